@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@app/core';
+import { AccessModule } from '@app/access';
+import { AuditModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
+import { AgenciesModule } from '@app/agencies';
+import { CasesModule } from '@app/cases';
+import { VictimsModule } from '@app/victims';
+import { ReferralsModule } from '@app/referrals';
+import { DashboardModule } from '@app/dashboard';
+
+/** Wires the libs together. Configuration and the database connection come from the bootstrap. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({ config, appDatabaseUrl, entities: [] }),
+        AccessModule,
+        AuditModule,
+        AuthModule,
+        AgenciesModule,
+        CasesModule,
+        VictimsModule,
+        ReferralsModule,
+        DashboardModule,
+      ],
+    };
+  }
+}

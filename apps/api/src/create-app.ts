@@ -1,0 +1,31 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, Errors } from '@app/core';
+import { AppModule } from './app.module';
+
+/** Builds the HTTP application (used by main.ts, the tests and the benchmarks alike). */
+export async function createApp(config: AppConfig, appDatabaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', process.env.TRUST_PROXY ?? false);
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: config.env === 'production' ? undefined : false, crossOriginEmbedderPolicy: false }));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => {
+        const messages = errors.flatMap(function collect(e): string[] {
+          return [...Object.values(e.constraints ?? {}), ...(e.children ?? []).flatMap(collect)];
+        });
+        return Errors.badInput(messages.join('; ') || 'The input is not valid.', { fields: errors.map((e) => e.property) });
+      },
+    }),
+  );
+  app.enableShutdownHooks();
+  return app;
+}

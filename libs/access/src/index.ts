@@ -1,0 +1,5 @@
+export * from './roles';
+export * from './permissions';
+export * from './allow.decorator';
+export * from './access-policy.service';
+export * from './access.module';

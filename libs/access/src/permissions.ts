@@ -1,0 +1,44 @@
+import { Role } from './roles';
+
+/**
+ * Everything an operation can require. Every query and mutation declares exactly one with
+ * `@Allow(...)`; the global guard refuses any operation that declares none.
+ */
+export enum Permission {
+  /** Any signed-in user acting on their own account (me, logout, MFA, password). */
+  SELF = 'SELF',
+  /** See the agencies of the task force (names, levels, contacts). */
+  AGENCY_READ = 'AGENCY_READ',
+  /** Add agencies to the task force and create their first admin. */
+  AGENCY_CREATE = 'AGENCY_CREATE',
+  /** Change an agency's details or deactivate it. */
+  AGENCY_UPDATE = 'AGENCY_UPDATE',
+  /** List the users of one's own agency. */
+  USER_READ = 'USER_READ',
+  /** Create users of one's own agency, change roles, disable, unlock, reset MFA. */
+  USER_MANAGE = 'USER_MANAGE',
+  /** Read the audit trail of one's own agency. */
+  AUDIT_READ = 'AUDIT_READ',
+  /** Verify the hash chain of the whole audit trail. */
+  AUDIT_VERIFY = 'AUDIT_VERIFY',
+}
+
+const EVERYONE = [Permission.SELF, Permission.AGENCY_READ];
+
+/** The one place that says which role may do what. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  [Role.INVESTIGATOR]: [...EVERYONE],
+  [Role.VICTIM_ADVOCATE]: [...EVERYONE],
+  [Role.PROSECUTOR]: [...EVERYONE],
+  [Role.SUPERVISOR]: [...EVERYONE, Permission.USER_READ],
+  [Role.AGENCY_ADMIN]: [...EVERYONE, Permission.USER_READ, Permission.USER_MANAGE, Permission.AGENCY_UPDATE],
+  [Role.AUDITOR]: [...EVERYONE, Permission.AUDIT_READ, Permission.AUDIT_VERIFY],
+  [Role.TASK_FORCE_COORDINATOR]: [...EVERYONE],
+  [Role.TASK_FORCE_ADMIN]: [...EVERYONE, Permission.AGENCY_CREATE, Permission.AGENCY_UPDATE],
+};
+
+export function permissionsOf(roles: readonly string[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r as Role] ?? []) out.add(p);
+  return out;
+}

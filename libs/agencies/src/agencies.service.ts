@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { Db, Errors, RequestContext } from '@app/core';
+import { AccessPolicy, Role } from '@app/access';
+import { AuditService, diffFields } from '@app/audit';
+import { UsersService } from '@app/auth';
+import { AgencyKind } from './agency.enums';
+import { Agency, CreateAgencyInput, CreateAgencyPayload, TaskForce, UpdateAgencyInput } from './graphql/agency.graphql-types';
+
+interface AgencyRow {
+  id: string; name: string; short_code: string; level: Agency['level']; kind: AgencyKind; ori: string | null;
+  contact_name: string | null; contact_phone: string | null; contact_email: string | null; active: boolean; version: number;
+}
+const COLUMNS = 'id, name, short_code, level, kind, ori, contact_name, contact_phone, contact_email, active, version';
+
+function toAgency(r: AgencyRow): Agency {
+  return {
+    id: r.id, name: r.name, shortCode: r.short_code, level: r.level, kind: r.kind, ori: r.ori, contactName: r.contact_name,
+    contactPhone: r.contact_phone, contactEmail: r.contact_email, active: r.active, version: r.version,
+  };
+}
+
+function uniqueViolation(e: unknown): string | undefined {
+  if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') return (e as unknown as { constraint?: string }).constraint;
+  return undefined;
+}
+
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  agencies_name_key: 'An agency with this name is already in the task force.',
+  agencies_short_code_key: 'This short code is already used by another agency of the task force.',
+  agencies_ori_key: 'This ORI is already registered to another agency.',
+};
+
+/** The task force and its member agencies. */
+@Injectable()
+export class AgenciesService {
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: RequestContext,
+    private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  list(): Promise<Agency[]> {
+    return this.db.tx(async (em) => (await em.query(`SELECT ${COLUMNS} FROM agencies ORDER BY name`)).map(toAgency));
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, Agency>> {
+    const rows: AgencyRow[] = await this.db.tx((em) => em.query(`SELECT ${COLUMNS} FROM agencies WHERE id = ANY($1)`, [ids]));
+    return new Map(rows.map((r) => [r.id, toAgency(r)]));
+  }
+
+  async get(id: string): Promise<Agency> {
+    const agency = (await this.byIds([id])).get(id);
+    if (!agency) throw Errors.notFound('agency', id);
+    return agency;
+  }
+
+  async taskForce(): Promise<TaskForce> {
+    const [tf] = await this.db.tx((em) => em.query(`SELECT id, name, region FROM task_forces WHERE id = $1`, [this.ctx.principal.taskForceId]));
+    return tf;
+  }
+
+  private validateKind(kind: AgencyKind, ori: string | null | undefined): void {
+    if (kind === AgencyKind.LAW_ENFORCEMENT && !ori) throw Errors.badInput('A law-enforcement agency needs its ORI (e.g. WY0110000).', { field: 'ori' });
+  }
+
+  async create(input: CreateAgencyInput): Promise<CreateAgencyPayload> {
+    const p = this.ctx.principal;
+    this.validateKind(input.kind, input.ori);
+    try {
+      return await this.db.tx(async () => {
+        const { rows } = await this.db.exec<AgencyRow>(
+          `INSERT INTO agencies (task_force_id, name, short_code, level, kind, ori, contact_name, contact_phone, contact_email)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+          [p.taskForceId, input.name, input.shortCode, input.level, input.kind, input.ori ?? null, input.contactName ?? null, input.contactPhone ?? null, input.contactEmail ?? null],
+        );
+        const agency = toAgency(rows[0]);
+        await this.audit.record({
+          action: 'agency.create', recordType: 'agency', recordId: agency.id, subjectAgencyId: agency.id,
+          changes: diffFields(null, { name: agency.name, shortCode: agency.shortCode, level: agency.level, kind: agency.kind, ori: agency.ori }),
+        });
+        const admin = await this.users.insertUser(agency.id, input.firstAdmin, [Role.AGENCY_ADMIN]);
+        return { agency, firstAdminUserId: admin.id };
+      });
+    } catch (e) {
+      const c = uniqueViolation(e);
+      if (c && CONSTRAINT_MESSAGES[c]) throw Errors.conflict(CONSTRAINT_MESSAGES[c]);
+      throw e;
+    }
+  }
+
+  async update(input: UpdateAgencyInput): Promise<Agency> {
+    const p = this.ctx.principal;
+    const tfAdmin = this.policy.hasRole(p, Role.TASK_FORCE_ADMIN);
+    if (!tfAdmin) {
+      // An agency admin edits only their own agency's name and contact.
+      if (input.id !== p.agencyId) throw Errors.notFound('agency', input.id, 'agency.update');
+      if (input.active !== undefined || input.ori !== undefined) {
+        throw Errors.forbidden('Only a task-force admin may change an agency\'s ORI or active flag.', { action: 'agency.update', recordType: 'agency', recordId: input.id, reason: 'restricted field' });
+      }
+    }
+    try {
+      return await this.db.tx(async (em) => {
+        const [before]: AgencyRow[] = await em.query(`SELECT ${COLUMNS} FROM agencies WHERE id = $1 FOR UPDATE`, [input.id]);
+        if (!before) throw Errors.notFound('agency', input.id, 'agency.update');
+        if (input.active === false && input.id === p.agencyId) throw Errors.badInput('You cannot deactivate your own agency.');
+        const next = {
+          name: input.name ?? before.name, ori: input.ori ?? before.ori, contactName: input.contactName ?? before.contact_name,
+          contactPhone: input.contactPhone ?? before.contact_phone, contactEmail: input.contactEmail ?? before.contact_email, active: input.active ?? before.active,
+        };
+        this.validateKind(before.kind, next.ori);
+        const { rows, rowCount } = await this.db.exec<AgencyRow>(
+          `UPDATE agencies SET name = $3, ori = $4, contact_name = $5, contact_phone = $6, contact_email = $7, active = $8, updated_at = now(), version = version + 1
+           WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
+          [input.id, input.version, next.name, next.ori, next.contactName, next.contactPhone, next.contactEmail, next.active],
+        );
+        if (rowCount !== 1) throw Errors.conflict('This agency was changed by someone else since you read it. Reload and try again.', { currentVersion: before.version });
+        const prev = { name: before.name, ori: before.ori, contactName: before.contact_name, contactPhone: before.contact_phone, contactEmail: before.contact_email, active: before.active };
+        await this.audit.record({ action: 'agency.update', recordType: 'agency', recordId: input.id, subjectAgencyId: input.id, changes: diffFields(prev, next) });
+        return toAgency(rows[0]);
+      });
+    } catch (e) {
+      const c = uniqueViolation(e);
+      if (c && CONSTRAINT_MESSAGES[c]) throw Errors.conflict(CONSTRAINT_MESSAGES[c]);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { Db, decodeCursor, toConnection, Connection } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { AuditService } from './audit.service';
+import { AuditEvent, AuditEventFilter, AuditVerification } from './graphql/audit.graphql-types';
+import { AuditOutcome } from './audit.types';
+
+interface AuditRow {
+  id: string; seq: string; occurred_at: string; actor_user_id: string | null; actor_username: string | null;
+  agency_id: string | null; subject_agency_id: string | null; actor_roles: string[]; action: string;
+  record_type: string | null; record_id: string | null; outcome: AuditOutcome; changes: Record<string, unknown> | null;
+  purpose: string | null; request_id: string | null; client_address: string | null; prev_hash: string; hash: string;
+}
+
+/** Reading and verifying the trail. Row-level security limits an auditor to their own agency's events. */
+@Injectable()
+export class AuditTrailService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(filter: AuditEventFilter = {}, first: number, after?: string): Promise<Connection<AuditEvent>> {
+    const cursor = decodeCursor(after, 1);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      params.push(v);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.actorUserId) add('actor_user_id = ?', filter.actorUserId);
+    if (filter.action) add('action = ?', filter.action);
+    if (filter.recordType) add('record_type = ?', filter.recordType);
+    if (filter.recordId) add('record_id = ?', filter.recordId);
+    if (filter.outcome) add('outcome = ?', filter.outcome);
+    if (filter.from) add('occurred_at >= ?', filter.from);
+    if (filter.to) add('occurred_at < ?', filter.to);
+    if (cursor) add('seq < ?', String(cursor[0]));
+    params.push(first + 1);
+    const sql = `SELECT id, seq::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+        actor_user_id, actor_username, agency_id, subject_agency_id, actor_roles, action, record_type, record_id,
+        outcome, changes, purpose, request_id, client_address, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash
+      FROM audit_events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY seq DESC LIMIT $${params.length}`;
+    return this.db.tx(async (em: EntityManager) => {
+      const rows: AuditRow[] = await em.query(sql, params);
+      await this.audit.record({ action: 'audit.list', recordType: 'audit_events', changes: { filter: { ...filter } } });
+      return toConnection(rows, first, (r) => [r.seq], (r) => ({
+        id: r.id, seq: r.seq, occurredAt: r.occurred_at, actorUserId: r.actor_user_id, actorUsername: r.actor_username,
+        agencyId: r.agency_id, subjectAgencyId: r.subject_agency_id, actorRoles: r.actor_roles, action: r.action,
+        recordType: r.record_type, recordId: r.record_id, outcome: r.outcome, changes: r.changes, purpose: r.purpose,
+        requestId: r.request_id, clientAddress: r.client_address, prevHash: r.prev_hash, hash: r.hash,
+      }));
+    });
+  }
+
+  async verify(): Promise<AuditVerification> {
+    return this.db.tx(async (em) => {
+      const result = await verifyChain(em);
+      await this.audit.record({ action: 'audit.verify', recordType: 'audit_events', changes: { checked: result.checked, ok: result.ok } });
+      return result;
+    });
+  }
+}
+
+/** Runs the database's verifier over the whole chain (also used by `npm run audit:verify`). */
+export async function verifyChain(em: Pick<EntityManager, 'query'>): Promise<AuditVerification> {
+  const [r] = await em.query(`SELECT checked::int AS checked, first_broken_seq::text AS seq, first_broken_id AS id, reason FROM audit_verify_chain()`);
+  return { ok: r.seq === null, checked: r.checked, firstBrokenSeq: r.seq, firstBrokenEventId: r.id, reason: r.reason };
+}

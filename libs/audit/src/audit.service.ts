@@ -1,0 +1,78 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { AppError, Db, DbPrincipal, ErrorCode, RequestContext } from '@app/core';
+import { AuditEntry, AuditOutcome } from './audit.types';
+
+const INSERT = `INSERT INTO audit_events (task_force_id, agency_id, subject_agency_id, actor_user_id, actor_username,
+  actor_roles, action, record_type, record_id, outcome, changes, purpose, request_id, client_address)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+
+/**
+ * Writes audit events. `record` joins the caller's transaction (no change without its event, no
+ * event for a change that rolled back). Denials are written after the rollback, in their own
+ * transaction, so they survive the failed operation.
+ */
+@Injectable()
+export class AuditService implements OnModuleInit {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: RequestContext,
+  ) {}
+
+  onModuleInit(): void {
+    this.db.onRollback((error, principal) => this.recordDenialAfterRollback(error, principal));
+  }
+
+  /** Appends an event in the current transaction (opening one if none is open). */
+  async record(entry: AuditEntry): Promise<void> {
+    await this.db.tx(async (em) => {
+      await em.query(INSERT, this.params(entry));
+    });
+  }
+
+  private params(entry: AuditEntry): unknown[] {
+    const p = this.ctx.principalOrNull;
+    const actor = entry.actor ?? {};
+    const subject = entry.subjectAgencyId;
+    const agencyId = actor.agencyId ?? p?.agencyId ?? null;
+    return [
+      actor.taskForceId ?? p?.taskForceId ?? null,
+      agencyId,
+      subject && subject !== agencyId ? subject : null,
+      actor.userId ?? p?.userId ?? null,
+      actor.username ?? p?.username ?? null,
+      [...(actor.roles ?? p?.roles ?? [])],
+      entry.action,
+      entry.recordType ?? null,
+      entry.recordId ?? null,
+      entry.outcome ?? AuditOutcome.SUCCESS,
+      entry.changes ? JSON.stringify(entry.changes) : null,
+      entry.purpose ?? null,
+      this.ctx.requestId ?? null,
+      this.ctx.clientAddress ?? null,
+    ];
+  }
+
+  private async recordDenialAfterRollback(error: unknown, principal: DbPrincipal | null): Promise<void> {
+    if (!(error instanceof AppError) || !error.denial) return;
+    if (error.code !== ErrorCode.FORBIDDEN && error.code !== ErrorCode.NOT_FOUND) return;
+    const d = error.denial;
+    await this.db.tx(
+      (em) =>
+        em.query(
+          INSERT,
+          this.params({
+            action: d.action,
+            recordType: d.recordType,
+            recordId: d.recordId,
+            subjectAgencyId: d.subjectAgencyId,
+            outcome: AuditOutcome.DENIED,
+            changes: d.reason ? { reason: d.reason } : undefined,
+          }),
+        ),
+      { as: principal },
+    );
+    this.logger.debug(`denial recorded: ${d.action}`);
+  }
+}

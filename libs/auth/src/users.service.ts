@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { Connection, Db, decodeCursor, Errors, Principal, RequestContext, toConnection } from '@app/core';
+import { Role } from '@app/access';
+import { AuditService, diffFields } from '@app/audit';
+import { PasswordService } from './password.service';
+import { AuthService } from './auth.service';
+import { NewUserInput, User } from './graphql/user.graphql-types';
+
+const TASK_FORCE_ROLES: readonly Role[] = [Role.TASK_FORCE_ADMIN, Role.TASK_FORCE_COORDINATOR];
+
+interface UserRow {
+  id: string; agency_id: string; username: string; display_name: string; email: string | null; title: string | null;
+  roles: Role[]; active: boolean; locked_at: Date | null; mfa_enabled: boolean; last_login_at: Date | null; created_at: Date; version: number;
+}
+
+const COLUMNS = `id, agency_id, username, display_name, email, title, roles, active, locked_at, mfa_enabled, last_login_at, created_at, version`;
+
+export function toUser(r: UserRow): User {
+  return {
+    id: r.id, agencyId: r.agency_id, username: r.username, displayName: r.display_name, email: r.email, title: r.title,
+    roles: r.roles, active: r.active, locked: r.locked_at !== null, mfaEnabled: r.mfa_enabled, lastLoginAt: r.last_login_at,
+    createdAt: r.created_at, version: r.version,
+  };
+}
+
+/** User administration within one's own agency. Admins manage accounts, never case content. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: RequestContext,
+    private readonly audit: AuditService,
+    private readonly passwords: PasswordService,
+    private readonly auth: AuthService,
+  ) {}
+
+  async list(first: number, after?: string): Promise<Connection<User>> {
+    const p = this.ctx.principal;
+    const cursor = decodeCursor(after, 1);
+    return this.db.tx(async (em) => {
+      const rows: UserRow[] = await em.query(
+        `SELECT ${COLUMNS} FROM users WHERE agency_id = $1 AND ($2::text IS NULL OR username > $2) ORDER BY username LIMIT $3`,
+        [p.agencyId, (cursor?.[0] as string) ?? null, first + 1],
+      );
+      return toConnection(rows, first, (r) => [r.username], toUser);
+    });
+  }
+
+  private assertMayGrant(p: Principal, roles: readonly Role[]): void {
+    if (roles.some((r) => TASK_FORCE_ROLES.includes(r)) && !p.roles.includes(Role.TASK_FORCE_ADMIN)) {
+      throw Errors.forbidden('Only a task-force admin may grant task-force roles.', { action: 'user.grant_role', reason: 'task-force role' });
+    }
+  }
+
+  /** Inserts a user in `agencyId` inside the caller's transaction (also used for an agency's first admin). */
+  async insertUser(agencyId: string, input: NewUserInput, roles: Role[]): Promise<User> {
+    const username = input.username.toLowerCase();
+    this.passwords.validate(input.password, username);
+    const hash = await this.passwords.hash(input.password);
+    return this.db.tx(async () => {
+      let rows: UserRow[];
+      try {
+        ({ rows } = await this.db.exec<UserRow>(
+          `INSERT INTO users (agency_id, username, display_name, email, title, roles, password_hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+          [agencyId, username, input.displayName, input.email ?? null, input.title ?? null, [...new Set(roles)], hash],
+        ));
+      } catch (e) {
+        if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {
+          throw Errors.conflict(`The username "${username}" is already taken. Choose another one.`, { field: 'username' });
+        }
+        throw e;
+      }
+      const user = toUser(rows[0]);
+      await this.audit.record({
+        action: 'user.create', recordType: 'user', recordId: user.id, subjectAgencyId: agencyId,
+        changes: { ...diffFields(null, { username, displayName: input.displayName, email: input.email ?? null, roles: user.roles }), password: '[confidential]' },
+      });
+      return user;
+    });
+  }
+
+  async create(input: NewUserInput & { roles: Role[] }): Promise<User> {
+    const p = this.ctx.principal;
+    this.assertMayGrant(p, input.roles);
+    return this.insertUser(p.agencyId, input, input.roles);
+  }
+
+  /** Loads a user of the principal's own agency for update, or NOT_FOUND. */
+  private async lockOwn(userId: string, action: string): Promise<UserRow> {
+    const p = this.ctx.principal;
+    const [row]: UserRow[] = await this.db.em.query(`SELECT ${COLUMNS} FROM users WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [userId, p.agencyId]);
+    if (!row) throw Errors.notFound('user', userId, action);
+    return row;
+  }
+
+  async setRoles(userId: string, roles: Role[], version: number): Promise<User> {
+    const p = this.ctx.principal;
+    return this.db.tx(async () => {
+      const before = await this.lockOwn(userId, 'user.set_roles');
+      this.assertMayGrant(p, roles.filter((r) => !before.roles.includes(r)));
+      if (before.id === p.userId && before.roles.includes(Role.AGENCY_ADMIN) && !roles.includes(Role.AGENCY_ADMIN)) {
+        throw Errors.badInput('You cannot remove your own AGENCY_ADMIN role; ask another admin of your agency.');
+      }
+      const unique = [...new Set(roles)];
+      const { rows, rowCount } = await this.db.exec<UserRow>(
+        `UPDATE users SET roles = $3, updated_at = now(), version = version + 1 WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
+        [userId, version, unique],
+      );
+      if (rowCount !== 1) throw Errors.conflict('This user was changed by someone else since you read it. Reload and try again.', { currentVersion: before.version });
+      await this.audit.record({ action: 'user.set_roles', recordType: 'user', recordId: userId, changes: diffFields({ roles: before.roles }, { roles: unique }) });
+      return toUser(rows[0]);
+    });
+  }
+
+  async setActive(userId: string, active: boolean): Promise<User> {
+    const p = this.ctx.principal;
+    const action = active ? 'user.enable' : 'user.disable';
+    return this.db.tx(async () => {
+      const before = await this.lockOwn(userId, action);
+      if (!active && before.id === p.userId) throw Errors.badInput('You cannot disable your own account.');
+      const { rows } = await this.db.exec<UserRow>(
+        `UPDATE users SET active = $2, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
+        [userId, active],
+      );
+      const revoked = active ? 0 : await this.auth.revokeAllSessions(userId, 'user disabled');
+      await this.audit.record({ action, recordType: 'user', recordId: userId, changes: { ...diffFields({ active: before.active }, { active }), ...(active ? {} : { sessionsRevoked: revoked }) } });
+      return toUser(rows[0]);
+    });
+  }
+
+  async unlock(userId: string): Promise<User> {
+    return this.db.tx(async () => {
+      const before = await this.lockOwn(userId, 'user.unlock');
+      const { rows } = await this.db.exec<UserRow>(
+        `UPDATE users SET locked_at = NULL, failed_login_count = 0, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
+        [userId],
+      );
+      await this.audit.record({ action: 'user.unlock', recordType: 'user', recordId: userId, changes: diffFields({ locked: before.locked_at !== null }, { locked: false }) });
+      return toUser(rows[0]);
+    });
+  }
+
+  async resetMfa(userId: string): Promise<User> {
+    return this.db.tx(async () => {
+      const before = await this.lockOwn(userId, 'user.reset_mfa');
+      const { rows } = await this.db.exec<UserRow>(
+        `UPDATE users SET mfa_enabled = false, mfa_secret = NULL, mfa_pending_secret = NULL, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
+        [userId],
+      );
+      const revoked = await this.auth.revokeAllSessions(userId, 'MFA reset');
+      await this.audit.record({ action: 'user.reset_mfa', recordType: 'user', recordId: userId, changes: { ...diffFields({ mfaEnabled: before.mfa_enabled }, { mfaEnabled: false }), sessionsRevoked: revoked } });
+      return toUser(rows[0]);
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * Everything the process reads from its environment, validated once at start-up.
+ * Secrets either come from the environment or, for the embedded demo only, are generated
+ * beside the data folder (mode 0600) so a fresh machine works with no set-up.
+ */
+export interface AppConfig {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Owner / migrator connection. Undefined means: start the embedded PostgreSQL. */
+  databaseUrl?: string;
+  /** The app-role connection; derived from databaseUrl when not given. */
+  appDatabaseUrl?: string;
+  appDbPassword?: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  idleTimeoutSeconds: number;
+  mfaRequired: boolean;
+  mfaIssuer: string;
+  maxFailedLogins: number;
+  loginRateLimit: { perAccount: number; perAddress: number; windowSeconds: number };
+  requestRateLimit: { limit: number; windowSeconds: number };
+  seedDemo: boolean;
+  masterKey: Buffer;
+  graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxAliases: number };
+  logLevel: string;
+  dbPoolSize: number;
+}
+
+function bool(v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined || v === '') return dflt;
+  return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+}
+
+function int(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`Configuration: ${name} must be a non-negative integer, got "${v}"`);
+  return n;
+}
+
+/** Reads a secret from the environment, or (outside production) from/into a file under the data dir. */
+function secret(name: string, envValue: string | undefined, file: string, env: AppConfig['env'], bytes: number): string {
+  if (envValue) return envValue;
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (env === 'production') throw new Error(`Configuration: ${name} is required in production`);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
+  const value = randomBytes(bytes).toString('base64');
+  writeFileSync(file, value + '\n', { mode: 0o600 });
+  return value;
+}
+
+export function loadConfig(overrides: Record<string, string | undefined> = {}): AppConfig {
+  const e = { ...process.env, ...overrides };
+  const env = (e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development') as AppConfig['env'];
+  const dataDir = resolve(e.DATA_DIR ?? join(process.cwd(), '.data'));
+  const masterKeyText = secret('MASTER_KEY', e.MASTER_KEY, e.MASTER_KEY_FILE ?? join(dataDir, 'master.key'), env, 32);
+  const masterKey = Buffer.from(masterKeyText, 'base64');
+  if (masterKey.length !== 32) throw new Error('Configuration: MASTER_KEY must be 32 bytes, base64-encoded');
+  return {
+    env,
+    port: int('PORT', e.PORT, 3000),
+    host: e.HOST ?? '127.0.0.1',
+    dataDir,
+    databaseUrl: e.DATABASE_URL || undefined,
+    appDatabaseUrl: e.APP_DATABASE_URL || undefined,
+    appDbPassword: e.APP_DB_PASSWORD || undefined,
+    jwtSecret: secret('JWT_SECRET', e.JWT_SECRET, join(dataDir, 'jwt.secret'), env, 48),
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL', e.ACCESS_TOKEN_TTL, 15 * 60),
+    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL', e.REFRESH_TOKEN_TTL, 12 * 60 * 60),
+    idleTimeoutSeconds: int('IDLE_TIMEOUT', e.IDLE_TIMEOUT, 30 * 60),
+    mfaRequired: bool(e.MFA_REQUIRED, env === 'production'),
+    mfaIssuer: e.MFA_ISSUER ?? 'Task Force Case Tracker',
+    maxFailedLogins: int('MAX_FAILED_LOGINS', e.MAX_FAILED_LOGINS, 5),
+    loginRateLimit: {
+      perAccount: int('LOGIN_RATE_PER_ACCOUNT', e.LOGIN_RATE_PER_ACCOUNT, 10),
+      perAddress: int('LOGIN_RATE_PER_ADDRESS', e.LOGIN_RATE_PER_ADDRESS, 60),
+      windowSeconds: int('LOGIN_RATE_WINDOW', e.LOGIN_RATE_WINDOW, 60),
+    },
+    requestRateLimit: {
+      limit: int('REQUEST_RATE_LIMIT', e.REQUEST_RATE_LIMIT, 1200),
+      windowSeconds: int('REQUEST_RATE_WINDOW', e.REQUEST_RATE_WINDOW, 60),
+    },
+    seedDemo: bool(e.SEED_DEMO, env !== 'production'),
+    masterKey,
+    graphql: {
+      introspection: bool(e.GRAPHQL_INTROSPECTION, env !== 'production'),
+      maxDepth: int('GRAPHQL_MAX_DEPTH', e.GRAPHQL_MAX_DEPTH, 10),
+      maxCost: int('GRAPHQL_MAX_COST', e.GRAPHQL_MAX_COST, 5000),
+      maxAliases: int('GRAPHQL_MAX_ALIASES', e.GRAPHQL_MAX_ALIASES, 15),
+    },
+    logLevel: e.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
+    dbPoolSize: int('DB_POOL_SIZE', e.DB_POOL_SIZE, 10),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

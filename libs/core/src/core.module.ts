@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { ClsModule } from 'nestjs-cls';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { DataSource } from 'typeorm';
+import type { Request } from 'express';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { DatabaseModule, EntityClass } from './database/database.module';
+import { Db } from './database/db.service';
+import { RequestContext } from './context/request-context.service';
+import { graphqlOptions } from './graphql/graphql-options';
+import { HealthController } from './health/health.controller';
+import { RequestThrottlerGuard } from './security/throttler.guard';
+import { RequestStore } from './context/request-context';
+import { REDACT_PATHS } from './logging/redact';
+
+export interface CoreModuleOptions {
+  config: AppConfig;
+  appDatabaseUrl: string;
+  entities: EntityClass[];
+}
+
+/**
+ * Configuration, the app-role database pool, the request context (nestjs-cls) with its
+ * transaction, GraphQL with its limits, rate limiting, structured logs with redaction, health.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    const { config } = options;
+    const database = DatabaseModule.forRoot({ url: options.appDatabaseUrl, entities: options.entities, config });
+    return {
+      module: CoreModule,
+      imports: [
+        database,
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+            genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
+            autoLogging: config.env !== 'test',
+            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+          },
+        }),
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: (req: Request) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : randomUUID()),
+            setup: (cls, req: Request) => {
+              const store = cls as unknown as { set<K extends keyof RequestStore>(k: K, v: RequestStore[K]): void };
+              store.set('requestId', cls.getId());
+              store.set('clientAddress', req.ip ?? req.socket?.remoteAddress);
+              store.set('userAgent', typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 300) : undefined);
+            },
+          },
+          plugins: [
+            new ClsPluginTransactional({
+              imports: [database],
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
+            }),
+          ],
+        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: config.requestRateLimit.windowSeconds * 1000, limit: config.requestRateLimit.limit }],
+        }),
+        TerminusModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        Db,
+        RequestContext,
+        { provide: APP_GUARD, useClass: RequestThrottlerGuard },
+      ],
+      exports: [APP_CONFIG, Db, RequestContext, database],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, EntitySchema } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityClass = Function | EntitySchema;
+
+const DB_OPTIONS = Symbol('DB_OPTIONS');
+
+interface DatabaseModuleOptions {
+  url: string;
+  entities: EntityClass[];
+  config: AppConfig;
+}
+
+/** The app role's connection pool. Migrations never run here (the app role owns nothing). */
+@Global()
+@Module({})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: DB_OPTIONS, useValue: options },
+        {
+          provide: DataSource,
+          inject: [DB_OPTIONS],
+          useFactory: async (o: DatabaseModuleOptions) => {
+            const ds = new DataSource({
+              type: 'postgres',
+              url: o.url,
+              entities: o.entities,
+              synchronize: false,
+              migrationsRun: false,
+              logging: false,
+              poolSize: o.config.dbPoolSize,
+              extra: { application_name: 'taskforce-api' },
+            });
+            return ds.initialize();
+          },
+        },
+      ],
+      exports: [DataSource],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

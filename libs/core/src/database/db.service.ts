@@ -1,0 +1,83 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { EntityManager } from 'typeorm';
+import { DbPrincipal, RequestStore } from '../context/request-context';
+
+export type RollbackListener = (error: unknown, principal: DbPrincipal | null) => Promise<void>;
+
+const SET_PRINCIPAL = `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true),
+  set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`;
+
+/**
+ * The only way services reach the database. `tx` runs work in a transaction that first sets the
+ * principal for row-level security; nested calls join the transaction already open in the request
+ * context. With no principal, nothing is set and every scoped policy matches nothing.
+ */
+@Injectable()
+export class Db {
+  private readonly logger = new Logger(Db.name);
+  private readonly rollbackListeners: RollbackListener[] = [];
+
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly cls: ClsService<RequestStore>,
+  ) {}
+
+  /** The entity manager of the open transaction. */
+  get em(): EntityManager {
+    return this.txHost.tx;
+  }
+
+  get inTransaction(): boolean {
+    return this.cls.isActive() && this.txHost.isTransactionActive();
+  }
+
+  /** Runs SQL in the open transaction and reports the rows and the number of rows affected. */
+  async exec<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<{ rows: R[]; rowCount: number }> {
+    const runner = this.txHost.tx.queryRunner;
+    if (!runner) throw new Error('Db.exec needs an open transaction (call it inside db.tx)');
+    const r = await runner.query(sql, params, true);
+    return { rows: (r.records ?? []) as R[], rowCount: r.affected ?? r.records?.length ?? 0 };
+  }
+
+  /** Called after a transaction rolled back because of an error (e.g. to audit a denial). */
+  onRollback(listener: RollbackListener): void {
+    this.rollbackListeners.push(listener);
+  }
+
+  /**
+   * Runs `fn` in a transaction as the request's principal, or as `as` when given (the pre-login
+   * paths, which know the principal only after a narrow lookup). `as: null` runs with no principal.
+   */
+  async tx<T>(fn: (em: EntityManager) => Promise<T>, opts: { as?: DbPrincipal | null } = {}): Promise<T> {
+    if (!this.cls.isActive()) return this.cls.run(() => this.tx(fn, opts));
+    if (this.txHost.isTransactionActive()) {
+      if (opts.as !== undefined) await this.setPrincipal(this.txHost.tx, opts.as);
+      return fn(this.txHost.tx);
+    }
+    const principal = opts.as !== undefined ? opts.as : (this.cls.get('principal') ?? null);
+    try {
+      return await this.txHost.withTransaction(async () => {
+        const em = this.txHost.tx;
+        await this.setPrincipal(em, principal);
+        return fn(em);
+      });
+    } catch (error) {
+      for (const listener of this.rollbackListeners) {
+        try {
+          await listener(error, principal);
+        } catch (e) {
+          this.logger.error(`rollback listener failed: ${(e as Error).message}`);
+        }
+      }
+      throw error;
+    }
+  }
+
+  private async setPrincipal(em: EntityManager, p: DbPrincipal | null): Promise<void> {
+    if (!p) return;
+    await em.query(SET_PRINCIPAL, [p.userId, p.agencyId, p.taskForceId, p.roles.join(',')]);
+  }
+}

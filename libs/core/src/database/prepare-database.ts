@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '@app/migrations';
+import { AppConfig } from '../config/app-config';
+import { EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
+
+export const APP_DB_ROLE = 'tf_app';
+
+export interface PreparedDatabase {
+  /** Owner connection string: migrations, seeding, maintenance. */
+  ownerUrl: string;
+  /** The app role's connection string: everything the API does. */
+  appUrl: string;
+  embedded?: EmbeddedServer;
+}
+
+/** Runs every pending migration as the owner. Safe to call on every start. */
+export async function runMigrations(ownerUrl: string): Promise<string[]> {
+  const ds = new DataSource({ type: 'postgres', url: ownerUrl, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations', logging: false });
+  await ds.initialize();
+  try {
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Gives the app role a password (not kept in migrations) so it can log in. */
+export async function setAppRolePassword(ownerUrl: string, password: string): Promise<void> {
+  const c = new Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ sql: string }>(`SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', $1::text, $2::text) AS sql`, [APP_DB_ROLE, password]);
+    await c.query(rows[0].sql);
+  } finally {
+    await c.end();
+  }
+}
+
+export function withCredentials(url: string, user: string, password: string, database?: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = encodeURIComponent(password);
+  if (database) u.pathname = '/' + database;
+  return u.toString();
+}
+
+export async function ensureDatabase(ownerUrlOfPostgresDb: string, name: string): Promise<void> {
+  const c = new Client({ connectionString: ownerUrlOfPostgresDb });
+  await c.connect();
+  try {
+    const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await c.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * From configuration to two ready connection strings: starts the embedded PostgreSQL when no
+ * DATABASE_URL is given, runs the migrations as the owner, and makes sure the app role can log in.
+ */
+export async function prepareDatabase(config: AppConfig, log: (m: string) => void = () => {}): Promise<PreparedDatabase> {
+  let ownerUrl = config.databaseUrl;
+  let embedded: EmbeddedServer | undefined;
+  if (!ownerUrl) {
+    const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    log(`Starting embedded PostgreSQL in ${join(config.dataDir, 'pg')} on port ${port}`);
+    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), port, persistent: true });
+    await ensureDatabase(embedded.ownerUrl('postgres'), 'taskforce');
+    ownerUrl = embedded.ownerUrl('taskforce');
+  }
+  const applied = await runMigrations(ownerUrl);
+  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+
+  if (config.appDatabaseUrl) return { ownerUrl, appUrl: config.appDatabaseUrl, embedded };
+  let password = config.appDbPassword;
+  if (!password) {
+    const file = join(config.dataDir, 'app-db.secret');
+    if (existsSync(file)) password = readFileSync(file, 'utf8').trim();
+    else {
+      password = randomBytes(24).toString('hex');
+      writeFileSync(file, password + '\n', { mode: 0o600 });
+    }
+  }
+  await setAppRolePassword(ownerUrl, password);
+  return { ownerUrl, appUrl: withCredentials(ownerUrl, APP_DB_ROLE, password), embedded };
+}

@@ -1,0 +1,49 @@
+/** The one error vocabulary of the API. Every failure leaves as a GraphQL error with one of these codes. */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  INTERNAL = 'INTERNAL',
+}
+
+/** When a denial should be written to the audit trail (after the transaction rolled back). */
+export interface DenialAudit {
+  action: string;
+  recordType?: string;
+  recordId?: string;
+  subjectAgencyId?: string;
+  reason?: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    readonly denial?: DenialAudit,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const Errors = {
+  unauthenticated: (message = 'You are not signed in, or your session has ended. Please sign in again.') =>
+    new AppError(ErrorCode.UNAUTHENTICATED, message),
+  /** Operation-level refusal: the principal's role does not allow it. */
+  forbidden: (message: string, denial?: DenialAudit) => new AppError(ErrorCode.FORBIDDEN, message, undefined, denial),
+  /** Record-level refusal: never reveals whether the record exists. */
+  notFound: (recordType: string, recordId?: string, action = `${recordType}.read`) =>
+    new AppError(ErrorCode.NOT_FOUND, `The ${recordType} was not found, or you do not have access to it.`, undefined, {
+      action,
+      recordType,
+      recordId,
+      reason: 'not found or no access',
+    }),
+  badInput: (message: string, details?: Record<string, unknown>) => new AppError(ErrorCode.BAD_USER_INPUT, message, details),
+  conflict: (message: string, details?: Record<string, unknown>) => new AppError(ErrorCode.CONFLICT, message, details),
+  rateLimited: (message = 'Too many attempts. Please wait a minute and try again.') => new AppError(ErrorCode.RATE_LIMITED, message),
+};

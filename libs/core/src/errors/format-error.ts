@@ -1,0 +1,60 @@
+import { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { AppError, ErrorCode } from './app-error';
+
+const logger = new Logger('GraphQLError');
+
+const CLIENT_ERROR_CODES: Record<string, ErrorCode> = {
+  GRAPHQL_PARSE_FAILED: ErrorCode.BAD_USER_INPUT,
+  GRAPHQL_VALIDATION_FAILED: ErrorCode.BAD_USER_INPUT,
+  BAD_USER_INPUT: ErrorCode.BAD_USER_INPUT,
+  BAD_REQUEST: ErrorCode.BAD_USER_INPUT,
+  OPERATION_RESOLUTION_FAILURE: ErrorCode.BAD_USER_INPUT,
+  PERSISTED_QUERY_NOT_FOUND: ErrorCode.BAD_USER_INPUT,
+  PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.BAD_USER_INPUT,
+};
+
+function validationMessages(response: unknown): string | undefined {
+  const msg = (response as { message?: unknown })?.message;
+  if (Array.isArray(msg)) return msg.join('; ');
+  return typeof msg === 'string' ? msg : undefined;
+}
+
+/**
+ * Every error leaves through here: a known code and a message a person understands, never a
+ * stack trace or SQL. Unknown errors are logged server-side and reported as INTERNAL.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof AppError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+  }
+  if (original instanceof ThrottlerException) {
+    return { ...base, message: 'Too many requests. Please slow down and try again shortly.', extensions: { code: ErrorCode.RATE_LIMITED } };
+  }
+  if (original instanceof HttpException) {
+    const status = original.getStatus();
+    if (status === 400) {
+      return { ...base, message: validationMessages(original.getResponse()) ?? 'The input is not valid.', extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    if (status === 401) return { ...base, extensions: { code: ErrorCode.UNAUTHENTICATED } };
+    if (status === 403) return { ...base, extensions: { code: ErrorCode.FORBIDDEN } };
+    if (status === 404) return { ...base, extensions: { code: ErrorCode.NOT_FOUND } };
+    if (status === 429) return { ...base, extensions: { code: ErrorCode.RATE_LIMITED } };
+  }
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && CLIENT_ERROR_CODES[code]) {
+    return { ...base, extensions: { code: CLIENT_ERROR_CODES[code] } };
+  }
+  // graphql-armor and GraphQL validation errors arrive without an original error.
+  if (!(original instanceof Error) || original === error) {
+    const isValidation = !formatted.path && (code === undefined || code === 'GRAPHQL_VALIDATION_FAILED');
+    if (isValidation) return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
+  logger.error({ err: original }, 'Unhandled error in a GraphQL operation');
+  return { message: 'Something went wrong on our side. It has been logged; please try again.', path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+}

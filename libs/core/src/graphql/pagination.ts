@@ -1,0 +1,63 @@
+import { Type } from '@nestjs/common';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Errors } from '../errors/app-error';
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+}
+
+/** A Relay-style connection type for `T`. */
+export function Paginated<T>(classRef: Type<T>): Type<Connection<T>> {
+  @ObjectType(`${classRef.name}Edge`)
+  class EdgeType {
+    @Field() cursor!: string;
+    @Field(() => classRef) node!: T;
+  }
+  @ObjectType({ isAbstract: true })
+  class ConnectionType implements Connection<T> {
+    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+  }
+  return ConnectionType as Type<Connection<T>>;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 25, description: 'Page size, 1 to 100.' })
+  @IsInt() @Min(1) @Max(100)
+  first: number = 25;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @IsOptional() @IsString() @MaxLength(500)
+  after?: string;
+}
+
+export function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === arity) return key;
+  } catch {
+    /* fall through */
+  }
+  throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
+}
+
+/** Builds a connection from `first + 1` fetched rows. */
+export function toConnection<R, T>(rows: R[], first: number, key: (r: R) => unknown[], map: (r: R) => T): Connection<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map((r) => ({ cursor: encodeCursor(key(r)), node: map(r) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
+}

@@ -1,0 +1,15 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+/** @nestjs/throttler for both REST and GraphQL requests, keyed by client address. */
+@Injectable()
+export class RequestThrottlerGuard extends ThrottlerGuard {
+  protected override getRequestResponse(context: ExecutionContext) {
+    if (context.getType<GqlContextType>() === 'graphql') {
+      const ctx = GqlExecutionContext.create(context).getContext<{ req: Record<string, unknown>; res: Record<string, unknown> }>();
+      return { req: ctx.req, res: ctx.res };
+    }
+    return super.getRequestResponse(context);
+  }
+}

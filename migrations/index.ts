@@ -1,0 +1,4 @@
+import { Foundation1763760000000 } from './1763760000000-foundation';
+
+/** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
+export const MIGRATIONS = [Foundation1763760000000];

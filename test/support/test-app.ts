@@ -1,0 +1,175 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { DEMO_PASSWORD } from '../../apps/api/src/seed/demo-data';
+
+export { DEMO_PASSWORD };
+
+export interface GqlError {
+  message: string;
+  extensions?: { code?: string; [k: string]: unknown };
+  path?: string[];
+}
+
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: GqlError[];
+}
+
+export interface TestApp {
+  url: string;
+  dbName: string;
+  /** POSTs a GraphQL operation to /graphql with an optional bearer token. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  /** Signs in a demo persona (or any user) and returns the access token. */
+  login(username: string, password?: string): Promise<string>;
+  /** Runs SQL as the database owner (tf_maintenance): for arranging and inspecting, never as the app. */
+  ownerQuery<R = any>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Runs SQL through the app role's own connection, with an optional principal set first. */
+  appRoleQuery<R = any>(sql: string, params?: unknown[], principal?: { userId: string; agencyId: string; taskForceId: string; roles: string[] }): Promise<R[]>;
+  /** The server's output so far (for diagnosing a failure). */
+  output(): string;
+  close(): Promise<void>;
+}
+
+const MAIN = resolve(__dirname, '../../dist/apps/api/src/main.js');
+let counter = 0;
+
+function withCredentials(url: string, user: string, password: string, database: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = encodeURIComponent(password);
+  u.pathname = '/' + database;
+  return u.toString();
+}
+
+/**
+ * A real API server for one test file: the built server (`npm run build`) in its own process,
+ * on its own database cloned from the migrated, seeded template, connecting as the non-owner
+ * app role, reached over real HTTP. Nothing is mocked.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const adminUrl = process.env.TF_TEST_ADMIN_URL!;
+  const dbName = `tf_test_${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${process.env.TF_TEST_TEMPLATE}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  const ownerUrl = withCredentials(adminUrl, decodeURIComponent(u.username), decodeURIComponent(u.password), dbName);
+  const appUrl = withCredentials(adminUrl, 'tf_app', process.env.TF_TEST_APP_PASSWORD!, dbName);
+
+  let out = '';
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'tf-test-data-')),
+      DATABASE_URL: ownerUrl,
+      APP_DATABASE_URL: appUrl,
+      MASTER_KEY: process.env.TF_TEST_MASTER_KEY,
+      JWT_SECRET: process.env.TF_TEST_JWT_SECRET,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+      SEED_DEMO: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30000);
+    const onData = () => {
+      const m = /listening at (http:\/\/[^\s/]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${out}`));
+    });
+  });
+
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+
+  const gql: TestApp['gql'] = async (query, variables, token, headers) => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await res.text();
+    let body: GqlResult;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = { status: res.status, errors: [{ message: text }] };
+    }
+    return { ...body, status: res.status };
+  };
+
+  return {
+    url,
+    dbName,
+    gql,
+    output: () => out,
+    async login(username, password = DEMO_PASSWORD) {
+      const r = await gql(`mutation($i: LoginInput!) { login(input: $i) { status accessToken } }`, { i: { username, password } });
+      const token = r.data?.login?.accessToken;
+      if (!token) throw new Error(`login as ${username} failed: ${JSON.stringify(r.errors ?? r.data)}`);
+      return token;
+    },
+    async ownerQuery(sql, params) {
+      return (await owner.query(sql, params as unknown[])).rows;
+    },
+    async appRoleQuery(sql, params, principal) {
+      const c = new Client({ connectionString: appUrl });
+      await c.connect();
+      try {
+        await c.query('BEGIN');
+        if (principal) {
+          await c.query(
+            `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true), set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`,
+            [principal.userId, principal.agencyId, principal.taskForceId, principal.roles.join(',')],
+          );
+        }
+        const r = await c.query(sql, params as unknown[]);
+        await c.query('COMMIT');
+        return r.rows;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        await c.end();
+      }
+    },
+    async close() {
+      await owner.end();
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      const a = new Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/** The error codes of a GraphQL result, for terse assertions. */
+export function codes(r: GqlResult): (string | undefined)[] {
+  return (r.errors ?? []).map((e) => e.extensions?.code);
+}
