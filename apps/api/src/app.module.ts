@@ -8,6 +8,9 @@ import { CasesModule } from '@app/cases';
 import { VictimsModule } from '@app/victims';
 import { ReferralsModule } from '@app/referrals';
 import { DashboardModule } from '@app/dashboard';
+import { DiscoveryModule } from '@nestjs/core';
+import { ApiReports } from './reports/api-reports';
+import { DenyByDefaultCanaryModule } from './testing/deny-by-default-canary.module';
 
 /** Wires the libs together. Configuration and the database connection come from the bootstrap. */
 @Module({})
@@ -25,7 +28,10 @@ export class AppModule {
         VictimsModule,
         ReferralsModule,
         DashboardModule,
+        DiscoveryModule,
+        ...(process.env.TF_TEST_CANARY === '1' && config.env !== 'production' ? [DenyByDefaultCanaryModule] : []),
       ],
+      providers: [ApiReports],
     };
   }
 }

@@ -2,6 +2,19 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { Client } from 'pg';
+
+async function reachable(url: string): Promise<boolean> {
+  const c = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
 
 export interface EmbeddedServer {
   ownerUrl(database: string): string;
@@ -52,11 +65,12 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
     onLog: (m: string) => opts.log?.(m),
     onError: (m: unknown) => opts.log?.(String(m)),
   });
+  const ownerUrl = (database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`;
+  // Already running from this data folder (e.g. `npm run audit:verify` beside `npm start`): share it.
+  if (existsSync(join(dataDir, 'postmaster.pid')) && (await reachable(ownerUrl('postgres')))) {
+    return { port: opts.port, ownerUrl, stop: async () => undefined };
+  }
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
-  return {
-    port: opts.port,
-    ownerUrl: (database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`,
-    stop: () => pg.stop(),
-  };
+  return { port: opts.port, ownerUrl, stop: () => pg.stop() };
 }
