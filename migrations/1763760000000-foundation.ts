@@ -86,6 +86,7 @@ CREATE TABLE users (
   mfa_enabled         boolean NOT NULL DEFAULT false,
   mfa_secret          text,
   mfa_pending_secret  text,
+  mfa_last_step       bigint,            -- last TOTP time step accepted: a code is good once
   last_login_at       timestamptz,
   password_changed_at timestamptz NOT NULL DEFAULT now(),
   created_at          timestamptz NOT NULL DEFAULT now(),
@@ -145,6 +146,15 @@ ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE sessions FORCE ROW LEVEL SECURITY;
 CREATE POLICY sessions_maintenance ON sessions TO tf_maintenance USING (true) WITH CHECK (true);
 CREATE POLICY sessions_own_agency ON sessions USING (agency_id = (SELECT app_agency_id())) WITH CHECK (agency_id = (SELECT app_agency_id()));
+-- Deactivating a member agency ends its users' sessions (UPDATE ... WHERE needs SELECT too).
+CREATE POLICY sessions_tf_admin_read ON sessions FOR SELECT
+  USING ((SELECT app_has_role('TASK_FORCE_ADMIN'))
+         AND agency_id IN (SELECT id FROM agencies WHERE task_force_id = (SELECT app_task_force_id())));
+CREATE POLICY sessions_tf_admin_revoke ON sessions FOR UPDATE
+  USING ((SELECT app_has_role('TASK_FORCE_ADMIN'))
+         AND agency_id IN (SELECT id FROM agencies WHERE task_force_id = (SELECT app_task_force_id())))
+  WITH CHECK ((SELECT app_has_role('TASK_FORCE_ADMIN'))
+         AND agency_id IN (SELECT id FROM agencies WHERE task_force_id = (SELECT app_task_force_id())));
 
 GRANT SELECT ON task_forces TO tf_app;
 GRANT SELECT, INSERT, UPDATE ON agencies, users, sessions TO tf_app;

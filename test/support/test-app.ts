@@ -158,7 +158,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+        clearTimeout(timer);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       const a = new Client({ connectionString: adminUrl });
@@ -172,4 +174,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 /** The error codes of a GraphQL result, for terse assertions. */
 export function codes(r: GqlResult): (string | undefined)[] {
   return (r.errors ?? []).map((e) => e.extensions?.code);
+}
+
+/**
+ * The owner (migrator) connection string of a test app's database, e.g. for a CLI run against it
+ * (`npm run audit:verify`). Same credentials as ownerQuery uses.
+ */
+export function ownerUrlOf(t: Pick<TestApp, 'dbName'>): string {
+  const adminUrl = process.env.TF_TEST_ADMIN_URL!;
+  const u = new URL(adminUrl);
+  return withCredentials(adminUrl, decodeURIComponent(u.username), decodeURIComponent(u.password), t.dbName);
 }

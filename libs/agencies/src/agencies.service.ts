@@ -94,15 +94,16 @@ export class AgenciesService {
   async update(input: UpdateAgencyInput): Promise<Agency> {
     const p = this.ctx.principal;
     const tfAdmin = this.policy.hasRole(p, Role.TASK_FORCE_ADMIN);
-    if (!tfAdmin) {
-      // An agency admin edits only their own agency's name and contact.
-      if (input.id !== p.agencyId) throw Errors.notFound('agency', input.id, 'agency.update');
-      if (input.active !== undefined || input.ori !== undefined) {
-        throw Errors.forbidden('Only a task-force admin may change an agency\'s ORI or active flag.', { action: 'agency.update', recordType: 'agency', recordId: input.id, reason: 'restricted field' });
-      }
-    }
     try {
       return await this.db.tx(async (em) => {
+        // Inside the transaction, so that a refusal is audited when it rolls back.
+        if (!tfAdmin) {
+          // An agency admin edits only their own agency's name and contact.
+          if (input.id !== p.agencyId) throw Errors.notFound('agency', input.id, 'agency.update');
+          if (input.active !== undefined || input.ori !== undefined) {
+            throw Errors.forbidden('Only a task-force admin may change an agency\'s ORI or active flag.', { action: 'agency.update', recordType: 'agency', recordId: input.id, reason: 'restricted field' });
+          }
+        }
         const [before]: AgencyRow[] = await em.query(`SELECT ${COLUMNS} FROM agencies WHERE id = $1 FOR UPDATE`, [input.id]);
         if (!before) throw Errors.notFound('agency', input.id, 'agency.update');
         if (input.active === false && input.id === p.agencyId) throw Errors.badInput('You cannot deactivate your own agency.');
@@ -117,8 +118,15 @@ export class AgenciesService {
           [input.id, input.version, next.name, next.ori, next.contactName, next.contactPhone, next.contactEmail, next.active],
         );
         if (rowCount !== 1) throw Errors.conflict('This agency was changed by someone else since you read it. Reload and try again.', { currentVersion: before.version });
+        let sessionsRevoked: number | undefined;
+        if (before.active && !next.active) {
+          ({ rowCount: sessionsRevoked } = await this.db.exec(
+            `UPDATE sessions SET revoked_at = now(), revoked_reason = 'agency deactivated' WHERE agency_id = $1 AND revoked_at IS NULL`,
+            [input.id],
+          ));
+        }
         const prev = { name: before.name, ori: before.ori, contactName: before.contact_name, contactPhone: before.contact_phone, contactEmail: before.contact_email, active: before.active };
-        await this.audit.record({ action: 'agency.update', recordType: 'agency', recordId: input.id, subjectAgencyId: input.id, changes: diffFields(prev, next) });
+        await this.audit.record({ action: 'agency.update', recordType: 'agency', recordId: input.id, subjectAgencyId: input.id, changes: { ...diffFields(prev, next), ...(sessionsRevoked !== undefined ? { sessionsRevoked } : {}) } });
         return toAgency(rows[0]);
       });
     } catch (e) {

@@ -41,7 +41,7 @@ export class AuditTrailService {
         actor_user_id, actor_username, agency_id, subject_agency_id, actor_roles, action, record_type, record_id,
         outcome, changes, purpose, request_id, client_address, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash
       FROM audit_events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY seq DESC LIMIT $${params.length}`;
+      ORDER BY audit_events.seq DESC LIMIT $${params.length}`;
     return this.db.tx(async (em: EntityManager) => {
       const rows: AuditRow[] = await em.query(sql, params);
       await this.audit.record({ action: 'audit.list', recordType: 'audit_events', changes: { filter: { ...filter } } });

@@ -11,7 +11,7 @@ import { AuthPayload, LoginStatus, Me, MfaEnrolment } from './graphql/auth.graph
 interface UserRow {
   id: string; agency_id: string; task_force_id: string; username: string; display_name: string; roles: Role[];
   password_hash: string; active: boolean; failed_login_count: number; locked_at: Date | null;
-  mfa_enabled: boolean; mfa_secret: string | null; mfa_pending_secret: string | null; agency_active: boolean;
+  mfa_enabled: boolean; mfa_secret: string | null; mfa_pending_secret: string | null; mfa_last_step: string | null; agency_active: boolean;
 }
 
 const INVALID_LOGIN = 'The username or password is not correct, or the account cannot sign in. Ask your agency admin if this persists.';
@@ -85,12 +85,14 @@ export class AuthService {
       }
       const passwordOk = await this.passwords.verify(u.password_hash, password);
       let totpOk = true;
+      let totpStep: number | null = null;
       if (passwordOk && u.mfa_enabled) {
         if (!totp) {
           await this.audit.record({ action: 'auth.login', outcome: AuditOutcome.FAILED, actor, recordType: 'user', recordId: u.id, changes: { reason: 'MFA code required' } });
           return { ok: true as const, mfaCodeRequired: true as const };
         }
-        totpOk = await this.checkTotp(this.openMfaSecret(u.id, u.mfa_secret!), totp);
+        totpStep = await this.checkTotp(this.openMfaSecret(u.id, u.mfa_secret!), totp, u.mfa_last_step);
+        totpOk = totpStep !== null;
       }
       if (!passwordOk || !totpOk) {
         const failures = u.failed_login_count + 1;
@@ -100,7 +102,7 @@ export class AuthService {
         if (lock) await this.audit.record({ action: 'auth.lockout', outcome: AuditOutcome.SUCCESS, actor, recordType: 'user', recordId: u.id, changes: { consecutiveFailures: failures } });
         return { ok: false as const };
       }
-      await em.query(`UPDATE users SET failed_login_count = 0, last_login_at = now() WHERE id = $1`, [u.id]);
+      await em.query(`UPDATE users SET failed_login_count = 0, last_login_at = now(), mfa_last_step = coalesce($2, mfa_last_step) WHERE id = $1`, [u.id, totpStep]);
       const mfaSatisfied = u.mfa_enabled || !this.config.mfaRequired;
       const tokens = await this.createSession(em, u, mfaSatisfied);
       await this.audit.record({ action: 'auth.login', actor, recordType: 'session', recordId: tokens.sessionId, changes: { mfa: u.mfa_enabled } });
@@ -117,11 +119,18 @@ export class AuthService {
     };
   }
 
-  private async checkTotp(secret: string, token: string): Promise<boolean> {
+  /**
+   * Verifies a TOTP code (one step of clock drift either way) and returns its time step, or null.
+   * A code whose step is not after the last one accepted is refused: each code works once.
+   */
+  private async checkTotp(secret: string, token: string, lastStep: string | number | null): Promise<number | null> {
     try {
-      return (await verifyTotp({ secret, token, epochTolerance: 30 })).valid;
+      const r = await verifyTotp({ secret, token, epochTolerance: 30 });
+      if (!r.valid) return null;
+      const step = (r as { timeStep?: number }).timeStep ?? Math.floor(Date.now() / 30000) + r.delta;
+      return lastStep !== null && step <= Number(lastStep) ? null : step;
     } catch {
-      return false;
+      return null;
     }
   }
 
@@ -159,7 +168,8 @@ export class AuthService {
         await this.audit.record({ action: 'auth.refresh', outcome: AuditOutcome.DENIED, actor, recordType: 'session', recordId: s.id, changes: { reason: s.revoked_at ? 'session revoked' : s.stale ? 'session expired' : 'account cannot sign in' } });
         return null;
       }
-      if (parsed.generation < s.refresh_generation) {
+      // Only a token this server issued proves a leak; a made-up one naming the session must not end it.
+      if (parsed.generation < s.refresh_generation && this.tokens.wasIssued(parsed)) {
         await em.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh token reused' WHERE id = $1`, [s.id]);
         await this.audit.record({ action: 'auth.refresh_reuse', outcome: AuditOutcome.DENIED, actor, recordType: 'session', recordId: s.id, changes: { reason: 'a spent refresh token was presented; session revoked' } });
         return null;
@@ -213,6 +223,9 @@ export class AuthService {
     const p = this.ctx.principal;
     const secret = generateSecret();
     await this.db.tx(async (em) => {
+      const [u] = await em.query(`SELECT mfa_enabled FROM users WHERE id = $1 FOR UPDATE`, [p.userId]);
+      // Replacing a working second factor needs more than a stolen access token: an admin resets it.
+      if (u.mfa_enabled) throw Errors.badInput('MFA is already set up for your account. If you lost your device, ask your agency admin to reset it.');
       await em.query(`UPDATE users SET mfa_pending_secret = $2, updated_at = now() WHERE id = $1`, [p.userId, this.sealMfaSecret(p.userId, secret)]);
       await this.audit.record({ action: 'auth.mfa_enrolment_started', recordType: 'user', recordId: p.userId });
     });
@@ -222,13 +235,15 @@ export class AuthService {
   async confirmMfa(code: string): Promise<Me> {
     const p = this.ctx.principal;
     const ok = await this.db.tx(async (em) => {
-      const [u] = await em.query(`SELECT mfa_pending_secret FROM users WHERE id = $1 FOR UPDATE`, [p.userId]);
+      const [u] = await em.query(`SELECT mfa_pending_secret, mfa_enabled, mfa_last_step FROM users WHERE id = $1 FOR UPDATE`, [p.userId]);
+      if (u.mfa_enabled) throw Errors.badInput('MFA is already set up for your account.');
       if (!u?.mfa_pending_secret) throw Errors.badInput('There is no MFA enrolment to confirm. Start one with startMfaEnrolment.');
-      if (!(await this.checkTotp(this.openMfaSecret(p.userId, u.mfa_pending_secret), code))) {
+      const step = await this.checkTotp(this.openMfaSecret(p.userId, u.mfa_pending_secret), code, u.mfa_last_step);
+      if (step === null) {
         await this.audit.record({ action: 'auth.mfa_confirm', outcome: AuditOutcome.FAILED, recordType: 'user', recordId: p.userId });
         return false;
       }
-      await em.query(`UPDATE users SET mfa_secret = mfa_pending_secret, mfa_pending_secret = NULL, mfa_enabled = true, updated_at = now(), version = version + 1 WHERE id = $1`, [p.userId]);
+      await em.query(`UPDATE users SET mfa_secret = mfa_pending_secret, mfa_pending_secret = NULL, mfa_enabled = true, mfa_last_step = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [p.userId, step]);
       await em.query(`UPDATE sessions SET mfa_satisfied = true WHERE id = $1`, [p.sessionId]);
       await this.audit.record({ action: 'auth.mfa_enabled', recordType: 'user', recordId: p.userId, changes: { mfaEnabled: { from: false, to: true } } });
       return true;

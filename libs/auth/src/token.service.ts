@@ -15,11 +15,15 @@ export interface ParsedRefreshToken {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const NONCE_BYTES = 32;
+const TAG_BYTES = 16;
 
 /**
  * Access tokens: short-lived JWTs naming the user and the session (the session is checked on
  * every request, so logout and disable take effect at once). Refresh tokens: opaque
- * `<session>.<generation>.<random>`, stored only as an HMAC; each is good for one use.
+ * `<session>.<generation>.<nonce+tag>`, stored only as an HMAC; each is good for one use. The
+ * tag (an HMAC of session, generation and nonce) proves a token of ANY generation was issued
+ * here, so a spent token can be told from a made-up one naming a known session id.
  */
 @Injectable()
 export class TokenService {
@@ -42,8 +46,21 @@ export class TokenService {
   }
 
   newRefresh(sessionId: string, generation: number): { token: string; hash: Buffer } {
-    const token = `${sessionId}.${generation}.${randomBytes(32).toString('base64url')}`;
+    const nonce = randomBytes(NONCE_BYTES);
+    const body = Buffer.concat([nonce, this.issueTag(sessionId, generation, nonce)]);
+    const token = `${sessionId}.${generation}.${body.toString('base64url')}`;
     return { token, hash: this.hashRefresh(token) };
+  }
+
+  /** True when this server issued the token (whatever its generation, spent or not). */
+  wasIssued(p: ParsedRefreshToken): boolean {
+    const body = Buffer.from(p.raw.split('.')[2] ?? '', 'base64url');
+    if (body.length !== NONCE_BYTES + TAG_BYTES) return false;
+    return this.sameHash(body.subarray(NONCE_BYTES), this.issueTag(p.sessionId, p.generation, body.subarray(0, NONCE_BYTES)));
+  }
+
+  private issueTag(sessionId: string, generation: number, nonce: Buffer): Buffer {
+    return createHmac('sha256', this.config.jwtSecret).update(`refresh-issued:${sessionId}.${generation}.`).update(nonce).digest().subarray(0, TAG_BYTES);
   }
 
   parseRefresh(token: string): ParsedRefreshToken | null {

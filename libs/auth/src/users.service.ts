@@ -83,7 +83,8 @@ export class UsersService {
 
   async create(input: NewUserInput & { roles: Role[] }): Promise<User> {
     const p = this.ctx.principal;
-    this.assertMayGrant(p, input.roles);
+    // In a transaction of its own, so that a refusal is audited when it rolls back.
+    await this.db.tx(async () => this.assertMayGrant(p, input.roles));
     return this.insertUser(p.agencyId, input, input.roles);
   }
 
@@ -146,7 +147,7 @@ export class UsersService {
     return this.db.tx(async () => {
       const before = await this.lockOwn(userId, 'user.reset_mfa');
       const { rows } = await this.db.exec<UserRow>(
-        `UPDATE users SET mfa_enabled = false, mfa_secret = NULL, mfa_pending_secret = NULL, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
+        `UPDATE users SET mfa_enabled = false, mfa_secret = NULL, mfa_pending_secret = NULL, mfa_last_step = NULL, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
         [userId],
       );
       const revoked = await this.auth.revokeAllSessions(userId, 'MFA reset');

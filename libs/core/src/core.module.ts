@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AppErrorFilter } from './errors/app-error.filter';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -47,7 +48,8 @@ export class CoreModule {
             redact: { paths: REDACT_PATHS, censor: '[redacted]' },
             genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
             autoLogging: config.env !== 'test',
-            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+            // The path only: a query string can carry GraphQL variables (passwords, tokens, names) on a GET.
+            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }) },
           },
         }),
         ClsModule.forRoot({
@@ -82,6 +84,7 @@ export class CoreModule {
         Db,
         RequestContext,
         { provide: APP_GUARD, useClass: RequestThrottlerGuard },
+        { provide: APP_FILTER, useClass: AppErrorFilter },
       ],
       exports: [APP_CONFIG, Db, RequestContext, database],
     };

@@ -95,7 +95,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       maxCost: int('GRAPHQL_MAX_COST', e.GRAPHQL_MAX_COST, 5000),
       maxAliases: int('GRAPHQL_MAX_ALIASES', e.GRAPHQL_MAX_ALIASES, 15),
     },
-    logLevel: e.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
+    logLevel: e.LOG_LEVEL ?? (env === 'production' ? 'info' : 'warn'),
     dbPoolSize: int('DB_POOL_SIZE', e.DB_POOL_SIZE, 10),
   };
 }

@@ -65,11 +65,17 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
     onLog: (m: string) => opts.log?.(m),
     onError: (m: unknown) => opts.log?.(String(m)),
   });
-  const ownerUrl = (database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`;
-  // Already running from this data folder (e.g. `npm run audit:verify` beside `npm start`): share it.
-  if (existsSync(join(dataDir, 'postmaster.pid')) && (await reachable(ownerUrl('postgres')))) {
-    return { port: opts.port, ownerUrl, stop: async () => undefined };
+  const urlFor = (port: number) => (database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  // Already running from this data folder (e.g. `npm run audit:verify` beside `npm start`): share
+  // it, on the port it is actually listening on (line 4 of postmaster.pid).
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const runningPort = Number(readFileSync(pidFile, 'utf8').split('\n')[3]);
+    if (runningPort && (await reachable(urlFor(runningPort)('postgres')))) {
+      return { port: runningPort, ownerUrl: urlFor(runningPort), stop: async () => undefined };
+    }
   }
+  const ownerUrl = urlFor(opts.port);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   return { port: opts.port, ownerUrl, stop: () => pg.stop() };

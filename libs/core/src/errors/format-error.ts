@@ -16,6 +16,15 @@ const CLIENT_ERROR_CODES: Record<string, ErrorCode> = {
   PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.BAD_USER_INPUT,
 };
 
+/**
+ * GraphQL's "Did you mean ...?" hints name fields, arguments, types and enum values the caller did
+ * not ask for. graphql-armor masks only some of them (not "Did you mean the enum value ..."), and
+ * not variable-coercion errors, so every message is cleaned here as well.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*(\[Suggestion hidden\]|Did you mean\b[^?]*)\?/g, '').trim();
+}
+
 function validationMessages(response: unknown): string | undefined {
   const msg = (response as { message?: unknown })?.message;
   if (Array.isArray(msg)) return msg.join('; ');
@@ -28,7 +37,7 @@ function validationMessages(response: unknown): string | undefined {
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  const base = { message: withoutSuggestions(formatted.message), locations: formatted.locations, path: formatted.path };
 
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };

@@ -15,7 +15,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     costLimit: { maxCost: config.graphql.maxCost },
     maxAliases: { n: config.graphql.maxAliases },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
+    // Token limit in graphql-js's own parser (parseOptions below): armor's plugin throws from a
+    // plugin hook, which Apollo answers with HTTP 500 for every syntax error.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
   return {
@@ -28,6 +30,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     autoTransformHttpErrors: false,
+    parseOptions: { maxTokens: 2000 },
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,

@@ -5,6 +5,11 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 /** @nestjs/throttler for both REST and GraphQL requests, keyed by client address. */
 @Injectable()
 export class RequestThrottlerGuard extends ThrottlerGuard {
+  /** One budget per client address (README: "requests per address"), not one per operation. */
+  protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
+    return `request:${name}:${suffix}`;
+  }
+
   protected override getRequestResponse(context: ExecutionContext) {
     if (context.getType<GqlContextType>() === 'graphql') {
       const ctx = GqlExecutionContext.create(context).getContext<{ req: Record<string, unknown>; res: Record<string, unknown> }>();
