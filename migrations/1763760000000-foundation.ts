@@ -134,11 +134,15 @@ CREATE POLICY agencies_admin_update ON agencies FOR UPDATE
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 ALTER TABLE users FORCE ROW LEVEL SECURITY;
 CREATE POLICY users_maintenance ON users TO tf_maintenance USING (true) WITH CHECK (true);
-CREATE POLICY users_own_agency ON users USING (agency_id = (SELECT app_agency_id())) WITH CHECK (agency_id = (SELECT app_agency_id()));
--- The task-force admin creates (and may list) the first admins of member agencies.
-CREATE POLICY users_tf_admin ON users
-  USING ((SELECT app_has_role('TASK_FORCE_ADMIN'))
-         AND agency_id IN (SELECT id FROM agencies WHERE task_force_id = (SELECT app_task_force_id())))
+CREATE POLICY users_own_agency_read ON users FOR SELECT USING (agency_id = (SELECT app_agency_id()));
+-- Writes: a user's own row (sign-in bookkeeping, password, MFA), or the agency admin.
+CREATE POLICY users_self_or_admin_update ON users FOR UPDATE
+  USING (agency_id = (SELECT app_agency_id()) AND (id = (SELECT app_user_id()) OR (SELECT app_has_role('AGENCY_ADMIN'))))
+  WITH CHECK (agency_id = (SELECT app_agency_id()));
+CREATE POLICY users_admin_insert ON users FOR INSERT
+  WITH CHECK (agency_id = (SELECT app_agency_id()) AND (SELECT app_has_role('AGENCY_ADMIN')));
+-- The task-force admin creates the first admin of a member agency: insert only, never read.
+CREATE POLICY users_tf_admin_insert ON users FOR INSERT
   WITH CHECK ((SELECT app_has_role('TASK_FORCE_ADMIN'))
          AND agency_id IN (SELECT id FROM agencies WHERE task_force_id = (SELECT app_task_force_id())));
 
@@ -155,6 +159,22 @@ CREATE POLICY sessions_tf_admin_revoke ON sessions FOR UPDATE
          AND agency_id IN (SELECT id FROM agencies WHERE task_force_id = (SELECT app_task_force_id())))
   WITH CHECK ((SELECT app_has_role('TASK_FORCE_ADMIN'))
          AND agency_id IN (SELECT id FROM agencies WHERE task_force_id = (SELECT app_task_force_id())));
+
+-- A session's identity never changes, a revocation is final, and MFA is only ever satisfied.
+CREATE FUNCTION sessions_guard_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.user_id <> OLD.user_id OR NEW.agency_id <> OLD.agency_id OR NEW.created_at <> OLD.created_at THEN
+    RAISE EXCEPTION 'a session''s owner cannot change' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF OLD.revoked_at IS NOT NULL AND NEW.revoked_at IS DISTINCT FROM OLD.revoked_at THEN
+    RAISE EXCEPTION 'a revoked session stays revoked' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF OLD.mfa_satisfied AND NOT NEW.mfa_satisfied THEN
+    RAISE EXCEPTION 'mfa_satisfied only goes from false to true' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER sessions_guard_update BEFORE UPDATE ON sessions FOR EACH ROW EXECUTE FUNCTION sessions_guard_update();
 
 GRANT SELECT ON task_forces TO tf_app;
 GRANT SELECT, INSERT, UPDATE ON agencies, users, sessions TO tf_app;
@@ -274,8 +294,12 @@ CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
 ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE audit_events FORCE ROW LEVEL SECURITY;
 CREATE POLICY audit_events_maintenance ON audit_events TO tf_maintenance USING (true) WITH CHECK (true);
--- Anyone may append (failed logins have no principal yet); the trigger fills the chain fields.
-CREATE POLICY audit_events_append ON audit_events FOR INSERT WITH CHECK (true);
+-- Append as yourself: with a principal, the actor and agency must be the principal's; without one
+-- (failed sign-ins of unknown accounts, rate limits), the event names no user and no agency.
+-- The trigger fills the chain fields.
+CREATE POLICY audit_events_append ON audit_events FOR INSERT WITH CHECK (
+  CASE WHEN (SELECT app_user_id()) IS NULL THEN actor_user_id IS NULL AND agency_id IS NULL
+       ELSE actor_user_id = (SELECT app_user_id()) AND agency_id = (SELECT app_agency_id()) END);
 -- Auditors read the events of their own agency: done by it, or done to its records.
 CREATE POLICY audit_events_auditor_read ON audit_events FOR SELECT
   USING ((SELECT app_has_role('AUDITOR'))
@@ -328,6 +352,8 @@ DROP FUNCTION IF EXISTS audit_events_append_only();
 DROP FUNCTION IF EXISTS audit_event_digest(audit_events);
 DROP TABLE IF EXISTS audit_chain_head;
 DROP FUNCTION IF EXISTS auth_touch_session(uuid, integer);
+DROP TRIGGER IF EXISTS sessions_guard_update ON sessions;
+DROP FUNCTION IF EXISTS sessions_guard_update();
 DROP FUNCTION IF EXISTS auth_principal_for_session(uuid);
 DROP FUNCTION IF EXISTS auth_principal_for_username(text);
 DROP TABLE IF EXISTS sessions;

@@ -119,7 +119,7 @@ async function auditSince(t: TestApp, seq: number, action?: string): Promise<Aud
 async function userRow(t: TestApp, id: string) {
   const [row] = await t.ownerQuery<{
     username: string; active: boolean; failed_login_count: number; locked_at: Date | null; mfa_enabled: boolean;
-    mfa_secret: string | null; mfa_pending_secret: string | null; password_hash: string; version: number;
+    mfa_secret: string | null; mfa_pending_secret: string | null; password_hash: string; version: number; mfa_last_step: string | null;
   }>(`SELECT * FROM users WHERE id = $1`, [id]);
   return row;
 }

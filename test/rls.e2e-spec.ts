@@ -186,12 +186,53 @@ describe('row-level security', () => {
       expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events`, [], p)).toEqual([{ n: 0 }]);
     });
 
-    it('anyone may append, but the appended event only becomes readable by its agency\'s auditors', async () => {
-      await t.appRoleQuery(`INSERT INTO audit_events (agency_id, action, outcome) VALUES ($1, 'rls.probe', 'SUCCESS')`, [lcso.agencyId], { ...lcso, roles: ['INVESTIGATOR'] });
+    it('a principal appends only as itself: a forged actor or agency is refused', async () => {
+      const asInvestigator = { ...lcso, roles: ['INVESTIGATOR'] };
+      await expect(t.appRoleQuery(`INSERT INTO audit_events (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, 'rls.forged', 'SUCCESS')`, [lcso.userId, dci.agencyId], asInvestigator)).rejects.toThrow(/row-level security/);
+      await expect(t.appRoleQuery(`INSERT INTO audit_events (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, 'rls.forged', 'SUCCESS')`, [dci.userId, lcso.agencyId], asInvestigator)).rejects.toThrow(/row-level security/);
+      // Without a principal, an event may name no user and no agency (e.g. a failed sign-in of an unknown account).
+      await expect(t.appRoleQuery(`INSERT INTO audit_events (agency_id, action, outcome) VALUES ($1, 'rls.forged', 'SUCCESS')`, [lcso.agencyId])).rejects.toThrow(/row-level security/);
+      await t.appRoleQuery(`INSERT INTO audit_events (action, outcome) VALUES ('rls.anonymous', 'FAILED')`);
+      expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.forged'`)).toEqual([{ n: 0 }]);
+      expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.anonymous'`)).toEqual([{ n: 1 }]);
+    });
+
+    it('anyone may append as themselves, but the event only becomes readable by its agency\'s auditors', async () => {
+      await t.appRoleQuery(`INSERT INTO audit_events (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, 'rls.probe', 'SUCCESS')`, [lcso.userId, lcso.agencyId], { ...lcso, roles: ['INVESTIGATOR'] });
       expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`)).toEqual([{ n: 1 }]);
       expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`, [], { ...lcso, roles: ['INVESTIGATOR'] })).toEqual([{ n: 0 }]);
       expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`, [], { ...lcso, roles: ['AUDITOR'] })).toEqual([{ n: 1 }]);
       expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`, [], { ...dci, roles: ['AUDITOR'] })).toEqual([{ n: 0 }]);
+    });
+  });
+
+  describe('within an agency and across the task force (review findings)', () => {
+    it('an investigator cannot change a colleague\'s row (roles, password, lock); only their own or the admin can', async () => {
+      const inv = await principalOf('lcso.investigator', ['INVESTIGATOR']);
+      const [colleague] = await t.ownerQuery(`SELECT id, roles FROM users WHERE username = 'lcso.investigator2'`);
+      const n = await t.appRoleQuery(`UPDATE users SET roles = ARRAY['SUPERVISOR'] WHERE id = $1 RETURNING id`, [colleague.id], inv);
+      expect(n).toEqual([]);
+      expect((await t.ownerQuery(`SELECT roles FROM users WHERE id = $1`, [colleague.id]))[0].roles).toEqual(colleague.roles);
+      expect(await t.appRoleQuery(`UPDATE users SET display_name = display_name WHERE id = $1 RETURNING id`, [inv.userId], inv)).toEqual([{ id: inv.userId }]);
+      expect(await t.appRoleQuery(`UPDATE users SET display_name = display_name WHERE id = $1 RETURNING id`, [colleague.id], lcso)).toEqual([{ id: colleague.id }]);
+    });
+
+    it('the task-force admin cannot read or change another agency\'s users (it may only insert a first admin)', async () => {
+      const tf = await principalOf('dci.tfadmin', ['TASK_FORCE_ADMIN']);
+      const lcsoUsers = await t.appRoleQuery(`SELECT id, password_hash FROM users WHERE agency_id = $1`, [lcso.agencyId], tf);
+      expect(lcsoUsers).toEqual([]);
+      expect(await t.appRoleQuery(`UPDATE users SET locked_at = now() WHERE agency_id = $1 RETURNING id`, [lcso.agencyId], tf)).toEqual([]);
+    });
+
+    it('a revoked session stays revoked, MFA satisfaction cannot be undone, a session cannot change owner', async () => {
+      const inv = await principalOf('lcso.investigator', ['INVESTIGATOR']);
+      const [s] = await t.ownerQuery(`SELECT id FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`, [inv.userId]);
+      await t.appRoleQuery(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'test' WHERE id = $1`, [s.id], inv);
+      await expect(t.appRoleQuery(`UPDATE sessions SET revoked_at = NULL WHERE id = $1`, [s.id], inv)).rejects.toThrow(/stays revoked/);
+      await expect(t.ownerQuery(`UPDATE sessions SET revoked_at = NULL WHERE id = $1`, [s.id])).rejects.toThrow(/stays revoked/);
+      const [other] = await t.ownerQuery(`SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL LIMIT 1`, [lcso.userId]);
+      await expect(t.appRoleQuery(`UPDATE sessions SET user_id = $2 WHERE id = $1`, [other.id, inv.userId], lcso)).rejects.toThrow(/owner cannot change/);
+      await expect(t.appRoleQuery(`UPDATE sessions SET mfa_satisfied = false WHERE id = $1`, [other.id], lcso)).rejects.toThrow(/only goes from false to true/);
     });
   });
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, decodeCursor, toConnection, Connection } from '@app/core';
+import { Db, decodeCursor, Errors, toConnection, Connection } from '@app/core';
 import { EntityManager } from 'typeorm';
 import { AuditService } from './audit.service';
 import { AuditEvent, AuditEventFilter, AuditVerification } from './graphql/audit.graphql-types';
@@ -22,6 +22,7 @@ export class AuditTrailService {
 
   async list(filter: AuditEventFilter = {}, first: number, after?: string): Promise<Connection<AuditEvent>> {
     const cursor = decodeCursor(after, 1);
+    if (cursor && !/^\d{1,19}$/.test(String(cursor[0]))) throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, v: unknown) => {

@@ -48,6 +48,12 @@ export class AuthService {
     return this.mfaBox.open(sealed, `users.mfa_secret:${userId}`);
   }
 
+  /** What an audit event may say of a typed username: never something that could be a pasted password. */
+  private auditableUsername(username: string): string {
+    const u = username.toLowerCase();
+    return /^[a-z0-9][a-z0-9._@-]{2,63}$/.test(u) ? u : '[not a valid username]';
+  }
+
   private async checkLoginRate(username: string): Promise<void> {
     const { perAccount, perAddress, windowSeconds } = this.config.loginRateLimit;
     const ttl = windowSeconds * 1000;
@@ -55,7 +61,7 @@ export class AuthService {
     const byAddress = await this.throttle.increment(`login:address:${this.ctx.clientAddress ?? 'unknown'}`, ttl, perAddress, ttl, 'login');
     if (byAccount.isBlocked || byAddress.isBlocked) {
       await this.audit.record({
-        action: 'auth.login', outcome: AuditOutcome.DENIED, actor: { username: username.toLowerCase() },
+        action: 'auth.login', outcome: AuditOutcome.DENIED, actor: { username: this.auditableUsername(username) },
         changes: { reason: byAccount.isBlocked ? 'rate limited (account)' : 'rate limited (address)' },
       });
       throw Errors.rateLimited('Too many sign-in attempts. Please wait a minute and try again.');
@@ -67,7 +73,7 @@ export class AuthService {
     const [who] = await this.db.tx((em) => em.query(`SELECT * FROM auth_principal_for_username($1)`, [username]), { as: null });
     if (!who) {
       await this.passwords.verify(null, password);
-      await this.audit.record({ action: 'auth.login', outcome: AuditOutcome.FAILED, actor: { username: username.toLowerCase() }, changes: { reason: 'unknown account' } });
+      await this.audit.record({ action: 'auth.login', outcome: AuditOutcome.FAILED, actor: { username: this.auditableUsername(username) }, changes: { reason: 'unknown account' } });
       throw Errors.unauthenticated(INVALID_LOGIN);
     }
     const as: DbPrincipal = { userId: who.user_id, agencyId: who.agency_id, taskForceId: who.task_force_id, roles: [] };
@@ -110,6 +116,9 @@ export class AuthService {
     }, { as });
     if (!outcome.ok) throw Errors.unauthenticated(INVALID_LOGIN);
     if ('mfaCodeRequired' in outcome) return { status: LoginStatus.MFA_CODE_REQUIRED, accessToken: null, refreshToken: null, accessTokenExpiresIn: null, me: null };
+    // The rest of this request (e.g. `me { agency }` in the payload) runs as the user who signed in.
+    const u = outcome.user;
+    this.ctx.setPrincipal({ userId: u.id, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles, username: u.username, displayName: u.display_name, sessionId: outcome.tokens.sessionId, mfaSatisfied: outcome.mfaSatisfied, mfaEnabled: u.mfa_enabled });
     return {
       status: outcome.mfaSatisfied ? LoginStatus.SIGNED_IN : LoginStatus.MFA_ENROLMENT_REQUIRED,
       accessToken: outcome.tokens.accessToken,
@@ -186,6 +195,7 @@ export class AuthService {
     }, { as });
     if (!result) throw Errors.unauthenticated();
     const { s } = result;
+    this.ctx.setPrincipal({ userId: s.user_id, agencyId: s.agency_id, taskForceId: s.task_force_id, roles: s.roles, username: s.username, displayName: s.display_name, sessionId: s.id, mfaSatisfied: s.mfa_satisfied, mfaEnabled: s.mfa_enabled });
     return {
       status: s.mfa_satisfied ? LoginStatus.SIGNED_IN : LoginStatus.MFA_ENROLMENT_REQUIRED,
       accessToken: result.accessToken,
@@ -254,6 +264,8 @@ export class AuthService {
 
   async changePassword(currentPassword: string, newPassword: string): Promise<boolean> {
     const p = this.ctx.principal;
+    // A stolen access token must not become a password-guessing oracle: same limits as sign-in.
+    await this.checkLoginRate(p.username);
     this.passwords.validate(newPassword, p.username);
     const [u] = await this.db.tx((em) => em.query(`SELECT password_hash FROM users WHERE id = $1`, [p.userId]));
     if (!(await this.passwords.verify(u.password_hash, currentPassword))) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { Connection, Db, decodeCursor, Errors, Principal, RequestContext, toConnection } from '@app/core';
@@ -38,6 +39,7 @@ export class UsersService {
   async list(first: number, after?: string): Promise<Connection<User>> {
     const p = this.ctx.principal;
     const cursor = decodeCursor(after, 1);
+    if (cursor && typeof cursor[0] !== 'string') throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
     return this.db.tx(async (em) => {
       const rows: UserRow[] = await em.query(
         `SELECT ${COLUMNS} FROM users WHERE agency_id = $1 AND ($2::text IS NULL OR username > $2) ORDER BY username LIMIT $3`,
@@ -58,21 +60,26 @@ export class UsersService {
     const username = input.username.toLowerCase();
     this.passwords.validate(input.password, username);
     const hash = await this.passwords.hash(input.password);
+    // No RETURNING: the task-force admin may insert another agency's first admin but never read it.
+    const row: UserRow = {
+      id: randomUUID(), agency_id: agencyId, username, display_name: input.displayName, email: input.email ?? null,
+      title: input.title ?? null, roles: [...new Set(roles)], active: true, locked_at: null, mfa_enabled: false,
+      last_login_at: null, created_at: new Date(), version: 1,
+    };
     return this.db.tx(async () => {
-      let rows: UserRow[];
       try {
-        ({ rows } = await this.db.exec<UserRow>(
-          `INSERT INTO users (agency_id, username, display_name, email, title, roles, password_hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-          [agencyId, username, input.displayName, input.email ?? null, input.title ?? null, [...new Set(roles)], hash],
-        ));
+        await this.db.exec(
+          `INSERT INTO users (id, agency_id, username, display_name, email, title, roles, password_hash, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [row.id, agencyId, username, row.display_name, row.email, row.title, row.roles, hash, row.created_at],
+        );
       } catch (e) {
         if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {
           throw Errors.conflict(`The username "${username}" is already taken. Choose another one.`, { field: 'username' });
         }
         throw e;
       }
-      const user = toUser(rows[0]);
+      const user = toUser(row);
       await this.audit.record({
         action: 'user.create', recordType: 'user', recordId: user.id, subjectAgencyId: agencyId,
         changes: { ...diffFields(null, { username, displayName: input.displayName, email: input.email ?? null, roles: user.roles }), password: '[confidential]' },
@@ -101,9 +108,8 @@ export class UsersService {
     return this.db.tx(async () => {
       const before = await this.lockOwn(userId, 'user.set_roles');
       this.assertMayGrant(p, roles.filter((r) => !before.roles.includes(r)));
-      if (before.id === p.userId && before.roles.includes(Role.AGENCY_ADMIN) && !roles.includes(Role.AGENCY_ADMIN)) {
-        throw Errors.badInput('You cannot remove your own AGENCY_ADMIN role; ask another admin of your agency.');
-      }
+      // Separation of duties: no one grants themselves a role (e.g. an admin making themselves AUDITOR).
+      if (before.id === p.userId) throw Errors.badInput('You cannot change your own roles; ask another admin of your agency.');
       const unique = [...new Set(roles)];
       const { rows, rowCount } = await this.db.exec<UserRow>(
         `UPDATE users SET roles = $3, updated_at = now(), version = version + 1 WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,

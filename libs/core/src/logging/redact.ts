@@ -20,6 +20,10 @@ export const REDACT_PATHS = [
   '*.address',
   '*.immigrationStatus',
   '*.healthNotes',
+  'err.parameters',
+  'err.query',
+  'err.driverError',
+  '*.parameters',
   'variables',
   '*.variables',
 ];
