@@ -14,4 +14,5 @@ module.exports = {
   maxWorkers: 2,
   testTimeout: 60000,
   verbose: false,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
