@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
-import { Db, Errors, RequestContext } from '@app/core';
+import { Db, Errors, RequestContext, uniqueViolation } from '@app/core';
 import { AccessPolicy, Role } from '@app/access';
 import { AuditService, diffFields } from '@app/audit';
 import { UsersService } from '@app/auth';
@@ -18,11 +17,6 @@ function toAgency(r: AgencyRow): Agency {
     id: r.id, name: r.name, shortCode: r.short_code, level: r.level, kind: r.kind, ori: r.ori, contactName: r.contact_name,
     contactPhone: r.contact_phone, contactEmail: r.contact_email, active: r.active, version: r.version,
   };
-}
-
-function uniqueViolation(e: unknown): string | undefined {
-  if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') return (e as unknown as { constraint?: string }).constraint;
-  return undefined;
 }
 
 const CONSTRAINT_MESSAGES: Record<string, string> = {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
-import { Connection, Db, decodeCursor, Errors, Principal, RequestContext, toConnection } from '@app/core';
+import { Connection, Db, decodeCursor, Errors, Principal, RequestContext, toConnection, uniqueViolation } from '@app/core';
 import { Role } from '@app/access';
 import { AuditService, diffFields } from '@app/audit';
 import { PasswordService } from './password.service';
@@ -74,7 +73,7 @@ export class UsersService {
           [row.id, agencyId, username, row.display_name, row.email, row.title, row.roles, hash, row.created_at],
         );
       } catch (e) {
-        if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {
+        if (uniqueViolation(e) !== undefined) {
           throw Errors.conflict(`The username "${username}" is already taken. Choose another one.`, { field: 'username' });
         }
         throw e;

@@ -10,3 +10,4 @@ export * from './errors/app-error';
 export * from './graphql/pagination';
 export * from './security/public.decorator';
 export * from './crypto/secret-box';
+export * from './errors/pg-errors';
