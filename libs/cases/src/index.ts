@@ -1,1 +1,3 @@
 export * from './cases.module';
+export * from './identifiers/identifier-kind';
+export * from './identifiers/normalize';
