@@ -1,4 +1,5 @@
 import { Foundation1763760000000 } from './1763760000000-foundation';
+import { LeadsAndDeconfliction1763770000000 } from './1763770000000-leads-and-deconfliction';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
-export const MIGRATIONS = [Foundation1763760000000];
+export const MIGRATIONS = [Foundation1763760000000, LeadsAndDeconfliction1763770000000];
