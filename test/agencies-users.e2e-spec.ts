@@ -23,8 +23,8 @@ const userMutation = (name: string) => `mutation($i: UserIdInput!) { ${name}(inp
 
 /** The role → permission map of libs/access/src/permissions.ts, written out as the spec. */
 const EXPECTED_PERMISSIONS: Record<string, string[]> = {
-  INVESTIGATOR: ['AGENCY_READ', 'SELF'],
-  SUPERVISOR: ['AGENCY_READ', 'SELF', 'USER_READ'],
+  INVESTIGATOR: ['AGENCY_READ', 'DECONFLICTION', 'LEAD_READ', 'LEAD_WRITE', 'SELF'],
+  SUPERVISOR: ['AGENCY_READ', 'DECONFLICTION', 'LEAD_READ', 'LEAD_WRITE', 'SELF', 'USER_READ'],
   AGENCY_ADMIN: ['AGENCY_READ', 'AGENCY_UPDATE', 'SELF', 'USER_MANAGE', 'USER_READ'],
   AUDITOR: ['AGENCY_READ', 'AUDIT_READ', 'AUDIT_VERIFY', 'SELF'],
   TASK_FORCE_COORDINATOR: ['AGENCY_READ', 'SELF'],

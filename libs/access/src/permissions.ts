@@ -21,16 +21,23 @@ export enum Permission {
   AUDIT_READ = 'AUDIT_READ',
   /** Verify the hash chain of the whole audit trail. */
   AUDIT_VERIFY = 'AUDIT_VERIFY',
+  /** Read one's own agency's leads. */
+  LEAD_READ = 'LEAD_READ',
+  /** Log, triage and close leads. */
+  LEAD_WRITE = 'LEAD_WRITE',
+  /** Check identifiers against other agencies and read one's deconfliction notices. */
+  DECONFLICTION = 'DECONFLICTION',
 }
 
 const EVERYONE = [Permission.SELF, Permission.AGENCY_READ];
+const INVESTIGATION = [Permission.LEAD_READ, Permission.LEAD_WRITE, Permission.DECONFLICTION];
 
 /** The one place that says which role may do what. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.INVESTIGATOR]: [...EVERYONE],
+  [Role.INVESTIGATOR]: [...EVERYONE, ...INVESTIGATION],
   [Role.VICTIM_ADVOCATE]: [...EVERYONE],
   [Role.PROSECUTOR]: [...EVERYONE],
-  [Role.SUPERVISOR]: [...EVERYONE, Permission.USER_READ],
+  [Role.SUPERVISOR]: [...EVERYONE, ...INVESTIGATION, Permission.USER_READ],
   [Role.AGENCY_ADMIN]: [...EVERYONE, Permission.USER_READ, Permission.USER_MANAGE, Permission.AGENCY_UPDATE],
   [Role.AUDITOR]: [...EVERYONE, Permission.AUDIT_READ, Permission.AUDIT_VERIFY],
   [Role.TASK_FORCE_COORDINATOR]: [...EVERYONE],

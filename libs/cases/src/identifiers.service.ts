@@ -1,0 +1,100 @@
+import { hkdfSync } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, Db, Errors, RequestContext } from '@app/core';
+import { AgenciesService } from '@app/agencies';
+import { AuditService } from '@app/audit';
+import { IdentifierKind } from './identifiers/identifier-kind';
+import { blindIndex, normalizeIdentifier } from './identifiers/normalize';
+import { DeconflictionMatch, Identifier, IdentifierInput } from './graphql/lead.graphql-types';
+
+export type IdentifierOwner = 'LEAD' | 'CASE' | 'SUBJECT';
+
+interface IdentifierRow { id: string; owner_id: string; kind: IdentifierKind; value: string; birth_date: string | null }
+
+/**
+ * Identifiers on leads, cases and subjects: stored with a keyed blind index, and deconflicted
+ * against every other agency of the task force the moment they are recorded.
+ */
+@Injectable()
+export class IdentifiersService {
+  private readonly indexKey: Buffer;
+
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: RequestContext,
+    private readonly audit: AuditService,
+    private readonly agencies: AgenciesService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.indexKey = Buffer.from(hkdfSync('sha256', config.masterKey, Buffer.alloc(0), Buffer.from('deconfliction-blind-index'), 32));
+  }
+
+  private canonical(input: IdentifierInput): { normalized: string; index: Buffer } {
+    const normalized = normalizeIdentifier(input.kind, input.value, input.birthDate);
+    if (!normalized) {
+      const hint: Record<IdentifierKind, string> = {
+        PHONE: 'a phone number with area code (e.g. 307-555-0142) or +country code',
+        ADDRESS: 'a street address with a number',
+        HANDLE: 'an online handle without spaces',
+        PLATE: 'a plate of 2 to 10 letters or digits',
+        PERSON: 'a full name (first and last) and a birthDate as YYYY-MM-DD',
+      };
+      throw Errors.badInput(`The ${input.kind.toLowerCase()} identifier "${input.value.slice(0, 40)}" is not valid: expected ${hint[input.kind]}.`, { field: 'identifiers' });
+    }
+    return { normalized, index: blindIndex(this.indexKey, input.kind, normalized) };
+  }
+
+  /** Validates all identifiers before anything is written. */
+  validate(inputs: IdentifierInput[]): void {
+    inputs.forEach((i) => this.canonical(i));
+  }
+
+  /** Records identifiers in the caller's transaction and returns the deconfliction matches. */
+  async record(owner: IdentifierOwner, ownerId: string, inputs: IdentifierInput[]): Promise<DeconflictionMatch[]> {
+    const p = this.ctx.principal;
+    const matches = new Map<string, IdentifierKind>();
+    for (const input of inputs) {
+      const { index } = this.canonical(input);
+      const { rows: [row] } = await this.db.exec<{ id: string }>(
+        `INSERT INTO identifiers (agency_id, owner_type, owner_id, kind, value, birth_date, blind_index, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [p.agencyId, owner, ownerId, input.kind, input.value.trim(), input.birthDate ?? null, index, p.userId],
+      );
+      const { rows } = await this.db.exec<{ other_agency_id: string; kind: IdentifierKind }>(`SELECT * FROM deconflict_identifier($1)`, [row.id]);
+      for (const m of rows) {
+        matches.set(`${m.other_agency_id}|${m.kind}`, m.kind);
+        await this.audit.record({ action: 'deconfliction.match', recordType: 'identifier', recordId: row.id, subjectAgencyId: m.other_agency_id, changes: { kind: m.kind, otherAgencyId: m.other_agency_id } });
+      }
+    }
+    return this.toMatches([...matches.entries()].map(([k, kind]) => ({ agencyId: k.split('|')[0], kind })));
+  }
+
+  /** "Does anyone else work this?" before acting: names agencies only, records nothing but the audit. */
+  async check(input: IdentifierInput): Promise<DeconflictionMatch[]> {
+    const { index } = this.canonical(input);
+    return this.db.tx(async (em) => {
+      const rows: { other_agency_id: string }[] = await em.query(`SELECT * FROM deconfliction_check($1, $2)`, [input.kind, index]);
+      await this.audit.record({ action: 'deconfliction.check', recordType: 'identifier', changes: { kind: input.kind, matches: rows.length } });
+      return this.toMatches(rows.map((r) => ({ agencyId: r.other_agency_id, kind: input.kind })));
+    });
+  }
+
+  private async toMatches(list: { agencyId: string; kind: IdentifierKind }[]): Promise<DeconflictionMatch[]> {
+    if (!list.length) return [];
+    const agencies = await this.agencies.byIds([...new Set(list.map((m) => m.agencyId))]);
+    return list.filter((m) => agencies.has(m.agencyId)).map((m) => ({ agency: agencies.get(m.agencyId)!, kind: m.kind }));
+  }
+
+  /** Identifiers of many owners in one query (no N+1). */
+  async forOwners(owner: IdentifierOwner, ownerIds: string[]): Promise<Map<string, Identifier[]>> {
+    const out = new Map<string, Identifier[]>(ownerIds.map((id) => [id, []]));
+    if (!ownerIds.length) return out;
+    const rows: IdentifierRow[] = await this.db.em.query(
+      `SELECT id, owner_id, kind, value, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM identifiers
+       WHERE owner_type = $1 AND owner_id = ANY($2) ORDER BY created_at, id`,
+      [owner, ownerIds],
+    );
+    for (const r of rows) out.get(r.owner_id)?.push({ id: r.id, kind: r.kind, value: r.value, birthDate: r.birth_date });
+    return out;
+  }
+}
