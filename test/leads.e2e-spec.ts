@@ -33,14 +33,16 @@ describe('leads and deconfliction, as the personas', () => {
   });
 
   it('an investigator logs a lead: numbered per agency and year, NEW, audited without the narrative', async () => {
+    const [{ n: seeded }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM leads l JOIN agencies a ON a.id = l.agency_id WHERE a.short_code = 'LCSO' AND l.reference LIKE 'LCSO-L-2026-%'`);
     const r = await t.gql(CREATE, { i: leadInput({ identifiers: [{ kind: 'PHONE', value: '(307) 555-0142' }] }) }, lcso);
     expect(r.errors).toBeUndefined();
     const lead = r.data.createLead.lead;
-    expect(lead).toMatchObject({ reference: 'LCSO-L-2026-0001', status: 'NEW', priority: 'NORMAL', source: 'HOTLINE', county: 'Laramie', version: 1 });
+    const next = (k: number) => `LCSO-L-2026-${String(k).padStart(4, '0')}`;
+    expect(lead).toMatchObject({ reference: next(seeded + 1), status: 'NEW', priority: 'NORMAL', source: 'HOTLINE', county: 'Laramie', version: 1 });
     expect(lead.identifiers).toEqual([{ kind: 'PHONE', value: '(307) 555-0142', birthDate: null }]);
     expect(r.data.createLead.deconfliction).toEqual([]);
     const second = await t.gql(CREATE, { i: leadInput() }, lcso);
-    expect(second.data.createLead.lead.reference).toBe('LCSO-L-2026-0002');
+    expect(second.data.createLead.lead.reference).toBe(next(seeded + 2));
     const [event] = await t.ownerQuery(`SELECT changes, actor_username FROM audit_events WHERE action = 'lead.create' AND record_id = $1`, [lead.id]);
     expect(event.actor_username).toBe('lcso.investigator');
     expect(event.changes.narrative).toBe('[confidential]');
@@ -61,16 +63,23 @@ describe('leads and deconfliction, as the personas', () => {
       { kind: 'PHONE', agency: { name: "Laramie County Sheriff's Office", shortCode: 'LCSO', contactName: 'Lt. Dana Whitfield', contactPhone: '+1 307 555 0110' } },
     ]);
     expect(JSON.stringify(r.data)).not.toContain('LCSO-L-2026');
-    const mine = await t.gql(NOTICES, {}, lcso);
-    expect(mine.data.deconflictionNotices.edges.map((e: any) => e.node)).toEqual([
+    const about = (r: any, value: string) => r.data.deconflictionNotices.edges.map((e: any) => e.node).filter((n: any) => n.identifierValue === value);
+    expect(about(await t.gql(NOTICES, {}, lcso), '(307) 555-0142')).toEqual([
       { kind: 'PHONE', identifierValue: '(307) 555-0142', otherAgency: { shortCode: 'DCI', contactPhone: '+1 307 555 0130' } },
     ]);
-    const theirs = await t.gql(NOTICES, {}, dci);
-    expect(theirs.data.deconflictionNotices.edges.map((e: any) => e.node)).toEqual([
+    expect(about(await t.gql(NOTICES, {}, dci), '+1 307-555-0142')).toEqual([
       { kind: 'PHONE', identifierValue: '+1 307-555-0142', otherAgency: { shortCode: 'LCSO', contactPhone: '+1 307 555 0110' } },
     ]);
-    const audit = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'deconfliction.match'`);
+    const audit = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'deconfliction.match' AND actor_username = 'dci.investigator'`);
     expect(audit).toEqual([{ n: 1 }]);
+  });
+
+  it('the demo seed itself shows deconfliction: the ranch foreman\'s phone (LCSO and DCI), the escort handle (CPD and FBI)', async () => {
+    const names = (r: any) => r.data.deconflictionNotices.edges.map((e: any) => `${e.node.kind}:${e.node.identifierValue}:${e.node.otherAgency.shortCode}`);
+    expect(names(await t.gql(NOTICES, {}, lcso))).toContain('PHONE:(307) 555-0187:DCI');
+    expect(names(await t.gql(NOTICES, {}, dci))).toContain('PHONE:+1 307 555 0187:LCSO');
+    expect(names(await t.gql(NOTICES, {}, await t.login('cpd.investigator')))).toContain('HANDLE:@cheyenne_angels:FBI');
+    expect(names(await t.gql(NOTICES, {}, await t.login('fbi.investigator')))).toContain('HANDLE:Cheyenne_Angels:CPD');
   });
 
   it('checkIdentifier before acting names the agency only, records no notice, and is audited', async () => {
@@ -93,13 +102,17 @@ describe('leads and deconfliction, as the personas', () => {
   });
 
   it('lists only the own agency\'s leads, filtered and paged without overlap', async () => {
+    const ownRefs = async (code: string) => (await t.ownerQuery(`SELECT l.reference FROM leads l JOIN agencies a ON a.id = l.agency_id WHERE a.short_code = $1 ORDER BY l.received_at DESC, l.id DESC`, [code])).map((r) => r.reference);
     const all = await t.gql(LEADS, { first: 100 }, lcso);
-    expect(all.data.leads.edges.length).toBe(10);
-    expect(all.data.leads.edges.every((e: any) => e.node.reference.startsWith('LCSO-'))).toBe(true);
+    expect(all.data.leads.edges.map((e: any) => e.node.reference)).toEqual(await ownRefs('LCSO'));
+    expect(all.data.leads.edges.length).toBeGreaterThanOrEqual(10);
     const dciList = await t.gql(LEADS, { first: 100 }, dci);
-    expect(dciList.data.leads.edges.map((e: any) => e.node.reference)).toEqual(['DCI-L-2026-0001']);
+    expect(dciList.data.leads.edges.map((e: any) => e.node.reference)).toEqual(await ownRefs('DCI'));
+    expect(dciList.data.leads.edges.every((e: any) => e.node.reference.startsWith('DCI-'))).toBe(true);
     const online = await t.gql(LEADS, { f: { source: 'ONLINE' }, first: 100 }, lcso);
     expect(online.data.leads.edges).toEqual([]);
+    const unfounded = await t.gql(LEADS, { f: { status: ['UNFOUNDED'] }, first: 100 }, lcso);
+    expect(unfounded.data.leads.edges.map((e: any) => e.node.status)).toEqual(['UNFOUNDED']);
     const in2025 = await t.gql(LEADS, { f: { receivedFrom: '2025-01-01T00:00:00Z', receivedTo: '2026-01-01T00:00:00Z' }, first: 100 }, lcso);
     expect(in2025.data.leads.edges.length).toBe(8);
     const seen: string[] = [];
@@ -114,7 +127,7 @@ describe('leads and deconfliction, as the personas', () => {
   });
 
   it('another agency\'s lead is NOT_FOUND (never FORBIDDEN), for reading and for changing, and the probe is audited', async () => {
-    const [dciLead] = await t.ownerQuery(`SELECT id FROM leads WHERE reference = 'DCI-L-2026-0001'`);
+    const [dciLead] = await t.ownerQuery(`SELECT l.id FROM leads l JOIN agencies a ON a.id = l.agency_id WHERE a.short_code = 'DCI' AND l.status = 'NEW' ORDER BY l.created_at DESC LIMIT 1`);
     expect(codes(await t.gql(LEAD, { id: dciLead.id }, lcso))).toEqual(['NOT_FOUND']);
     const r = await t.gql(TRIAGE, { i: { id: dciLead.id, version: 1, priority: 'HIGH' } }, lcso);
     expect(codes(r)).toEqual(['NOT_FOUND']);
@@ -146,7 +159,9 @@ describe('leads and deconfliction, as the personas', () => {
     expect(codes(stale)).toEqual(['CONFLICT']);
     expect((await t.gql(LEAD, { id: lead.id }, lcso)).data.lead.priority).toBe('URGENT');
     const mine = await t.gql(LEADS, { f: { assignedToId: inv2.id }, first: 10 }, lcso);
-    expect(mine.data.leads.edges.map((e: any) => e.node.id)).toEqual([lead.id]);
+    const assigned = (await t.ownerQuery(`SELECT id FROM leads WHERE assigned_to = $1 ORDER BY received_at DESC, id DESC`, [inv2.id])).map((r) => r.id);
+    expect(mine.data.leads.edges.map((e: any) => e.node.id)).toEqual(assigned);
+    expect(assigned).toContain(lead.id);
     const [event] = await t.ownerQuery(`SELECT changes FROM audit_events WHERE action = 'lead.triage' AND record_id = $1 AND outcome = 'SUCCESS'`, [lead.id]);
     expect(event.changes).toMatchObject({ status: { from: 'NEW', to: 'TRIAGED' }, priority: { from: 'NORMAL', to: 'URGENT' } });
   });

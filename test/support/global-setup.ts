@@ -43,14 +43,15 @@ export default async function globalSetup(): Promise<void> {
   await ensureDatabase(adminUrl, TEMPLATE);
   const templateUrl = withCredentials(adminUrl, decodeURIComponent(new URL(adminUrl).username), decodeURIComponent(new URL(adminUrl).password), TEMPLATE);
   await runMigrations(templateUrl);
-  await seedDemo(templateUrl);
+  const masterKey = randomBytes(32);
+  await seedDemo(templateUrl, masterKey);
   const appPassword = randomBytes(18).toString('hex');
   await setAppRolePassword(templateUrl, appPassword);
 
   process.env.TF_TEST_ADMIN_URL = adminUrl;
   process.env.TF_TEST_TEMPLATE = TEMPLATE;
   process.env.TF_TEST_APP_PASSWORD = appPassword;
-  process.env.TF_TEST_MASTER_KEY = randomBytes(32).toString('base64');
+  process.env.TF_TEST_MASTER_KEY = masterKey.toString('base64');
   process.env.TF_TEST_JWT_SECRET = randomBytes(32).toString('base64');
   process.stdout.write(`\n[test setup] PostgreSQL ready, template migrated and seeded in ${Date.now() - started} ms\n`);
 }

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const say = (m: string) => process.stdout.write(m + '\n');
   const db = await prepareDatabase(config, say);
   let seeded = false;
-  if (config.seedDemo) seeded = (await seedDemo(db.ownerUrl)).seeded;
+  if (config.seedDemo) seeded = (await seedDemo(db.ownerUrl, config.masterKey)).seeded;
   const app = await createApp(config, db.appUrl);
   await app.listen(config.port, config.host);
   const port = (app.getHttpServer().address() as { port: number }).port;

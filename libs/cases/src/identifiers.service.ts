@@ -1,10 +1,9 @@
-import { hkdfSync } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Db, Errors, RequestContext } from '@app/core';
 import { AgenciesService } from '@app/agencies';
 import { AuditService } from '@app/audit';
 import { IdentifierKind } from './identifiers/identifier-kind';
-import { blindIndex, normalizeIdentifier } from './identifiers/normalize';
+import { blindIndex, deconflictionKey, normalizeIdentifier } from './identifiers/normalize';
 import { DeconflictionMatch, Identifier, IdentifierInput } from './graphql/lead.graphql-types';
 
 export type IdentifierOwner = 'LEAD' | 'CASE' | 'SUBJECT';
@@ -26,7 +25,7 @@ export class IdentifiersService {
     private readonly agencies: AgenciesService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.indexKey = Buffer.from(hkdfSync('sha256', config.masterKey, Buffer.alloc(0), Buffer.from('deconfliction-blind-index'), 32));
+    this.indexKey = deconflictionKey(config.masterKey);
   }
 
   private canonical(input: IdentifierInput): { normalized: string; index: Buffer } {
