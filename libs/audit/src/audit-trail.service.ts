@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, decodeCursor, Errors, toConnection, Connection } from '@app/core';
+import { Db, decodeCursor, Errors, SqlWhere, toConnection, Connection } from '@app/core';
 import { EntityManager } from 'typeorm';
 import { AuditService } from './audit.service';
 import { AuditEvent, AuditEventFilter, AuditVerification } from './graphql/audit.graphql-types';
@@ -23,28 +23,23 @@ export class AuditTrailService {
   async list(filter: AuditEventFilter = {}, first: number, after?: string): Promise<Connection<AuditEvent>> {
     const cursor = decodeCursor(after, 1);
     if (cursor && !/^\d{1,19}$/.test(String(cursor[0]))) throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.actorUserId) add('actor_user_id = ?', filter.actorUserId);
-    if (filter.action) add('action = ?', filter.action);
-    if (filter.recordType) add('record_type = ?', filter.recordType);
-    if (filter.recordId) add('record_id = ?', filter.recordId);
-    if (filter.outcome) add('outcome = ?', filter.outcome);
-    if (filter.from) add('occurred_at >= ?', filter.from);
-    if (filter.to) add('occurred_at < ?', filter.to);
-    if (cursor) add('seq < ?', String(cursor[0]));
-    params.push(first + 1);
+    const w = new SqlWhere();
+    if (filter.actorUserId) w.add('actor_user_id = ?', filter.actorUserId);
+    if (filter.action) w.add('action = ?', filter.action);
+    if (filter.recordType) w.add('record_type = ?', filter.recordType);
+    if (filter.recordId) w.add('record_id = ?', filter.recordId);
+    if (filter.outcome) w.add('outcome = ?', filter.outcome);
+    if (filter.from) w.add('occurred_at >= ?', filter.from);
+    if (filter.to) w.add('occurred_at < ?', filter.to);
+    if (cursor) w.add('seq < ?', String(cursor[0]));
+    const limit = w.param(first + 1);
     const sql = `SELECT id, seq::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
         actor_user_id, actor_username, agency_id, subject_agency_id, actor_roles, action, record_type, record_id,
         outcome, changes, purpose, request_id, client_address, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash
-      FROM audit_events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY audit_events.seq DESC LIMIT $${params.length}`;
+      FROM audit_events ${w.toSql()}
+      ORDER BY audit_events.seq DESC LIMIT ${limit}`;
     return this.db.tx(async (em: EntityManager) => {
-      const rows: AuditRow[] = await em.query(sql, params);
+      const rows: AuditRow[] = await em.query(sql, w.params);
       await this.audit.record({ action: 'audit.list', recordType: 'audit_events', changes: { filter: { ...filter } } });
       return toConnection(rows, first, (r) => [r.seq], (r) => ({
         id: r.id, seq: r.seq, occurredAt: r.occurred_at, actorUserId: r.actor_user_id, actorUsername: r.actor_username,

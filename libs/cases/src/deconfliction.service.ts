@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Connection, Db, decodeCursor, Errors, toConnection } from '@app/core';
+import { Connection, Db, decodeTimeIdCursor, toConnection } from '@app/core';
 import { AgenciesService } from '@app/agencies';
 import { IdentifierKind } from './identifiers/identifier-kind';
 import { DeconflictionNotice } from './graphql/lead.graphql-types';
@@ -15,10 +15,7 @@ export class DeconflictionService {
   ) {}
 
   async list(first: number, after?: string): Promise<Connection<DeconflictionNotice>> {
-    const cursor = decodeCursor(after, 2);
-    if (cursor && (typeof cursor[0] !== 'string' || Number.isNaN(Date.parse(cursor[0] as string)) || typeof cursor[1] !== 'string')) {
-      throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
-    }
+    const cursor = decodeTimeIdCursor(after);
     return this.db.tx(async (em) => {
       const rows: NoticeRow[] = await em.query(
         `SELECT n.id, n.other_agency_id, n.kind, i.value, n.created_at, n.acknowledged_at

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Connection, Db, decodeCursor, Errors, RequestContext, toConnection } from '@app/core';
+import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, toConnection } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
 import { IdentifiersService } from './identifiers.service';
 import { Indicator, LEAD_TRANSITIONS, LeadClosure, LeadPriority, LeadSource, LeadStatus, TraffickingType, Venue } from './cases.enums';
@@ -60,30 +60,19 @@ export class LeadsService {
   }
 
   async list(filter: LeadFilter = {}, first: number, after?: string): Promise<Connection<Lead>> {
-    const cursor = decodeCursor(after, 2);
-    if (cursor && (typeof cursor[0] !== 'string' || Number.isNaN(Date.parse(cursor[0] as string)) || typeof cursor[1] !== 'string')) {
-      throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
-    }
-    const where: string[] = ['l.agency_id = $1'];
-    const params: unknown[] = [this.ctx.principal.agencyId];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.status?.length) add('l.status = ANY(?)', filter.status);
-    if (filter.source) add('l.source = ?', filter.source);
-    if (filter.county) add('lower(l.county) = lower(?)', filter.county);
-    if (filter.suspectedType) add('l.suspected_type = ?', filter.suspectedType);
-    if (filter.receivedFrom) add('l.received_at >= ?', filter.receivedFrom);
-    if (filter.receivedTo) add('l.received_at < ?', filter.receivedTo);
-    if (filter.assignedToId) add('l.assigned_to = ?', filter.assignedToId);
-    if (cursor) {
-      params.push(cursor[0], cursor[1]);
-      where.push(`(l.received_at, l.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(first + 1);
+    const cursor = decodeTimeIdCursor(after);
+    const w = new SqlWhere().add('l.agency_id = ?', this.ctx.principal.agencyId);
+    if (filter.status?.length) w.add('l.status = ANY(?)', filter.status);
+    if (filter.source) w.add('l.source = ?', filter.source);
+    if (filter.county) w.add('lower(l.county) = lower(?)', filter.county);
+    if (filter.suspectedType) w.add('l.suspected_type = ?', filter.suspectedType);
+    if (filter.receivedFrom) w.add('l.received_at >= ?', filter.receivedFrom);
+    if (filter.receivedTo) w.add('l.received_at < ?', filter.receivedTo);
+    if (filter.assignedToId) w.add('l.assigned_to = ?', filter.assignedToId);
+    if (cursor) w.add('(l.received_at, l.id) < (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
+    const limit = w.param(first + 1);
     return this.db.tx(async (em) => {
-      const rows: LeadRow[] = await em.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY l.received_at DESC, l.id DESC LIMIT $${params.length}`, params);
+      const rows: LeadRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY l.received_at DESC, l.id DESC LIMIT ${limit}`, w.params);
       const leads = await this.toLeads(rows);
       return toConnection(leads, first, (l) => [l.receivedAt.toISOString(), l.id], (l) => l);
     });

@@ -61,3 +61,38 @@ export function toConnection<R, T>(rows: R[], first: number, key: (r: R) => unkn
   const edges = page.map((r) => ({ cursor: encodeCursor(key(r)), node: map(r) }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
 }
+
+/** Decodes a keyset cursor of (timestamp ISO string, uuid), the order most lists use. */
+export function decodeTimeIdCursor(cursor: string | undefined): [string, string] | undefined {
+  const key = decodeCursor(cursor, 2);
+  if (!key) return undefined;
+  if (typeof key[0] !== 'string' || Number.isNaN(Date.parse(key[0])) || typeof key[1] !== 'string' || !/^[0-9a-f-]{36}$/.test(key[1])) {
+    throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
+  }
+  return [key[0], key[1]];
+}
+
+/** Collects parameterised WHERE conditions: `w.add('x = ?', v)` numbers the placeholder. */
+export class SqlWhere {
+  readonly conditions: string[] = [];
+  constructor(readonly params: unknown[] = []) {}
+
+  add(sql: string, ...values: unknown[]): this {
+    let i = 0;
+    this.conditions.push(sql.replace(/\?/g, () => {
+      this.params.push(values[i++]);
+      return `$${this.params.length}`;
+    }));
+    return this;
+  }
+
+  /** The next placeholder for a trailing parameter (e.g. LIMIT). */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  toSql(): string {
+    return this.conditions.length ? 'WHERE ' + this.conditions.join(' AND ') : '';
+  }
+}
