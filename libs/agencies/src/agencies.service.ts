@@ -90,7 +90,6 @@ export class AgenciesService {
     const tfAdmin = this.policy.hasRole(p, Role.TASK_FORCE_ADMIN);
     try {
       return await this.db.tx(async (em) => {
-        // Inside the transaction, so that a refusal is audited when it rolls back.
         if (!tfAdmin) {
           // An agency admin edits only their own agency's name and contact.
           if (input.id !== p.agencyId) throw Errors.notFound('agency', input.id, 'agency.update');

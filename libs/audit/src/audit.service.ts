@@ -1,5 +1,5 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { AppError, Db, DbPrincipal, ErrorCode, RequestContext } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { AppError, Db, ErrorCode, RequestContext } from '@app/core';
 import { AuditEntry, AuditOutcome } from './audit.types';
 
 const INSERT = `INSERT INTO audit_events (task_force_id, agency_id, subject_agency_id, actor_user_id, actor_username,
@@ -8,21 +8,16 @@ const INSERT = `INSERT INTO audit_events (task_force_id, agency_id, subject_agen
 
 /**
  * Writes audit events. `record` joins the caller's transaction (no change without its event, no
- * event for a change that rolled back). Denials are written after the rollback, in their own
- * transaction, so they survive the failed operation.
+ * event for a change that rolled back). Denials are written by DenialAuditInterceptor after the
+ * failed operation, in their own transaction, so they survive it.
  */
 @Injectable()
-export class AuditService implements OnModuleInit {
-  private readonly logger = new Logger(AuditService.name);
+export class AuditService {
 
   constructor(
     private readonly db: Db,
     private readonly ctx: RequestContext,
   ) {}
-
-  onModuleInit(): void {
-    this.db.onRollback((error, principal) => this.recordDenialAfterRollback(error, principal));
-  }
 
   /** Appends an event in the current transaction (opening one if none is open). */
   async record(entry: AuditEntry): Promise<void> {
@@ -54,25 +49,17 @@ export class AuditService implements OnModuleInit {
     ];
   }
 
-  private async recordDenialAfterRollback(error: unknown, principal: DbPrincipal | null): Promise<void> {
+  /**
+   * Records a refusal (FORBIDDEN / NOT_FOUND carrying a denial) after the operation failed and its
+   * transaction rolled back, in a transaction of its own, so the denial is kept.
+   */
+  async recordDenial(error: unknown): Promise<void> {
     if (!(error instanceof AppError) || !error.denial) return;
     if (error.code !== ErrorCode.FORBIDDEN && error.code !== ErrorCode.NOT_FOUND) return;
     const d = error.denial;
-    await this.db.tx(
-      (em) =>
-        em.query(
-          INSERT,
-          this.params({
-            action: d.action,
-            recordType: d.recordType,
-            recordId: d.recordId,
-            subjectAgencyId: d.subjectAgencyId,
-            outcome: AuditOutcome.DENIED,
-            changes: d.reason ? { reason: d.reason } : undefined,
-          }),
-        ),
-      { as: principal },
-    );
-    this.logger.debug(`denial recorded: ${d.action}`);
+    await this.record({
+      action: d.action, recordType: d.recordType, recordId: d.recordId, subjectAgencyId: d.subjectAgencyId,
+      outcome: AuditOutcome.DENIED, changes: d.reason ? { reason: d.reason } : undefined,
+    });
   }
 }

@@ -70,7 +70,7 @@ export class AuthService {
 
   async login(username: string, password: string, totp?: string): Promise<AuthPayload> {
     await this.checkLoginRate(username);
-    const [who] = await this.db.tx((em) => em.query(`SELECT * FROM auth_principal_for_username($1)`, [username]), { as: null });
+    const [who] = await this.db.narrow<{ user_id: string; agency_id: string; task_force_id: string }>(`SELECT * FROM auth_principal_for_username($1)`, [username]);
     if (!who) {
       await this.passwords.verify(null, password);
       await this.audit.record({ action: 'auth.login', outcome: AuditOutcome.FAILED, actor: { username: this.auditableUsername(username) }, changes: { reason: 'unknown account' } });
@@ -162,7 +162,7 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const parsed = this.tokens.parseRefresh(refreshToken);
     if (!parsed) throw Errors.unauthenticated();
-    const [who] = await this.db.tx((em) => em.query(`SELECT * FROM auth_principal_for_session($1)`, [parsed.sessionId]), { as: null });
+    const [who] = await this.db.narrow<{ user_id: string; agency_id: string; task_force_id: string }>(`SELECT * FROM auth_principal_for_session($1)`, [parsed.sessionId]);
     if (!who) throw Errors.unauthenticated();
     const as: DbPrincipal = { userId: who.user_id, agencyId: who.agency_id, taskForceId: who.task_force_id, roles: [] };
     const result = await this.db.tx(async (em) => {
@@ -285,7 +285,7 @@ export class AuthService {
   async authenticate(accessToken: string): Promise<Principal | null> {
     const claims = await this.tokens.verifyAccess(accessToken);
     if (!claims) return null;
-    const [row] = await this.db.tx((em) => em.query(`SELECT * FROM auth_touch_session($1, $2)`, [claims.sid, this.config.idleTimeoutSeconds]), { as: null });
+    const [row] = await this.db.narrow<any>(`SELECT * FROM auth_touch_session($1, $2)`, [claims.sid, this.config.idleTimeoutSeconds]);
     if (!row || row.user_id !== claims.sub) return null;
     return {
       userId: row.user_id, agencyId: row.agency_id, taskForceId: row.task_force_id, roles: row.roles, username: row.username,

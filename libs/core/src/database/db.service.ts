@@ -1,11 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DbPrincipal, RequestStore } from '../context/request-context';
-
-export type RollbackListener = (error: unknown, principal: DbPrincipal | null) => Promise<void>;
 
 const SET_PRINCIPAL = `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true),
   set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`;
@@ -17,12 +15,10 @@ const SET_PRINCIPAL = `SELECT set_config('app.user_id', $1, true), set_config('a
  */
 @Injectable()
 export class Db {
-  private readonly logger = new Logger(Db.name);
-  private readonly rollbackListeners: RollbackListener[] = [];
-
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly cls: ClsService<RequestStore>,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** The entity manager of the open transaction. */
@@ -42,9 +38,13 @@ export class Db {
     return { rows: (r.records ?? []) as R[], rowCount: r.affected ?? r.records?.length ?? 0 };
   }
 
-  /** Called after a transaction rolled back because of an error (e.g. to audit a denial). */
-  onRollback(listener: RollbackListener): void {
-    this.rollbackListeners.push(listener);
+  /**
+   * One statement with no principal and no transaction: only for the narrow SECURITY DEFINER
+   * lookups that run before a principal exists (sign-in, refresh, the per-request session check).
+   * One round trip instead of BEGIN / statement / COMMIT.
+   */
+  narrow<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return this.dataSource.query(sql, params);
   }
 
   /**
@@ -58,22 +58,11 @@ export class Db {
       return fn(this.txHost.tx);
     }
     const principal = opts.as !== undefined ? opts.as : (this.cls.get('principal') ?? null);
-    try {
-      return await this.txHost.withTransaction(async () => {
-        const em = this.txHost.tx;
-        await this.setPrincipal(em, principal);
-        return fn(em);
-      });
-    } catch (error) {
-      for (const listener of this.rollbackListeners) {
-        try {
-          await listener(error, principal);
-        } catch (e) {
-          this.logger.error(`rollback listener failed: ${(e as Error).message}`);
-        }
-      }
-      throw error;
-    }
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
+      await this.setPrincipal(em, principal);
+      return fn(em);
+    });
   }
 
   private async setPrincipal(em: EntityManager, p: DbPrincipal | null): Promise<void> {
