@@ -23,8 +23,10 @@ const userMutation = (name: string) => `mutation($i: UserIdInput!) { ${name}(inp
 
 /** The role → permission map of libs/access/src/permissions.ts, written out as the spec. */
 const EXPECTED_PERMISSIONS: Record<string, string[]> = {
-  INVESTIGATOR: ['AGENCY_READ', 'DECONFLICTION', 'LEAD_READ', 'LEAD_WRITE', 'SELF'],
-  SUPERVISOR: ['AGENCY_READ', 'DECONFLICTION', 'LEAD_READ', 'LEAD_WRITE', 'SELF', 'USER_READ'],
+  INVESTIGATOR: ['AGENCY_READ', 'CASE_NOTE', 'CASE_READ', 'CASE_WRITE', 'CHARGE_WRITE', 'DECONFLICTION', 'LEAD_READ', 'LEAD_WRITE', 'SELF'],
+  SUPERVISOR: ['AGENCY_READ', 'CASE_CLOSE', 'CASE_NOTE', 'CASE_READ', 'CASE_WRITE', 'CHARGE_WRITE', 'DECONFLICTION', 'LEAD_READ', 'LEAD_WRITE', 'SELF', 'USER_READ'],
+  VICTIM_ADVOCATE: ['AGENCY_READ', 'CASE_READ', 'SELF'],
+  PROSECUTOR: ['AGENCY_READ', 'CASE_NOTE', 'CASE_READ', 'CHARGE_WRITE', 'SELF'],
   AGENCY_ADMIN: ['AGENCY_READ', 'AGENCY_UPDATE', 'SELF', 'USER_MANAGE', 'USER_READ'],
   AUDITOR: ['AGENCY_READ', 'AUDIT_READ', 'AUDIT_VERIFY', 'SELF'],
   TASK_FORCE_COORDINATOR: ['AGENCY_READ', 'SELF'],
@@ -533,6 +535,8 @@ describe('agencies and users, as the personas', () => {
       ['lcso.investigator', 'INVESTIGATOR'],
       ['lcso.supervisor', 'SUPERVISOR'],
       ['dci.coordinator', 'TASK_FORCE_COORDINATOR'],
+      ['safeharbor.advocate', 'VICTIM_ADVOCATE'],
+      ['usao.prosecutor', 'PROSECUTOR'],
     ];
 
     it.each(personas)("%s (%s) holds exactly the permissions of the role map", async (username, role) => {

@@ -3,6 +3,15 @@ import { Errors, Principal } from '@app/core';
 import { Permission, permissionsOf } from './permissions';
 import { Role } from './roles';
 
+/** An agency's standing on a case, as the database's `case_access()` answers it. */
+export type CaseStanding = 'LEAD' | 'CONTRIBUTE' | 'READ';
+const STANDING_RANK: Record<CaseStanding, number> = { READ: 1, CONTRIBUTE: 2, LEAD: 3 };
+const STANDING_WORDS: Record<CaseStanding, string> = {
+  READ: 'a participant agency',
+  CONTRIBUTE: 'the lead agency or a contributing participant',
+  LEAD: 'the lead agency',
+};
+
 /**
  * Who may do what to which record, answered in one place. Operation-level checks come from the
  * role map; record-level rules (same agency, task force, sharing, consent) are added per module
@@ -27,5 +36,26 @@ export class AccessPolicy {
   /** Users and agency settings: own agency only (the task-force admin also reaches member agencies). */
   assertSameAgency(principal: Principal, agencyId: string, recordType: string, recordId: string, action: string): void {
     if (agencyId !== principal.agencyId) throw Errors.notFound(recordType, recordId, action);
+  }
+
+  /**
+   * Cases: an agency with no standing learns nothing (NOT_FOUND, never FORBIDDEN); an agency on the
+   * case with too little standing is told what it would need.
+   */
+  assertCaseStanding(standing: CaseStanding | null, need: CaseStanding, caseId: string, action: string): asserts standing is CaseStanding {
+    if (!standing) throw Errors.notFound('case', caseId, action);
+    if (STANDING_RANK[standing] < STANDING_RANK[need]) {
+      throw Errors.forbidden(`Only ${STANDING_WORDS[need]} may do this on this case; your agency has ${standing} access.`, {
+        action, reason: `case standing ${standing}, needs ${need}`,
+      });
+    }
+  }
+
+  /** Closing a case is a supervisor's act in the lead agency. */
+  assertCanCloseCase(principal: Principal, standing: CaseStanding | null, caseId: string, action: string): void {
+    this.assertCaseStanding(standing, 'LEAD', caseId, action);
+    if (!this.hasRole(principal, Role.SUPERVISOR)) {
+      throw Errors.forbidden('Only a supervisor of the lead agency may close a case.', { action, reason: 'closure needs SUPERVISOR' });
+    }
   }
 }

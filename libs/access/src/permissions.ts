@@ -27,17 +27,30 @@ export enum Permission {
   LEAD_WRITE = 'LEAD_WRITE',
   /** Check identifiers against other agencies and read one's deconfliction notices. */
   DECONFLICTION = 'DECONFLICTION',
+  /** Read the cases one's agency leads or participates in (notes included). */
+  CASE_READ = 'CASE_READ',
+  /** Open cases (directly or from a lead), edit them, move them along, share them, work subjects and tasks. */
+  CASE_WRITE = 'CASE_WRITE',
+  /** Add notes to a case (the lead agency, or a CONTRIBUTE participant). */
+  CASE_NOTE = 'CASE_NOTE',
+  /** Record charges against subjects, their dispositions and sentences. */
+  CHARGE_WRITE = 'CHARGE_WRITE',
+  /** Close a case (resolved, unfounded, insufficient evidence): supervisors of the lead agency. */
+  CASE_CLOSE = 'CASE_CLOSE',
 }
 
 const EVERYONE = [Permission.SELF, Permission.AGENCY_READ];
-const INVESTIGATION = [Permission.LEAD_READ, Permission.LEAD_WRITE, Permission.DECONFLICTION];
+const INVESTIGATION = [
+  Permission.LEAD_READ, Permission.LEAD_WRITE, Permission.DECONFLICTION,
+  Permission.CASE_READ, Permission.CASE_WRITE, Permission.CASE_NOTE, Permission.CHARGE_WRITE,
+];
 
 /** The one place that says which role may do what. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.INVESTIGATOR]: [...EVERYONE, ...INVESTIGATION],
-  [Role.VICTIM_ADVOCATE]: [...EVERYONE],
-  [Role.PROSECUTOR]: [...EVERYONE],
-  [Role.SUPERVISOR]: [...EVERYONE, ...INVESTIGATION, Permission.USER_READ],
+  [Role.VICTIM_ADVOCATE]: [...EVERYONE, Permission.CASE_READ],
+  [Role.PROSECUTOR]: [...EVERYONE, Permission.CASE_READ, Permission.CASE_NOTE, Permission.CHARGE_WRITE],
+  [Role.SUPERVISOR]: [...EVERYONE, ...INVESTIGATION, Permission.CASE_CLOSE, Permission.USER_READ],
   [Role.AGENCY_ADMIN]: [...EVERYONE, Permission.USER_READ, Permission.USER_MANAGE, Permission.AGENCY_UPDATE],
   [Role.AUDITOR]: [...EVERYONE, Permission.AUDIT_READ, Permission.AUDIT_VERIFY],
   [Role.TASK_FORCE_COORDINATOR]: [...EVERYONE],

@@ -49,7 +49,7 @@ export enum LeadPriority {
 }
 registerEnumType(LeadPriority, { name: 'LeadPriority' });
 
-/** Which lead statuses may follow which (promotion to a case arrives with cases). */
+/** Which lead statuses may follow which (PROMOTED through promoteLead). */
 export const LEAD_TRANSITIONS: Readonly<Record<LeadStatus, readonly LeadStatus[]>> = {
   [LeadStatus.NEW]: [LeadStatus.TRIAGED, LeadStatus.UNFOUNDED, LeadStatus.DUPLICATE, LeadStatus.PROMOTED],
   [LeadStatus.TRIAGED]: [LeadStatus.TRIAGED, LeadStatus.UNFOUNDED, LeadStatus.DUPLICATE, LeadStatus.PROMOTED],
@@ -62,3 +62,74 @@ export enum LeadClosure {
   UNFOUNDED = 'UNFOUNDED', DUPLICATE = 'DUPLICATE',
 }
 registerEnumType(LeadClosure, { name: 'LeadClosure' });
+
+export enum CaseStatus {
+  OPEN = 'OPEN', ACTIVE = 'ACTIVE', REFERRED_FOR_PROSECUTION = 'REFERRED_FOR_PROSECUTION', CHARGED = 'CHARGED',
+  ADJUDICATED = 'ADJUDICATED', CLOSED = 'CLOSED',
+}
+registerEnumType(CaseStatus, { name: 'CaseStatus' });
+
+/**
+ * Which case statuses may follow which through `setCaseStatus`. A prosecutor who declines sends a
+ * referred case back to ACTIVE. CLOSED is reached only through `closeCase` (a supervisor's act):
+ * as RESOLVED from ADJUDICATED, or as UNFOUNDED / INSUFFICIENT_EVIDENCE from any open status.
+ */
+export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  [CaseStatus.OPEN]: [CaseStatus.ACTIVE],
+  [CaseStatus.ACTIVE]: [CaseStatus.REFERRED_FOR_PROSECUTION],
+  [CaseStatus.REFERRED_FOR_PROSECUTION]: [CaseStatus.CHARGED, CaseStatus.ACTIVE],
+  [CaseStatus.CHARGED]: [CaseStatus.ADJUDICATED],
+  [CaseStatus.ADJUDICATED]: [],
+  [CaseStatus.CLOSED]: [],
+};
+
+export enum CaseClosure {
+  /** The normal end: the case was adjudicated. */
+  RESOLVED = 'RESOLVED',
+  UNFOUNDED = 'UNFOUNDED',
+  INSUFFICIENT_EVIDENCE = 'INSUFFICIENT_EVIDENCE',
+}
+registerEnumType(CaseClosure, { name: 'CaseClosure' });
+
+export enum MeansOfControl {
+  FORCE = 'FORCE', FRAUD = 'FRAUD', COERCION = 'COERCION',
+}
+registerEnumType(MeansOfControl, { name: 'MeansOfControl' });
+
+export enum ShareAccess {
+  /** Sees the case, its subjects, charges, notes and tasks. */
+  READ = 'READ',
+  /** May also add notes, subjects, charges and tasks. */
+  CONTRIBUTE = 'CONTRIBUTE',
+}
+registerEnumType(ShareAccess, { name: 'ShareAccess' });
+
+export enum CaseAccessLevel {
+  LEAD = 'LEAD', CONTRIBUTE = 'CONTRIBUTE', READ = 'READ',
+}
+registerEnumType(CaseAccessLevel, { name: 'CaseAccessLevel', description: "The caller's agency's standing on a case." });
+
+export enum SubjectRole {
+  TRAFFICKER = 'TRAFFICKER', BUYER = 'BUYER', FACILITATOR = 'FACILITATOR', ASSOCIATE = 'ASSOCIATE',
+}
+registerEnumType(SubjectRole, { name: 'SubjectRole' });
+
+export enum SubjectStatus {
+  UNIDENTIFIED = 'UNIDENTIFIED', UNDER_INVESTIGATION = 'UNDER_INVESTIGATION', ARRESTED = 'ARRESTED', CHARGED = 'CHARGED', CLEARED = 'CLEARED',
+}
+registerEnumType(SubjectStatus, { name: 'SubjectStatus' });
+
+export enum ChargeDisposition {
+  PENDING = 'PENDING', DISMISSED = 'DISMISSED', PLEA = 'PLEA', CONVICTED = 'CONVICTED', ACQUITTED = 'ACQUITTED',
+}
+registerEnumType(ChargeDisposition, { name: 'ChargeDisposition' });
+
+export enum StatuteJurisdiction {
+  STATE = 'STATE', FEDERAL = 'FEDERAL',
+}
+registerEnumType(StatuteJurisdiction, { name: 'StatuteJurisdiction' });
+
+export enum IdentifierSource {
+  LEAD = 'LEAD', CASE = 'CASE', SUBJECT = 'SUBJECT',
+}
+registerEnumType(IdentifierSource, { name: 'IdentifierSource', description: 'Where on a case an identifier was recorded.' });

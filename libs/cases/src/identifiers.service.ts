@@ -49,15 +49,15 @@ export class IdentifiersService {
   }
 
   /** Records identifiers in the caller's transaction and returns the deconfliction matches. */
-  async record(owner: IdentifierOwner, ownerId: string, inputs: IdentifierInput[]): Promise<DeconflictionMatch[]> {
+  async record(owner: IdentifierOwner, ownerId: string, inputs: IdentifierInput[], caseId: string | null = null): Promise<DeconflictionMatch[]> {
     const p = this.ctx.principal;
     const matches = new Map<string, IdentifierKind>();
     for (const input of inputs) {
       const { index } = this.canonical(input);
       const { rows: [row] } = await this.db.exec<{ id: string }>(
-        `INSERT INTO identifiers (agency_id, owner_type, owner_id, kind, value, birth_date, blind_index, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [p.agencyId, owner, ownerId, input.kind, input.value.trim(), input.birthDate ?? null, index, p.userId],
+        `INSERT INTO identifiers (agency_id, owner_type, owner_id, kind, value, birth_date, blind_index, created_by, case_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [p.agencyId, owner, ownerId, input.kind, input.value.trim(), input.birthDate ?? null, index, p.userId, caseId],
       );
       const { rows } = await this.db.exec<{ other_agency_id: string; kind: IdentifierKind }>(`SELECT * FROM deconflict_identifier($1)`, [row.id]);
       for (const m of rows) {
@@ -94,6 +94,22 @@ export class IdentifiersService {
       [owner, ownerIds],
     );
     for (const r of rows) out.get(r.owner_id)?.push({ id: r.id, kind: r.kind, value: r.value, birthDate: r.birth_date });
+    return out;
+  }
+
+  /**
+   * Identifiers that belong to cases (the case's own, its subjects' and those of the lead it was
+   * promoted from), by case, in one query. RLS lets every agency on the case read them.
+   */
+  async forCases(caseIds: readonly string[]): Promise<Map<string, (Identifier & { ownerType: IdentifierOwner; ownerId: string })[]>> {
+    const out = new Map<string, (Identifier & { ownerType: IdentifierOwner; ownerId: string })[]>(caseIds.map((id) => [id, []]));
+    if (!caseIds.length) return out;
+    const rows: (IdentifierRow & { case_id: string; owner_type: IdentifierOwner })[] = await this.db.tx((em) => em.query(
+      `SELECT id, case_id, owner_type, owner_id, kind, value, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM identifiers
+       WHERE case_id = ANY($1) ORDER BY created_at, id`,
+      [caseIds],
+    ));
+    for (const r of rows) out.get(r.case_id)?.push({ id: r.id, kind: r.kind, value: r.value, birthDate: r.birth_date, ownerType: r.owner_type, ownerId: r.owner_id });
     return out;
   }
 }

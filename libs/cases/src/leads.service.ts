@@ -9,12 +9,12 @@ interface LeadRow {
   id: string; reference: string; source: LeadSource; received_at: Date; narrative: string; state: string; county: string | null;
   city: string | null; suspected_type: TraffickingType; venue: Venue | null; indicators: Indicator[]; status: LeadStatus;
   priority: LeadPriority; assigned_to: string | null; assigned_to_name: string | null; duplicate_of: string | null;
-  closed_reason: string | null; created_at: Date; version: number;
+  closed_reason: string | null; created_at: Date; version: number; case_id: string | null;
 }
 
 const SELECT = `SELECT l.id, l.reference, l.source, l.received_at, l.narrative, l.state, l.county, l.city, l.suspected_type, l.venue,
   l.indicators, l.status, l.priority, l.assigned_to, u.display_name AS assigned_to_name, l.duplicate_of, l.closed_reason,
-  l.created_at, l.version FROM leads l LEFT JOIN users u ON u.id = l.assigned_to`;
+  l.created_at, l.version, c.id AS case_id FROM leads l LEFT JOIN users u ON u.id = l.assigned_to LEFT JOIN cases c ON c.lead_id = l.id`;
 
 /** Next number of a gap-free per-agency, per-year sequence (the row stays locked until commit). */
 export async function nextNumber(db: Db, agencyId: string, kind: string, year: number): Promise<number> {
@@ -47,7 +47,7 @@ export class LeadsService {
       id: r.id, reference: r.reference, source: r.source, receivedAt: r.received_at, narrative: r.narrative, state: r.state,
       county: r.county, city: r.city, suspectedType: r.suspected_type, venue: r.venue, indicators: r.indicators, status: r.status,
       priority: r.priority, assignedToId: r.assigned_to, assignedToName: r.assigned_to_name, duplicateOfId: r.duplicate_of,
-      closedReason: r.closed_reason, identifiers: ids.get(r.id) ?? [], createdAt: r.created_at, version: r.version,
+      closedReason: r.closed_reason, caseId: r.case_id, identifiers: ids.get(r.id) ?? [], createdAt: r.created_at, version: r.version,
     }));
   }
 
@@ -144,6 +144,19 @@ export class LeadsService {
       const [lead] = await this.load([input.id]);
       return lead;
     });
+  }
+
+  /**
+   * Marks a lead PROMOTED inside the caller's transaction (the case is opened by CasesService in the
+   * same transaction) and returns what the case inherits from it.
+   */
+  async markPromoted(id: string, version: number): Promise<{ id: string; reference: string; suspectedType: TraffickingType; venue: Venue | null; state: string; county: string | null }> {
+    const before = await this.lockForTransition(id, version, LeadStatus.PROMOTED, 'lead.promote');
+    await this.db.exec(`UPDATE leads SET status = 'PROMOTED', updated_at = now(), version = version + 1 WHERE id = $1`, [id]);
+    await this.audit.record({
+      action: 'lead.promote', recordType: 'lead', recordId: id, changes: diffFields({ status: before.status }, { status: LeadStatus.PROMOTED }),
+    });
+    return { id, reference: before.reference, suspectedType: before.suspected_type, venue: before.venue, state: before.state, county: before.county };
   }
 
   async close(input: CloseLeadInput): Promise<Lead> {

@@ -20,6 +20,8 @@ import { graphqlOptions } from './graphql/graphql-options';
 import { HealthController } from './health/health.controller';
 import { RequestThrottlerGuard } from './security/throttler.guard';
 import { RequestStore } from './context/request-context';
+import { RequestLoaders } from './graphql/request-loaders';
+import { SQL_STATS_KEY, SqlStatementCount } from './database/sql-stats';
 import { REDACT_PATHS } from './logging/redact';
 
 export interface CoreModuleOptions {
@@ -62,6 +64,7 @@ export class CoreModule {
               const store = cls as unknown as { set<K extends keyof RequestStore>(k: K, v: RequestStore[K]): void };
               store.set('requestId', cls.getId());
               store.set('clientAddress', req.ip ?? req.socket?.remoteAddress);
+              (cls as unknown as { set(k: string, v: SqlStatementCount): void }).set(SQL_STATS_KEY, { n: 0 });
               store.set('userAgent', typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 300) : undefined);
             },
           },
@@ -83,10 +86,11 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         Db,
         RequestContext,
+        RequestLoaders,
         { provide: APP_GUARD, useClass: RequestThrottlerGuard },
         { provide: APP_FILTER, useClass: AppErrorFilter },
       ],
-      exports: [APP_CONFIG, Db, RequestContext, database],
+      exports: [APP_CONFIG, Db, RequestContext, RequestLoaders, database],
     };
   }
 }

@@ -8,6 +8,7 @@ export * from './database/embedded-postgres';
 export * from './database/prepare-database';
 export * from './errors/app-error';
 export * from './graphql/pagination';
+export * from './graphql/request-loaders';
 export * from './security/public.decorator';
 export * from './crypto/secret-box';
 export * from './errors/pg-errors';

@@ -50,6 +50,7 @@ export class Lead {
   @Field(() => String, { nullable: true }) assignedToName!: string | null;
   @Field(() => ID, { nullable: true }) duplicateOfId!: string | null;
   @Field(() => String, { nullable: true }) closedReason!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The case it was promoted to.' }) caseId!: string | null;
   @Field(() => [Identifier]) identifiers!: Identifier[];
   @Field() createdAt!: Date;
   @Field(() => Int) version!: number;

@@ -31,6 +31,8 @@ export interface AppConfig {
   graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxAliases: number };
   logLevel: string;
   dbPoolSize: number;
+  /** Diagnostics (never in production): report each GraphQL response's SQL statement count in `extensions.sqlStatements`. */
+  sqlStats: boolean;
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -97,6 +99,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     },
     logLevel: e.LOG_LEVEL ?? (env === 'production' ? 'info' : 'warn'),
     dbPoolSize: int('DB_POOL_SIZE', e.DB_POOL_SIZE, 10),
+    sqlStats: env !== 'production' && bool(e.SQL_STATS, false),
   };
 }
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntitySchema } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { StatementCounter } from './sql-stats';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityClass = Function | EntitySchema;
@@ -35,6 +36,7 @@ export class DatabaseModule implements OnApplicationShutdown {
               synchronize: false,
               migrationsRun: false,
               logging: false,
+              ...(o.config.sqlStats ? { logger: new StatementCounter() } : {}),
               poolSize: o.config.dbPoolSize,
               extra: { application_name: 'taskforce-api' },
             });

@@ -4,6 +4,7 @@ import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPag
 import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { AppConfig } from '../config/app-config';
 import { formatGraphQLError } from '../errors/format-error';
+import { sqlStatsPlugin } from '../database/sql-stats';
 
 /**
  * Apollo at /graphql: depth, cost and alias limits (graphql-armor), no batching, CSRF prevention,
@@ -35,6 +36,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     plugins: [
       ...armor.plugins,
       ApolloServerPluginUsageReportingDisabled(),
+      ...(config.sqlStats ? [sqlStatsPlugin()] : []),
       config.graphql.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
