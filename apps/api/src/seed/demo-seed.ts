@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { PasswordService } from '@app/auth';
 import { blindIndex, deconflictionKey, IdentifierKind, normalizeIdentifier } from '@app/cases';
 import { DEMO_LEADS } from './demo-leads';
+import { DEMO_CASES, DemoIdentifier } from './demo-cases';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_TASK_FORCE } from './demo-data';
 
 export interface SeedResult {
@@ -41,11 +42,13 @@ export async function seedDemo(ownerUrl: string, masterKey: Buffer): Promise<See
       }
       agencyIds.set(a.key, agency.id);
     }
-    const leads = await seedLeads(c, tf.id, agencyIds, userIds, deconflictionKey(masterKey));
+    const ids: SeedIds = { taskForceId: tf.id, agencies: agencyIds, users: userIds, indexKey: deconflictionKey(masterKey) };
+    const leads = await seedLeads(c, ids);
+    const cases = await seedCases(c, ids);
     await c.query(
       `INSERT INTO audit_events (task_force_id, action, record_type, record_id, outcome, changes)
        VALUES ($1::uuid, 'seed.demo', 'task_force', $1::text, 'SUCCESS', $2)`,
-      [tf.id, JSON.stringify({ agencies: DEMO_AGENCIES.length, users, leads })],
+      [tf.id, JSON.stringify({ agencies: DEMO_AGENCIES.length, users, leads, cases })],
     );
     await c.query('COMMIT');
     return { seeded: true, taskForceId: tf.id };
@@ -57,41 +60,130 @@ export async function seedDemo(ownerUrl: string, masterKey: Buffer): Promise<See
   }
 }
 
-/** Demo leads with their identifiers (blind-indexed like the API does) and the resulting deconfliction notices. */
-async function seedLeads(c: Client, taskForceId: string, agencyIds: Map<string, string>, userIds: Map<string, string>, indexKey: Buffer): Promise<number> {
+interface SeedIds {
+  taskForceId: string;
+  agencies: Map<string, string>;
+  users: Map<string, string>;
+  indexKey: Buffer;
+}
+
+/** Records an identifier the way the API does (normalised, blind-indexed) and deconflicts it as the recording agency. */
+async function seedIdentifier(
+  c: Client, ids: SeedIds, agency: string, by: string, owner: { type: 'LEAD' | 'CASE' | 'SUBJECT'; id: string; caseId?: string }, i: DemoIdentifier,
+): Promise<void> {
+  const agencyId = ids.agencies.get(agency)!;
+  const normalized = normalizeIdentifier(i.kind as IdentifierKind, i.value, i.birthDate);
+  if (!normalized) throw new Error(`demo identifier ${i.value} does not normalise`);
+  const { rows: [ident] } = await c.query<{ id: string }>(
+    `INSERT INTO identifiers (agency_id, owner_type, owner_id, kind, value, birth_date, blind_index, created_by, case_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [agencyId, owner.type, owner.id, i.kind, i.value, i.birthDate ?? null, blindIndex(ids.indexKey, i.kind as IdentifierKind, normalized), user(ids, by), owner.caseId ?? null],
+  );
+  await c.query(`SELECT set_config('app.agency_id', $1, true), set_config('app.task_force_id', $2, true)`, [agencyId, ids.taskForceId]);
+  await c.query(`SELECT * FROM deconflict_identifier($1)`, [ident.id]);
+  await c.query(`SELECT set_config('app.agency_id', '', true), set_config('app.task_force_id', '', true)`);
+}
+
+function user(ids: SeedIds, username: string): string {
+  const id = ids.users.get(username);
+  if (!id) throw new Error(`demo user ${username} does not exist`);
+  return id;
+}
+
+/** Gap-free numbering continues from the seeded numbers. */
+async function seedCounters(c: Client, kind: string, counters: Map<string, number>): Promise<void> {
+  for (const [key, n] of counters) {
+    const [agencyId, year] = key.split('|');
+    await c.query(`INSERT INTO agency_counters (agency_id, kind, year, last_value) VALUES ($1, $2, $3, $4)`, [agencyId, kind, Number(year), n]);
+  }
+}
+
+function nextInCounter(counters: Map<string, number>, agencyId: string, at: string): { n: number; year: number } {
+  const year = new Date(at).getUTCFullYear();
+  const key = `${agencyId}|${year}`;
+  const n = (counters.get(key) ?? 0) + 1;
+  counters.set(key, n);
+  return { n, year };
+}
+
+/** Demo leads with their identifiers and the resulting deconfliction notices. */
+async function seedLeads(c: Client, ids: SeedIds): Promise<number> {
   const shortCodes = new Map(DEMO_AGENCIES.map((a) => [a.key, a.shortCode]));
   const counters = new Map<string, number>();
   for (const l of DEMO_LEADS) {
-    const agencyId = agencyIds.get(l.agency)!;
-    const year = new Date(l.receivedAt).getUTCFullYear();
-    const key = `${agencyId}|${year}`;
-    const n = (counters.get(key) ?? 0) + 1;
-    counters.set(key, n);
+    const agencyId = ids.agencies.get(l.agency)!;
+    const { n, year } = nextInCounter(counters, agencyId, l.receivedAt);
     const reference = `${shortCodes.get(l.agency)}-L-${year}-${String(n).padStart(4, '0')}`;
     const { rows: [lead] } = await c.query<{ id: string }>(
       `INSERT INTO leads (agency_id, reference, source, received_at, narrative, state, county, city, suspected_type, venue, indicators,
-         status, priority, assigned_to, closed_reason, created_by)
-       VALUES ($1, $2, $3, $4, $5, 'WY', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+         status, priority, assigned_to, closed_reason, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, 'WY', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $4) RETURNING id`,
       [agencyId, reference, l.source, l.receivedAt, l.narrative, l.county, l.city ?? null, l.suspectedType, l.venue ?? null, l.indicators,
-        l.status ?? 'NEW', l.priority ?? 'NORMAL', l.assignedTo ? userIds.get(l.assignedTo) : null, l.closedReason ?? null, userIds.get(l.createdBy)],
+        l.status ?? 'NEW', l.priority ?? 'NORMAL', l.assignedTo ? user(ids, l.assignedTo) : null, l.closedReason ?? null, user(ids, l.createdBy)],
     );
-    for (const i of l.identifiers) {
-      const normalized = normalizeIdentifier(i.kind as IdentifierKind, i.value, i.birthDate);
-      if (!normalized) throw new Error(`demo identifier ${i.value} does not normalise`);
-      const { rows: [ident] } = await c.query<{ id: string }>(
-        `INSERT INTO identifiers (agency_id, owner_type, owner_id, kind, value, birth_date, blind_index, created_by)
-         VALUES ($1, 'LEAD', $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [agencyId, lead.id, i.kind, i.value, i.birthDate ?? null, blindIndex(indexKey, i.kind as IdentifierKind, normalized), userIds.get(l.createdBy)],
+    for (const i of l.identifiers) await seedIdentifier(c, ids, l.agency, l.createdBy, { type: 'LEAD', id: lead.id }, i);
+  }
+  await seedCounters(c, 'LEAD', counters);
+  return DEMO_LEADS.length;
+}
+
+/** Demo cases: promoted leads keep their identifiers; shares, subjects (deconflicted), charges, notes and tasks. */
+async function seedCases(c: Client, ids: SeedIds): Promise<number> {
+  const shortCodes = new Map(DEMO_AGENCIES.map((a) => [a.key, a.shortCode]));
+  const counters = new Map<string, number>();
+  for (const k of [...DEMO_CASES].sort((a, b) => a.openedAt.localeCompare(b.openedAt))) {
+    const agencyId = ids.agencies.get(k.agency)!;
+    const { n, year } = nextInCounter(counters, agencyId, k.openedAt);
+    const number = `${shortCodes.get(k.agency)}-${year}-${String(n).padStart(4, '0')}`;
+    let leadId: string | null = null;
+    if (k.fromLead) {
+      const { rows: [lead] } = await c.query<{ id: string }>(
+        `UPDATE leads SET status = 'PROMOTED', version = version + 1 WHERE reference = $1 AND agency_id = $2 AND status IN ('NEW','TRIAGED') RETURNING id`,
+        [k.fromLead, agencyId],
       );
-      // The same path the API takes: deconflict as the recording agency.
-      await c.query(`SELECT set_config('app.agency_id', $1, true), set_config('app.task_force_id', $2, true)`, [agencyId, taskForceId]);
-      await c.query(`SELECT * FROM deconflict_identifier($1)`, [ident.id]);
+      if (!lead) throw new Error(`demo case ${number}: lead ${k.fromLead} is not an open lead of ${k.agency}`);
+      leadId = lead.id;
+    }
+    const closed = k.closure ? { at: new Date(Date.parse(k.openedAt) + 20 * 86_400_000).toISOString(), by: user(ids, k.closure.by) } : null;
+    const { rows: [kase] } = await c.query<{ id: string }>(
+      `INSERT INTO cases (agency_id, number, title, summary, trafficking_type, venue, means_of_control, control_detail, counties, assignee_ids,
+         status, closure, closed_reason, closed_at, closed_by, lead_id, opened_at, opened_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $17) RETURNING id`,
+      [agencyId, number, k.title, k.summary, k.traffickingType, k.venue ?? null, k.meansOfControl, k.controlDetail ?? null, k.counties,
+        k.assignees.map((u) => user(ids, u)), k.status, k.closure?.as ?? null, k.closure?.reason ?? null, closed?.at ?? null, closed?.by ?? null,
+        leadId, k.openedAt, user(ids, k.openedBy)],
+    );
+    if (leadId) await c.query(`UPDATE identifiers SET case_id = $1 WHERE owner_type = 'LEAD' AND owner_id = $2`, [kase.id, leadId]);
+    for (const i of k.identifiers ?? []) await seedIdentifier(c, ids, k.agency, k.openedBy, { type: 'CASE', id: kase.id, caseId: kase.id }, i);
+    for (const sh of k.shares) {
+      await c.query(`INSERT INTO case_participants (case_id, agency_id, access, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5)`,
+        [kase.id, ids.agencies.get(sh.agency), sh.access, user(ids, sh.by), k.openedAt]);
+    }
+    for (const s of k.subjects) {
+      const { rows: [subject] } = await c.query<{ id: string }>(
+        `INSERT INTO subjects (case_id, agency_id, role, display_name, description, status, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [kase.id, ids.agencies.get(s.agency), s.role, s.displayName, s.description ?? null, s.status, user(ids, s.by), k.openedAt],
+      );
+      for (const i of s.identifiers ?? []) await seedIdentifier(c, ids, s.agency, s.by, { type: 'SUBJECT', id: subject.id, caseId: kase.id }, i);
+      for (const ch of s.charges ?? []) {
+        await c.query(
+          `INSERT INTO charges (case_id, subject_id, agency_id, statute_code, counts, filed_on, disposition, disposition_on, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [kase.id, subject.id, ids.agencies.get(ch.agency), ch.statute, ch.counts ?? 1, ch.filedOn ?? null, ch.disposition ?? 'PENDING', ch.dispositionOn ?? null, user(ids, ch.by)],
+        );
+      }
+    }
+    for (const note of k.notes) {
+      await c.query(`INSERT INTO case_notes (case_id, agency_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)`,
+        [kase.id, ids.agencies.get(note.agency), user(ids, note.by), note.body, note.at]);
+    }
+    for (const task of k.tasks) {
+      await c.query(
+        `INSERT INTO case_tasks (case_id, agency_id, title, assignee_id, due_on, done_at, done_by, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [kase.id, ids.agencies.get(task.agency), task.title, task.assignee ? user(ids, task.assignee) : null, task.dueOn ?? null,
+          task.done ? task.dueOn : null, task.done && task.assignee ? user(ids, task.assignee) : null, user(ids, task.by)],
+      );
     }
   }
-  for (const [key, n] of counters) {
-    const [agencyId, year] = key.split('|');
-    await c.query(`INSERT INTO agency_counters (agency_id, kind, year, last_value) VALUES ($1, 'LEAD', $2, $3)`, [agencyId, Number(year), n]);
-  }
-  await c.query(`SELECT set_config('app.agency_id', '', true), set_config('app.task_force_id', '', true)`);
-  return DEMO_LEADS.length;
+  await seedCounters(c, 'CASE', counters);
+  return DEMO_CASES.length;
 }

@@ -94,7 +94,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     graphql: {
       introspection: bool(e.GRAPHQL_INTROSPECTION, env !== 'production'),
       maxDepth: int('GRAPHQL_MAX_DEPTH', e.GRAPHQL_MAX_DEPTH, 10),
-      maxCost: int('GRAPHQL_MAX_COST', e.GRAPHQL_MAX_COST, 5000),
+      maxCost: int('GRAPHQL_MAX_COST', e.GRAPHQL_MAX_COST, 20000),
       maxAliases: int('GRAPHQL_MAX_ALIASES', e.GRAPHQL_MAX_ALIASES, 15),
     },
     logLevel: e.LOG_LEVEL ?? (env === 'production' ? 'info' : 'warn'),

@@ -1,0 +1,67 @@
+import { codes, startTestApp, TestApp } from './support/test-app';
+
+/** The demo is the product's first impression: what `npm start` seeds must show a working task force. */
+const CASES = `{ cases(first: 100) { edges { node { number title status myAccess leadAgency { shortCode } participants { access agency { shortCode } }
+  subjectCount charges { statute { citation nibrs } disposition } identifiers { kind value source } } } } }`;
+const NOTICES = `{ deconflictionNotices(first: 50) { edges { node { kind identifierValue otherAgency { shortCode } } } } }`;
+
+describe('the demo task force: cases', () => {
+  let t: TestApp;
+  const casesOf = async (username: string) => {
+    const r = await t.gql(CASES, {}, await t.login(username));
+    expect(r.errors).toBeUndefined();
+    return r.data.cases.edges.map((e: any) => e.node);
+  };
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('seeds cases led by several agencies and shared with at least three others, in every status a task force sees', async () => {
+    const rows = await t.ownerQuery(
+      `SELECT c.number, c.status, a.short_code AS lead, array(SELECT pa.short_code FROM case_participants p JOIN agencies pa ON pa.id = p.agency_id
+         WHERE p.case_id = c.id AND p.revoked_at IS NULL) AS shared FROM cases c JOIN agencies a ON a.id = c.agency_id`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(rows.map((r) => r.lead)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(rows.flatMap((r) => r.shared)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['ACTIVE', 'REFERRED_FOR_PROSECUTION', 'CHARGED', 'CLOSED']));
+    const [{ next }] = await t.ownerQuery(
+      `SELECT last_value AS next FROM agency_counters k JOIN agencies a ON a.id = k.agency_id WHERE a.short_code = 'LCSO' AND k.kind = 'CASE' AND k.year = 2026`,
+    );
+    expect(next).toBe(rows.filter((r) => r.lead === 'LCSO' && r.number.startsWith('LCSO-2026-')).length);
+  });
+
+  it('the ranch case came from the LCSO lead, keeps its identifiers, and the prosecutor sees the federal charges', async () => {
+    const lcso = await casesOf('lcso.investigator');
+    const ranch = lcso.find((c: any) => c.title.startsWith('Burns ranch'));
+    expect(ranch).toMatchObject({ myAccess: 'LEAD', status: 'REFERRED_FOR_PROSECUTION' });
+    expect(ranch.identifiers).toEqual(expect.arrayContaining([{ kind: 'PHONE', value: '(307) 555-0187', source: 'LEAD' }]));
+    const usao = await casesOf('usao.prosecutor');
+    const seen = usao.find((c: any) => c.number === ranch.number);
+    expect(seen.myAccess).toBe('CONTRIBUTE');
+    expect(seen.charges.map((c: any) => `${c.statute.citation}:${c.statute.nibrs}:${c.disposition}`).sort())
+      .toEqual(['18 U.S.C. 1589:64B:PENDING', '18 U.S.C. 1592:64B:PENDING']);
+  });
+
+  it('a case subject matches another agency\'s lead: the massage address links CPD and LCSO, naming only the agencies', async () => {
+    const values = async (username: string) => (await t.gql(NOTICES, {}, await t.login(username))).data.deconflictionNotices.edges
+      .map((e: any) => `${e.node.kind}:${e.node.identifierValue}:${e.node.otherAgency.shortCode}`);
+    expect(await values('cpd.investigator')).toContain('ADDRESS:1910 East Lincolnway, Cheyenne, WY:LCSO');
+    expect(await values('lcso.investigator')).toContain('ADDRESS:1910 E Lincolnway, Cheyenne, WY:CPD');
+  });
+
+  it('each role sees what it is for: the shelter advocate only the cases shared with the shelter, admins none', async () => {
+    const shelter = await casesOf('safeharbor.advocate');
+    expect(shelter.map((c: any) => c.title).sort()).toEqual(['Familial DMST: school disclosure (minor, 15)', 'Illicit massage business on East Lincolnway']);
+    expect(shelter.every((c: any) => c.myAccess === 'READ')).toBe(true);
+    const dfs = await casesOf('dfs.advocate');
+    expect(dfs.map((c: any) => c.title)).toEqual(['Familial DMST: school disclosure (minor, 15)']);
+    expect(await casesOf('wrpd.investigator')).toEqual([]);
+    for (const username of ['lcso.admin', 'lcso.auditor', 'dci.coordinator']) {
+      expect(codes(await t.gql(CASES, {}, await t.login(username)))).toEqual(['FORBIDDEN']);
+    }
+  });
+});
