@@ -82,6 +82,20 @@ describe('leads and deconfliction, as the personas', () => {
     expect(names(await t.gql(NOTICES, {}, await t.login('fbi.investigator')))).toContain('HANDLE:Cheyenne_Angels:CPD');
   });
 
+  it('deconfliction notices page without skipping any, even those written in one transaction (same instant)', async () => {
+    const PAGE = `query($after: String) { deconflictionNotices(first: 1, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+    const all = (await t.gql(`{ deconflictionNotices(first: 100) { edges { node { id } } } }`, {}, lcso)).data.deconflictionNotices.edges.map((e: any) => e.node.id);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const paged: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await t.gql(PAGE, { after }, lcso)).data.deconflictionNotices;
+      paged.push(...page.edges.map((e: any) => e.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(paged).toEqual(all);
+  });
+
   it('checkIdentifier before acting names the agency only, records no notice, and is audited', async () => {
     const before = await t.ownerQuery(`SELECT count(*)::int AS n FROM deconfliction_notices`);
     const r = await t.gql(CHECK, { i: { kind: 'HANDLE', value: 'RanchWork_WY' } }, lcso);

@@ -46,7 +46,7 @@ export class AccessPolicy {
     if (!standing) throw Errors.notFound('case', caseId, action);
     if (STANDING_RANK[standing] < STANDING_RANK[need]) {
       throw Errors.forbidden(`Only ${STANDING_WORDS[need]} may do this on this case; your agency has ${standing} access.`, {
-        action, reason: `case standing ${standing}, needs ${need}`,
+        action, recordType: 'case', recordId: caseId, reason: `case standing ${standing}, needs ${need}`,
       });
     }
   }
@@ -55,7 +55,7 @@ export class AccessPolicy {
   assertCanCloseCase(principal: Principal, standing: CaseStanding | null, caseId: string, action: string): void {
     this.assertCaseStanding(standing, 'LEAD', caseId, action);
     if (!this.hasRole(principal, Role.SUPERVISOR)) {
-      throw Errors.forbidden('Only a supervisor of the lead agency may close a case.', { action, reason: 'closure needs SUPERVISOR' });
+      throw Errors.forbidden('Only a supervisor of the lead agency may close a case.', { action, recordType: 'case', recordId: caseId, reason: 'closure needs SUPERVISOR' });
     }
   }
 }

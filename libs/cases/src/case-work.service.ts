@@ -132,6 +132,8 @@ export class CaseWorkService {
     ];
     const given = fields.filter(([k]) => input[k] !== undefined);
     if (!given.length) throw Errors.badInput('Nothing to change: give at least one field.');
+    const nulled = (['role', 'displayName', 'status'] as const).filter((k) => input[k] === null);
+    if (nulled.length) throw Errors.badInput(`${nulled.join(', ')} cannot be null.`, { field: nulled[0] });
     return this.db.tx(async () => {
       const { caseId, leadAgencyId } = await this.caseOf('subjects', input.id, 'subject', 'subject.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'subject.update');
@@ -201,6 +203,7 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       const { caseId, leadAgencyId } = await this.caseOf('charges', input.id, 'charge', 'charge.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'charge.update');
+      await this.refuseClosedCase(caseId);
       const [before]: ChargeRow[] = await this.db.em.query(`${CHARGE_SELECT} WHERE ch.id = $1 FOR UPDATE OF ch`, [input.id]);
       if (before.version !== input.version) throw Errors.conflict(STALE('charge'), { currentVersion: before.version });
       const after = {
@@ -320,26 +323,31 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       const { caseId, leadAgencyId } = await this.caseOf('case_tasks', input.id, 'task', 'case_task.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'case_task.update');
+      await this.refuseClosedCase(caseId);
       const [before]: TaskRow[] = await this.db.em.query(`${TASK_SELECT} WHERE t.id = $1 FOR UPDATE OF t`, [input.id]);
       if (before.agency_id !== this.ctx.principal.agencyId) {
-        throw Errors.forbidden("Only the agency that created a task may change it.", { action: 'case_task.update', reason: 'task of another agency' });
+        throw Errors.forbidden("Only the agency that created a task may change it.", {
+          action: 'case_task.update', recordType: 'case_task', recordId: input.id, reason: 'task of another agency',
+        });
       }
       if (before.version !== input.version) throw Errors.conflict(STALE('task'), { currentVersion: before.version });
       await this.validateAssignee(input.assigneeId);
       const done = input.done ?? before.done_at !== null;
+      // null unassigns; leaving the field out keeps the assignee.
+      const assignee = input.assigneeId === null ? null : (input.assigneeId ?? before.assignee_id);
       const { rowCount } = await this.db.exec(
         `UPDATE case_tasks SET title = $3, assignee_id = $4, due_on = $5,
            done_at = CASE WHEN $6::boolean THEN coalesce(done_at, now()) END, done_by = CASE WHEN $6::boolean THEN coalesce(done_by, $7) END,
            updated_at = now(), version = version + 1
          WHERE id = $1 AND version = $2`,
-        [input.id, input.version, input.title ?? before.title, input.assigneeId ?? before.assignee_id, input.dueOn ?? before.due_on, done, this.ctx.principal.userId],
+        [input.id, input.version, input.title ?? before.title, assignee, input.dueOn ?? before.due_on, done, this.ctx.principal.userId],
       );
       if (rowCount !== 1) throw Errors.conflict(STALE('task'));
       await this.audit.record({
         action: 'case_task.update', recordType: 'case_task', recordId: input.id, subjectAgencyId: leadAgencyId,
         changes: diffFields(
           { title: before.title, assigneeId: before.assignee_id, dueOn: before.due_on, done: before.done_at !== null },
-          { title: input.title ?? before.title, assigneeId: input.assigneeId ?? before.assignee_id, dueOn: input.dueOn ?? before.due_on, done },
+          { title: input.title ?? before.title, assigneeId: assignee, dueOn: input.dueOn ?? before.due_on, done },
         ),
       });
       const [task] = await this.toTasks(await this.db.em.query(`${TASK_SELECT} WHERE t.id = $1`, [input.id]));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, CaseStanding } from '@app/access';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, toConnection } from '@app/core';
+import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toConnection } from '@app/core';
 import { IdentifiersService } from './identifiers.service';
 import { LeadsService, nextNumber } from './leads.service';
 import { CASE_TRANSITIONS, CaseAccessLevel, CaseClosure, CaseStatus, MeansOfControl, ShareAccess, TraffickingType, Venue } from './cases.enums';
@@ -17,11 +17,14 @@ interface CaseRow {
   assignee_ids: string[]; status: CaseStatus; closure: CaseClosure | null; closed_reason: string | null; closed_at: Date | null;
   lead_id: string | null; opened_at: Date; updated_at: Date; version: number; my_access: CaseAccessLevel;
   subject_count: number; open_task_count: number; participant_count: number;
+  /** opened_at to the microsecond, for list cursors (a JS Date keeps only milliseconds). */
+  opened_at_key: string;
 }
 
 /** Every case column plus the caller's standing and the counts a list shows: one statement per page. */
 const SELECT = `SELECT c.id, c.agency_id, c.number, c.title, c.summary, c.trafficking_type, c.venue, c.means_of_control, c.control_detail,
   c.state, c.counties, c.assignee_ids, c.status, c.closure, c.closed_reason, c.closed_at, c.lead_id, c.opened_at, c.updated_at, c.version,
+  ${timeKeySql('c.opened_at')} AS opened_at_key,
   CASE WHEN c.agency_id = app_agency_id() THEN 'LEAD' ELSE case_access(c.id) END AS my_access,
   (SELECT count(*)::int FROM subjects s WHERE s.case_id = c.id) AS subject_count,
   (SELECT count(*)::int FROM case_tasks t WHERE t.case_id = c.id AND t.done_at IS NULL) AS open_task_count,
@@ -95,7 +98,7 @@ export class CasesService {
     return this.db.tx(async (em) => {
       const rows: CaseRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${limit}`, w.params);
       const cases = await this.toCases(rows);
-      return toConnection(cases, first, (c) => [c.openedAt.toISOString(), c.id], (c) => c);
+      return toConnection(rows.map((r, i) => ({ key: [r.opened_at_key, r.id], c: cases[i] })), first, (x) => x.key, (x) => x.c);
     });
   }
 
@@ -220,6 +223,9 @@ export class CasesService {
     ];
     const given = columns.filter(([k]) => input[k] !== undefined);
     if (!given.length) throw Errors.badInput('Nothing to change: give at least one field.');
+    // Only summary, venue and controlDetail can be cleared with null (an empty list clears a list).
+    const nulled = (['title', 'traffickingType', 'meansOfControl', 'counties', 'assigneeIds'] as const).filter((k) => input[k] === null);
+    if (nulled.length) throw Errors.badInput(`${nulled.join(', ')} cannot be null.`, { field: nulled[0] });
     return this.db.tx(async () => {
       const before = await this.lockLeading(input.id, input.version, 'case.update');
       this.refuseClosed(before);

@@ -62,6 +62,15 @@ export function toConnection<R, T>(rows: R[], first: number, key: (r: R) => unkn
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
 }
 
+/**
+ * SQL for a timestamp column as a cursor key, to the microsecond. A JS Date keeps milliseconds
+ * only: a cursor cut to them would skip rows written later in the same millisecond (or, for rows
+ * written by one transaction with now(), at the very same instant).
+ */
+export function timeKeySql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
 /** Decodes a keyset cursor of (timestamp ISO string, uuid), the order most lists use. */
 export function decodeTimeIdCursor(cursor: string | undefined): [string, string] | undefined {
   const key = decodeCursor(cursor, 2);
