@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CoreModule } from '@app/core';
+import { AppConfig, CoreModule, SystemKeys } from '@app/core';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
@@ -15,11 +15,11 @@ import { DenyByDefaultCanaryModule } from './testing/deny-by-default-canary.modu
 /** Wires the libs together. Configuration and the database connection come from the bootstrap. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, appDatabaseUrl: string, systemKeys: SystemKeys): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot({ config, appDatabaseUrl, entities: [] }),
+        CoreModule.forRoot({ config, appDatabaseUrl, systemKeys, entities: [] }),
         AccessModule,
         AuditModule,
         AuthModule,

@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, Errors } from '@app/core';
+import { AppConfig, Errors, SystemKeys } from '@app/core';
 import { AppModule } from './app.module';
 
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks alike). */
-export async function createApp(config: AppConfig, appDatabaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl), { bufferLogs: true });
+export async function createApp(config: AppConfig, appDatabaseUrl: string, systemKeys: SystemKeys): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl, systemKeys), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', process.env.TRUST_PROXY ?? false);
   app.disable('x-powered-by');

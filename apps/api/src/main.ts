@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, prepareDatabase } from '@app/core';
+import { loadConfig, loadSystemKeys, prepareDatabase } from '@app/core';
 import { createApp } from './create-app';
 import { seedDemo } from './seed/demo-seed';
 import { DEMO_AGENCIES, DEMO_PASSWORD } from './seed/demo-data';
@@ -9,8 +9,9 @@ async function main(): Promise<void> {
   const say = (m: string) => process.stdout.write(m + '\n');
   const db = await prepareDatabase(config, say);
   let seeded = false;
+  const systemKeys = await loadSystemKeys(db.ownerUrl, config.masterKey);
   if (config.seedDemo) seeded = (await seedDemo(db.ownerUrl, config.masterKey)).seeded;
-  const app = await createApp(config, db.appUrl);
+  const app = await createApp(config, db.appUrl, systemKeys);
   await app.listen(config.port, config.host);
   const port = (app.getHttpServer().address() as { port: number }).port;
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

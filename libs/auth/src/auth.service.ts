@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import { APP_CONFIG, AppConfig, Db, DbPrincipal, Errors, Principal, RequestContext, SecretBox } from '@app/core';
+import { APP_CONFIG, AppConfig, Db, DbPrincipal, Errors, Principal, RequestContext, SecretBox, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
 import { AuditOutcome, AuditService } from '@app/audit';
 import { permissionsOf, Role } from '@app/access';
 import { PasswordService } from './password.service';
@@ -36,8 +36,9 @@ export class AuthService {
     private readonly tokens: TokenService,
     @InjectThrottlerStorage() private readonly throttle: ThrottlerStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SYSTEM_KEYS_TOKEN) keys: SystemKeys,
   ) {
-    this.mfaBox = SecretBox.derive(config.masterKey, 'mfa-secret');
+    this.mfaBox = new SecretBox(keys['mfa-secret']);
   }
 
   sealMfaSecret(userId: string, secret: string): string {

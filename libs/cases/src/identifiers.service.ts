@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Db, Errors, RequestContext } from '@app/core';
+import { Db, Errors, RequestContext, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
 import { AgenciesService } from '@app/agencies';
 import { AuditService } from '@app/audit';
 import { IdentifierKind } from './identifiers/identifier-kind';
-import { blindIndex, deconflictionKey, normalizeIdentifier } from './identifiers/normalize';
+import { blindIndex, normalizeIdentifier } from './identifiers/normalize';
 import { DeconflictionMatch, Identifier, IdentifierInput } from './graphql/lead.graphql-types';
 
 export type IdentifierOwner = 'LEAD' | 'CASE' | 'SUBJECT';
@@ -23,9 +23,9 @@ export class IdentifiersService {
     private readonly ctx: RequestContext,
     private readonly audit: AuditService,
     private readonly agencies: AgenciesService,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(SYSTEM_KEYS_TOKEN) keys: SystemKeys,
   ) {
-    this.indexKey = deconflictionKey(config.masterKey);
+    this.indexKey = keys['deconfliction-blind-index'];
   }
 
   private canonical(input: IdentifierInput): { normalized: string; index: Buffer } {

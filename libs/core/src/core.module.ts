@@ -23,9 +23,12 @@ import { RequestStore } from './context/request-context';
 import { RequestLoaders } from './graphql/request-loaders';
 import { SQL_STATS_KEY, SqlStatementCount } from './database/sql-stats';
 import { REDACT_PATHS } from './logging/redact';
+import { SYSTEM_KEYS_TOKEN, SystemKeys } from './crypto/key-ring';
 
 export interface CoreModuleOptions {
   config: AppConfig;
+  /** The system keys, unwrapped from the key ring at boot (loadSystemKeys). */
+  systemKeys: SystemKeys;
   appDatabaseUrl: string;
   entities: EntityClass[];
 }
@@ -84,13 +87,14 @@ export class CoreModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: SYSTEM_KEYS_TOKEN, useValue: options.systemKeys },
         Db,
         RequestContext,
         RequestLoaders,
         { provide: APP_GUARD, useClass: RequestThrottlerGuard },
         { provide: APP_FILTER, useClass: AppErrorFilter },
       ],
-      exports: [APP_CONFIG, Db, RequestContext, RequestLoaders, database],
+      exports: [APP_CONFIG, SYSTEM_KEYS_TOKEN, Db, RequestContext, RequestLoaders, database],
     };
   }
 }

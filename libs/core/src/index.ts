@@ -11,4 +11,5 @@ export * from './graphql/pagination';
 export * from './graphql/request-loaders';
 export * from './security/public.decorator';
 export * from './crypto/secret-box';
+export * from './crypto/key-ring';
 export * from './errors/pg-errors';

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { PasswordService } from '@app/auth';
-import { blindIndex, deconflictionKey, IdentifierKind, normalizeIdentifier } from '@app/cases';
+import { loadSystemKeys } from '@app/core';
+import { blindIndex, IdentifierKind, normalizeIdentifier } from '@app/cases';
 import { DEMO_LEADS } from './demo-leads';
 import { DEMO_CASES, DemoIdentifier } from './demo-cases';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_TASK_FORCE } from './demo-data';
@@ -15,6 +16,7 @@ export interface SeedResult {
  * (tf_maintenance), in one transaction, with one audit event recording that it happened.
  */
 export async function seedDemo(ownerUrl: string, masterKey: Buffer): Promise<SeedResult> {
+  const keys = await loadSystemKeys(ownerUrl, masterKey);
   const c = new Client({ connectionString: ownerUrl });
   await c.connect();
   try {
@@ -42,7 +44,7 @@ export async function seedDemo(ownerUrl: string, masterKey: Buffer): Promise<See
       }
       agencyIds.set(a.key, agency.id);
     }
-    const ids: SeedIds = { taskForceId: tf.id, agencies: agencyIds, users: userIds, indexKey: deconflictionKey(masterKey) };
+    const ids: SeedIds = { taskForceId: tf.id, agencies: agencyIds, users: userIds, indexKey: keys['deconfliction-blind-index'] };
     const leads = await seedLeads(c, ids);
     const cases = await seedCases(c, ids);
     await c.query(

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { IdentifierKind } from './identifier-kind';
 
 /**
@@ -96,9 +96,4 @@ export function normalizeIdentifier(kind: IdentifierKind, value: string, birthDa
  */
 export function blindIndex(key: Buffer, kind: IdentifierKind, normalized: string): Buffer {
   return createHmac('sha256', key).update(`${kind}\u0000${normalized}`).digest();
-}
-
-/** The task-force deconfliction key, derived from the master key (HKDF-SHA-256). */
-export function deconflictionKey(masterKey: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), Buffer.from('deconfliction-blind-index'), 32));
 }

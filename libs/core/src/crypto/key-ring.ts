@@ -1,0 +1,70 @@
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { SecretBox } from './secret-box';
+
+/**
+ * The key hierarchy (ADR 0005): a master key (environment or key file) wraps data keys kept in the
+ * `key_ring` table. Agency data keys encrypt victim identities; system keys serve the blind indexes
+ * and MFA secrets. Rotating the master key re-wraps the rows and touches no data; rotating an
+ * agency's data key re-encrypts that agency's values under a new version.
+ */
+export const SYSTEM_KEYS = ['deconfliction-blind-index', 'mfa-secret', 'victim-blind-index'] as const;
+export type SystemKeyName = (typeof SYSTEM_KEYS)[number];
+export type SystemKeys = Record<SystemKeyName, Buffer>;
+export const SYSTEM_KEYS_TOKEN = Symbol('SYSTEM_KEYS');
+
+/** A short, non-secret name of a master key, stored with every row it wraps. */
+export function masterKeyId(master: Buffer): string {
+  return createHmac('sha256', master).update('master-key-id').digest('hex').slice(0, 16);
+}
+
+function wrapper(master: Buffer): SecretBox {
+  return SecretBox.derive(master, 'key-ring-wrap');
+}
+
+const wrapAad = (owner: string, version: number) => `key_ring|${owner}|${version}`;
+
+export function wrapKey(master: Buffer, owner: string, version: number, key: Buffer): string {
+  return wrapper(master).seal(key, wrapAad(owner, version));
+}
+
+export function unwrapKey(master: Buffer, owner: string, version: number, wrapped: string): Buffer {
+  try {
+    return wrapper(master).openToBuffer(wrapped, wrapAad(owner, version));
+  } catch {
+    throw new Error(`The master key does not open key ${owner} v${version}. Is MASTER_KEY the key this database was written with?`);
+  }
+}
+
+/**
+ * Makes sure the system keys exist and returns them, as the owner (before the app starts). A
+ * system key created here starts as the value the app derived from the master key before the key
+ * ring existed (HKDF of the master key and the key's name), so data written earlier still reads.
+ */
+export async function loadSystemKeys(ownerUrl: string, master: Buffer): Promise<SystemKeys> {
+  const c = new Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    const id = masterKeyId(master);
+    for (const name of SYSTEM_KEYS) {
+      const initial = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), Buffer.from(name), 32));
+      await c.query(
+        `INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`,
+        [`system:${name}`, wrapKey(master, `system:${name}`, 1, initial), id],
+      );
+    }
+    const { rows } = await c.query<{ owner: string; version: number; wrapped: string }>(
+      `SELECT DISTINCT ON (owner) owner, version, wrapped FROM key_ring WHERE owner LIKE 'system:%' AND retired_at IS NULL ORDER BY owner, version DESC`,
+    );
+    const keys = {} as SystemKeys;
+    for (const r of rows) keys[r.owner.slice('system:'.length) as SystemKeyName] = unwrapKey(master, r.owner, r.version, r.wrapped);
+    return keys;
+  } finally {
+    await c.end();
+  }
+}
+
+/** A fresh 256-bit data key. */
+export function newDataKey(): Buffer {
+  return randomBytes(32);
+}
