@@ -3,6 +3,19 @@ import { Errors, Principal } from '@app/core';
 import { Permission, permissionsOf } from './permissions';
 import { Role } from './roles';
 
+/** What the database knows about one victim and one reader, for the identity decision. */
+export interface IdentityFacts {
+  custodialAgencyId: string;
+  /** The reader is an investigator assigned to a case of the custodial agency the victim is linked to. */
+  assignedInvestigator: boolean;
+  /** The victim's consents to the reader's agency. */
+  consents: { scopes: string[]; state: 'PENDING' | 'LIVE' | 'EXPIRED' | 'REVOKED' }[];
+}
+/** Released: everything (custodial) or the consented scopes; or refused with the reason. */
+export type IdentityRelease = { all: true; scopes?: undefined; denial?: undefined } | { all?: false; scopes: string[]; denial?: undefined }
+  | { all?: false; scopes?: undefined; denial: 'NO_CONSENT' | 'CONSENT_EXPIRED' | 'NOT_PERMITTED' };
+const IDENTITY_SCOPES = ['IDENTITY', 'CONTACT'];
+
 /** An agency's standing on a case, as the database's `case_access()` answers it. */
 export type CaseStanding = 'LEAD' | 'CONTRIBUTE' | 'READ';
 const STANDING_RANK: Record<CaseStanding, number> = { READ: 1, CONTRIBUTE: 2, LEAD: 3 };
@@ -57,5 +70,24 @@ export class AccessPolicy {
     if (!this.hasRole(principal, Role.SUPERVISOR)) {
       throw Errors.forbidden('Only a supervisor of the lead agency may close a case.', { action, recordType: 'case', recordId: caseId, reason: 'closure needs SUPERVISOR' });
     }
+  }
+
+  /**
+   * Who may read a victim's confidential identity. In the custodial agency: its advocates and
+   * supervisors, and investigators assigned to a linked case. Anyone else (with VICTIM_READ): only
+   * what a live consent naming their agency releases (IDENTITY, CONTACT). Never an error: the
+   * caller gets the reason, so a list still renders.
+   */
+  identityRelease(principal: Principal, facts: IdentityFacts): IdentityRelease {
+    if (facts.custodialAgencyId === principal.agencyId) {
+      const allowed = this.hasRole(principal, Role.VICTIM_ADVOCATE) || this.hasRole(principal, Role.SUPERVISOR)
+        || (this.hasRole(principal, Role.INVESTIGATOR) && facts.assignedInvestigator);
+      return allowed ? { all: true } : { denial: 'NOT_PERMITTED' };
+    }
+    if (!this.has(principal, Permission.VICTIM_READ)) return { denial: 'NOT_PERMITTED' };
+    const relevant = facts.consents.filter((c) => c.scopes.some((s) => IDENTITY_SCOPES.includes(s)));
+    const scopes = [...new Set(relevant.filter((c) => c.state === 'LIVE').flatMap((c) => c.scopes.filter((s) => IDENTITY_SCOPES.includes(s))))];
+    if (scopes.length) return { scopes };
+    return { denial: relevant.some((c) => c.state === 'EXPIRED') ? 'CONSENT_EXPIRED' : 'NO_CONSENT' };
   }
 }

@@ -37,20 +37,27 @@ export enum Permission {
   CHARGE_WRITE = 'CHARGE_WRITE',
   /** Close a case (resolved, unfounded, insufficient evidence): supervisors of the lead agency. */
   CASE_CLOSE = 'CASE_CLOSE',
+  /** See victims: one's own agency's, those on cases one's agency is on (pseudonymous), those under consent. */
+  VICTIM_READ = 'VICTIM_READ',
+  /** Register victims, keep their profile and identity, link them to cases. */
+  VICTIM_WRITE = 'VICTIM_WRITE',
+  /** Record and revoke consents (releases of information) for one's agency's victims. */
+  CONSENT_MANAGE = 'CONSENT_MANAGE',
 }
 
 const EVERYONE = [Permission.SELF, Permission.AGENCY_READ];
 const INVESTIGATION = [
   Permission.LEAD_READ, Permission.LEAD_WRITE, Permission.DECONFLICTION,
   Permission.CASE_READ, Permission.CASE_WRITE, Permission.CASE_NOTE, Permission.CHARGE_WRITE,
+  Permission.VICTIM_READ, Permission.VICTIM_WRITE,
 ];
 
 /** The one place that says which role may do what. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.INVESTIGATOR]: [...EVERYONE, ...INVESTIGATION],
-  [Role.VICTIM_ADVOCATE]: [...EVERYONE, Permission.CASE_READ],
-  [Role.PROSECUTOR]: [...EVERYONE, Permission.CASE_READ, Permission.CASE_NOTE, Permission.CHARGE_WRITE],
-  [Role.SUPERVISOR]: [...EVERYONE, ...INVESTIGATION, Permission.CASE_CLOSE, Permission.USER_READ],
+  [Role.VICTIM_ADVOCATE]: [...EVERYONE, Permission.CASE_READ, Permission.VICTIM_READ, Permission.VICTIM_WRITE, Permission.CONSENT_MANAGE],
+  [Role.PROSECUTOR]: [...EVERYONE, Permission.CASE_READ, Permission.CASE_NOTE, Permission.CHARGE_WRITE, Permission.VICTIM_READ],
+  [Role.SUPERVISOR]: [...EVERYONE, ...INVESTIGATION, Permission.CASE_CLOSE, Permission.CONSENT_MANAGE, Permission.USER_READ],
   [Role.AGENCY_ADMIN]: [...EVERYONE, Permission.USER_READ, Permission.USER_MANAGE, Permission.AGENCY_UPDATE],
   [Role.AUDITOR]: [...EVERYONE, Permission.AUDIT_READ, Permission.AUDIT_VERIFY],
   [Role.TASK_FORCE_COORDINATOR]: [...EVERYONE],

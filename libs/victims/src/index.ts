@@ -1,1 +1,3 @@
 export * from './victims.module';
+export * from './victims.enums';
+export * from './identity-vault.service';

@@ -1,0 +1,152 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageArgs, Paginated } from '@app/core';
+import { Agency } from '@app/agencies';
+import { AgeBand, ConsentScope, ConsentStatus, Gender, IdentityDenial, RiskFactor, SafetyFlag } from '../victims.enums';
+import { TraffickingType } from '@app/cases';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateMessage = (f: string) => ({ message: `${f} must be a date as YYYY-MM-DD` });
+
+@ObjectType({ description: 'The confidential identity: only the fields the reader may see are filled.' })
+export class VictimIdentity {
+  @Field(() => String, { nullable: true }) legalName!: string | null;
+  @Field(() => String, { nullable: true }) aliases!: string | null;
+  @Field(() => String, { nullable: true }) birthDate!: string | null;
+  @Field(() => String, { nullable: true }) languages!: string | null;
+  @Field(() => String, { nullable: true }) immigrationStatus!: string | null;
+  @Field(() => String, { nullable: true }) phone!: string | null;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true }) address!: string | null;
+  @Field(() => String, { nullable: true, description: 'Custodial agency only; never released by consent.' }) healthNotes!: string | null;
+}
+
+@ObjectType({ description: 'The result of asking for an identity: the identity, or why not.' })
+export class IdentityAccess {
+  @Field(() => VictimIdentity, { nullable: true }) identity!: VictimIdentity | null;
+  @Field(() => IdentityDenial, { nullable: true }) denial!: IdentityDenial | null;
+  @Field(() => [String], { description: 'The fields released to you.' }) released!: string[];
+}
+
+@ObjectType()
+export class VictimCaseLink {
+  @Field(() => ID) caseId!: string;
+  @Field() caseNumber!: string;
+  @Field() caseTitle!: string;
+}
+
+@ObjectType({ description: 'A survivor: the pseudonymous code and a profile that identifies no one.' })
+export class Victim {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'Pseudonymous code, e.g. V-2026-0042.' }) code!: string;
+  @Field(() => AgeBand) ageBand!: AgeBand;
+  @Field() minorAtExploitation!: boolean;
+  @Field(() => Gender) gender!: Gender;
+  @Field(() => TraffickingType) traffickingType!: TraffickingType;
+  @Field(() => [RiskFactor]) riskFactors!: RiskFactor[];
+  @Field(() => [SafetyFlag]) safetyFlags!: SafetyFlag[];
+  @Field(() => Agency, { description: 'The agency that keeps the record.' }) custodialAgency!: Agency;
+  @Field({ description: 'Your agency keeps this record.' }) custodial!: boolean;
+  @Field(() => [VictimCaseLink], { description: 'Linked cases you can see.' }) cases!: VictimCaseLink[];
+  @Field() createdAt!: Date;
+  @Field(() => Int) version!: number;
+  agencyId!: string;
+}
+
+@ObjectType()
+export class VictimConnection extends Paginated(Victim) {}
+
+@ObjectType()
+export class Consent {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) victimId!: string;
+  @Field() victimCode!: string;
+  @Field(() => Agency) custodialAgency!: Agency;
+  @Field(() => Agency) recipientAgency!: Agency;
+  @Field(() => [ConsentScope]) scopes!: ConsentScope[];
+  @Field() purpose!: string;
+  @Field() signedOn!: string;
+  @Field({ description: 'The consent ends at the start of this day.' }) expiresOn!: string;
+  @Field(() => String, { nullable: true }) extendedReason!: string | null;
+  @Field(() => String, { nullable: true }) witness!: string | null;
+  @Field(() => String, { nullable: true }) formReference!: string | null;
+  @Field(() => ConsentStatus) status!: ConsentStatus;
+  @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
+  @Field(() => String, { nullable: true }) revokedReason!: string | null;
+  @Field(() => Int) version!: number;
+}
+
+@ObjectType()
+export class RegisterVictimPayload {
+  @Field(() => Victim) victim!: Victim;
+  @Field(() => [Victim], { description: 'Victims of your agency with the same name and date of birth: probably the same person.' })
+  possibleDuplicates!: Victim[];
+}
+
+@InputType()
+export class VictimIdentityInput {
+  @Field() @IsString() @Length(2, 200) legalName!: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) aliases?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE, dateMessage('birthDate')) birthDate?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) languages?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) immigrationStatus?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(7, 40) phone?: string;
+  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(200) email?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000) healthNotes?: string;
+}
+
+@InputType()
+export class RegisterVictimInput {
+  @Field(() => AgeBand) @IsEnum(AgeBand) ageBand!: AgeBand;
+  @Field() @IsBoolean() minorAtExploitation!: boolean;
+  @Field(() => Gender) @IsEnum(Gender) gender!: Gender;
+  @Field(() => TraffickingType) @IsEnum(TraffickingType) traffickingType!: TraffickingType;
+  @Field(() => [RiskFactor], { defaultValue: [] }) @IsArray() @ArrayUnique() @IsEnum(RiskFactor, { each: true }) riskFactors: RiskFactor[] = [];
+  @Field(() => [SafetyFlag], { defaultValue: [] }) @IsArray() @ArrayUnique() @IsEnum(SafetyFlag, { each: true }) safetyFlags: SafetyFlag[] = [];
+  @Field(() => VictimIdentityInput) @ValidateNested() @Type(() => VictimIdentityInput) identity!: VictimIdentityInput;
+  @Field(() => [ID], { defaultValue: [], description: 'Cases you can see to link the victim to.' })
+  @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) caseIds: string[] = [];
+}
+
+@InputType()
+export class LinkVictimInput {
+  @Field(() => ID) @IsUUID() victimId!: string;
+  @Field(() => ID) @IsUUID() caseId!: string;
+}
+
+@InputType()
+export class FindVictimInput {
+  @Field() @IsString() @Length(2, 200) legalName!: string;
+  @Field() @Matches(DATE, dateMessage('birthDate')) birthDate!: string;
+}
+
+@InputType()
+export class RecordConsentInput {
+  @Field(() => ID) @IsUUID() victimId!: string;
+  @Field(() => ID) @IsUUID() recipientAgencyId!: string;
+  @Field(() => [ConsentScope]) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsEnum(ConsentScope, { each: true }) scopes!: ConsentScope[];
+  @Field() @IsString() @Length(3, 500) purpose!: string;
+  @Field() @Matches(DATE, dateMessage('signedOn')) signedOn!: string;
+  @Field({ description: 'Required; at most one year after signing unless extendedReason says why.' }) @Matches(DATE, dateMessage('expiresOn')) expiresOn!: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 500) extendedReason?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) witness?: string;
+  @Field({ nullable: true, description: 'Where the signed form is kept.' }) @IsOptional() @IsString() @MaxLength(200) formReference?: string;
+}
+
+@InputType()
+export class RevokeConsentInput {
+  @Field(() => ID) @IsUUID() id!: string;
+  @Field(() => Int) @IsInt() @Min(1) version!: number;
+  @Field() @IsString() @Length(3, 1000) reason!: string;
+}
+
+@ArgsType()
+export class VictimsArgs extends PageArgs {
+  @Field({ nullable: true, description: 'Only the victims your agency keeps (true) or only others you can see (false).' })
+  @IsOptional() @IsBoolean() custodial?: boolean;
+}

@@ -1,0 +1,81 @@
+import { ParseUUIDPipe } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Allow, Permission } from '@app/access';
+import { RequestLoaders } from '@app/core';
+import { VictimsService } from '../victims.service';
+import { ConsentsService } from '../consents.service';
+import {
+  Consent, FindVictimInput, IdentityAccess, LinkVictimInput, RecordConsentInput, RegisterVictimInput, RegisterVictimPayload, RevokeConsentInput, Victim,
+  VictimConnection, VictimsArgs,
+} from './victim.graphql-types';
+
+/**
+ * Victims and consents. The profile is pseudonymous; the identity is a field that takes a purpose
+ * and answers with the identity or the reason it is withheld (never an error), audited either way.
+ */
+@Resolver(() => Victim)
+export class VictimsResolver {
+  constructor(
+    private readonly service: VictimsService,
+    private readonly consents: ConsentsService,
+    private readonly loaders: RequestLoaders,
+  ) {}
+
+  @Query(() => VictimConnection, { description: 'Victims your agency keeps, and those on cases it is on or under consent to it.' })
+  @Allow(Permission.VICTIM_READ)
+  victims(@Args() args: VictimsArgs): Promise<VictimConnection> {
+    return this.service.list(args.custodial, args.first, args.after);
+  }
+
+  @Query(() => Victim)
+  @Allow(Permission.VICTIM_READ)
+  victim(@Args('id', { type: () => ID }, new ParseUUIDPipe()) id: string): Promise<Victim> {
+    return this.service.get(id);
+  }
+
+  @Query(() => [Victim], { description: "Exact match on name and date of birth among your agency's victims (blind index)." })
+  @Allow(Permission.VICTIM_WRITE)
+  findVictims(@Args('input') input: FindVictimInput): Promise<Victim[]> {
+    return this.service.find(input);
+  }
+
+  @Query(() => [Consent], { description: "Your agency's live consents that end within the given days (reminders)." })
+  @Allow(Permission.CONSENT_MANAGE)
+  expiringConsents(@Args('withinDays', { type: () => Int, defaultValue: 14 }) withinDays: number): Promise<Consent[]> {
+    return this.consents.expiring(withinDays);
+  }
+
+  @Mutation(() => RegisterVictimPayload, { description: 'Register a victim: the identity is encrypted; a likely duplicate is reported.' })
+  @Allow(Permission.VICTIM_WRITE)
+  registerVictim(@Args('input') input: RegisterVictimInput): Promise<RegisterVictimPayload> {
+    return this.service.register(input);
+  }
+
+  @Mutation(() => Victim, { description: 'Link a victim your agency keeps to a case you can see.' })
+  @Allow(Permission.VICTIM_WRITE)
+  linkVictimToCase(@Args('input') input: LinkVictimInput): Promise<Victim> {
+    return this.service.link(input);
+  }
+
+  @Mutation(() => Consent, { description: 'Record a signed release of information to another agency.' })
+  @Allow(Permission.CONSENT_MANAGE)
+  recordConsent(@Args('input') input: RecordConsentInput): Promise<Consent> {
+    return this.consents.record(input);
+  }
+
+  @Mutation(() => Consent, { description: 'Revoke a consent: the recipient loses access on its next request.' })
+  @Allow(Permission.CONSENT_MANAGE)
+  revokeConsent(@Args('input') input: RevokeConsentInput): Promise<Consent> {
+    return this.consents.revoke(input);
+  }
+
+  @ResolveField(() => IdentityAccess, { description: 'The confidential identity, for a stated purpose (audited).' })
+  identity(@Parent() v: Victim, @Args('purpose') purpose: string): Promise<IdentityAccess> {
+    return this.service.identity(v.id, purpose);
+  }
+
+  @ResolveField(() => [Consent], { description: 'All consents (custodial agency), or those naming your agency.' })
+  consentsGiven(@Parent() v: Victim): Promise<Consent[]> {
+    return this.loaders.get('victim.consents', (ids) => this.consents.ofVictims(ids)).load(v.id);
+  }
+}

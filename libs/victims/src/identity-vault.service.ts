@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, Db, masterKeyId, newDataKey, SecretBox, unwrapKey, wrapKey } from '@app/core';
+
+/** Associated data of one identity value: its table, column, row and key version. */
+export function identityAad(victimId: string, column: string, keyVersion: number): string {
+  return `victim_identities|${column}|${victimId}|k${keyVersion}`;
+}
+
+/**
+ * Victim identities are sealed value by value (AES-256-GCM, fresh nonce) under the custodial
+ * agency's data key, which lives wrapped in the key ring (ADR 0005). Unwrapped keys are cached in
+ * this process only.
+ */
+@Injectable()
+export class IdentityVault {
+  private readonly keys = new Map<string, Buffer>();
+  private readonly master: Buffer;
+
+  constructor(
+    private readonly db: Db,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.master = config.masterKey;
+  }
+
+  private async load(agencyId: string, version: number): Promise<Buffer> {
+    const cacheKey = `${agencyId}|${version}`;
+    const cached = this.keys.get(cacheKey);
+    if (cached) return cached;
+    const owner = `agency:${agencyId}`;
+    const { rows: [row] } = await this.db.exec<{ wrapped: string }>(`SELECT wrapped FROM key_ring WHERE owner = $1 AND version = $2`, [owner, version]);
+    if (!row) throw new Error(`No data key ${owner} v${version}`);
+    const key = unwrapKey(this.master, owner, version, row.wrapped);
+    this.keys.set(cacheKey, key);
+    return key;
+  }
+
+  /** The caller's agency's current data key, created on first use. */
+  async current(agencyId: string): Promise<{ version: number; box: SecretBox }> {
+    const owner = `agency:${agencyId}`;
+    const find = () => this.db.exec<{ version: number }>(
+      `SELECT version FROM key_ring WHERE owner = $1 AND retired_at IS NULL ORDER BY version DESC LIMIT 1`, [owner],
+    );
+    let { rows: [row] } = await find();
+    if (!row) {
+      await this.db.exec(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`,
+        [owner, wrapKey(this.master, owner, 1, newDataKey()), masterKeyId(this.master)]);
+      ({ rows: [row] } = await find());
+    }
+    return { version: row.version, box: new SecretBox(await this.load(agencyId, row.version)) };
+  }
+
+  async box(agencyId: string, version: number): Promise<SecretBox> {
+    return new SecretBox(await this.load(agencyId, version));
+  }
+}

@@ -1,0 +1,236 @@
+import { createHmac } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessPolicy } from '@app/access';
+import { AgenciesService } from '@app/agencies';
+import { AuditService, diffFields, AuditOutcome } from '@app/audit';
+import { normalizePerson, TraffickingType } from '@app/cases';
+import {
+  Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, SYSTEM_KEYS_TOKEN, SystemKeys, timeKeySql, toConnection,
+} from '@app/core';
+import { IdentityVault, identityAad } from './identity-vault.service';
+import { AgeBand, Gender, IDENTITY_FIELD_NAMES, IDENTITY_FIELDS, IdentityDenial, IdentityField, RiskFactor, SafetyFlag } from './victims.enums';
+import { FindVictimInput, IdentityAccess, LinkVictimInput, RegisterVictimInput, RegisterVictimPayload, Victim, VictimIdentity } from './graphql/victim.graphql-types';
+
+interface VictimRow {
+  id: string; agency_id: string; code: string; age_band: AgeBand; minor_at_exploitation: boolean; gender: Gender;
+  trafficking_type: TraffickingType; risk_factors: RiskFactor[]; safety_flags: SafetyFlag[]; created_at: Date; created_key: string; version: number;
+}
+
+const SELECT = `SELECT v.id, v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type, v.risk_factors,
+  v.safety_flags, v.created_at, ${timeKeySql('v.created_at')} AS created_key, v.version FROM victims v`;
+
+/** Who can see a victim at all (the RLS policy says the same): custodial, on a shared case, or under consent. */
+const VISIBLE = `(v.agency_id = app_agency_id() OR app_victim_on_my_case(v.id) OR app_consent_live(v.id, 'IDENTITY')
+  OR app_consent_live(v.id, 'CONTACT') OR app_consent_live(v.id, 'SERVICES'))`;
+
+/** The state of a consent today, by the database clock. */
+export const CONSENT_STATE_SQL = `CASE WHEN k.revoked_at IS NOT NULL THEN 'REVOKED' WHEN current_date >= k.expires_on THEN 'EXPIRED'
+  WHEN current_date < k.signed_on THEN 'PENDING' ELSE 'LIVE' END`;
+
+/**
+ * Victims: a pseudonymous profile anyone on a linked case sees, and a confidential identity that
+ * only the custodial agency's advocates, supervisors and assigned investigators read, or another
+ * agency under a live consent naming it. Every identity read states a purpose and is audited.
+ */
+@Injectable()
+export class VictimsService {
+  private readonly indexKey: Buffer;
+
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: RequestContext,
+    private readonly policy: AccessPolicy,
+    private readonly audit: AuditService,
+    private readonly agencies: AgenciesService,
+    private readonly vault: IdentityVault,
+    @Inject(SYSTEM_KEYS_TOKEN) keys: SystemKeys,
+  ) {
+    this.indexKey = keys['victim-blind-index'];
+  }
+
+  /** Keyed blind index of name and date of birth, for exact-match search inside an agency. */
+  private identityIndex(legalName: string, birthDate: string | undefined): Buffer | null {
+    const normalized = birthDate ? normalizePerson(legalName, birthDate) : null;
+    return normalized ? createHmac('sha256', this.indexKey).update(normalized).digest() : null;
+  }
+
+  private async toVictims(rows: VictimRow[]): Promise<Victim[]> {
+    if (!rows.length) return [];
+    const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
+    // Cases the reader cannot see drop out of the join (RLS on cases).
+    const links: { victim_id: string; case_id: string; number: string; title: string }[] = await this.db.em.query(
+      `SELECT vc.victim_id, c.id AS case_id, c.number, c.title FROM victim_cases vc JOIN cases c ON c.id = vc.case_id
+       WHERE vc.victim_id = ANY($1) ORDER BY c.opened_at`,
+      [rows.map((r) => r.id)],
+    );
+    return rows.map((r) => ({
+      id: r.id, agencyId: r.agency_id, code: r.code, ageBand: r.age_band, minorAtExploitation: r.minor_at_exploitation, gender: r.gender,
+      traffickingType: r.trafficking_type, riskFactors: r.risk_factors, safetyFlags: r.safety_flags, custodialAgency: agencies.get(r.agency_id)!,
+      custodial: r.agency_id === this.ctx.principal.agencyId, createdAt: r.created_at, version: r.version,
+      cases: links.filter((l) => l.victim_id === r.id).map((l) => ({ caseId: l.case_id, caseNumber: l.number, caseTitle: l.title })),
+    }));
+  }
+
+  private async load(id: string): Promise<Victim | undefined> {
+    const rows: VictimRow[] = await this.db.em.query(`${SELECT} WHERE v.id = $1 AND ${VISIBLE}`, [id]);
+    return (await this.toVictims(rows))[0];
+  }
+
+  async get(id: string): Promise<Victim> {
+    return this.db.tx(async () => {
+      const victim = await this.load(id);
+      if (!victim) throw Errors.notFound('victim', id);
+      return victim;
+    });
+  }
+
+  async list(custodial: boolean | undefined, first: number, after?: string): Promise<Connection<Victim>> {
+    const cursor = decodeTimeIdCursor(after);
+    const w = new SqlWhere();
+    w.conditions.push(VISIBLE);
+    if (custodial === true) w.conditions.push('v.agency_id = app_agency_id()');
+    if (custodial === false) w.conditions.push('v.agency_id <> app_agency_id()');
+    if (cursor) w.add('(v.created_at, v.id) < (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
+    const limit = w.param(first + 1);
+    return this.db.tx(async (em) => {
+      const rows: VictimRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY v.created_at DESC, v.id DESC LIMIT ${limit}`, w.params);
+      const victims = await this.toVictims(rows);
+      return toConnection(rows.map((r, i) => ({ key: [r.created_key, r.id], v: victims[i] })), first, (x) => x.key, (x) => x.v);
+    });
+  }
+
+  /** Exact match on name and date of birth inside the caller's agency (blind index; no plaintext search). */
+  async find(input: FindVictimInput): Promise<Victim[]> {
+    const index = this.identityIndex(input.legalName, input.birthDate);
+    if (!index) throw Errors.badInput('Give a full name (first and last) and a date of birth to search.', { field: 'legalName' });
+    return this.db.tx(async (em) => {
+      const rows: VictimRow[] = await em.query(`${SELECT} WHERE v.agency_id = app_agency_id() AND v.identity_index = $1 ORDER BY v.created_at`, [index]);
+      await this.audit.record({ action: 'victim.search', recordType: 'victim', changes: { matches: rows.length } });
+      return this.toVictims(rows);
+    });
+  }
+
+  private async requireVisibleCase(caseId: string, action: string): Promise<void> {
+    const { rows: [r] } = await this.db.exec<{ a: string | null }>(`SELECT case_access($1) AS a`, [caseId]);
+    if (!r?.a) throw Errors.notFound('case', caseId, action);
+  }
+
+  async register(input: RegisterVictimInput): Promise<RegisterVictimPayload> {
+    const p = this.ctx.principal;
+    const id = input.identity;
+    if (id.birthDate && (Number.isNaN(Date.parse(`${id.birthDate}T00:00:00Z`)) || id.birthDate > new Date().toISOString().slice(0, 10))) {
+      throw Errors.badInput('birthDate must be a real date, not in the future.', { field: 'birthDate' });
+    }
+    const index = this.identityIndex(id.legalName, id.birthDate);
+    return this.db.tx(async (em) => {
+      for (const caseId of input.caseIds) await this.requireVisibleCase(caseId, 'victim.register');
+      const duplicates: VictimRow[] = index
+        ? await em.query(`${SELECT} WHERE v.agency_id = app_agency_id() AND v.identity_index = $1 ORDER BY v.created_at`, [index])
+        : [];
+      const year = new Date().getUTCFullYear();
+      const { rows: [counter] } = await this.db.exec<{ last_value: number }>(
+        `INSERT INTO task_force_counters (task_force_id, kind, year, last_value) VALUES ($1, 'VICTIM', $2, 1)
+         ON CONFLICT (task_force_id, kind, year) DO UPDATE SET last_value = task_force_counters.last_value + 1 RETURNING last_value`,
+        [p.taskForceId, year],
+      );
+      const code = `V-${year}-${String(counter.last_value).padStart(4, '0')}`;
+      const { rows: [{ id: victimId }] } = await this.db.exec<{ id: string }>(
+        `INSERT INTO victims (task_force_id, agency_id, code, age_band, minor_at_exploitation, gender, trafficking_type, risk_factors, safety_flags,
+           identity_index, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [p.taskForceId, p.agencyId, code, input.ageBand, input.minorAtExploitation, input.gender, input.traffickingType, input.riskFactors,
+          input.safetyFlags, index, p.userId],
+      );
+      const { version, box } = await this.vault.current(p.agencyId);
+      const given = IDENTITY_FIELD_NAMES.filter((f) => id[f] !== undefined && id[f] !== null && id[f] !== '');
+      const sealed = given.map((f) => box.seal(String(id[f]).trim(), identityAad(victimId, IDENTITY_FIELDS[f].column, version)));
+      await this.db.exec(
+        `INSERT INTO victim_identities (victim_id, agency_id, key_version, ${given.map((f) => IDENTITY_FIELDS[f].column).join(', ')})
+         VALUES ($1, $2, $3, ${given.map((_, i) => `$${i + 4}`).join(', ')})`,
+        [victimId, p.agencyId, version, ...sealed],
+      );
+      for (const caseId of input.caseIds) {
+        await this.db.exec(`INSERT INTO victim_cases (victim_id, case_id, agency_id, linked_by) VALUES ($1, $2, $3, $4)`, [victimId, caseId, p.agencyId, p.userId]);
+      }
+      await this.audit.record({
+        action: 'victim.register', recordType: 'victim', recordId: victimId,
+        changes: {
+          ...diffFields(null, {
+            code, ageBand: input.ageBand, minorAtExploitation: input.minorAtExploitation, gender: input.gender, traffickingType: input.traffickingType,
+            riskFactors: input.riskFactors, safetyFlags: input.safetyFlags, caseIds: input.caseIds,
+          }),
+          identity: { fields: given, values: '[confidential]' },
+          possibleDuplicates: duplicates.length,
+        },
+      });
+      return { victim: (await this.load(victimId))!, possibleDuplicates: await this.toVictims(duplicates) };
+    });
+  }
+
+  async link(input: LinkVictimInput): Promise<Victim> {
+    const p = this.ctx.principal;
+    return this.db.tx(async () => {
+      const { rows: [v] } = await this.db.exec<{ agency_id: string }>(`SELECT agency_id FROM victims v WHERE v.id = $1 AND ${VISIBLE}`, [input.victimId]);
+      if (!v) throw Errors.notFound('victim', input.victimId, 'victim.link');
+      if (v.agency_id !== p.agencyId) {
+        throw Errors.forbidden('Only the agency that keeps the victim record links it to cases.', {
+          action: 'victim.link', recordType: 'victim', recordId: input.victimId, reason: 'not the custodial agency',
+        });
+      }
+      await this.requireVisibleCase(input.caseId, 'victim.link');
+      const { rowCount } = await this.db.exec(
+        `INSERT INTO victim_cases (victim_id, case_id, agency_id, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [input.victimId, input.caseId, p.agencyId, p.userId],
+      );
+      if (rowCount !== 1) throw Errors.badInput('The victim is already linked to that case.', { field: 'caseId' });
+      await this.audit.record({ action: 'victim.link', recordType: 'victim', recordId: input.victimId, changes: { caseId: { to: input.caseId } } });
+      return (await this.load(input.victimId))!;
+    });
+  }
+
+  /**
+   * Reads the identity for a stated purpose. Refusals are answers (identity null, with the reason),
+   * not errors, so a list of victims still renders; every attempt is audited with its purpose.
+   */
+  async identity(victimId: string, purpose: string): Promise<IdentityAccess> {
+    const p = this.ctx.principal;
+    const trimmed = purpose.trim();
+    if (trimmed.length < 3 || trimmed.length > 300) throw Errors.badInput('State the purpose of reading this identity (3 to 300 characters).', { field: 'purpose' });
+    return this.db.tx(async () => {
+      const { rows: [facts] } = await this.db.exec<{ agency_id: string; assigned: boolean }>(
+        `SELECT v.agency_id, EXISTS (SELECT 1 FROM victim_cases vc JOIN cases c ON c.id = vc.case_id
+           WHERE vc.victim_id = v.id AND c.agency_id = v.agency_id AND $2::uuid = ANY (c.assignee_ids)) AS assigned
+         FROM victims v WHERE v.id = $1 AND ${VISIBLE}`,
+        [victimId, p.userId],
+      );
+      if (!facts) throw Errors.notFound('victim', victimId, 'victim.identity.read');
+      const { rows: consents } = await this.db.exec<{ scopes: string[]; state: 'PENDING' | 'LIVE' | 'EXPIRED' | 'REVOKED' }>(
+        `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`,
+        [victimId, p.agencyId],
+      );
+      const release = this.policy.identityRelease(p, { custodialAgencyId: facts.agency_id, assignedInvestigator: facts.assigned, consents });
+      const base = { action: 'victim.identity.read', recordType: 'victim', recordId: victimId, subjectAgencyId: facts.agency_id, purpose: trimmed };
+      const refuse = async (denial: IdentityDenial): Promise<IdentityAccess> => {
+        await this.audit.record({ ...base, outcome: AuditOutcome.DENIED, changes: { denial } });
+        return { identity: null, denial, released: [] };
+      };
+      if (release.denial) return refuse(release.denial as IdentityDenial);
+      const fields: IdentityField[] = release.all
+        ? IDENTITY_FIELD_NAMES
+        : IDENTITY_FIELD_NAMES.filter((f) => IDENTITY_FIELDS[f].scope !== null && release.scopes!.includes(IDENTITY_FIELDS[f].scope!));
+      const { rows: [row] } = await this.db.exec<Record<string, string | number | null>>(`SELECT * FROM victim_identities WHERE victim_id = $1`, [victimId]);
+      // The policy said yes but row-level security did not: the database has the last word.
+      if (!row) return refuse(IdentityDenial.NOT_PERMITTED);
+      const box = await this.vault.box(facts.agency_id, Number(row.key_version));
+      const identity = Object.fromEntries(IDENTITY_FIELD_NAMES.map((f) => [f, null])) as unknown as VictimIdentity;
+      const read: IdentityField[] = [];
+      for (const f of fields) {
+        const sealed = row[IDENTITY_FIELDS[f].column];
+        if (typeof sealed !== 'string') continue;
+        (identity as unknown as Record<string, string>)[f] = box.open(sealed, identityAad(victimId, IDENTITY_FIELDS[f].column, Number(row.key_version)));
+        read.push(f);
+      }
+      await this.audit.record({ ...base, outcome: AuditOutcome.SUCCESS, changes: { fields: read } });
+      return { identity, denial: null, released: fields };
+    });
+  }
+}

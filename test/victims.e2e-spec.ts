@@ -1,0 +1,197 @@
+import { codes, GqlResult, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Victims: the encrypted identity, who may read it (and why not), consents that end on time,
+ * duplicates found by blind index, and a database that holds no identity in plaintext.
+ */
+const VICTIM = `id code ageBand minorAtExploitation custodial custodialAgency { shortCode } cases { caseNumber } version`;
+const REGISTER = `mutation($i: RegisterVictimInput!) { registerVictim(input: $i) { victim { ${VICTIM} } possibleDuplicates { code } } }`;
+const IDENTITY = `query($id: ID!, $p: String!) { victim(id: $id) { code identity(purpose: $p) { denial released identity {
+  legalName aliases birthDate phone email address immigrationStatus languages healthNotes } } } }`;
+const RECORD_CONSENT = `mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id status scopes expiresOn version recipientAgency { shortCode } } }`;
+const REVOKE_CONSENT = `mutation($i: RevokeConsentInput!) { revokeConsent(input: $i) { id status version } }`;
+const VICTIMS = `{ victims(first: 100) { edges { node { id code custodial } } } }`;
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+describe('victims: encrypted identity and consent-bound sharing', () => {
+  let t: TestApp;
+  let agency: Record<string, string>;
+  const tokens = new Map<string, Promise<string>>();
+  const as = (u: string) => {
+    if (!tokens.has(u)) tokens.set(u, t.login(u));
+    return tokens.get(u)!;
+  };
+  const gql = async (q: string, v: Record<string, unknown>, u: string): Promise<GqlResult> => t.gql(q, v, await as(u));
+  const identityOf = async (id: string, u: string, purpose = 'Safety planning before the interview') => {
+    const r = await gql(IDENTITY, { id, p: purpose }, u);
+    return r.errors ? r : r.data.victim.identity;
+  };
+
+  const identity = {
+    legalName: 'Maria Elena Quispe', aliases: 'Mari', birthDate: '1998-04-17', phone: '+1 307 555 0199', email: 'mquispe@example.org',
+    address: '400 W 19th St, Cheyenne, WY', immigrationStatus: 'H-2A, T visa application in preparation', languages: 'Spanish, Quechua',
+    healthNotes: 'Untreated hand injury; referred to the clinic',
+  };
+  async function register(u = 'safeharbor.advocate', over: Record<string, unknown> = {}) {
+    const r = await gql(REGISTER, { i: { ageBand: 'AGE_25_34', minorAtExploitation: false, gender: 'FEMALE', traffickingType: 'LABOR',
+      riskFactors: ['RECENT_MIGRATION_OR_RELOCATION'], safetyFlags: ['INTERPRETER_NEEDED'], identity, ...over } }, u);
+    expect(r.errors).toBeUndefined();
+    return r.data.registerVictim;
+  }
+  async function consent(victimId: string, recipient: string, over: Record<string, unknown> = {}) {
+    const r = await gql(RECORD_CONSENT, { i: { victimId, recipientAgencyId: agency[recipient], scopes: ['IDENTITY', 'CONTACT'],
+      purpose: 'Coordinate the investigation interview', signedOn: day(-1), expiresOn: day(90), witness: 'B. Sandoval', ...over } }, 'safeharbor.advocate');
+    expect(r.errors).toBeUndefined();
+    return r.data.recordConsent;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    agency = Object.fromEntries((await t.ownerQuery(`SELECT id, short_code FROM agencies`)).map((a) => [a.short_code, a.id]));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('registers a victim with a task-force-wide pseudonymous code; the identity is stored as ciphertext only, and audited masked', async () => {
+    const { victim, possibleDuplicates } = await register();
+    expect(victim).toMatchObject({ code: expect.stringMatching(/^V-\d{4}-\d{4}$/), custodial: true, custodialAgency: { shortCode: 'HPSH' }, version: 1 });
+    expect(possibleDuplicates).toEqual([]);
+    const [row] = await t.ownerQuery(`SELECT * FROM victim_identities WHERE victim_id = $1`, [victim.id]);
+    for (const column of ['legal_name', 'aliases', 'birth_date', 'phone', 'email', 'address', 'immigration_status', 'languages', 'health_notes']) {
+      expect(row[column]).toMatch(/^v1:/);
+    }
+    expect(JSON.stringify(row)).not.toContain('Quispe');
+    const [event] = await t.ownerQuery(`SELECT changes FROM audit_events WHERE action = 'victim.register' AND record_id = $1`, [victim.id]);
+    expect(event.changes.identity.values).toBe('[confidential]');
+    expect(JSON.stringify(event.changes)).not.toMatch(/Quispe|1998-04-17|555 0199/);
+  });
+
+  it('the custodial advocate reads the whole identity for a purpose; the read is audited with the purpose and the fields, not the values', async () => {
+    const { victim } = await register();
+    const read = await identityOf(victim.id, 'safeharbor.advocate', 'Housing application');
+    expect(read.denial).toBeNull();
+    expect(read.identity).toEqual(identity);
+    const [event] = await t.ownerQuery(`SELECT purpose, outcome, changes FROM audit_events WHERE action = 'victim.identity.read' AND record_id = $1`, [victim.id]);
+    expect(event).toMatchObject({ purpose: 'Housing application', outcome: 'SUCCESS' });
+    expect(event.changes.fields).toEqual(expect.arrayContaining(['legalName', 'healthNotes']));
+    expect(JSON.stringify(event)).not.toMatch(/Quispe|Quechua/);
+    expect(codes(await gql(IDENTITY, { id: victim.id, p: ' ' }, 'safeharbor.advocate'))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('another agency sees nothing without a consent; with one it reads only the consented scopes; expiry and revocation end it on the next request', async () => {
+    const { victim } = await register();
+    // Not on a shared case and no consent: the victim is invisible to DCI.
+    expect(codes(await gql(IDENTITY, { id: victim.id, p: 'Interview' }, 'dci.investigator'))).toEqual(['NOT_FOUND']);
+    const c = await consent(victim.id, 'DCI', { scopes: ['CONTACT'] });
+    expect(c).toMatchObject({ status: 'LIVE', scopes: ['CONTACT'], recipientAgency: { shortCode: 'DCI' } });
+    const contact = await identityOf(victim.id, 'dci.investigator');
+    expect(contact.released.sort()).toEqual(['address', 'email', 'phone']);
+    expect(contact.identity).toMatchObject({ phone: identity.phone, legalName: null, birthDate: null, healthNotes: null });
+    // Other agencies still see nothing.
+    expect(codes(await gql(IDENTITY, { id: victim.id, p: 'Interview' }, 'lcso.investigator'))).toEqual(['NOT_FOUND']);
+
+    // Expiry, by the database clock: the very next request is refused with the reason.
+    await t.ownerQuery(`UPDATE consents SET signed_on = current_date - 30, expires_on = current_date WHERE id = $1`, [c.id]);
+    const lcsoConsent = await consent(victim.id, 'LCSO', { scopes: ['IDENTITY'] });
+    const expiredLcso = await t.ownerQuery(`UPDATE consents SET signed_on = current_date - 30, expires_on = current_date WHERE id = $1 RETURNING id`, [lcsoConsent.id]);
+    expect(expiredLcso).toHaveLength(1);
+    expect(codes(await gql(IDENTITY, { id: victim.id, p: 'Interview' }, 'dci.investigator'))).toEqual(['NOT_FOUND']);
+
+    // Revocation: a fresh consent works, then revoking it ends access at once.
+    const again = await consent(victim.id, 'DCI', { scopes: ['IDENTITY'] });
+    expect((await identityOf(victim.id, 'dci.investigator')).identity.legalName).toBe(identity.legalName);
+    const revoked = await gql(REVOKE_CONSENT, { i: { id: again.id, version: 1, reason: 'Survivor withdrew consent' } }, 'safeharbor.advocate');
+    expect(revoked.data.revokeConsent).toMatchObject({ status: 'REVOKED', version: 2 });
+    expect(codes(await gql(IDENTITY, { id: victim.id, p: 'Interview' }, 'dci.investigator'))).toEqual(['NOT_FOUND']);
+    expect(codes(await gql(REVOKE_CONSENT, { i: { id: again.id, version: 2, reason: 'again' } }, 'safeharbor.advocate'))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('on a shared case the profile is visible but the identity is withheld with a reason: NO_CONSENT, CONSENT_EXPIRED, NOT_PERMITTED', async () => {
+    const lcso = 'lcso.investigator';
+    const open = await gql(`mutation($i: OpenCaseInput!) { openCase(input: $i) { case { id number } } }`,
+      { i: { title: 'Ranch workers (victims test)', traffickingType: 'LABOR', assigneeIds: [] } }, lcso);
+    const kase = open.data.openCase.case;
+    // LCSO's own advocate registers the victim on LCSO's case; DCI participates.
+    const { victim } = await register('lcso.advocate', { caseIds: [kase.id] });
+    expect(victim.cases).toEqual([{ caseNumber: kase.number }]);
+    await gql(`mutation($i: ShareCaseInput!) { shareCase(input: $i) { id } }`, { i: { caseId: kase.id, version: 1, agencyId: agency.DCI, access: 'READ' } }, lcso);
+
+    const dciView = await identityOf(victim.id, 'dci.investigator');
+    expect(dciView).toEqual({ identity: null, denial: 'NO_CONSENT', released: [] });
+    // An investigator of the custodial agency who is not assigned to a linked case: NOT_PERMITTED.
+    expect((await identityOf(victim.id, 'lcso.investigator')).denial).toBe('NOT_PERMITTED');
+    // Assigned: allowed.
+    const [{ id: inv }] = await t.ownerQuery(`SELECT id FROM users WHERE username = 'lcso.investigator'`);
+    await t.ownerQuery(`UPDATE cases SET assignee_ids = ARRAY[$1::uuid] WHERE id = $2`, [inv, kase.id]);
+    expect((await identityOf(victim.id, 'lcso.investigator')).identity.legalName).toBe(identity.legalName);
+    // An expired consent to DCI: CONSENT_EXPIRED.
+    await t.ownerQuery(
+      `INSERT INTO consents (victim_id, agency_id, recipient_agency_id, scopes, purpose, signed_on, expires_on, created_by)
+       SELECT $1, $2, $3, ARRAY['IDENTITY'], 'Interview', current_date - 60, current_date - 1, created_by FROM victims WHERE id = $1`,
+      [victim.id, agency.LCSO, agency.DCI],
+    );
+    expect((await identityOf(victim.id, 'dci.investigator')).denial).toBe('CONSENT_EXPIRED');
+    const denials = await t.ownerQuery(`SELECT changes->>'denial' AS denial, purpose FROM audit_events WHERE action = 'victim.identity.read' AND outcome = 'DENIED' AND record_id = $1`, [victim.id]);
+    expect(denials.map((d) => d.denial).sort()).toEqual(['CONSENT_EXPIRED', 'NOT_PERMITTED', 'NO_CONSENT']);
+    expect(denials.every((d) => d.purpose === 'Safety planning before the interview')).toBe(true);
+  });
+
+  it('admins and auditors have no victim access; another agency\'s advocate does not see the victim', async () => {
+    const { victim } = await register();
+    for (const u of ['safeharbor.admin', 'lcso.auditor', 'dci.coordinator']) expect(codes(await gql(VICTIMS, {}, u))).toEqual(['FORBIDDEN']);
+    expect(codes(await gql(IDENTITY, { id: victim.id, p: 'Shelter intake' }, 'dvs.advocate'))).toEqual(['NOT_FOUND']);
+    const seen = (await gql(VICTIMS, {}, 'dvs.advocate')).data.victims.edges.map((e: any) => e.node.id);
+    expect(seen).not.toContain(victim.id);
+    // Row-level security underneath: the app role with an admin principal of the custodial agency reads no identity row.
+    const [{ id: adminId, agency_id, task_force_id }] = await t.ownerQuery(
+      `SELECT u.id, u.agency_id, a.task_force_id FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = 'safeharbor.admin'`,
+    );
+    const rows = await t.appRoleQuery(`SELECT victim_id FROM victim_identities WHERE victim_id = $1`, [victim.id],
+      { userId: adminId, agencyId: agency_id, taskForceId: task_force_id, roles: ['AGENCY_ADMIN'] });
+    expect(rows).toEqual([]);
+  });
+
+  it('a likely duplicate (same name and date of birth in the agency) is reported; findVictims searches by blind index', async () => {
+    const first = await register('dvs.advocate', { identity: { legalName: 'Ana Lucia Torres', birthDate: '2001-02-03' } });
+    const second = await register('dvs.advocate', { identity: { legalName: '  ana lucía TORRES ', birthDate: '2001-02-03' } });
+    expect(second.possibleDuplicates.map((v: any) => v.code)).toEqual([first.victim.code]);
+    const found = await gql(`query($i: FindVictimInput!) { findVictims(input: $i) { code } }`, { i: { legalName: 'Ana Lucia Torres', birthDate: '2001-02-03' } }, 'dvs.advocate');
+    expect(found.data.findVictims.map((v: any) => v.code).sort()).toEqual([first.victim.code, second.victim.code].sort());
+    // Another agency with the same person finds nothing of DVS's.
+    const other = await gql(`query($i: FindVictimInput!) { findVictims(input: $i) { code } }`, { i: { legalName: 'Ana Lucia Torres', birthDate: '2001-02-03' } }, 'safeharbor.advocate');
+    expect(other.data.findVictims).toEqual([]);
+  });
+
+  it('consent rules: expiry required and at most a year unless a reason is given; only the custodial agency records; reminders list those ending soon', async () => {
+    const { victim } = await register();
+    const bad = async (over: Record<string, unknown>, u = 'safeharbor.advocate') => codes(await gql(RECORD_CONSENT, { i: { victimId: victim.id,
+      recipientAgencyId: agency.DCI, scopes: ['IDENTITY'], purpose: 'Interview', signedOn: day(0), expiresOn: day(30), ...over } }, u));
+    expect(await bad({ expiresOn: day(400) })).toEqual(['BAD_USER_INPUT']);
+    expect(await bad({ expiresOn: day(-1) })).toEqual(['BAD_USER_INPUT']);
+    expect(await bad({ signedOn: day(2) })).toEqual(['BAD_USER_INPUT']);
+    expect(await bad({ recipientAgencyId: agency.HPSH })).toEqual(['BAD_USER_INPUT']);
+    expect(await bad({}, 'dvs.advocate')).toEqual(['NOT_FOUND']);
+    expect(await bad({}, 'safeharbor.admin')).toEqual(['FORBIDDEN']);
+    const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM consents WHERE victim_id = $1`, [victim.id]);
+    expect(n).toBe(0);
+    const long = await consent(victim.id, 'USAO', { expiresOn: day(500), extendedReason: 'Through the end of the federal trial' });
+    expect(long.status).toBe('LIVE');
+    const soon = await consent(victim.id, 'DCI', { expiresOn: day(10) });
+    const reminders = (await gql(`{ expiringConsents { id victimCode } }`, {}, 'safeharbor.advocate')).data.expiringConsents.map((c: any) => c.id);
+    expect(reminders).toContain(soon.id);
+    expect(reminders).not.toContain(long.id);
+  });
+
+  it('no identity of any victim appears in plaintext anywhere in the database (every table, as a dump would read it)', async () => {
+    await register();
+    const tables = await t.ownerQuery(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+    let dump = '';
+    for (const { tablename } of tables) dump += JSON.stringify(await t.ownerQuery(`SELECT * FROM ${tablename}`));
+    expect(dump.length).toBeGreaterThan(10_000);
+    for (const secret of [identity.legalName, 'Quispe', identity.birthDate, '555 0199', identity.email, 'Quechua', 'hand injury']) {
+      expect(dump).not.toContain(secret);
+    }
+  });
+});
