@@ -1,4 +1,5 @@
-import { codes, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { randomBytes } from 'node:crypto';
+import { codes, GqlResult, runCli, startTestApp, TestApp } from './support/test-app';
 
 /**
  * Victims: the encrypted identity, who may read it (and why not), consents that end on time,
@@ -192,6 +193,68 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     expect(dump.length).toBeGreaterThan(10_000);
     for (const secret of [identity.legalName, 'Quispe', identity.birthDate, '555 0199', identity.email, 'Quechua', 'hand injury']) {
       expect(dump).not.toContain(secret);
+    }
+  });
+
+  it('the re-encryption job gives an agency a new data key, re-seals its identities, and the running server still reads them', async () => {
+    const { victim } = await register();
+    expect((await identityOf(victim.id, 'safeharbor.advocate')).identity.legalName).toBe(identity.legalName);
+    const [before] = await t.ownerQuery(`SELECT key_version, legal_name FROM victim_identities WHERE victim_id = $1`, [victim.id]);
+    const run = await runCli('rotate-data-keys', t, {}, ['HPSH']);
+    expect(run.output).toMatch(/HPSH: data key v\d+, \d+ identities re-encrypted/);
+    expect(run.code).toBe(0);
+    const [after] = await t.ownerQuery(`SELECT key_version, legal_name FROM victim_identities WHERE victim_id = $1`, [victim.id]);
+    expect(after.key_version).toBe(before.key_version + 1);
+    expect(after.legal_name).not.toBe(before.legal_name);
+    const keys = await t.ownerQuery(`SELECT version, retired_at FROM key_ring WHERE owner = $1 ORDER BY version`, [`agency:${agency.HPSH}`]);
+    expect(keys.map((k) => [k.version, k.retired_at !== null])).toEqual([[before.key_version, true], [after.key_version, false]]);
+    expect((await identityOf(victim.id, 'safeharbor.advocate')).identity).toEqual(identity);
+    // New victims go under the new version.
+    const { victim: newer } = await register();
+    expect((await t.ownerQuery(`SELECT key_version FROM victim_identities WHERE victim_id = $1`, [newer.id]))[0].key_version).toBe(after.key_version);
+    expect(await t.ownerQuery(`SELECT 1 FROM audit_events WHERE action = 'keys.rotate_data_key' AND agency_id = $1`, [agency.HPSH])).toHaveLength(1);
+  });
+});
+
+describe('master key rotation', () => {
+  it('re-wraps the key ring under a new master key; a server with the new key reads identities and blind indexes as before; the old key is refused', async () => {
+    const t = await startTestApp({}, { keepDatabase: true });
+    let restarted: TestApp | undefined;
+    try {
+      const advocate = await t.login('safeharbor.advocate');
+      const r = await t.gql(REGISTER, { i: { ageBand: 'AGE_18_24', minorAtExploitation: true, gender: 'FEMALE', traffickingType: 'SEX',
+        identity: { legalName: 'Kaya Redbird', birthDate: '2007-09-01' } } }, advocate);
+      const id = r.data.registerVictim.victim.id;
+      const ids = async () => (await t.ownerQuery(`SELECT DISTINCT master_key_id FROM key_ring`)).map((k) => k.master_key_id);
+      const [oldId] = await ids();
+      await t.close();
+
+      const newKey = randomBytes(32).toString('base64');
+      const run = await runCli('rotate-master-key', t, { NEW_MASTER_KEY: newKey });
+      expect(run.output).toMatch(/Master key rotated: \d+ keys re-wrapped/);
+      expect(run.code).toBe(0);
+
+      restarted = await startTestApp({ MASTER_KEY: newKey }, { reuseDatabase: t.dbName });
+      const after = await restarted.ownerQuery(`SELECT DISTINCT master_key_id FROM key_ring`);
+      expect(after).toHaveLength(1);
+      expect(after[0].master_key_id).not.toBe(oldId);
+      const read = await restarted.gql(IDENTITY, { id, p: 'After rotation' }, await restarted.login('safeharbor.advocate'));
+      expect(read.data.victim.identity.identity).toMatchObject({ legalName: 'Kaya Redbird', birthDate: '2007-09-01' });
+      // The deconfliction blind index key survived: the seeded LCSO/DCI phone match still matches.
+      const check = await restarted.gql(`query($i: IdentifierInput!) { checkIdentifier(input: $i) { agency { shortCode } } }`,
+        { i: { kind: 'PHONE', value: '307-555-0187' } }, await restarted.login('dci.investigator'));
+      expect(check.data.checkIdentifier.map((m: any) => m.agency.shortCode)).toContain('LCSO');
+      await restarted.close();
+      restarted = undefined;
+      // The old key no longer opens the ring: the server refuses to start, and says why.
+      await expect(startTestApp({}, { reuseDatabase: t.dbName })).rejects.toThrow(/master key does not open key/);
+    } finally {
+      await restarted?.close();
+      const { Client } = await import('pg');
+      const a = new Client({ connectionString: process.env.TF_TEST_ADMIN_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${t.dbName} WITH (FORCE)`);
+      await a.end();
     }
   });
 });

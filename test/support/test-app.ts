@@ -52,13 +52,20 @@ function withCredentials(url: string, user: string, password: string, database: 
  * on its own database cloned from the migrated, seeded template, connecting as the non-owner
  * app role, reached over real HTTP. Nothing is mocked.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * Clones the template database and starts the built server on it. With `reuseDatabase`, starts a
+ * second server on an existing test database instead (a restart), which it neither creates nor drops;
+ * with `keepDatabase`, close() stops the server but leaves the database for such a restart.
+ */
+export async function startTestApp(env: Record<string, string> = {}, opts: { reuseDatabase?: string; keepDatabase?: boolean } = {}): Promise<TestApp> {
   const adminUrl = process.env.TF_TEST_ADMIN_URL!;
-  const dbName = `tf_test_${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${process.env.TF_TEST_TEMPLATE}`);
-  await admin.end();
+  const dbName = opts.reuseDatabase ?? `tf_test_${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
+  if (!opts.reuseDatabase) {
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${process.env.TF_TEST_TEMPLATE}`);
+    await admin.end();
+  }
   const u = new URL(adminUrl);
   const ownerUrl = withCredentials(adminUrl, decodeURIComponent(u.username), decodeURIComponent(u.password), dbName);
   const appUrl = withCredentials(adminUrl, 'tf_app', process.env.TF_TEST_APP_PASSWORD!, dbName);
@@ -163,6 +170,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         clearTimeout(timer);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
+      if (opts.reuseDatabase || opts.keepDatabase) return;
       const a = new Client({ connectionString: adminUrl });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -184,4 +192,22 @@ export function ownerUrlOf(t: Pick<TestApp, 'dbName'>): string {
   const adminUrl = process.env.TF_TEST_ADMIN_URL!;
   const u = new URL(adminUrl);
   return withCredentials(adminUrl, decodeURIComponent(u.username), decodeURIComponent(u.password), t.dbName);
+}
+
+/** Runs one of the built command-line tools (dist/apps/api/src/cli/<name>.js) against a test database. */
+export async function runCli(name: string, t: Pick<TestApp, 'dbName'>, env: Record<string, string> = {}, args: string[] = []): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [resolve(__dirname, `../../dist/apps/api/src/cli/${name}.js`), ...args], {
+    env: {
+      PATH: process.env.PATH, NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'tf-test-cli-')), DATABASE_URL: ownerUrlOf(t),
+      // Non-empty: prepareDatabase then leaves the (cluster-wide) tf_app password alone.
+      APP_DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused', APP_DB_PASSWORD: 'not-used-by-this-command',
+      MASTER_KEY: process.env.TF_TEST_MASTER_KEY, JWT_SECRET: process.env.TF_TEST_JWT_SECRET, LOG_LEVEL: 'error', ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  return { code, output };
 }

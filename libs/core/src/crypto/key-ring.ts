@@ -68,3 +68,31 @@ export async function loadSystemKeys(ownerUrl: string, master: Buffer): Promise<
 export function newDataKey(): Buffer {
   return randomBytes(32);
 }
+
+/**
+ * Re-wraps every key of the ring under a new master key, in one transaction, and records it in
+ * the audit trail. No data is re-encrypted: data keys do not change. Returns the rows re-wrapped.
+ */
+export async function rotateMasterKey(c: Client, oldMaster: Buffer, newMaster: Buffer): Promise<number> {
+  if (oldMaster.equals(newMaster)) throw new Error('The new master key is the current one.');
+  await c.query('BEGIN');
+  try {
+    const { rows } = await c.query<{ owner: string; version: number; wrapped: string }>(`SELECT owner, version, wrapped FROM key_ring ORDER BY owner, version FOR UPDATE`);
+    const newId = masterKeyId(newMaster);
+    for (const r of rows) {
+      const key = unwrapKey(oldMaster, r.owner, r.version, r.wrapped);
+      await c.query(`UPDATE key_ring SET wrapped = $3, master_key_id = $4 WHERE owner = $1 AND version = $2`,
+        [r.owner, r.version, wrapKey(newMaster, r.owner, r.version, key), newId]);
+    }
+    await c.query(
+      `INSERT INTO audit_events (task_force_id, action, record_type, outcome, changes)
+       SELECT id, 'keys.rotate_master', 'key_ring', 'SUCCESS', $1 FROM task_forces`,
+      [JSON.stringify({ keys: rows.length, from: masterKeyId(oldMaster), to: newId })],
+    );
+    await c.query('COMMIT');
+    return rows.length;
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
