@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { loadConfig, masterKeyId, prepareDatabase, rotateMasterKey } from '@app/core';
+import { loadConfig, masterKeyId, rotateMasterKey } from '@app/core';
+import { runCommand, withOwnerClient } from './cli-support';
 
 /**
  * `npm run keys:rotate-master`: re-wraps every data key under a new master key (no data changes).
@@ -13,7 +13,7 @@ import { loadConfig, masterKeyId, prepareDatabase, rotateMasterKey } from '@app/
  *   written beside it first, and replaces it once the database has committed.
  * Stop the server first: a running server still holds the old key. Exit 0 on success, 2 on error.
  */
-async function main(): Promise<void> {
+runCommand('keys:rotate-master', async () => {
   const config = loadConfig();
   const given = process.env.NEW_MASTER_KEY ?? (process.env.NEW_MASTER_KEY_FILE ? readFileSync(process.env.NEW_MASTER_KEY_FILE, 'utf8').trim() : undefined);
   const newKey = given ? Buffer.from(given, 'base64') : randomBytes(32);
@@ -22,24 +22,8 @@ async function main(): Promise<void> {
   if (!keyFile && !given) throw new Error('MASTER_KEY comes from the environment: give the new key as NEW_MASTER_KEY or NEW_MASTER_KEY_FILE.');
   const next = keyFile ? `${keyFile}.next` : null;
   if (next) writeFileSync(next, newKey.toString('base64') + '\n', { mode: 0o600 });
-  const db = await prepareDatabase(config);
-  const c = new Client({ connectionString: db.ownerUrl });
-  await c.connect();
-  try {
-    const n = await rotateMasterKey(c, config.masterKey, newKey);
-    if (keyFile && next && existsSync(next)) renameSync(next, keyFile);
-    process.stdout.write(`Master key rotated: ${n} keys re-wrapped under ${masterKeyId(newKey)}.\n`);
-    process.stdout.write(keyFile ? `The new key is in ${keyFile}. Restart the server.\n` : 'Set MASTER_KEY to the new key and restart the server.\n');
-  } finally {
-    await c.end();
-    await db.embedded?.stop();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (e) => {
-    process.stderr.write(`keys:rotate-master failed: ${(e as Error).message}\n`);
-    process.exit(2);
-  },
-);
+  const n = await withOwnerClient(config, (c) => rotateMasterKey(c, config.masterKey, newKey));
+  if (keyFile && next && existsSync(next)) renameSync(next, keyFile);
+  process.stdout.write(`Master key rotated: ${n} keys re-wrapped under ${masterKeyId(newKey)}.\n`);
+  process.stdout.write(keyFile ? `The new key is in ${keyFile}. Restart the server.\n` : 'Set MASTER_KEY to the new key and restart the server.\n');
+});
