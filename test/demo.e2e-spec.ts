@@ -64,4 +64,24 @@ describe('the demo task force: cases', () => {
       expect(codes(await t.gql(CASES, {}, await t.login(username)))).toEqual(['FORBIDDEN']);
     }
   });
+
+  it('survivors: each custodial advocate reads her own; consents release to HSI, DFS and DCI; a prosecutor on the case sees the code only', async () => {
+    const VICTIMS = `{ victims(first: 50) { edges { node { id code custodial custodialAgency { shortCode } cases { caseTitle }
+      identity(purpose: "Demo walkthrough") { denial identity { legalName phone } } } } } }`;
+    const seen = async (username: string) => {
+      const r = await t.gql(VICTIMS, {}, await t.login(username));
+      expect(r.errors).toBeUndefined();
+      return r.data.victims.edges.map((e: any) => e.node);
+    };
+    const lcso = await seen('lcso.advocate');
+    expect(lcso.filter((v: any) => v.custodial).map((v: any) => v.identity.identity.legalName).sort()).toEqual(['Destiny Rae Tallman', 'Jesús Alberto Marín Ochoa']);
+    const hsi = await seen('hsi.investigator');
+    expect(hsi.map((v: any) => v.identity.identity?.legalName)).toContain('Jesús Alberto Marín Ochoa');
+    const dci = (await seen('dci.investigator')).find((v: any) => v.custodialAgency.shortCode === 'HPSH');
+    expect(dci.identity.identity).toEqual({ legalName: 'Li Wen Zhao', phone: null });
+    const usao = (await seen('usao.prosecutor')).find((v: any) => v.cases.some((k: any) => k.caseTitle.startsWith('Burns ranch')));
+    expect(usao.identity).toEqual({ denial: 'NO_CONSENT', identity: null });
+    const reminders = await t.gql(`{ expiringConsents { victimCode recipientAgency { shortCode } } }`, {}, await t.login('safeharbor.advocate'));
+    expect(reminders.data.expiringConsents.map((k: any) => k.recipientAgency.shortCode)).toEqual(['DCI']);
+  });
 });

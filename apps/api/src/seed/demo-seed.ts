@@ -1,7 +1,10 @@
 import { Client } from 'pg';
 import { PasswordService } from '@app/auth';
-import { loadSystemKeys } from '@app/core';
-import { blindIndex, IdentifierKind, normalizeIdentifier } from '@app/cases';
+import { createHmac } from 'node:crypto';
+import { loadSystemKeys, masterKeyId, newDataKey, SecretBox, wrapKey } from '@app/core';
+import { blindIndex, IdentifierKind, normalizeIdentifier, normalizePerson } from '@app/cases';
+import { IDENTITY_FIELDS, IdentityField, identityAad } from '@app/victims';
+import { DEMO_VICTIMS } from './demo-victims';
 import { DEMO_LEADS } from './demo-leads';
 import { DEMO_CASES, DemoIdentifier } from './demo-cases';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_TASK_FORCE } from './demo-data';
@@ -44,13 +47,14 @@ export async function seedDemo(ownerUrl: string, masterKey: Buffer): Promise<See
       }
       agencyIds.set(a.key, agency.id);
     }
-    const ids: SeedIds = { taskForceId: tf.id, agencies: agencyIds, users: userIds, indexKey: keys['deconfliction-blind-index'] };
+    const ids: SeedIds = { taskForceId: tf.id, agencies: agencyIds, users: userIds, indexKey: keys['deconfliction-blind-index'], victimIndexKey: keys['victim-blind-index'], masterKey };
     const leads = await seedLeads(c, ids);
     const cases = await seedCases(c, ids);
+    const victims = await seedVictims(c, ids);
     await c.query(
       `INSERT INTO audit_events (task_force_id, action, record_type, record_id, outcome, changes)
        VALUES ($1::uuid, 'seed.demo', 'task_force', $1::text, 'SUCCESS', $2)`,
-      [tf.id, JSON.stringify({ agencies: DEMO_AGENCIES.length, users, leads, cases })],
+      [tf.id, JSON.stringify({ agencies: DEMO_AGENCIES.length, users, leads, cases, victims })],
     );
     await c.query('COMMIT');
     return { seeded: true, taskForceId: tf.id };
@@ -67,6 +71,8 @@ interface SeedIds {
   agencies: Map<string, string>;
   users: Map<string, string>;
   indexKey: Buffer;
+  victimIndexKey: Buffer;
+  masterKey: Buffer;
 }
 
 /** Records an identifier the way the API does (normalised, blind-indexed) and deconflicts it as the recording agency. */
@@ -188,4 +194,51 @@ async function seedCases(c: Client, ids: SeedIds): Promise<number> {
   }
   await seedCounters(c, 'CASE', counters);
   return DEMO_CASES.length;
+}
+
+/** Demo survivors: identities sealed under each custodial agency's data key, as the API does; case links and consents. */
+async function seedVictims(c: Client, ids: SeedIds): Promise<number> {
+  const year = new Date().getUTCFullYear();
+  const dataKeys = new Map<string, SecretBox>();
+  let n = 0;
+  for (const v of DEMO_VICTIMS) {
+    const agencyId = ids.agencies.get(v.agency)!;
+    if (!dataKeys.has(agencyId)) {
+      const key = newDataKey();
+      await c.query(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3)`,
+        [`agency:${agencyId}`, wrapKey(ids.masterKey, `agency:${agencyId}`, 1, key), masterKeyId(ids.masterKey)]);
+      dataKeys.set(agencyId, new SecretBox(key));
+    }
+    const box = dataKeys.get(agencyId)!;
+    const code = `V-${year}-${String(++n).padStart(4, '0')}`;
+    const normalized = normalizePerson(v.identity.legalName, v.identity.birthDate);
+    const index = normalized ? createHmac('sha256', ids.victimIndexKey).update(normalized).digest() : null;
+    const { rows: [victim] } = await c.query<{ id: string }>(
+      `INSERT INTO victims (task_force_id, agency_id, code, age_band, minor_at_exploitation, gender, trafficking_type, risk_factors, safety_flags, identity_index, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [ids.taskForceId, agencyId, code, v.ageBand, v.minor, v.gender, v.traffickingType, v.riskFactors, v.safetyFlags, index, user(ids, v.by)],
+    );
+    const fields = Object.keys(v.identity) as IdentityField[];
+    await c.query(
+      `INSERT INTO victim_identities (victim_id, agency_id, key_version, ${fields.map((f) => IDENTITY_FIELDS[f].column).join(', ')})
+       VALUES ($1, $2, 1, ${fields.map((_, i) => `$${i + 3}`).join(', ')})`,
+      [victim.id, agencyId, ...fields.map((f) => box.seal(v.identity[f], identityAad(victim.id, IDENTITY_FIELDS[f].column, 1)))],
+    );
+    for (const title of v.cases) {
+      const { rowCount } = await c.query(
+        `INSERT INTO victim_cases (victim_id, case_id, agency_id, linked_by) SELECT $1, id, $2, $3 FROM cases WHERE title = $4`,
+        [victim.id, agencyId, user(ids, v.by), title],
+      );
+      if (rowCount !== 1) throw new Error(`demo victim ${code}: no case titled ${title}`);
+    }
+    for (const k of v.consents) {
+      await c.query(
+        `INSERT INTO consents (victim_id, agency_id, recipient_agency_id, scopes, purpose, signed_on, expires_on, witness, form_reference, created_by)
+         VALUES ($1, $2, $3, $4, $5, current_date - $6::int, current_date + $7::int, $8, $9, $10)`,
+        [victim.id, agencyId, ids.agencies.get(k.recipient), k.scopes, k.purpose, k.signedDaysAgo, k.expiresInDays, k.witness, `ROI form on file, ${code}`, user(ids, v.by)],
+      );
+    }
+  }
+  await c.query(`INSERT INTO task_force_counters (task_force_id, kind, year, last_value) VALUES ($1, 'VICTIM', $2, $3)`, [ids.taskForceId, year, n]);
+  return n;
 }

@@ -1,0 +1,51 @@
+/**
+ * Demo survivors for the demo cases (invented people): an adult labor victim of the Burns ranch
+ * case with immigration relief in progress (consent to HSI), the minor of the familial DMST case
+ * (consent to DFS for the mandatory referral), and an adult woman from the massage business kept
+ * by the shelter, whose consent to DCI expires in ten days (it shows in the reminders).
+ */
+export interface DemoVictim {
+  agency: string;
+  by: string;
+  /** Case titles (from demo-cases) the victim is linked to. */
+  cases: string[];
+  ageBand: string;
+  minor: boolean;
+  gender: string;
+  traffickingType: string;
+  riskFactors: string[];
+  safetyFlags: string[];
+  identity: Record<string, string>;
+  consents: { recipient: string; scopes: string[]; purpose: string; signedDaysAgo: number; expiresInDays: number; witness: string }[];
+}
+
+export const DEMO_VICTIMS: DemoVictim[] = [
+  {
+    agency: 'lcso', by: 'lcso.advocate', cases: ['Burns ranch: H-2A workers, passports held by foreman'],
+    ageBand: 'AGE_25_34', minor: false, gender: 'MALE', traffickingType: 'LABOR',
+    riskFactors: ['RECENT_MIGRATION_OR_RELOCATION'], safetyFlags: ['INTERPRETER_NEEDED', 'TRAFFICKER_AT_LARGE'],
+    identity: {
+      legalName: 'Jesús Alberto Marín Ochoa', birthDate: '1994-06-12', languages: 'Spanish', phone: '+1 307 555 0110',
+      address: 'Safe housing arranged by LCSO victim services', immigrationStatus: 'H-2A; Continued Presence requested 2026-11-12; T visa declaration pending',
+      healthNotes: 'Back injury from lifting; physiotherapy referral',
+    },
+    consents: [{ recipient: 'hsi', scopes: ['IDENTITY', 'CONTACT'], purpose: 'Continued Presence application and T visa declaration', signedDaysAgo: 10, expiresInDays: 355, witness: 'Interpreter R. Duarte' }],
+  },
+  {
+    agency: 'lcso', by: 'lcso.advocate', cases: ['Familial DMST: school disclosure (minor, 15)'],
+    ageBand: 'AGE_15_17', minor: true, gender: 'FEMALE', traffickingType: 'SEX',
+    riskFactors: ['CHILD_WELFARE_INVOLVEMENT', 'RUNAWAY_OR_HOMELESS_YOUTH'], safetyFlags: ['DO_NOT_CONTACT_AT_HOME', 'CONTACT_THROUGH_ADVOCATE_ONLY'],
+    identity: { legalName: 'Destiny Rae Tallman', birthDate: '2011-03-22', address: 'Placed in kinship care (address with DFS)', languages: 'English' },
+    consents: [{ recipient: 'dfs', scopes: ['IDENTITY', 'CONTACT'], purpose: 'Mandatory child-welfare referral and safety plan', signedDaysAgo: 30, expiresInDays: 335, witness: 'Guardian ad litem' }],
+  },
+  {
+    agency: 'safeharbor', by: 'safeharbor.advocate', cases: ['Illicit massage business on East Lincolnway'],
+    ageBand: 'AGE_35_49', minor: false, gender: 'FEMALE', traffickingType: 'SEX',
+    riskFactors: ['RECENT_MIGRATION_OR_RELOCATION'], safetyFlags: ['IN_SHELTER', 'THREATS_RECEIVED', 'INTERPRETER_NEEDED'],
+    identity: {
+      legalName: 'Li Wen Zhao', aliases: 'Lily (work name used by the manager)', birthDate: '1985-11-04', languages: 'Mandarin',
+      phone: '+1 307 555 0175', immigrationStatus: 'Visa overstay; U visa eligibility under review',
+    },
+    consents: [{ recipient: 'dci', scopes: ['IDENTITY'], purpose: 'Victim interview for the DCI financial investigation', signedDaysAgo: 80, expiresInDays: 10, witness: 'B. Sandoval' }],
+  },
+];
