@@ -2,6 +2,7 @@ import { Foundation1763760000000 } from './1763760000000-foundation';
 import { LeadsAndDeconfliction1763770000000 } from './1763770000000-leads-and-deconfliction';
 import { Cases1763780000000 } from './1763780000000-cases';
 import { Victims1763790000000 } from './1763790000000-victims';
+import { Services1763800000000 } from './1763800000000-services';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
-export const MIGRATIONS = [Foundation1763760000000, LeadsAndDeconfliction1763770000000, Cases1763780000000, Victims1763790000000];
+export const MIGRATIONS = [Foundation1763760000000, LeadsAndDeconfliction1763770000000, Cases1763780000000, Victims1763790000000, Services1763800000000];

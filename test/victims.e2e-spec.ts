@@ -198,6 +198,54 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     }
   });
 
+  it('services: the custodial agency records them and names the provider; the provider moves them along and keeps its own notes; SERVICES consent shows them', async () => {
+    const SERVICE = `id status category detail startedOn endedOn outcome version provider { shortCode } victimCode`;
+    const { victim } = await register();
+    const add = await gql(`mutation($i: AddServiceInput!) { addService(input: $i) { ${SERVICE} } }`,
+      { i: { victimId: victim.id, category: 'IMMIGRATION_RELIEF', detail: 'T visa', providerAgencyId: agency.DVS } }, 'safeharbor.advocate');
+    expect(add.errors).toBeUndefined();
+    const service = add.data.addService;
+    expect(service).toMatchObject({ status: 'REQUESTED', provider: { shortCode: 'DVS' }, victimCode: victim.code, version: 1 });
+    // Only the custodial agency records a victim's services.
+    expect(codes(await gql(`mutation($i: AddServiceInput!) { addService(input: $i) { id } }`,
+      { i: { victimId: victim.id, category: 'HOUSING', providerAgencyId: agency.DVS } }, 'dvs.advocate'))).toEqual(['FORBIDDEN']);
+
+    // The provider sees it (and the victim's code, not the identity), starts it, and notes it.
+    const provided = await gql(`{ providedServices { id victimCode } }`, {}, 'dvs.advocate');
+    expect(provided.data.providedServices).toContainEqual({ id: service.id, victimCode: victim.code });
+    const UPDATE = `mutation($i: UpdateServiceInput!) { updateService(input: $i) { ${SERVICE} } }`;
+    const started = await gql(UPDATE, { i: { id: service.id, version: 1, status: 'IN_PROGRESS' } }, 'dvs.advocate');
+    expect(started.data.updateService).toMatchObject({ status: 'IN_PROGRESS', startedOn: day(0), version: 2 });
+    expect(codes(await gql(UPDATE, { i: { id: service.id, version: 1, status: 'PROVIDED' } }, 'dvs.advocate'))).toEqual(['CONFLICT']);
+    const bad = await gql(UPDATE, { i: { id: service.id, version: 2, status: 'REQUESTED' } }, 'dvs.advocate');
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.errors![0].message).toMatch(/Allowed next: PROVIDED, DECLINED/);
+    const note = await gql(`mutation($i: AddServiceNoteInput!) { addServiceNote(input: $i) { id body } }`,
+      { i: { serviceId: service.id, body: 'Declaration requested from HSI; survivor prefers phone contact via the shelter.' } }, 'dvs.advocate');
+    expect(note.errors).toBeUndefined();
+    expect(codes(await gql(`mutation($i: AddServiceNoteInput!) { addServiceNote(input: $i) { id } }`,
+      { i: { serviceId: service.id, body: 'custodial note' } }, 'safeharbor.advocate'))).toEqual(['FORBIDDEN']);
+
+    // The provider's notes stay with the provider: the custodial agency sees the service, not the note.
+    const SERVICES_OF = `query($id: ID!) { victim(id: $id) { services { id status notes { body } } } }`;
+    const custodialView = (await gql(SERVICES_OF, { id: victim.id }, 'safeharbor.advocate')).data.victim.services;
+    expect(custodialView).toEqual([{ id: service.id, status: 'IN_PROGRESS', notes: [] }]);
+    const providerView = (await gql(SERVICES_OF, { id: victim.id }, 'dvs.advocate')).data.victim.services;
+    expect(providerView[0].notes).toHaveLength(1);
+    // An agency without a SERVICES consent sees none; with one, it sees the services (not the notes).
+    expect(codes(await gql(SERVICES_OF, { id: victim.id }, 'dci.investigator'))).toEqual(['NOT_FOUND']);
+    await consent(victim.id, 'DCI', { scopes: ['SERVICES'] });
+    const dciView = (await gql(SERVICES_OF, { id: victim.id }, 'dci.investigator')).data.victim.services;
+    expect(dciView).toEqual([{ id: service.id, status: 'IN_PROGRESS', notes: [] }]);
+    expect((await identityOf(victim.id, 'dci.investigator')).denial).toBe('NO_CONSENT');
+
+    const done = await gql(UPDATE, { i: { id: service.id, version: 2, status: 'PROVIDED', outcome: 'T visa application filed' } }, 'dvs.advocate');
+    expect(done.data.updateService).toMatchObject({ status: 'PROVIDED', endedOn: day(0), version: 3 });
+    const events = await t.ownerQuery(`SELECT action, outcome, changes FROM audit_events WHERE record_id = $1 ORDER BY seq`, [service.id]);
+    expect(events.map((e) => `${e.action}:${e.outcome}`)).toEqual(['service.add:SUCCESS', 'service.update:SUCCESS', 'service_note.add:DENIED', 'service.update:SUCCESS']);
+    expect(JSON.stringify(events)).not.toContain('T visa application filed');
+  });
+
   it('the re-encryption job gives an agency a new data key, re-seals its identities, and the running server still reads them', async () => {
     const { victim } = await register();
     expect((await identityOf(victim.id, 'safeharbor.advocate')).identity.legalName).toBe(identity.legalName);

@@ -19,8 +19,8 @@ interface VictimRow {
 const SELECT = `SELECT v.id, v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type, v.risk_factors,
   v.safety_flags, v.created_at, ${timeKeySql('v.created_at')} AS created_key, v.version FROM victims v`;
 
-/** Who can see a victim at all (the RLS policy says the same): custodial, on a shared case, or under consent. */
-const VISIBLE = `(v.agency_id = app_agency_id() OR app_victim_on_my_case(v.id) OR app_consent_live(v.id, 'IDENTITY')
+/** Who can see a victim at all (the RLS policy says the same): custodial, on a shared case, its provider, or under consent. */
+export const VISIBLE = `(v.agency_id = app_agency_id() OR app_victim_on_my_case(v.id) OR app_victim_served_by_me(v.id) OR app_consent_live(v.id, 'IDENTITY')
   OR app_consent_live(v.id, 'CONTACT') OR app_consent_live(v.id, 'SERVICES'))`;
 
 /** The state of a consent today, by the database clock. */

@@ -6,7 +6,7 @@ import {
 } from 'class-validator';
 import { PageArgs, Paginated } from '@app/core';
 import { Agency } from '@app/agencies';
-import { AgeBand, ConsentScope, ConsentStatus, Gender, IdentityDenial, RiskFactor, SafetyFlag } from '../victims.enums';
+import { AgeBand, ConsentScope, ConsentStatus, Gender, IdentityDenial, RiskFactor, SafetyFlag, ServiceCategory, ServiceStatus } from '../victims.enums';
 import { TraffickingType } from '@app/cases';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -149,4 +149,55 @@ export class RevokeConsentInput {
 export class VictimsArgs extends PageArgs {
   @Field({ nullable: true, description: 'Only the victims your agency keeps (true) or only others you can see (false).' })
   @IsOptional() @IsBoolean() custodial?: boolean;
+}
+
+@ObjectType()
+export class ServiceNote {
+  @Field(() => ID) id!: string;
+  @Field() body!: string;
+  @Field(() => String, { nullable: true }) authorName!: string | null;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType({ description: "A need or service of a victim; its notes are the provider's own." })
+export class VictimService {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) victimId!: string;
+  @Field() victimCode!: string;
+  @Field(() => ServiceCategory) category!: ServiceCategory;
+  @Field(() => String, { nullable: true, description: 'E.g. T visa, U visa, Continued Presence.' }) detail!: string | null;
+  @Field(() => ServiceStatus) status!: ServiceStatus;
+  @Field(() => Agency) provider!: Agency;
+  @Field(() => Agency) custodialAgency!: Agency;
+  @Field() requestedOn!: string;
+  @Field(() => String, { nullable: true }) startedOn!: string | null;
+  @Field(() => String, { nullable: true }) endedOn!: string | null;
+  @Field(() => String, { nullable: true }) outcome!: string | null;
+  @Field(() => Int) version!: number;
+  providerAgencyId!: string;
+}
+
+@InputType()
+export class AddServiceInput {
+  @Field(() => ID) @IsUUID() victimId!: string;
+  @Field(() => ServiceCategory) @IsEnum(ServiceCategory) category!: ServiceCategory;
+  @Field(() => ID, { description: 'The agency providing it (may be your own).' }) @IsUUID() providerAgencyId!: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) detail?: string;
+  @Field({ nullable: true, description: 'Defaults to today.' }) @IsOptional() @Matches(DATE, dateMessage('requestedOn')) requestedOn?: string;
+}
+
+@InputType()
+export class UpdateServiceInput {
+  @Field(() => ID) @IsUUID() id!: string;
+  @Field(() => Int) @IsInt() @Min(1) version!: number;
+  @Field(() => ServiceStatus, { nullable: true }) @IsOptional() @IsEnum(ServiceStatus) status?: ServiceStatus;
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE, dateMessage('startedOn')) startedOn?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE, dateMessage('endedOn')) endedOn?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) outcome?: string;
+}
+
+@InputType()
+export class AddServiceNoteInput {
+  @Field(() => ID) @IsUUID() serviceId!: string;
+  @Field() @IsString() @Length(1, 10000) body!: string;
 }

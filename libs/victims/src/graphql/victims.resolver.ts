@@ -4,8 +4,10 @@ import { Allow, Permission } from '@app/access';
 import { RequestLoaders } from '@app/core';
 import { VictimsService } from '../victims.service';
 import { ConsentsService } from '../consents.service';
+import { ServicesService } from '../services.service';
+import { ServiceStatus } from '../victims.enums';
 import {
-  Consent, FindVictimInput, IdentityAccess, LinkVictimInput, RecordConsentInput, RegisterVictimInput, RegisterVictimPayload, RevokeConsentInput, Victim,
+  AddServiceInput, AddServiceNoteInput, Consent, FindVictimInput, ServiceNote, UpdateServiceInput, VictimService, IdentityAccess, LinkVictimInput, RecordConsentInput, RegisterVictimInput, RegisterVictimPayload, RevokeConsentInput, Victim,
   VictimConnection, VictimsArgs,
 } from './victim.graphql-types';
 
@@ -18,8 +20,33 @@ export class VictimsResolver {
   constructor(
     private readonly service: VictimsService,
     private readonly consents: ConsentsService,
+    private readonly serviceWork: ServicesService,
     private readonly loaders: RequestLoaders,
   ) {}
+
+  @Query(() => [VictimService], { description: 'Services your agency is asked to provide.' })
+  @Allow(Permission.VICTIM_READ)
+  providedServices(@Args('status', { type: () => [ServiceStatus], nullable: true }) status?: ServiceStatus[]): Promise<VictimService[]> {
+    return this.serviceWork.provided(status);
+  }
+
+  @Mutation(() => VictimService, { description: "Record a need or service for a victim your agency keeps, and who provides it." })
+  @Allow(Permission.VICTIM_WRITE)
+  addService(@Args('input') input: AddServiceInput): Promise<VictimService> {
+    return this.serviceWork.add(input);
+  }
+
+  @Mutation(() => VictimService, { description: 'Move a service along (custodial agency or provider).' })
+  @Allow(Permission.VICTIM_WRITE)
+  updateService(@Args('input') input: UpdateServiceInput): Promise<VictimService> {
+    return this.serviceWork.update(input);
+  }
+
+  @Mutation(() => ServiceNote, { description: "A provider's note on a service: only the provider sees it." })
+  @Allow(Permission.VICTIM_WRITE)
+  addServiceNote(@Args('input') input: AddServiceNoteInput): Promise<ServiceNote> {
+    return this.serviceWork.addNote(input);
+  }
 
   @Query(() => VictimConnection, { description: 'Victims your agency keeps, and those on cases it is on or under consent to it.' })
   @Allow(Permission.VICTIM_READ)
@@ -77,5 +104,23 @@ export class VictimsResolver {
   @ResolveField(() => [Consent], { description: 'All consents (custodial agency), or those naming your agency.' })
   consentsGiven(@Parent() v: Victim): Promise<Consent[]> {
     return this.loaders.get('victim.consents', (ids) => this.consents.ofVictims(ids)).load(v.id);
+  }
+
+  @ResolveField(() => [VictimService], { description: 'Needs and services you can see (custodial, provider, or SERVICES consent).' })
+  services(@Parent() v: Victim): Promise<VictimService[]> {
+    return this.loaders.get('victim.services', (ids) => this.serviceWork.ofVictims(ids)).load(v.id);
+  }
+}
+
+@Resolver(() => VictimService)
+export class VictimServiceResolver {
+  constructor(
+    private readonly services: ServicesService,
+    private readonly loaders: RequestLoaders,
+  ) {}
+
+  @ResolveField(() => [ServiceNote], { description: "The provider's own notes (empty for anyone else)." })
+  notes(@Parent() s: VictimService): Promise<ServiceNote[]> {
+    return this.loaders.get('service.notes', (ids) => this.services.notesOf(ids)).load(s.id);
   }
 }
