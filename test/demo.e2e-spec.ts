@@ -83,5 +83,13 @@ describe('the demo task force: cases', () => {
     expect(usao.identity).toEqual({ denial: 'NO_CONSENT', identity: null });
     const reminders = await t.gql(`{ expiringConsents { victimCode recipientAgency { shortCode } } }`, {}, await t.login('safeharbor.advocate'));
     expect(reminders.data.expiringConsents.map((k: any) => k.recipientAgency.shortCode)).toEqual(['DCI']);
+    // Services: the Division of Victim Services sees what it is asked to provide, with its own notes only.
+    const dvs = await t.gql(`{ providedServices { category status victimCode notes { body } } }`, {}, await t.login('dvs.advocate'));
+    expect(dvs.data.providedServices.map((s: any) => s.category).sort()).toEqual(['CRIME_VICTIMS_COMPENSATION', 'IMMIGRATION_RELIEF', 'LEGAL_ADVOCACY']);
+    expect(dvs.data.providedServices.find((s: any) => s.category === 'IMMIGRATION_RELIEF').notes).toHaveLength(1);
+    const ranchWorker = lcso.find((v: any) => v.identity.identity?.legalName === 'Jesús Alberto Marín Ochoa');
+    const custodial = await t.gql(`query($id: ID!) { victim(id: $id) { services { category notes { body } } } }`, { id: ranchWorker.id }, await t.login('lcso.advocate'));
+    expect(custodial.data.victim.services.map((s: any) => [s.category, s.notes.length])).toEqual(
+      [['INTERPRETATION', 0], ['IMMIGRATION_RELIEF', 0], ['CRIME_VICTIMS_COMPENSATION', 0]]);
   });
 });

@@ -238,6 +238,18 @@ async function seedVictims(c: Client, ids: SeedIds): Promise<number> {
         [victim.id, agencyId, ids.agencies.get(k.recipient), k.scopes, k.purpose, k.signedDaysAgo, k.expiresInDays, k.witness, `ROI form on file, ${code}`, user(ids, v.by)],
       );
     }
+    for (const s of v.services) {
+      const { rows: [service] } = await c.query<{ id: string }>(
+        `INSERT INTO services (victim_id, agency_id, provider_agency_id, category, detail, status, requested_on, started_on, ended_on, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, current_date - $7::int, current_date - $8::int, current_date - $9::int, $10) RETURNING id`,
+        [victim.id, agencyId, ids.agencies.get(s.provider), s.category, s.detail ?? null, s.status, s.requestedDaysAgo, s.startedDaysAgo ?? null,
+          s.endedDaysAgo ?? null, user(ids, v.by)],
+      );
+      if (s.note) {
+        await c.query(`INSERT INTO service_notes (service_id, agency_id, author_id, body) VALUES ($1, $2, $3, $4)`,
+          [service.id, ids.agencies.get(s.provider), user(ids, s.noteBy!), s.note]);
+      }
+    }
   }
   await c.query(`INSERT INTO task_force_counters (task_force_id, kind, year, last_value) VALUES ($1, 'VICTIM', $2, $3)`, [ids.taskForceId, year, n]);
   return n;

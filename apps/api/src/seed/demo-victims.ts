@@ -17,6 +17,7 @@ export interface DemoVictim {
   safetyFlags: string[];
   identity: Record<string, string>;
   consents: { recipient: string; scopes: string[]; purpose: string; signedDaysAgo: number; expiresInDays: number; witness: string }[];
+  services: { category: string; provider: string; detail?: string; status: string; requestedDaysAgo: number; startedDaysAgo?: number; endedDaysAgo?: number; note?: string; noteBy?: string }[];
 }
 
 export const DEMO_VICTIMS: DemoVictim[] = [
@@ -30,6 +31,12 @@ export const DEMO_VICTIMS: DemoVictim[] = [
       healthNotes: 'Back injury from lifting; physiotherapy referral',
     },
     consents: [{ recipient: 'hsi', scopes: ['IDENTITY', 'CONTACT'], purpose: 'Continued Presence application and T visa declaration', signedDaysAgo: 10, expiresInDays: 355, witness: 'Interpreter R. Duarte' }],
+    services: [
+      { category: 'INTERPRETATION', provider: 'lcso', status: 'PROVIDED', requestedDaysAgo: 60, startedDaysAgo: 60, endedDaysAgo: 55 },
+      { category: 'IMMIGRATION_RELIEF', provider: 'dvs', detail: 'Continued Presence, then T visa', status: 'IN_PROGRESS', requestedDaysAgo: 12, startedDaysAgo: 9,
+        note: 'CP request sent through HSI; T visa intake booked with the legal clinic.', noteBy: 'dvs.advocate' },
+      { category: 'CRIME_VICTIMS_COMPENSATION', provider: 'dvs', status: 'REQUESTED', requestedDaysAgo: 5 },
+    ],
   },
   {
     agency: 'lcso', by: 'lcso.advocate', cases: ['Familial DMST: school disclosure (minor, 15)'],
@@ -37,6 +44,10 @@ export const DEMO_VICTIMS: DemoVictim[] = [
     riskFactors: ['CHILD_WELFARE_INVOLVEMENT', 'RUNAWAY_OR_HOMELESS_YOUTH'], safetyFlags: ['DO_NOT_CONTACT_AT_HOME', 'CONTACT_THROUGH_ADVOCATE_ONLY'],
     identity: { legalName: 'Destiny Rae Tallman', birthDate: '2011-03-22', address: 'Placed in kinship care (address with DFS)', languages: 'English' },
     consents: [{ recipient: 'dfs', scopes: ['IDENTITY', 'CONTACT'], purpose: 'Mandatory child-welfare referral and safety plan', signedDaysAgo: 30, expiresInDays: 335, witness: 'Guardian ad litem' }],
+    services: [
+      { category: 'CHILD_WELFARE_REFERRAL', provider: 'dfs', status: 'IN_PROGRESS', requestedDaysAgo: 30, startedDaysAgo: 30 },
+      { category: 'MENTAL_HEALTH', provider: 'safeharbor', detail: 'Trauma-focused therapy for adolescents', status: 'REQUESTED', requestedDaysAgo: 20 },
+    ],
   },
   {
     agency: 'safeharbor', by: 'safeharbor.advocate', cases: ['Illicit massage business on East Lincolnway'],
@@ -47,5 +58,11 @@ export const DEMO_VICTIMS: DemoVictim[] = [
       phone: '+1 307 555 0175', immigrationStatus: 'Visa overstay; U visa eligibility under review',
     },
     consents: [{ recipient: 'dci', scopes: ['IDENTITY'], purpose: 'Victim interview for the DCI financial investigation', signedDaysAgo: 80, expiresInDays: 10, witness: 'B. Sandoval' }],
+    services: [
+      { category: 'EMERGENCY_SHELTER', provider: 'safeharbor', status: 'IN_PROGRESS', requestedDaysAgo: 40, startedDaysAgo: 40,
+        note: 'Room 4; prefers a female interpreter.', noteBy: 'safeharbor.advocate2' },
+      { category: 'MEDICAL', provider: 'safeharbor', status: 'PROVIDED', requestedDaysAgo: 40, startedDaysAgo: 39, endedDaysAgo: 39 },
+      { category: 'LEGAL_ADVOCACY', provider: 'dvs', detail: 'U visa certification request', status: 'REQUESTED', requestedDaysAgo: 7 },
+    ],
   },
 ];
