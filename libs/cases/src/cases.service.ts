@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, CaseStanding } from '@app/access';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toConnection } from '@app/core';
+import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection } from '@app/core';
 import { IdentifiersService } from './identifiers.service';
 import { LeadsService, nextNumber } from './leads.service';
 import { CASE_TRANSITIONS, CaseAccessLevel, CaseClosure, CaseStatus, MeansOfControl, ShareAccess, TraffickingType, Venue } from './cases.enums';
@@ -98,7 +98,7 @@ export class CasesService {
     return this.db.tx(async (em) => {
       const rows: CaseRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${limit}`, w.params);
       const cases = await this.toCases(rows);
-      return toConnection(rows.map((r, i) => ({ key: [r.opened_at_key, r.id], c: cases[i] })), first, (x) => x.key, (x) => x.c);
+      return toBatchConnection(rows, cases, first, (r) => [r.opened_at_key, r.id]);
     });
   }
 
@@ -192,9 +192,9 @@ export class CasesService {
 
   // Changing ----------------------------------------------------------------------------
 
-  /** Locks a case the caller's agency leads, checks the version it read, and refuses a closed one. */
-  private async lockLeading(id: string, version: number, action: string): Promise<CaseRow> {
-    await this.require(id, 'LEAD', action);
+  /** Locks a case the caller's agency leads (checked here unless the caller already did) and checks the version it read. */
+  private async lockLeading(id: string, version: number, action: string, checked = false): Promise<CaseRow> {
+    if (!checked) await this.require(id, 'LEAD', action);
     const [row]: CaseRow[] = await this.db.em.query(`${SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
     if (!row) throw Errors.notFound('case', id, action);
     if (row.version !== version) throw Errors.conflict(CONFLICT, { currentVersion: row.version });
@@ -264,7 +264,7 @@ export class CasesService {
   async close(input: CloseCaseInput): Promise<Case> {
     return this.db.tx(async () => {
       this.policy.assertCanCloseCase(this.ctx.principal, await this.standing(input.id), input.id, 'case.close');
-      const before = await this.lockLeading(input.id, input.version, 'case.close');
+      const before = await this.lockLeading(input.id, input.version, 'case.close', true);
       this.refuseClosed(before);
       if (input.as === CaseClosure.RESOLVED && before.status !== CaseStatus.ADJUDICATED) {
         throw Errors.badInput(
@@ -329,10 +329,5 @@ export class CasesService {
       });
       return (await this.load(input.caseId))!;
     });
-  }
-
-  /** Identifiers of many cases (the case's own, its subjects' and its lead's), in one query. */
-  identifiersOf(caseIds: readonly string[]) {
-    return this.identifiers.forCases(caseIds);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, toConnection } from '@app/core';
+import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
 import { IdentifiersService } from './identifiers.service';
 import { Indicator, LEAD_TRANSITIONS, LeadClosure, LeadPriority, LeadSource, LeadStatus, TraffickingType, Venue } from './cases.enums';
@@ -9,12 +9,12 @@ interface LeadRow {
   id: string; reference: string; source: LeadSource; received_at: Date; narrative: string; state: string; county: string | null;
   city: string | null; suspected_type: TraffickingType; venue: Venue | null; indicators: Indicator[]; status: LeadStatus;
   priority: LeadPriority; assigned_to: string | null; assigned_to_name: string | null; duplicate_of: string | null;
-  closed_reason: string | null; created_at: Date; version: number; case_id: string | null;
+  closed_reason: string | null; created_at: Date; version: number; case_id: string | null; received_key: string;
 }
 
 const SELECT = `SELECT l.id, l.reference, l.source, l.received_at, l.narrative, l.state, l.county, l.city, l.suspected_type, l.venue,
   l.indicators, l.status, l.priority, l.assigned_to, u.display_name AS assigned_to_name, l.duplicate_of, l.closed_reason,
-  l.created_at, l.version, c.id AS case_id FROM leads l LEFT JOIN users u ON u.id = l.assigned_to LEFT JOIN cases c ON c.lead_id = l.id`;
+  l.created_at, l.version, c.id AS case_id, ${timeKeySql('l.received_at')} AS received_key FROM leads l LEFT JOIN users u ON u.id = l.assigned_to LEFT JOIN cases c ON c.lead_id = l.id`;
 
 /** Next number of a gap-free per-agency, per-year sequence (the row stays locked until commit). */
 export async function nextNumber(db: Db, agencyId: string, kind: string, year: number): Promise<number> {
@@ -74,7 +74,7 @@ export class LeadsService {
     return this.db.tx(async (em) => {
       const rows: LeadRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY l.received_at DESC, l.id DESC LIMIT ${limit}`, w.params);
       const leads = await this.toLeads(rows);
-      return toConnection(leads, first, (l) => [l.receivedAt.toISOString(), l.id], (l) => l);
+      return toBatchConnection(rows, leads, first, (r) => [r.received_key, r.id]);
     });
   }
 

@@ -5,7 +5,7 @@ import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields, AuditOutcome } from '@app/audit';
 import { normalizePerson, TraffickingType } from '@app/cases';
 import {
-  Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, SYSTEM_KEYS_TOKEN, SystemKeys, timeKeySql, toConnection,
+  Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, SYSTEM_KEYS_TOKEN, SystemKeys, timeKeySql, toBatchConnection,
 } from '@app/core';
 import { IdentityVault, identityAad } from './identity-vault.service';
 import { AgeBand, Gender, IDENTITY_FIELD_NAMES, IDENTITY_FIELDS, IdentityDenial, IdentityField, RiskFactor, SafetyFlag } from './victims.enums';
@@ -95,7 +95,7 @@ export class VictimsService {
     return this.db.tx(async (em) => {
       const rows: VictimRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY v.created_at DESC, v.id DESC LIMIT ${limit}`, w.params);
       const victims = await this.toVictims(rows);
-      return toConnection(rows.map((r, i) => ({ key: [r.created_key, r.id], v: victims[i] })), first, (x) => x.key, (x) => x.v);
+      return toBatchConnection(rows, victims, first, (r) => [r.created_key, r.id]);
     });
   }
 

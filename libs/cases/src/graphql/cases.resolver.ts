@@ -4,6 +4,7 @@ import { Allow, Permission } from '@app/access';
 import { RequestLoaders } from '@app/core';
 import { CasesService } from '../cases.service';
 import { CaseWorkService } from '../case-work.service';
+import { IdentifiersService } from '../identifiers.service';
 import { IdentifierSource } from '../cases.enums';
 import {
   AddCaseNoteInput, AddCaseTaskInput, AddChargeInput, AddSubjectInput, AddSubjectPayload, Case, CaseConnection, CaseIdentifier, CaseNote,
@@ -21,6 +22,7 @@ export class CasesResolver {
   constructor(
     private readonly service: CasesService,
     private readonly work: CaseWorkService,
+    private readonly identifierStore: IdentifiersService,
     private readonly loaders: RequestLoaders,
   ) {}
 
@@ -155,7 +157,7 @@ export class CasesResolver {
 
   @ResolveField(() => [CaseIdentifier], { description: "Identifiers on the case, its subjects, and the lead it came from." })
   async identifiers(@Parent() c: Case): Promise<CaseIdentifier[]> {
-    const list = await this.loaders.get('case.identifiers', (ids) => this.service.identifiersOf(ids)).load(c.id);
+    const list = await this.loaders.get('case.identifiers', (ids) => this.identifierStore.forCases(ids)).load(c.id);
     return list.map((i) => ({ ...i, source: i.ownerType as IdentifierSource, sourceId: i.ownerId }));
   }
 }

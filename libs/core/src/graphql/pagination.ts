@@ -62,6 +62,11 @@ export function toConnection<R, T>(rows: R[], first: number, key: (r: R) => unkn
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
 }
 
+/** Like toConnection, for rows already mapped in one batch: the cursor keys come from the rows, the nodes from `items`. */
+export function toBatchConnection<R, T>(rows: R[], items: T[], first: number, key: (r: R) => unknown[]): Connection<T> {
+  return toConnection(rows.map((r, i) => ({ r, item: items[i] })), first, (x) => key(x.r), (x) => x.item);
+}
+
 /**
  * SQL for a timestamp column as a cursor key, to the microsecond. A JS Date keeps milliseconds
  * only: a cursor cut to them would skip rows written later in the same millisecond (or, for rows
