@@ -84,6 +84,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { reu
       JWT_SECRET: process.env.TF_TEST_JWT_SECRET,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       SEED_DEMO: 'false',
+      JOBS: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

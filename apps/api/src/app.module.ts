@@ -15,11 +15,11 @@ import { DenyByDefaultCanaryModule } from './testing/deny-by-default-canary.modu
 /** Wires the libs together. Configuration and the database connection come from the bootstrap. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, appDatabaseUrl: string, systemKeys: SystemKeys): DynamicModule {
+  static forRoot(config: AppConfig, appDatabaseUrl: string, systemKeys: SystemKeys, jobsDatabaseUrl?: string): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot({ config, appDatabaseUrl, systemKeys, entities: [] }),
+        CoreModule.forRoot({ config, appDatabaseUrl, systemKeys, entities: [], jobsDatabaseUrl }),
         AccessModule,
         AuditModule,
         AuthModule,

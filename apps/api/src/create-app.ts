@@ -7,8 +7,8 @@ import { AppConfig, Errors, SystemKeys } from '@app/core';
 import { AppModule } from './app.module';
 
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks alike). */
-export async function createApp(config: AppConfig, appDatabaseUrl: string, systemKeys: SystemKeys): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl, systemKeys), { bufferLogs: true });
+export async function createApp(config: AppConfig, appDatabaseUrl: string, systemKeys: SystemKeys, jobsDatabaseUrl?: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl, systemKeys, jobsDatabaseUrl), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', process.env.TRUST_PROXY ?? false);
   app.disable('x-powered-by');

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   let seeded = false;
   const systemKeys = await loadSystemKeys(db.ownerUrl, config.masterKey);
   if (config.seedDemo) seeded = (await seedDemo(db.ownerUrl, config.masterKey)).seeded;
-  const app = await createApp(config, db.appUrl, systemKeys);
+  const app = await createApp(config, db.appUrl, systemKeys, db.ownerUrl);
   await app.listen(config.port, config.host);
   const port = (app.getHttpServer().address() as { port: number }).port;
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

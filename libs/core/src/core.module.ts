@@ -24,6 +24,7 @@ import { RequestLoaders } from './graphql/request-loaders';
 import { SQL_STATS_KEY, SqlStatementCount } from './database/sql-stats';
 import { REDACT_PATHS } from './logging/redact';
 import { SYSTEM_KEYS_TOKEN, SystemKeys } from './crypto/key-ring';
+import { JOBS_DATABASE_URL, JobRunner } from './jobs/job-runner';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -31,6 +32,8 @@ export interface CoreModuleOptions {
   systemKeys: SystemKeys;
   appDatabaseUrl: string;
   entities: EntityClass[];
+  /** Where pg-boss keeps its schema (the owner connection); no jobs run without it. */
+  jobsDatabaseUrl?: string;
 }
 
 /**
@@ -88,13 +91,15 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: SYSTEM_KEYS_TOKEN, useValue: options.systemKeys },
+        { provide: JOBS_DATABASE_URL, useValue: options.jobsDatabaseUrl },
+        JobRunner,
         Db,
         RequestContext,
         RequestLoaders,
         { provide: APP_GUARD, useClass: RequestThrottlerGuard },
         { provide: APP_FILTER, useClass: AppErrorFilter },
       ],
-      exports: [APP_CONFIG, SYSTEM_KEYS_TOKEN, Db, RequestContext, RequestLoaders, database],
+      exports: [APP_CONFIG, SYSTEM_KEYS_TOKEN, JobRunner, Db, RequestContext, RequestLoaders, database],
     };
   }
 }

@@ -13,3 +13,4 @@ export * from './security/public.decorator';
 export * from './crypto/secret-box';
 export * from './crypto/key-ring';
 export * from './errors/pg-errors';
+export * from './jobs/job-runner';

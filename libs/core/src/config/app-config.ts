@@ -33,6 +33,8 @@ export interface AppConfig {
   dbPoolSize: number;
   /** Diagnostics (never in production): report each GraphQL response's SQL statement count in `extensions.sqlStatements`. */
   sqlStats: boolean;
+  /** Scheduled jobs on pg-boss (JOBS=false turns them off; the tests do, except where they test a job). */
+  jobs: { enabled: boolean; timezone: string };
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -100,6 +102,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     logLevel: e.LOG_LEVEL ?? (env === 'production' ? 'info' : 'warn'),
     dbPoolSize: int('DB_POOL_SIZE', e.DB_POOL_SIZE, 10),
     sqlStats: env !== 'production' && bool(e.SQL_STATS, false),
+    jobs: { enabled: bool(e.JOBS, true), timezone: e.JOBS_TIMEZONE ?? 'America/Denver' },
   };
 }
 
