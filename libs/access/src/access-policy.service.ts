@@ -78,6 +78,11 @@ export class AccessPolicy {
    * what a live consent naming their agency releases (IDENTITY, CONTACT). Never an error: the
    * caller gets the reason, so a list still renders.
    */
+  /** Correcting an identity (custodial agency checked by the caller): its advocates and supervisors. */
+  canEditIdentity(principal: Principal): boolean {
+    return this.hasRole(principal, Role.VICTIM_ADVOCATE) || this.hasRole(principal, Role.SUPERVISOR);
+  }
+
   identityRelease(principal: Principal, facts: IdentityFacts): IdentityRelease {
     if (facts.custodialAgencyId === principal.agencyId) {
       const allowed = this.hasRole(principal, Role.VICTIM_ADVOCATE) || this.hasRole(principal, Role.SUPERVISOR)

@@ -3,6 +3,7 @@ import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { Db, Errors, RequestContext } from '@app/core';
 import { VISIBLE } from './victims.service';
+import { DeadlinesService } from './deadlines/deadlines.service';
 import { SERVICE_TRANSITIONS, ServiceCategory, ServiceStatus } from './victims.enums';
 import { AddServiceInput, AddServiceNoteInput, ServiceNote, UpdateServiceInput, VictimService } from './graphql/victim.graphql-types';
 
@@ -29,6 +30,7 @@ export class ServicesService {
     private readonly ctx: RequestContext,
     private readonly audit: AuditService,
     private readonly agencies: AgenciesService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   private async toServices(rows: ServiceRow[]): Promise<VictimService[]> {
@@ -84,6 +86,7 @@ export class ServicesService {
         action: 'service.add', recordType: 'service', recordId: id, subjectAgencyId: input.providerAgencyId,
         changes: diffFields(null, { victimId: input.victimId, category: input.category, providerAgencyId: input.providerAgencyId, requestedOn }),
       });
+      await this.deadlines.refresh(input.victimId);
       return this.one(id);
     });
   }
@@ -124,6 +127,7 @@ export class ServicesService {
         changes: diffFields({ status: before.status, startedOn: before.started_on, endedOn: before.ended_on, outcome: before.outcome },
           { status, startedOn, endedOn, outcome }, ['outcome']),
       });
+      await this.deadlines.refresh(before.victim_id);
       return this.one(input.id);
     });
   }

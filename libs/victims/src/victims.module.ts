@@ -1,16 +1,28 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { JobRunner } from '@app/core';
 import { AgenciesModule } from '@app/agencies';
 import { IdentityVault } from './identity-vault.service';
 import { VictimsService } from './victims.service';
 import { ConsentsService } from './consents.service';
 import { ServicesService } from './services.service';
 import { VictimServiceResolver, VictimsResolver } from './graphql/victims.resolver';
+import { DeadlinesService } from './deadlines/deadlines.service';
+import { LegalMattersService } from './deadlines/legal-matters.service';
+import { DeadlinesResolver } from './graphql/deadlines.resolver';
+import { DEADLINE_SWEEP_JOB } from './deadlines/deadline-sweep.job';
 import './victims.enums';
 
 /** Victims: the pseudonymous profile, the encrypted identity, case links, consents and services. */
 @Module({
   imports: [AgenciesModule],
-  providers: [IdentityVault, VictimsService, ConsentsService, ServicesService, VictimsResolver, VictimServiceResolver],
-  exports: [IdentityVault, VictimsService, ConsentsService, ServicesService],
+  providers: [IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService, LegalMattersService, VictimsResolver, VictimServiceResolver,
+    DeadlinesResolver],
+  exports: [IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService],
 })
-export class VictimsModule {}
+export class VictimsModule implements OnModuleInit {
+  constructor(private readonly jobs: JobRunner) {}
+
+  onModuleInit(): void {
+    this.jobs.register(DEADLINE_SWEEP_JOB);
+  }
+}

@@ -8,16 +8,30 @@ import {
   Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, SYSTEM_KEYS_TOKEN, SystemKeys, timeKeySql, toBatchConnection,
 } from '@app/core';
 import { IdentityVault, identityAad } from './identity-vault.service';
+import { DeadlinesService } from './deadlines/deadlines.service';
 import { AgeBand, Gender, IDENTITY_FIELD_NAMES, IDENTITY_FIELDS, IdentityDenial, IdentityField, RiskFactor, SafetyFlag } from './victims.enums';
-import { FindVictimInput, IdentityAccess, LinkVictimInput, RegisterVictimInput, RegisterVictimPayload, Victim, VictimIdentity } from './graphql/victim.graphql-types';
+import {
+  FindVictimInput, IdentityAccess, LinkVictimInput, RegisterVictimInput, RegisterVictimPayload, UpdateVictimIdentityInput, UpdateVictimInput, Victim, VictimIdentity,
+} from './graphql/victim.graphql-types';
 
 interface VictimRow {
   id: string; agency_id: string; code: string; age_band: AgeBand; minor_at_exploitation: boolean; gender: Gender;
   trafficking_type: TraffickingType; risk_factors: RiskFactor[]; safety_flags: SafetyFlag[]; created_at: Date; created_key: string; version: number;
+  crime_date: string | null; identified_on: string; advocate_id: string | null; advocate_name: string | null;
 }
 
 const SELECT = `SELECT v.id, v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type, v.risk_factors,
-  v.safety_flags, v.created_at, ${timeKeySql('v.created_at')} AS created_key, v.version FROM victims v`;
+  v.safety_flags, v.created_at, ${timeKeySql('v.created_at')} AS created_key, v.version, to_char(v.crime_date, 'YYYY-MM-DD') AS crime_date,
+  to_char(v.identified_on, 'YYYY-MM-DD') AS identified_on, v.advocate_id, adv.display_name AS advocate_name
+  FROM victims v LEFT JOIN users adv ON adv.id = v.advocate_id`;
+const today = () => new Date().toISOString().slice(0, 10);
+/** The profile fields an update may change, and their columns. */
+const PROFILE_COLUMNS = {
+  ageBand: 'age_band', minorAtExploitation: 'minor_at_exploitation', gender: 'gender', traffickingType: 'trafficking_type', riskFactors: 'risk_factors',
+  safetyFlags: 'safety_flags', crimeDate: 'crime_date', identifiedOn: 'identified_on', advocateId: 'advocate_id',
+} as const;
+type ProfileField = keyof typeof PROFILE_COLUMNS;
+const PROFILE_FIELDS = Object.keys(PROFILE_COLUMNS) as ProfileField[];
 
 /** Who can see a victim at all (the RLS policy says the same): custodial, on a shared case, its provider, or under consent. */
 export const VISIBLE = `(v.agency_id = app_agency_id() OR app_victim_on_my_case(v.id) OR app_victim_served_by_me(v.id) OR app_consent_live(v.id, 'IDENTITY')
@@ -43,6 +57,7 @@ export class VictimsService {
     private readonly audit: AuditService,
     private readonly agencies: AgenciesService,
     private readonly vault: IdentityVault,
+    private readonly deadlines: DeadlinesService,
     @Inject(SYSTEM_KEYS_TOKEN) keys: SystemKeys,
   ) {
     this.indexKey = keys['victim-blind-index'];
@@ -66,7 +81,8 @@ export class VictimsService {
     return rows.map((r) => ({
       id: r.id, agencyId: r.agency_id, code: r.code, ageBand: r.age_band, minorAtExploitation: r.minor_at_exploitation, gender: r.gender,
       traffickingType: r.trafficking_type, riskFactors: r.risk_factors, safetyFlags: r.safety_flags, custodialAgency: agencies.get(r.agency_id)!,
-      custodial: r.agency_id === this.ctx.principal.agencyId, createdAt: r.created_at, version: r.version,
+      custodial: r.agency_id === this.ctx.principal.agencyId, createdAt: r.created_at, version: r.version, crimeDate: r.crime_date, identifiedOn: r.identified_on,
+      advocate: r.advocate_id ? { id: r.advocate_id, displayName: r.advocate_name } : null,
       cases: links.filter((l) => l.victim_id === r.id).map((l) => ({ caseId: l.case_id, caseNumber: l.number, caseTitle: l.title })),
     }));
   }
@@ -115,15 +131,40 @@ export class VictimsService {
     if (!r?.a) throw Errors.notFound('case', caseId, action);
   }
 
+  private checkBirthDate(birthDate: string | null | undefined): void {
+    if (birthDate && (Number.isNaN(Date.parse(`${birthDate}T00:00:00Z`)) || birthDate > today())) {
+      throw Errors.badInput('birthDate must be a real date, not in the future.', { field: 'birthDate' });
+    }
+  }
+
+  /** The dates the deadlines hang on: real, not in the future, the crime no later than the identification. */
+  private checkDates(crimeDate: string | null | undefined, identifiedOn: string): void {
+    for (const [f, d] of [['crimeDate', crimeDate], ['identifiedOn', identifiedOn]] as const) {
+      if (d && (Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || d > today())) throw Errors.badInput(`${f} must be a real date, not in the future.`, { field: f });
+    }
+    if (crimeDate && crimeDate > identifiedOn) throw Errors.badInput('The crime cannot come after the day the victim was identified.', { field: 'crimeDate' });
+  }
+
+  /** An advocate carries the record: an active advocate or supervisor of the caller's agency. */
+  private async checkAdvocate(advocateId: string | null | undefined): Promise<void> {
+    if (!advocateId) return;
+    const { rows } = await this.db.exec(
+      `SELECT 1 FROM users WHERE id = $1 AND agency_id = $2 AND active AND roles && ARRAY['VICTIM_ADVOCATE','SUPERVISOR']`, [advocateId, this.ctx.principal.agencyId],
+    );
+    if (!rows.length) throw Errors.badInput('The advocate must be an active victim advocate or supervisor of your agency.', { field: 'advocateId' });
+  }
+
   async register(input: RegisterVictimInput): Promise<RegisterVictimPayload> {
     const p = this.ctx.principal;
     const id = input.identity;
-    if (id.birthDate && (Number.isNaN(Date.parse(`${id.birthDate}T00:00:00Z`)) || id.birthDate > new Date().toISOString().slice(0, 10))) {
-      throw Errors.badInput('birthDate must be a real date, not in the future.', { field: 'birthDate' });
-    }
+    this.checkBirthDate(id.birthDate);
+    const identifiedOn = input.identifiedOn ?? today();
+    this.checkDates(input.crimeDate, identifiedOn);
+    const advocateId = input.advocateId ?? (p.roles.includes('VICTIM_ADVOCATE') ? p.userId : null);
     const index = this.identityIndex(id.legalName, id.birthDate);
     return this.db.tx(async (em) => {
       for (const caseId of input.caseIds) await this.requireVisibleCase(caseId, 'victim.register');
+      await this.checkAdvocate(input.advocateId);
       const duplicates: VictimRow[] = index
         ? await em.query(`${SELECT} WHERE v.agency_id = app_agency_id() AND v.identity_index = $1 ORDER BY v.created_at`, [index])
         : [];
@@ -136,9 +177,9 @@ export class VictimsService {
       const code = `V-${year}-${String(counter.last_value).padStart(4, '0')}`;
       const { rows: [{ id: victimId }] } = await this.db.exec<{ id: string }>(
         `INSERT INTO victims (task_force_id, agency_id, code, age_band, minor_at_exploitation, gender, trafficking_type, risk_factors, safety_flags,
-           identity_index, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+           identity_index, created_by, crime_date, identified_on, advocate_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
         [p.taskForceId, p.agencyId, code, input.ageBand, input.minorAtExploitation, input.gender, input.traffickingType, input.riskFactors,
-          input.safetyFlags, index, p.userId],
+          input.safetyFlags, index, p.userId, input.crimeDate ?? null, identifiedOn, advocateId],
       );
       const { version, box } = await this.vault.current(p.agencyId);
       const given = IDENTITY_FIELD_NAMES.filter((f) => id[f] !== undefined && id[f] !== null && id[f] !== '');
@@ -156,13 +197,106 @@ export class VictimsService {
         changes: {
           ...diffFields(null, {
             code, ageBand: input.ageBand, minorAtExploitation: input.minorAtExploitation, gender: input.gender, traffickingType: input.traffickingType,
-            riskFactors: input.riskFactors, safetyFlags: input.safetyFlags, caseIds: input.caseIds,
+            riskFactors: input.riskFactors, safetyFlags: input.safetyFlags, caseIds: input.caseIds, crimeDate: input.crimeDate ?? null, identifiedOn, advocateId,
           }),
           identity: { fields: given, values: '[confidential]' },
           possibleDuplicates: duplicates.length,
         },
       });
+      await this.deadlines.recompute(victimId, id.birthDate ?? null);
       return { victim: (await this.load(victimId))!, possibleDuplicates: await this.toVictims(duplicates) };
+    });
+  }
+
+  /** Changes the pseudonymous profile and the facts deadlines hang on; the custodial agency only. */
+  async update(input: UpdateVictimInput): Promise<Victim> {
+    const changed = PROFILE_FIELDS.filter((f) => input[f] !== undefined);
+    if (!changed.length) throw Errors.badInput('Nothing to change: give at least one field.');
+    for (const f of ['ageBand', 'minorAtExploitation', 'gender', 'traffickingType', 'riskFactors', 'safetyFlags', 'identifiedOn'] as const) {
+      if (input[f] === null) throw Errors.badInput(`${f} cannot be cleared.`, { field: f });
+    }
+    return this.db.tx(async (em) => {
+      const [before]: VictimRow[] = await em.query(`${SELECT} WHERE v.id = $1 AND ${VISIBLE} FOR UPDATE OF v`, [input.id]);
+      if (!before) throw Errors.notFound('victim', input.id, 'victim.update');
+      this.requireCustodial(before.agency_id, input.id, 'victim.update');
+      if (before.version !== input.version) throw Errors.conflict('This victim record changed since you read it. Reload and try again.', { currentVersion: before.version });
+      const old: Record<ProfileField, unknown> = {
+        ageBand: before.age_band, minorAtExploitation: before.minor_at_exploitation, gender: before.gender, traffickingType: before.trafficking_type,
+        riskFactors: before.risk_factors, safetyFlags: before.safety_flags, crimeDate: before.crime_date, identifiedOn: before.identified_on, advocateId: before.advocate_id,
+      };
+      this.checkDates(input.crimeDate !== undefined ? input.crimeDate : before.crime_date, input.identifiedOn ?? before.identified_on);
+      if (input.advocateId) await this.checkAdvocate(input.advocateId);
+      const { rowCount } = await this.db.exec(
+        `UPDATE victims SET ${changed.map((f, i) => `${PROFILE_COLUMNS[f]} = $${i + 3}`).join(', ')}, updated_at = now(), version = version + 1
+         WHERE id = $1 AND version = $2`,
+        [input.id, input.version, ...changed.map((f) => input[f])],
+      );
+      if (rowCount !== 1) throw Errors.conflict('This victim record changed since you read it. Reload and try again.');
+      await this.audit.record({
+        action: 'victim.update', recordType: 'victim', recordId: input.id,
+        changes: diffFields(Object.fromEntries(changed.map((f) => [f, old[f]])), Object.fromEntries(changed.map((f) => [f, input[f]]))),
+      });
+      await this.deadlines.recompute(input.id);
+      return (await this.load(input.id))!;
+    });
+  }
+
+  private requireCustodial(agencyId: string, victimId: string, action: string): void {
+    if (agencyId !== this.ctx.principal.agencyId) {
+      throw Errors.forbidden('Only the agency that keeps the victim record changes it.', { action, recordType: 'victim', recordId: victimId, reason: 'not the custodial agency' });
+    }
+  }
+
+  /**
+   * Corrects the confidential identity: the custodial agency's advocates and supervisors. Every
+   * value is sealed again under the agency's current data key (a new version of the row), the
+   * name-and-birth-date index is re-made, and the deadlines re-computed. The audit names the
+   * fields changed, never their values.
+   */
+  async updateIdentity(input: UpdateVictimIdentityInput): Promise<IdentityAccess> {
+    const p = this.ctx.principal;
+    const changed = IDENTITY_FIELD_NAMES.filter((f) => input.changes[f] !== undefined);
+    if (!changed.length) throw Errors.badInput('Nothing to change: give at least one identity field.');
+    if (input.changes.legalName === null) throw Errors.badInput('legalName cannot be cleared.', { field: 'legalName' });
+    this.checkBirthDate(input.changes.birthDate);
+    return this.db.tx(async () => {
+      const { rows: [v] } = await this.db.exec<{ agency_id: string }>(`SELECT v.agency_id FROM victims v WHERE v.id = $1 AND ${VISIBLE}`, [input.victimId]);
+      if (!v) throw Errors.notFound('victim', input.victimId, 'victim.identity.update');
+      this.requireCustodial(v.agency_id, input.victimId, 'victim.identity.update');
+      if (!this.policy.canEditIdentity(p)) {
+        throw Errors.forbidden("Only the custodial agency's victim advocates and supervisors correct an identity.", {
+          action: 'victim.identity.update', recordType: 'victim', recordId: input.victimId, reason: 'needs VICTIM_ADVOCATE or SUPERVISOR',
+        });
+      }
+      const { rows: [row] } = await this.db.exec<Record<string, string | number | null>>(
+        `SELECT * FROM victim_identities WHERE victim_id = $1 FOR UPDATE`, [input.victimId],
+      );
+      if (!row) throw Errors.notFound('victim', input.victimId, 'victim.identity.update');
+      if (row.version !== input.version) throw Errors.conflict('This identity changed since you read it. Reload and try again.', { currentVersion: row.version });
+      const oldVersion = Number(row.key_version);
+      const oldBox = await this.vault.box(v.agency_id, oldVersion);
+      const values = Object.fromEntries(IDENTITY_FIELD_NAMES.map((f) => {
+        const sealed = row[IDENTITY_FIELDS[f].column];
+        return [f, typeof sealed === 'string' ? oldBox.open(sealed, identityAad(input.victimId, IDENTITY_FIELDS[f].column, oldVersion)) : null];
+      })) as Record<IdentityField, string | null>;
+      const actuallyChanged = changed.filter((f) => (input.changes[f] ?? null) !== values[f]);
+      for (const f of changed) values[f] = input.changes[f] === null || input.changes[f] === '' ? null : String(input.changes[f]).trim();
+      const { version, box } = await this.vault.current(v.agency_id);
+      const sealed = IDENTITY_FIELD_NAMES.map((f) => (values[f] === null ? null : box.seal(values[f]!, identityAad(input.victimId, IDENTITY_FIELDS[f].column, version))));
+      const { rowCount } = await this.db.exec(
+        `UPDATE victim_identities SET key_version = $3, ${IDENTITY_FIELD_NAMES.map((f, i) => `${IDENTITY_FIELDS[f].column} = $${i + 4}`).join(', ')},
+           updated_at = now(), version = version + 1 WHERE victim_id = $1 AND version = $2`,
+        [input.victimId, input.version, version, ...sealed],
+      );
+      if (rowCount !== 1) throw Errors.conflict('This identity changed since you read it. Reload and try again.');
+      await this.db.exec(`UPDATE victims SET identity_index = $2, updated_at = now() WHERE id = $1`,
+        [input.victimId, this.identityIndex(values.legalName!, values.birthDate ?? undefined)]);
+      await this.audit.record({
+        action: 'victim.identity.update', recordType: 'victim', recordId: input.victimId, purpose: input.reason,
+        changes: { fields: actuallyChanged, values: '[confidential]' },
+      });
+      await this.deadlines.recompute(input.victimId, values.birthDate);
+      return this.identity(input.victimId, input.reason);
     });
   }
 
@@ -211,7 +345,7 @@ export class VictimsService {
       const base = { action: 'victim.identity.read', recordType: 'victim', recordId: victimId, subjectAgencyId: facts.agency_id, purpose: trimmed };
       const refuse = async (denial: IdentityDenial): Promise<IdentityAccess> => {
         await this.audit.record({ ...base, outcome: AuditOutcome.DENIED, changes: { denial } });
-        return { identity: null, denial, released: [] };
+        return { identity: null, denial, released: [], version: null };
       };
       if (release.denial) return refuse(release.denial as IdentityDenial);
       const fields: IdentityField[] = release.all
@@ -230,7 +364,7 @@ export class VictimsService {
         read.push(f);
       }
       await this.audit.record({ ...base, outcome: AuditOutcome.SUCCESS, changes: { fields: read } });
-      return { identity, denial: null, released: fields };
+      return { identity, denial: null, released: fields, version: Number(row.version) };
     });
   }
 }

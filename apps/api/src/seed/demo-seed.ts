@@ -3,7 +3,7 @@ import { PasswordService } from '@app/auth';
 import { createHmac } from 'node:crypto';
 import { loadSystemKeys, masterKeyId, newDataKey, SecretBox, wrapKey } from '@app/core';
 import { blindIndex, IdentifierKind, normalizeIdentifier, normalizePerson } from '@app/cases';
-import { IDENTITY_FIELDS, IdentityField, identityAad } from '@app/victims';
+import { addDays, computeDeadlines, IDENTITY_FIELDS, IdentityField, identityAad, LegalMatterFacts, LegalMatterKind } from '@app/victims';
 import { DEMO_VICTIMS } from './demo-victims';
 import { DEMO_LEADS } from './demo-leads';
 import { DEMO_CASES, DemoIdentifier } from './demo-cases';
@@ -199,6 +199,7 @@ async function seedCases(c: Client, ids: SeedIds): Promise<number> {
 /** Demo survivors: identities sealed under each custodial agency's data key, as the API does; case links and consents. */
 async function seedVictims(c: Client, ids: SeedIds): Promise<number> {
   const year = new Date().getUTCFullYear();
+  const today = new Date().toISOString().slice(0, 10);
   const dataKeys = new Map<string, SecretBox>();
   let n = 0;
   for (const v of DEMO_VICTIMS) {
@@ -214,9 +215,11 @@ async function seedVictims(c: Client, ids: SeedIds): Promise<number> {
     const normalized = normalizePerson(v.identity.legalName, v.identity.birthDate);
     const index = normalized ? createHmac('sha256', ids.victimIndexKey).update(normalized).digest() : null;
     const { rows: [victim] } = await c.query<{ id: string }>(
-      `INSERT INTO victims (task_force_id, agency_id, code, age_band, minor_at_exploitation, gender, trafficking_type, risk_factors, safety_flags, identity_index, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [ids.taskForceId, agencyId, code, v.ageBand, v.minor, v.gender, v.traffickingType, v.riskFactors, v.safetyFlags, index, user(ids, v.by)],
+      `INSERT INTO victims (task_force_id, agency_id, code, age_band, minor_at_exploitation, gender, trafficking_type, risk_factors, safety_flags, identity_index,
+         created_by, crime_date, identified_on, advocate_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+      [ids.taskForceId, agencyId, code, v.ageBand, v.minor, v.gender, v.traffickingType, v.riskFactors, v.safetyFlags, index, user(ids, v.by),
+        addDays(today, -v.crimeDaysAgo), addDays(today, -v.identifiedDaysAgo), user(ids, v.advocate)],
     );
     const fields = Object.keys(v.identity) as IdentityField[];
     await c.query(
@@ -250,7 +253,40 @@ async function seedVictims(c: Client, ids: SeedIds): Promise<number> {
           [service.id, ids.agencies.get(s.provider), user(ids, s.noteBy!), s.note]);
       }
     }
+    await seedDeadlines(c, ids, v, victim.id, agencyId, today);
   }
+  // Statuses and the reminders the daily job would have left by now.
+  await c.query(`SELECT * FROM app_sweep_deadlines()`);
   await c.query(`INSERT INTO task_force_counters (task_force_id, kind, year, last_value) VALUES ($1, 'VICTIM', $2, $3)`, [ids.taskForceId, year, n]);
   return n;
+}
+
+/** The victim's legal matters, and the deadlines the API would compute from them (the same rules). */
+async function seedDeadlines(c: Client, ids: SeedIds, v: (typeof DEMO_VICTIMS)[number], victimId: string, agencyId: string, today: string): Promise<void> {
+  const ago = (n: number | undefined) => (n === undefined ? null : addDays(today, -n));
+  const matters: LegalMatterFacts[] = [];
+  for (const m of v.matters) {
+    const f = {
+      kind: m.kind as LegalMatterKind, description: m.description ?? null, certifyingAgency: m.certifyingAgency ?? null, requestedOn: ago(m.requestedDaysAgo),
+      decidedOn: null, grantedOn: ago(m.grantedDaysAgo), lengthMonths: m.lengthMonths ?? null, renewalRequestedOn: null,
+      eventOn: m.eventInDays === undefined ? null : addDays(today, m.eventInDays),
+    };
+    const { rows: [row] } = await c.query<{ id: string }>(
+      `INSERT INTO legal_matters (victim_id, agency_id, kind, description, certifying_agency, requested_on, granted_on, length_months, event_on, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [victimId, agencyId, f.kind, f.description, f.certifyingAgency, f.requestedOn, f.grantedOn, f.lengthMonths, f.eventOn, user(ids, v.by)],
+    );
+    matters.push({ id: row.id, ...f });
+  }
+  const deadlines = computeDeadlines({
+    minorAtExploitation: v.minor, sexTrafficking: ['SEX', 'SEX_AND_LABOR'].includes(v.traffickingType), crimeDate: ago(v.crimeDaysAgo),
+    identifiedOn: ago(v.identifiedDaysAgo)!, birthDate: v.identity.birthDate ?? null, matters,
+  });
+  for (const d of deadlines) {
+    await c.query(
+      `INSERT INTO deadlines (victim_id, agency_id, rule, matter_id, description, due_on, remind_on, facts_met_on, assignee_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [victimId, agencyId, d.rule, d.matterId, d.description, d.dueOn, d.remindOn, d.factsMetOn, user(ids, v.advocate)],
+    );
+  }
 }

@@ -8,6 +8,7 @@ import { PageArgs, Paginated } from '@app/core';
 import { Agency } from '@app/agencies';
 import { AgeBand, ConsentScope, ConsentStatus, Gender, IdentityDenial, RiskFactor, SafetyFlag, ServiceCategory, ServiceStatus } from '../victims.enums';
 import { TraffickingType } from '@app/cases';
+import { UserRef } from './deadline.graphql-types';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = (f: string) => ({ message: `${f} must be a date as YYYY-MM-DD` });
@@ -30,6 +31,7 @@ export class IdentityAccess {
   @Field(() => VictimIdentity, { nullable: true }) identity!: VictimIdentity | null;
   @Field(() => IdentityDenial, { nullable: true }) denial!: IdentityDenial | null;
   @Field(() => [String], { description: 'The fields released to you.' }) released!: string[];
+  @Field(() => Int, { nullable: true, description: 'The identity record version (to correct it with updateVictimIdentity).' }) version!: number | null;
 }
 
 @ObjectType()
@@ -52,6 +54,9 @@ export class Victim {
   @Field(() => Agency, { description: 'The agency that keeps the record.' }) custodialAgency!: Agency;
   @Field({ description: 'Your agency keeps this record.' }) custodial!: boolean;
   @Field(() => [VictimCaseLink], { description: 'Linked cases you can see.' }) cases!: VictimCaseLink[];
+  @Field(() => String, { nullable: true, description: 'The date of the crime (or the last day of exploitation).' }) crimeDate!: string | null;
+  @Field({ description: 'The day the person was identified as a victim.' }) identifiedOn!: string;
+  @Field(() => UserRef, { nullable: true, description: 'The advocate who carries the record.' }) advocate!: UserRef | null;
   @Field() createdAt!: Date;
   @Field(() => Int) version!: number;
   agencyId!: string;
@@ -111,6 +116,48 @@ export class RegisterVictimInput {
   @Field(() => VictimIdentityInput) @ValidateNested() @Type(() => VictimIdentityInput) identity!: VictimIdentityInput;
   @Field(() => [ID], { defaultValue: [], description: 'Cases you can see to link the victim to.' })
   @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) caseIds: string[] = [];
+  @Field({ nullable: true, description: 'The date of the crime (or the last day of exploitation): starts the compensation-claim year.' })
+  @IsOptional() @Matches(DATE, dateMessage('crimeDate')) crimeDate?: string;
+  @Field({ nullable: true, description: 'The day the person was identified as a victim; defaults to today.' })
+  @IsOptional() @Matches(DATE, dateMessage('identifiedOn')) identifiedOn?: string;
+  @Field(() => ID, { nullable: true, description: 'The advocate who carries the record; defaults to you if you are an advocate.' })
+  @IsOptional() @IsUUID() advocateId?: string;
+}
+
+@InputType()
+export class UpdateVictimInput {
+  @Field(() => ID) @IsUUID() id!: string;
+  @Field(() => Int) @IsInt() @Min(1) version!: number;
+  @Field(() => AgeBand, { nullable: true }) @IsOptional() @IsEnum(AgeBand) ageBand?: AgeBand;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() minorAtExploitation?: boolean;
+  @Field(() => Gender, { nullable: true }) @IsOptional() @IsEnum(Gender) gender?: Gender;
+  @Field(() => TraffickingType, { nullable: true }) @IsOptional() @IsEnum(TraffickingType) traffickingType?: TraffickingType;
+  @Field(() => [RiskFactor], { nullable: true }) @IsOptional() @IsArray() @ArrayUnique() @IsEnum(RiskFactor, { each: true }) riskFactors?: RiskFactor[];
+  @Field(() => [SafetyFlag], { nullable: true }) @IsOptional() @IsArray() @ArrayUnique() @IsEnum(SafetyFlag, { each: true }) safetyFlags?: SafetyFlag[];
+  @Field(() => String, { nullable: true, description: 'null clears it.' }) @IsOptional() @Matches(DATE, dateMessage('crimeDate')) crimeDate?: string | null;
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE, dateMessage('identifiedOn')) identifiedOn?: string;
+  @Field(() => ID, { nullable: true, description: 'null leaves the record without an advocate.' }) @IsOptional() @IsUUID() advocateId?: string | null;
+}
+
+@InputType({ description: 'Identity fields to correct; a field left out is unchanged, null clears it (not legalName).' })
+export class VictimIdentityChangesInput {
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(2, 200) legalName?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) aliases?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage('birthDate')) birthDate?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) languages?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) immigrationStatus?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(7, 40) phone?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(200) email?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000) healthNotes?: string | null;
+}
+
+@InputType()
+export class UpdateVictimIdentityInput {
+  @Field(() => ID) @IsUUID() victimId!: string;
+  @Field(() => Int, { description: 'The identity version you read (IdentityAccess.version).' }) @IsInt() @Min(1) version!: number;
+  @Field({ description: 'Why it is corrected (kept in the audit trail).' }) @IsString() @Length(3, 300) reason!: string;
+  @Field(() => VictimIdentityChangesInput) @ValidateNested() @Type(() => VictimIdentityChangesInput) changes!: VictimIdentityChangesInput;
 }
 
 @InputType()

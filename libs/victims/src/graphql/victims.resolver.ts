@@ -6,8 +6,11 @@ import { VictimsService } from '../victims.service';
 import { ConsentsService } from '../consents.service';
 import { ServicesService } from '../services.service';
 import { ServiceStatus } from '../victims.enums';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { LegalMattersService } from '../deadlines/legal-matters.service';
+import { Deadline, LegalMatter } from './deadline.graphql-types';
 import {
-  AddServiceInput, AddServiceNoteInput, Consent, FindVictimInput, ServiceNote, UpdateServiceInput, VictimService, IdentityAccess, LinkVictimInput, RecordConsentInput, RegisterVictimInput, RegisterVictimPayload, RevokeConsentInput, Victim,
+  UpdateVictimIdentityInput, UpdateVictimInput, AddServiceInput, AddServiceNoteInput, Consent, FindVictimInput, ServiceNote, UpdateServiceInput, VictimService, IdentityAccess, LinkVictimInput, RecordConsentInput, RegisterVictimInput, RegisterVictimPayload, RevokeConsentInput, Victim,
   VictimConnection, VictimsArgs,
 } from './victim.graphql-types';
 
@@ -21,8 +24,32 @@ export class VictimsResolver {
     private readonly service: VictimsService,
     private readonly consents: ConsentsService,
     private readonly serviceWork: ServicesService,
+    private readonly deadlineWork: DeadlinesService,
+    private readonly matters: LegalMattersService,
     private readonly loaders: RequestLoaders,
   ) {}
+
+  @Mutation(() => Victim, { description: 'Change the profile and the facts deadlines hang on (crime date, identification, advocate); deadlines follow.' })
+  @Allow(Permission.VICTIM_WRITE)
+  updateVictim(@Args('input') input: UpdateVictimInput): Promise<Victim> {
+    return this.service.update(input);
+  }
+
+  @Mutation(() => IdentityAccess, { description: "Correct the confidential identity (custodial advocates and supervisors; audited with the reason, never the values)." })
+  @Allow(Permission.VICTIM_WRITE)
+  updateVictimIdentity(@Args('input') input: UpdateVictimIdentityInput): Promise<IdentityAccess> {
+    return this.service.updateIdentity(input);
+  }
+
+  @ResolveField(() => [Deadline], { description: 'Legal deadlines (custodial agency only; empty for anyone else).' })
+  deadlines(@Parent() v: Victim): Promise<Deadline[]> {
+    return this.loaders.get('victim.deadlines', (ids) => this.deadlineWork.ofVictims(ids)).load(v.id);
+  }
+
+  @ResolveField(() => [LegalMatter], { description: 'Continued Presence, visa declaration requests, court dates (custodial agency only).' })
+  legalMatters(@Parent() v: Victim): Promise<LegalMatter[]> {
+    return this.loaders.get('victim.legalMatters', (ids) => this.matters.ofVictims(ids)).load(v.id);
+  }
 
   @Query(() => [VictimService], { description: 'Services your agency is asked to provide.' })
   @Allow(Permission.VICTIM_READ)
