@@ -246,6 +246,70 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     expect(JSON.stringify(events)).not.toContain('T visa application filed');
   });
 
+  it("the sheriff's investigator on a shared case: no consent, then a consent, after expiry, after revocation; never the services or deadlines", async () => {
+    const [{ id: massageCase }] = await t.ownerQuery(`SELECT id FROM cases WHERE title = 'Illicit massage business on East Lincolnway'`);
+    const { victim } = await register('safeharbor.advocate', { caseIds: [massageCase] });
+    const lcso = 'lcso.investigator';
+    const VIEW = `query($id: ID!, $p: String!) { victim(id: $id) { code services { id } deadlines { id } legalMatters { id }
+      identity(purpose: $p) { denial released identity { legalName phone healthNotes } } } }`;
+    const view = async () => (await gql(VIEW, { id: victim.id, p: 'Interview scheduling' }, lcso)).data.victim;
+    // LCSO contributes to CPD's case: it sees the pseudonymous profile, nothing confidential.
+    expect(await view()).toEqual({ code: victim.code, services: [], deadlines: [], legalMatters: [], identity: { denial: 'NO_CONSENT', released: [], identity: null } });
+    const k = await consent(victim.id, 'LCSO', { scopes: ['IDENTITY'] });
+    expect((await view()).identity).toEqual({ denial: null, released: expect.arrayContaining(['legalName']), identity: { legalName: identity.legalName, phone: null, healthNotes: null } });
+    // Revoked: gone on the very next request (a revoked consent is no consent).
+    await gql(REVOKE_CONSENT, { i: { id: k.id, version: k.version, reason: 'Survivor asked to stop sharing' } }, 'safeharbor.advocate');
+    expect((await view()).identity).toEqual({ denial: 'NO_CONSENT', released: [], identity: null });
+    // A new consent, then its last day passes: CONSENT_EXPIRED on the next request.
+    const again = await consent(victim.id, 'LCSO', { scopes: ['IDENTITY'] });
+    expect((await view()).identity.identity.legalName).toBe(identity.legalName);
+    await t.ownerQuery(`UPDATE consents SET signed_on = current_date - 30, expires_on = current_date WHERE id = $1`, [again.id]);
+    expect((await view()).identity).toEqual({ denial: 'CONSENT_EXPIRED', released: [], identity: null });
+    // LCSO cannot act on the record either.
+    expect(codes(await gql(`mutation($i: UpdateVictimInput!) { updateVictim(input: $i) { id } }`, { i: { id: victim.id, version: 1, gender: 'MALE' } }, lcso))).toEqual(['FORBIDDEN']);
+    expect(codes(await gql(`mutation($i: LinkVictimInput!) { linkVictimToCase(input: $i) { id } }`, { i: { victimId: victim.id, caseId: massageCase } }, lcso))).toEqual(['FORBIDDEN']);
+    const reads = await t.ownerQuery(`SELECT outcome, changes->>'denial' AS denial, purpose FROM audit_events WHERE action = 'victim.identity.read' AND record_id = $1 AND agency_id = $2 ORDER BY seq`,
+      [victim.id, agency.LCSO]);
+    expect(reads.map((r) => r.denial ?? r.outcome)).toEqual(['NO_CONSENT', 'SUCCESS', 'NO_CONSENT', 'SUCCESS', 'CONSENT_EXPIRED']);
+    expect(reads.every((r) => r.purpose === 'Interview scheduling')).toBe(true);
+  });
+
+  it('admins, auditors and task-force roles are refused every victim operation, reads and writes alike', async () => {
+    const { victim } = await register();
+    const id = victim.id;
+    const ops: [string, Record<string, unknown>][] = [
+      [VICTIMS, {}],
+      [`query($id: ID!) { victim(id: $id) { code } }`, { id }],
+      [`query($i: FindVictimInput!) { findVictims(input: $i) { id } }`, { i: { legalName: identity.legalName, birthDate: identity.birthDate } }],
+      [`{ expiringConsents { id } }`, {}],
+      [`{ providedServices { id } }`, {}],
+      [`{ deadlines { id } }`, {}],
+      [`{ myReminders { id } }`, {}],
+      [REGISTER, { i: { ageBand: 'UNKNOWN', minorAtExploitation: false, gender: 'UNDISCLOSED', traffickingType: 'UNDETERMINED', identity: { legalName: 'Jane Roe' } } }],
+      [RECORD_CONSENT, { i: { victimId: id, recipientAgencyId: agency.DCI, scopes: ['IDENTITY'], purpose: 'x-purpose', signedOn: day(0), expiresOn: day(5) } }],
+      [`mutation($i: UpdateVictimInput!) { updateVictim(input: $i) { id } }`, { i: { id, version: 1, gender: 'MALE' } }],
+      [`mutation($i: UpdateVictimIdentityInput!) { updateVictimIdentity(input: $i) { version } }`, { i: { victimId: id, version: 1, reason: 'fix it', changes: { phone: '+1 307 555 0111' } } }],
+      [`mutation($i: AddServiceInput!) { addService(input: $i) { id } }`, { i: { victimId: id, category: 'HOUSING', providerAgencyId: agency.DVS } }],
+      [`mutation($i: RecordLegalMatterInput!) { recordLegalMatter(input: $i) { id } }`, { i: { victimId: id, kind: 'COURT_DATE', eventOn: day(3), description: 'Hearing' } }],
+    ];
+    for (const u of ['safeharbor.admin', 'dci.auditor', 'lcso.admin', 'lcso.auditor', 'dci.coordinator', 'dci.tfadmin']) {
+      for (const [q, v] of ops) {
+        const r = await gql(q, v, u);
+        expect({ u, q: q.slice(0, 40), codes: codes(r) }).toEqual({ u, q: q.slice(0, 40), codes: ['FORBIDDEN'] });
+      }
+    }
+    const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM consents WHERE victim_id = $1`, [id]);
+    expect(n).toBe(0);
+  });
+
+  it('the audit trail holds no identity value, after every kind of read, write and denial in this suite', async () => {
+    const events = JSON.stringify(await t.ownerQuery(`SELECT * FROM audit_events`));
+    expect(events).toContain('victim.identity.read');
+    for (const secret of [identity.legalName, 'Quispe', identity.birthDate, '555 0199', identity.email, 'Quechua', 'hand injury', 'W 19th St', 'Ana Lucia', '2001-02-03']) {
+      expect(events).not.toContain(secret);
+    }
+  });
+
   it('the re-encryption job gives an agency a new data key, re-seals its identities, and the running server still reads them', async () => {
     const { victim } = await register();
     expect((await identityOf(victim.id, 'safeharbor.advocate')).identity.legalName).toBe(identity.legalName);

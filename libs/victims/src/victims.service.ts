@@ -216,7 +216,7 @@ export class VictimsService {
       if (input[f] === null) throw Errors.badInput(`${f} cannot be cleared.`, { field: f });
     }
     return this.db.tx(async (em) => {
-      const [before]: VictimRow[] = await em.query(`${SELECT} WHERE v.id = $1 AND ${VISIBLE} FOR UPDATE OF v`, [input.id]);
+      const [before]: VictimRow[] = await em.query(`${SELECT} WHERE v.id = $1 AND ${VISIBLE}`, [input.id]);
       if (!before) throw Errors.notFound('victim', input.id, 'victim.update');
       this.requireCustodial(before.agency_id, input.id, 'victim.update');
       if (before.version !== input.version) throw Errors.conflict('This victim record changed since you read it. Reload and try again.', { currentVersion: before.version });
