@@ -10,6 +10,8 @@ export interface IdentityFacts {
   assignedInvestigator: boolean;
   /** The victim's consents to the reader's agency. */
   consents: { scopes: string[]; state: 'PENDING' | 'LIVE' | 'EXPIRED' | 'REVOKED' }[];
+  /** A live mandatory child-welfare referral of this child to the reader's agency. */
+  mandatoryReferral?: boolean;
 }
 /** Released: everything (custodial) or the consented scopes; or refused with the reason. */
 export type IdentityRelease = { all: true; scopes?: undefined; denial?: undefined } | { all?: false; scopes: string[]; denial?: undefined }
@@ -90,6 +92,8 @@ export class AccessPolicy {
       return allowed ? { all: true } : { denial: 'NOT_PERMITTED' };
     }
     if (!this.has(principal, Permission.VICTIM_READ)) return { denial: 'NOT_PERMITTED' };
+    // Mandatory reporting: the child-welfare agency a minor was referred to reads identity and contact.
+    if (facts.mandatoryReferral) return { scopes: [...IDENTITY_SCOPES] };
     const relevant = facts.consents.filter((c) => c.scopes.some((s) => IDENTITY_SCOPES.includes(s)));
     const scopes = [...new Set(relevant.filter((c) => c.state === 'LIVE').flatMap((c) => c.scopes.filter((s) => IDENTITY_SCOPES.includes(s))))];
     if (scopes.length) return { scopes };

@@ -43,21 +43,29 @@ export enum Permission {
   VICTIM_WRITE = 'VICTIM_WRITE',
   /** Record and revoke consents (releases of information) for one's agency's victims. */
   CONSENT_MANAGE = 'CONSENT_MANAGE',
+  /** See one's agency's incoming and outgoing referrals, their history, and one's notifications. */
+  REFERRAL_READ = 'REFERRAL_READ',
+  /** Send referrals (a case one's agency leads; a victim one's agency keeps) and withdraw them. */
+  REFERRAL_SEND = 'REFERRAL_SEND',
+  /** Accept, decline and complete referrals addressed to one's agency. */
+  REFERRAL_ANSWER = 'REFERRAL_ANSWER',
 }
 
 const EVERYONE = [Permission.SELF, Permission.AGENCY_READ];
 const INVESTIGATION = [
   Permission.LEAD_READ, Permission.LEAD_WRITE, Permission.DECONFLICTION,
   Permission.CASE_READ, Permission.CASE_WRITE, Permission.CASE_NOTE, Permission.CHARGE_WRITE,
-  Permission.VICTIM_READ, Permission.VICTIM_WRITE,
+  Permission.VICTIM_READ, Permission.VICTIM_WRITE, Permission.REFERRAL_READ, Permission.REFERRAL_SEND,
 ];
 
 /** The one place that says which role may do what. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.INVESTIGATOR]: [...EVERYONE, ...INVESTIGATION],
-  [Role.VICTIM_ADVOCATE]: [...EVERYONE, Permission.CASE_READ, Permission.VICTIM_READ, Permission.VICTIM_WRITE, Permission.CONSENT_MANAGE],
-  [Role.PROSECUTOR]: [...EVERYONE, Permission.CASE_READ, Permission.CASE_NOTE, Permission.CHARGE_WRITE, Permission.VICTIM_READ],
-  [Role.SUPERVISOR]: [...EVERYONE, ...INVESTIGATION, Permission.CASE_CLOSE, Permission.CONSENT_MANAGE, Permission.USER_READ],
+  [Role.VICTIM_ADVOCATE]: [...EVERYONE, Permission.CASE_READ, Permission.VICTIM_READ, Permission.VICTIM_WRITE, Permission.CONSENT_MANAGE,
+    Permission.REFERRAL_READ, Permission.REFERRAL_SEND, Permission.REFERRAL_ANSWER],
+  [Role.PROSECUTOR]: [...EVERYONE, Permission.CASE_READ, Permission.CASE_NOTE, Permission.CHARGE_WRITE, Permission.VICTIM_READ,
+    Permission.REFERRAL_READ, Permission.REFERRAL_ANSWER],
+  [Role.SUPERVISOR]: [...EVERYONE, ...INVESTIGATION, Permission.CASE_CLOSE, Permission.CONSENT_MANAGE, Permission.USER_READ, Permission.REFERRAL_ANSWER],
   [Role.AGENCY_ADMIN]: [...EVERYONE, Permission.USER_READ, Permission.USER_MANAGE, Permission.AGENCY_UPDATE],
   [Role.AUDITOR]: [...EVERYONE, Permission.AUDIT_READ, Permission.AUDIT_VERIFY],
   [Role.TASK_FORCE_COORDINATOR]: [...EVERYONE],

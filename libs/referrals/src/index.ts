@@ -1,1 +1,3 @@
 export * from './referrals.module';
+export * from './referrals.enums';
+export * from './referrals.service';

@@ -3,3 +3,6 @@ export * from './victims.enums';
 export * from './identity-vault.service';
 export * from './data-key-rotation';
 export * from './deadlines/deadline-rules';
+export * from './victim-hooks';
+export * from './deadlines/deadlines.service';
+export { VISIBLE as VICTIM_VISIBLE_SQL, CONSENT_STATE_SQL } from './victims.service';

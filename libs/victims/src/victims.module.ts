@@ -10,14 +10,15 @@ import { DeadlinesService } from './deadlines/deadlines.service';
 import { LegalMattersService } from './deadlines/legal-matters.service';
 import { DeadlinesResolver } from './graphql/deadlines.resolver';
 import { DEADLINE_SWEEP_JOB } from './deadlines/deadline-sweep.job';
+import { VictimHooks } from './victim-hooks';
 import './victims.enums';
 
 /** Victims: the pseudonymous profile, the encrypted identity, case links, consents and services. */
 @Module({
   imports: [AgenciesModule],
-  providers: [IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService, LegalMattersService, VictimsResolver, VictimServiceResolver,
+  providers: [VictimHooks, IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService, LegalMattersService, VictimsResolver, VictimServiceResolver,
     DeadlinesResolver],
-  exports: [IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService],
+  exports: [VictimHooks, IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService],
 })
 export class VictimsModule implements OnModuleInit {
   constructor(private readonly jobs: JobRunner) {}

@@ -9,6 +9,7 @@ import {
 } from '@app/core';
 import { IdentityVault, identityAad } from './identity-vault.service';
 import { DeadlinesService } from './deadlines/deadlines.service';
+import { VictimHooks } from './victim-hooks';
 import { AgeBand, Gender, IDENTITY_FIELD_NAMES, IDENTITY_FIELDS, IdentityDenial, IdentityField, RiskFactor, SafetyFlag } from './victims.enums';
 import {
   FindVictimInput, IdentityAccess, LinkVictimInput, RegisterVictimInput, RegisterVictimPayload, UpdateVictimIdentityInput, UpdateVictimInput, Victim, VictimIdentity,
@@ -35,7 +36,7 @@ const PROFILE_FIELDS = Object.keys(PROFILE_COLUMNS) as ProfileField[];
 
 /** Who can see a victim at all (the RLS policy says the same): custodial, on a shared case, its provider, or under consent. */
 export const VISIBLE = `(v.agency_id = app_agency_id() OR app_victim_on_my_case(v.id) OR app_victim_served_by_me(v.id) OR app_consent_live(v.id, 'IDENTITY')
-  OR app_consent_live(v.id, 'CONTACT') OR app_consent_live(v.id, 'SERVICES'))`;
+  OR app_consent_live(v.id, 'CONTACT') OR app_consent_live(v.id, 'SERVICES') OR app_mandatory_referral_to_me(v.id))`;
 
 /** The state of a consent today, by the database clock. */
 export const CONSENT_STATE_SQL = `CASE WHEN k.revoked_at IS NOT NULL THEN 'REVOKED' WHEN current_date >= k.expires_on THEN 'EXPIRED'
@@ -58,6 +59,7 @@ export class VictimsService {
     private readonly agencies: AgenciesService,
     private readonly vault: IdentityVault,
     private readonly deadlines: DeadlinesService,
+    private readonly hooks: VictimHooks,
     @Inject(SYSTEM_KEYS_TOKEN) keys: SystemKeys,
   ) {
     this.indexKey = keys['victim-blind-index'];
@@ -204,6 +206,7 @@ export class VictimsService {
         },
       });
       await this.deadlines.recompute(victimId, id.birthDate ?? null);
+      await this.hooks.factsChanged(victimId);
       return { victim: (await this.load(victimId))!, possibleDuplicates: await this.toVictims(duplicates) };
     });
   }
@@ -237,6 +240,7 @@ export class VictimsService {
         changes: diffFields(Object.fromEntries(changed.map((f) => [f, old[f]])), Object.fromEntries(changed.map((f) => [f, input[f]]))),
       });
       await this.deadlines.recompute(input.id);
+      await this.hooks.factsChanged(input.id);
       return (await this.load(input.id))!;
     });
   }
@@ -330,9 +334,10 @@ export class VictimsService {
     const trimmed = purpose.trim();
     if (trimmed.length < 3 || trimmed.length > 300) throw Errors.badInput('State the purpose of reading this identity (3 to 300 characters).', { field: 'purpose' });
     return this.db.tx(async () => {
-      const { rows: [facts] } = await this.db.exec<{ agency_id: string; assigned: boolean }>(
+      const { rows: [facts] } = await this.db.exec<{ agency_id: string; assigned: boolean; mandatory: boolean }>(
         `SELECT v.agency_id, EXISTS (SELECT 1 FROM victim_cases vc JOIN cases c ON c.id = vc.case_id
-           WHERE vc.victim_id = v.id AND c.agency_id = v.agency_id AND $2::uuid = ANY (c.assignee_ids)) AS assigned
+           WHERE vc.victim_id = v.id AND c.agency_id = v.agency_id AND $2::uuid = ANY (c.assignee_ids)) AS assigned,
+           app_mandatory_referral_to_me(v.id) AS mandatory
          FROM victims v WHERE v.id = $1 AND ${VISIBLE}`,
         [victimId, p.userId],
       );
@@ -341,7 +346,8 @@ export class VictimsService {
         `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`,
         [victimId, p.agencyId],
       );
-      const release = this.policy.identityRelease(p, { custodialAgencyId: facts.agency_id, assignedInvestigator: facts.assigned, consents });
+      const release = this.policy.identityRelease(p, { custodialAgencyId: facts.agency_id, assignedInvestigator: facts.assigned, consents,
+        mandatoryReferral: facts.mandatory });
       const base = { action: 'victim.identity.read', recordType: 'victim', recordId: victimId, subjectAgencyId: facts.agency_id, purpose: trimmed };
       const refuse = async (denial: IdentityDenial): Promise<IdentityAccess> => {
         await this.audit.record({ ...base, outcome: AuditOutcome.DENIED, changes: { denial } });

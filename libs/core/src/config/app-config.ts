@@ -35,6 +35,20 @@ export interface AppConfig {
   sqlStats: boolean;
   /** Scheduled jobs on pg-boss (JOBS=false turns them off; the tests do, except where they test a job). */
   jobs: { enabled: boolean; timezone: string };
+  /** Minutes a referral's receiver has to answer, by urgency (REFERRAL_RESPONSE_MINUTES="EMERGENCY=60,URGENT=1440,ROUTINE=4320"). */
+  referralResponseMinutes: Record<'EMERGENCY' | 'URGENT' | 'ROUTINE', number>;
+}
+
+function responseMinutes(v: string | undefined): AppConfig['referralResponseMinutes'] {
+  const out = { EMERGENCY: 60, URGENT: 24 * 60, ROUTINE: 72 * 60 };
+  for (const part of (v ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    const [k, n] = part.split('=');
+    if (!(k in out) || !/^\d+$/.test(n ?? '') || Number(n) < 1) {
+      throw new Error(`Configuration: REFERRAL_RESPONSE_MINUTES takes EMERGENCY=…,URGENT=…,ROUTINE=… (minutes), got "${part}"`);
+    }
+    out[k as keyof typeof out] = Number(n);
+  }
+  return out;
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -103,6 +117,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     dbPoolSize: int('DB_POOL_SIZE', e.DB_POOL_SIZE, 10),
     sqlStats: env !== 'production' && bool(e.SQL_STATS, false),
     jobs: { enabled: bool(e.JOBS, true), timezone: e.JOBS_TIMEZONE ?? 'America/Denver' },
+    referralResponseMinutes: responseMinutes(e.REFERRAL_RESPONSE_MINUTES),
   };
 }
 

@@ -23,4 +23,6 @@ export interface RequestStore extends ClsStore {
   requestId?: string;
   clientAddress?: string;
   userAgent?: string;
+  /** Work to run once the outermost transaction has committed (Db.afterCommit). */
+  afterCommit?: (() => Promise<void>)[];
 }

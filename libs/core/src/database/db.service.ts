@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -15,6 +15,8 @@ const SET_PRINCIPAL = `SELECT set_config('app.user_id', $1, true), set_config('a
  */
 @Injectable()
 export class Db {
+  private readonly log = new Logger('Db');
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly cls: ClsService<RequestStore>,
@@ -58,11 +60,33 @@ export class Db {
       return fn(this.txHost.tx);
     }
     const principal = opts.as !== undefined ? opts.as : (this.cls.get('principal') ?? null);
-    return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      await this.setPrincipal(em, principal);
-      return fn(em);
-    });
+    const outer = this.cls.get('afterCommit');
+    const pending: (() => Promise<void>)[] = [];
+    this.cls.set('afterCommit', pending);
+    try {
+      const result = await this.txHost.withTransaction(async () => {
+        const em = this.txHost.tx;
+        await this.setPrincipal(em, principal);
+        return fn(em);
+      });
+      for (const work of pending.splice(0)) {
+        await work().catch((e: Error) => this.log.error(`after-commit work failed: ${e.message}`));
+      }
+      return result;
+    } finally {
+      this.cls.set('afterCommit', outer);
+    }
+  }
+
+  /**
+   * Runs `work` once the current transaction has committed (at once when none is open), in its own
+   * transaction: side effects such as notifications never outlive a rollback. A failure is logged,
+   * not thrown: what was committed stays committed.
+   */
+  async afterCommit(work: () => Promise<void>): Promise<void> {
+    const pending = this.cls.isActive() && this.txHost.isTransactionActive() ? this.cls.get('afterCommit') : undefined;
+    if (pending) pending.push(work);
+    else await work().catch((e: Error) => this.log.error(`after-commit work failed: ${e.message}`));
   }
 
   private async setPrincipal(em: EntityManager, p: DbPrincipal | null): Promise<void> {
