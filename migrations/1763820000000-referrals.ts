@@ -96,24 +96,24 @@ $$;
 -- for SENT and WITHDRAWN; the sender for the answers and for an expiry. Idempotent per event.
 CREATE FUNCTION app_notify_referral(p_referral uuid, p_event text) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE r referrals; n integer; title text;
+DECLARE r referrals; n integer; v_title text;
 BEGIN
   SELECT * INTO r FROM referrals WHERE id = p_referral;
   IF r.id IS NULL THEN RETURN 0; END IF;
   -- From a request: only a side of the referral, and only for a step that happened.
   IF app_agency_id() IS NOT NULL AND app_agency_id() NOT IN (r.from_agency_id, r.to_agency_id) THEN RETURN 0; END IF;
   IF NOT EXISTS (SELECT 1 FROM referral_events e WHERE e.referral_id = p_referral AND e.action = p_event) THEN RETURN 0; END IF;
-  title := initcap(replace(r.kind, '_', ' ')) || ' referral ' || lower(p_event) || ' (' || r.urgency || ')'
+  v_title := initcap(replace(r.kind, '_', ' ')) || ' referral ' || lower(p_event) || ' (' || r.urgency || ')'
            || coalesce(': ' || (r.brief->>'label'), '');
   IF p_event IN ('SENT','WITHDRAWN') THEN
     INSERT INTO notifications (user_id, agency_id, referral_id, event, title)
-      SELECT u.id, u.agency_id, r.id, p_event, title FROM users u
+      SELECT u.id, u.agency_id, r.id, p_event, v_title FROM users u
       WHERE u.agency_id = r.to_agency_id AND u.active
         AND u.roles && CASE WHEN r.kind = 'CASE' THEN ARRAY['SUPERVISOR','INVESTIGATOR','PROSECUTOR'] ELSE ARRAY['SUPERVISOR','VICTIM_ADVOCATE'] END
         AND NOT EXISTS (SELECT 1 FROM notifications x WHERE x.referral_id = r.id AND x.user_id = u.id AND x.event = p_event);
   ELSE
     INSERT INTO notifications (user_id, agency_id, referral_id, event, title)
-      SELECT r.from_user_id, r.from_agency_id, r.id, p_event, title
+      SELECT r.from_user_id, r.from_agency_id, r.id, p_event, v_title
       WHERE NOT EXISTS (SELECT 1 FROM notifications x WHERE x.referral_id = r.id AND x.user_id = r.from_user_id AND x.event = p_event);
   END IF;
   GET DIAGNOSTICS n = ROW_COUNT;

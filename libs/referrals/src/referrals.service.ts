@@ -179,6 +179,11 @@ export class ReferralsService {
 
   /** A case the caller's agency leads, to another agency, with the participation it will get. */
   async sendCase(input: SendCaseReferralInput): Promise<Referral> {
+    if (!this.policy.has(this.ctx.principal, Permission.CASE_WRITE)) {
+      throw Errors.forbidden('Cases are referred by the investigators and supervisors of the lead agency.', {
+        action: 'referral.send', recordType: 'case', recordId: input.caseId, reason: 'needs CASE_WRITE',
+      });
+    }
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'LEAD', 'referral.send');
       const to = await this.receiver(input.toAgencyId);
@@ -288,7 +293,7 @@ export class ReferralsService {
       if (mySide !== rule.side) {
         throw Errors.badInput(rule.side === 'receiver' ? 'Only the receiving agency answers a referral.' : 'Only the sending agency withdraws a referral.');
       }
-      this.assertRole(step, r.kind, r.from_user_id);
+      this.assertRole(step, r.kind, r.from_user_id, id);
       if (r.version !== version) {
         throw Errors.conflict(`This referral changed since you read it (it is now ${r.status}). Reload it.`, { currentVersion: r.version, status: r.status });
       }
@@ -325,7 +330,7 @@ export class ReferralsService {
    * prosecutor; a victim referral by an advocate or a supervisor; a withdrawal is the sender's own,
    * or a supervisor's of the sending agency.
    */
-  private assertRole(step: ReferralStep, kind: ReferralKind, sentBy: string): void {
+  private assertRole(step: ReferralStep, kind: ReferralKind, sentBy: string, referralId: string): void {
     const p = this.ctx.principal;
     const has = (...roles: Role[]) => roles.some((r) => p.roles.includes(r));
     const ok = step === 'withdraw'
@@ -334,7 +339,7 @@ export class ReferralsService {
     if (!ok || !this.policy.has(p, step === 'withdraw' ? Permission.REFERRAL_SEND : Permission.REFERRAL_ANSWER)) {
       const who = step === 'withdraw' ? 'the person who sent it or a supervisor' : kind === ReferralKind.CASE ? 'a supervisor or prosecutor' : 'a victim advocate or supervisor';
       throw Errors.forbidden(`This step is for ${who} of the ${step === 'withdraw' ? 'sending' : 'receiving'} agency.`, {
-        action: `referral.${step}`, recordType: 'referral', reason: `role cannot ${step} a ${kind} referral`,
+        action: `referral.${step}`, recordType: 'referral', recordId: referralId, reason: `role cannot ${step} a ${kind} referral`,
       });
     }
   }

@@ -68,6 +68,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     users: [
       { username: 'fbi.investigator', displayName: 'SA Peter Vance', title: 'Special Agent, Child Exploitation & HT Task Force', roles: ['INVESTIGATOR'] },
       { username: 'fbi.advocate', displayName: 'Maria Delgado', title: 'Victim Specialist', roles: ['VICTIM_ADVOCATE'] },
+      { username: 'fbi.supervisor', displayName: 'SSRA Janet Okafor', title: 'Senior Supervisory Resident Agent', roles: ['SUPERVISOR'] },
       { username: 'fbi.admin', displayName: 'Ken Yoshida', title: 'Resident Agency Administrator', roles: ['AGENCY_ADMIN'] },
     ],
   },
@@ -76,6 +77,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     contact: { name: 'SA Alicia Romero', phone: '+1 307 555 0160', email: 'casper@hsi.example.gov' },
     users: [
       { username: 'hsi.investigator', displayName: 'SA Alicia Romero', title: 'Special Agent, Labor Trafficking', roles: ['INVESTIGATOR'] },
+      { username: 'hsi.supervisor', displayName: 'RAC Thomas Begay', title: 'Resident Agent in Charge', roles: ['SUPERVISOR'] },
       { username: 'hsi.admin', displayName: 'Brian Cole', title: 'Administrator', roles: ['AGENCY_ADMIN'] },
     ],
   },

@@ -5,6 +5,7 @@ import { loadSystemKeys, masterKeyId, newDataKey, SecretBox, wrapKey } from '@ap
 import { blindIndex, IdentifierKind, normalizeIdentifier, normalizePerson } from '@app/cases';
 import { addDays, computeDeadlines, IDENTITY_FIELDS, IdentityField, identityAad, LegalMatterFacts, LegalMatterKind } from '@app/victims';
 import { DEMO_VICTIMS } from './demo-victims';
+import { DEMO_REFERRALS } from './demo-referrals';
 import { DEMO_LEADS } from './demo-leads';
 import { DEMO_CASES, DemoIdentifier } from './demo-cases';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_TASK_FORCE } from './demo-data';
@@ -51,10 +52,11 @@ export async function seedDemo(ownerUrl: string, masterKey: Buffer): Promise<See
     const leads = await seedLeads(c, ids);
     const cases = await seedCases(c, ids);
     const victims = await seedVictims(c, ids);
+    const referrals = await seedReferrals(c, ids);
     await c.query(
       `INSERT INTO audit_events (task_force_id, action, record_type, record_id, outcome, changes)
        VALUES ($1::uuid, 'seed.demo', 'task_force', $1::text, 'SUCCESS', $2)`,
-      [tf.id, JSON.stringify({ agencies: DEMO_AGENCIES.length, users, leads, cases, victims })],
+      [tf.id, JSON.stringify({ agencies: DEMO_AGENCIES.length, users, leads, cases, victims, referrals })],
     );
     await c.query('COMMIT');
     return { seeded: true, taskForceId: tf.id };
@@ -289,4 +291,53 @@ async function seedDeadlines(c: Client, ids: SeedIds, v: (typeof DEMO_VICTIMS)[n
       [victimId, agencyId, d.rule, d.matterId, d.description, d.dueOn, d.remindOn, d.factsMetOn, user(ids, v.advocate)],
     );
   }
+}
+
+/** Demo referrals with their history and the notifications each step left. */
+async function seedReferrals(c: Client, ids: SeedIds): Promise<number> {
+  const { rows: victims } = await c.query<{ id: string; code: string; age_band: string; minor_at_exploitation: boolean; gender: string; trafficking_type: string }>(
+    `SELECT id, code, age_band, minor_at_exploitation, gender, trafficking_type FROM victims WHERE task_force_id = $1 ORDER BY code`, [ids.taskForceId],
+  );
+  for (const r of DEMO_REFERRALS) {
+    let caseId: string | null = null;
+    let victimId: string | null = null;
+    let brief: Record<string, unknown>;
+    if (r.caseTitle) {
+      const { rows: [k] } = await c.query<{ id: string; trafficking_type: string; venue: string | null; counties: string[] }>(
+        `SELECT id, trafficking_type, venue, counties FROM cases WHERE title = $1`, [r.caseTitle]);
+      caseId = k.id;
+      brief = { label: `${k.trafficking_type} trafficking case, ${k.counties.join(', ')}`, caseType: k.trafficking_type, caseVenue: k.venue, caseCounties: k.counties };
+    } else {
+      const v = victims[r.victim!];
+      victimId = v.id;
+      brief = { label: r.category ? `${v.code}: ${r.category.toLowerCase().replace(/_/g, ' ')}` : `${v.code}: mandatory child-welfare report`, victimCode: v.code,
+        ageBand: v.age_band, minorAtExploitation: v.minor_at_exploitation, gender: v.gender, traffickingType: v.trafficking_type };
+    }
+    const hours = { EMERGENCY: 1, URGENT: 24, ROUTINE: 72 }[r.urgency];
+    const { rows: [ref] } = await c.query<{ id: string }>(
+      `INSERT INTO referrals (task_force_id, kind, from_agency_id, from_user_id, to_agency_id, case_id, victim_id, service_category, reason, urgency,
+         respond_by, offered_access, brief, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() - make_interval(hours => $11) + make_interval(hours => $12), $13, $14,
+         now() - make_interval(hours => $11), now()) RETURNING id`,
+      [ids.taskForceId, r.kind, ids.agencies.get(r.from), user(ids, r.by), ids.agencies.get(r.to), caseId, victimId, r.category ?? null, r.reason, r.urgency,
+        r.sentHoursAgo, hours, r.access ?? null, JSON.stringify(brief)],
+    );
+    await c.query(`INSERT INTO referral_events (referral_id, action, actor_user_id, actor_agency_id, at) VALUES ($1, 'SENT', $2, $3, now() - make_interval(hours => $4))`,
+      [ref.id, user(ids, r.by), ids.agencies.get(r.from), r.sentHoursAgo]);
+    await c.query(`SELECT app_notify_referral($1, 'SENT')`, [ref.id]);
+    if (!r.answer) continue;
+    const at = r.sentHoursAgo - r.answer.hoursAfter;
+    const serviceId = r.answer.status === 'ACCEPTED' && victimId
+      ? (await c.query<{ id: string }>(`SELECT id FROM services WHERE victim_id = $1 AND provider_agency_id = $2 ORDER BY requested_on LIMIT 1`,
+        [victimId, ids.agencies.get(r.to)])).rows[0]?.id ?? null
+      : null;
+    await c.query(
+      `UPDATE referrals SET status = $2, answered_by = $3, answered_at = now() - make_interval(hours => $4), answer_reason = $5, service_id = $6, version = 2 WHERE id = $1`,
+      [ref.id, r.answer.status, user(ids, r.answer.by), at, r.answer.reason ?? null, serviceId],
+    );
+    await c.query(`INSERT INTO referral_events (referral_id, action, actor_user_id, actor_agency_id, note, at) VALUES ($1, $2, $3, $4, $5, now() - make_interval(hours => $6))`,
+      [ref.id, r.answer.status, user(ids, r.answer.by), ids.agencies.get(r.to), r.answer.reason ?? null, at]);
+    await c.query(`SELECT app_notify_referral($1, $2)`, [ref.id, r.answer.status]);
+  }
+  return DEMO_REFERRALS.length;
 }

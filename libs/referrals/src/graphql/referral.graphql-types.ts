@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Min, ArrayMaxSize } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ValidateNested, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Min, ArrayMaxSize } from 'class-validator';
 import { Agency } from '@app/agencies';
 import { PageArgs, Paginated } from '@app/core';
 import { ShareAccess } from '@app/cases';
@@ -95,7 +96,7 @@ export class ReferralsFilter {
 
 @ArgsType()
 export class ReferralsArgs extends PageArgs {
-  @Field(() => ReferralsFilter) filter!: ReferralsFilter;
+  @Field(() => ReferralsFilter) @ValidateNested() @Type(() => ReferralsFilter) filter!: ReferralsFilter;
 }
 
 @InputType()
