@@ -1,4 +1,4 @@
-import { codes, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { codes, personas, startTestApp, TestApp } from './support/test-app';
 
 /**
  * Legal deadlines: computed from a victim's facts with their rule named, re-computed when the facts
@@ -23,17 +23,7 @@ const plusYears = (date: string, years: number) => `${Number(date.slice(0, 4)) +
 describe('legal deadlines', () => {
   let t: TestApp;
   let agency: Record<string, string>;
-  const tokens = new Map<string, Promise<string>>();
-  const as = (u: string) => {
-    if (!tokens.has(u)) tokens.set(u, t.login(u));
-    return tokens.get(u)!;
-  };
-  const gql = async (q: string, v: Record<string, unknown>, u: string): Promise<GqlResult> => t.gql(q, v, await as(u));
-  const ok = async (q: string, v: Record<string, unknown>, u: string) => {
-    const r = await gql(q, v, u);
-    expect(r.errors).toBeUndefined();
-    return r.data;
-  };
+  const { gql, ok, forget } = personas(() => t);
   const deadlinesOf = async (id: string, u = 'lcso.advocate') => (await ok(VICTIM_DEADLINES, { id }, u)).victim;
   const byRule = (ds: any[], rule: string) => ds.filter((d) => d.rule === rule);
 
@@ -244,7 +234,7 @@ describe('legal deadlines', () => {
     const dbName = t.dbName;
     await t.close();
     t = await startTestApp({ JOBS: 'true' }, { reuseDatabase: dbName });
-    tokens.clear();
+    forget();
     const [schedule] = await t.ownerQuery(`SELECT name, cron FROM pgboss.schedule WHERE name = 'deadlines-sweep'`);
     expect(schedule).toEqual({ name: 'deadlines-sweep', cron: '15 5 * * *' });
     let mine: any[] = [];

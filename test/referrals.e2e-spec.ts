@@ -1,4 +1,4 @@
-import { codes, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { codes, personas, startTestApp, TestApp } from './support/test-app';
 
 /**
  * Referrals between agencies, as the people who send and answer them: every step by the right and
@@ -25,17 +25,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 describe('referrals between agencies', () => {
   let t: TestApp;
   let agency: Record<string, string>;
-  const tokens = new Map<string, Promise<string>>();
-  const as = (u: string) => {
-    if (!tokens.has(u)) tokens.set(u, t.login(u));
-    return tokens.get(u)!;
-  };
-  const gql = async (q: string, v: Record<string, unknown>, u: string): Promise<GqlResult> => t.gql(q, v, await as(u));
-  const ok = async (q: string, v: Record<string, unknown>, u: string) => {
-    const r = await gql(q, v, u);
-    expect(r.errors).toBeUndefined();
-    return r.data;
-  };
+  const { as, gql, ok, forget } = personas(() => t);
   const openCase = async (title: string, u = 'lcso.investigator') =>
     (await ok(`mutation($i: OpenCaseInput!) { openCase(input: $i) { case { id } } }`,
       { i: { title, traffickingType: 'LABOR', counties: ['Laramie'], assigneeIds: [] } }, u)).openCase.case.id as string;
@@ -252,7 +242,7 @@ describe('referrals between agencies', () => {
     const dbName = t.dbName;
     await t.close();
     t = await startTestApp({ JOBS: 'true' }, { reuseDatabase: dbName });
-    tokens.clear();
+    forget();
     let status = 'PENDING';
     for (let i = 0; i < 60 && status === 'PENDING'; i++) {
       status = (await ok(ONE, { id: r.id }, 'lcso.investigator')).referral.status;

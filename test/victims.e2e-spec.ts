@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { codes, GqlResult, runCli, startTestApp, TestApp } from './support/test-app';
+import { codes, personas, runCli, startTestApp, TestApp } from './support/test-app';
 
 /**
  * Victims: the encrypted identity, who may read it (and why not), consents that end on time,
@@ -18,12 +18,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 describe('victims: encrypted identity and consent-bound sharing', () => {
   let t: TestApp;
   let agency: Record<string, string>;
-  const tokens = new Map<string, Promise<string>>();
-  const as = (u: string) => {
-    if (!tokens.has(u)) tokens.set(u, t.login(u));
-    return tokens.get(u)!;
-  };
-  const gql = async (q: string, v: Record<string, unknown>, u: string): Promise<GqlResult> => t.gql(q, v, await as(u));
+  const { gql } = personas(() => t);
   const identityOf = async (id: string, u: string, purpose = 'Safety planning before the interview') => {
     const r = await gql(IDENTITY, { id, p: purpose }, u);
     return r.errors ? r : r.data.victim.identity;

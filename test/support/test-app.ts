@@ -212,3 +212,22 @@ export async function runCli(name: string, t: Pick<TestApp, 'dbName'>, env: Reco
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   return { code, output };
 }
+
+/**
+ * Demo personas for a suite: each signs in once, then `gql` sends as them and `ok` also insists on
+ * no errors. `app` is read at every call, so a suite that restarts its server calls `forget()`.
+ */
+export function personas(app: () => TestApp) {
+  const tokens = new Map<string, Promise<string>>();
+  const as = (username: string): Promise<string> => {
+    if (!tokens.has(username)) tokens.set(username, app().login(username));
+    return tokens.get(username)!;
+  };
+  const gql = async (query: string, variables: Record<string, unknown>, username: string): Promise<GqlResult> => app().gql(query, variables, await as(username));
+  const ok = async (query: string, variables: Record<string, unknown>, username: string) => {
+    const r = await gql(query, variables, username);
+    if (r.errors) throw new Error(`${username}: ${JSON.stringify(r.errors)}`);
+    return r.data;
+  };
+  return { as, gql, ok, forget: () => tokens.clear() };
+}
