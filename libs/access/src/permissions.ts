@@ -49,6 +49,8 @@ export enum Permission {
   REFERRAL_SEND = 'REFERRAL_SEND',
   /** Accept, decline and complete referrals addressed to one's agency. */
   REFERRAL_ANSWER = 'REFERRAL_ANSWER',
+  /** Dashboards: one's own agency (supervisors) and the task force, small counts suppressed (supervisors, coordinators). */
+  DASHBOARD_READ = 'DASHBOARD_READ',
 }
 
 const EVERYONE = [Permission.SELF, Permission.AGENCY_READ];
@@ -65,10 +67,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.REFERRAL_READ, Permission.REFERRAL_SEND, Permission.REFERRAL_ANSWER],
   [Role.PROSECUTOR]: [...EVERYONE, Permission.CASE_READ, Permission.CASE_NOTE, Permission.CHARGE_WRITE, Permission.VICTIM_READ,
     Permission.REFERRAL_READ, Permission.REFERRAL_ANSWER],
-  [Role.SUPERVISOR]: [...EVERYONE, ...INVESTIGATION, Permission.CASE_CLOSE, Permission.CONSENT_MANAGE, Permission.USER_READ, Permission.REFERRAL_ANSWER],
+  [Role.SUPERVISOR]: [...EVERYONE, ...INVESTIGATION, Permission.CASE_CLOSE, Permission.CONSENT_MANAGE, Permission.USER_READ, Permission.REFERRAL_ANSWER,
+    Permission.DASHBOARD_READ],
   [Role.AGENCY_ADMIN]: [...EVERYONE, Permission.USER_READ, Permission.USER_MANAGE, Permission.AGENCY_UPDATE],
   [Role.AUDITOR]: [...EVERYONE, Permission.AUDIT_READ, Permission.AUDIT_VERIFY],
-  [Role.TASK_FORCE_COORDINATOR]: [...EVERYONE],
+  [Role.TASK_FORCE_COORDINATOR]: [...EVERYONE, Permission.DASHBOARD_READ],
   [Role.TASK_FORCE_ADMIN]: [...EVERYONE, Permission.AGENCY_CREATE, Permission.AGENCY_UPDATE],
 };
 

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DashboardService } from './dashboard.service';
+import { DashboardResolver } from './graphql/dashboard.resolver';
 
-/** Wired into the app; its features arrive with their own issue. */
-@Module({})
+/** Supervisor dashboards: counts through one narrow definer function, small counts suppressed task-force wide. */
+@Module({
+  providers: [DashboardService, DashboardResolver],
+})
 export class DashboardModule {}

@@ -1,1 +1,2 @@
 export * from './dashboard.module';
+export * from './suppression';

@@ -37,6 +37,8 @@ export interface AppConfig {
   jobs: { enabled: boolean; timezone: string };
   /** Minutes a referral's receiver has to answer, by urgency (REFERRAL_RESPONSE_MINUTES="EMERGENCY=60,URGENT=1440,ROUTINE=4320"). */
   referralResponseMinutes: Record<'EMERGENCY' | 'URGENT' | 'ROUTINE', number>;
+  /** Task-force dashboard counts from 1 to this minus one are suppressed. */
+  dashboardSuppressionThreshold: number;
 }
 
 function responseMinutes(v: string | undefined): AppConfig['referralResponseMinutes'] {
@@ -118,6 +120,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     sqlStats: env !== 'production' && bool(e.SQL_STATS, false),
     jobs: { enabled: bool(e.JOBS, true), timezone: e.JOBS_TIMEZONE ?? 'America/Denver' },
     referralResponseMinutes: responseMinutes(e.REFERRAL_RESPONSE_MINUTES),
+    dashboardSuppressionThreshold: Math.max(2, int('DASHBOARD_SUPPRESSION_THRESHOLD', e.DASHBOARD_SUPPRESSION_THRESHOLD, 5)),
   };
 }
 

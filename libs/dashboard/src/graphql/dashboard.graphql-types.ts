@@ -1,0 +1,47 @@
+import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, Matches } from 'class-validator';
+
+export enum DashboardScope {
+  /** Your own agency, exact counts (supervisors). */
+  AGENCY = 'AGENCY',
+  /** Every agency of the task force, small counts suppressed (supervisors and coordinators). */
+  TASK_FORCE = 'TASK_FORCE',
+}
+registerEnumType(DashboardScope, { name: 'DashboardScope' });
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@ObjectType({ description: 'One count; suppressed (null) when it is small enough to point at a person, or would give such a count back.' })
+export class DashboardCell {
+  @Field() key!: string;
+  @Field(() => String, { nullable: true }) key2!: string | null;
+  @Field(() => Int, { nullable: true }) count!: number | null;
+  @Field() suppressed!: boolean;
+}
+
+@ObjectType()
+export class DashboardIndicator {
+  @Field() name!: string;
+  @Field() description!: string;
+  @Field(() => Int, { nullable: true }) total!: number | null;
+  @Field() totalSuppressed!: boolean;
+  @Field(() => [DashboardCell]) cells!: DashboardCell[];
+}
+
+@ObjectType({ description: 'Counts only: no record ids, no names of victims or subjects.' })
+export class Dashboard {
+  @Field(() => DashboardScope) scope!: DashboardScope;
+  @Field() from!: string;
+  @Field() to!: string;
+  @Field(() => Int, { description: 'Counts from 1 to this minus one are suppressed (TASK_FORCE scope).' }) suppressionThreshold!: number;
+  @Field(() => [DashboardIndicator]) indicators!: DashboardIndicator[];
+  @Field(() => Float, { nullable: true, description: 'Median minutes from sending to answer, of referrals answered in the period (null when too few).' })
+  referralMedianMinutesToAnswer!: number | null;
+}
+
+@ArgsType()
+export class DashboardArgs {
+  @Field(() => DashboardScope) @IsEnum(DashboardScope) scope!: DashboardScope;
+  @Field({ description: 'First day (YYYY-MM-DD) of the period for leads, victims and referrals.' }) @Matches(DATE, { message: 'from must be a date as YYYY-MM-DD' }) from!: string;
+  @Field({ description: 'Last day of the period.' }) @Matches(DATE, { message: 'to must be a date as YYYY-MM-DD' }) to!: string;
+}
