@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { Db, Errors, RequestContext } from '@app/core';
+import { Db, Errors, RequestContext, checkDay } from '@app/core';
 import { CasesService } from './cases.service';
 import { IdentifiersService } from './identifiers.service';
 import { CaseStatus, ChargeDisposition, SubjectRole, SubjectStatus, StatuteJurisdiction } from './cases.enums';
@@ -33,17 +33,6 @@ const TASK_SELECT = `SELECT t.id, t.case_id, t.agency_id, t.title, t.assignee_id
   t.done_at, t.version FROM case_tasks t LEFT JOIN users u ON u.id = t.assignee_id`;
 
 const STALE = (what: string) => `This ${what} was changed by someone else since you read it. Reload and try again.`;
-
-function validDate(value: string | undefined, field: string): void {
-  if (value === undefined) return;
-  const d = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw Errors.badInput(`${field} is not a real date.`, { field });
-}
-
-function notAfterToday(value: string | undefined, field: string): void {
-  validDate(value, field);
-  if (value && value > new Date().toISOString().slice(0, 10)) throw Errors.badInput(`${field} cannot be in the future.`, { field });
-}
 
 /**
  * The work on a case: subjects with their identifiers, charges against them, notes and tasks.
@@ -176,7 +165,7 @@ export class CaseWorkService {
   }
 
   async addCharge(input: AddChargeInput): Promise<Charge> {
-    notAfterToday(input.filedOn, 'filedOn');
+    checkDay(input.filedOn, 'filedOn', { notFuture: true });
     return this.db.tx(async () => {
       const { caseId, leadAgencyId } = await this.caseOf('subjects', input.subjectId, 'subject', 'charge.add');
       await this.cases.require(caseId, 'CONTRIBUTE', 'charge.add');
@@ -198,8 +187,8 @@ export class CaseWorkService {
   }
 
   async updateCharge(input: UpdateChargeInput): Promise<Charge> {
-    notAfterToday(input.filedOn, 'filedOn');
-    notAfterToday(input.dispositionOn, 'dispositionOn');
+    checkDay(input.filedOn, 'filedOn', { notFuture: true });
+    checkDay(input.dispositionOn, 'dispositionOn', { notFuture: true });
     return this.db.tx(async () => {
       const { caseId, leadAgencyId } = await this.caseOf('charges', input.id, 'charge', 'charge.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'charge.update');
@@ -296,7 +285,7 @@ export class CaseWorkService {
   }
 
   async addTask(input: AddCaseTaskInput): Promise<CaseTask> {
-    validDate(input.dueOn, 'dueOn');
+    checkDay(input.dueOn, 'dueOn');
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'CONTRIBUTE', 'case_task.add');
       await this.refuseClosedCase(input.caseId);
@@ -316,7 +305,7 @@ export class CaseWorkService {
   }
 
   async updateTask(input: UpdateCaseTaskInput): Promise<CaseTask> {
-    validDate(input.dueOn, 'dueOn');
+    checkDay(input.dueOn, 'dueOn');
     if (input.title === undefined && input.assigneeId === undefined && input.dueOn === undefined && input.done === undefined) {
       throw Errors.badInput('Nothing to change: give at least one field.');
     }

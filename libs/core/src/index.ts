@@ -14,3 +14,4 @@ export * from './crypto/secret-box';
 export * from './crypto/key-ring';
 export * from './errors/pg-errors';
 export * from './jobs/job-runner';
+export * from './graphql/dates';

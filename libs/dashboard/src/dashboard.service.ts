@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { APP_CONFIG, AppConfig, Db, Errors } from '@app/core';
 import { Role } from '@app/access';
-import { RequestContext } from '@app/core';
+import { APP_CONFIG, AppConfig, checkDay, Db, Errors, RequestContext } from '@app/core';
 import { suppress } from './suppression';
 import { Dashboard, DashboardArgs, DashboardIndicator, DashboardScope } from './graphql/dashboard.graphql-types';
 
@@ -38,9 +37,9 @@ export class DashboardService {
 
   async get(args: DashboardArgs): Promise<Dashboard> {
     const p = this.ctx.principal;
-    if (Number.isNaN(Date.parse(`${args.from}T00:00:00Z`)) || Number.isNaN(Date.parse(`${args.to}T00:00:00Z`)) || args.from > args.to) {
-      throw Errors.badInput('The period must be real dates with from on or before to.', { field: 'from' });
-    }
+    checkDay(args.from, 'from');
+    checkDay(args.to, 'to');
+    if (args.from > args.to) throw Errors.badInput('The period runs from a day on or before its last day (to).', { field: 'from' });
     if (args.scope === DashboardScope.AGENCY && !p.roles.includes(Role.SUPERVISOR)) {
       throw Errors.forbidden("The agency dashboard is for your agency's supervisors; coordinators see the task-force view.", {
         action: 'dashboard.read', recordType: 'dashboard', reason: 'AGENCY scope needs SUPERVISOR',

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { Db, Errors, RequestContext } from '@app/core';
+import { Db, Errors, RequestContext, today, isRealDay } from '@app/core';
 import { CONSENT_STATE_SQL } from './victims.service';
+import { addDays } from './deadlines/deadline-rules';
 import { ConsentScope, ConsentStatus } from './victims.enums';
 import { Consent, RecordConsentInput, RevokeConsentInput } from './graphql/victim.graphql-types';
 
@@ -16,11 +17,6 @@ const SELECT = `SELECT k.id, k.victim_id, v.code AS victim_code, k.agency_id, k.
   to_char(k.signed_on, 'YYYY-MM-DD') AS signed_on, to_char(k.expires_on, 'YYYY-MM-DD') AS expires_on, k.extended_reason, k.witness,
   k.form_reference, ${CONSENT_STATE_SQL} AS state, k.revoked_at, k.revoked_reason, k.version
   FROM consents k JOIN victims v ON v.id = k.victim_id`;
-
-const DAY = 86_400_000;
-const today = () => new Date().toISOString().slice(0, 10);
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-const realDate = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 
 /**
  * Consents (releases of information): the custodial agency records that a survivor agreed to share
@@ -77,7 +73,7 @@ export class ConsentsService {
   async record(input: RecordConsentInput): Promise<Consent> {
     const p = this.ctx.principal;
     for (const [field, value] of [['signedOn', input.signedOn], ['expiresOn', input.expiresOn]] as const) {
-      if (!realDate(value)) throw Errors.badInput(`${field} is not a real date.`, { field });
+      if (!isRealDay(value)) throw Errors.badInput(`${field} is not a real date.`, { field });
     }
     if (input.signedOn > today()) throw Errors.badInput('signedOn cannot be in the future: record a consent once it is signed.', { field: 'signedOn' });
     if (input.expiresOn <= input.signedOn) throw Errors.badInput('expiresOn must be after signedOn.', { field: 'expiresOn' });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { Db, Errors, RequestContext } from '@app/core';
+import { Db, Errors, RequestContext, today, checkDay } from '@app/core';
 import { VISIBLE } from './victims.service';
 import { DeadlinesService } from './deadlines/deadlines.service';
 import { SERVICE_TRANSITIONS, ServiceCategory, ServiceStatus } from './victims.enums';
@@ -16,7 +16,6 @@ const SELECT = `SELECT s.id, s.victim_id, v.code AS victim_code, s.agency_id, s.
   to_char(s.requested_on, 'YYYY-MM-DD') AS requested_on, to_char(s.started_on, 'YYYY-MM-DD') AS started_on,
   to_char(s.ended_on, 'YYYY-MM-DD') AS ended_on, s.outcome, s.version
   FROM services s JOIN victims v ON v.id = s.victim_id`;
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * A victim's needs and services. The custodial agency records them and names the provider; the
@@ -66,7 +65,7 @@ export class ServicesService {
   async add(input: AddServiceInput): Promise<VictimService> {
     const p = this.ctx.principal;
     const requestedOn = input.requestedOn ?? today();
-    if (requestedOn > today()) throw Errors.badInput('requestedOn cannot be in the future.', { field: 'requestedOn' });
+    checkDay(requestedOn, 'requestedOn', { notFuture: true });
     return this.db.tx(async () => {
       const { rows: [v] } = await this.db.exec<{ agency_id: string }>(`SELECT v.agency_id FROM victims v WHERE v.id = $1 AND ${VISIBLE}`, [input.victimId]);
       if (!v) throw Errors.notFound('victim', input.victimId, 'service.add');
@@ -96,7 +95,7 @@ export class ServicesService {
       throw Errors.badInput('Nothing to change: give at least one field.');
     }
     for (const f of ['startedOn', 'endedOn'] as const) {
-      if (input[f] && input[f]! > today()) throw Errors.badInput(`${f} cannot be in the future.`, { field: f });
+      checkDay(input[f], f, { notFuture: true });
     }
     return this.db.tx(async (em) => {
       const [before]: ServiceRow[] = await em.query(

@@ -5,7 +5,7 @@ import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields, AuditOutcome } from '@app/audit';
 import { normalizePerson, TraffickingType } from '@app/cases';
 import {
-  Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, SYSTEM_KEYS_TOKEN, SystemKeys, timeKeySql, toBatchConnection,
+  Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, SYSTEM_KEYS_TOKEN, SystemKeys, timeKeySql, toBatchConnection, today, checkDay,
 } from '@app/core';
 import { IdentityVault, identityAad } from './identity-vault.service';
 import { DeadlinesService } from './deadlines/deadlines.service';
@@ -25,7 +25,6 @@ const SELECT = `SELECT v.id, v.agency_id, v.code, v.age_band, v.minor_at_exploit
   v.safety_flags, v.created_at, ${timeKeySql('v.created_at')} AS created_key, v.version, to_char(v.crime_date, 'YYYY-MM-DD') AS crime_date,
   to_char(v.identified_on, 'YYYY-MM-DD') AS identified_on, v.advocate_id, adv.display_name AS advocate_name
   FROM victims v LEFT JOIN users adv ON adv.id = v.advocate_id`;
-const today = () => new Date().toISOString().slice(0, 10);
 /** The profile fields an update may change, and their columns. */
 const PROFILE_COLUMNS = {
   ageBand: 'age_band', minorAtExploitation: 'minor_at_exploitation', gender: 'gender', traffickingType: 'trafficking_type', riskFactors: 'risk_factors',
@@ -133,17 +132,10 @@ export class VictimsService {
     if (!r?.a) throw Errors.notFound('case', caseId, action);
   }
 
-  private checkBirthDate(birthDate: string | null | undefined): void {
-    if (birthDate && (Number.isNaN(Date.parse(`${birthDate}T00:00:00Z`)) || birthDate > today())) {
-      throw Errors.badInput('birthDate must be a real date, not in the future.', { field: 'birthDate' });
-    }
-  }
-
   /** The dates the deadlines hang on: real, not in the future, the crime no later than the identification. */
   private checkDates(crimeDate: string | null | undefined, identifiedOn: string): void {
-    for (const [f, d] of [['crimeDate', crimeDate], ['identifiedOn', identifiedOn]] as const) {
-      if (d && (Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || d > today())) throw Errors.badInput(`${f} must be a real date, not in the future.`, { field: f });
-    }
+    checkDay(crimeDate, 'crimeDate', { notFuture: true });
+    checkDay(identifiedOn, 'identifiedOn', { notFuture: true });
     if (crimeDate && crimeDate > identifiedOn) throw Errors.badInput('The crime cannot come after the day the victim was identified.', { field: 'crimeDate' });
   }
 
@@ -159,7 +151,7 @@ export class VictimsService {
   async register(input: RegisterVictimInput): Promise<RegisterVictimPayload> {
     const p = this.ctx.principal;
     const id = input.identity;
-    this.checkBirthDate(id.birthDate);
+    checkDay(id.birthDate, 'birthDate', { notFuture: true });
     const identifiedOn = input.identifiedOn ?? today();
     this.checkDates(input.crimeDate, identifiedOn);
     const advocateId = input.advocateId ?? (p.roles.includes('VICTIM_ADVOCATE') ? p.userId : null);
@@ -262,7 +254,7 @@ export class VictimsService {
     const changed = IDENTITY_FIELD_NAMES.filter((f) => input.changes[f] !== undefined);
     if (!changed.length) throw Errors.badInput('Nothing to change: give at least one identity field.');
     if (input.changes.legalName === null) throw Errors.badInput('legalName cannot be cleared.', { field: 'legalName' });
-    this.checkBirthDate(input.changes.birthDate);
+    checkDay(input.changes.birthDate, 'birthDate', { notFuture: true });
     return this.db.tx(async () => {
       const { rows: [v] } = await this.db.exec<{ agency_id: string }>(`SELECT v.agency_id FROM victims v WHERE v.id = $1 AND ${VISIBLE}`, [input.victimId]);
       if (!v) throw Errors.notFound('victim', input.victimId, 'victim.identity.update');

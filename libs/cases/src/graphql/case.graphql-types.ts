@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { PageArgs, Paginated } from '@app/core';
+import { PageArgs, Paginated, IsDay } from '@app/core';
 import { Agency } from '@app/agencies';
 import {
   CaseAccessLevel, CaseClosure, IdentifierSource, CaseStatus, ChargeDisposition, MeansOfControl, ShareAccess, StatuteJurisdiction, SubjectRole, SubjectStatus,
@@ -11,8 +11,6 @@ import {
 } from '../cases.enums';
 import { DeconflictionMatch, Identifier, IdentifierInput } from './lead.graphql-types';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = (f: string) => ({ message: `${f} must be a date as YYYY-MM-DD` });
 
 @ObjectType()
 export class CaseAssignee {
@@ -250,17 +248,17 @@ export class AddChargeInput {
   @Field(() => ID) @IsUUID() subjectId!: string;
   @Field(() => ID, { description: 'A statute code from the catalogue (query statutes).' }) @IsString() @Length(2, 40) statuteCode!: string;
   @Field(() => Int, { defaultValue: 1 }) @IsInt() @Min(1) @Max(500) counts: number = 1;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MESSAGE('filedOn')) filedOn?: string;
+  @Field({ nullable: true }) @IsOptional() @IsDay('filedOn') filedOn?: string;
 }
 
 @InputType()
 export class UpdateChargeInput {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int) @IsInt() @Min(1) version!: number;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MESSAGE('filedOn')) filedOn?: string;
+  @Field({ nullable: true }) @IsOptional() @IsDay('filedOn') filedOn?: string;
   @Field(() => ChargeDisposition, { nullable: true }) @IsOptional() @IsEnum(ChargeDisposition) disposition?: ChargeDisposition;
   @Field({ nullable: true, description: 'Required for any disposition other than PENDING.' })
-  @IsOptional() @Matches(DATE, DATE_MESSAGE('dispositionOn')) dispositionOn?: string;
+  @IsOptional() @IsDay('dispositionOn') dispositionOn?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) sentence?: string;
 }
 
@@ -275,7 +273,7 @@ export class AddCaseTaskInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field() @IsString() @Length(1, 300) title!: string;
   @Field(() => ID, { nullable: true, description: 'A user of your own agency.' }) @IsOptional() @IsUUID() assigneeId?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MESSAGE('dueOn')) dueOn?: string;
+  @Field({ nullable: true }) @IsOptional() @IsDay('dueOn') dueOn?: string;
 }
 
 @InputType()
@@ -284,6 +282,6 @@ export class UpdateCaseTaskInput {
   @Field(() => Int) @IsInt() @Min(1) version!: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 300) title?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() assigneeId?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MESSAGE('dueOn')) dueOn?: string;
+  @Field({ nullable: true }) @IsOptional() @IsDay('dueOn') dueOn?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() done?: boolean;
 }

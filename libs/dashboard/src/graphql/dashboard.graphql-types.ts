@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, Matches } from 'class-validator';
+import { IsEnum } from 'class-validator';
+import { IsDay } from '@app/core';
 
 export enum DashboardScope {
   /** Your own agency, exact counts (supervisors). */
@@ -9,7 +10,6 @@ export enum DashboardScope {
 }
 registerEnumType(DashboardScope, { name: 'DashboardScope' });
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @ObjectType({ description: 'One count; suppressed (null) when it is small enough to point at a person, or would give such a count back.' })
 export class DashboardCell {
@@ -42,6 +42,6 @@ export class Dashboard {
 @ArgsType()
 export class DashboardArgs {
   @Field(() => DashboardScope) @IsEnum(DashboardScope) scope!: DashboardScope;
-  @Field({ description: 'First day (YYYY-MM-DD) of the period for leads, victims and referrals.' }) @Matches(DATE, { message: 'from must be a date as YYYY-MM-DD' }) from!: string;
-  @Field({ description: 'Last day of the period.' }) @Matches(DATE, { message: 'to must be a date as YYYY-MM-DD' }) to!: string;
+  @Field({ description: 'First day (YYYY-MM-DD) of the period for leads, victims and referrals.' }) @IsDay('from') from!: string;
+  @Field({ description: 'Last day of the period.' }) @IsDay('to') to!: string;
 }

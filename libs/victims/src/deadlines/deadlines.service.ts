@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { Db, Errors, RequestContext } from '@app/core';
+import { Db, Errors, RequestContext, today, checkDay } from '@app/core';
 import { IdentityVault, identityAad } from '../identity-vault.service';
 import { computeDeadlines, DeadlineRule, DeadlineStatus, LegalMatterFacts, LegalMatterKind } from './deadline-rules';
 import { Deadline, DeadlinesFilter, MarkDeadlineMetInput, Reminder } from '../graphql/deadline.graphql-types';
@@ -15,7 +15,6 @@ const day = (col: string, as = col.replace(/^\w+\./, '')) => `to_char(${col}, 'Y
 export const DEADLINE_SELECT = `SELECT d.id, d.victim_id, v.code AS victim_code, d.rule, d.matter_id, d.description, ${day('d.due_on')}, ${day('d.remind_on')},
   d.status, ${day('d.met_on')}, d.met_by, d.manual_note, d.assignee_id, u.display_name AS assignee_name, d.version
   FROM deadlines d JOIN victims v ON v.id = d.victim_id LEFT JOIN users u ON u.id = d.assignee_id`;
-export const today = () => new Date().toISOString().slice(0, 10);
 
 function toDeadline(r: DeadlineRow): Deadline {
   return {
@@ -146,7 +145,7 @@ export class DeadlinesService {
   /** Done outside what the system can see (a claim filed on paper, a civil suit brought). */
   async markMet(input: MarkDeadlineMetInput): Promise<Deadline> {
     const metOn = input.metOn ?? today();
-    if (metOn > today()) throw Errors.badInput('metOn cannot be in the future.', { field: 'metOn' });
+    checkDay(metOn, 'metOn', { notFuture: true });
     return this.db.tx(async (em) => {
       const [before]: (DeadlineRow & { applies: boolean })[] = await em.query(
         `${DEADLINE_SELECT.replace('d.version', 'd.version, d.applies')} WHERE d.id = $1 AND d.agency_id = app_agency_id() FOR UPDATE OF d`, [input.id],

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, diffFields } from '@app/audit';
-import { Db, Errors, RequestContext } from '@app/core';
+import { checkDay, Db, Errors, RequestContext } from '@app/core';
 import { VISIBLE } from '../victims.service';
-import { DeadlinesService, today } from './deadlines.service';
+import { DeadlinesService } from './deadlines.service';
 import { LegalMatterKind, LegalMatterOutcome } from './deadline-rules';
 import { LegalMatter, LegalMatterFieldsInput, RecordLegalMatterInput, UpdateLegalMatterInput } from '../graphql/deadline.graphql-types';
 
-type Fields = Omit<LegalMatterFieldsInput, never>;
+type Fields = LegalMatterFieldsInput;
 const FIELD_COLUMNS: Record<keyof Fields, string> = {
   caseId: 'case_id', certifyingAgency: 'certifying_agency', description: 'description', requestedOn: 'requested_on', decidedOn: 'decided_on',
   outcome: 'outcome', grantedOn: 'granted_on', lengthMonths: 'length_months', renewalRequestedOn: 'renewal_requested_on', eventOn: 'event_on',
@@ -45,8 +45,8 @@ export class LegalMattersService {
     const need = (f: keyof Fields, why: string) => {
       if (m[f] === undefined || m[f] === null) throw Errors.badInput(why, { field: f });
     };
-    const past = (['requestedOn', 'decidedOn', 'grantedOn', 'renewalRequestedOn'] as const).find((f) => m[f] && m[f]! > today());
-    if (past) throw Errors.badInput(`${past} cannot be in the future.`, { field: past });
+    for (const f of ['requestedOn', 'decidedOn', 'grantedOn', 'renewalRequestedOn'] as const) checkDay(m[f], f, { notFuture: true });
+    checkDay(m.eventOn, 'eventOn');
     switch (kind) {
       case LegalMatterKind.CONTINUED_PRESENCE:
         need('grantedOn', 'Continued Presence needs its grant date (grantedOn).');

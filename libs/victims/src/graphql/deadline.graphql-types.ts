@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsDay } from '@app/core';
 import { DeadlineRule, DeadlineStatus, LegalMatterKind, LegalMatterOutcome } from '../deadlines/deadline-rules';
 
 registerEnumType(DeadlineRule, { name: 'DeadlineRule', description: 'The rule a deadline comes from.' });
@@ -7,8 +8,6 @@ registerEnumType(DeadlineStatus, { name: 'DeadlineStatus' });
 registerEnumType(LegalMatterKind, { name: 'LegalMatterKind' });
 registerEnumType(LegalMatterOutcome, { name: 'LegalMatterOutcome' });
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = (f: string) => ({ message: `${f} must be a date as YYYY-MM-DD` });
 
 @ObjectType()
 export class UserRef {
@@ -66,13 +65,13 @@ export class LegalMatterFieldsInput {
   @Field(() => ID, { nullable: true, description: 'A case your agency can see (court dates).' }) @IsOptional() @IsUUID() caseId?: string;
   @Field({ nullable: true, description: 'T/U visa: the agency asked to sign.' }) @IsOptional() @IsString() @Length(2, 200) certifyingAgency?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) description?: string;
-  @Field({ nullable: true, description: 'T/U visa: when the declaration was requested.' }) @IsOptional() @Matches(DATE, dateMessage('requestedOn')) requestedOn?: string;
-  @Field({ nullable: true, description: 'T/U visa: when the certifying agency answered (with outcome).' }) @IsOptional() @Matches(DATE, dateMessage('decidedOn')) decidedOn?: string;
+  @Field({ nullable: true, description: 'T/U visa: when the declaration was requested.' }) @IsOptional() @IsDay('requestedOn') requestedOn?: string;
+  @Field({ nullable: true, description: 'T/U visa: when the certifying agency answered (with outcome).' }) @IsOptional() @IsDay('decidedOn') decidedOn?: string;
   @Field(() => LegalMatterOutcome, { nullable: true }) @IsOptional() @IsEnum(LegalMatterOutcome) outcome?: LegalMatterOutcome;
-  @Field({ nullable: true, description: 'Continued Presence: the grant date.' }) @IsOptional() @Matches(DATE, dateMessage('grantedOn')) grantedOn?: string;
+  @Field({ nullable: true, description: 'Continued Presence: the grant date.' }) @IsOptional() @IsDay('grantedOn') grantedOn?: string;
   @Field(() => Int, { nullable: true, description: 'Continued Presence: months granted (24 is usual).' }) @IsOptional() @IsInt() @Min(1) @Max(60) lengthMonths?: number;
-  @Field({ nullable: true, description: 'Continued Presence: when renewal was requested.' }) @IsOptional() @Matches(DATE, dateMessage('renewalRequestedOn')) renewalRequestedOn?: string;
-  @Field({ nullable: true, description: 'Court date: the day.' }) @IsOptional() @Matches(DATE, dateMessage('eventOn')) eventOn?: string;
+  @Field({ nullable: true, description: 'Continued Presence: when renewal was requested.' }) @IsOptional() @IsDay('renewalRequestedOn') renewalRequestedOn?: string;
+  @Field({ nullable: true, description: 'Court date: the day.' }) @IsOptional() @IsDay('eventOn') eventOn?: string;
 }
 
 @InputType()
@@ -102,6 +101,6 @@ export class DeadlinesFilter {
 export class MarkDeadlineMetInput {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int) @IsInt() @Min(1) version!: number;
-  @Field({ nullable: true, description: 'Defaults to today.' }) @IsOptional() @Matches(DATE, dateMessage('metOn')) metOn?: string;
+  @Field({ nullable: true, description: 'Defaults to today.' }) @IsOptional() @IsDay('metOn') metOn?: string;
   @Field({ description: 'What was done (e.g. "claim filed with the Division of Victim Services").' }) @IsString() @Length(3, 1000) note!: string;
 }

@@ -1,17 +1,15 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
-import { PageArgs, Paginated } from '@app/core';
+import { PageArgs, Paginated, IsDay } from '@app/core';
 import { Agency } from '@app/agencies';
 import { AgeBand, ConsentScope, ConsentStatus, Gender, IdentityDenial, RiskFactor, SafetyFlag, ServiceCategory, ServiceStatus } from '../victims.enums';
 import { TraffickingType } from '@app/cases';
 import { UserRef } from './deadline.graphql-types';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = (f: string) => ({ message: `${f} must be a date as YYYY-MM-DD` });
 
 @ObjectType({ description: 'The confidential identity: only the fields the reader may see are filled.' })
 export class VictimIdentity {
@@ -96,7 +94,7 @@ export class RegisterVictimPayload {
 export class VictimIdentityInput {
   @Field() @IsString() @Length(2, 200) legalName!: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) aliases?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, dateMessage('birthDate')) birthDate?: string;
+  @Field({ nullable: true }) @IsOptional() @IsDay('birthDate') birthDate?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) languages?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) immigrationStatus?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(7, 40) phone?: string;
@@ -117,9 +115,9 @@ export class RegisterVictimInput {
   @Field(() => [ID], { defaultValue: [], description: 'Cases you can see to link the victim to.' })
   @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) caseIds: string[] = [];
   @Field({ nullable: true, description: 'The date of the crime (or the last day of exploitation): starts the compensation-claim year.' })
-  @IsOptional() @Matches(DATE, dateMessage('crimeDate')) crimeDate?: string;
+  @IsOptional() @IsDay('crimeDate') crimeDate?: string;
   @Field({ nullable: true, description: 'The day the person was identified as a victim; defaults to today.' })
-  @IsOptional() @Matches(DATE, dateMessage('identifiedOn')) identifiedOn?: string;
+  @IsOptional() @IsDay('identifiedOn') identifiedOn?: string;
   @Field(() => ID, { nullable: true, description: 'The advocate who carries the record; defaults to you if you are an advocate.' })
   @IsOptional() @IsUUID() advocateId?: string;
 }
@@ -134,8 +132,8 @@ export class UpdateVictimInput {
   @Field(() => TraffickingType, { nullable: true }) @IsOptional() @IsEnum(TraffickingType) traffickingType?: TraffickingType;
   @Field(() => [RiskFactor], { nullable: true }) @IsOptional() @IsArray() @ArrayUnique() @IsEnum(RiskFactor, { each: true }) riskFactors?: RiskFactor[];
   @Field(() => [SafetyFlag], { nullable: true }) @IsOptional() @IsArray() @ArrayUnique() @IsEnum(SafetyFlag, { each: true }) safetyFlags?: SafetyFlag[];
-  @Field(() => String, { nullable: true, description: 'null clears it.' }) @IsOptional() @Matches(DATE, dateMessage('crimeDate')) crimeDate?: string | null;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, dateMessage('identifiedOn')) identifiedOn?: string;
+  @Field(() => String, { nullable: true, description: 'null clears it.' }) @IsOptional() @IsDay('crimeDate') crimeDate?: string | null;
+  @Field({ nullable: true }) @IsOptional() @IsDay('identifiedOn') identifiedOn?: string;
   @Field(() => ID, { nullable: true, description: 'null leaves the record without an advocate.' }) @IsOptional() @IsUUID() advocateId?: string | null;
 }
 
@@ -143,7 +141,7 @@ export class UpdateVictimInput {
 export class VictimIdentityChangesInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(2, 200) legalName?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) aliases?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage('birthDate')) birthDate?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsDay('birthDate') birthDate?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) languages?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) immigrationStatus?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(7, 40) phone?: string | null;
@@ -169,7 +167,7 @@ export class LinkVictimInput {
 @InputType()
 export class FindVictimInput {
   @Field() @IsString() @Length(2, 200) legalName!: string;
-  @Field() @Matches(DATE, dateMessage('birthDate')) birthDate!: string;
+  @Field() @IsDay('birthDate') birthDate!: string;
 }
 
 @InputType()
@@ -178,8 +176,8 @@ export class RecordConsentInput {
   @Field(() => ID) @IsUUID() recipientAgencyId!: string;
   @Field(() => [ConsentScope]) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsEnum(ConsentScope, { each: true }) scopes!: ConsentScope[];
   @Field() @IsString() @Length(3, 500) purpose!: string;
-  @Field() @Matches(DATE, dateMessage('signedOn')) signedOn!: string;
-  @Field({ description: 'Required; at most one year after signing unless extendedReason says why.' }) @Matches(DATE, dateMessage('expiresOn')) expiresOn!: string;
+  @Field() @IsDay('signedOn') signedOn!: string;
+  @Field({ description: 'Required; at most one year after signing unless extendedReason says why.' }) @IsDay('expiresOn') expiresOn!: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 500) extendedReason?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) witness?: string;
   @Field({ nullable: true, description: 'Where the signed form is kept.' }) @IsOptional() @IsString() @MaxLength(200) formReference?: string;
@@ -230,7 +228,7 @@ export class AddServiceInput {
   @Field(() => ServiceCategory) @IsEnum(ServiceCategory) category!: ServiceCategory;
   @Field(() => ID, { description: 'The agency providing it (may be your own).' }) @IsUUID() providerAgencyId!: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) detail?: string;
-  @Field({ nullable: true, description: 'Defaults to today.' }) @IsOptional() @Matches(DATE, dateMessage('requestedOn')) requestedOn?: string;
+  @Field({ nullable: true, description: 'Defaults to today.' }) @IsOptional() @IsDay('requestedOn') requestedOn?: string;
 }
 
 @InputType()
@@ -238,8 +236,8 @@ export class UpdateServiceInput {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int) @IsInt() @Min(1) version!: number;
   @Field(() => ServiceStatus, { nullable: true }) @IsOptional() @IsEnum(ServiceStatus) status?: ServiceStatus;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, dateMessage('startedOn')) startedOn?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, dateMessage('endedOn')) endedOn?: string;
+  @Field({ nullable: true }) @IsOptional() @IsDay('startedOn') startedOn?: string;
+  @Field({ nullable: true }) @IsOptional() @IsDay('endedOn') endedOn?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) outcome?: string;
 }
 
