@@ -191,11 +191,7 @@ describe('legal deadlines', () => {
       expect(codes(await met(u))).toEqual(['FORBIDDEN']);
     }
     // Row-level security underneath, as the app role: DCI and an LCSO admin read no deadline rows; the LCSO advocate does.
-    const principal = async (username: string) => {
-      const [u] = await t.ownerQuery(`SELECT u.id, u.agency_id, a.task_force_id, u.roles FROM users u JOIN agencies a ON a.id = u.agency_id WHERE username = $1`, [username]);
-      return { userId: u.id, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
-    };
-    const rows = async (u: string) => t.appRoleQuery(`SELECT id FROM deadlines WHERE victim_id = $1 UNION ALL SELECT id FROM legal_matters WHERE victim_id = $1`, [v.id], await principal(u));
+    const rows = async (u: string) => t.appRoleQuery(`SELECT id FROM deadlines WHERE victim_id = $1 UNION ALL SELECT id FROM legal_matters WHERE victim_id = $1`, [v.id], u);
     expect(await rows('dci.investigator')).toEqual([]);
     expect(await rows('lcso.admin')).toEqual([]);
     expect((await rows('lcso.advocate')).length).toBe(3);

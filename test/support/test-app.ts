@@ -29,8 +29,8 @@ export interface TestApp {
   login(username: string, password?: string): Promise<string>;
   /** Runs SQL as the database owner (tf_maintenance): for arranging and inspecting, never as the app. */
   ownerQuery<R = any>(sql: string, params?: unknown[]): Promise<R[]>;
-  /** Runs SQL through the app role's own connection, with an optional principal set first. */
-  appRoleQuery<R = any>(sql: string, params?: unknown[], principal?: { userId: string; agencyId: string; taskForceId: string; roles: string[] }): Promise<R[]>;
+  /** Runs SQL through the app role's own connection, with an optional principal set first (or the principal of a user, by username). */
+  appRoleQuery<R = any>(sql: string, params?: unknown[], principal?: string | { userId: string; agencyId: string; taskForceId: string; roles: string[] }): Promise<R[]>;
   /** The server's output so far (for diagnosing a failure). */
   output(): string;
   close(): Promise<void>;
@@ -140,12 +140,19 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { reu
     async ownerQuery(sql, params) {
       return (await owner.query(sql, params as unknown[])).rows;
     },
-    async appRoleQuery(sql, params, principal) {
+    async appRoleQuery(sql, params, as) {
+      let principal = as;
+      if (typeof as === 'string') {
+        const { rows: [u] } = await owner.query(
+          `SELECT u.id, u.agency_id, a.task_force_id, u.roles FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`, [as]);
+        if (!u) throw new Error(`no user ${as}`);
+        principal = { userId: u.id, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
+      }
       const c = new Client({ connectionString: appUrl });
       await c.connect();
       try {
         await c.query('BEGIN');
-        if (principal) {
+        if (principal && typeof principal !== 'string') {
           await c.query(
             `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true), set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`,
             [principal.userId, principal.agencyId, principal.taskForceId, principal.roles.join(',')],

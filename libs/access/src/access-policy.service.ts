@@ -80,6 +80,41 @@ export class AccessPolicy {
    * what a live consent naming their agency releases (IDENTITY, CONTACT). Never an error: the
    * caller gets the reason, so a list still renders.
    */
+  /** Referring a case (the caller checks the lead standing): the lead agency's investigators and supervisors. */
+  assertCanReferCase(principal: Principal, caseId: string): void {
+    if (!this.has(principal, Permission.CASE_WRITE)) {
+      throw Errors.forbidden('Cases are referred by the investigators and supervisors of the lead agency.', {
+        action: 'referral.send', recordType: 'case', recordId: caseId, reason: 'needs CASE_WRITE',
+      });
+    }
+  }
+
+  /**
+   * Who takes a referral's step on the right side (the caller checks the side): a case referral is
+   * answered by a supervisor or a prosecutor, a victim referral by an advocate or a supervisor; a
+   * withdrawal is the sender's own, or a supervisor's of the sending agency.
+   */
+  assertReferralStep(principal: Principal, step: 'accept' | 'decline' | 'withdraw' | 'complete', kind: string, sentBy: string, referralId: string): void {
+    const has = (...roles: Role[]) => roles.some((r) => this.hasRole(principal, r));
+    const ok = step === 'withdraw'
+      ? sentBy === principal.userId || has(Role.SUPERVISOR)
+      : kind === 'CASE' ? has(Role.SUPERVISOR, Role.PROSECUTOR) : has(Role.VICTIM_ADVOCATE, Role.SUPERVISOR);
+    if (ok) return;
+    const who = step === 'withdraw' ? 'the person who sent it or a supervisor' : kind === 'CASE' ? 'a supervisor or prosecutor' : 'a victim advocate or supervisor';
+    throw Errors.forbidden(`This step is for ${who} of the ${step === 'withdraw' ? 'sending' : 'receiving'} agency.`, {
+      action: `referral.${step}`, recordType: 'referral', recordId: referralId, reason: `role cannot ${step} a ${kind} referral`,
+    });
+  }
+
+  /** The agency dashboard is its supervisors'; the task-force view also the coordinators' (DASHBOARD_READ). */
+  assertDashboardScope(principal: Principal, agencyScope: boolean): void {
+    if (agencyScope && !this.hasRole(principal, Role.SUPERVISOR)) {
+      throw Errors.forbidden("The agency dashboard is for your agency's supervisors; coordinators see the task-force view.", {
+        action: 'dashboard.read', recordType: 'dashboard', reason: 'AGENCY scope needs SUPERVISOR',
+      });
+    }
+  }
+
   /** Correcting an identity (custodial agency checked by the caller): its advocates and supervisors. */
   canEditIdentity(principal: Principal): boolean {
     return this.hasRole(principal, Role.VICTIM_ADVOCATE) || this.hasRole(principal, Role.SUPERVISOR);

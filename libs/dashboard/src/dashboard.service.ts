@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { Role } from '@app/access';
+import { AccessPolicy } from '@app/access';
 import { APP_CONFIG, AppConfig, checkDay, Db, Errors, RequestContext } from '@app/core';
 import { suppress } from './suppression';
 import { Dashboard, DashboardArgs, DashboardIndicator, DashboardScope } from './graphql/dashboard.graphql-types';
@@ -32,19 +32,15 @@ export class DashboardService {
     private readonly db: Db,
     private readonly ctx: RequestContext,
     private readonly audit: AuditService,
+    private readonly policy: AccessPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async get(args: DashboardArgs): Promise<Dashboard> {
-    const p = this.ctx.principal;
     checkDay(args.from, 'from');
     checkDay(args.to, 'to');
     if (args.from > args.to) throw Errors.badInput('The period runs from a day on or before its last day (to).', { field: 'from' });
-    if (args.scope === DashboardScope.AGENCY && !p.roles.includes(Role.SUPERVISOR)) {
-      throw Errors.forbidden("The agency dashboard is for your agency's supervisors; coordinators see the task-force view.", {
-        action: 'dashboard.read', recordType: 'dashboard', reason: 'AGENCY scope needs SUPERVISOR',
-      });
-    }
+    this.policy.assertDashboardScope(this.ctx.principal, args.scope === DashboardScope.AGENCY);
     const wide = args.scope === DashboardScope.TASK_FORCE;
     const threshold = this.config.dashboardSuppressionThreshold;
     return this.db.tx(async (em) => {

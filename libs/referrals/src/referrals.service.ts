@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessPolicy, Permission, Role } from '@app/access';
+import { AccessPolicy } from '@app/access';
 import { Agency, AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { CasesService } from '@app/cases';
@@ -179,11 +179,7 @@ export class ReferralsService {
 
   /** A case the caller's agency leads, to another agency, with the participation it will get. */
   async sendCase(input: SendCaseReferralInput): Promise<Referral> {
-    if (!this.policy.has(this.ctx.principal, Permission.CASE_WRITE)) {
-      throw Errors.forbidden('Cases are referred by the investigators and supervisors of the lead agency.', {
-        action: 'referral.send', recordType: 'case', recordId: input.caseId, reason: 'needs CASE_WRITE',
-      });
-    }
+    this.policy.assertCanReferCase(this.ctx.principal, input.caseId);
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'LEAD', 'referral.send');
       const to = await this.receiver(input.toAgencyId);
@@ -293,7 +289,7 @@ export class ReferralsService {
       if (mySide !== rule.side) {
         throw Errors.badInput(rule.side === 'receiver' ? 'Only the receiving agency answers a referral.' : 'Only the sending agency withdraws a referral.');
       }
-      this.assertRole(step, r.kind, r.from_user_id, id);
+      this.policy.assertReferralStep(this.ctx.principal, step, r.kind, r.from_user_id, id);
       if (r.version !== version) {
         throw Errors.conflict(`This referral changed since you read it (it is now ${r.status}). Reload it.`, { currentVersion: r.version, status: r.status });
       }
@@ -323,25 +319,6 @@ export class ReferralsService {
       await this.notifyAfterCommit(id, rule.event);
       return this.one(id);
     });
-  }
-
-  /**
-   * Which roles of the right side take a step: a case referral is answered by a supervisor or a
-   * prosecutor; a victim referral by an advocate or a supervisor; a withdrawal is the sender's own,
-   * or a supervisor's of the sending agency.
-   */
-  private assertRole(step: ReferralStep, kind: ReferralKind, sentBy: string, referralId: string): void {
-    const p = this.ctx.principal;
-    const has = (...roles: Role[]) => roles.some((r) => p.roles.includes(r));
-    const ok = step === 'withdraw'
-      ? sentBy === p.userId || has(Role.SUPERVISOR)
-      : kind === ReferralKind.CASE ? has(Role.SUPERVISOR, Role.PROSECUTOR) : has(Role.VICTIM_ADVOCATE, Role.SUPERVISOR);
-    if (!ok || !this.policy.has(p, step === 'withdraw' ? Permission.REFERRAL_SEND : Permission.REFERRAL_ANSWER)) {
-      const who = step === 'withdraw' ? 'the person who sent it or a supervisor' : kind === ReferralKind.CASE ? 'a supervisor or prosecutor' : 'a victim advocate or supervisor';
-      throw Errors.forbidden(`This step is for ${who} of the ${step === 'withdraw' ? 'sending' : 'receiving'} agency.`, {
-        action: `referral.${step}`, recordType: 'referral', recordId: referralId, reason: `role cannot ${step} a ${kind} referral`,
-      });
-    }
   }
 
   accept(input: ReferralAnswerInput): Promise<Referral> {

@@ -7,14 +7,15 @@ import { Deadline, DeadlinesFilter, MarkDeadlineMetInput, Reminder } from '../gr
 
 interface DeadlineRow {
   id: string; victim_id: string; victim_code: string; rule: DeadlineRule; matter_id: string | null; description: string; due_on: string; remind_on: string;
-  status: DeadlineStatus; met_on: string | null; met_by: string | null; manual_note: string | null; assignee_id: string | null;
+  status: DeadlineStatus; met_on: string | null; met_by: string | null; manual_note: string | null; applies: boolean; assignee_id: string | null;
   assignee_name: string | null; version: number;
 }
 
 const day = (col: string, as = col.replace(/^\w+\./, '')) => `to_char(${col}, 'YYYY-MM-DD') AS ${as}`;
-export const DEADLINE_SELECT = `SELECT d.id, d.victim_id, v.code AS victim_code, d.rule, d.matter_id, d.description, ${day('d.due_on')}, ${day('d.remind_on')},
-  d.status, ${day('d.met_on')}, d.met_by, d.manual_note, d.assignee_id, u.display_name AS assignee_name, d.version
-  FROM deadlines d JOIN victims v ON v.id = d.victim_id LEFT JOIN users u ON u.id = d.assignee_id`;
+const DEADLINE_COLUMNS = `d.id, d.victim_id, v.code AS victim_code, d.rule, d.matter_id, d.description, ${day('d.due_on')}, ${day('d.remind_on')},
+  d.status, ${day('d.met_on')}, d.met_by, d.manual_note, d.applies, d.assignee_id, u.display_name AS assignee_name, d.version`;
+const DEADLINE_FROM = `FROM deadlines d JOIN victims v ON v.id = d.victim_id LEFT JOIN users u ON u.id = d.assignee_id`;
+const DEADLINE_SELECT = `SELECT ${DEADLINE_COLUMNS} ${DEADLINE_FROM}`;
 
 function toDeadline(r: DeadlineRow): Deadline {
   return {
@@ -147,8 +148,8 @@ export class DeadlinesService {
     const metOn = input.metOn ?? today();
     checkDay(metOn, 'metOn', { notFuture: true });
     return this.db.tx(async (em) => {
-      const [before]: (DeadlineRow & { applies: boolean })[] = await em.query(
-        `${DEADLINE_SELECT.replace('d.version', 'd.version, d.applies')} WHERE d.id = $1 AND d.agency_id = app_agency_id() FOR UPDATE OF d`, [input.id],
+      const [before]: DeadlineRow[] = await em.query(
+        `${DEADLINE_SELECT} WHERE d.id = $1 AND d.agency_id = app_agency_id() FOR UPDATE OF d`, [input.id],
       );
       if (!before) throw Errors.notFound('deadline', input.id, 'deadline.met');
       if (before.version !== input.version) throw Errors.conflict('This deadline changed since you read it. Reload and try again.', { currentVersion: before.version });
@@ -169,7 +170,7 @@ export class DeadlinesService {
   async reminders(): Promise<Reminder[]> {
     return this.db.tx(async (em) => {
       const rows: (DeadlineRow & { reminder_id: string; kind: string; reminded_at: Date })[] = await em.query(
-        `${DEADLINE_SELECT.replace('SELECT ', 'SELECT r.id AS reminder_id, r.kind, r.created_at AS reminded_at, ')} JOIN reminders r ON r.deadline_id = d.id
+        `SELECT r.id AS reminder_id, r.kind, r.created_at AS reminded_at, ${DEADLINE_COLUMNS} ${DEADLINE_FROM} JOIN reminders r ON r.deadline_id = d.id
          WHERE r.dismissed_at IS NULL AND (r.user_id = app_user_id() OR r.user_id IS NULL) AND r.agency_id = app_agency_id()
          ORDER BY d.due_on, r.created_at LIMIT 500`,
       );
