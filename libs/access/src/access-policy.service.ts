@@ -115,6 +115,12 @@ export class AccessPolicy {
     }
   }
 
+  /** Only the agency that keeps a victim record acts on it; `doing` says what was tried, for the message. */
+  assertCustodial(principal: Principal, custodialAgencyId: string, victimId: string, action: string, doing: string): void {
+    if (custodialAgencyId === principal.agencyId) return;
+    throw Errors.forbidden(`Only the agency that keeps the victim record ${doing}.`, { action, recordType: 'victim', recordId: victimId, reason: 'not the custodial agency' });
+  }
+
   /** Correcting an identity (custodial agency checked by the caller): its advocates and supervisors. */
   canEditIdentity(principal: Principal): boolean {
     return this.hasRole(principal, Role.VICTIM_ADVOCATE) || this.hasRole(principal, Role.SUPERVISOR);

@@ -1,3 +1,4 @@
 export * from './referrals.module';
 export * from './referrals.enums';
 export * from './referrals.service';
+export * from './referral-brief';

@@ -5,6 +5,7 @@ import { AuditService, diffFields } from '@app/audit';
 import { CasesService } from '@app/cases';
 import { APP_CONFIG, AppConfig, Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection } from '@app/core';
 import { CONSENT_STATE_SQL, DeadlinesService, ServiceCategory, VICTIM_VISIBLE_SQL } from '@app/victims';
+import { BriefOfVictim, caseBrief, victimBrief } from './referral-brief';
 import { REFERRAL_STEPS, ReferralDirection, ReferralKind, ReferralStatus, ReferralStep, ReferralUrgency } from './referrals.enums';
 import {
   CompleteReferralInput, MarkNotificationsReadInput, Notification, Referral, ReferralAnswerInput, ReferralBrief, ReferralEvent, ReferralsFilter,
@@ -66,18 +67,15 @@ export class ReferralsService {
   }
 
   private async one(id: string): Promise<Referral> {
-    const rows: ReferralRow[] = await this.db.em.query(`${SELECT} WHERE r.id = $1`, [id]);
-    return (await this.toReferrals(rows))[0];
+    const [r] = await this.toReferrals(await this.db.em.query(`${SELECT} WHERE r.id = $1`, [id]));
+    if (!r) throw Errors.notFound('referral', id);
+    return r;
   }
 
   // Reading --------------------------------------------------------------------------------
 
   async get(id: string): Promise<Referral> {
-    return this.db.tx(async () => {
-      const rows: ReferralRow[] = await this.db.em.query(`${SELECT} WHERE r.id = $1`, [id]);
-      if (!rows.length) throw Errors.notFound('referral', id);
-      return (await this.toReferrals(rows))[0];
-    });
+    return this.db.tx(() => this.one(id));
   }
 
   async list(filter: ReferralsFilter, first: number, after?: string): Promise<Connection<Referral>> {
@@ -194,38 +192,28 @@ export class ReferralsService {
       }
       const { rows: [pending] } = await this.db.exec(`SELECT 1 FROM referrals WHERE case_id = $1 AND to_agency_id = $2 AND status = 'PENDING'`, [input.caseId, to.id]);
       if (pending) throw Errors.badInput(`A referral of this case to ${to.name} is already pending.`, { field: 'toAgencyId' });
-      const counties = c.counties.length ? c.counties.join(', ') : 'county not recorded';
       const id = await this.insert({
-        kind: ReferralKind.CASE, to: to.id, caseId: input.caseId, reason: input.reason, urgency: input.urgency, access: input.access,
-        brief: { label: `${c.trafficking_type} trafficking case, ${counties}`, caseType: c.trafficking_type, caseVenue: c.venue, caseCounties: c.counties,
-          victimCode: null, ageBand: null, minorAtExploitation: null, gender: null, traffickingType: null },
+        kind: ReferralKind.CASE, to: to.id, caseId: input.caseId, reason: input.reason, urgency: input.urgency, access: input.access, brief: caseBrief(c),
       });
       return this.one(id);
     });
   }
 
-  private async victimBrief(victimId: string): Promise<{ agency_id: string; brief: ReferralBrief; code: string }> {
-    const { rows: [v] } = await this.db.exec<{ agency_id: string; code: string; age_band: string; minor_at_exploitation: boolean; gender: string; trafficking_type: string }>(
+  /** The victim as a referral describes it (visible to the caller, else NOT_FOUND). */
+  private async victimFacts(victimId: string): Promise<BriefOfVictim & { agency_id: string }> {
+    const { rows: [v] } = await this.db.exec<BriefOfVictim & { agency_id: string }>(
       `SELECT v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type FROM victims v WHERE v.id = $1 AND ${VICTIM_VISIBLE_SQL}`, [victimId],
     );
     if (!v) throw Errors.notFound('victim', victimId, 'referral.send');
-    return {
-      agency_id: v.agency_id, code: v.code,
-      brief: { label: v.code, caseType: null, caseVenue: null, caseCounties: null, victimCode: v.code, ageBand: v.age_band, minorAtExploitation: v.minor_at_exploitation,
-        gender: v.gender, traffickingType: v.trafficking_type },
-    };
+    return v;
   }
 
   /** A victim the caller's agency keeps, to a provider for a service; with the identity only under a live consent. */
   async sendVictim(input: SendVictimReferralInput): Promise<Referral> {
     const p = this.ctx.principal;
     return this.db.tx(async () => {
-      const v = await this.victimBrief(input.victimId);
-      if (v.agency_id !== p.agencyId) {
-        throw Errors.forbidden('Only the agency that keeps the victim record refers the victim.', {
-          action: 'referral.send', recordType: 'victim', recordId: input.victimId, reason: 'not the custodial agency',
-        });
-      }
+      const v = await this.victimFacts(input.victimId);
+      this.policy.assertCustodial(p, v.agency_id, input.victimId, 'referral.send', 'refers the victim');
       const to = await this.receiver(input.toAgencyId);
       if (input.disclosesIdentity) {
         const { rows: consents } = await this.db.exec<{ state: string }>(
@@ -242,7 +230,7 @@ export class ReferralsService {
       }
       const id = await this.insert({
         kind: ReferralKind.VICTIM_SERVICE, to: to.id, victimId: input.victimId, category: input.category, reason: input.reason, urgency: input.urgency,
-        disclosesIdentity: input.disclosesIdentity, brief: { ...v.brief, label: `${v.code}: ${input.category.toLowerCase().replace(/_/g, ' ')}` },
+        disclosesIdentity: input.disclosesIdentity, brief: victimBrief(v, input.category),
       });
       return this.one(id);
     });
@@ -256,10 +244,8 @@ export class ReferralsService {
    */
   async ensureMandatory(victimId: string): Promise<void> {
     const p = this.ctx.principal;
-    const { rows: [v] } = await this.db.exec<{ minor_at_exploitation: boolean; trafficking_type: string }>(
-      `SELECT minor_at_exploitation, trafficking_type FROM victims WHERE id = $1 AND agency_id = app_agency_id()`, [victimId],
-    );
-    if (!v?.minor_at_exploitation || !['SEX', 'SEX_AND_LABOR'].includes(v.trafficking_type)) return;
+    const v = await this.victimFacts(victimId);
+    if (v.agency_id !== p.agencyId || !v.minor_at_exploitation || !['SEX', 'SEX_AND_LABOR'].includes(v.trafficking_type)) return;
     const { rows: [existing] } = await this.db.exec(
       `SELECT 1 FROM referrals WHERE victim_id = $1 AND kind = 'MANDATORY_CHILD_WELFARE' AND status IN ('PENDING','ACCEPTED','COMPLETED')`, [victimId],
     );
@@ -268,11 +254,10 @@ export class ReferralsService {
       `SELECT id FROM agencies WHERE task_force_id = $1 AND kind = 'CHILD_WELFARE' AND active AND id <> $2 ORDER BY created_at LIMIT 1`, [p.taskForceId, p.agencyId],
     );
     if (!cw) return;
-    const { brief, code } = await this.victimBrief(victimId);
     await this.insert({
       kind: ReferralKind.MANDATORY_CHILD_WELFARE, to: cw.id, victimId, urgency: ReferralUrgency.URGENT,
       reason: 'Mandatory report: a minor identified as a victim of sex trafficking (made by the system on identification).',
-      brief: { ...brief, label: `${code}: mandatory child-welfare report` },
+      brief: victimBrief(v, null),
     });
   }
 

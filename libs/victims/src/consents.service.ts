@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { Db, Errors, RequestContext, today, isRealDay } from '@app/core';
-import { CONSENT_STATE_SQL } from './victims.service';
+import { CONSENT_STATE_SQL, VictimsService } from './victims.service';
 import { addDays } from './deadlines/deadline-rules';
 import { ConsentScope, ConsentStatus } from './victims.enums';
 import { Consent, RecordConsentInput, RevokeConsentInput } from './graphql/victim.graphql-types';
@@ -30,6 +30,7 @@ export class ConsentsService {
     private readonly ctx: RequestContext,
     private readonly audit: AuditService,
     private readonly agencies: AgenciesService,
+    private readonly victims: VictimsService,
   ) {}
 
   private async toConsents(rows: ConsentRow[]): Promise<Consent[]> {
@@ -82,13 +83,7 @@ export class ConsentsService {
       throw Errors.badInput('A consent lasts at most one year; give extendedReason to record a longer one.', { field: 'expiresOn' });
     }
     return this.db.tx(async () => {
-      const { rows: [v] } = await this.db.exec<{ agency_id: string }>(`SELECT agency_id FROM victims WHERE id = $1`, [input.victimId]);
-      if (!v) throw Errors.notFound('victim', input.victimId, 'consent.record');
-      if (v.agency_id !== p.agencyId) {
-        throw Errors.forbidden('Only the agency that keeps the victim record records consents.', {
-          action: 'consent.record', recordType: 'victim', recordId: input.victimId, reason: 'not the custodial agency',
-        });
-      }
+      await this.victims.requireCustodial(input.victimId, 'consent.record', 'records consents');
       if (input.recipientAgencyId === p.agencyId) throw Errors.badInput('Your own agency needs no consent.', { field: 'recipientAgencyId' });
       const recipient = (await this.agencies.byIds([input.recipientAgencyId])).get(input.recipientAgencyId);
       if (!recipient) throw Errors.notFound('agency', input.recipientAgencyId, 'consent.record');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { Db, Errors, RequestContext, today, checkDay } from '@app/core';
-import { VISIBLE } from './victims.service';
+import { VictimsService } from './victims.service';
 import { DeadlinesService } from './deadlines/deadlines.service';
 import { SERVICE_TRANSITIONS, ServiceCategory, ServiceStatus } from './victims.enums';
 import { AddServiceInput, AddServiceNoteInput, ServiceNote, UpdateServiceInput, VictimService } from './graphql/victim.graphql-types';
@@ -30,6 +30,7 @@ export class ServicesService {
     private readonly audit: AuditService,
     private readonly agencies: AgenciesService,
     private readonly deadlines: DeadlinesService,
+    private readonly victims: VictimsService,
   ) {}
 
   private async toServices(rows: ServiceRow[]): Promise<VictimService[]> {
@@ -67,13 +68,7 @@ export class ServicesService {
     const requestedOn = input.requestedOn ?? today();
     checkDay(requestedOn, 'requestedOn', { notFuture: true });
     return this.db.tx(async () => {
-      const { rows: [v] } = await this.db.exec<{ agency_id: string }>(`SELECT v.agency_id FROM victims v WHERE v.id = $1 AND ${VISIBLE}`, [input.victimId]);
-      if (!v) throw Errors.notFound('victim', input.victimId, 'service.add');
-      if (v.agency_id !== p.agencyId) {
-        throw Errors.forbidden("Only the agency that keeps the victim record records the victim's services.", {
-          action: 'service.add', recordType: 'victim', recordId: input.victimId, reason: 'not the custodial agency',
-        });
-      }
+      await this.victims.requireCustodial(input.victimId, 'service.add', "records the victim's services");
       const provider = (await this.agencies.byIds([input.providerAgencyId])).get(input.providerAgencyId);
       if (!provider) throw Errors.notFound('agency', input.providerAgencyId, 'service.add');
       if (!provider.active) throw Errors.badInput(`${provider.name} is not active in the task force.`, { field: 'providerAgencyId' });

@@ -213,7 +213,7 @@ export class VictimsService {
     return this.db.tx(async (em) => {
       const [before]: VictimRow[] = await em.query(`${SELECT} WHERE v.id = $1 AND ${VISIBLE}`, [input.id]);
       if (!before) throw Errors.notFound('victim', input.id, 'victim.update');
-      this.requireCustodial(before.agency_id, input.id, 'victim.update');
+      this.policy.assertCustodial(this.ctx.principal, before.agency_id, input.id, 'victim.update', 'changes it');
       if (before.version !== input.version) throw Errors.conflict('This victim record changed since you read it. Reload and try again.', { currentVersion: before.version });
       const old: Record<ProfileField, unknown> = {
         ageBand: before.age_band, minorAtExploitation: before.minor_at_exploitation, gender: before.gender, traffickingType: before.trafficking_type,
@@ -237,10 +237,12 @@ export class VictimsService {
     });
   }
 
-  private requireCustodial(agencyId: string, victimId: string, action: string): void {
-    if (agencyId !== this.ctx.principal.agencyId) {
-      throw Errors.forbidden('Only the agency that keeps the victim record changes it.', { action, recordType: 'victim', recordId: victimId, reason: 'not the custodial agency' });
-    }
+  /** A victim the caller can see and its agency keeps (NOT_FOUND, or FORBIDDEN saying what only the custodial agency does); its agency. */
+  async requireCustodial(victimId: string, action: string, doing: string): Promise<string> {
+    const { rows: [v] } = await this.db.exec<{ agency_id: string }>(`SELECT v.agency_id FROM victims v WHERE v.id = $1 AND ${VISIBLE}`, [victimId]);
+    if (!v) throw Errors.notFound('victim', victimId, action);
+    this.policy.assertCustodial(this.ctx.principal, v.agency_id, victimId, action, doing);
+    return v.agency_id;
   }
 
   /**
@@ -256,9 +258,7 @@ export class VictimsService {
     if (input.changes.legalName === null) throw Errors.badInput('legalName cannot be cleared.', { field: 'legalName' });
     checkDay(input.changes.birthDate, 'birthDate', { notFuture: true });
     return this.db.tx(async () => {
-      const { rows: [v] } = await this.db.exec<{ agency_id: string }>(`SELECT v.agency_id FROM victims v WHERE v.id = $1 AND ${VISIBLE}`, [input.victimId]);
-      if (!v) throw Errors.notFound('victim', input.victimId, 'victim.identity.update');
-      this.requireCustodial(v.agency_id, input.victimId, 'victim.identity.update');
+      const agencyId = await this.requireCustodial(input.victimId, 'victim.identity.update', 'corrects the identity');
       if (!this.policy.canEditIdentity(p)) {
         throw Errors.forbidden("Only the custodial agency's victim advocates and supervisors correct an identity.", {
           action: 'victim.identity.update', recordType: 'victim', recordId: input.victimId, reason: 'needs VICTIM_ADVOCATE or SUPERVISOR',
@@ -270,14 +270,14 @@ export class VictimsService {
       if (!row) throw Errors.notFound('victim', input.victimId, 'victim.identity.update');
       if (row.version !== input.version) throw Errors.conflict('This identity changed since you read it. Reload and try again.', { currentVersion: row.version });
       const oldVersion = Number(row.key_version);
-      const oldBox = await this.vault.box(v.agency_id, oldVersion);
+      const oldBox = await this.vault.box(agencyId, oldVersion);
       const values = Object.fromEntries(IDENTITY_FIELD_NAMES.map((f) => {
         const sealed = row[IDENTITY_FIELDS[f].column];
         return [f, typeof sealed === 'string' ? oldBox.open(sealed, identityAad(input.victimId, IDENTITY_FIELDS[f].column, oldVersion)) : null];
       })) as Record<IdentityField, string | null>;
       const actuallyChanged = changed.filter((f) => (input.changes[f] ?? null) !== values[f]);
       for (const f of changed) values[f] = input.changes[f] === null || input.changes[f] === '' ? null : String(input.changes[f]).trim();
-      const { version, box } = await this.vault.current(v.agency_id);
+      const { version, box } = await this.vault.current(agencyId);
       const sealed = IDENTITY_FIELD_NAMES.map((f) => (values[f] === null ? null : box.seal(values[f]!, identityAad(input.victimId, IDENTITY_FIELDS[f].column, version))));
       const { rowCount } = await this.db.exec(
         `UPDATE victim_identities SET key_version = $3, ${IDENTITY_FIELD_NAMES.map((f, i) => `${IDENTITY_FIELDS[f].column} = $${i + 4}`).join(', ')},
@@ -299,13 +299,7 @@ export class VictimsService {
   async link(input: LinkVictimInput): Promise<Victim> {
     const p = this.ctx.principal;
     return this.db.tx(async () => {
-      const { rows: [v] } = await this.db.exec<{ agency_id: string }>(`SELECT agency_id FROM victims v WHERE v.id = $1 AND ${VISIBLE}`, [input.victimId]);
-      if (!v) throw Errors.notFound('victim', input.victimId, 'victim.link');
-      if (v.agency_id !== p.agencyId) {
-        throw Errors.forbidden('Only the agency that keeps the victim record links it to cases.', {
-          action: 'victim.link', recordType: 'victim', recordId: input.victimId, reason: 'not the custodial agency',
-        });
-      }
+      await this.requireCustodial(input.victimId, 'victim.link', 'links it to cases');
       await this.requireVisibleCase(input.caseId, 'victim.link');
       const { rowCount } = await this.db.exec(
         `INSERT INTO victim_cases (victim_id, case_id, agency_id, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,

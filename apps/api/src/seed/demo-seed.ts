@@ -6,6 +6,7 @@ import { blindIndex, IdentifierKind, normalizeIdentifier, normalizePerson } from
 import { addDays, computeDeadlines, IDENTITY_FIELDS, IdentityField, identityAad, LegalMatterFacts, LegalMatterKind } from '@app/victims';
 import { DEMO_VICTIMS } from './demo-victims';
 import { DEMO_REFERRALS } from './demo-referrals';
+import { caseBrief, victimBrief } from '@app/referrals';
 import { DEMO_LEADS } from './demo-leads';
 import { DEMO_CASES, DemoIdentifier } from './demo-cases';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_TASK_FORCE } from './demo-data';
@@ -306,12 +307,11 @@ async function seedReferrals(c: Client, ids: SeedIds): Promise<number> {
       const { rows: [k] } = await c.query<{ id: string; trafficking_type: string; venue: string | null; counties: string[] }>(
         `SELECT id, trafficking_type, venue, counties FROM cases WHERE title = $1`, [r.caseTitle]);
       caseId = k.id;
-      brief = { label: `${k.trafficking_type} trafficking case, ${k.counties.join(', ')}`, caseType: k.trafficking_type, caseVenue: k.venue, caseCounties: k.counties };
+      brief = caseBrief(k);
     } else {
       const v = victims[r.victim!];
       victimId = v.id;
-      brief = { label: r.category ? `${v.code}: ${r.category.toLowerCase().replace(/_/g, ' ')}` : `${v.code}: mandatory child-welfare report`, victimCode: v.code,
-        ageBand: v.age_band, minorAtExploitation: v.minor_at_exploitation, gender: v.gender, traffickingType: v.trafficking_type };
+      brief = victimBrief(v, r.category ?? null);
     }
     const hours = { EMERGENCY: 1, URGENT: 24, ROUTINE: 72 }[r.urgency];
     const { rows: [ref] } = await c.query<{ id: string }>(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, diffFields } from '@app/audit';
 import { checkDay, Db, Errors, RequestContext } from '@app/core';
-import { VISIBLE } from '../victims.service';
+import { VictimsService } from '../victims.service';
 import { DeadlinesService } from './deadlines.service';
 import { LegalMatterKind, LegalMatterOutcome } from './deadline-rules';
 import { LegalMatter, LegalMatterFieldsInput, RecordLegalMatterInput, UpdateLegalMatterInput } from '../graphql/deadline.graphql-types';
@@ -37,6 +37,7 @@ export class LegalMattersService {
     private readonly ctx: RequestContext,
     private readonly audit: AuditService,
     private readonly deadlines: DeadlinesService,
+    private readonly victims: VictimsService,
   ) {}
 
   private validate(kind: LegalMatterKind, m: Fields): void {
@@ -69,16 +70,6 @@ export class LegalMattersService {
     }
   }
 
-  private async custodialVictim(victimId: string, action: string): Promise<void> {
-    const { rows: [v] } = await this.db.exec<{ agency_id: string }>(`SELECT v.agency_id FROM victims v WHERE v.id = $1 AND ${VISIBLE}`, [victimId]);
-    if (!v) throw Errors.notFound('victim', victimId, action);
-    if (v.agency_id !== this.ctx.principal.agencyId) {
-      throw Errors.forbidden("Only the agency that keeps the victim record records the victim's legal matters.", {
-        action, recordType: 'victim', recordId: victimId, reason: 'not the custodial agency',
-      });
-    }
-  }
-
   private async checkCase(caseId: string | undefined | null, action: string): Promise<void> {
     if (!caseId) return;
     const { rows: [r] } = await this.db.exec<{ a: string | null }>(`SELECT case_access($1) AS a`, [caseId]);
@@ -100,7 +91,7 @@ export class LegalMattersService {
     this.validate(input.kind, fields);
     const given = FIELD_NAMES.filter((f) => fields[f] !== undefined && fields[f] !== null);
     return this.db.tx(async (em) => {
-      await this.custodialVictim(input.victimId, 'legal_matter.record');
+      await this.victims.requireCustodial(input.victimId, 'legal_matter.record', "records the victim's legal matters");
       await this.checkCase(fields.caseId, 'legal_matter.record');
       const p = this.ctx.principal;
       const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
