@@ -65,6 +65,9 @@ describe('legal deadlines', () => {
     const perAdvocate = (await ok(LIST, { f: { assigneeId: renee, victimId: v.id } }, 'lcso.supervisor')).deadlines;
     expect(perAdvocate).toHaveLength(3);
     expect((await ok(LIST, { f: { victimId: v.id } }, 'safeharbor.advocate')).deadlines).toEqual([]);
+    // The civil-action date gives the birth date away: the agency's investigators (who may not read it) do not see that deadline.
+    const investigatorView = (await deadlinesOf(v.id, 'lcso.investigator')).deadlines.map((d: any) => d.rule).sort();
+    expect(investigatorView).toEqual(['CVC_CLAIM', 'DFS_REFERRAL']);
   });
 
   it('services meet deadlines: the DFS referral is met when the referral is made, and open again if DFS declines it', async () => {

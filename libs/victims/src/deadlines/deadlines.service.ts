@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessPolicy } from '@app/access';
 import { AuditService } from '@app/audit';
 import { Db, Errors, RequestContext, today, checkDay } from '@app/core';
 import { IdentityVault, identityAad } from '../identity-vault.service';
@@ -38,7 +39,16 @@ export class DeadlinesService {
     private readonly ctx: RequestContext,
     private readonly audit: AuditService,
     private readonly vault: IdentityVault,
+    private readonly policy: AccessPolicy,
   ) {}
+
+  /**
+   * The civil-action window is the birth date plus 21 years: only those who may read a birth date
+   * in the custodial agency (its advocates and supervisors) see that deadline.
+   */
+  private get shown(): string {
+    return this.policy.canEditIdentity(this.ctx.principal) ? 'true' : `d.rule <> '${DeadlineRule.CIVIL_ACTION_WINDOW}'`;
+  }
 
   /** The birth date, if the caller may read it: undefined when unknown to the caller, null when not recorded. */
   private async birthDate(victimId: string, agencyId: string): Promise<string | null | undefined> {
@@ -125,7 +135,7 @@ export class DeadlinesService {
     const assignee = filter.mine ? this.ctx.principal.userId : (filter.assigneeId ?? null);
     return this.db.tx(async (em) => {
       const rows: DeadlineRow[] = await em.query(
-        `${DEADLINE_SELECT} WHERE d.agency_id = app_agency_id() AND d.status = ANY($1) AND ($2::uuid IS NULL OR d.assignee_id = $2)
+        `${DEADLINE_SELECT} WHERE d.agency_id = app_agency_id() AND ${this.shown} AND d.status = ANY($1) AND ($2::uuid IS NULL OR d.assignee_id = $2)
            AND ($3::uuid IS NULL OR d.victim_id = $3) AND ($4::int IS NULL OR d.due_on <= current_date + $4::int)
          ORDER BY d.due_on, d.rule, d.id LIMIT 500`,
         [status, assignee, filter.victimId ?? null, filter.dueWithinDays ?? null],
@@ -136,7 +146,7 @@ export class DeadlinesService {
 
   async ofVictims(victimIds: readonly string[]): Promise<Map<string, Deadline[]>> {
     return this.db.tx(async (em) => {
-      const rows: DeadlineRow[] = await em.query(`${DEADLINE_SELECT} WHERE d.victim_id = ANY($1) ORDER BY d.due_on, d.rule, d.id`, [victimIds]);
+      const rows: DeadlineRow[] = await em.query(`${DEADLINE_SELECT} WHERE d.victim_id = ANY($1) AND ${this.shown} ORDER BY d.due_on, d.rule, d.id`, [victimIds]);
       const out = new Map<string, Deadline[]>(victimIds.map((id) => [id, []]));
       for (const r of rows) out.get(r.victim_id)?.push(toDeadline(r));
       return out;
@@ -149,7 +159,7 @@ export class DeadlinesService {
     checkDay(metOn, 'metOn', { notFuture: true });
     return this.db.tx(async (em) => {
       const [before]: DeadlineRow[] = await em.query(
-        `${DEADLINE_SELECT} WHERE d.id = $1 AND d.agency_id = app_agency_id() FOR UPDATE OF d`, [input.id],
+        `${DEADLINE_SELECT} WHERE d.id = $1 AND d.agency_id = app_agency_id() AND ${this.shown} FOR UPDATE OF d`, [input.id],
       );
       if (!before) throw Errors.notFound('deadline', input.id, 'deadline.met');
       if (before.version !== input.version) throw Errors.conflict('This deadline changed since you read it. Reload and try again.', { currentVersion: before.version });
@@ -171,7 +181,7 @@ export class DeadlinesService {
     return this.db.tx(async (em) => {
       const rows: (DeadlineRow & { reminder_id: string; kind: string; reminded_at: Date })[] = await em.query(
         `SELECT r.id AS reminder_id, r.kind, r.created_at AS reminded_at, ${DEADLINE_COLUMNS} ${DEADLINE_FROM} JOIN reminders r ON r.deadline_id = d.id
-         WHERE r.dismissed_at IS NULL AND (r.user_id = app_user_id() OR r.user_id IS NULL) AND r.agency_id = app_agency_id()
+         WHERE r.dismissed_at IS NULL AND (r.user_id = app_user_id() OR r.user_id IS NULL) AND r.agency_id = app_agency_id() AND ${this.shown}
          ORDER BY d.due_on, r.created_at LIMIT 500`,
       );
       return rows.map((r) => ({ id: r.reminder_id, kind: r.kind, createdAt: r.reminded_at, deadlineId: r.id, deadline: toDeadline(r) }));
