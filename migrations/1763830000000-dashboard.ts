@@ -1,18 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Supervisor dashboards: the narrow path through row-level security. Counts only, by indicator and
- * up to two labels, never a row, an id or a person's name (the caseload of one's own agency names
- * its own staff, for the AGENCY scope only). The caller's role and scope are checked inside:
- * AGENCY needs a SUPERVISOR and counts that agency; TASK_FORCE needs a SUPERVISOR or a
- * TASK_FORCE_COORDINATOR and counts every agency of the caller's task force. Small-cell
- * suppression is the service's (DashboardService), on what this returns.
- */
-export class Dashboard1763830000000 implements MigrationInterface {
-  name = 'Dashboard1763830000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+/** The first counting function, over the base tables (replaced by the rollup in 1763840000000; its down restores this). */
+export const DASHBOARD_COUNTS_FROM_BASE_TABLES = `
 CREATE FUNCTION app_dashboard_counts(p_task_force_wide boolean, p_from date, p_to date)
 RETURNS TABLE (indicator text, k1 text, k2 text, n bigint)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -73,7 +62,21 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION app_dashboard_counts(boolean, date, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app_dashboard_counts(boolean, date, date) TO tf_app;
-`);
+`;
+
+/**
+ * Supervisor dashboards: the narrow path through row-level security. Counts only, by indicator and
+ * up to two labels, never a row, an id or a person's name (the caseload of one's own agency names
+ * its own staff, for the AGENCY scope only). The caller's role and scope are checked inside:
+ * AGENCY needs a SUPERVISOR and counts that agency; TASK_FORCE needs a SUPERVISOR or a
+ * TASK_FORCE_COORDINATOR and counts every agency of the caller's task force. Small-cell
+ * suppression is the service's (DashboardService), on what this returns.
+ */
+export class Dashboard1763830000000 implements MigrationInterface {
+  name = 'Dashboard1763830000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(DASHBOARD_COUNTS_FROM_BASE_TABLES);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,11 +11,11 @@ const PERIOD = { f: '2025-01-01', t: '2026-12-31' };
 
 describe('dashboards', () => {
   let t: TestApp;
-  const { gql, ok } = personas(() => t);
+  const { gql, ok, forget } = personas(() => t);
   const indicator = (d: any, name: string) => d.indicators.find((i: any) => i.name === name);
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { keepDatabase: true });
   });
   afterAll(async () => {
     await t?.close();
@@ -85,5 +85,97 @@ describe('dashboards', () => {
     const visible = await t.appRoleQuery(`SELECT count(*)::int AS n FROM cases`, [], sup);
     const [{ n: all }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM cases`);
     expect(visible[0].n).toBeLessThan(all);
+  });
+
+  describe('pre-aggregated counts', () => {
+    const CREATE_LEAD = `mutation($i: CreateLeadInput!) { createLead(input: $i) { lead { id status } } }`;
+    const lead = (receivedAt: string) => ({
+      source: 'COMMUNITY_TIP', receivedAt, suspectedType: 'SEX', county: 'Laramie', city: 'Cheyenne', venue: 'HOTELS_HOSPITALITY',
+      indicators: [], narrative: 'A neighbor reports young women brought to a motel room nightly by one driver.', identifiers: [],
+    });
+    // What the dashboard must say, counted by hand from LCSO's own records.
+    async function fromRecords(from: string, to: string) {
+      const [lcso] = await t.ownerQuery(`SELECT id FROM agencies WHERE short_code = 'LCSO'`);
+      const q = async (sql: string, dated = false) =>
+        Object.fromEntries((await t.ownerQuery(sql, dated ? [lcso.id, from, to] : [lcso.id])).map((r: any) => [r.k, r.n]));
+      return {
+        leadsBySourceAndMonth: await q(`SELECT source || '|' || to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM') AS k, count(*)::int AS n FROM leads
+          WHERE agency_id = $1 AND (received_at AT TIME ZONE 'UTC')::date BETWEEN $2 AND $3 GROUP BY 1`, true),
+        openCasesByStatus: await q(`SELECT status || '|' AS k, count(*)::int AS n FROM cases WHERE agency_id = $1 AND status <> 'CLOSED' GROUP BY 1`),
+        openCasesByCounty: await q(`SELECT coalesce(cc, 'Not recorded') || '|' AS k, count(*)::int AS n FROM cases
+          LEFT JOIN LATERAL unnest(counties) cc ON true WHERE agency_id = $1 AND status <> 'CLOSED' GROUP BY 1`),
+        victimsIdentifiedByMonth: await q(`SELECT to_char(identified_on, 'YYYY-MM') || '|' || CASE WHEN minor_at_exploitation THEN 'MINOR' ELSE 'ADULT' END || '_' || trafficking_type AS k,
+          count(*)::int AS n FROM victims WHERE agency_id = $1 AND identified_on BETWEEN $2 AND $3 GROUP BY 1`, true),
+        servicesByCategoryAndStatus: await q(`SELECT category || '|' || status AS k, count(*)::int AS n FROM services WHERE agency_id = $1 GROUP BY 1`),
+        chargesByDisposition: await q(`SELECT disposition || '|' AS k, count(*)::int AS n FROM charges WHERE agency_id = $1 GROUP BY 1`),
+      };
+    }
+    const shown = (d: any, names: string[]) => Object.fromEntries(names.map((name) => [name,
+      Object.fromEntries(indicator(d, name).cells.map((c: any) => [`${c.key}|${c.key2 ?? ''}`, c.count]))]));
+    async function expectMatches(from: string, to: string) {
+      const expected = await fromRecords(from, to);
+      const d = (await ok(DASHBOARD, { s: 'AGENCY', f: from, t: to }, 'lcso.supervisor')).dashboard;
+      expect(shown(d, Object.keys(expected))).toEqual(expected);
+      return d;
+    }
+
+    it('match the records, before and after compaction, for whole months and for periods that start and end mid-month', async () => {
+      const [{ n: pending }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM dashboard_deltas`);
+      expect(pending).toBeGreaterThan(0); // the demo seed's writes, not yet compacted
+      for (const [f, to] of [['2025-01-01', '2026-12-31'], ['2025-03-17', '2026-10-09'], ['2026-10-03', '2026-10-20']]) await expectMatches(f, to);
+      const [{ moved }] = await t.ownerQuery(`SELECT app_dashboard_compact() AS moved`);
+      expect(moved).toBeGreaterThan(0);
+      expect((await t.ownerQuery(`SELECT count(*)::int AS n FROM dashboard_deltas`))[0].n).toBe(0);
+      const grains = (await t.ownerQuery(`SELECT DISTINCT grain FROM dashboard_totals ORDER BY 1`)).map((r: any) => r.grain);
+      expect(grains).toEqual(['D', 'M', 'S', 'U']);
+      for (const [f, to] of [['2025-01-01', '2026-12-31'], ['2025-03-17', '2026-10-09'], ['2026-10-03', '2026-10-20']]) await expectMatches(f, to);
+    });
+
+    it('count a write at once (before the job compacts it), and an update moves a count rather than adding one', async () => {
+      const before = await expectMatches('2026-10-01', '2026-10-31');
+      const tips = (d: any) => indicator(d, 'leadsBySourceAndMonth').cells.find((c: any) => c.key === 'COMMUNITY_TIP' && c.key2 === '2026-10')?.count ?? 0;
+      const created = (await ok(CREATE_LEAD, { i: lead('2026-10-15T04:00:00Z') }, 'lcso.investigator')).createLead.lead;
+      const after = await expectMatches('2026-10-01', '2026-10-31');
+      expect(tips(after)).toBe(tips(before) + 1);
+      const deltas = await t.ownerQuery(`SELECT indicator, k1, day::text AS day, n FROM dashboard_deltas ORDER BY indicator`);
+      expect(deltas).toEqual([
+        { indicator: 'leadConversion', k1: 'NOT_PROMOTED', day: '2026-10-15', n: 1 },
+        { indicator: 'leadsBySourceAndMonth', k1: 'COMMUNITY_TIP', day: '2026-10-15', n: 1 },
+      ]);
+      // A case closed: its open counts go down, nothing else moves.
+      const [open] = await t.ownerQuery(`SELECT c.id, c.status FROM cases c JOIN agencies a ON a.id = c.agency_id
+        WHERE a.short_code = 'LCSO' AND c.status <> 'CLOSED' ORDER BY c.number LIMIT 1`);
+      await t.ownerQuery(`UPDATE cases SET updated_at = now() WHERE id = $1`, [open.id]);
+      expect((await t.ownerQuery(`SELECT count(*)::int AS n FROM dashboard_deltas`))[0].n).toBe(2); // nothing counted moved
+      await t.ownerQuery(`UPDATE cases SET status = 'CLOSED', closure = 'RESOLVED' WHERE id = $1`, [open.id]);
+      const closed = await expectMatches('2026-10-01', '2026-10-31');
+      expect(indicator(closed, 'openCasesByStatus').total).toBe(indicator(after, 'openCasesByStatus').total - 1);
+      expect(created.status).toBe('NEW');
+    });
+
+    it('are no table the app can read; the dashboard-compact job folds new counts in every minute and at start', async () => {
+      for (const table of ['dashboard_totals', 'dashboard_deltas']) {
+        await expect(t.appRoleQuery(`SELECT * FROM ${table}`, [], 'lcso.supervisor')).rejects.toThrow(/permission denied/);
+      }
+      await expect(t.appRoleQuery(`SELECT app_dashboard_compact()`, [], 'lcso.supervisor')).rejects.toThrow(/permission denied/);
+      await ok(CREATE_LEAD, { i: lead('2026-09-30T23:00:00Z') }, 'lcso.investigator');
+      expect((await t.ownerQuery(`SELECT count(*)::int AS n FROM dashboard_deltas`))[0].n).toBeGreaterThan(0);
+      const before = (await ok(DASHBOARD, { s: 'TASK_FORCE', ...PERIOD }, 'dci.coordinator')).dashboard;
+      const dbName = t.dbName;
+      await t.close();
+      t = await startTestApp({ JOBS: 'true' }, { reuseDatabase: dbName });
+      forget();
+      const [schedule] = await t.ownerQuery(`SELECT name, cron FROM pgboss.schedule WHERE name = 'dashboard-compact'`);
+      expect(schedule).toEqual({ name: 'dashboard-compact', cron: '* * * * *' });
+      let job: any;
+      for (let i = 0; i < 60 && !job; i++) {
+        [job] = await t.ownerQuery(`SELECT output FROM pgboss.job WHERE name = 'dashboard-compact' AND state = 'completed' LIMIT 1`);
+        if (!job) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(job.output.moved).toBeGreaterThan(0);
+      expect((await t.ownerQuery(`SELECT count(*)::int AS n FROM dashboard_deltas`))[0].n).toBe(0);
+      const after = (await ok(DASHBOARD, { s: 'TASK_FORCE', ...PERIOD }, 'dci.coordinator')).dashboard;
+      expect(after.indicators).toEqual(before.indicators);
+    });
   });
 });

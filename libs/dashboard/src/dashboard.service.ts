@@ -18,12 +18,13 @@ export const INDICATORS: Record<string, string> = {
   referralsAnswerPending: 'Referrals waiting for an answer now, and those past their deadline.',
   referralsAnswered: 'Referrals sent in the period and answered.',
   deadlines: 'Legal deadlines overdue, and due within 30 days.',
-  chargesByDisposition: 'Charges, by disposition.',
+  chargesByDisposition: 'Charges recorded by the agency, by disposition.',
   caseloadPerInvestigator: "Open cases per investigator (your agency's view only).",
 };
 
 /**
- * Supervisor dashboards. The counts come through one narrow definer function (counts only); the
+ * Supervisor dashboards. The counts come through one narrow definer function (counts only) over
+ * totals kept as records are written (migration 1763840000000); the
  * task-force view hides small counts and what would give them back (suppress()). Each read is audited.
  */
 @Injectable()

@@ -35,7 +35,7 @@ export class Dashboard {
   @Field() to!: string;
   @Field(() => Int, { description: 'Counts from 1 to this minus one are suppressed (TASK_FORCE scope).' }) suppressionThreshold!: number;
   @Field(() => [DashboardIndicator]) indicators!: DashboardIndicator[];
-  @Field(() => Float, { nullable: true, description: 'Median minutes from sending to answer, of referrals answered in the period (null when too few).' })
+  @Field(() => Float, { nullable: true, description: 'Median minutes from sending to answer, of referrals answered in the period, to the bucket that holds it (5, 10, 15, 20, 30, 45, 60, 90, 120 minutes, ... up to 4 weeks; null when too few).' })
   referralMedianMinutesToAnswer!: number | null;
 }
 
