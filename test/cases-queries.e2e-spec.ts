@@ -23,7 +23,7 @@ const SET_STATUS = mutation('setCaseStatus', 'SetCaseStatusInput');
 
 /** Everything a case list screen might show, every collection included. */
 const FULL_LIST = `query($first: Int!, $f: CaseFilter) { cases(first: $first, filter: $f) { edges { node {
-  id number status leadAgency { name } assignees { id displayName } subjectCount openTaskCount participantCount
+  id number status leadAgency { name } assignees { id displayName } subjectCount openTaskCount participantCount victimCount
   participants { agency { name } access } subjects { displayName addedBy { name } } notes { body agency { shortCode } }
   tasks { title assigneeName agency { name } } charges { statute { code } recordedBy { name } } identifiers { value source }
 } } pageInfo { hasNextPage } } }`;
@@ -128,6 +128,16 @@ describe('reading many cases', () => {
       expect(many.data.cases.edges.length).toBeGreaterThanOrEqual(11);
       expect(many.data.cases.edges.every((e: any) => e.node.participants.some((p: any) => p.access === 'READ'))).toBe(true);
       expect(statements(many)).toBe(statements(first));
+    });
+
+    it('with the number of victims linked to each case, the same for every agency on it', async () => {
+      const lcso = (await run(FULL_LIST, { first: 50 }, 'lcso.investigator')).data.cases.edges.map((e: any) => e.node);
+      const linked = await t.ownerQuery(`SELECT case_id AS id, count(*)::int AS n FROM victim_cases GROUP BY 1`);
+      const expected = new Map(linked.map((r: any) => [r.id, r.n]));
+      expect(lcso.some((c: any) => c.victimCount > 0)).toBe(true);
+      for (const c of lcso) expect(c.victimCount).toBe(expected.get(c.id) ?? 0);
+      const dci = (await run(FULL_LIST, { first: 50, f: { leading: false } }, 'dci.investigator')).data.cases.edges.map((e: any) => e.node);
+      for (const c of dci) expect(c.victimCount).toBe(expected.get(c.id) ?? 0);
     });
   });
 

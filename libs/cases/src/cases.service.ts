@@ -16,7 +16,7 @@ interface CaseRow {
   venue: Venue | null; means_of_control: MeansOfControl[]; control_detail: string | null; state: string; counties: string[];
   assignee_ids: string[]; status: CaseStatus; closure: CaseClosure | null; closed_reason: string | null; closed_at: Date | null;
   lead_id: string | null; opened_at: Date; updated_at: Date; version: number; my_access: CaseAccessLevel;
-  subject_count: number; open_task_count: number; participant_count: number;
+  subject_count: number; open_task_count: number; participant_count: number; victim_count: number;
   /** opened_at to the microsecond, for list cursors (a JS Date keeps only milliseconds). */
   opened_at_key: string;
 }
@@ -28,7 +28,8 @@ const SELECT = `SELECT c.id, c.agency_id, c.number, c.title, c.summary, c.traffi
   CASE WHEN c.agency_id = app_agency_id() THEN 'LEAD' ELSE case_access(c.id) END AS my_access,
   (SELECT count(*)::int FROM subjects s WHERE s.case_id = c.id) AS subject_count,
   (SELECT count(*)::int FROM case_tasks t WHERE t.case_id = c.id AND t.done_at IS NULL) AS open_task_count,
-  (SELECT count(*)::int FROM case_participants p WHERE p.case_id = c.id AND p.revoked_at IS NULL) AS participant_count
+  (SELECT count(*)::int FROM case_participants p WHERE p.case_id = c.id AND p.revoked_at IS NULL) AS participant_count,
+  (SELECT count(*)::int FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count
   FROM cases c`;
 
 /** Who can reach a case: the lead agency, or an agency it is shared with (live). RLS says the same. */
@@ -65,7 +66,7 @@ export class CasesService {
       meansOfControl: r.means_of_control, controlDetail: r.control_detail, state: r.state, counties: r.counties, status: r.status,
       closure: r.closure, closedReason: r.closed_reason, closedAt: r.closed_at, leadAgency: agencies.get(r.agency_id)!, myAccess: r.my_access,
       assignees: r.assignee_ids.map((id) => ({ id, displayName: names.get(id) ?? null })), leadId: r.my_access === CaseAccessLevel.LEAD ? r.lead_id : null,
-      subjectCount: r.subject_count, openTaskCount: r.open_task_count, participantCount: r.participant_count,
+      subjectCount: r.subject_count, openTaskCount: r.open_task_count, participantCount: r.participant_count, victimCount: r.victim_count,
       openedAt: r.opened_at, updatedAt: r.updated_at, version: r.version,
     }));
   }

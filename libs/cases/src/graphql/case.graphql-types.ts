@@ -49,6 +49,7 @@ export class Case {
   @Field(() => Int) subjectCount!: number;
   @Field(() => Int) openTaskCount!: number;
   @Field(() => Int) participantCount!: number;
+  @Field(() => Int, { description: 'Victims linked to the case (a count; who they are is the custodial agency\'s).' }) victimCount!: number;
   @Field() openedAt!: Date;
   @Field() updatedAt!: Date;
   @Field(() => Int) version!: number;
