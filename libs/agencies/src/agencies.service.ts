@@ -6,13 +6,16 @@ import { UsersService } from '@app/auth';
 import { AgencyKind } from './agency.enums';
 import { Agency, CreateAgencyInput, CreateAgencyPayload, TaskForce, UpdateAgencyInput } from './graphql/agency.graphql-types';
 
-interface AgencyRow {
+export interface AgencyRow {
   id: string; name: string; short_code: string; level: Agency['level']; kind: AgencyKind; ori: string | null;
   contact_name: string | null; contact_phone: string | null; contact_email: string | null; active: boolean; version: number;
 }
 const COLUMNS = 'id, name, short_code, level, kind, ori, contact_name, contact_phone, contact_email, active, version';
 
-function toAgency(r: AgencyRow): Agency {
+/** An agency as one JSON row inside another statement (e.g. a list's lead agency), for toAgency(). */
+export const agencyRowSql = (idExpr: string): string => `(SELECT row_to_json(a) FROM (SELECT ${COLUMNS} FROM agencies WHERE id = ${idExpr}) a)`;
+
+export function toAgency(r: AgencyRow): Agency {
   return {
     id: r.id, name: r.name, shortCode: r.short_code, level: r.level, kind: r.kind, ori: r.ori, contactName: r.contact_name,
     contactPhone: r.contact_phone, contactEmail: r.contact_email, active: r.active, version: r.version,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, CaseStanding } from '@app/access';
-import { AgenciesService } from '@app/agencies';
+import { AgenciesService, AgencyRow, agencyRowSql, toAgency } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection } from '@app/core';
 import { IdentifiersService } from './identifiers.service';
@@ -17,6 +17,8 @@ interface CaseRow {
   assignee_ids: string[]; status: CaseStatus; closure: CaseClosure | null; closed_reason: string | null; closed_at: Date | null;
   lead_id: string | null; opened_at: Date; updated_at: Date; version: number; my_access: CaseAccessLevel;
   subject_count: number; open_task_count: number; participant_count: number; victim_count: number;
+  /** The lead agency, and the assignees whose names the caller may read (their own agency's), in the same statement. */
+  lead_agency: AgencyRow; assignee_names: { id: string; name: string }[];
   /** opened_at to the microsecond, for list cursors (a JS Date keeps only milliseconds). */
   opened_at_key: string;
 }
@@ -29,7 +31,9 @@ const SELECT = `SELECT c.id, c.agency_id, c.number, c.title, c.summary, c.traffi
   (SELECT count(*)::int FROM subjects s WHERE s.case_id = c.id) AS subject_count,
   (SELECT count(*)::int FROM case_tasks t WHERE t.case_id = c.id AND t.done_at IS NULL) AS open_task_count,
   (SELECT count(*)::int FROM case_participants p WHERE p.case_id = c.id AND p.revoked_at IS NULL) AS participant_count,
-  (SELECT count(*)::int FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count
+  (SELECT count(*)::int FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count,
+  ${agencyRowSql('c.agency_id')} AS lead_agency,
+  (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.display_name)), '[]') FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignee_names
   FROM cases c`;
 
 /** Who can reach a case: the lead agency, or an agency it is shared with (live). RLS says the same. */
@@ -52,28 +56,24 @@ export class CasesService {
 
   // Reading -----------------------------------------------------------------------------
 
-  private async toCases(rows: CaseRow[]): Promise<Case[]> {
-    const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
-    const assigneeIds = [...new Set(rows.flatMap((r) => r.assignee_ids))];
-    // Users are readable within their own agency only (RLS): other agencies see ids, not names.
-    const names = new Map<string, string>();
-    if (assigneeIds.length) {
-      const users: { id: string; display_name: string }[] = await this.db.em.query(`SELECT id, display_name FROM users WHERE id = ANY($1)`, [assigneeIds]);
-      for (const u of users) names.set(u.id, u.display_name);
-    }
-    return rows.map((r) => ({
-      id: r.id, agencyId: r.agency_id, number: r.number, title: r.title, summary: r.summary, traffickingType: r.trafficking_type, venue: r.venue,
-      meansOfControl: r.means_of_control, controlDetail: r.control_detail, state: r.state, counties: r.counties, status: r.status,
-      closure: r.closure, closedReason: r.closed_reason, closedAt: r.closed_at, leadAgency: agencies.get(r.agency_id)!, myAccess: r.my_access,
-      assignees: r.assignee_ids.map((id) => ({ id, displayName: names.get(id) ?? null })), leadId: r.my_access === CaseAccessLevel.LEAD ? r.lead_id : null,
-      subjectCount: r.subject_count, openTaskCount: r.open_task_count, participantCount: r.participant_count, victimCount: r.victim_count,
-      openedAt: r.opened_at, updatedAt: r.updated_at, version: r.version,
-    }));
+  private toCases(rows: CaseRow[]): Case[] {
+    return rows.map((r) => {
+      // Users are readable within their own agency only (RLS): other agencies see ids, not names.
+      const names = new Map(r.assignee_names.map((u) => [u.id, u.name]));
+      return {
+        id: r.id, agencyId: r.agency_id, number: r.number, title: r.title, summary: r.summary, traffickingType: r.trafficking_type, venue: r.venue,
+        meansOfControl: r.means_of_control, controlDetail: r.control_detail, state: r.state, counties: r.counties, status: r.status,
+        closure: r.closure, closedReason: r.closed_reason, closedAt: r.closed_at, leadAgency: toAgency(r.lead_agency), myAccess: r.my_access,
+        assignees: r.assignee_ids.map((id) => ({ id, displayName: names.get(id) ?? null })), leadId: r.my_access === CaseAccessLevel.LEAD ? r.lead_id : null,
+        subjectCount: r.subject_count, openTaskCount: r.open_task_count, participantCount: r.participant_count, victimCount: r.victim_count,
+        openedAt: r.opened_at, updatedAt: r.updated_at, version: r.version,
+      };
+    });
   }
 
   private async load(id: string): Promise<Case | undefined> {
     const rows: CaseRow[] = await this.db.em.query(`${SELECT} WHERE c.id = $1 AND ${VISIBLE}`, [id]);
-    return (await this.toCases(rows))[0];
+    return this.toCases(rows)[0];
   }
 
   async get(id: string): Promise<Case> {
@@ -98,7 +98,7 @@ export class CasesService {
     const limit = w.param(first + 1);
     return this.db.tx(async (em) => {
       const rows: CaseRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${limit}`, w.params);
-      const cases = await this.toCases(rows);
+      const cases = this.toCases(rows);
       return toBatchConnection(rows, cases, first, (r) => [r.opened_at_key, r.id]);
     });
   }
