@@ -1,0 +1,173 @@
+'use strict';
+/**
+ * What every benchmark needs: a scale database (seeded once, kept under bench/.data), the built
+ * server on it as a child process, signed-in personas, and two load generators measured the same
+ * way: autocannon against the API, and a closed loop of the same number of workers on a `pg` pool
+ * for raw SQL. Numbers only; nothing here fails a build.
+ */
+const { spawn } = require('node:child_process');
+const { existsSync, readFileSync, writeFileSync, mkdirSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const autocannon = require('autocannon');
+const { Pool } = require('pg');
+
+const ROOT = resolve(__dirname, '../..');
+const DIST = join(ROOT, 'dist');
+const core = require(join(DIST, 'libs/core/src'));
+const { DEMO_PASSWORD } = require(join(DIST, 'apps/api/src/seed/demo-data'));
+
+const say = (m) => process.stdout.write(m + '\n');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The data directory of a scale dataset; seeded with `seed-scale` the first time (which takes a while at 1M). */
+async function ensureDataset(cases, port) {
+  const dir = join(ROOT, 'bench/.data', `cases-${cases}`);
+  mkdirSync(dir, { recursive: true });
+  const done = join(dir, 'seeded.json');
+  if (existsSync(done)) return { dir, seeded: JSON.parse(readFileSync(done, 'utf8')) };
+  say(`  seeding ${cases.toLocaleString('en-US')} cases into ${dir} (once; kept for later runs) ...`);
+  const started = Date.now();
+  await new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [join(DIST, 'apps/api/src/cli/seed-scale.js'), '--cases', String(cases)], {
+      env: { ...process.env, DATA_DIR: dir, EMBEDDED_PG_PORT: String(port), LOG_LEVEL: 'error', DATABASE_URL: '' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`seed-scale exited with ${code}`))));
+  });
+  const seeded = { cases, seconds: Math.round((Date.now() - started) / 1000) };
+  writeFileSync(done, JSON.stringify(seeded) + '\n');
+  return { dir, seeded };
+}
+
+/** Starts the embedded PostgreSQL of a dataset (migrations included) and returns its connection strings. */
+async function openDatabase(dir, port) {
+  process.env.EMBEDDED_PG_PORT = String(port);
+  const config = core.loadConfig({ DATA_DIR: dir, DATABASE_URL: '', NODE_ENV: 'development' });
+  const db = await core.prepareDatabase(config);
+  return { ...db, config };
+}
+
+/**
+ * The built server (dist) on a dataset's database, as a child process; `preload` runs a module first
+ * (the benchmark-only build without auditing). Rate limits are raised, jobs are off (the seed has
+ * compacted the dashboard counts), tokens live an hour.
+ */
+async function startServer(db, dir, { preload, env = {}, nodeArgs = [] } = {}) {
+  const args = [...nodeArgs, ...(preload ? ['-r', preload] : []), join(DIST, 'apps/api/src/main.js')];
+  const child = spawn(process.execPath, args, {
+    env: {
+      PATH: process.env.PATH, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dir,
+      DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, SEED_DEMO: 'false', JOBS: 'false', LOG_LEVEL: 'error',
+      MFA_REQUIRED: 'false', REQUEST_RATE_LIMIT: '100000000', LOGIN_RATE_PER_ADDRESS: '100000', ACCESS_TOKEN_TTL: '3600',
+      DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '10', ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 60000);
+    const check = () => {
+      const m = /listening at (http:\/\/[^\s/]+)/.exec(out);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited with ${code}:\n${out}`)); });
+  });
+  const server = {
+    url, pid: child.pid,
+    async gql(query, variables, token) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return res.json();
+    },
+    async ok(query, variables, token) {
+      const r = await server.gql(query, variables, token);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return r.data;
+    },
+    async login(username) {
+      const d = await server.ok(`mutation($i: LoginInput!) { login(input: $i) { status accessToken } }`, { i: { username, password: DEMO_PASSWORD } });
+      if (!d.login.accessToken) throw new Error(`${username}: ${d.login.status}`);
+      return d.login.accessToken;
+    },
+    rssMb() {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return m ? Math.round(Number(m[1]) / 1024) : NaN;
+    },
+    async stop() {
+      child.removeAllListeners('exit');
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([gone, sleep(10000)]);
+    },
+  };
+  return server;
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * Load through the API with autocannon: `bodies(i)` gives the i-th request's GraphQL body. Samples
+ * the server's RSS while it runs. Returns requests/s, p50 and p99 (ms), errors and peak RSS.
+ */
+async function apiLoad(server, token, { connections, duration, bodies }) {
+  let i = 0;
+  let peakRss = server.rssMb();
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, server.rssMb()); }, 250);
+  const r = await autocannon({
+    url: `${server.url}/graphql`, connections, duration, pipelining: 1,
+    requests: [{
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      setupRequest: (req) => ({ ...req, body: bodies(i++) }),
+    }],
+  });
+  clearInterval(sampler);
+  return {
+    rps: r.requests.total / duration, p50: r.latency.p50, p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx, total: r.requests.total, peakRss,
+  };
+}
+
+/** The same load as raw SQL: `connections` workers in a closed loop on a pool of that size. */
+async function rawLoad(connectionString, { connections, duration, run }) {
+  const pool = new Pool({ connectionString, max: connections });
+  const latencies = [];
+  let errors = 0;
+  await Promise.all(Array.from({ length: connections }, () => pool.query('SELECT 1')));
+  const end = Date.now() + duration * 1000;
+  await Promise.all(Array.from({ length: connections }, async (_, w) => {
+    for (let i = w; Date.now() < end; i += connections) {
+      const t0 = process.hrtime.bigint();
+      try { await run(pool, i); } catch (e) { if (errors++ === 0) say(`    raw error: ${e.message}`); }
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }));
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / duration, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, total: latencies.length };
+}
+
+/** Runs `fn(client)` in a transaction with the app's principal set, as `set_config` does for every request. */
+async function asPrincipal(client, principal, sql, params) {
+  await client.query('BEGIN');
+  try {
+    await client.query(`SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true),
+      set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`,
+    [principal.userId, principal.agencyId, principal.taskForceId, principal.roles.join(',')]);
+    const r = await client.query(sql, params);
+    await client.query('COMMIT');
+    return r;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+module.exports = { ROOT, say, sleep, ensureDataset, openDatabase, startServer, apiLoad, rawLoad, asPrincipal, core };

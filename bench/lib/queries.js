@@ -1,0 +1,80 @@
+'use strict';
+/** What the benchmarks send: the GraphQL operations, and the raw SQL that returns the same data. */
+
+const INVESTIGATOR = 'lcso.investigator';
+const SUPERVISOR = 'lcso.supervisor';
+const ADVOCATE = 'lcso.advocate';
+
+/** The case list screen: 50 newest cases with lead agency, assignees and victim count. */
+const CASE_LIST = `{ cases(first: 50) { edges { node { id number title status traffickingType openedAt
+  leadAgency { name } assignees { id displayName } victimCount } } pageInfo { hasNextPage endCursor } } }`;
+
+/** The same page in one statement, as the owner (no RLS): the cases the agency leads or shares in. */
+const RAW_CASE_LIST = `SELECT c.id, c.number, c.title, c.status, c.trafficking_type, c.opened_at, a.name AS lead_agency,
+  (SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name)) FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignees,
+  (SELECT count(*) FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count
+  FROM cases c JOIN agencies a ON a.id = c.agency_id
+  WHERE c.agency_id = $1 OR c.id IN (SELECT p.case_id FROM case_participants p WHERE p.agency_id = $1 AND p.revoked_at IS NULL)
+  ORDER BY c.opened_at DESC, c.id DESC LIMIT 51`;
+
+/** One case as its detail screen shows it. */
+const CASE_DETAIL = `query($id: ID!) { case(id: $id) { id number title summary status traffickingType venue counties openedAt updatedAt version
+  myAccess leadAgency { name } assignees { id displayName } victimCount participants { agency { name } access }
+  subjects { id displayName role status } charges { id statute { code } disposition counts } } }`;
+
+const RAW_CASE_DETAIL = `SELECT c.id, c.number, c.title, c.summary, c.status, c.trafficking_type, c.venue, c.counties, c.opened_at, c.updated_at, c.version,
+  a.name AS lead_agency,
+  (SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name)) FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignees,
+  (SELECT count(*) FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count,
+  (SELECT json_agg(json_build_object('agency', pa.name, 'access', p.access)) FROM case_participants p JOIN agencies pa ON pa.id = p.agency_id
+    WHERE p.case_id = c.id AND p.revoked_at IS NULL) AS participants,
+  (SELECT json_agg(json_build_object('id', s.id, 'displayName', s.display_name, 'role', s.role, 'status', s.status) ORDER BY s.created_at)
+    FROM subjects s WHERE s.case_id = c.id) AS subjects,
+  (SELECT json_agg(json_build_object('id', ch.id, 'statute', ch.statute_code, 'disposition', ch.disposition, 'counts', ch.counts) ORDER BY ch.created_at)
+    FROM charges ch WHERE ch.case_id = c.id) AS charges
+  FROM cases c JOIN agencies a ON a.id = c.agency_id WHERE c.id = $1`;
+
+const DASHBOARD = `query($s: DashboardScope!, $f: String!, $t: String!) { dashboard(scope: $s, from: $f, to: $t) {
+  scope referralMedianMinutesToAnswer indicators { name total totalSuppressed cells { key key2 count suppressed } } } }`;
+
+/** The last twelve months to today (the period a supervisor opens first). */
+function dashboardPeriod() {
+  const to = new Date();
+  const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate() + 1));
+  return { s: 'TASK_FORCE', f: from.toISOString().slice(0, 10), t: to.toISOString().slice(0, 10) };
+}
+
+const ADD_NOTE = `mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { id } }`;
+
+/**
+ * List queries as the app sends them (its own visibility conditions, which name the principal),
+ * run once as the app role under row-level security and once as the table owner.
+ */
+const RLS_LISTS = [
+  {
+    name: 'case list (50)', as: 'investigator',
+    sql: `SELECT c.id, c.number, c.title, c.status, c.opened_at, c.assignee_ids,
+      (SELECT count(*)::int FROM subjects s WHERE s.case_id = c.id) AS subject_count,
+      (SELECT count(*)::int FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count
+      FROM cases c WHERE (c.agency_id = app_agency_id() OR c.id = ANY ((SELECT app_shared_case_ids())::uuid[]))
+      ORDER BY c.opened_at DESC, c.id DESC LIMIT 51`,
+  },
+  {
+    name: 'lead list (50)', as: 'investigator',
+    sql: `SELECT l.id, l.reference, l.source, l.received_at, l.status, l.county, u.display_name, c.id AS case_id
+      FROM leads l LEFT JOIN users u ON u.id = l.assigned_to LEFT JOIN cases c ON c.lead_id = l.id
+      WHERE l.agency_id = app_agency_id() ORDER BY l.received_at DESC, l.id DESC LIMIT 51`,
+  },
+  {
+    name: 'victim list (50)', as: 'advocate',
+    sql: `SELECT v.id, v.code, v.age_band, v.trafficking_type, v.created_at, adv.display_name AS advocate_name
+      FROM victims v LEFT JOIN users adv ON adv.id = v.advocate_id
+      WHERE (v.agency_id = app_agency_id() OR app_victim_on_my_case(v.id) OR app_victim_served_by_me(v.id) OR app_consent_live(v.id, 'IDENTITY')
+        OR app_consent_live(v.id, 'CONTACT') OR app_consent_live(v.id, 'SERVICES') OR app_mandatory_referral_to_me(v.id))
+      ORDER BY v.created_at DESC, v.id DESC LIMIT 51`,
+  },
+];
+
+module.exports = {
+  INVESTIGATOR, SUPERVISOR, ADVOCATE, CASE_LIST, RAW_CASE_LIST, CASE_DETAIL, RAW_CASE_DETAIL, DASHBOARD, dashboardPeriod, ADD_NOTE, RLS_LISTS,
+};
