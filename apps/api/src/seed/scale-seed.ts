@@ -73,6 +73,15 @@ function choose(u: string, choices: [string | number, number][], quote = true): 
   return `CASE ${whens.join(' ')} ELSE ${quote ? lit(String(last)) : last} END`;
 }
 
+/**
+ * A moment after `from`, at most `maxDays` later and never in the future: a share `u` of the time
+ * available (scaled, not clamped, so recent records do not pile up at "now").
+ */
+const after = (from: string, maxDays: number, u: string) =>
+  `(${from} + least(make_interval(days => ${maxDays}), r.now - interval '10 minutes' - ${from}) * ${u})`;
+/** The same for days: `from` plus a share of the days up to today, at most `maxDays`. */
+const afterDay = (from: string, maxDays: number, u: string) => `(${from} + floor(least(${maxDays}, r.today - ${from}) * ${u})::int)`;
+
 /** `5 minutes` to `maxMinutes`, log-uniform (answers come in minutes, hours or days). */
 const delay = (u: string, maxMinutes: number) => `make_interval(secs => 300 * exp(${u} * ${Math.log(maxMinutes / 5)}))`;
 
@@ -583,13 +592,13 @@ SELECT p.k, gen_random_uuid(), p.agency_id, p.opened_at, extract(year FROM p.ope
        ELSE CASE WHEN p.closure = 'RESOLVED' THEN 6 ELSE 3 END END + CASE WHEN p.partner_id IS NULL THEN 0 ELSE 1 END,
   p.partner_id, p.partner_kind, p.partner_level, p.partner_user,
   CASE WHEN p.partner_id IS NULL THEN NULL WHEN pg_temp.u(k, 133) < CASE WHEN p.partner_kind = 'PROSECUTION' THEN 0.85 ELSE 0.4 END THEN 'CONTRIBUTE' ELSE 'READ' END,
-  CASE WHEN p.partner_id IS NOT NULL THEN least(r.now - interval '10 minutes', p.opened_at + make_interval(secs => 86400 * (0.5 + 60 * pg_temp.u(k, 134)))) END,
+  CASE WHEN p.partner_id IS NOT NULL THEN ${after('p.opened_at', 60, '(0.01 + 0.99 * pg_temp.u(k, 134))')} END,
   p.supervisor,
   p.partner_id IS NOT NULL AND pg_temp.u(k, 135) < CASE WHEN p.partner_kind = 'PROSECUTION' OR p.partner_level = 'FEDERAL' THEN 0.4 ELSE 0.1 END
     AND pg_temp.u(k, 136) >= 0.03,
   p.partner_id IS NOT NULL AND pg_temp.u(k, 136) < 0.03,
   CASE WHEN p.nv > 0 AND p.custodian <> p.agency_id AND p.custodian IS DISTINCT FROM p.partner_id THEN p.custodian END,
-  least(r.now - interval '10 minutes', p.opened_at + make_interval(secs => 86400 * 30 * pg_temp.u(k, 144))),
+  ${after('p.opened_at', 30, 'pg_temp.u(k, 144)')},
   CASE WHEN p.custodian IS NULL THEN 0 ELSE p.nv END, p.custodian,
   ${choose('pg_temp.u(k, 150)', [[0, 15], [1, 55], [2, 20], [3, 10]], false)},
   p.status IN ('CHARGED', 'ADJUDICATED') OR p.closure = 'RESOLVED'
@@ -625,7 +634,7 @@ WITH promoted AS (
     split_part(f.place, '|', 1) AS city, split_part(f.place, '|', 2) AS county, st.status,
     CASE WHEN st.status <> 'NEW' OR pg_temp.u(m, 208) < 0.3 THEN pg_temp.pick(f.inv, pg_temp.u(m, 209)) END AS assigned_to,
     pg_temp.pick(f.inv, pg_temp.u(m, 210)) AS created_by,
-    CASE WHEN st.status = 'NEW' THEN f.received_at ELSE least(r.now, f.received_at + make_interval(secs => 86400 * 20 * pg_temp.u(m, 211))) END AS updated_at,
+    CASE WHEN st.status = 'NEW' THEN f.received_at ELSE ${after('f.received_at', 20, 'pg_temp.u(m, 211)')} END AS updated_at,
     CASE WHEN st.status = 'NEW' THEN 1 ELSE 2 END AS version, 212 AS salt
   FROM free1 f CROSS JOIN sc_run r JOIN sc_vocab vv ON vv.name = 'venues:' || f.ttype
   CROSS JOIN LATERAL (SELECT CASE WHEN f.age < 14 THEN ${choose('pg_temp.u(f.m, 207)', [['NEW', 60], ['TRIAGED', 40]])}
@@ -727,7 +736,7 @@ SELECT gen_random_uuid(), u.sk, u.id, u.k, u.agency_id, CASE WHEN u.by_partner T
        ELSE chr(65 + floor(pg_temp.u(sk, 307) * 26)::int) || '. ' || pg_temp.pick(sn.vals, pg_temp.u(sk, 308))
          || CASE WHEN pg_temp.u(sk, 309) < 0.25 THEN ' ("' || pg_temp.pick(nn.vals, pg_temp.u(sk, 310)) || '")' ELSE '' END END,
   CASE WHEN pg_temp.u(sk, 311) < 0.5 THEN pg_temp.pick(sd.vals, pg_temp.u(sk, 312)) END,
-  least(r.now - interval '5 minutes', u.opened_at + make_interval(secs => 86400 * 20 * pg_temp.u(sk, 313))), u.nch
+  ${after('u.opened_at', 20, 'pg_temp.u(sk, 313)')}, u.nch
 FROM u CROSS JOIN sc_run r
   CROSS JOIN (SELECT vals FROM sc_vocab WHERE name = 'unidentified') ui CROSS JOIN (SELECT vals FROM sc_vocab WHERE name = 'subjectSurnames') sn
   CROSS JOIN (SELECT vals FROM sc_vocab WHERE name = 'nicknames') nn CROSS JOIN (SELECT vals FROM sc_vocab WHERE name = 'subjectDescriptions') sd`;
@@ -747,14 +756,14 @@ WITH ch AS (
   FROM sc_subject s JOIN sc_case c ON c.id = s.case_id CROSS JOIN LATERAL generate_series(1, s.nch) j
 ), ch2 AS (
   SELECT ch.*, CASE WHEN a.level = 'FEDERAL' THEN 'F' ELSE 'S' END || ':' || CASE WHEN ch.role = 'BUYER' THEN 'BUYER' ELSE ch.ttype END AS statutes,
-    least(r.today, (ch.opened_at + make_interval(secs => 86400 * (20 + 180 * pg_temp.u(ck, 351))))::date) AS filed_on,
+    ${after('ch.opened_at', 200, '(0.1 + 0.9 * pg_temp.u(ck, 351))')}::date AS filed_on,
     CASE WHEN ch.status = 'ADJUDICATED' OR ch.closure = 'RESOLVED'
          THEN ${choose('pg_temp.u(ck, 352)', [['PLEA', 55], ['CONVICTED', 28], ['DISMISSED', 12], ['ACQUITTED', 5]])} ELSE 'PENDING' END AS disposition
   FROM ch CROSS JOIN sc_run r JOIN sc_agency a ON a.id = ch.agency_id
 )
 SELECT gen_random_uuid(), ck, case_id, subject_id, lead_agency, agency_id, pg_temp.pick(st.vals, pg_temp.u(ck, 353)),
   1 + floor(8 * pg_temp.u(ck, 354) ^ 3)::int, filed_on, disposition,
-  CASE WHEN disposition <> 'PENDING' THEN least(r.today, filed_on + (30 + 370 * pg_temp.u(ck, 355))::int) END,
+  CASE WHEN disposition <> 'PENDING' THEN ${afterDay('filed_on', 400, 'pg_temp.u(ck, 355)')} END,
   CASE WHEN disposition IN ('PLEA', 'CONVICTED') AND pg_temp.u(ck, 356) < 0.7 THEN pg_temp.pick(sn.vals, pg_temp.u(ck, 357)) END,
   created_by, least(r.now - interval '5 minutes', filed_on + interval '15 hours')
 FROM ch2 CROSS JOIN sc_run r JOIN sc_vocab st ON st.name = 'statutes:' || ch2.statutes CROSS JOIN (SELECT vals FROM sc_vocab WHERE name = 'sentences') sn`;
@@ -773,12 +782,13 @@ WITH v AS (
   SELECT c.id AS case_id, c.k * 8 + j AS vk, c.vict_agency AS agency_id, c.opened_at, c.city,
     CASE WHEN c.ttype = 'UNDETERMINED' THEN ${choose('pg_temp.u(c.k * 8 + j, 401)', [['SEX', 40], ['LABOR', 20], ['UNDETERMINED', 40]])} ELSE c.ttype END AS ttype,
     pg_temp.pick(a.adv, pg_temp.u(c.k * 8 + j, 402)) AS created_by,
-    least(r.today, (c.opened_at + make_interval(secs => 86400 * 45 * pg_temp.u(c.k * 8 + j, 403)))::date) AS identified_on
+    ${after('c.opened_at', 45, 'pg_temp.u(c.k * 8 + j, 403)')} AS created_at
   FROM sc_case c JOIN sc_agency a ON a.id = c.vict_agency CROSS JOIN LATERAL generate_series(1, c.nvict) j CROSS JOIN sc_run r
 ), w AS (
-  SELECT v.*, pg_temp.u(vk, 404) < CASE v.ttype WHEN 'SEX' THEN 0.25 WHEN 'SEX_AND_LABOR' THEN 0.12 WHEN 'LABOR' THEN 0.04 ELSE 0.10 END AS child,
-    least(r.now - interval '5 minutes', greatest(v.opened_at + interval '1 hour', v.identified_on + make_interval(secs => 28800 + 36000 * pg_temp.u(vk, 405)))) AS created_at
-  FROM v CROSS JOIN sc_run r
+  -- Registered on the day identified (the API's default).
+  SELECT v.*, v.created_at::date AS identified_on,
+    pg_temp.u(vk, 404) < CASE v.ttype WHEN 'SEX' THEN 0.25 WHEN 'SEX_AND_LABOR' THEN 0.12 WHEN 'LABOR' THEN 0.04 ELSE 0.10 END AS child
+  FROM v
 ), x AS (
   SELECT w.*,
     CASE WHEN child THEN ${choose('pg_temp.u(vk, 406)', [['UNDER_12', 8], ['AGE_12_14', 32], ['AGE_15_17', 60]])}
@@ -833,7 +843,7 @@ const STAGE_SERVICES = `
 INSERT INTO sc_service (id, skey, victim_id, agency_id, provider_id, category, detail, status, requested_on, started_on, ended_on, outcome, created_by,
   created_at, updated_at, version, updater, mandatory)
 WITH s AS (
-  SELECT v.id AS victim_id, v.vkey * 8 + j AS sk, v.agency_id, v.created_by, v.identified_on, v.created_at AS v_created_at,
+  SELECT v.id AS victim_id, v.vkey * 8 + j AS sk, v.agency_id, v.created_by, v.created_at AS v_created_at,
     j = 1 AND v.m_answer_at IS NOT NULL AS mandatory, v.m_answer_at, v.m_answerer,
     cat.vals[width_bucket(pg_temp.u(v.vkey * 8 + j, 501), cat.lo)] AS pick
   FROM sc_victim v CROSS JOIN LATERAL generate_series(1, v.nserv) j
@@ -843,19 +853,20 @@ WITH s AS (
     CASE WHEN mandatory THEN 'CHILD_WELFARE_REFERRAL' ELSE split_part(pick, '|', 1) END AS category,
     CASE WHEN mandatory THEN r.cw ELSE CASE split_part(pick, '|', 2) WHEN 'SHELTER' THEN coalesce(r.shelter, s.agency_id)
       WHEN 'STATE_VS' THEN coalesce(r.statevs, s.agency_id) WHEN 'CHILD_WELFARE' THEN coalesce(r.cw, s.agency_id) ELSE s.agency_id END END AS provider_id,
-    CASE WHEN mandatory THEN s.v_created_at::date ELSE least(r.today, s.identified_on + floor(60 * pg_temp.u(sk, 502) ^ 2)::int) END AS requested_on
+    CASE WHEN mandatory THEN s.m_answer_at ELSE ${after('s.v_created_at', 60, 'pg_temp.u(sk, 502) ^ 2')} END AS requested_at,
+    CASE WHEN mandatory THEN s.v_created_at::date ELSE (${after('s.v_created_at', 60, 'pg_temp.u(sk, 502) ^ 2')})::date END AS requested_on
   FROM s CROSS JOIN sc_run r
 ), u AS (
   SELECT t.*, CASE WHEN mandatory THEN ${choose('pg_temp.u(sk, 503)', [['IN_PROGRESS', 60], ['PROVIDED', 40]])}
     WHEN r.today - t.requested_on < 7 THEN ${choose('pg_temp.u(sk, 503)', [['REQUESTED', 60], ['IN_PROGRESS', 40]])}
     WHEN r.today - t.requested_on < 90 THEN ${choose('pg_temp.u(sk, 503)', [['REQUESTED', 15], ['IN_PROGRESS', 55], ['PROVIDED', 20], ['DECLINED', 5], ['UNAVAILABLE', 5]])}
     ELSE ${choose('pg_temp.u(sk, 503)', [['REQUESTED', 4], ['IN_PROGRESS', 22], ['PROVIDED', 60], ['DECLINED', 7], ['UNAVAILABLE', 7]])} END AS status,
-    CASE WHEN mandatory THEN t.m_answer_at::date ELSE least(r.today, t.requested_on + floor(14 * pg_temp.u(sk, 504))::int) END AS start_day
+    CASE WHEN mandatory THEN t.m_answer_at::date ELSE ${afterDay('t.requested_on', 14, 'pg_temp.u(sk, 504)')} END AS start_day
   FROM t CROSS JOIN sc_run r
 ), w AS (
   SELECT u.*, CASE WHEN status IN ('IN_PROGRESS', 'PROVIDED') THEN start_day END AS started_on,
-    CASE WHEN status = 'PROVIDED' THEN least(r.today, start_day + 1 + floor(120 * pg_temp.u(sk, 505))::int)
-         WHEN status IN ('DECLINED', 'UNAVAILABLE') THEN least(r.today, requested_on + floor(10 * pg_temp.u(sk, 505))::int) END AS ended_on
+    CASE WHEN status = 'PROVIDED' THEN ${afterDay('start_day', 120, 'pg_temp.u(sk, 505)')}
+         WHEN status IN ('DECLINED', 'UNAVAILABLE') THEN ${afterDay('requested_on', 10, 'pg_temp.u(sk, 505)')} END AS ended_on
   FROM u CROSS JOIN sc_run r
 )
 SELECT gen_random_uuid(), w.sk, w.victim_id, w.agency_id, w.provider_id, w.category,
@@ -863,7 +874,7 @@ SELECT gen_random_uuid(), w.sk, w.victim_id, w.agency_id, w.provider_id, w.categ
   w.status, w.requested_on, w.started_on, w.ended_on,
   CASE WHEN w.status = 'PROVIDED' AND pg_temp.u(sk, 508) < 0.4 THEN pg_temp.pick(so.vals, pg_temp.u(sk, 509)) END,
   CASE WHEN w.mandatory THEN w.m_answerer ELSE w.created_by END,
-  CASE WHEN w.mandatory THEN w.m_answer_at ELSE least(r.now - interval '5 minutes', w.requested_on + make_interval(secs => 28800 + 36000 * pg_temp.u(sk, 510))) END,
+  w.requested_at,
   least(r.now - interval '1 minute', coalesce(w.ended_on, w.started_on, w.requested_on) + make_interval(secs => 28800 + 36000 * pg_temp.u(sk, 511))),
   1 + CASE WHEN w.status <> 'REQUESTED' THEN 1 ELSE 0 END + CASE WHEN w.ended_on IS NOT NULL AND w.started_on IS NOT NULL THEN 1 ELSE 0 END,
   CASE WHEN w.provider_id = w.agency_id THEN w.created_by ELSE pg_temp.pick(pa.vs_workers, pg_temp.u(sk, 512)) END, w.mandatory
@@ -929,7 +940,7 @@ FROM sc_service s JOIN sc_victim v ON v.id = s.victim_id CROSS JOIN sc_run r
   CROSS JOIN LATERAL (SELECT CASE WHEN s.status = 'REQUESTED' THEN CASE WHEN s.requested_on >= r.today - 2 THEN 'PENDING' END
       WHEN s.status IN ('DECLINED', 'UNAVAILABLE') THEN 'DECLINED'
       WHEN s.status = 'PROVIDED' AND pg_temp.u(s.skey, 626) < 0.5 THEN 'COMPLETED' ELSE 'ACCEPTED' END AS status,
-    least(r.now - interval '30 minutes', s.requested_on + make_interval(secs => 32400 + 28800 * pg_temp.u(s.skey, 627))) AS at) x
+    s.created_at AS at) x
   CROSS JOIN LATERAL (SELECT least(r.now - interval '1 minute', x.at + ${delay('pg_temp.u(s.skey, 623)', 2 * 1440)}) AS answered_at) y
   CROSS JOIN (SELECT vals FROM sc_vocab WHERE name = 'reason:VICTIM_SERVICE') rs CROSS JOIN (SELECT vals FROM sc_vocab WHERE name = 'declines') dr
   CROSS JOIN (SELECT vals FROM sc_vocab WHERE name = 'completions') co
