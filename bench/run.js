@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: the API against raw SQL on the same data, in one run, printed as ratios.
  *
- *   npm run bench [-- --large 1000000 --small 10000 --duration 10]
+ *   npm run bench [-- --large 1000000 --small 10000 --duration 10 --steps list,dashboard,rls,mutation]
  *
  * 1. case list (50 cases, lead agency, assignees, victim count) and case detail: API vs raw `pg`, 16 connections;
  * 2. TASK_FORCE dashboard at --large cases vs at --small cases;
@@ -26,6 +26,9 @@ const arg = (name, dflt) => {
 const LARGE = arg('large', 1000000);
 const SMALL = arg('small', 10000);
 const DURATION = arg('duration', 10);
+/** `--steps dashboard,list` runs only those (list, dashboard, rls, mutation); all by default. */
+const STEPS = (() => { const i = process.argv.indexOf('--steps'); return i < 0 ? null : process.argv[i + 1].split(','); })();
+const only = (steps) => (STEPS ? steps.filter((s) => STEPS.includes(s)) : steps);
 const results = [];
 
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
@@ -150,12 +153,17 @@ async function dataset(cases, port, steps) {
 
 async function main() {
   H.say(`Benchmarks: ${DURATION} s per measurement, node ${process.version}, ${require('node:os').cpus().length} cores`);
-  const small = await dataset(SMALL, 55440, ['list', 'dashboard', 'rls', 'mutation']);
-  const large = await dataset(LARGE, 55441, ['list', 'dashboard', 'rls']);
+  const small = await dataset(SMALL, 55440, only(['list', 'dashboard', 'rls', 'mutation']));
+  const large = await dataset(LARGE, 55441, only(['list', 'dashboard', 'rls']));
+  if (!small.dashboard || !large.dashboard) return summary();
   H.say('\n== dashboard at scale ==');
   line(`dashboard at ${fmt(SMALL)} cases`, small.dashboard);
   line(`dashboard at ${fmt(LARGE)} cases`, large.dashboard);
   ratio(`dashboard ${fmt(LARGE)} / ${fmt(SMALL)} (throughput; lower latency ratio is better)`, large.dashboard, small.dashboard, '>= 0.5 (within 2x)');
+  summary();
+}
+
+function summary() {
   H.say('\n== summary (ratios measured in this run) ==');
   for (const r of results) H.say(`  ${r.label.padEnd(60)} ${fmt(r.ratio, 2).padStart(6)}x   ${r.target ?? ''}`);
 }
