@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Db, masterKeyId, newDataKey, SecretBox, unwrapKey, wrapKey } from '@app/core';
+import { APP_CONFIG, AppConfig, currentAgencyKey, Db, SecretBox, unwrapKey } from '@app/core';
 
 /** Associated data of one identity value: its table, column, row and key version. */
 export function identityAad(victimId: string, column: string, keyVersion: number): string {
@@ -37,17 +37,8 @@ export class IdentityVault {
 
   /** The caller's agency's current data key, created on first use. */
   async current(agencyId: string): Promise<{ version: number; box: SecretBox }> {
-    const owner = `agency:${agencyId}`;
-    const find = () => this.db.exec<{ version: number }>(
-      `SELECT version FROM key_ring WHERE owner = $1 AND retired_at IS NULL ORDER BY version DESC LIMIT 1`, [owner],
-    );
-    let { rows: [row] } = await find();
-    if (!row) {
-      await this.db.exec(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`,
-        [owner, wrapKey(this.master, owner, 1, newDataKey()), masterKeyId(this.master)]);
-      ({ rows: [row] } = await find());
-    }
-    return { version: row.version, box: new SecretBox(await this.load(agencyId, row.version)) };
+    const { version } = await currentAgencyKey((sql, params) => this.db.exec(sql, params), this.master, agencyId);
+    return { version, box: new SecretBox(await this.load(agencyId, version)) };
   }
 
   async box(agencyId: string, version: number): Promise<SecretBox> {

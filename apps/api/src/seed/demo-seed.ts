@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { PasswordService } from '@app/auth';
 import { createHmac } from 'node:crypto';
-import { loadSystemKeys, masterKeyId, newDataKey, SecretBox, wrapKey } from '@app/core';
+import { currentAgencyKey, loadSystemKeys, SecretBox, unwrapKey } from '@app/core';
 import { blindIndex, IdentifierKind, normalizeIdentifier, normalizePerson } from '@app/cases';
 import { addDays, computeDeadlines, IDENTITY_FIELDS, IdentityField, identityAad, LegalMatterFacts, LegalMatterKind } from '@app/victims';
 import { DEMO_VICTIMS } from './demo-victims';
@@ -208,10 +208,8 @@ async function seedVictims(c: Client, ids: SeedIds): Promise<number> {
   for (const v of DEMO_VICTIMS) {
     const agencyId = ids.agencies.get(v.agency)!;
     if (!dataKeys.has(agencyId)) {
-      const key = newDataKey();
-      await c.query(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3)`,
-        [`agency:${agencyId}`, wrapKey(ids.masterKey, `agency:${agencyId}`, 1, key), masterKeyId(ids.masterKey)]);
-      dataKeys.set(agencyId, new SecretBox(key));
+      const k = await currentAgencyKey((sql, params) => c.query(sql, params), ids.masterKey, agencyId);
+      dataKeys.set(agencyId, new SecretBox(unwrapKey(ids.masterKey, k.owner, k.version, k.wrapped)));
     }
     const box = dataKeys.get(agencyId)!;
     const code = `V-${year}-${String(++n).padStart(4, '0')}`;

@@ -1,6 +1,6 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { Client } from 'pg';
-import { masterKeyId, newDataKey, SecretBox, unwrapKey, wrapKey } from '@app/core';
+import { currentAgencyKey, ensureSystemKeys, SecretBox, unwrapKey } from '@app/core';
 import { normalizePerson } from '@app/cases';
 import { IDENTITY_FIELD_NAMES, IDENTITY_FIELDS, IdentityField, identityAad } from '@app/victims';
 import { seedDemo } from './demo-seed';
@@ -123,7 +123,7 @@ export async function seedScale(c: Client, opts: ScaleSeedOptions): Promise<Scal
     say('No task force yet: seeding the demo task force first.');
     tf = { id: (await seedDemo(opts.ownerUrl, opts.masterKey)).taskForceId };
   }
-  const indexKey = await systemKey(c, opts.masterKey, 'victim-blind-index');
+  const indexKey = (await ensureSystemKeys((sql, params) => c.query(sql, params), opts.masterKey))['victim-blind-index'];
 
   // Session settings for a bulk load (restored at the end): a crash loses at most the last
   // transactions, never consistency; temporary tables stay in memory.
@@ -197,31 +197,14 @@ const fmt = (x: number) => x.toLocaleString('en-US');
 /** Leads that stay leads (not promoted into a case): 0.9 per case, counted over the run so chunks add up. */
 const freeLeads = (cases: number) => Math.floor((cases * 9) / 10);
 
-/** One of the system keys of the ring (the victims' blind index), unwrapped. */
-async function systemKey(c: Client, master: Buffer, name: string): Promise<Buffer> {
-  const owner = `system:${name}`;
-  const { rows: [k] } = await c.query<{ version: number; wrapped: string }>(
-    `SELECT version, wrapped FROM key_ring WHERE owner = $1 AND retired_at IS NULL ORDER BY version DESC LIMIT 1`, [owner]);
-  if (!k) throw new Error(`The key ring has no ${owner} key: start the server once (or seed the demo) first.`);
-  return unwrapKey(master, owner, k.version, k.wrapped);
-}
-
 interface AgencyKey { version: number; box: SecretBox }
 
 /** Each custodial agency's current data key, made the way the API makes it on an agency's first victim. */
 async function dataKeys(c: Client, master: Buffer, agencyIds: string[]): Promise<Map<string, AgencyKey>> {
   const out = new Map<string, AgencyKey>();
   for (const agencyId of agencyIds) {
-    const owner = `agency:${agencyId}`;
-    const find = () => c.query<{ version: number; wrapped: string }>(
-      `SELECT version, wrapped FROM key_ring WHERE owner = $1 AND retired_at IS NULL ORDER BY version DESC LIMIT 1`, [owner]);
-    let { rows: [k] } = await find();
-    if (!k) {
-      await c.query(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`,
-        [owner, wrapKey(master, owner, 1, newDataKey()), masterKeyId(master)]);
-      ({ rows: [k] } = await find());
-    }
-    out.set(agencyId, { version: k.version, box: new SecretBox(unwrapKey(master, owner, k.version, k.wrapped)) });
+    const k = await currentAgencyKey((sql, params) => c.query(sql, params), master, agencyId);
+    out.set(agencyId, { version: k.version, box: new SecretBox(unwrapKey(master, k.owner, k.version, k.wrapped)) });
   }
   return out;
 }

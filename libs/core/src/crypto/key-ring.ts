@@ -45,23 +45,47 @@ export async function loadSystemKeys(ownerUrl: string, master: Buffer): Promise<
   const c = new Client({ connectionString: ownerUrl });
   await c.connect();
   try {
-    const id = masterKeyId(master);
-    for (const name of SYSTEM_KEYS) {
-      const initial = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), Buffer.from(name), 32));
-      await c.query(
-        `INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`,
-        [`system:${name}`, wrapKey(master, `system:${name}`, 1, initial), id],
-      );
-    }
-    const { rows } = await c.query<{ owner: string; version: number; wrapped: string }>(
-      `SELECT DISTINCT ON (owner) owner, version, wrapped FROM key_ring WHERE owner LIKE 'system:%' AND retired_at IS NULL ORDER BY owner, version DESC`,
-    );
-    const keys = {} as SystemKeys;
-    for (const r of rows) keys[r.owner.slice('system:'.length) as SystemKeyName] = unwrapKey(master, r.owner, r.version, r.wrapped);
-    return keys;
+    return await ensureSystemKeys((sql, params) => c.query(sql, params), master);
   } finally {
     await c.end();
   }
+}
+
+/** Runs one statement: a `pg` client's query, or `Db.exec` inside a transaction. */
+export type RunSql = (sql: string, params: unknown[]) => Promise<{ rows: any[] }>;
+
+/** loadSystemKeys on a connection the caller already holds (the scale seed's). */
+export async function ensureSystemKeys(run: RunSql, master: Buffer): Promise<SystemKeys> {
+  const id = masterKeyId(master);
+  for (const name of SYSTEM_KEYS) {
+    const initial = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), Buffer.from(name), 32));
+    await run(
+      `INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`,
+      [`system:${name}`, wrapKey(master, `system:${name}`, 1, initial), id],
+    );
+  }
+  const { rows } = await run(
+    `SELECT DISTINCT ON (owner) owner, version, wrapped FROM key_ring WHERE owner LIKE 'system:%' AND retired_at IS NULL ORDER BY owner, version DESC`, [],
+  );
+  const keys = {} as SystemKeys;
+  for (const r of rows) keys[r.owner.slice('system:'.length) as SystemKeyName] = unwrapKey(master, r.owner, r.version, r.wrapped);
+  return keys;
+}
+
+/**
+ * An agency's current data key (owner `agency:<id>`), created at version 1 on first use: the one
+ * rule for the API's identity vault and the seeds. Returns it wrapped; the caller unwraps.
+ */
+export async function currentAgencyKey(run: RunSql, master: Buffer, agencyId: string): Promise<{ owner: string; version: number; wrapped: string }> {
+  const owner = `agency:${agencyId}`;
+  const find = () => run(`SELECT version, wrapped FROM key_ring WHERE owner = $1 AND retired_at IS NULL ORDER BY version DESC LIMIT 1`, [owner]);
+  let { rows: [row] } = await find();
+  if (!row) {
+    await run(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`,
+      [owner, wrapKey(master, owner, 1, newDataKey()), masterKeyId(master)]);
+    ({ rows: [row] } = await find());
+  }
+  return { owner, version: row.version, wrapped: row.wrapped };
 }
 
 /** A fresh 256-bit data key. */
