@@ -1,11 +1,10 @@
 import { codes, personas, startTestApp, TestApp } from './support/test-app';
+import { DASHBOARD, dashboardCells, dashboardFromRecords } from './support/dashboard';
 
 /**
  * Dashboards: exact counts of one's own agency for supervisors; task-force counts with small cells
  * suppressed (and what would give them back); only through the narrow counting function; audited.
  */
-const DASHBOARD = `query($s: DashboardScope!, $f: String!, $t: String!) { dashboard(scope: $s, from: $f, to: $t) {
-  scope suppressionThreshold referralMedianMinutesToAnswer indicators { name total totalSuppressed cells { key key2 count suppressed } } } }`;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const PERIOD = { f: '2025-01-01', t: '2026-12-31' };
 
@@ -93,29 +92,10 @@ describe('dashboards', () => {
       source: 'COMMUNITY_TIP', receivedAt, suspectedType: 'SEX', county: 'Laramie', city: 'Cheyenne', venue: 'HOTELS_HOSPITALITY',
       indicators: [], narrative: 'A neighbor reports young women brought to a motel room nightly by one driver.', identifiers: [],
     });
-    // What the dashboard must say, counted by hand from LCSO's own records.
-    async function fromRecords(from: string, to: string) {
-      const [lcso] = await t.ownerQuery(`SELECT id FROM agencies WHERE short_code = 'LCSO'`);
-      const q = async (sql: string, dated = false) =>
-        Object.fromEntries((await t.ownerQuery(sql, dated ? [lcso.id, from, to] : [lcso.id])).map((r: any) => [r.k, r.n]));
-      return {
-        leadsBySourceAndMonth: await q(`SELECT source || '|' || to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM') AS k, count(*)::int AS n FROM leads
-          WHERE agency_id = $1 AND (received_at AT TIME ZONE 'UTC')::date BETWEEN $2 AND $3 GROUP BY 1`, true),
-        openCasesByStatus: await q(`SELECT status || '|' AS k, count(*)::int AS n FROM cases WHERE agency_id = $1 AND status <> 'CLOSED' GROUP BY 1`),
-        openCasesByCounty: await q(`SELECT coalesce(cc, 'Not recorded') || '|' AS k, count(*)::int AS n FROM cases
-          LEFT JOIN LATERAL unnest(counties) cc ON true WHERE agency_id = $1 AND status <> 'CLOSED' GROUP BY 1`),
-        victimsIdentifiedByMonth: await q(`SELECT to_char(identified_on, 'YYYY-MM') || '|' || CASE WHEN minor_at_exploitation THEN 'MINOR' ELSE 'ADULT' END || '_' || trafficking_type AS k,
-          count(*)::int AS n FROM victims WHERE agency_id = $1 AND identified_on BETWEEN $2 AND $3 GROUP BY 1`, true),
-        servicesByCategoryAndStatus: await q(`SELECT category || '|' || status AS k, count(*)::int AS n FROM services WHERE agency_id = $1 GROUP BY 1`),
-        chargesByDisposition: await q(`SELECT disposition || '|' AS k, count(*)::int AS n FROM charges WHERE agency_id = $1 GROUP BY 1`),
-      };
-    }
-    const shown = (d: any, names: string[]) => Object.fromEntries(names.map((name) => [name,
-      Object.fromEntries(indicator(d, name).cells.map((c: any) => [`${c.key}|${c.key2 ?? ''}`, c.count]))]));
     async function expectMatches(from: string, to: string) {
-      const expected = await fromRecords(from, to);
+      const expected = await dashboardFromRecords(t, 'LCSO', from, to);
       const d = (await ok(DASHBOARD, { s: 'AGENCY', f: from, t: to }, 'lcso.supervisor')).dashboard;
-      expect(shown(d, Object.keys(expected))).toEqual(expected);
+      expect(dashboardCells(d, Object.keys(expected))).toEqual(expected);
       return d;
     }
 
