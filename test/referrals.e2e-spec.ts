@@ -1,4 +1,5 @@
 import { codes, personas, startTestApp, TestApp } from './support/test-app';
+import { expectVisibilityMatchesRules } from './support/visibility';
 
 /**
  * Referrals between agencies, as the people who send and answer them: every step by the right and
@@ -254,5 +255,11 @@ describe('referrals between agencies', () => {
     expect(codes(await gql(ACCEPT, { i: { id: r.id, version: 2 } }, 'fbi.investigator'))).toEqual(['FORBIDDEN']);
     const [schedule] = await t.ownerQuery(`SELECT cron FROM pgboss.schedule WHERE name = 'referrals-expire'`);
     expect(schedule.cron).toBe('*/5 * * * *');
+  });
+
+  it('row-level security shows every agency exactly the victims and case records the sharing rules give it, mandatory referrals included', async () => {
+    const reached = await expectVisibilityMatchesRules(t);
+    expect(reached.mandatoryReferral).toBeGreaterThan(0);
+    expect(reached.linkedToMyCase).toBeGreaterThan(0);
   });
 });

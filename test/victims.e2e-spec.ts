@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { codes, personas, runCli, startTestApp, TestApp } from './support/test-app';
+import { expectVisibilityMatchesRules } from './support/visibility';
 
 /**
  * Victims: the encrypted identity, who may read it (and why not), consents that end on time,
@@ -318,6 +319,14 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     const { victim: newer } = await register();
     expect((await t.ownerQuery(`SELECT key_version FROM victim_identities WHERE victim_id = $1`, [newer.id]))[0].key_version).toBe(after.key_version);
     expect(await t.ownerQuery(`SELECT 1 FROM audit_events WHERE action = 'keys.rotate_data_key' AND agency_id = $1`, [agency.HPSH])).toHaveLength(1);
+  });
+
+  it('row-level security shows every agency exactly the victims, links and case records the sharing rules give it, after all of the above', async () => {
+    const reached = await expectVisibilityMatchesRules(t);
+    // The suite's data reaches other agencies' victims through shared cases, services and consents.
+    expect(reached.linkedToMyCase).toBeGreaterThan(0);
+    expect(reached.servedByMe).toBeGreaterThan(0);
+    expect(reached.liveConsent).toBeGreaterThan(0);
   });
 });
 

@@ -9,12 +9,17 @@ const ADVOCATE = 'lcso.advocate';
 const CASE_LIST = `{ cases(first: 50) { edges { node { id number title status traffickingType openedAt
   leadAgency { name } assignees { id displayName } victimCount } } pageInfo { hasNextPage endCursor } } }`;
 
-/** The same page in one statement, as the owner (no RLS): the cases the agency leads or shares in. */
+/**
+ * The same page in one statement, as the owner (no RLS): the newest cases the agency leads and the
+ * newest shared with it, each from its own index, merged (as the API does; an OR would sort them all).
+ */
 const RAW_CASE_LIST = `SELECT c.id, c.number, c.title, c.status, c.trafficking_type, c.opened_at, a.name AS lead_agency,
   (SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name)) FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignees,
   (SELECT count(*) FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count
-  FROM cases c JOIN agencies a ON a.id = c.agency_id
-  WHERE c.agency_id = $1 OR c.id IN (SELECT p.case_id FROM case_participants p WHERE p.agency_id = $1 AND p.revoked_at IS NULL)
+  FROM ((SELECT * FROM cases WHERE agency_id = $1 ORDER BY opened_at DESC, id DESC LIMIT 51)
+    UNION ALL (SELECT c.* FROM cases c JOIN case_participants p ON p.case_id = c.id AND p.agency_id = $1 AND p.revoked_at IS NULL
+      WHERE c.agency_id <> $1 ORDER BY c.opened_at DESC, c.id DESC LIMIT 51)) c
+  JOIN agencies a ON a.id = c.agency_id
   ORDER BY c.opened_at DESC, c.id DESC LIMIT 51`;
 
 /** One case as its detail screen shows it. */
@@ -56,7 +61,9 @@ const RLS_LISTS = [
     sql: `SELECT c.id, c.number, c.title, c.status, c.opened_at, c.assignee_ids,
       (SELECT count(*)::int FROM subjects s WHERE s.case_id = c.id) AS subject_count,
       (SELECT count(*)::int FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count
-      FROM cases c WHERE (c.agency_id = app_agency_id() OR c.id = ANY ((SELECT app_shared_case_ids())::uuid[]))
+      FROM ((SELECT c.* FROM cases c WHERE c.agency_id = app_agency_id() ORDER BY c.opened_at DESC, c.id DESC LIMIT 51)
+        UNION ALL (SELECT c.* FROM cases c WHERE c.id = ANY ((SELECT app_shared_case_ids())::uuid[]) AND c.agency_id <> app_agency_id()
+          ORDER BY c.opened_at DESC, c.id DESC LIMIT 51)) c
       ORDER BY c.opened_at DESC, c.id DESC LIMIT 51`,
   },
   {
@@ -68,9 +75,10 @@ const RLS_LISTS = [
   {
     name: 'victim list (50)', as: 'advocate',
     sql: `SELECT v.id, v.code, v.age_band, v.trafficking_type, v.created_at, adv.display_name AS advocate_name
-      FROM victims v LEFT JOIN users adv ON adv.id = v.advocate_id
-      WHERE (v.agency_id = app_agency_id() OR app_victim_on_my_case(v.id) OR app_victim_served_by_me(v.id) OR app_consent_live(v.id, 'IDENTITY')
-        OR app_consent_live(v.id, 'CONTACT') OR app_consent_live(v.id, 'SERVICES') OR app_mandatory_referral_to_me(v.id))
+      FROM ((SELECT v.* FROM victims v WHERE v.agency_id = app_agency_id() ORDER BY v.created_at DESC, v.id DESC LIMIT 51)
+        UNION ALL (SELECT v.* FROM victims v WHERE v.id IN (SELECT app_reachable_victim_ids()) AND v.agency_id <> app_agency_id()
+          ORDER BY v.created_at DESC, v.id DESC LIMIT 51)) v
+      LEFT JOIN users adv ON adv.id = v.advocate_id
       ORDER BY v.created_at DESC, v.id DESC LIMIT 51`,
   },
 ];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, CaseStanding } from '@app/access';
 import { AgenciesService, AgencyRow, agencyRowSql, toAgency } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection } from '@app/core';
+import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection, unionOfWays } from '@app/core';
 import { IdentifiersService } from './identifiers.service';
 import { LeadsService, nextNumber } from './leads.service';
 import { CASE_TRANSITIONS, CaseAccessLevel, CaseClosure, CaseStatus, MeansOfControl, ShareAccess, TraffickingType, Venue } from './cases.enums';
@@ -24,7 +24,7 @@ interface CaseRow {
 }
 
 /** Every case column plus the caller's standing and the counts a list shows: one statement per page. */
-const SELECT = `SELECT c.id, c.agency_id, c.number, c.title, c.summary, c.trafficking_type, c.venue, c.means_of_control, c.control_detail,
+const COLUMNS = `SELECT c.id, c.agency_id, c.number, c.title, c.summary, c.trafficking_type, c.venue, c.means_of_control, c.control_detail,
   c.state, c.counties, c.assignee_ids, c.status, c.closure, c.closed_reason, c.closed_at, c.lead_id, c.opened_at, c.updated_at, c.version,
   ${timeKeySql('c.opened_at')} AS opened_at_key,
   CASE WHEN c.agency_id = app_agency_id() THEN 'LEAD' ELSE case_access(c.id) END AS my_access,
@@ -33,11 +33,14 @@ const SELECT = `SELECT c.id, c.agency_id, c.number, c.title, c.summary, c.traffi
   (SELECT count(*)::int FROM case_participants p WHERE p.case_id = c.id AND p.revoked_at IS NULL) AS participant_count,
   (SELECT count(*)::int FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count,
   ${agencyRowSql('c.agency_id')} AS lead_agency,
-  (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.display_name)), '[]') FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignee_names
-  FROM cases c`;
+  (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.display_name)), '[]') FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignee_names`;
+const SELECT = `${COLUMNS} FROM cases c`;
 
 /** Who can reach a case: the lead agency, or an agency it is shared with (live). RLS says the same. */
-const VISIBLE = '(c.agency_id = app_agency_id() OR c.id = ANY ((SELECT app_shared_case_ids())::uuid[]))';
+const LEADING = 'c.agency_id = app_agency_id()';
+const SHARED = '(c.id = ANY ((SELECT app_shared_case_ids())::uuid[]) AND c.agency_id <> app_agency_id())';
+const VISIBLE = `(${LEADING} OR ${SHARED})`;
+const NEWEST_FIRST = 'c.opened_at DESC, c.id DESC';
 
 const CONFLICT = 'This case was changed by someone else since you read it. Reload and try again.';
 
@@ -87,17 +90,17 @@ export class CasesService {
   async list(filter: CaseFilter = {}, first: number, after?: string): Promise<Connection<Case>> {
     const cursor = decodeTimeIdCursor(after);
     const w = new SqlWhere();
-    w.conditions.push(VISIBLE);
     if (filter.status?.length) w.add('c.status = ANY(?)', filter.status);
     if (filter.traffickingType) w.add('c.trafficking_type = ?', filter.traffickingType);
     if (filter.county) w.add('lower(?) = ANY (SELECT lower(x) FROM unnest(c.counties) x)', filter.county);
     if (filter.assigneeId) w.add('c.assignee_ids @> ARRAY[?::uuid]', filter.assigneeId);
-    if (filter.leading === true) w.conditions.push('c.agency_id = app_agency_id()');
-    if (filter.leading === false) w.conditions.push('c.agency_id <> app_agency_id()');
     if (cursor) w.add('(c.opened_at, c.id) < (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
     const limit = w.param(first + 1);
+    // The cases the agency leads and those shared with it, each from its own index (see unionOfWays).
+    const ways = filter.leading === true ? [LEADING] : filter.leading === false ? [SHARED] : [LEADING, SHARED];
+    const page = unionOfWays('cases', 'c', ways, w, NEWEST_FIRST, limit);
     return this.db.tx(async (em) => {
-      const rows: CaseRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${limit}`, w.params);
+      const rows: CaseRow[] = await em.query(`${COLUMNS} FROM (${page}) c ORDER BY ${NEWEST_FIRST} LIMIT ${limit}`, w.params);
       const cases = this.toCases(rows);
       return toBatchConnection(rows, cases, first, (r) => [r.opened_at_key, r.id]);
     });

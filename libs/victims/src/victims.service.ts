@@ -5,7 +5,7 @@ import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields, AuditOutcome } from '@app/audit';
 import { normalizePerson, TraffickingType } from '@app/cases';
 import {
-  Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, SYSTEM_KEYS_TOKEN, SystemKeys, timeKeySql, toBatchConnection, today, checkDay,
+  Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, SYSTEM_KEYS_TOKEN, SystemKeys, timeKeySql, toBatchConnection, today, checkDay, unionOfWays,
 } from '@app/core';
 import { IdentityVault, identityAad } from './identity-vault.service';
 import { DeadlinesService } from './deadlines/deadlines.service';
@@ -21,10 +21,11 @@ interface VictimRow {
   crime_date: string | null; identified_on: string; advocate_id: string | null; advocate_name: string | null;
 }
 
-const SELECT = `SELECT v.id, v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type, v.risk_factors,
+const COLUMNS = `SELECT v.id, v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type, v.risk_factors,
   v.safety_flags, v.created_at, ${timeKeySql('v.created_at')} AS created_key, v.version, to_char(v.crime_date, 'YYYY-MM-DD') AS crime_date,
-  to_char(v.identified_on, 'YYYY-MM-DD') AS identified_on, v.advocate_id, adv.display_name AS advocate_name
-  FROM victims v LEFT JOIN users adv ON adv.id = v.advocate_id`;
+  to_char(v.identified_on, 'YYYY-MM-DD') AS identified_on, v.advocate_id, adv.display_name AS advocate_name`;
+const WITH_ADVOCATE = 'LEFT JOIN users adv ON adv.id = v.advocate_id';
+const SELECT = `${COLUMNS} FROM victims v ${WITH_ADVOCATE}`;
 /** The profile fields an update may change, and their columns. */
 const PROFILE_COLUMNS = {
   ageBand: 'age_band', minorAtExploitation: 'minor_at_exploitation', gender: 'gender', traffickingType: 'trafficking_type', riskFactors: 'risk_factors',
@@ -33,9 +34,15 @@ const PROFILE_COLUMNS = {
 type ProfileField = keyof typeof PROFILE_COLUMNS;
 const PROFILE_FIELDS = Object.keys(PROFILE_COLUMNS) as ProfileField[];
 
-/** Who can see a victim at all (the RLS policy says the same): custodial, on a shared case, its provider, or under consent. */
-export const VISIBLE = `(v.agency_id = app_agency_id() OR app_victim_on_my_case(v.id) OR app_victim_served_by_me(v.id) OR app_consent_live(v.id, 'IDENTITY')
-  OR app_consent_live(v.id, 'CONTACT') OR app_consent_live(v.id, 'SERVICES') OR app_mandatory_referral_to_me(v.id))`;
+/**
+ * Who can see a victim at all (the RLS policy says the same): the custodial agency, or another agency
+ * the victim is reachable by (on a case it leads or shares, served by it, under a live consent naming
+ * it, a live mandatory referral to it), as one set built once per statement (app_reachable_victim_ids).
+ */
+const CUSTODIAL = 'v.agency_id = app_agency_id()';
+const REACHABLE = '(v.id IN (SELECT app_reachable_victim_ids()) AND v.agency_id <> app_agency_id())';
+export const VISIBLE = `(${CUSTODIAL} OR ${REACHABLE})`;
+const NEWEST_FIRST = 'v.created_at DESC, v.id DESC';
 
 /** The state of a consent today, by the database clock. */
 export const CONSENT_STATE_SQL = `CASE WHEN k.revoked_at IS NOT NULL THEN 'REVOKED' WHEN current_date >= k.expires_on THEN 'EXPIRED'
@@ -104,13 +111,13 @@ export class VictimsService {
   async list(custodial: boolean | undefined, first: number, after?: string): Promise<Connection<Victim>> {
     const cursor = decodeTimeIdCursor(after);
     const w = new SqlWhere();
-    w.conditions.push(VISIBLE);
-    if (custodial === true) w.conditions.push('v.agency_id = app_agency_id()');
-    if (custodial === false) w.conditions.push('v.agency_id <> app_agency_id()');
     if (cursor) w.add('(v.created_at, v.id) < (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
     const limit = w.param(first + 1);
+    // The agency's own victims by its index, the others it reaches from their set (see unionOfWays).
+    const ways = custodial === true ? [CUSTODIAL] : custodial === false ? [REACHABLE] : [CUSTODIAL, REACHABLE];
+    const page = unionOfWays('victims', 'v', ways, w, NEWEST_FIRST, limit);
     return this.db.tx(async (em) => {
-      const rows: VictimRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY v.created_at DESC, v.id DESC LIMIT ${limit}`, w.params);
+      const rows: VictimRow[] = await em.query(`${COLUMNS} FROM (${page}) v ${WITH_ADVOCATE} ORDER BY ${NEWEST_FIRST} LIMIT ${limit}`, w.params);
       const victims = await this.toVictims(rows);
       return toBatchConnection(rows, victims, first, (r) => [r.created_key, r.id]);
     });

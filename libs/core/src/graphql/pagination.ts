@@ -110,3 +110,16 @@ export class SqlWhere {
     return this.conditions.length ? 'WHERE ' + this.conditions.join(' AND ') : '';
   }
 }
+
+/**
+ * One page of the newest rows a caller reaches in more than one way (say, its own agency's rows
+ * and the rows others shared with it), as a UNION ALL of one ordered, limited scan per way. An
+ * OR of the ways cannot follow an index in order, so it sorts every row any way reaches; each
+ * way here reads its own index and stops at the page size. The caller orders and limits the
+ * union again; `where` holds the conditions every way shares (filters, cursor).
+ */
+export function unionOfWays(table: string, alias: string, ways: string[], where: SqlWhere, orderBy: string, limit: string): string {
+  return ways
+    .map((way) => `(SELECT ${alias}.* FROM ${table} ${alias} WHERE ${[way, ...where.conditions].join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit})`)
+    .join(' UNION ALL ');
+}
