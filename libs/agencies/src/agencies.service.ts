@@ -44,7 +44,7 @@ export class AgenciesService {
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, Agency>> {
-    const rows: AgencyRow[] = await this.db.tx((em) => em.query(`SELECT ${COLUMNS} FROM agencies WHERE id = ANY($1)`, [ids]));
+    const rows = await this.db.tx(() => this.db.prepared<AgencyRow>(`SELECT ${COLUMNS} FROM agencies WHERE id = ANY($1)`, [ids]));
     return new Map(rows.map((r) => [r.id, toAgency(r)]));
   }
 

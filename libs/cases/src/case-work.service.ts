@@ -86,8 +86,8 @@ export class CaseWorkService {
   }
 
   async subjectsOf(caseIds: readonly string[]): Promise<Map<string, Subject[]>> {
-    return this.db.tx(async (em) => {
-      const rows: SubjectRow[] = await em.query(`${SUBJECT_SELECT} WHERE case_id = ANY($1) ORDER BY created_at, id`, [caseIds]);
+    return this.db.tx(async () => {
+      const rows = await this.db.prepared<SubjectRow>(`${SUBJECT_SELECT} WHERE case_id = ANY($1) ORDER BY created_at, id`, [caseIds]);
       return groupBy(caseIds, await this.toSubjects(rows), (s) => s.caseId);
     });
   }
@@ -158,8 +158,8 @@ export class CaseWorkService {
   }
 
   async chargesOf(caseIds: readonly string[]): Promise<Map<string, Charge[]>> {
-    return this.db.tx(async (em) => {
-      const rows: ChargeRow[] = await em.query(`${CHARGE_SELECT} WHERE ch.case_id = ANY($1) ORDER BY ch.created_at, ch.id`, [caseIds]);
+    return this.db.tx(async () => {
+      const rows = await this.db.prepared<ChargeRow>(`${CHARGE_SELECT} WHERE ch.case_id = ANY($1) ORDER BY ch.created_at, ch.id`, [caseIds]);
       return groupBy(caseIds, await this.toCharges(rows), (c) => c.caseId);
     });
   }
@@ -347,8 +347,8 @@ export class CaseWorkService {
   // Participants ------------------------------------------------------------------------
 
   async participantsOf(caseIds: readonly string[]): Promise<Map<string, CaseParticipant[]>> {
-    return this.db.tx(async (em) => {
-      const rows: { case_id: string; agency_id: string; access: CaseParticipant['access']; granted_at: Date }[] = await em.query(
+    return this.db.tx(async () => {
+      const rows = await this.db.prepared<{ case_id: string; agency_id: string; access: CaseParticipant['access']; granted_at: Date }>(
         `SELECT case_id, agency_id, access, granted_at FROM case_participants WHERE case_id = ANY($1) AND revoked_at IS NULL ORDER BY granted_at`,
         [caseIds],
       );

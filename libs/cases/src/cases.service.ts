@@ -75,7 +75,7 @@ export class CasesService {
   }
 
   private async load(id: string): Promise<Case | undefined> {
-    const rows: CaseRow[] = await this.db.em.query(`${SELECT} WHERE c.id = $1 AND ${VISIBLE}`, [id]);
+    const rows = await this.db.prepared<CaseRow>(`${SELECT} WHERE c.id = $1 AND ${VISIBLE}`, [id]);
     return this.toCases(rows)[0];
   }
 
@@ -99,8 +99,8 @@ export class CasesService {
     // The cases the agency leads and those shared with it, each from its own index (see unionOfWays).
     const ways = filter.leading === true ? [LEADING] : filter.leading === false ? [SHARED] : [LEADING, SHARED];
     const page = unionOfWays('cases', 'c', ways, w, NEWEST_FIRST, limit);
-    return this.db.tx(async (em) => {
-      const rows: CaseRow[] = await em.query(`${COLUMNS} FROM (${page}) c ORDER BY ${NEWEST_FIRST} LIMIT ${limit}`, w.params);
+    return this.db.tx(async () => {
+      const rows = await this.db.prepared<CaseRow>(`${COLUMNS} FROM (${page}) c ORDER BY ${NEWEST_FIRST} LIMIT ${limit}`, w.params);
       const cases = this.toCases(rows);
       return toBatchConnection(rows, cases, first, (r) => [r.opened_at_key, r.id]);
     });

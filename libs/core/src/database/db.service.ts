@@ -1,12 +1,27 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { DbPrincipal, RequestStore } from '../context/request-context';
 
 const SET_PRINCIPAL = `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true),
   set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`;
+
+/** The pg client under a connected TypeORM query runner (PostgresQueryRunner.databaseConnection). */
+type PgClient = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+
+const statementNames = new Map<string, string>();
+/** A prepared statement's name: the same for the same SQL text, on every connection. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = 'tf_' + createHash('sha1').update(sql).digest('hex').slice(0, 24);
+    statementNames.set(sql, name);
+  }
+  return name;
+}
 
 /**
  * The only way services reach the database. `tx` runs work in a transaction that first sets the
@@ -41,12 +56,42 @@ export class Db {
   }
 
   /**
+   * A read the API repeats on every request (a list page, a case, the principal), as a named
+   * prepared statement of the transaction's connection: PostgreSQL parses it once per connection
+   * and, after a few runs, keeps a generic plan instead of planning it on every call (row-level
+   * security makes planning the larger half of a short read; see docs/performance.md). Only for SQL
+   * whose text is fixed by the call site, with every value a parameter: each distinct text is a
+   * statement held by every pooled connection.
+   */
+  async prepared<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    const runner = this.txHost.tx.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('Db.prepared needs an open transaction (call it inside db.tx)');
+    return this.runPrepared<R>(runner, sql, params);
+  }
+
+  private async runPrepared<R>(runner: QueryRunner, sql: string, params: unknown[]): Promise<R[]> {
+    const client = (runner as unknown as { databaseConnection: PgClient }).databaseConnection;
+    this.dataSource.logger.logQuery(sql, params, runner);
+    try {
+      return (await client.query({ name: statementName(sql), text: sql, values: params })).rows as R[];
+    } catch (e) {
+      throw new QueryFailedError(sql, params, e as Error);
+    }
+  }
+
+  /**
    * One statement with no principal and no transaction: only for the narrow SECURITY DEFINER
    * lookups that run before a principal exists (sign-in, refresh, the per-request session check).
-   * One round trip instead of BEGIN / statement / COMMIT.
+   * One round trip instead of BEGIN / statement / COMMIT, prepared as above.
    */
-  narrow<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
-    return this.dataSource.query(sql, params);
+  async narrow<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      return await this.runPrepared<R>(runner, sql, params);
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -91,6 +136,6 @@ export class Db {
 
   private async setPrincipal(em: EntityManager, p: DbPrincipal | null): Promise<void> {
     if (!p) return;
-    await em.query(SET_PRINCIPAL, [p.userId, p.agencyId, p.taskForceId, p.roles.join(',')]);
+    await this.runPrepared(em.queryRunner!, SET_PRINCIPAL, [p.userId, p.agencyId, p.taskForceId, p.roles.join(',')]);
   }
 }
