@@ -98,11 +98,12 @@ async function dashboard(server, ctx, name) {
 }
 
 async function rlsVsOwner(db, ctx) {
-  H.say('  4. list queries with row-level security (app role + principal) vs the same SQL as the table owner, 16 connections');
+  H.say('  4. list queries with row-level security (app role + principal) vs the same SQL as the table owner, 16 connections,');
+  H.say('     each a named prepared statement on both sides (as the app sends its hot reads: Db.prepared)');
   const opts = { connections: 16, duration: DURATION };
-  for (const q of Q.RLS_LISTS) {
+  for (const [i, q] of Q.RLS_LISTS.entries()) {
     const who = q.as === 'advocate' ? ctx.advocate : ctx.investigator;
-    const run = (pool) => pool.connect().then((c) => H.asPrincipal(c, who, q.sql, []).finally(() => c.release()));
+    const run = (pool) => pool.connect().then((c) => H.asPrincipal(c, who, q.sql, [], `bench_list_${i}`).finally(() => c.release()));
     const asApp = await H.rawLoad(db.appUrl, { ...opts, run });
     const asOwner = await H.rawLoad(db.ownerUrl, { ...opts, run });
     line(`${q.name}: app role (RLS)`, asApp);

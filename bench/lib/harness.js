@@ -154,14 +154,20 @@ async function rawLoad(connectionString, { connections, duration, run }) {
   return { rps: latencies.length / duration, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, total: latencies.length };
 }
 
-/** Runs `fn(client)` in a transaction with the app's principal set, as `set_config` does for every request. */
-async function asPrincipal(client, principal, sql, params) {
+/**
+ * Runs `sql` in a transaction with the app's principal set, as every request does; with `name`, as a
+ * named prepared statement (as the app's Db.prepared sends its hot reads).
+ */
+async function asPrincipal(client, principal, sql, params, name) {
   await client.query('BEGIN');
   try {
-    await client.query(`SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true),
+    await client.query({
+      name: name ? 'bench_principal' : undefined,
+      text: `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true),
       set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`,
-    [principal.userId, principal.agencyId, principal.taskForceId, principal.roles.join(',')]);
-    const r = await client.query(sql, params);
+      values: [principal.userId, principal.agencyId, principal.taskForceId, principal.roles.join(',')],
+    });
+    const r = await client.query({ name, text: sql, values: params });
     await client.query('COMMIT');
     return r;
   } catch (e) {

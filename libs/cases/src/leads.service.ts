@@ -71,8 +71,8 @@ export class LeadsService {
     if (filter.assignedToId) w.add('l.assigned_to = ?', filter.assignedToId);
     if (cursor) w.add('(l.received_at, l.id) < (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
     const limit = w.param(first + 1);
-    return this.db.tx(async (em) => {
-      const rows: LeadRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY l.received_at DESC, l.id DESC LIMIT ${limit}`, w.params);
+    return this.db.tx(async () => {
+      const rows = await this.db.prepared<LeadRow>(`${SELECT} ${w.toSql()} ORDER BY l.received_at DESC, l.id DESC LIMIT ${limit}`, w.params);
       const leads = await this.toLeads(rows);
       return toBatchConnection(rows, leads, first, (r) => [r.received_key, r.id]);
     });

@@ -116,8 +116,8 @@ export class VictimsService {
     // The agency's own victims by its index, the others it reaches from their set (see unionOfWays).
     const ways = custodial === true ? [CUSTODIAL] : custodial === false ? [REACHABLE] : [CUSTODIAL, REACHABLE];
     const page = unionOfWays('victims', 'v', ways, w, NEWEST_FIRST, limit);
-    return this.db.tx(async (em) => {
-      const rows: VictimRow[] = await em.query(`${COLUMNS} FROM (${page}) v ${WITH_ADVOCATE} ORDER BY ${NEWEST_FIRST} LIMIT ${limit}`, w.params);
+    return this.db.tx(async () => {
+      const rows = await this.db.prepared<VictimRow>(`${COLUMNS} FROM (${page}) v ${WITH_ADVOCATE} ORDER BY ${NEWEST_FIRST} LIMIT ${limit}`, w.params);
       const victims = await this.toVictims(rows);
       return toBatchConnection(rows, victims, first, (r) => [r.created_key, r.id]);
     });
