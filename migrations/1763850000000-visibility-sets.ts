@@ -1,7 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Tables hanging off a case whose rows anyone on the case reads. */
-const CASE_CHILDREN = ['subjects', 'charges', 'case_notes', 'case_tasks'];
+/** Tables hanging off a case whose rows anyone on the case reads (policy `<table>_read`). */
+const CASE_CHILDREN = ['subjects', 'charges', 'case_notes', 'case_tasks', 'case_participants'];
+
+/** The read policies of a case's children, as `rule`. */
+const caseChildPolicies = (rule: string): string =>
+  CASE_CHILDREN.map((t) => `DROP POLICY ${t}_read ON ${t};\nCREATE POLICY ${t}_read ON ${t} FOR SELECT USING (${rule});`).join('\n');
 
 /**
  * Row-level security that costs once per statement instead of once per row.
@@ -78,37 +82,17 @@ DROP POLICY victim_cases_read ON victim_cases;
 CREATE POLICY victim_cases_read ON victim_cases FOR SELECT
   USING (agency_id = (SELECT app_agency_id()) OR EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
 
-DROP POLICY case_participants_read ON case_participants;
-CREATE POLICY case_participants_read ON case_participants FOR SELECT USING (EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
-
+${caseChildPolicies('EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id)')}
 DROP POLICY identifiers_case_read ON identifiers;
 CREATE POLICY identifiers_case_read ON identifiers FOR SELECT USING (case_id IS NOT NULL AND EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
-
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY[${CASE_CHILDREN.map((t) => `'${t}'`).join(',')}] LOOP
-    EXECUTE format('DROP POLICY %I ON %I', t || '_read', t);
-    EXECUTE format('CREATE POLICY %I ON %I FOR SELECT USING (EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id))', t || '_read', t);
-  END LOOP;
-END $$;
 `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY[${CASE_CHILDREN.map((t) => `'${t}'`).join(',')}] LOOP
-    EXECUTE format('DROP POLICY %I ON %I', t || '_read', t);
-    EXECUTE format('CREATE POLICY %I ON %I FOR SELECT USING (case_access(case_id) IS NOT NULL)', t || '_read', t);
-  END LOOP;
-END $$;
+${caseChildPolicies('case_access(case_id) IS NOT NULL')}
 DROP POLICY identifiers_case_read ON identifiers;
 CREATE POLICY identifiers_case_read ON identifiers FOR SELECT USING (case_id IS NOT NULL AND case_access(case_id) IS NOT NULL);
-DROP POLICY case_participants_read ON case_participants;
-CREATE POLICY case_participants_read ON case_participants FOR SELECT USING (case_access(case_id) IS NOT NULL);
 DROP POLICY victim_cases_read ON victim_cases;
 CREATE POLICY victim_cases_read ON victim_cases FOR SELECT USING (agency_id = (SELECT app_agency_id()) OR case_access(case_id) IS NOT NULL);
 DROP POLICY victims_read ON victims;
