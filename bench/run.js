@@ -93,7 +93,7 @@ async function dashboard(server, ctx, name) {
   const check = await server.gql(Q.DASHBOARD, Q.dashboardPeriod(), ctx.tokens.supervisor);
   if (check.errors) throw new Error(`dashboard: ${JSON.stringify(check.errors)}`);
   const r = await H.apiLoad(server, ctx.tokens.supervisor, { connections: 16, duration: DURATION, bodies: () => body });
-  line(`API: dashboard(TASK_FORCE, last 12 months) at ${name}`, r);
+  line(`API: dashboard(TASK_FORCE, last closed fiscal year) at ${name}`, r);
   return r;
 }
 

@@ -43,10 +43,11 @@ const DASHBOARD = `query($s: DashboardScope!, $f: String!, $t: String!) { dashbo
   scope referralMedianMinutesToAnswer indicators { name total totalSuppressed cells { key key2 count suppressed } } } }`;
 
 /** The last twelve months to today (the period a supervisor opens first). */
+/** The last federal fiscal year that has ended (the task-force view answers closed periods only). */
 function dashboardPeriod() {
-  const to = new Date();
-  const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate() + 1));
-  return { s: 'TASK_FORCE', f: from.toISOString().slice(0, 10), t: to.toISOString().slice(0, 10) };
+  const now = new Date();
+  const fy = now.getUTCMonth() >= 9 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  return { s: 'TASK_FORCE', f: `${fy - 1}-10-01`, t: `${fy}-09-30` };
 }
 
 const ADD_NOTE = `mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { id } }`;

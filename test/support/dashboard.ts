@@ -2,7 +2,7 @@ import type { TestApp } from './test-app';
 
 /** The dashboard query the suites send. */
 export const DASHBOARD = `query($s: DashboardScope!, $f: String!, $t: String!) { dashboard(scope: $s, from: $f, to: $t) {
-  scope suppressionThreshold referralMedianMinutesToAnswer indicators { name total totalSuppressed cells { key key2 count suppressed } } } }`;
+  scope suppressionThreshold referralMedianMinutesToAnswer stocksAsOf indicators { name total totalSuppressed cells { key key2 count suppressed withheld } } } }`;
 
 /**
  * What an agency's dashboard must say for a period, counted by hand from its records as the owner

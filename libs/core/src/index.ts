@@ -15,3 +15,5 @@ export * from './crypto/key-ring';
 export * from './errors/pg-errors';
 export * from './jobs/job-runner';
 export * from './graphql/dates';
+export * from './disclosure/small-counts';
+export * from './disclosure/periods';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AccessPolicy } from '@app/access';
-import { APP_CONFIG, AppConfig, checkDay, Db, Errors, RequestContext } from '@app/core';
-import { suppress } from './suppression';
+import { APP_CONFIG, AppConfig, checkDay, CLOSED_PERIOD_RULE, closedPeriod, Db, Errors, RequestContext, today } from '@app/core';
+import { FrozenRow, medianMinutes, taskForceView } from './task-force-view';
 import { Dashboard, DashboardArgs, DashboardIndicator, DashboardScope } from './graphql/dashboard.graphql-types';
 
 /** The indicators, in the order shown, and what each counts. */
@@ -42,11 +42,15 @@ export class DashboardService {
     checkDay(args.to, 'to');
     if (args.from > args.to) throw Errors.badInput('The period runs from a day on or before its last day (to).', { field: 'from' });
     this.policy.assertDashboardScope(this.ctx.principal, args.scope === DashboardScope.AGENCY);
-    const wide = args.scope === DashboardScope.TASK_FORCE;
     const threshold = this.config.dashboardSuppressionThreshold;
+    return args.scope === DashboardScope.TASK_FORCE ? this.taskForce(args, threshold) : this.agency(args, threshold);
+  }
+
+  /** One's own agency, exact, for any period of days. */
+  private agency(args: DashboardArgs, threshold: number): Promise<Dashboard> {
     return this.db.tx(async (em) => {
       const rows: { indicator: string; k1: string; k2: string | null; n: string }[] = await em.query(
-        `SELECT indicator, k1, k2, n FROM app_dashboard_counts($1, $2, $3)`, [wide, args.from, args.to],
+        `SELECT indicator, k1, k2, n FROM app_dashboard_counts(false, $1, $2)`, [args.from, args.to],
       );
       const byIndicator = new Map<string, { key: string; key2: string | null; count: number }[]>(Object.keys(INDICATORS).map((k) => [k, []]));
       let median: number | null = null;
@@ -56,16 +60,38 @@ export class DashboardService {
       }
       const indicators: DashboardIndicator[] = [];
       for (const [name, raw] of byIndicator) {
-        if (wide && name === 'caseloadPerInvestigator') continue;
         raw.sort((a, b) => `${a.key}|${a.key2 ?? ''}`.localeCompare(`${b.key}|${b.key2 ?? ''}`));
-        const shown = wide ? suppress(raw, threshold) : { total: raw.reduce((s, c) => s + c.count, 0), totalSuppressed: false, cells: raw.map((c) => ({ ...c, suppressed: false })) };
-        indicators.push({ name, description: INDICATORS[name], ...shown });
+        const total = raw.reduce((s, c) => s + c.count, 0);
+        indicators.push({ name, description: INDICATORS[name], total, totalSuppressed: false, cells: raw.map((c) => ({ ...c, suppressed: false, withheld: false })) });
       }
-      // A median of a few answers describes those few: shown only when the answers are not a small count.
-      const answered = byIndicator.get('referralsAnswered')?.[0]?.count ?? 0;
-      if (wide && answered < threshold) median = null;
-      await this.audit.record({ action: 'dashboard.read', recordType: 'dashboard', changes: { scope: args.scope, from: args.from, to: args.to } });
-      return { scope: args.scope, from: args.from, to: args.to, suppressionThreshold: threshold, indicators, referralMedianMinutesToAnswer: median };
+      await this.audited(args);
+      return { scope: args.scope, from: args.from, to: args.to, suppressionThreshold: threshold, indicators, referralMedianMinutesToAnswer: median, stocksAsOf: null };
     });
+  }
+
+  /**
+   * The task force, by closed period only, from counts frozen when the period's months ended;
+   * every number passes the small-count rule (ADR 0009).
+   */
+  private taskForce(args: DashboardArgs, threshold: number): Promise<Dashboard> {
+    const period = closedPeriod(args.from, args.to, today());
+    if (!period) throw Errors.badInput(CLOSED_PERIOD_RULE, { field: 'from' });
+    return this.db.tx(async (em) => {
+      const rows: FrozenRow[] = (await em.query(
+        `SELECT grain, to_char(month, 'YYYY-MM-DD') AS month, indicator, k1, k2, n, to_char(frozen_on, 'YYYY-MM-DD') AS frozen_on
+           FROM app_dashboard_task_force($1, $2)`, [args.from, args.to],
+      ));
+      const stocksAsOf = (rows as (FrozenRow & { frozen_on: string | null })[]).find((r) => r.grain === 'S' && r.indicator === 'frozen')?.frozen_on ?? null;
+      const view = taskForceView(rows, period, threshold, (name) => INDICATORS[name]);
+      const indicators = Object.keys(INDICATORS).filter((name) => view.indicators.has(name)).map((name) => view.indicators.get(name)!);
+      // A median of a few answers describes those few: shown only when the number answered is published.
+      const median = view.answered !== null && view.answered >= threshold ? medianMinutes(rows) : null;
+      await this.audited(args);
+      return { scope: args.scope, from: args.from, to: args.to, suppressionThreshold: threshold, indicators, referralMedianMinutesToAnswer: median, stocksAsOf };
+    });
+  }
+
+  private audited(args: DashboardArgs): Promise<void> {
+    return this.audit.record({ action: 'dashboard.read', recordType: 'dashboard', changes: { scope: args.scope, from: args.from, to: args.to } });
   }
 }
