@@ -2,9 +2,15 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, Errors, SystemKeys } from '@app/core';
 import { AppModule } from './app.module';
+
+export const CONSOLE_CSP = {
+  defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"], connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"],
+};
 
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks alike). */
 export async function createApp(config: AppConfig, appDatabaseUrl: string, systemKeys: SystemKeys, jobsDatabaseUrl?: string): Promise<INestApplication> {
@@ -12,7 +18,19 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, syste
   app.useLogger(app.get(Logger));
   app.set('trust proxy', process.env.TRUST_PROXY ?? false);
   app.disable('x-powered-by');
-  app.use(helmet({ contentSecurityPolicy: config.env === 'production' ? undefined : false, crossOriginEmbedderPolicy: false }));
+  // The console: a strict policy, nothing from outside the server, no eval (MUI's styles are inline).
+  const consoleHeaders = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_CSP },
+    crossOriginEmbedderPolicy: false,
+  });
+  // /graphql outside production serves the Apollo sandbox, which loads from Apollo's CDN.
+  const apiHeaders = helmet({ contentSecurityPolicy: config.env === 'production' ? { useDefaults: false, directives: CONSOLE_CSP } : false, crossOriginEmbedderPolicy: false });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith('/graphql')) return consoleHeaders(req, res, next);
+    // Answers carry case and victim data: never kept by a browser or a proxy.
+    res.setHeader('Cache-Control', 'no-store');
+    return apiHeaders(req, res, next);
+  });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

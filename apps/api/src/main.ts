@@ -16,17 +16,19 @@ async function main(): Promise<void> {
   const port = (app.getHttpServer().address() as { port: number }).port;
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   say('');
-  say(`Task-force case tracker is listening at ${base}/graphql`);
-  say(`  GraphQL endpoint${config.graphql.introspection ? ' and sandbox (open it in a browser)' : ''}: ${base}/graphql`);
+  say(`Task-force case tracker is listening at ${base}/`);
+  say(`  Web console (open it in a browser): ${base}/`);
+  say(`  GraphQL endpoint${config.graphql.introspection ? ' and sandbox' : ''}: ${base}/graphql`);
   say(`  Health: ${base}/health`);
   say(`  Database: ${db.embedded ? `embedded PostgreSQL (data in ${config.dataDir})` : 'DATABASE_URL'}`);
   if (config.seedDemo) {
     say('');
-    say(`Demo task force ${seeded ? 'created' : 'already present'}. Sign in with mutation login(input: {username, password}).`);
+    say(`Demo task force ${seeded ? 'created' : 'already present'}. Sign in to the console at ${base}/ as any of these users.`);
     say(`  Password for every demo user (demo only): ${DEMO_PASSWORD}`);
     for (const a of DEMO_AGENCIES) say(`  ${a.name}: ${a.users.map((u) => `${u.username} (${u.roles.join(', ').toLowerCase()})`).join(', ')}`);
     say('');
-    say('  Try: mutation { login(input: {username: "lcso.investigator", password: "' + DEMO_PASSWORD + '"}) { status accessToken me { displayName roles } } }');
+    say('  Start with lcso.investigator (leads, cases, deconfliction), then cpd.investigator and usao.prosecutor.');
+    say('  GraphQL: mutation { login(input: {username: "lcso.investigator", password: "' + DEMO_PASSWORD + '"}) { accessToken } },');
     say('  then send the accessToken as the header  Authorization: Bearer <token>');
   }
   const stop = async () => {

@@ -116,7 +116,7 @@ export class AuthService {
       return { ok: true as const, user: u, tokens, mfaSatisfied };
     }, { as });
     if (!outcome.ok) throw Errors.unauthenticated(INVALID_LOGIN);
-    if ('mfaCodeRequired' in outcome) return { status: LoginStatus.MFA_CODE_REQUIRED, accessToken: null, refreshToken: null, accessTokenExpiresIn: null, me: null };
+    if ('mfaCodeRequired' in outcome) return { status: LoginStatus.MFA_CODE_REQUIRED, accessToken: null, refreshToken: null, accessTokenExpiresIn: null, idleTimeoutSeconds: null, me: null };
     // The rest of this request (e.g. `me { agency }` in the payload) runs as the user who signed in.
     const u = outcome.user;
     this.ctx.setPrincipal({ userId: u.id, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles, username: u.username, displayName: u.display_name, sessionId: outcome.tokens.sessionId, mfaSatisfied: outcome.mfaSatisfied, mfaEnabled: u.mfa_enabled });
@@ -125,6 +125,7 @@ export class AuthService {
       accessToken: outcome.tokens.accessToken,
       refreshToken: outcome.tokens.refreshToken,
       accessTokenExpiresIn: this.config.accessTokenTtlSeconds,
+      idleTimeoutSeconds: this.config.idleTimeoutSeconds,
       me: toMe(outcome.user),
     };
   }
@@ -202,6 +203,7 @@ export class AuthService {
       accessToken: result.accessToken,
       refreshToken: result.refreshToken,
       accessTokenExpiresIn: this.config.accessTokenTtlSeconds,
+      idleTimeoutSeconds: this.config.idleTimeoutSeconds,
       me: toMe({ id: s.user_id, username: s.username, display_name: s.display_name, roles: s.roles, agency_id: s.agency_id, task_force_id: s.task_force_id, mfa_enabled: s.mfa_enabled }),
     };
   }

@@ -30,6 +30,7 @@ export class AuthPayload {
   @Field(() => String, { nullable: true }) accessToken!: string | null;
   @Field(() => String, { nullable: true }) refreshToken!: string | null;
   @Field(() => Int, { nullable: true, description: 'Seconds until the access token expires.' }) accessTokenExpiresIn!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Seconds without a request after which the session ends (the console locks itself then).' }) idleTimeoutSeconds!: number | null;
   @Field(() => Me, { nullable: true }) me!: Me | null;
 }
 
@@ -44,7 +45,7 @@ export class LoginInput {
 
 @InputType()
 export class RefreshInput {
-  @Field() @IsString() @MaxLength(200) refreshToken!: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) refreshToken?: string;
 }
 
 @ObjectType()

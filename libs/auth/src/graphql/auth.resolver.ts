@@ -1,31 +1,53 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Public, RequestContext } from '@app/core';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { APP_CONFIG, AppConfig, Errors, Public, RequestContext } from '@app/core';
 import { Allow, Permission } from '@app/access';
 import { AuthService } from '../auth.service';
 import { AuthPayload, ChangePasswordInput, ConfirmMfaInput, LoginInput, Me, MfaEnrolment, RefreshInput } from './auth.graphql-types';
+import { clearRefreshCookie, HttpContext, readRefreshCookie, setRefreshCookie, wantsCookie } from './session-cookie';
 
 @Resolver()
 export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
     private readonly ctx: RequestContext,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** For the console (x-tf-console: 1), the refresh token goes into the HttpOnly cookie, not the body. */
+  private viaCookie(http: HttpContext, payload: AuthPayload): AuthPayload {
+    if (!wantsCookie(http) || !payload.refreshToken) return payload;
+    setRefreshCookie(http, payload.refreshToken, this.config.refreshTokenTtlSeconds, this.secure(http));
+    return { ...payload, refreshToken: null };
+  }
+
+  private secure(http: HttpContext): boolean {
+    return this.config.env === 'production' || http.req?.secure === true;
+  }
 
   @Mutation(() => AuthPayload, { description: 'Sign in. A failed sign-in never says whether the account exists.' })
   @Public()
-  login(@Args('input') input: LoginInput): Promise<AuthPayload> {
-    return this.auth.login(input.username, input.password, input.totp);
+  async login(@Args('input') input: LoginInput, @Context() http: HttpContext): Promise<AuthPayload> {
+    return this.viaCookie(http, await this.auth.login(input.username, input.password, input.totp));
   }
 
-  @Mutation(() => AuthPayload, { description: 'Trade a refresh token (single use) for a new token pair.' })
+  @Mutation(() => AuthPayload, { description: 'Trade a refresh token (single use) for a new token pair. The console sends none: its token is in the HttpOnly session cookie.' })
   @Public()
-  refreshSession(@Args('input') input: RefreshInput): Promise<AuthPayload> {
-    return this.auth.refresh(input.refreshToken);
+  async refreshSession(@Context() http: HttpContext, @Args('input', { type: () => RefreshInput, nullable: true }) input?: RefreshInput): Promise<AuthPayload> {
+    const token = input?.refreshToken ?? readRefreshCookie(http);
+    if (!token) throw Errors.unauthenticated('No session to resume: please sign in.');
+    try {
+      return this.viaCookie(http, await this.auth.refresh(token));
+    } catch (e) {
+      if (wantsCookie(http)) clearRefreshCookie(http, this.secure(http));
+      throw e;
+    }
   }
 
   @Mutation(() => Boolean, { description: 'End this session on the server.' })
   @Allow(Permission.SELF)
-  logout(): Promise<boolean> {
+  logout(@Context() http: HttpContext): Promise<boolean> {
+    clearRefreshCookie(http, this.secure(http));
     return this.auth.logout();
   }
 

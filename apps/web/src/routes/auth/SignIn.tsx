@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { createRoute, useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { graphql } from '../../gql';
+import { request } from '../../api/client';
+import { session, useSession } from '../../api/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { rootRoute } from '../app-route';
+
+const LOGIN = graphql(`
+  mutation SignIn($input: LoginInput!) {
+    login(input: $input) { status accessToken idleTimeoutSeconds me { userId username displayName roles permissions agencyId mfaEnabled } }
+  }
+`);
+
+export function SignIn() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { endedBecause } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [step, setStep] = useState<'password' | 'totp'>('password');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { login } = await request(LOGIN, { input: { username, password, ...(step === 'totp' ? { totp } : {}) } });
+      if (login.status === 'MFA_CODE_REQUIRED') {
+        setStep('totp');
+        return;
+      }
+      setPassword('');
+      session.signedIn(login.accessToken!, login.me!, { enrolmentRequired: login.status === 'MFA_ENROLMENT_REQUIRED', idleTimeoutSeconds: login.idleTimeoutSeconds });
+      await navigate({ to: login.status === 'MFA_ENROLMENT_REQUIRED' ? '/enrol' : '/' });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Box component="main" sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', p: 2 }}>
+      <Paper component="form" onSubmit={submit} noValidate sx={{ p: 4, width: '100%', maxWidth: 420 }} aria-labelledby="signin-title">
+        <Stack spacing={2}>
+          <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+            <Typography id="signin-title" variant="h1" component="h1">{step === 'password' ? t('signIn.title') : t('signIn.totpTitle')}</Typography>
+            <LanguageSwitch />
+          </Box>
+          <Typography variant="body2" color="text.secondary">{t('app.title')}</Typography>
+          {endedBecause && <Alert severity="info">{t(endedBecause)}</Alert>}
+          <ErrorAlert error={error} />
+          {step === 'password' ? (
+            <>
+              <TextField label={t('signIn.username')} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+              <TextField label={t('signIn.password')} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+              <Button type="submit" variant="contained" disabled={busy || !username || !password}>{t('signIn.submit')}</Button>
+              <Typography variant="caption" color="text.secondary">{t('signIn.demoHint')}</Typography>
+            </>
+          ) : (
+            <>
+              <Typography variant="body2">{t('signIn.totpHelp')}</Typography>
+              <TextField label={t('signIn.totp')} name="totp" inputMode="numeric" autoComplete="one-time-code" value={totp} onChange={(e) => setTotp(e.target.value.replace(/\D/g, '').slice(0, 6))} required autoFocus />
+              <Button type="submit" variant="contained" disabled={busy || totp.length !== 6}>{t('signIn.verify')}</Button>
+              <Button onClick={() => { setStep('password'); setTotp(''); setPassword(''); setError(null); }}>{t('signIn.startOver')}</Button>
+            </>
+          )}
+        </Stack>
+      </Paper>
+    </Box>
+  );
+}
+
+export const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/signin', component: SignIn });
