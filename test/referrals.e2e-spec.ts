@@ -92,6 +92,32 @@ describe('referrals between agencies', () => {
     expect(await notificationsOf('lcso.investigator', sent.id)).toEqual([]);
   });
 
+  it('marking notifications read is audited (which ones, by whom); marking none, or someone else\'s, changes and audits nothing', async () => {
+    const caseId = await openCase('Referral test: notifications read');
+    const r = await sendCase(caseId, 'USAO', { access: 'READ' });
+    const [mine] = await notificationsOf('usao.prosecutor', r.id);
+    const [theirs] = await notificationsOf('usao.supervisor', r.id);
+    expect([mine?.event, theirs?.event]).toEqual(['SENT', 'SENT']);
+    const markRead = async (ids: string[]) =>
+      (await ok(`mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) }`, { i: { ids } }, 'usao.prosecutor')).markNotificationsRead;
+    const events = () => t.ownerQuery(
+      `SELECT actor_username, agency_id, record_type, outcome, changes FROM audit_events WHERE action = 'notification.mark_read' AND changes->'ids' ?| $1 ORDER BY seq`,
+      [[mine.id, theirs.id]]);
+    const readAt = async (id: string) => (await t.ownerQuery(`SELECT read_at FROM notifications WHERE id = $1`, [id]))[0].read_at;
+
+    expect(await markRead([theirs.id])).toBe(0);
+    expect(await readAt(theirs.id)).toBeNull();
+    expect(await events()).toEqual([]);
+
+    expect(await markRead([mine.id, theirs.id])).toBe(1);
+    expect(await readAt(mine.id)).not.toBeNull();
+    expect(await readAt(theirs.id)).toBeNull();
+    expect(await events()).toEqual([{ actor_username: 'usao.prosecutor', agency_id: agency.USAO, record_type: 'notification', outcome: 'SUCCESS', changes: { ids: [mine.id], count: 1 } }]);
+
+    expect(await markRead([mine.id])).toBe(0);
+    expect(await events()).toHaveLength(1);
+  });
+
   it('decline needs a reason; withdraw is the sender\'s (or a supervisor\'s); a finished referral cannot move again', async () => {
     const caseId = await openCase('Referral test: decline and withdraw');
     const a = await sendCase(caseId, 'DCI', { access: 'READ', urgency: 'ROUTINE' });

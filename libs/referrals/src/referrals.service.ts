@@ -335,10 +335,16 @@ export class ReferralsService {
     });
   }
 
+  /** Marks the caller's own unread notifications read; the change is audited (which ones), nothing else is. */
   async markRead(input: MarkNotificationsReadInput): Promise<number> {
     return this.db.tx(async () => {
-      const { rowCount } = await this.db.exec(`UPDATE notifications SET read_at = now() WHERE id = ANY($1) AND user_id = app_user_id() AND read_at IS NULL`, [input.ids]);
-      return rowCount;
+      const { rows } = await this.db.exec<{ id: string }>(
+        `UPDATE notifications SET read_at = now() WHERE id = ANY($1) AND user_id = app_user_id() AND read_at IS NULL RETURNING id`, [input.ids],
+      );
+      if (rows.length) {
+        await this.audit.record({ action: 'notification.mark_read', recordType: 'notification', changes: { ids: rows.map((r) => r.id).sort(), count: rows.length } });
+      }
+      return rows.length;
     });
   }
 }
