@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessPolicy } from '@app/access';
-import { Agency, AgenciesService } from '@app/agencies';
+import { AccessPolicy, ConsentState } from '@app/access';
+import { Agency, AgenciesService, AgencyKind } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { CasesService } from '@app/cases';
 import { APP_CONFIG, AppConfig, Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection } from '@app/core';
@@ -208,32 +208,47 @@ export class ReferralsService {
     return v;
   }
 
-  /** A victim the caller's agency keeps, to a provider for a service; with the identity only under a live consent. */
+  /**
+   * A victim the caller's agency keeps, to a provider for a service: with the identity only under a
+   * live IDENTITY consent naming the receiver; from a victim-service provider only under a live
+   * consent naming the receiver, even without the identity (AccessPolicy.victimReferralRefusal).
+   */
   async sendVictim(input: SendVictimReferralInput): Promise<Referral> {
     const p = this.ctx.principal;
     return this.db.tx(async () => {
       const v = await this.victimFacts(input.victimId);
       this.policy.assertCustodial(p, v.agency_id, input.victimId, 'referral.send', 'refers the victim');
       const to = await this.receiver(input.toAgencyId);
-      if (input.disclosesIdentity) {
-        const { rows: consents } = await this.db.exec<{ state: string }>(
-          `SELECT ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2 AND 'IDENTITY' = ANY (k.scopes)`,
-          [input.victimId, to.id],
-        );
-        if (!consents.some((k) => k.state === 'LIVE')) {
-          const why = consents.some((k) => k.state === 'EXPIRED') ? 'has expired' : consents.some((k) => k.state === 'REVOKED') ? 'was revoked' : 'is not on file';
-          throw Errors.forbidden(
-            `Sharing ${v.code}'s identity with ${to.name} needs a live IDENTITY consent to ${to.shortCode}, and it ${why}. Record the signed release first, or refer without the identity.`,
-            { action: 'referral.send', recordType: 'victim', recordId: input.victimId, reason: `no live IDENTITY consent to ${to.shortCode}` },
-          );
-        }
-      }
+      const from = (await this.agencies.byIds([p.agencyId])).get(p.agencyId)!;
+      await this.requireReferralConsent(from, to, v.code, input.victimId, !!input.disclosesIdentity);
       const id = await this.insert({
         kind: ReferralKind.VICTIM_SERVICE, to: to.id, victimId: input.victimId, category: input.category, reason: input.reason, urgency: input.urgency,
         disclosesIdentity: input.disclosesIdentity, brief: victimBrief(v, input.category),
       });
       return this.one(id);
     });
+  }
+
+  /** FORBIDDEN (audited as a denial) unless the victim's consents naming the receiver allow the referral (AccessPolicy.victimReferralRefusal). */
+  private async requireReferralConsent(from: Agency, to: Agency, code: string, victimId: string, disclosesIdentity: boolean): Promise<void> {
+    const { rows: consents } = await this.db.exec<{ state: ConsentState; scopes: string[] }>(
+      `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`, [victimId, to.id],
+    );
+    const refusal = this.policy.victimReferralRefusal({ fromVictimServiceProvider: from.kind === AgencyKind.VICTIM_SERVICES, disclosesIdentity, consents });
+    if (!refusal) return;
+    const why = { MISSING: 'is not on file', EXPIRED: 'has expired', REVOKED: 'was revoked', PENDING: 'has not started yet' }[refusal.why];
+    const denial = { action: 'referral.send', recordType: 'victim', recordId: victimId };
+    if (refusal.needs === 'IDENTITY') {
+      throw Errors.forbidden(
+        `Sharing ${code}'s identity with ${to.name} needs a live IDENTITY consent to ${to.shortCode}, and it ${why}. Record the signed release first, or refer without the identity.`,
+        { ...denial, reason: `no live IDENTITY consent to ${to.shortCode}` },
+      );
+    }
+    throw Errors.forbidden(
+      `${from.name} is a victim-service provider: referring ${code} to ${to.name} needs a live consent naming ${to.shortCode} even without the identity `
+      + `(VAWA/VOCA confidentiality), and it ${why}. Record the survivor's signed release first.`,
+      { ...denial, reason: `victim-service provider: no live consent to ${to.shortCode}` },
+    );
   }
 
   /**
