@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, ConsentState } from '@app/access';
 import { Agency, AgenciesService, AgencyKind } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { CasesService } from '@app/cases';
+import { caseClosed, CasesService } from '@app/cases';
 import { APP_CONFIG, AppConfig, Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection } from '@app/core';
 import { CONSENT_STATE_SQL, DeadlinesService, ServiceCategory, VICTIM_VISIBLE_SQL } from '@app/victims';
 import { BriefOfVictim, caseBrief, victimBrief } from './referral-brief';
@@ -181,12 +181,11 @@ export class ReferralsService {
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'LEAD', 'referral.send');
       const to = await this.receiver(input.toAgencyId);
-      const { rows: [c] } = await this.db.exec<{ trafficking_type: string; venue: string | null; counties: string[]; status: string; live: string | null }>(
-        `SELECT c.trafficking_type, c.venue, c.counties, c.status,
+      const { rows: [c] } = await this.db.exec<{ trafficking_type: string; venue: string | null; counties: string[]; live: string | null }>(
+        `SELECT c.trafficking_type, c.venue, c.counties,
            (SELECT p.access FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $2 AND p.revoked_at IS NULL) AS live
          FROM cases c WHERE c.id = $1`, [input.caseId, to.id],
       );
-      if (c.status === 'CLOSED') throw Errors.badInput('A closed case is not referred.', { field: 'caseId' });
       if (c.live === 'CONTRIBUTE' || c.live === input.access) {
         throw Errors.badInput(`${to.name} already takes part in this case (${c.live}).`, { field: 'toAgencyId' });
       }
@@ -295,6 +294,11 @@ export class ReferralsService {
       }
       if (r.status !== rule.from) {
         throw Errors.badInput(`A ${r.status} referral cannot be ${rule.to.toLowerCase()}; only a ${rule.from} one can.`, { status: r.status });
+      }
+      // A closed case takes no new participant. The receiver cannot see the case yet: the database says.
+      if (step === 'accept' && r.kind === ReferralKind.CASE) {
+        const { rows: [{ closed }] } = await this.db.exec<{ closed: boolean }>(`SELECT app_referral_case_closed($1) AS closed`, [id]);
+        if (closed) throw caseClosed();
       }
       const note = text.reason ?? text.outcome ?? null;
       const { rowCount } = await this.db.exec(
