@@ -330,18 +330,20 @@ export class VictimsService {
          FROM victims v WHERE v.id = $1 AND ${VISIBLE}`,
         [victimId, p.userId],
       );
-      if (!facts) throw Errors.notFound('victim', victimId, 'victim.identity.read');
+      const base = { action: 'victim.identity.read', recordType: 'victim', recordId: victimId, subjectAgencyId: facts?.agency_id, purpose: trimmed };
+      const refuse = async (denial: IdentityDenial): Promise<IdentityAccess> => {
+        await this.audit.record({ ...base, outcome: AuditOutcome.DENIED, changes: { denial } });
+        return { identity: null, denial, released: [], version: null };
+      };
+      // Out of sight since the victim was read (a consent revoked, a share ended): refused like any other,
+      // with its purpose (the database names the custodial agency on the event).
+      if (!facts) return refuse(IdentityDenial.NOT_PERMITTED);
       const { rows: consents } = await this.db.exec<{ scopes: string[]; state: 'PENDING' | 'LIVE' | 'EXPIRED' | 'REVOKED' }>(
         `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`,
         [victimId, p.agencyId],
       );
       const release = this.policy.identityRelease(p, { custodialAgencyId: facts.agency_id, assignedInvestigator: facts.assigned, consents,
         mandatoryReferral: facts.mandatory });
-      const base = { action: 'victim.identity.read', recordType: 'victim', recordId: victimId, subjectAgencyId: facts.agency_id, purpose: trimmed };
-      const refuse = async (denial: IdentityDenial): Promise<IdentityAccess> => {
-        await this.audit.record({ ...base, outcome: AuditOutcome.DENIED, changes: { denial } });
-        return { identity: null, denial, released: [], version: null };
-      };
       if (release.denial) return refuse(release.denial as IdentityDenial);
       const fields: IdentityField[] = release.all
         ? IDENTITY_FIELD_NAMES
