@@ -171,7 +171,7 @@ export class ReferralsService {
 
   private notifyAfterCommit(id: string, event: string): Promise<void> {
     return this.db.afterCommit(async () => {
-      await this.db.tx(() => this.db.exec(`SELECT app_notify_referral($1, $2)`, [id, event]));
+      await this.db.tx(() => this.db.exec(`SELECT app_notify_my_referral($1, $2)`, [id, event]));
     });
   }
 
