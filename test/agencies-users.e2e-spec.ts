@@ -339,6 +339,20 @@ describe('agencies and users, as the personas', () => {
       expect((await t.gql(`{ me { username } }`, {}, admin)).data.me.username).toBe('lcso.admin');
     });
 
+    it('an admin cannot reset their own second factor (like roles and disabling): BAD_USER_INPUT, MFA stays on, their session lives, nothing audited as done', async () => {
+      await t.ownerQuery(`UPDATE users SET mfa_enabled = true, mfa_secret = 'sealed-secret-placeholder' WHERE username = 'lcso.admin'`);
+      const before = await userRow('lcso.admin');
+      const sessions = await t.ownerQuery(`SELECT id, revoked_at FROM sessions WHERE user_id = $1 ORDER BY id`, [ids['lcso.admin']]);
+      const r = await t.gql(userMutation('resetUserMfa'), { i: { userId: ids['lcso.admin'] } }, admin);
+      expectRefused(r, 'BAD_USER_INPUT');
+      expect(r.errors![0].message).toBe('You cannot reset your own second factor; ask another admin of your agency.');
+      expect(await userRow('lcso.admin')).toEqual(before);
+      expect(await t.ownerQuery(`SELECT id, revoked_at FROM sessions WHERE user_id = $1 ORDER BY id`, [ids['lcso.admin']])).toEqual(sessions);
+      expect((await t.gql(`{ me { username } }`, {}, admin)).data.me.username).toBe('lcso.admin');
+      expect(await t.ownerQuery(`SELECT 1 FROM audit_events WHERE action = 'user.reset_mfa' AND outcome = 'SUCCESS' AND record_id = $1`, [ids['lcso.admin']])).toEqual([]);
+      await t.ownerQuery(`UPDATE users SET mfa_enabled = false, mfa_secret = NULL WHERE username = 'lcso.admin'`);
+    });
+
     it('disables an LCSO user (sign-in and existing tokens stop at once) and enables them again', async () => {
       const target = 'lcso.investigator2';
       const theirToken = await t.login(target);

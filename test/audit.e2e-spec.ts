@@ -243,13 +243,17 @@ describe('audit trail', () => {
       expect(events.filter((e) => e.action === 'seed.demo')).toEqual([]);
     });
 
-    it('DCI\'s auditor sees DCI\'s events and none of LCSO\'s', async () => {
+    it('DCI\'s auditor sees DCI\'s events and none of LCSO\'s, but LCSO\'s refused attempt on a DCI record', async () => {
       const dciAuditor = await t.login('dci.auditor');
       const top = await maxSeq(t);
       const events = await listAll(t, dciAuditor);
       expect(events.map((e) => e.id)).toEqual(await visibleIds(t, ids.dci, top));
       expect(events.some((e) => e.action === 'user.create' && e.actorUsername === 'dci.admin')).toBe(true);
-      expect(events.filter((e) => e.agencyId === ids.lcso || e.subjectAgencyId === ids.lcso)).toEqual([]);
+      expect(events.filter((e) => e.subjectAgencyId === ids.lcso)).toEqual([]);
+      // LCSO's admin tried to disable DCI's investigator (above): DCI's auditors see that attempt, and only that.
+      expect(events.filter((e) => e.agencyId === ids.lcso).map((e) => ({ ...e, id: undefined, seq: undefined, occurredAt: undefined, hash: undefined, prevHash: undefined })))
+        .toEqual([{ action: 'user.disable', outcome: 'DENIED', actorUserId: ids.lcso_admin, actorUsername: 'lcso.admin', agencyId: ids.lcso, subjectAgencyId: ids.dci,
+          recordType: 'user', recordId: ids.dci_investigator, changes: { reason: 'not found or no access' } }]);
     });
 
     it('filters by action, actor, outcome and record', async () => {

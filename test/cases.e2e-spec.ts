@@ -44,6 +44,10 @@ const OPS = {
   addCaseNote: mutation('addCaseNote', 'AddCaseNoteInput', NOTE),
   addCaseTask: mutation('addCaseTask', 'AddCaseTaskInput', TASK),
   updateCaseTask: mutation('updateCaseTask', 'UpdateCaseTaskInput', TASK),
+  linkVictimToCase: mutation('linkVictimToCase', 'LinkVictimInput', `id cases { caseId }`),
+  registerVictim: mutation('registerVictim', 'RegisterVictimInput', `victim { id code }`),
+  sendCaseReferral: mutation('sendCaseReferral', 'SendCaseReferralInput', `id status version`),
+  acceptReferral: mutation('acceptReferral', 'ReferralAnswerInput', `id status version`),
   createLead: mutation('createLead', 'CreateLeadInput', `lead { id reference status version }`),
   triageLead: mutation('triageLead', 'TriageLeadInput', `id status version`),
   closeLead: mutation('closeLead', 'CloseLeadInput', `id status version`),
@@ -156,7 +160,9 @@ describe('cases, as the personas', () => {
          (SELECT json_agg(s.* ORDER BY s.id) FROM subjects s WHERE s.case_id = c.id) AS subject_rows,
          (SELECT count(*)::int FROM charges WHERE case_id = c.id) AS n_charges,
          (SELECT json_agg(ch.* ORDER BY ch.id) FROM charges ch WHERE ch.case_id = c.id) AS charge_rows,
-         (SELECT count(*)::int FROM case_notes WHERE case_id = c.id) AS n_notes,
+         (SELECT json_agg(n.* ORDER BY n.id) FROM case_notes n WHERE n.case_id = c.id) AS note_rows,
+         (SELECT json_agg(vc.* ORDER BY vc.victim_id) FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_link_rows,
+         (SELECT json_agg(r.* ORDER BY r.id) FROM referrals r WHERE r.case_id = c.id) AS referral_rows,
          (SELECT json_agg(k.* ORDER BY k.id) FROM case_tasks k WHERE k.case_id = c.id) AS task_rows,
          (SELECT json_agg(p.* ORDER BY p.id) FROM case_participants p WHERE p.case_id = c.id) AS participant_rows,
          (SELECT count(*)::int FROM identifiers WHERE case_id = c.id) AS n_identifiers
@@ -469,34 +475,61 @@ describe('cases, as the personas', () => {
       }
     });
 
-    it('a closed case refuses every change with BAD_USER_INPUT and stays exactly as it was', async () => {
+    it('a closed case is read-only: every case-writing mutation, by the lead agency or a contributor, gets the same BAD_USER_INPUT and changes nothing', async () => {
       const c = await openCase();
       const subject = await addSubject(c.id);
       const charge = await ok('addCharge', { subjectId: subject.id, statuteCode: 'WY-6-2-702' }, 'lcso.investigator');
       const task = await ok('addCaseTask', { caseId: c.id, title: 'Interview the foreman' }, 'lcso.investigator');
+      await ok('addCaseNote', { caseId: c.id, body: 'Foreman interviewed.' }, 'lcso.investigator');
       await share(c.id, 'DCI', 'CONTRIBUTE');
-      const v = await version(c.id);
-      await ok('closeCase', { id: c.id, version: v, as: 'INSUFFICIENT_EVIDENCE', reason: 'Witnesses left the state.' }, 'lcso.supervisor');
+      const victimOf = async (username: string, name: string) => (await ok('registerVictim', { ageBand: 'AGE_25_34', minorAtExploitation: false, gender: 'MALE',
+        traffickingType: 'LABOR', identity: { legalName: name } }, username)).victim;
+      const lcsoVictim = await victimOf('lcso.advocate', 'Tomas Quintero Ruiz');
+      const dciVictim = await victimOf('dci.investigator', 'Efrain Solis Mena');
+      const pending = await ok('sendCaseReferral', { caseId: c.id, toAgencyId: agency.USAO.id, reason: 'Federal forced-labor counts', urgency: 'ROUTINE', access: 'READ' },
+        'lcso.investigator');
+      await ok('closeCase', { id: c.id, version: await version(c.id), as: 'INSUFFICIENT_EVIDENCE', reason: 'Witnesses left the state.' }, 'lcso.supervisor');
+      await Promise.all(['lcso.advocate', 'usao.prosecutor'].map(as));
       const before = await caseState(c.id);
       const cv = before.version as number;
+      const [{ seq: closedAt }] = await t.ownerQuery(`SELECT max(seq)::text AS seq FROM audit_events`);
+      const victims = await count('victims');
+
+      // Every mutation that writes to a case or to something on it.
       const attempts: [Op, Record<string, unknown>, string][] = [
         ['updateCase', { id: c.id, version: cv, title: 'Reopened?' }, 'lcso.investigator'],
         ['setCaseStatus', { id: c.id, version: cv, status: 'ACTIVE' }, 'lcso.investigator'],
         ['closeCase', { id: c.id, version: cv, as: 'UNFOUNDED', reason: 'Again' }, 'lcso.supervisor'],
         ['shareCase', { caseId: c.id, version: cv, agencyId: agency.CPD.id, access: 'READ' }, 'lcso.investigator'],
+        ['revokeCaseShare', { caseId: c.id, version: cv, agencyId: agency.DCI.id }, 'lcso.investigator'],
         ['addSubject', { caseId: c.id, role: 'BUYER', displayName: 'Late subject' }, 'lcso.investigator'],
         ['addSubject', { caseId: c.id, role: 'BUYER', displayName: 'Late subject' }, 'dci.investigator'],
         ['updateSubject', { id: subject.id, version: 1, status: 'ARRESTED' }, 'lcso.investigator'],
         ['addCharge', { subjectId: subject.id, statuteCode: 'US-18-1589' }, 'lcso.investigator'],
         ['updateCharge', { id: charge.id, version: 1, filedOn: TODAY }, 'lcso.investigator'],
+        ['addCaseNote', { caseId: c.id, body: 'A note after closing' }, 'lcso.investigator'],
+        ['addCaseNote', { caseId: c.id, body: 'A contributor\'s note after closing' }, 'dci.investigator'],
         ['addCaseTask', { caseId: c.id, title: 'Late task' }, 'lcso.investigator'],
         ['updateCaseTask', { id: task.id, version: 1, done: true }, 'lcso.investigator'],
+        ['linkVictimToCase', { victimId: lcsoVictim.id, caseId: c.id }, 'lcso.advocate'],
+        ['linkVictimToCase', { victimId: dciVictim.id, caseId: c.id }, 'dci.investigator'],
+        ['registerVictim', { ageBand: 'AGE_18_24', minorAtExploitation: false, gender: 'FEMALE', traffickingType: 'LABOR', identity: { legalName: 'Late Registration' },
+          caseIds: [c.id] }, 'lcso.advocate'],
+        ['sendCaseReferral', { caseId: c.id, toAgencyId: agency.FBI.id, reason: 'Another look', urgency: 'ROUTINE', access: 'READ' }, 'lcso.investigator'],
+        ['acceptReferral', { id: pending.id, version: pending.version }, 'usao.prosecutor'],
       ];
       for (const [op, input, who] of attempts) {
         const e = await refused(op, input, who, 'BAD_USER_INPUT');
-        expect({ op, message: e.message }).toEqual({ op, message: expect.stringMatching(/closed/) });
+        expect({ op, who, message: e.message, ext: e.extensions }).toEqual({
+          op, who, message: 'This case is closed and read-only: nothing on it can be added, changed or shared.', ext: { code: 'BAD_USER_INPUT', currentStatus: 'CLOSED' },
+        });
       }
       expect(await caseState(c.id)).toEqual(before);
+      expect(await count('victims')).toBe(victims);
+      expect(await t.ownerQuery(`SELECT status, version FROM referrals WHERE id = $1`, [pending.id])).toEqual([{ status: 'PENDING', version: pending.version }]);
+      expect(await t.ownerQuery(`SELECT action FROM audit_events WHERE seq > $1 AND outcome = 'SUCCESS' AND action NOT LIKE 'auth.%'`, [closedAt])).toEqual([]);
+      // Reading it still works, for the lead agency and the contributor.
+      for (const who of ['lcso.investigator', 'dci.investigator']) expect((await visibleCase(c.id, who)).status).toBe('CLOSED');
     });
   });
 

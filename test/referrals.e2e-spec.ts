@@ -92,6 +92,32 @@ describe('referrals between agencies', () => {
     expect(await notificationsOf('lcso.investigator', sent.id)).toEqual([]);
   });
 
+  it('marking notifications read is audited (which ones, by whom); marking none, or someone else\'s, changes and audits nothing', async () => {
+    const caseId = await openCase('Referral test: notifications read');
+    const r = await sendCase(caseId, 'USAO', { access: 'READ' });
+    const [mine] = await notificationsOf('usao.prosecutor', r.id);
+    const [theirs] = await notificationsOf('usao.supervisor', r.id);
+    expect([mine?.event, theirs?.event]).toEqual(['SENT', 'SENT']);
+    const markRead = async (ids: string[]) =>
+      (await ok(`mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) }`, { i: { ids } }, 'usao.prosecutor')).markNotificationsRead;
+    const events = () => t.ownerQuery(
+      `SELECT actor_username, agency_id, record_type, outcome, changes FROM audit_events WHERE action = 'notification.mark_read' AND changes->'ids' ?| $1 ORDER BY seq`,
+      [[mine.id, theirs.id]]);
+    const readAt = async (id: string) => (await t.ownerQuery(`SELECT read_at FROM notifications WHERE id = $1`, [id]))[0].read_at;
+
+    expect(await markRead([theirs.id])).toBe(0);
+    expect(await readAt(theirs.id)).toBeNull();
+    expect(await events()).toEqual([]);
+
+    expect(await markRead([mine.id, theirs.id])).toBe(1);
+    expect(await readAt(mine.id)).not.toBeNull();
+    expect(await readAt(theirs.id)).toBeNull();
+    expect(await events()).toEqual([{ actor_username: 'usao.prosecutor', agency_id: agency.USAO, record_type: 'notification', outcome: 'SUCCESS', changes: { ids: [mine.id], count: 1 } }]);
+
+    expect(await markRead([mine.id])).toBe(0);
+    expect(await events()).toHaveLength(1);
+  });
+
   it('decline needs a reason; withdraw is the sender\'s (or a supervisor\'s); a finished referral cannot move again', async () => {
     const caseId = await openCase('Referral test: decline and withdraw');
     const a = await sendCase(caseId, 'DCI', { access: 'READ', urgency: 'ROUTINE' });
@@ -149,15 +175,20 @@ describe('referrals between agencies', () => {
     );
     refused = await send();
     expect(refused.errors![0].message).toMatch(/has expired/);
+    // The shelter is a victim-service provider: without the identity it still needs a live consent naming DVS.
+    refused = await send({ disclosesIdentity: false, category: 'TRANSPORTATION' });
+    expect(codes(refused)).toEqual(['FORBIDDEN']);
+    expect(refused.errors![0].message).toMatch(/victim-service provider.*needs a live consent naming DVS even without the identity.*has expired/);
     expect(await t.ownerQuery(`SELECT 1 FROM referrals WHERE victim_id = $1`, [v.id])).toEqual([]);
-    // Without the identity, no consent is needed; the receiver sees the code and the profile.
+
+    await ok(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, { i: { victimId: v.id, recipientAgencyId: agency.DVS, scopes: ['IDENTITY', 'CONTACT'],
+      purpose: 'Compensation claim', signedOn: day(0), expiresOn: day(120) } }, 'safeharbor.advocate');
+    // Without the identity the receiver sees the code and the profile.
     const plain = (await send({ disclosesIdentity: false, category: 'TRANSPORTATION' })).data.sendVictimReferral;
     expect(plain).toMatchObject({ kind: 'VICTIM_SERVICE', disclosesIdentity: false, victimId: v.id });
     const seen = (await ok(ONE, { id: plain.id }, 'dvs.advocate')).referral;
     expect(seen).toMatchObject({ victimId: null, brief: { victimCode: v.code, ageBand: 'AGE_25_34', traffickingType: 'SEX', label: `${v.code}: transportation` } });
 
-    await ok(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, { i: { victimId: v.id, recipientAgencyId: agency.DVS, scopes: ['IDENTITY', 'CONTACT'],
-      purpose: 'Compensation claim', signedOn: day(0), expiresOn: day(120) } }, 'safeharbor.advocate');
     const withId = (await send()).data.sendVictimReferral;
     expect(withId).toMatchObject({ status: 'PENDING', disclosesIdentity: true });
     expect(codes(await gql(ACCEPT, { i: { id: withId.id, version: 1 } }, 'dvs.admin'))).toEqual(['FORBIDDEN']);
@@ -169,6 +200,55 @@ describe('referrals between agencies', () => {
     expect(identity.victim.identity.identity).toEqual({ legalName: 'Rosa Imelda Pacheco', phone: '+1 307 555 0123' });
     // Only the custodial agency refers its victim.
     expect(codes(await gql(SEND_VICTIM, { i: { victimId: v.id, toAgencyId: agency.HPSH, category: 'HOUSING', reason: 'x-reason', urgency: 'ROUTINE' } }, 'dvs.advocate'))).toEqual(['FORBIDDEN']);
+  });
+
+  it('a victim-service provider refers a survivor only under a live consent naming the receiver, even without the identity (audited as a denial); police need none', async () => {
+    const v = await registerVictim('safeharbor.advocate', { identity: { legalName: 'Maria Elena Ortiz' } });
+    const RECORD = `mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id version } }`;
+    const consent = async (to: string, scopes: string[]) => (await ok(RECORD, { i: { victimId: v.id, recipientAgencyId: agency[to], scopes,
+      purpose: 'Housing and safety planning', signedOn: day(0), expiresOn: day(60) } }, 'safeharbor.advocate')).recordConsent;
+    const send = (over: Record<string, unknown> = {}) => gql(SEND_VICTIM, { i: { victimId: v.id, toAgencyId: agency.DVS, category: 'HOUSING',
+      reason: 'Transitional housing', urgency: 'ROUTINE', disclosesIdentity: false, ...over } }, 'safeharbor.advocate');
+    const denials = () => t.ownerQuery(`SELECT actor_username, agency_id, record_type, outcome, changes FROM audit_events
+      WHERE action = 'referral.send' AND (record_id = $1 OR changes->'victimId'->>'to' = $1) ORDER BY seq`, [v.id]);
+    const nothingWritten = async () => {
+      expect(await t.ownerQuery(`SELECT id FROM referrals WHERE victim_id = $1`, [v.id])).toEqual([]);
+      expect(await t.ownerQuery(`SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.agency_id = $1 AND n.title LIKE $2`, [agency.DVS, `%${v.code}%`])).toEqual([]);
+    };
+
+    // A consent naming another agency does not count.
+    await consent('DCI', ['SERVICES']);
+    const none = await send();
+    expect(codes(none)).toEqual(['FORBIDDEN']);
+    expect(none.data?.sendVictimReferral ?? null).toBeNull();
+    expect(none.errors![0].message).toBe(`High Plains Safe Harbor (shelter and advocacy) is a victim-service provider: referring ${v.code} to Wyoming Division of Victim Services `
+      + 'needs a live consent naming DVS even without the identity (VAWA/VOCA confidentiality), and it is not on file. Record the survivor\'s signed release first.');
+    await nothingWritten();
+    expect(await denials()).toEqual([{ actor_username: 'safeharbor.advocate', agency_id: agency.HPSH, record_type: 'victim', outcome: 'DENIED',
+      changes: { reason: 'victim-service provider: no live consent to DVS' } }]);
+    expect(JSON.stringify(await t.ownerQuery(`SELECT changes FROM audit_events WHERE record_id = $1`, [v.id]))).not.toContain('Ortiz');
+
+    // A revoked consent to DVS: refused, and the message says so.
+    const toDvs = await consent('DVS', ['SERVICES']);
+    await ok(`mutation($i: RevokeConsentInput!) { revokeConsent(input: $i) { id } }`, { i: { id: toDvs.id, version: toDvs.version, reason: 'Survivor withdrew it' } }, 'safeharbor.advocate');
+    expect((await send()).errors![0].message).toMatch(/needs a live consent naming DVS even without the identity .*and it was revoked/);
+    await nothingWritten();
+    expect((await denials()).map((e) => e.outcome)).toEqual(['DENIED', 'DENIED']);
+
+    // A live SERVICES consent to DVS: the referral without the identity goes; with it, IDENTITY is still needed.
+    await consent('DVS', ['SERVICES']);
+    const sent = (await send()).data.sendVictimReferral;
+    expect(sent).toMatchObject({ kind: 'VICTIM_SERVICE', status: 'PENDING', disclosesIdentity: false, toAgency: { shortCode: 'DVS' } });
+    const withIdentity = await send({ disclosesIdentity: true, category: 'LEGAL_ADVOCACY' });
+    expect(withIdentity.errors![0].message).toMatch(new RegExp(`${v.code}'s identity .*live IDENTITY consent to DVS, and it is not on file`));
+    expect((await denials()).map((e) => e.outcome)).toEqual(['DENIED', 'DENIED', 'SUCCESS', 'DENIED']);
+
+    // Law enforcement is not a victim-service provider: the sheriff refers its own victim without the identity and without a consent.
+    const lcsoVictim = await registerVictim('lcso.advocate', { identity: { legalName: 'Jorge Luis Medina' } });
+    const police = await gql(SEND_VICTIM, { i: { victimId: lcsoVictim.id, toAgencyId: agency.HPSH, category: 'EMERGENCY_SHELTER', reason: 'Shelter tonight',
+      urgency: 'EMERGENCY', disclosesIdentity: false } }, 'lcso.advocate');
+    expect(police.errors).toBeUndefined();
+    expect(police.data.sendVictimReferral).toMatchObject({ status: 'PENDING', toAgency: { shortCode: 'HPSH' }, disclosesIdentity: false });
   });
 
   it('a minor identified as a victim of sex trafficking is reported to child welfare by the system, once; DFS reads the identity and its acceptance meets the DFS deadline', async () => {

@@ -236,6 +236,119 @@ describe('row-level security', () => {
     });
   });
 
+  describe('SECURITY DEFINER functions, called by the app role with no principal', () => {
+    /**
+     * Every definer function in the schema, with a call that would reach real rows of several agencies
+     * (ids from the seed) and what the app role without a principal must get: nothing (no row, NULL,
+     * false, 0, an empty set), a refusal (insufficient_privilege, or "only as a trigger"), or, for the
+     * sign-in path that runs before there is a principal, its answer.
+     */
+    type Outcome = 'nothing' | 'refused' | 'pre-principal';
+    let calls: Record<string, [sql: string, params: unknown[], outcome: Outcome]>;
+    let notifiedReferral: string;
+
+    beforeAll(async () => {
+      const one = async (sql: string) => {
+        const [r] = await t.ownerQuery(sql);
+        expect({ sql, found: !!r }).toEqual({ sql, found: true });
+        return r;
+      };
+      const identifier = await one(`SELECT i.id, i.kind, i.blind_index FROM identifiers i
+        WHERE EXISTS (SELECT 1 FROM identifiers o WHERE o.blind_index = i.blind_index AND o.agency_id <> i.agency_id) LIMIT 1`);
+      const shared = await one(`SELECT case_id FROM case_participants WHERE revoked_at IS NULL LIMIT 1`);
+      const consented = await one(`SELECT victim_id FROM consents WHERE revoked_at IS NULL AND current_date >= signed_on AND current_date < expires_on LIMIT 1`);
+      const linked = await one(`SELECT victim_id FROM victim_cases LIMIT 1`);
+      const service = await one(`SELECT id, victim_id FROM services WHERE provider_agency_id <> agency_id LIMIT 1`);
+      const caseReferral = await one(`SELECT id FROM referrals WHERE kind = 'CASE' AND status = 'ACCEPTED' LIMIT 1`);
+      const victimReferral = await one(`SELECT id, victim_id FROM referrals WHERE kind = 'MANDATORY_CHILD_WELFARE' LIMIT 1`);
+      await t.login('lcso.supervisor');
+      const session = await one(`SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'lcso.supervisor' AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1`);
+      // A referral whose SENT notifications are gone: a notifier that answered would write them again.
+      notifiedReferral = caseReferral.id;
+      await t.ownerQuery(`DELETE FROM notifications WHERE referral_id = $1 AND event = 'SENT'`, [notifiedReferral]);
+      // ... of a case closed since (so that app_referral_case_closed has something to tell).
+      await t.ownerQuery(`UPDATE cases SET status = 'CLOSED', closure = 'UNFOUNDED', closed_at = now() WHERE id = (SELECT case_id FROM referrals WHERE id = $1)`, [notifiedReferral]);
+      calls = {
+        'auth_principal_for_username(text)': [`SELECT * FROM auth_principal_for_username($1)`, ['lcso.investigator'], 'pre-principal'],
+        'auth_principal_for_session(uuid)': [`SELECT * FROM auth_principal_for_session($1)`, [session.id], 'pre-principal'],
+        'auth_touch_session(uuid,integer)': [`SELECT * FROM auth_touch_session($1, 1800)`, [session.id], 'pre-principal'],
+        'audit_events_chain()': [`SELECT audit_events_chain()`, [], 'refused'],
+        'audit_verify_chain()': [`SELECT * FROM audit_verify_chain()`, [], 'refused'],
+        'app_audit_verify_chain()': [`SELECT * FROM app_audit_verify_chain()`, [], 'refused'],
+        'app_audit_denied_subject()': [`SELECT app_audit_denied_subject()`, [], 'refused'],
+        'deconflict_identifier(uuid)': [`SELECT * FROM deconflict_identifier($1)`, [identifier.id], 'nothing'],
+        'deconfliction_check(text,bytea)': [`SELECT * FROM deconfliction_check($1, $2)`, [identifier.kind, identifier.blind_index], 'nothing'],
+        'case_access(uuid)': [`SELECT case_access($1)`, [shared.case_id], 'nothing'],
+        'app_shared_case_ids()': [`SELECT app_shared_case_ids()`, [], 'nothing'],
+        'app_consent_live(uuid,text)': [`SELECT app_consent_live($1, s) FROM unnest(ARRAY['IDENTITY','CONTACT','SERVICES']) s`, [consented.victim_id], 'nothing'],
+        'app_victim_on_my_case(uuid)': [`SELECT app_victim_on_my_case($1)`, [linked.victim_id], 'nothing'],
+        'service_provider(uuid)': [`SELECT service_provider($1)`, [service.id], 'nothing'],
+        'app_victim_served_by_me(uuid)': [`SELECT app_victim_served_by_me($1)`, [service.victim_id], 'nothing'],
+        'app_refresh_deadlines(uuid[])': [`SELECT app_refresh_deadlines(NULL)`, [], 'refused'],
+        'app_sweep_deadlines()': [`SELECT * FROM app_sweep_deadlines()`, [], 'refused'],
+        'app_refresh_my_deadlines(uuid)': [`SELECT app_refresh_my_deadlines($1)`, [service.victim_id], 'nothing'],
+        'app_referral_party(uuid)': [`SELECT app_referral_party($1)`, [caseReferral.id], 'nothing'],
+        'app_notify_referral(uuid,text)': [`SELECT app_notify_referral($1, 'SENT')`, [notifiedReferral], 'refused'],
+        'app_notify_my_referral(uuid,text)': [`SELECT app_notify_my_referral($1, 'SENT')`, [notifiedReferral], 'nothing'],
+        'app_referral_case_closed(uuid)': [`SELECT app_referral_case_closed($1)`, [notifiedReferral], 'nothing'],
+        'app_accept_case_referral(uuid)': [`SELECT app_accept_case_referral($1)`, [caseReferral.id], 'refused'],
+        'app_accept_victim_referral(uuid)': [`SELECT app_accept_victim_referral($1)`, [victimReferral.id], 'refused'],
+        'app_expire_referrals()': [`SELECT app_expire_referrals()`, [], 'refused'],
+        'app_mandatory_referral_to_me(uuid)': [`SELECT app_mandatory_referral_to_me($1)`, [victimReferral.victim_id], 'nothing'],
+        'app_dashboard_counts(boolean,date,date)': [`SELECT * FROM app_dashboard_counts(true, '2000-01-01', '2100-01-01')`, [], 'refused'],
+        'app_dashboard_counts_raw(boolean,date,date)': [`SELECT * FROM app_dashboard_counts_raw(true, '2000-01-01', '2100-01-01')`, [], 'refused'],
+        'app_dashboard_task_force(date,date)': [`SELECT * FROM app_dashboard_task_force('2026-07-01', '2026-09-30')`, [], 'refused'],
+        'app_dash_track()': [`SELECT app_dash_track()`, [], 'refused'],
+        'app_dashboard_compact()': [`SELECT app_dashboard_compact()`, [], 'refused'],
+        'app_victim_case_agency()': [`SELECT app_victim_case_agency()`, [], 'refused'],
+        'app_reachable_victim_ids()': [`SELECT * FROM app_reachable_victim_ids()`, [], 'nothing'],
+      };
+    });
+
+    it('the list above is every SECURITY DEFINER function there is (a new one must say how it fails closed)', async () => {
+      const rows = await t.ownerQuery(`SELECT p.oid::regprocedure::text AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.prosecdef ORDER BY 1`);
+      expect(rows.map((r) => r.sig.replace(/, /g, ','))).toEqual(Object.keys(calls).sort());
+    });
+
+    it('each returns nothing or refuses; only the sign-in path answers, with ids only', async () => {
+      const empty = (v: unknown) => v === null || v === false || v === 0 || (Array.isArray(v) && v.length === 0);
+      const outcomes: Record<string, string> = {};
+      for (const [sig, [sql, params, expected]] of Object.entries(calls)) {
+        let got: string;
+        try {
+          const rows = await t.appRoleQuery(sql, params);
+          got = rows.every((r) => Object.values(r).every(empty)) ? 'nothing' : `data: ${JSON.stringify(rows).slice(0, 200)}`;
+          if (expected === 'pre-principal' && rows.length === 1) got = 'pre-principal';
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          got = code === '42501' || code === '0A000' ? 'refused' : `error ${code}: ${(e as Error).message}`;
+        }
+        outcomes[sig] = got;
+      }
+      expect(outcomes).toEqual(Object.fromEntries(Object.entries(calls).map(([sig, [, , expected]]) => [sig, expected])));
+      // The notifier wrote nothing back.
+      expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM notifications WHERE referral_id = $1 AND event = 'SENT'`, [notifiedReferral])).toEqual([{ n: 0 }]);
+    });
+
+    it('with a principal the same calls still answer where they should (so "nothing" above is the missing principal)', async () => {
+      const [sp] = await t.ownerQuery(`SELECT s.id, s.provider_agency_id, u.username FROM services s JOIN users u ON u.agency_id = s.provider_agency_id
+        WHERE s.provider_agency_id <> s.agency_id AND 'VICTIM_ADVOCATE' = ANY (u.roles) LIMIT 1`);
+      expect(await t.appRoleQuery(`SELECT service_provider($1) AS p`, [sp.id], sp.username)).toEqual([{ p: sp.provider_agency_id }]);
+      // Not a side of the service: nothing, even signed in.
+      expect(await t.appRoleQuery(`SELECT service_provider($1) AS p`, [sp.id], { ...dci, roles: ['INVESTIGATOR'] })).toEqual([{ p: null }]);
+      const [party] = await t.ownerQuery(`SELECT u.username FROM referrals r JOIN users u ON u.agency_id = r.to_agency_id AND u.roles && ARRAY['SUPERVISOR','PROSECUTOR']
+        WHERE r.id = $1 LIMIT 1`, [notifiedReferral]);
+      expect(await t.appRoleQuery(`SELECT app_referral_case_closed($1) AS closed`, [notifiedReferral], party.username)).toEqual([{ closed: true }]);
+      const [{ n }] = await t.appRoleQuery(`SELECT app_notify_my_referral($1, 'SENT') AS n`, [notifiedReferral], party.username);
+      expect(n).toBeGreaterThan(0);
+      expect(await t.appRoleQuery(`SELECT app_notify_my_referral($1, 'SENT') AS n`, [notifiedReferral], { ...dci, roles: ['SUPERVISOR'] })).toEqual([{ n: 0 }]);
+      const [verified] = await t.appRoleQuery(`SELECT checked::int, reason FROM app_audit_verify_chain()`, [], 'lcso.auditor');
+      expect(verified.checked).toBeGreaterThan(0);
+      await expect(t.appRoleQuery(`SELECT * FROM app_audit_verify_chain()`, [], 'lcso.investigator')).rejects.toThrow(/needs a signed-in auditor/);
+    });
+  });
+
   it.each([
     ['SELECT * FROM audit_chain_head'],
     ['SELECT * FROM schema_migrations'],

@@ -16,7 +16,8 @@ export const CONSOLE_CSP = {
 export async function createApp(config: AppConfig, appDatabaseUrl: string, systemKeys: SystemKeys, jobsDatabaseUrl?: string): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl, systemKeys, jobsDatabaseUrl), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', process.env.TRUST_PROXY ?? false);
+  // Typed and validated in the config (TRUST_PROXY): false, a number of hops, or the proxies' addresses.
+  app.set('trust proxy', config.trustProxy === false || typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy]);
   app.disable('x-powered-by');
   // The console: a strict policy, nothing from outside the server, no eval (MUI's styles are inline).
   const consoleHeaders = helmet({

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Errors, Principal } from '@app/core';
 import { Permission, permissionsOf } from './permissions';
 import { Role } from './roles';
+import { ConsentState, victimReferralRefusal, VictimReferralFacts, VictimReferralRefusal } from './victim-referral-consent';
 
 /** What the database knows about one victim and one reader, for the identity decision. */
 export interface IdentityFacts {
@@ -9,7 +10,7 @@ export interface IdentityFacts {
   /** The reader is an investigator assigned to a case of the custodial agency the victim is linked to. */
   assignedInvestigator: boolean;
   /** The victim's consents to the reader's agency. */
-  consents: { scopes: string[]; state: 'PENDING' | 'LIVE' | 'EXPIRED' | 'REVOKED' }[];
+  consents: { scopes: string[]; state: ConsentState }[];
   /** A live mandatory child-welfare referral of this child to the reader's agency. */
   mandatoryReferral?: boolean;
 }
@@ -104,6 +105,11 @@ export class AccessPolicy {
     throw Errors.forbidden(`This step is for ${who} of the ${step === 'withdraw' ? 'sending' : 'receiving'} agency.`, {
       action: `referral.${step}`, recordType: 'referral', recordId: referralId, reason: `role cannot ${step} a ${kind} referral`,
     });
+  }
+
+  /** Whether a victim referral may go, given the victim's consents naming the receiver (see victim-referral-consent.ts). */
+  victimReferralRefusal(facts: VictimReferralFacts): VictimReferralRefusal | null {
+    return victimReferralRefusal(facts);
   }
 
   /** The agency dashboard is its supervisors'; the task-force view also the coordinators' (DASHBOARD_READ). */

@@ -3,3 +3,4 @@ export * from './permissions';
 export * from './allow.decorator';
 export * from './access-policy.service';
 export * from './access.module';
+export * from './victim-referral-consent';

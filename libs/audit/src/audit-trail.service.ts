@@ -59,8 +59,8 @@ export class AuditTrailService {
   }
 }
 
-/** Runs the database's verifier over the whole chain (also used by `npm run audit:verify`). */
+/** Runs the database's verifier over the whole chain, for a signed-in auditor (`npm run audit:verify` runs audit_verify_chain() as the owner). */
 export async function verifyChain(em: Pick<EntityManager, 'query'>): Promise<AuditVerification> {
-  const [r] = await em.query(`SELECT checked::int AS checked, first_broken_seq::text AS seq, first_broken_id AS id, reason FROM audit_verify_chain()`);
+  const [r] = await em.query(`SELECT checked::int AS checked, first_broken_seq::text AS seq, first_broken_id AS id, reason FROM app_audit_verify_chain()`);
   return { ok: r.seq === null, checked: r.checked, firstBrokenSeq: r.seq, firstBrokenEventId: r.id, reason: r.reason };
 }

@@ -51,15 +51,18 @@ export class AuditService {
 
   /**
    * Records a refusal (FORBIDDEN / NOT_FOUND carrying a denial) after the operation failed and its
-   * transaction rolled back, in a transaction of its own, so the denial is kept.
+   * transaction rolled back, in a transaction of its own, so the denial is kept. `purpose` is what
+   * the request stated for a confidential read (an identity asked for under a victim it may not
+   * see). The agency whose record was targeted is filled in by the database when the event is
+   * written (migration 1763860010000), so that agency's auditors see the attempt.
    */
-  async recordDenial(error: unknown): Promise<void> {
+  async recordDenial(error: unknown, requested: { purpose?: string } = {}): Promise<void> {
     if (!(error instanceof AppError) || !error.denial) return;
     if (error.code !== ErrorCode.FORBIDDEN && error.code !== ErrorCode.NOT_FOUND) return;
     const d = error.denial;
     await this.record({
       action: d.action, recordType: d.recordType, recordId: d.recordId, subjectAgencyId: d.subjectAgencyId,
-      outcome: AuditOutcome.DENIED, changes: d.reason ? { reason: d.reason } : undefined,
+      outcome: AuditOutcome.DENIED, changes: d.reason ? { reason: d.reason } : undefined, purpose: requested.purpose,
     });
   }
 }

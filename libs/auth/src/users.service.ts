@@ -148,8 +148,11 @@ export class UsersService {
   }
 
   async resetMfa(userId: string): Promise<User> {
+    const p = this.ctx.principal;
     return this.db.tx(async () => {
       const before = await this.lockOwn(userId, 'user.reset_mfa');
+      // Like roles and disabling: no one removes their own second factor; another admin does.
+      if (before.id === p.userId) throw Errors.badInput('You cannot reset your own second factor; ask another admin of your agency.');
       const { rows } = await this.db.exec<UserRow>(
         `UPDATE users SET mfa_enabled = false, mfa_secret = NULL, mfa_pending_secret = NULL, mfa_last_step = NULL, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
         [userId],

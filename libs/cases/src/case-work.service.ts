@@ -4,7 +4,7 @@ import { AuditService, diffFields } from '@app/audit';
 import { Db, Errors, RequestContext, checkDay } from '@app/core';
 import { CasesService } from './cases.service';
 import { IdentifiersService } from './identifiers.service';
-import { CaseStatus, ChargeDisposition, SubjectRole, SubjectStatus, StatuteJurisdiction } from './cases.enums';
+import { ChargeDisposition, SubjectRole, SubjectStatus, StatuteJurisdiction } from './cases.enums';
 import {
   AddCaseNoteInput, AddCaseTaskInput, AddChargeInput, AddSubjectInput, AddSubjectPayload, CaseNote, CaseParticipant, CaseTask, Charge, Statute,
   Subject, UpdateCaseTaskInput, UpdateChargeInput, UpdateSubjectInput,
@@ -64,11 +64,6 @@ export class CaseWorkService {
     return r.agency_id;
   }
 
-  private async refuseClosedCase(caseId: string): Promise<void> {
-    const { rows: [r] } = await this.db.exec<{ status: CaseStatus }>(`SELECT status FROM cases WHERE id = $1`, [caseId]);
-    if (r?.status === CaseStatus.CLOSED) throw Errors.badInput('This case is closed and can no longer be changed.', { currentStatus: r.status });
-  }
-
   // Statutes ----------------------------------------------------------------------------
 
   async statutes(): Promise<Statute[]> {
@@ -96,7 +91,6 @@ export class CaseWorkService {
     this.identifiers.validate(input.identifiers);
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'CONTRIBUTE', 'subject.add');
-      await this.refuseClosedCase(input.caseId);
       const p = this.ctx.principal;
       const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
         `INSERT INTO subjects (case_id, agency_id, role, display_name, description, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -126,7 +120,6 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       const { caseId, leadAgencyId } = await this.caseOf('subjects', input.id, 'subject', 'subject.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'subject.update');
-      await this.refuseClosedCase(caseId);
       const [before]: SubjectRow[] = await this.db.em.query(`${SUBJECT_SELECT} WHERE id = $1 FOR UPDATE`, [input.id]);
       if (before.version !== input.version) throw Errors.conflict(STALE('subject'), { currentVersion: before.version });
       const { rowCount } = await this.db.exec(
@@ -169,7 +162,6 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       const { caseId, leadAgencyId } = await this.caseOf('subjects', input.subjectId, 'subject', 'charge.add');
       await this.cases.require(caseId, 'CONTRIBUTE', 'charge.add');
-      await this.refuseClosedCase(caseId);
       const { rows: [statute] } = await this.db.exec(`SELECT code FROM statutes WHERE code = $1`, [input.statuteCode]);
       if (!statute) throw Errors.badInput(`"${input.statuteCode.slice(0, 40)}" is not in the statute catalogue. Query statutes for the codes.`, { field: 'statuteCode' });
       const p = this.ctx.principal;
@@ -192,7 +184,6 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       const { caseId, leadAgencyId } = await this.caseOf('charges', input.id, 'charge', 'charge.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'charge.update');
-      await this.refuseClosedCase(caseId);
       const [before]: ChargeRow[] = await this.db.em.query(`${CHARGE_SELECT} WHERE ch.id = $1 FOR UPDATE OF ch`, [input.id]);
       if (before.version !== input.version) throw Errors.conflict(STALE('charge'), { currentVersion: before.version });
       const after = {
@@ -288,7 +279,6 @@ export class CaseWorkService {
     checkDay(input.dueOn, 'dueOn');
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'CONTRIBUTE', 'case_task.add');
-      await this.refuseClosedCase(input.caseId);
       await this.validateAssignee(input.assigneeId);
       const p = this.ctx.principal;
       const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
@@ -312,7 +302,6 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       const { caseId, leadAgencyId } = await this.caseOf('case_tasks', input.id, 'task', 'case_task.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'case_task.update');
-      await this.refuseClosedCase(caseId);
       const [before]: TaskRow[] = await this.db.em.query(`${TASK_SELECT} WHERE t.id = $1 FOR UPDATE OF t`, [input.id]);
       if (before.agency_id !== this.ctx.principal.agencyId) {
         throw Errors.forbidden("Only the agency that created a task may change it.", {

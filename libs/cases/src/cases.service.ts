@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, CaseStanding } from '@app/access';
 import { AgenciesService, AgencyRow, agencyRowSql, toAgency } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection, unionOfWays } from '@app/core';
+import { AppError, Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection, unionOfWays } from '@app/core';
 import { IdentifiersService } from './identifiers.service';
 import { LeadsService, nextNumber } from './leads.service';
 import { CASE_TRANSITIONS, CaseAccessLevel, CaseClosure, CaseStatus, MeansOfControl, ShareAccess, TraffickingType, Venue } from './cases.enums';
@@ -43,6 +43,14 @@ const VISIBLE = `(${LEADING} OR ${SHARED})`;
 const NEWEST_FIRST = 'c.opened_at DESC, c.id DESC';
 
 const CONFLICT = 'This case was changed by someone else since you read it. Reload and try again.';
+
+/**
+ * A closed case is read-only: no change to it or to anything on it (notes, tasks, subjects, charges,
+ * shares, victim links, referrals), by anyone. Reopening is not part of the API.
+ */
+export function caseClosed(): AppError {
+  return Errors.badInput('This case is closed and read-only: nothing on it can be added, changed or shared.', { currentStatus: CaseStatus.CLOSED });
+}
 
 /** Cases: opened by an agency (the lead agency), worked by it and the agencies it shares them with. */
 @Injectable()
@@ -112,11 +120,19 @@ export class CasesService {
     return r?.a ?? null;
   }
 
-  /** Checks the caller's standing on a case against what the action needs; returns it. */
+  /**
+   * The one check every write to a case goes through (its own fields, subjects, charges, notes,
+   * tasks, shares, victim links, referrals): the caller's standing against what the action needs,
+   * then the rule that a closed case is read-only. Returns the standing.
+   */
   async require(caseId: string, need: CaseStanding, action: string): Promise<CaseStanding> {
-    const s = await this.standing(caseId);
-    this.policy.assertCaseStanding(s, need, caseId, action);
-    return s;
+    const { rows: [r] } = await this.db.exec<{ standing: CaseStanding | null; status: CaseStatus | null }>(
+      `SELECT case_access($1) AS standing, (SELECT c.status FROM cases c WHERE c.id = $1) AS status`, [caseId],
+    );
+    const standing = r?.standing ?? null;
+    this.policy.assertCaseStanding(standing, need, caseId, action);
+    if (r.status === CaseStatus.CLOSED) throw caseClosed();
+    return standing;
   }
 
   // Opening -----------------------------------------------------------------------------
@@ -205,10 +221,6 @@ export class CasesService {
     return row;
   }
 
-  private refuseClosed(row: CaseRow): void {
-    if (row.status === CaseStatus.CLOSED) throw Errors.badInput('This case is closed and can no longer be changed.', { currentStatus: row.status });
-  }
-
   /** UPDATE ... WHERE version = read version; zero rows means someone else got there first. */
   private async bump(id: string, version: number, set: string, params: unknown[]): Promise<void> {
     const { rowCount } = await this.db.exec(
@@ -232,7 +244,6 @@ export class CasesService {
     if (nulled.length) throw Errors.badInput(`${nulled.join(', ')} cannot be null.`, { field: nulled[0] });
     return this.db.tx(async () => {
       const before = await this.lockLeading(input.id, input.version, 'case.update');
-      this.refuseClosed(before);
       await this.validateAssignees(input.assigneeIds);
       const sets = given.map(([, col], i) => `${col} = $${i + 3}`).join(', ');
       await this.bump(input.id, input.version, sets, given.map(([k]) => input[k]));
@@ -267,9 +278,8 @@ export class CasesService {
 
   async close(input: CloseCaseInput): Promise<Case> {
     return this.db.tx(async () => {
-      this.policy.assertCanCloseCase(this.ctx.principal, await this.standing(input.id), input.id, 'case.close');
+      this.policy.assertCanCloseCase(this.ctx.principal, await this.require(input.id, 'LEAD', 'case.close'), input.id, 'case.close');
       const before = await this.lockLeading(input.id, input.version, 'case.close', true);
-      this.refuseClosed(before);
       if (input.as === CaseClosure.RESOLVED && before.status !== CaseStatus.ADJUDICATED) {
         throw Errors.badInput(
           `Only an ADJUDICATED case can be closed as RESOLVED; this one is ${before.status}. A case can be closed as UNFOUNDED or INSUFFICIENT_EVIDENCE at any point.`,
@@ -291,8 +301,7 @@ export class CasesService {
   async share(input: ShareCaseInput): Promise<Case> {
     const p = this.ctx.principal;
     return this.db.tx(async () => {
-      const before = await this.lockLeading(input.caseId, input.version, 'case.share');
-      this.refuseClosed(before);
+      await this.lockLeading(input.caseId, input.version, 'case.share');
       if (input.agencyId === p.agencyId) throw Errors.badInput('Your agency leads this case already.', { field: 'agencyId' });
       const target = (await this.agencies.byIds([input.agencyId])).get(input.agencyId);
       if (!target) throw Errors.notFound('agency', input.agencyId, 'case.share');

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessPolicy } from '@app/access';
-import { Agency, AgenciesService } from '@app/agencies';
+import { AccessPolicy, ConsentState } from '@app/access';
+import { Agency, AgenciesService, AgencyKind } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { CasesService } from '@app/cases';
+import { caseClosed, CasesService } from '@app/cases';
 import { APP_CONFIG, AppConfig, Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection } from '@app/core';
 import { CONSENT_STATE_SQL, DeadlinesService, ServiceCategory, VICTIM_VISIBLE_SQL } from '@app/victims';
 import { BriefOfVictim, caseBrief, victimBrief } from './referral-brief';
@@ -171,7 +171,7 @@ export class ReferralsService {
 
   private notifyAfterCommit(id: string, event: string): Promise<void> {
     return this.db.afterCommit(async () => {
-      await this.db.tx(() => this.db.exec(`SELECT app_notify_referral($1, $2)`, [id, event]));
+      await this.db.tx(() => this.db.exec(`SELECT app_notify_my_referral($1, $2)`, [id, event]));
     });
   }
 
@@ -181,12 +181,11 @@ export class ReferralsService {
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'LEAD', 'referral.send');
       const to = await this.receiver(input.toAgencyId);
-      const { rows: [c] } = await this.db.exec<{ trafficking_type: string; venue: string | null; counties: string[]; status: string; live: string | null }>(
-        `SELECT c.trafficking_type, c.venue, c.counties, c.status,
+      const { rows: [c] } = await this.db.exec<{ trafficking_type: string; venue: string | null; counties: string[]; live: string | null }>(
+        `SELECT c.trafficking_type, c.venue, c.counties,
            (SELECT p.access FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $2 AND p.revoked_at IS NULL) AS live
          FROM cases c WHERE c.id = $1`, [input.caseId, to.id],
       );
-      if (c.status === 'CLOSED') throw Errors.badInput('A closed case is not referred.', { field: 'caseId' });
       if (c.live === 'CONTRIBUTE' || c.live === input.access) {
         throw Errors.badInput(`${to.name} already takes part in this case (${c.live}).`, { field: 'toAgencyId' });
       }
@@ -208,32 +207,47 @@ export class ReferralsService {
     return v;
   }
 
-  /** A victim the caller's agency keeps, to a provider for a service; with the identity only under a live consent. */
+  /**
+   * A victim the caller's agency keeps, to a provider for a service: with the identity only under a
+   * live IDENTITY consent naming the receiver; from a victim-service provider only under a live
+   * consent naming the receiver, even without the identity (AccessPolicy.victimReferralRefusal).
+   */
   async sendVictim(input: SendVictimReferralInput): Promise<Referral> {
     const p = this.ctx.principal;
     return this.db.tx(async () => {
       const v = await this.victimFacts(input.victimId);
       this.policy.assertCustodial(p, v.agency_id, input.victimId, 'referral.send', 'refers the victim');
       const to = await this.receiver(input.toAgencyId);
-      if (input.disclosesIdentity) {
-        const { rows: consents } = await this.db.exec<{ state: string }>(
-          `SELECT ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2 AND 'IDENTITY' = ANY (k.scopes)`,
-          [input.victimId, to.id],
-        );
-        if (!consents.some((k) => k.state === 'LIVE')) {
-          const why = consents.some((k) => k.state === 'EXPIRED') ? 'has expired' : consents.some((k) => k.state === 'REVOKED') ? 'was revoked' : 'is not on file';
-          throw Errors.forbidden(
-            `Sharing ${v.code}'s identity with ${to.name} needs a live IDENTITY consent to ${to.shortCode}, and it ${why}. Record the signed release first, or refer without the identity.`,
-            { action: 'referral.send', recordType: 'victim', recordId: input.victimId, reason: `no live IDENTITY consent to ${to.shortCode}` },
-          );
-        }
-      }
+      const from = (await this.agencies.byIds([p.agencyId])).get(p.agencyId)!;
+      await this.requireReferralConsent(from, to, v.code, input.victimId, !!input.disclosesIdentity);
       const id = await this.insert({
         kind: ReferralKind.VICTIM_SERVICE, to: to.id, victimId: input.victimId, category: input.category, reason: input.reason, urgency: input.urgency,
         disclosesIdentity: input.disclosesIdentity, brief: victimBrief(v, input.category),
       });
       return this.one(id);
     });
+  }
+
+  /** FORBIDDEN (audited as a denial) unless the victim's consents naming the receiver allow the referral (AccessPolicy.victimReferralRefusal). */
+  private async requireReferralConsent(from: Agency, to: Agency, code: string, victimId: string, disclosesIdentity: boolean): Promise<void> {
+    const { rows: consents } = await this.db.exec<{ state: ConsentState; scopes: string[] }>(
+      `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`, [victimId, to.id],
+    );
+    const refusal = this.policy.victimReferralRefusal({ fromVictimServiceProvider: from.kind === AgencyKind.VICTIM_SERVICES, disclosesIdentity, consents });
+    if (!refusal) return;
+    const why = { MISSING: 'is not on file', EXPIRED: 'has expired', REVOKED: 'was revoked', PENDING: 'has not started yet' }[refusal.why];
+    const denial = { action: 'referral.send', recordType: 'victim', recordId: victimId };
+    if (refusal.needs === 'IDENTITY') {
+      throw Errors.forbidden(
+        `Sharing ${code}'s identity with ${to.name} needs a live IDENTITY consent to ${to.shortCode}, and it ${why}. Record the signed release first, or refer without the identity.`,
+        { ...denial, reason: `no live IDENTITY consent to ${to.shortCode}` },
+      );
+    }
+    throw Errors.forbidden(
+      `${from.name} is a victim-service provider: referring ${code} to ${to.name} needs a live consent naming ${to.shortCode} even without the identity `
+      + `(VAWA/VOCA confidentiality), and it ${why}. Record the survivor's signed release first.`,
+      { ...denial, reason: `victim-service provider: no live consent to ${to.shortCode}` },
+    );
   }
 
   /**
@@ -280,6 +294,11 @@ export class ReferralsService {
       }
       if (r.status !== rule.from) {
         throw Errors.badInput(`A ${r.status} referral cannot be ${rule.to.toLowerCase()}; only a ${rule.from} one can.`, { status: r.status });
+      }
+      // A closed case takes no new participant. The receiver cannot see the case yet: the database says.
+      if (step === 'accept' && r.kind === ReferralKind.CASE) {
+        const { rows: [{ closed }] } = await this.db.exec<{ closed: boolean }>(`SELECT app_referral_case_closed($1) AS closed`, [id]);
+        if (closed) throw caseClosed();
       }
       const note = text.reason ?? text.outcome ?? null;
       const { rowCount } = await this.db.exec(
@@ -335,10 +354,16 @@ export class ReferralsService {
     });
   }
 
+  /** Marks the caller's own unread notifications read; the change is audited (which ones), nothing else is. */
   async markRead(input: MarkNotificationsReadInput): Promise<number> {
     return this.db.tx(async () => {
-      const { rowCount } = await this.db.exec(`UPDATE notifications SET read_at = now() WHERE id = ANY($1) AND user_id = app_user_id() AND read_at IS NULL`, [input.ids]);
-      return rowCount;
+      const { rows } = await this.db.exec<{ id: string }>(
+        `UPDATE notifications SET read_at = now() WHERE id = ANY($1) AND user_id = app_user_id() AND read_at IS NULL RETURNING id`, [input.ids],
+      );
+      if (rows.length) {
+        await this.audit.record({ action: 'notification.mark_read', recordType: 'notification', changes: { ids: rows.map((r) => r.id).sort(), count: rows.length } });
+      }
+      return rows.length;
     });
   }
 }

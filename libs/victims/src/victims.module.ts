@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { JobRunner } from '@app/core';
 import { AgenciesModule } from '@app/agencies';
+import { CasesModule } from '@app/cases';
 import { IdentityVault } from './identity-vault.service';
 import { VictimsService } from './victims.service';
 import { ConsentsService } from './consents.service';
@@ -15,7 +16,7 @@ import './victims.enums';
 
 /** Victims: the pseudonymous profile, the encrypted identity, case links, consents and services. */
 @Module({
-  imports: [AgenciesModule],
+  imports: [AgenciesModule, CasesModule],
   providers: [VictimHooks, IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService, LegalMattersService, VictimsResolver, VictimServiceResolver,
     DeadlinesResolver],
   exports: [VictimHooks, IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService],

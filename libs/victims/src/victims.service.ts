@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy } from '@app/access';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields, AuditOutcome } from '@app/audit';
-import { normalizePerson, TraffickingType } from '@app/cases';
+import { CasesService, normalizePerson, TraffickingType } from '@app/cases';
 import {
   Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, SYSTEM_KEYS_TOKEN, SystemKeys, timeKeySql, toBatchConnection, today, checkDay, unionOfWays,
 } from '@app/core';
@@ -66,6 +66,7 @@ export class VictimsService {
     private readonly vault: IdentityVault,
     private readonly deadlines: DeadlinesService,
     private readonly hooks: VictimHooks,
+    private readonly cases: CasesService,
     @Inject(SYSTEM_KEYS_TOKEN) keys: SystemKeys,
   ) {
     this.indexKey = keys['victim-blind-index'];
@@ -134,11 +135,6 @@ export class VictimsService {
     });
   }
 
-  private async requireVisibleCase(caseId: string, action: string): Promise<void> {
-    const { rows: [r] } = await this.db.exec<{ a: string | null }>(`SELECT case_access($1) AS a`, [caseId]);
-    if (!r?.a) throw Errors.notFound('case', caseId, action);
-  }
-
   /** The dates the deadlines hang on: real, not in the future, the crime no later than the identification. */
   private checkDates(crimeDate: string | null | undefined, identifiedOn: string): void {
     checkDay(crimeDate, 'crimeDate', { notFuture: true });
@@ -164,7 +160,7 @@ export class VictimsService {
     const advocateId = input.advocateId ?? (p.roles.includes('VICTIM_ADVOCATE') ? p.userId : null);
     const index = this.identityIndex(id.legalName, id.birthDate);
     return this.db.tx(async (em) => {
-      for (const caseId of input.caseIds) await this.requireVisibleCase(caseId, 'victim.register');
+      for (const caseId of input.caseIds) await this.cases.require(caseId, 'READ', 'victim.register');
       await this.checkAdvocate(input.advocateId);
       const duplicates: VictimRow[] = index
         ? await em.query(`${SELECT} WHERE v.agency_id = app_agency_id() AND v.identity_index = $1 ORDER BY v.created_at`, [index])
@@ -307,7 +303,7 @@ export class VictimsService {
     const p = this.ctx.principal;
     return this.db.tx(async () => {
       await this.requireCustodial(input.victimId, 'victim.link', 'links it to cases');
-      await this.requireVisibleCase(input.caseId, 'victim.link');
+      await this.cases.require(input.caseId, 'READ', 'victim.link');
       const { rowCount } = await this.db.exec(
         `INSERT INTO victim_cases (victim_id, case_id, agency_id, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
         [input.victimId, input.caseId, p.agencyId, p.userId],
@@ -334,18 +330,20 @@ export class VictimsService {
          FROM victims v WHERE v.id = $1 AND ${VISIBLE}`,
         [victimId, p.userId],
       );
-      if (!facts) throw Errors.notFound('victim', victimId, 'victim.identity.read');
+      const base = { action: 'victim.identity.read', recordType: 'victim', recordId: victimId, subjectAgencyId: facts?.agency_id, purpose: trimmed };
+      const refuse = async (denial: IdentityDenial): Promise<IdentityAccess> => {
+        await this.audit.record({ ...base, outcome: AuditOutcome.DENIED, changes: { denial } });
+        return { identity: null, denial, released: [], version: null };
+      };
+      // Out of sight since the victim was read (a consent revoked, a share ended): refused like any other,
+      // with its purpose (the database names the custodial agency on the event).
+      if (!facts) return refuse(IdentityDenial.NOT_PERMITTED);
       const { rows: consents } = await this.db.exec<{ scopes: string[]; state: 'PENDING' | 'LIVE' | 'EXPIRED' | 'REVOKED' }>(
         `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`,
         [victimId, p.agencyId],
       );
       const release = this.policy.identityRelease(p, { custodialAgencyId: facts.agency_id, assignedInvestigator: facts.assigned, consents,
         mandatoryReferral: facts.mandatory });
-      const base = { action: 'victim.identity.read', recordType: 'victim', recordId: victimId, subjectAgencyId: facts.agency_id, purpose: trimmed };
-      const refuse = async (denial: IdentityDenial): Promise<IdentityAccess> => {
-        await this.audit.record({ ...base, outcome: AuditOutcome.DENIED, changes: { denial } });
-        return { identity: null, denial, released: [], version: null };
-      };
       if (release.denial) return refuse(release.denial as IdentityDenial);
       const fields: IdentityField[] = release.all
         ? IDENTITY_FIELD_NAMES

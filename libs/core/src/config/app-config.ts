@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -39,6 +40,42 @@ export interface AppConfig {
   referralResponseMinutes: Record<'EMERGENCY' | 'URGENT' | 'ROUTINE', number>;
   /** Task-force dashboard counts from 1 to this minus one are suppressed. */
   dashboardSuppressionThreshold: number;
+  /**
+   * Which proxies in front of the server are believed about the client's address (X-Forwarded-For),
+   * for the per-address rate limits and the audit trail: none (false), the nearest N hops, or the
+   * proxies at these addresses / subnets (Express's `trust proxy`, never `true`).
+   */
+  trustProxy: TrustProxy;
+}
+
+export type TrustProxy = false | number | readonly string[];
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const TRUST_PROXY_HELP = 'give the number of proxies in front of the server (e.g. 1), or their addresses or subnets '
+  + '(e.g. "10.0.0.5, 10.1.0.0/16", or loopback, linklocal, uniquelocal); leave it unset (or false, 0) when clients connect directly';
+
+/** TRUST_PROXY: unset/false/0 trusts no proxy; N trusts N hops; a comma-separated list trusts those addresses. */
+export function trustProxy(v: string | undefined): TrustProxy {
+  const text = (v ?? '').trim();
+  if (text === '' || /^(false|0)$/i.test(text)) return false;
+  if (/^true$/i.test(text)) {
+    throw new Error(`Configuration: TRUST_PROXY=true would believe any client's X-Forwarded-For (anyone could choose the address the rate limits and the audit see); ${TRUST_PROXY_HELP}`);
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (!Number.isSafeInteger(hops)) throw new Error(`Configuration: TRUST_PROXY="${text.slice(0, 30)}" is too large a number of proxies; ${TRUST_PROXY_HELP}`);
+    return hops;
+  }
+  const entries = text.split(',').map((x) => x.trim());
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!(PROXY_NAMES.includes(entry) || (family && prefixOk && extra === undefined))) {
+      throw new Error(`Configuration: TRUST_PROXY: "${entry.slice(0, 60)}" is not an IP address, a subnet or one of ${PROXY_NAMES.join(', ')}; ${TRUST_PROXY_HELP}`);
+    }
+  }
+  return entries;
 }
 
 function responseMinutes(v: string | undefined): AppConfig['referralResponseMinutes'] {
@@ -121,6 +158,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     jobs: { enabled: bool(e.JOBS, true), timezone: e.JOBS_TIMEZONE ?? 'America/Denver' },
     referralResponseMinutes: responseMinutes(e.REFERRAL_RESPONSE_MINUTES),
     dashboardSuppressionThreshold: Math.max(2, int('DASHBOARD_SUPPRESSION_THRESHOLD', e.DASHBOARD_SUPPRESSION_THRESHOLD, 5)),
+    trustProxy: trustProxy(e.TRUST_PROXY),
   };
 }
 
