@@ -16,7 +16,7 @@ describe('serving the web console', () => {
   const REFRESH = `mutation { refreshSession { status accessToken refreshToken } }`;
   async function post(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
     const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-    return { res, body: await res.json() };
+    return { res, body: (await res.json()) as any };
   }
   const login = { i: { username: 'lcso.investigator', password: 'Frontier-Demo-2026' } };
 
