@@ -1,0 +1,28 @@
+import { expect, Page, test } from '@playwright/test';
+import { resolve } from 'node:path';
+import { signIn } from '../e2e/support';
+
+const OUT = resolve(__dirname, '../../../docs/screenshots');
+const shot = async (page: Page, name: string) => {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: false });
+};
+
+test('the main screens of the demo', async ({ page }) => {
+  await page.goto('/signin');
+  await shot(page, '01-sign-in');
+  await signIn(page, 'lcso.investigator');
+  await expect(page.getByRole('region', { name: 'Deconfliction notices' })).toBeVisible();
+  await shot(page, '02-home-investigator');
+  for (const [path, name, ready] of SCREENS) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    if (ready) await ready(page);
+    await shot(page, name);
+  }
+});
+
+/** Screens reached by address once signed in as the investigator: [path, file name, what to wait for]. */
+const SCREENS: [string, string, ((page: Page) => Promise<void>)?][] = [
+  ['/account', '09-account'],
+];
