@@ -5,10 +5,12 @@ import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/
 import { AppConfig } from '../config/app-config';
 import { formatGraphQLError } from '../errors/format-error';
 import { sqlStatsPlugin } from '../database/sql-stats';
+import { inputBoundaryPlugin } from './input-boundary.plugin';
 
 /**
  * Apollo at /graphql: depth, cost and alias limits (graphql-armor), no batching, CSRF prevention,
- * no field suggestions, introspection and the sandbox only outside production, one error format.
+ * no field suggestions, introspection and the sandbox only outside production, one gate for every
+ * argument's text (inputBoundaryPlugin), one error format.
  */
 export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   const armor = new ApolloArmor({
@@ -36,6 +38,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     plugins: [
       ...armor.plugins,
       ApolloServerPluginUsageReportingDisabled(),
+      inputBoundaryPlugin(),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),
       config.graphql.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
