@@ -16,7 +16,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, flattenFragments: true },
     costLimit: { maxCost: config.graphql.maxCost },
-    maxAliases: { n: config.graphql.maxAliases },
+    // Every alias counts, `__typename` too (armor allows that one by default: 300 of them ran).
+    maxAliases: { n: config.graphql.maxAliases, allowList: [] },
     maxDirectives: { n: 20 },
     // Token limit in graphql-js's own parser (parseOptions below): armor's plugin throws from a
     // plugin hook, which Apollo answers with HTTP 500 for every syntax error.
