@@ -1,7 +1,7 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { AppConfig } from '../config/app-config';
 import { formatGraphQLError } from '../errors/format-error';
 import { sqlStatsPlugin } from '../database/sql-stats';
@@ -9,8 +9,9 @@ import { inputBoundaryPlugin } from './input-boundary.plugin';
 
 /**
  * Apollo at /graphql: depth, cost and alias limits (graphql-armor), no batching, CSRF prevention,
- * no field suggestions, introspection and the sandbox only outside production, one gate for every
- * argument's text (inputBoundaryPlugin), one error format.
+ * no field suggestions, introspection and the sandbox only outside production (a production server
+ * serves no landing page: Apollo's loads its script from a CDN), one gate for every argument's
+ * text (inputBoundaryPlugin), one error format.
  */
 export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   const armor = new ApolloArmor({
@@ -41,9 +42,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       ApolloServerPluginUsageReportingDisabled(),
       inputBoundaryPlugin(),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),
-      config.graphql.introspection
+      config.graphql.introspection && config.env !== 'production'
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
-        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+        : ApolloServerPluginLandingPageDisabled(),
     ],
     formatError: formatGraphQLError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
