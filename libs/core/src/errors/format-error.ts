@@ -58,7 +58,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
 
   const appError = appErrorOf(error, original);
   if (appError) {
-    return { ...base, message: appError.message, extensions: { code: appError.code, ...(appError.details ?? {}) } };
+    return { ...base, message: withoutSuggestions(appError.message), extensions: { code: appError.code, ...(appError.details ?? {}) } };
   }
   if (isUncodedRequestRefusal(error, original)) return { ...base, extensions: { code: ErrorCode.BAD_REQUEST } };
   if (original instanceof ThrottlerException) {

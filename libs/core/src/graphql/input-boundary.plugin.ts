@@ -18,8 +18,10 @@ interface Problem {
  * inline literals, nested input objects and lists, field arguments at any depth) is refused with
  * BAD_USER_INPUT naming its path (`input.title`) when it holds a NUL or an unpaired surrogate, or
  * is blank: a required (non-null) string must hold more than whitespace, an optional one may be
- * empty ("" clears a value where a service allows it) but not only whitespace.
- * Subscriptions, which this server does not serve, are refused here too (BAD_REQUEST).
+ * empty ("" clears a value where a service allows it) but not only whitespace. A date-time must lie
+ * in the years 1 to 9999.
+ * Variables that do not fit their types, and subscriptions (not served here: BAD_REQUEST), are
+ * refused here too.
  */
 export function inputBoundaryPlugin(): ApolloServerPlugin {
   return {
@@ -47,9 +49,12 @@ function refusal(error: AppError, nodes: ASTNode[]): GraphQLError {
 }
 
 function argumentProblems(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): Problem[] {
-  const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
-  // Variables that do not fit their types are refused by execution itself, with graphql's message.
-  if (errors || !coerced) return [];
+  // Coerced here as execution would; refused here too, since past 50 errors graphql-js reports "too
+  // many errors" in words Apollo does not recognise as the client's (INTERNAL).
+  const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
+  if (errors || !coerced) {
+    throw refusal(Errors.badInput((errors ?? []).map((e) => e.message).join('; ')), (errors ?? []).flatMap((e) => e.nodes ?? []));
+  }
   const problems: Problem[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(document, visitWithTypeInfo(typeInfo, {
@@ -78,6 +83,12 @@ function inspect(value: unknown, type: GraphQLInputType, path: string, node: AST
     return;
   }
   if (isEnumType(t)) return;
+  if (value instanceof Date) {
+    // JavaScript dates reach 271,821 BC; PostgreSQL's timestamps stop at 4713 BC.
+    const year = value.getUTCFullYear();
+    if (year < 1 || year > 9999) problems.push({ field: path, node, message: `${path} must be a date between the years 1 and 9999` });
+    return;
+  }
   if (holdsUnsafeText(value)) problems.push({ field: path, node, message: `${path} contains a character that is not allowed (a NUL or an unpaired surrogate)` });
   else if (typeof value === 'string' && value.trim() === '' && (required || value !== '')) problems.push({ field: path, node, message: `${path} must not be blank` });
 }
