@@ -7,7 +7,9 @@ import { codes, DEMO_PASSWORD, GqlResult, startTestApp, TestApp } from './suppor
  * validation, health and security headers, secrets kept out of logs, and the request rate limit.
  */
 
-const ALLOWED_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL'];
+const ALLOWED_CODES = [
+  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'RATE_LIMITED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+];
 /** Internals that must never be in an error: stack frames, SQL, driver and ORM errors. */
 const INTERNALS = [/\n\s*at /, /\bat [\w.<>]+ \(/, /\.js:\d+/, /\bSELECT\b/, /\bINSERT\b/, /\bUPDATE\s+\w+\s+SET\b/, /\bDELETE FROM\b/, /QueryFailedError|TypeORM|duplicate key|violates .* constraint|node_modules/];
 const ME = `{ me { username } }`;

@@ -20,7 +20,8 @@ export class AuditTrailService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(filter: AuditEventFilter = {}, first: number, after?: string): Promise<Connection<AuditEvent>> {
+  async list(filter: AuditEventFilter | null = {}, first: number, after?: string): Promise<Connection<AuditEvent>> {
+    filter ??= {}; // a client's `filter: null` is no filter
     const cursor = decodeCursor(after, 1);
     if (cursor && !/^\d{1,19}$/.test(String(cursor[0]))) throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
     const w = new SqlWhere();

@@ -95,7 +95,8 @@ export class CasesService {
     });
   }
 
-  async list(filter: CaseFilter = {}, first: number, after?: string): Promise<Connection<Case>> {
+  async list(filter: CaseFilter | null = {}, first: number, after?: string): Promise<Connection<Case>> {
+    filter ??= {}; // a client's `filter: null` is no filter
     const cursor = decodeTimeIdCursor(after);
     const w = new SqlWhere();
     if (filter.status?.length) w.add('c.status = ANY(?)', filter.status);

@@ -59,7 +59,8 @@ export class LeadsService {
     });
   }
 
-  async list(filter: LeadFilter = {}, first: number, after?: string): Promise<Connection<Lead>> {
+  async list(filter: LeadFilter | null = {}, first: number, after?: string): Promise<Connection<Lead>> {
+    filter ??= {}; // a client's `filter: null` is no filter
     const cursor = decodeTimeIdCursor(after);
     const w = new SqlWhere().add('l.agency_id = ?', this.ctx.principal.agencyId);
     if (filter.status?.length) w.add('l.status = ANY(?)', filter.status);

@@ -25,6 +25,7 @@ import { SQL_STATS_KEY, SqlStatementCount } from './database/sql-stats';
 import { REDACT_PATHS } from './logging/redact';
 import { SYSTEM_KEYS_TOKEN, SystemKeys } from './crypto/key-ring';
 import { JOBS_DATABASE_URL, JobRunner } from './jobs/job-runner';
+import { headerText } from './security/safe-text';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -54,7 +55,7 @@ export class CoreModule {
           pinoHttp: {
             level: config.logLevel,
             redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-            genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
+            genReqId: (req) => headerText(req.headers['x-request-id'], 100) ?? randomUUID(),
             autoLogging: config.env !== 'test',
             // The path only: a query string can carry GraphQL variables (passwords, tokens, names) on a GET.
             serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }) },
@@ -65,13 +66,14 @@ export class CoreModule {
           middleware: {
             mount: true,
             generateId: true,
-            idGenerator: (req: Request) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : randomUUID()),
+            // Both written to audit rows and logs: printable, bounded (headerText).
+            idGenerator: (req: Request) => headerText(req.headers['x-request-id'], 100) ?? randomUUID(),
             setup: (cls, req: Request) => {
               const store = cls as unknown as { set<K extends keyof RequestStore>(k: K, v: RequestStore[K]): void };
               store.set('requestId', cls.getId());
               store.set('clientAddress', req.ip ?? req.socket?.remoteAddress);
               (cls as unknown as { set(k: string, v: SqlStatementCount): void }).set(SQL_STATS_KEY, { n: 0 });
-              store.set('userAgent', typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 300) : undefined);
+              store.set('userAgent', headerText(req.headers['user-agent'], 300));
             },
           },
           plugins: [

@@ -6,6 +6,10 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** A protocol mistake: the HTTP request is not a GraphQL request this server runs (batch, CSRF, subscription, ...). */
+  BAD_REQUEST = 'BAD_REQUEST',
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
   INTERNAL = 'INTERNAL',
 }
 
@@ -44,6 +48,7 @@ export const Errors = {
       reason: 'not found or no access',
     }),
   badInput: (message: string, details?: Record<string, unknown>) => new AppError(ErrorCode.BAD_USER_INPUT, message, details),
+  badRequest: (message: string) => new AppError(ErrorCode.BAD_REQUEST, message),
   conflict: (message: string, details?: Record<string, unknown>) => new AppError(ErrorCode.CONFLICT, message, details),
   rateLimited: (message = 'Too many attempts. Please wait a minute and try again.') => new AppError(ErrorCode.RATE_LIMITED, message),
 };

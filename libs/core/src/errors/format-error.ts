@@ -1,4 +1,4 @@
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
@@ -10,11 +10,28 @@ const CLIENT_ERROR_CODES: Record<string, ErrorCode> = {
   GRAPHQL_PARSE_FAILED: ErrorCode.BAD_USER_INPUT,
   GRAPHQL_VALIDATION_FAILED: ErrorCode.BAD_USER_INPUT,
   BAD_USER_INPUT: ErrorCode.BAD_USER_INPUT,
-  BAD_REQUEST: ErrorCode.BAD_USER_INPUT,
-  OPERATION_RESOLUTION_FAILURE: ErrorCode.BAD_USER_INPUT,
-  PERSISTED_QUERY_NOT_FOUND: ErrorCode.BAD_USER_INPUT,
-  PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.BAD_USER_INPUT,
+  // Protocol mistakes (the HTTP request, not the operation): batches, CSRF, no query, an unknown operationName.
+  BAD_REQUEST: ErrorCode.BAD_REQUEST,
+  OPERATION_RESOLUTION_FAILURE: ErrorCode.BAD_REQUEST,
+  PERSISTED_QUERY_NOT_FOUND: ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
 };
+
+/** The AppError behind an error: thrown by a resolver, or wrapped by a plugin or validation rule. */
+function appErrorOf(error: unknown, original: unknown): AppError | undefined {
+  if (original instanceof AppError) return original;
+  return error instanceof GraphQLError && error.originalError instanceof AppError ? error.originalError : undefined;
+}
+
+/**
+ * Apollo refuses some malformed requests itself with HTTP 400 and no code (a persisted-query
+ * extension of an unknown version or a hash that does not match the query): protocol mistakes.
+ */
+function isUncodedRequestRefusal(error: unknown, original: unknown): boolean {
+  if (!(error instanceof GraphQLError) || original !== error || error.originalError || error.path) return false;
+  const http = error.extensions.http as { status?: number } | undefined;
+  return error.extensions.code === undefined && http?.status === 400;
+}
 
 /**
  * GraphQL's "Did you mean ...?" hints name fields, arguments, types and enum values the caller did
@@ -39,9 +56,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const original = unwrapResolverError(error);
   const base = { message: withoutSuggestions(formatted.message), locations: formatted.locations, path: formatted.path };
 
-  if (original instanceof AppError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+  const appError = appErrorOf(error, original);
+  if (appError) {
+    return { ...base, message: withoutSuggestions(appError.message), extensions: { code: appError.code, ...(appError.details ?? {}) } };
   }
+  if (isUncodedRequestRefusal(error, original)) return { ...base, extensions: { code: ErrorCode.BAD_REQUEST } };
   if (original instanceof ThrottlerException) {
     return { ...base, message: 'Too many requests. Please slow down and try again shortly.', extensions: { code: ErrorCode.RATE_LIMITED } };
   }

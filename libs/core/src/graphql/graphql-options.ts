@@ -1,20 +1,24 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { AppConfig } from '../config/app-config';
 import { formatGraphQLError } from '../errors/format-error';
 import { sqlStatsPlugin } from '../database/sql-stats';
+import { inputBoundaryPlugin } from './input-boundary.plugin';
 
 /**
  * Apollo at /graphql: depth, cost and alias limits (graphql-armor), no batching, CSRF prevention,
- * no field suggestions, introspection and the sandbox only outside production, one error format.
+ * no field suggestions, introspection and the sandbox only outside production (a production server
+ * serves no landing page: Apollo's loads its script from a CDN), one gate for every argument's
+ * text (inputBoundaryPlugin), one error format.
  */
 export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, flattenFragments: true },
     costLimit: { maxCost: config.graphql.maxCost },
-    maxAliases: { n: config.graphql.maxAliases },
+    // Every alias counts, `__typename` too (armor allows that one by default: 300 of them ran).
+    maxAliases: { n: config.graphql.maxAliases, allowList: [] },
     maxDirectives: { n: 20 },
     // Token limit in graphql-js's own parser (parseOptions below): armor's plugin throws from a
     // plugin hook, which Apollo answers with HTTP 500 for every syntax error.
@@ -36,10 +40,11 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     plugins: [
       ...armor.plugins,
       ApolloServerPluginUsageReportingDisabled(),
+      inputBoundaryPlugin(),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),
-      config.graphql.introspection
+      config.graphql.introspection && config.env !== 'production'
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
-        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+        : ApolloServerPluginLandingPageDisabled(),
     ],
     formatError: formatGraphQLError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),

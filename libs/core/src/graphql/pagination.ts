@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Errors } from '../errors/app-error';
+import { holdsUnsafeText } from '../security/safe-text';
 
 @ObjectType()
 export class PageInfo {
@@ -48,7 +49,8 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   if (!cursor) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity) return key;
+    // A forged cursor is client text like any other: it must not carry a NUL into SQL.
+    if (Array.isArray(key) && key.length === arity && !holdsUnsafeText(key)) return key;
   } catch {
     /* fall through */
   }
