@@ -41,12 +41,15 @@ export function DeconflictionNotice({ identifier, debounceMs = 0, quietWhenClear
   });
   let body: React.ReactNode = null;
   if (identifier && (!current || check.isPending)) body = <Typography variant="body2" color="text.secondary">{t('deconfliction.checking')}</Typography>;
-  else if (current && check.error) body = <Alert severity="info">{t('deconfliction.failed', { reason: errorMessage(check.error, t).detail ?? errorMessage(check.error, t).title })}</Alert>;
+  else if (current && check.error) {
+    const { title, detail } = errorMessage(check.error, t);
+    body = <Alert severity="info" role="note">{t('deconfliction.failed', { reason: detail ?? title })}</Alert>;
+  }
   else if (current && check.data) {
     const matches = check.data.checkIdentifier;
     body = matches.length === 0
       ? (quietWhenClear ? null : <Typography variant="body2" color="text.secondary">{t('deconfliction.clear', { what: t(`deconfliction.what.${current.kind}`) })}</Typography>)
-      : matches.map((m) => <Alert key={m.agency.id} severity="warning" sx={{ mt: 0.5 }}><DeconflictionMatchText match={m} /></Alert>);
+      : matches.map((m) => <Alert key={m.agency.id} severity="warning" role="note" sx={{ mt: 0.5 }}><DeconflictionMatchText match={m} /></Alert>);
   }
   return <div role="status" aria-live="polite">{body}</div>;
 }

@@ -14,6 +14,7 @@ import { request } from '../../api/client';
 import { useSession } from '../../api/session';
 import type { LeadQuery } from '../../gql/graphql';
 import { ActionDialog } from './ActionDialog';
+import { emptyShown } from './format';
 import { CLOSE_LEAD, LEAD_REFERENCES, PROMOTE_LEAD, TRIAGE_LEAD } from './documents';
 import { useAssignablePeople, type Person } from './people';
 import {
@@ -29,7 +30,7 @@ function SelectField<F extends FieldValues>({ control, name, label, options }: {
   const { t } = useTranslation();
   return (
     <Controller control={control} name={name} render={({ field, fieldState }) => (
-      <TextField select {...field} label={label} error={!!fieldState.error} helperText={fieldState.error?.message && t(fieldState.error.message)}>
+      <TextField select {...field} label={label} error={!!fieldState.error} helperText={fieldState.error?.message && t(fieldState.error.message)} slotProps={emptyShown(options)}>
         {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
       </TextField>
     )} />

@@ -23,7 +23,7 @@ import { RouterButton, RouterLink } from '../../components/RouterLink';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { appRoute } from '../app-route';
 import { LEADS } from './documents';
-import { formatDay, formatPlace, formatTime } from './format';
+import { emptyShown, formatDay, formatPlace, formatTime } from './format';
 import { useAssignablePeople } from './people';
 import { LEAD_SOURCES, LEAD_STATUSES, leadSearchSchema, toLeadFilter, TRAFFICKING_TYPES, type LeadSearch } from './schema';
 
@@ -33,7 +33,7 @@ const PAGE = 25;
 function FilterSelect({ label, value, options, onChange }: { label: string; value: string | undefined; options: { value: string; label: string }[]; onChange: (v: string | undefined) => void }) {
   const { t } = useTranslation();
   return (
-    <TextField select label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} sx={{ minWidth: 170 }}>
+    <TextField select label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} sx={{ minWidth: 170 }} slotProps={emptyShown([{ value: '' }])}>
       <MenuItem value="">{t('leadsList.any')}</MenuItem>
       {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
     </TextField>

@@ -23,6 +23,7 @@ import { Page } from '../../components/Page';
 import type { IdentifierKind } from '../../gql/graphql';
 import { appRoute } from '../app-route';
 import { CREATE_LEAD } from './documents';
+import { emptyShown } from './format';
 import {
   checkable, IDENTIFIER_KINDS, INDICATORS, LEAD_SOURCES, localNow, newLeadSchema, toCreateLeadInput, toIdentifierInput, TRAFFICKING_TYPES, VENUES,
   type NewLeadDraft, type NewLeadForm,
@@ -95,7 +96,7 @@ function NewLead() {
   });
   const select = (name: 'source' | 'suspectedType' | 'venue', label: string, options: { value: string; label: string }[], required = false) => (
     <Controller control={form.control} name={name} render={({ field, fieldState }) => (
-      <TextField select {...field} label={label} required={required} error={!!fieldState.error} helperText={fieldState.error?.message && t(fieldState.error.message)} sx={{ minWidth: 220 }}>
+      <TextField select {...field} label={label} required={required} error={!!fieldState.error} helperText={fieldState.error?.message && t(fieldState.error.message)} sx={{ minWidth: 220 }} slotProps={emptyShown(options)}>
         {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
       </TextField>
     )} />

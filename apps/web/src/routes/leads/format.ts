@@ -15,3 +15,8 @@ export function formatTime(iso: string, language: string): string {
 export function formatPlace(p: { city?: string | null; county?: string | null; state?: string | null }): string {
   return [p.city, p.county, p.state].filter(Boolean).join(', ');
 }
+
+/** For a select whose empty value is a choice in words ("Any", "Not known"): show it, with the label above. */
+export function emptyShown(options: { value: string }[]) {
+  return options.some((o) => o.value === '') ? { select: { displayEmpty: true }, inputLabel: { shrink: true } } : undefined;
+}
