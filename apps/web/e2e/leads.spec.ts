@@ -15,6 +15,9 @@ async function choose(page: Page, label: string | RegExp, option: string): Promi
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/** The facts card of a lead's page. */
+const factsOf = (page: Page) => page.getByRole('region', { name: 'The lead' });
+
 /** The references in the list, top to bottom. */
 const references = (page: Page) => page.getByRole('table', { name: "Your agency's leads, newest first" }).getByRole('rowheader');
 
@@ -105,7 +108,7 @@ test.describe('leads', () => {
     await expectAccessible(page, 'triage dialog');
     await triage.getByRole('button', { name: 'Save the triage' }).click();
     await expect(page.getByText('The lead was triaged.')).toBeVisible();
-    const facts = page.getByRole('region', { name: 'The lead' });
+    const facts = factsOf(page);
     await expect(facts).toContainText('StatusTriaged');
     await expect(facts).toContainText('PriorityHigh');
     await expect(facts).toContainText('Assigned toDet. Marcus Reyes');
@@ -165,7 +168,7 @@ test.describe('leads', () => {
     await expectAccessible(page, 'close dialog');
     await close.getByRole('button', { name: 'Close the lead' }).click();
     await expect(page.getByText('The lead was closed.')).toBeVisible();
-    const facts = page.getByRole('region', { name: 'The lead' });
+    const facts = factsOf(page);
     await expect(facts).toContainText('StatusDuplicate');
     await expect(facts).toContainText('Reason closedSame massage business');
     await expect(page.getByText('This lead is closed; it can no longer be triaged or promoted.')).toBeVisible();
