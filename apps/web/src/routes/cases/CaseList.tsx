@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { createRoute, Link, useNavigate } from '@tanstack/react-router';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -21,7 +21,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Loading';
 import { appRoute } from '../app-route';
-import { AGENCY_USERS, CASE_LIST, caseKeys } from './documents';
+import { CASE_LIST, caseKeys } from './documents';
+import { useAgencyUsers } from './hooks';
 import { caseListSearch, CaseListSearch } from './schemas';
 import { CASE_STATUSES, TRAFFICKING_TYPES } from './vocab';
 
@@ -68,8 +69,7 @@ function CaseList() {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => (last.cases.pageInfo.hasNextPage ? last.cases.pageInfo.endCursor : undefined),
   });
-  const users = useQuery({ queryKey: ['cases', 'users'], queryFn: () => request(AGENCY_USERS), enabled: session.can('USER_READ'), staleTime: 300_000 });
-  const people = (users.data?.users.edges ?? []).map((e) => e.node).filter((u) => u.active && u.id !== user?.userId && u.roles.some((r) => ['INVESTIGATOR', 'SUPERVISOR', 'PROSECUTOR'].includes(r)));
+  const people = useAgencyUsers().filter((u) => u.id !== user?.userId && u.roles.some((r) => ['INVESTIGATOR', 'SUPERVISOR', 'PROSECUTOR'].includes(r)));
 
   // The county is typed: it reaches the URL once the typing pauses.
   const [county, setCounty] = useState(search.county ?? '');

@@ -11,7 +11,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { AnyForm, FormSelect, FormText, useVocabOptions } from '../../components/form-fields';
 import { useDialogForm } from '../../components/useDialogForm';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ADD_CHARGE, CaseDetail, STATUTES, UPDATE_CHARGE } from './documents';
+import { ADD_CHARGE, CaseDetail, caseKeys, STATUTES, UPDATE_CHARGE } from './documents';
 import { CaseTabProps } from './hooks';
 import { addChargeSchema, AddChargeForm, todayUtc, updateChargeSchema, UpdateChargeForm } from './schemas';
 import { CHARGE_DISPOSITIONS } from './vocab';
@@ -21,7 +21,7 @@ type Charge = CaseDetail['charges'][number];
 /** The statute picker: the catalogue, state and federal, each as citation and title. */
 function StatuteSelect({ form }: { form: AnyForm<AddChargeForm> }) {
   const { t } = useTranslation();
-  const statutes = useQuery({ queryKey: ['cases', 'statutes'], queryFn: () => request(STATUTES), staleTime: Infinity });
+  const statutes = useQuery({ queryKey: caseKeys.reference('statutes'), queryFn: () => request(STATUTES), staleTime: Infinity });
   const list = statutes.data?.statutes ?? [];
   return (
     <>

@@ -14,9 +14,8 @@ import { FormSelect, FormText, useVocabOptions } from '../../components/form-fie
 import { Loading } from '../../components/Loading';
 import { useDialogForm } from '../../components/useDialogForm';
 import { CASE_REFERRALS, SEND_CASE_REFERRAL } from './documents';
-import { CaseTabProps } from './hooks';
+import { CaseTabProps, useAgencies } from './hooks';
 import { collectPages } from './collect';
-import { useAgencies } from './SharesTab';
 import { CaseReferralForm, caseReferralSchema } from './schemas';
 import { REFERRAL_URGENCIES, SHARE_ACCESS } from './vocab';
 

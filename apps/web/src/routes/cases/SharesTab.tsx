@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -18,17 +17,12 @@ import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormSelect, useVocabOptions } from '../../components/form-fields';
-import { AGENCIES, CaseDetail, REVOKE_SHARE, SHARE_CASE } from './documents';
-import { CaseTabProps, useCaseAction } from './hooks';
+import { CaseDetail, REVOKE_SHARE, SHARE_CASE } from './documents';
+import { CaseTabProps, useAgencies, useCaseAction } from './hooks';
 import { ShareForm, shareSchema } from './schemas';
 import { SHARE_ACCESS } from './vocab';
 
 type Participant = CaseDetail['participants'][number];
-
-/** The task force's active agencies, for sharing and referring (cached: they rarely change). */
-export function useAgencies() {
-  return useQuery({ queryKey: ['cases', 'agencies'], queryFn: () => request(AGENCIES), staleTime: 300_000 });
-}
 
 /** Sharing the case with another agency (the lead agency): READ or CONTRIBUTE. */
 function ShareWith({ c }: { c: CaseDetail }) {

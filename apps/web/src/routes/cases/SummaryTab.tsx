@@ -28,7 +28,6 @@ export function toFieldsForm(c: CaseDetail): CaseFieldsForm {
   };
 }
 
-
 /**
  * Editing the summary, version-checked: the version read when editing began is sent, with only the
  * fields this person changed. When someone else saved first (CONFLICT), what was typed stays; their
@@ -50,8 +49,12 @@ function SummaryEdit({ c, onDone }: { c: CaseDetail; onDone: () => Promise<void>
     onSuccess: onDone,
     onError: async (e) => {
       if (!(e instanceof ApiError && e.code === 'CONFLICT')) return;
-      const fresh = await qc.fetchQuery({ queryKey: caseKeys.detail(c.id), queryFn: () => request(CASE_DETAIL, { id: c.id }), staleTime: 0 });
-      setTheirs(fresh.case);
+      try {
+        const fresh = await qc.fetchQuery({ queryKey: caseKeys.detail(c.id), queryFn: () => request(CASE_DETAIL, { id: c.id }), staleTime: 0 });
+        setTheirs(fresh.case);
+      } catch {
+        // The case could not be read again (access ended, network): the conflict's words stay, with the text typed.
+      }
     },
   });
   const theirChanges = theirs ? changedFields(base.values, toFieldsForm(theirs)) : [];

@@ -1,29 +1,28 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Button from '@mui/material/Button';
 import Box from '@mui/material/Box';
 import { request } from '../../api/client';
-import { session, useSession } from '../../api/session';
+import { useSession } from '../../api/session';
 import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDialog } from '../../components/FormDialog';
 import { FormSelect, FormText } from '../../components/form-fields';
 import { useDialogForm } from '../../components/useDialogForm';
-import { ADD_TASK, AGENCY_USERS, UPDATE_TASK } from './documents';
-import { CaseTabProps, useCaseAction } from './hooks';
+import { ADD_TASK, UPDATE_TASK } from './documents';
+import { CaseTabProps, useAgencyUsers, useCaseAction } from './hooks';
 import { TaskForm, taskSchema } from './schemas';
 
 /** Tasks, open first by due date; each agency tasks its own people and changes only its own tasks. */
 export function TasksTab({ c, can, refresh }: CaseTabProps) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
-  const users = useQuery({ queryKey: ['cases', 'users'], queryFn: () => request(AGENCY_USERS), enabled: can.work && session.can('USER_READ'), staleTime: 300_000 });
+  const users = useAgencyUsers(can.work);
   // Whom a task can go to: me, the case's assignees of my agency (named), and my agency's users when I may list them.
   const people = new Map<string, string>();
   if (user) people.set(user.userId, t('cases.tasks.me', { name: user.displayName }));
   if (c.myAccess === 'LEAD') for (const a of c.assignees) if (a.displayName && !people.has(a.id)) people.set(a.id, a.displayName);
-  for (const e of users.data?.users.edges ?? []) if (e.node.active && !people.has(e.node.id)) people.set(e.node.id, e.node.displayName);
+  for (const u of users) if (!people.has(u.id)) people.set(u.id, u.displayName);
   const d = useDialogForm(taskSchema, (): TaskForm => ({ title: '', assigneeId: user?.userId ?? '', dueOn: '' }),
     (v) => request(ADD_TASK, { input: { caseId: c.id, title: v.title, ...(v.assigneeId ? { assigneeId: v.assigneeId } : {}), ...(v.dueOn ? { dueOn: v.dueOn } : {}) } }), refresh);
   const toggle = useCaseAction((task: { id: string; version: number; done: boolean }) => request(UPDATE_TASK, { input: { id: task.id, version: task.version, done: task.done } }));

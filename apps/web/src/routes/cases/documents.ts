@@ -93,9 +93,13 @@ export const ADD_TASK = graphql(`mutation AddCaseTask($input: AddCaseTaskInput!)
 export const UPDATE_TASK = graphql(`mutation UpdateCaseTask($input: UpdateCaseTaskInput!) { updateCaseTask(input: $input) { id version done } }`);
 export const SEND_CASE_REFERRAL = graphql(`mutation SendCaseReferral($input: SendCaseReferralInput!) { sendCaseReferral(input: $input) { id } }`);
 
-/** Query keys: a case's detail, and every list of cases (invalidated together after a change). */
+/**
+ * Query keys: everything about cases (lists, a case, what hangs off it) is invalidated together
+ * after a change; reference data (statutes, agencies, users) is kept apart and stays cached.
+ */
 export const caseKeys = {
   all: ['cases'] as const,
   list: (filter: unknown) => ['cases', 'list', filter] as const,
   detail: (id: string) => ['cases', 'detail', id] as const,
+  reference: (what: 'statutes' | 'agencies' | 'users') => ['case-reference', what] as const,
 };

@@ -54,7 +54,7 @@ const digits = (v: string) => v.replace(/\D/g, '');
 const folded = (v: string) => v.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[’'`]/g, '').replace(/-/g, ' ');
 
 /** The same tests the API's normalisation applies, so a bad value is caught as it is typed. */
-export function identifierProblem(kind: string, value: string, birthDate: string): string | null {
+export function identifierProblem(kind: string, value: string): string | null {
   const v = value.trim();
   switch (kind) {
     case 'PHONE': {
@@ -88,7 +88,7 @@ export const identifierSchema = z.object({
   value: z.string().trim().min(2, 'cases.v.identifierLength').max(300, 'cases.v.identifierLength'),
   birthDate: z.string().trim(),
 }).superRefine((i, ctx) => {
-  const problem = identifierProblem(i.kind, i.value, i.birthDate);
+  const problem = identifierProblem(i.kind, i.value);
   if (problem && i.value.trim().length >= 2) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
   if (i.kind === 'PERSON' && !isRealDay(i.birthDate)) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'cases.v.birthDate' });
   else if (i.birthDate !== '' && !isRealDay(i.birthDate)) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'cases.v.day' });
