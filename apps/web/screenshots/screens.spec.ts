@@ -24,5 +24,13 @@ test('the main screens of the demo', async ({ page }) => {
 
 /** Screens reached by address once signed in as the investigator: [path, file name, what to wait for]. */
 const SCREENS: [string, string, ((page: Page) => Promise<void>)?][] = [
+  ['/leads', '03-leads'],
+  ['/leads/new', '04-new-lead-deconfliction', async (page) => {
+    await page.getByLabel('What was reported').fill('Caller says a crew of ranch hands near Burns works 14-hour days; the foreman keeps their passports.');
+    await page.getByRole('button', { name: 'Add a phone' }).click();
+    await page.getByRole('textbox', { name: 'Phone number 1' }).pressSequentially('307 555 0187');
+    await expect(page.getByRole('status').filter({ hasText: 'works this phone' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Phone number 1' }).scrollIntoViewIfNeeded();
+  }],
   ['/account', '09-account'],
 ];

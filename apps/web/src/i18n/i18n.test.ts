@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resources } from '.';
+import { EN_FILES, resources } from '.';
 
 function keys(o: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -14,5 +14,15 @@ describe('languages', () => {
     for (const k of en) expect(String(get(resources.es.translation, k)).trim()).not.toBe('');
     const same = en.filter((k) => get(resources.en.translation, k) === get(resources.es.translation, k) && !/^(app\.no|leadPriority\.NORMAL)$/.test(k));
     expect(same.length / en.length).toBeLessThan(0.05);
+  });
+
+  it("no area's words overwrite another's (each file's top-level keys are its own)", () => {
+    const seen = new Map<string, string>();
+    for (const [file, words] of Object.entries(EN_FILES)) {
+      for (const k of Object.keys(words)) {
+        expect({ key: k, alsoIn: seen.get(k) ?? null, file }).toEqual({ key: k, alsoIn: null, file });
+        seen.set(k, file);
+      }
+    }
   });
 });
