@@ -10,6 +10,9 @@ process.env.TF_WEB_PG_PORT ??= String(54419);
  * The console in a real browser (Debian's Chromium, as root: --no-sandbox) against the real built
  * server on a fresh demo database. One journey a file, run one after another on that database.
  */
+/** The MFA-required server, for the enrolment journey. */
+export const MFA_REQUIRED_URL = `http://127.0.0.1:${PORT + 1}`;
+
 export default defineConfig({
   testDir: './e2e',
   workers: 1,
@@ -19,15 +22,14 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   outputDir: './test-results',
-  webServer: {
-    command: 'node e2e/serve.mjs',
-    cwd: __dirname,
-    url: `http://127.0.0.1:${PORT}/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    { command: 'node e2e/serve.mjs', cwd: __dirname, url: `http://127.0.0.1:${PORT}/health`, timeout: 120_000, reuseExistingServer: false, stdout: 'ignore', stderr: 'pipe' },
+    // The same demo with MFA required of everyone (MFA_REQUIRED=true), at the next port.
+    {
+      command: 'node e2e/serve.mjs', cwd: __dirname, url: `http://127.0.0.1:${PORT + 1}/health`, timeout: 120_000, reuseExistingServer: false, stdout: 'ignore', stderr: 'pipe',
+      env: { TF_WEB_PORT: String(PORT + 1), TF_WEB_PG_PORT: String(Number(process.env.TF_WEB_PG_PORT) + 1), TF_WEB_MFA_REQUIRED: '1' },
+    },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 900 },

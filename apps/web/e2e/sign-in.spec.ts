@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { totp } from '../../../test/support/totp';
 import { DEMO_PASSWORD, expectAccessible, expectNothingStored, signIn } from './support';
+import { MFA_REQUIRED_URL } from '../playwright.config';
 
 /** Signing in and out, as the demo personas: the session lives in memory and in an HttpOnly cookie only. */
 test.describe('sign-in and the shell', () => {
@@ -94,5 +95,57 @@ test.describe('sign-in and the shell', () => {
     await expect(page.getByRole('navigation', { name: 'Áreas' }).getByRole('link')).toHaveText(['Inicio', 'Pistas', 'Casos']);
     await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeVisible();
     await expectAccessible(page, 'home (es)');
+  });
+
+  test('when the agency requires MFA and it is not set up, signing in leads to the enrolment and nowhere else until it is done', async ({ page }) => {
+    await page.goto(`${MFA_REQUIRED_URL}/signin`);
+    await page.getByLabel('Username').fill('fbi.investigator');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/enrol$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up two-step sign-in');
+    await expectAccessible(page, 'enrolment');
+    // Nothing else opens before enrolment.
+    await page.goto(`${MFA_REQUIRED_URL}/cases`);
+    await expect(page).toHaveURL(/\/enrol$/);
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const secret = (await page.getByTestId('mfa-secret').textContent())!;
+    await page.getByLabel('Code from the app').fill(totp(secret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, SA Peter Vance');
+    await expect(page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Cases' })).toBeVisible();
+    await expectNothingStored(page);
+  });
+
+  test('the bell counts the unread notifications and lists them; marking them read empties it', async ({ page }) => {
+    await signIn(page, 'safeharbor.advocate');
+    const bell = page.getByTestId('bell');
+    await expect(bell).toHaveAccessibleName(/^[1-9]\d* unread notifications?$/);
+    await bell.click();
+    await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible();
+    await expect(page.getByRole('listitem').first()).toBeVisible();
+    await expectAccessible(page, 'notifications');
+    await page.getByRole('button', { name: 'Mark all as read' }).click();
+    await expect(page.getByText('No notifications.')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(bell).toHaveAccessibleName('0 unread notifications');
+  });
+
+  test('changing the password: the form checks the rules before sending and keeps what was typed when the API refuses', async ({ page }) => {
+    await signIn(page, 'dfs.supervisor');
+    await page.goto('/account');
+    await page.getByLabel('Current password').fill('not-my-password');
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByLabel('New password again').fill('short');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('At least 12 characters.').first()).toBeVisible();
+    await page.getByLabel('New password', { exact: true }).fill('Prairie-Wind-2026!');
+    await page.getByLabel('New password again').fill('Prairie-Wind-2026!');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page.getByLabel('New password', { exact: true })).toHaveValue('Prairie-Wind-2026!');
+    await page.getByLabel('Current password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Your password was changed; your other sessions were signed out.')).toBeVisible();
   });
 });
