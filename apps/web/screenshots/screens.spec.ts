@@ -20,6 +20,23 @@ test('the main screens of the demo', async ({ page }) => {
     if (ready) await ready(page);
     await shot(page, name);
   }
+  // The Burns ranch labor case, opened from the list, and some of its tabs.
+  await page.goto('/cases');
+  await page.getByRole('row', { name: /Burns ranch/ }).getByRole('link').first().click();
+  await expect(page.getByRole('tablist')).toBeVisible();
+  await shot(page, '06-case-summary');
+  for (const [tab, name] of [['Subjects', '07-case-subjects'], ['Charges', '08-case-charges'], ['Participants', '10-case-shares']]) {
+    await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    await expect(page.getByRole('tabpanel').getByRole('heading', { level: 2 })).toBeVisible();
+    await shot(page, name);
+  }
+  // The same in Spanish.
+  await page.getByTestId('language').locator('..').getByRole('combobox').click();
+  await page.getByRole('option', { name: 'Español' }).click();
+  // (in the app: the language lives in memory, so a full page load would start again in English)
+  await page.getByRole('navigation', { name: 'Áreas' }).getByRole('link', { name: 'Pistas' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await shot(page, '11-leads-spanish');
 });
 
 /** Screens reached by address once signed in as the investigator: [path, file name, what to wait for]. */
@@ -32,5 +49,6 @@ const SCREENS: [string, string, ((page: Page) => Promise<void>)?][] = [
     await expect(page.getByRole('status').filter({ hasText: 'works this phone' })).toBeVisible();
     await page.getByRole('textbox', { name: 'Phone number 1' }).scrollIntoViewIfNeeded();
   }],
+  ['/cases', '05-cases'],
   ['/account', '09-account'],
 ];
