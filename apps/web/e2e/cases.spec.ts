@@ -1,5 +1,5 @@
-import { Browser, expect, Page, test } from '@playwright/test';
-import { expectAccessible, expectNothingStored, signIn } from './support';
+import { expect, Page, test } from '@playwright/test';
+import { as, expectAccessible, expectNothingStored, openTab, signIn, tab } from './support';
 
 /**
  * The Cases area, as the demo personas: LCSO opens a case, works it and shares it with CPD; CPD
@@ -15,21 +15,6 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** The case opened in the first test, for the ones after it. */
 let caseUrl = '';
-
-async function as(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, username);
-  return page;
-}
-
-const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
-
-async function openTab(page: Page, name: string): Promise<void> {
-  await tab(page, name).click();
-  await expect(tab(page, name)).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('tabpanel').getByRole('heading', { level: 2, name: new RegExp(`^${name}`) })).toBeVisible();
-}
 
 /** Adds a note on the open case and finds it under its byline (agency · author). */
 async function addNote(page: Page, body: string, byline: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectNothingStored, signIn } from './support';
+import { as, DEMO_PASSWORD, expectAccessible, expectNothingStored, openTab, signIn } from './support';
 
 /**
  * The Leads area, as the demo personas: an LCSO investigator logs a tip naming the Burns ranch
@@ -33,7 +33,7 @@ async function apiAs(request: APIRequestContext, username: string): Promise<(que
 }
 
 test.describe('leads', () => {
-  test('an LCSO investigator logs a lead with the foreman\'s phone, is told to call DCI while typing, triages it and promotes it to a case', async ({ page, context }) => {
+  test('an LCSO investigator logs a lead with the foreman\'s phone, is told to call DCI while typing, triages and promotes it, adds a subject and a charge, shares the case with CPD at READ; CPD reads it without edit controls; after the revocation CPD gets not found', async ({ page, context, browser }) => {
     await signIn(page, 'lcso.investigator');
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Leads' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leads');
@@ -146,6 +146,49 @@ test.describe('leads', () => {
     await expect(facts).toContainText('StatusPromoted to case');
     await expect(page.getByRole('region', { name: 'What to do next' }).getByRole('link', { name: 'Open the case' })).toHaveAttribute('href', `/cases/${caseId}`);
     await expect(page.getByRole('button', { name: 'Triage' })).toHaveCount(0);
+
+    // The case the lead became: a subject and a charge.
+    await page.goto(`/cases/${caseId}`);
+    await expect(page.getByText('Burns ranch: second crew', { exact: true }).first()).toBeVisible();
+    await openTab(page, 'Subjects');
+    await page.getByRole('button', { name: 'Add a subject' }).click();
+    const subject = page.getByRole('dialog', { name: 'Add a subject' });
+    await subject.getByLabel('Name or alias').fill('Foreman of the second crew');
+    await subject.getByLabel('Role').selectOption('TRAFFICKER');
+    await subject.getByRole('button', { name: 'Add a subject' }).click();
+    await expect(subject).toBeHidden();
+    await expect(page.getByRole('row', { name: /Foreman of the second crew/ })).toBeVisible();
+    await openTab(page, 'Charges');
+    await page.getByRole('button', { name: 'Add a charge' }).click();
+    const charge = page.getByRole('dialog', { name: 'Charge a subject' });
+    await charge.getByLabel('Statute').selectOption({ label: '18 U.S.C. 1589: Forced labor (NIBRS 64B)' });
+    await charge.getByLabel('Filed on').fill(new Date().toISOString().slice(0, 10));
+    await charge.getByRole('button', { name: 'Add a charge' }).click();
+    await expect(charge).toBeHidden();
+    await expect(page.getByRole('row', { name: /18 U\.S\.C\. 1589/ })).toContainText(/Foreman of the second crew.*Pending/);
+
+    // Shared with CPD at READ: CPD reads it, with no edit control anywhere.
+    await openTab(page, 'Participants and shares');
+    await page.getByLabel('Agency', { exact: true }).selectOption({ label: 'Cheyenne Police Department' });
+    await page.getByLabel('Access', { exact: true }).selectOption('READ');
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await expect(page.getByRole('row', { name: /Cheyenne Police Department/ })).toContainText('Read only');
+    const cpd = await as(browser, 'cpd.investigator');
+    await cpd.goto(`/cases/${caseId}`);
+    await expect(cpd.getByText('Burns ranch: second crew', { exact: true }).first()).toBeVisible();
+    await expect(cpd.getByRole('button', { name: /^(Edit|Move to|Close)/ })).toHaveCount(0);
+    await openTab(cpd, 'Charges');
+    await expect(cpd.getByRole('button', { name: 'Add a charge' })).toHaveCount(0);
+    await expectAccessible(cpd, 'a case shared at READ');
+
+    // Revoked: CPD's next view is "not found".
+    await openTab(page, 'Participants and shares');
+    await page.getByRole('button', { name: "Revoke Cheyenne Police Department's access" }).click();
+    await page.getByRole('dialog', { name: 'Revoke the access of Cheyenne Police Department?' }).getByRole('button', { name: 'Revoke' }).click();
+    await expect(page.getByText('The case is not shared yet. Share it below.')).toBeVisible();
+    await cpd.reload();
+    await expect(cpd.getByRole('alert')).toContainText('Not found, or you do not have access to it.');
+    await expectNothingStored(cpd);
     await expectNothingStored(page);
   });
 

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, Page } from '@playwright/test';
+import { Browser, expect, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo-data';
 
 export { DEMO_PASSWORD };
@@ -29,4 +29,21 @@ export async function expectNothingStored(page: Page): Promise<void> {
     cookies: document.cookie,
   }));
   expect(stored).toEqual({ local: 0, session: 0, idb: 0, cookies: '' });
+}
+
+/** A second person, in a browser context of their own, signed in. */
+export async function as(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, username);
+  return page;
+}
+
+/** A tab of the case detail, by the start of its name ("Subjects (2)"). */
+export const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
+
+export async function openTab(page: Page, name: string): Promise<void> {
+  await tab(page, name).click();
+  await expect(tab(page, name)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel').getByRole('heading', { level: 2, name: new RegExp(`^${name}`) })).toBeVisible();
 }
