@@ -6,6 +6,7 @@ export const NAV_AREAS: NavArea[] = [
   { to: '/leads', label: 'nav.leads', permission: 'LEAD_READ' },
   { to: '/cases', label: 'nav.cases', permission: 'CASE_READ' },
   { to: '/referrals', label: 'nav.referrals', permission: 'REFERRAL_READ' },
+  { to: '/deadlines', label: 'nav.deadlines', permission: 'VICTIM_READ' },
 ];
 
 export function areasFor(permissions: string[]): NavArea[] {

@@ -1,5 +1,6 @@
 import type { AnyRoute } from '@tanstack/react-router';
 import { referralsRoutes } from './referrals';
+import { deadlinesRoutes } from './deadlines';
 
 /** The areas' routes (each area folder exports its own list). */
-export const areaRoutes: AnyRoute[] = [...referralsRoutes];
+export const areaRoutes: AnyRoute[] = [...referralsRoutes, ...deadlinesRoutes];
