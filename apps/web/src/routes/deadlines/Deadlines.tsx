@@ -29,6 +29,7 @@ import { Page } from '../../components/Page';
 import { RouterLink } from '../../components/RouterLink';
 import { appRoute } from '../app-route';
 import { formatDay } from '../referrals/format';
+import { toggleGroupSx } from '../referrals/ui';
 import { DEADLINES, DISMISS_REMINDER, MY_REMINDERS } from './documents';
 import { MarkMetDialog, useDeadlinesChanged, type MeetableDeadline } from './MarkMetDialog';
 import { deadlinesSearchSchema, overdueFirst, toDeadlinesFilter, type DeadlinesSearch } from './schema';
@@ -74,7 +75,7 @@ function Reminders({ onMarkMet }: { onMarkMet: (d: MeetableDeadline) => void }) 
             return (
               <ListItem key={r.id} divider disableGutters sx={{ display: 'block', py: 1.25 }}>
                 <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 0.5 }}>
-                  <Chip size="small" color={r.kind === 'OVERDUE' ? 'error' : 'warning'} label={t(`deadlines.reminderKind.${r.kind}`, { defaultValue: r.kind })} />
+                  <Chip size="small" color={r.kind === 'OVERDUE' ? 'error' : 'secondary'} label={t(`deadlines.reminderKind.${r.kind}`, { defaultValue: r.kind })} />
                   <Typography component="h3" variant="h3">{rule}</Typography>
                 </Stack>
                 <Typography>{d.victimCode} · {t('deadlines.due', { day: formatDay(d.dueOn, i18n.language) })}</Typography>
@@ -113,11 +114,11 @@ function Deadlines() {
       <Box component="section" aria-labelledby="deadline-list">
         <Typography id="deadline-list" variant="h2" component="h2" sx={{ mb: 1 }}>{t('deadlines.list')}</Typography>
         <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }}>
-          <ToggleButtonGroup exclusive size="small" value={search.scope} aria-label={t('deadlines.scope')} onChange={(_, v: DeadlinesSearch['scope'] | null) => v && setSearch({ scope: v })}>
+          <ToggleButtonGroup exclusive size="small" value={search.scope} aria-label={t('deadlines.scope')} sx={toggleGroupSx} onChange={(_, v: DeadlinesSearch['scope'] | null) => v && setSearch({ scope: v })}>
             <ToggleButton value="mine">{t('deadlines.mine')}</ToggleButton>
             <ToggleButton value="agency">{t('deadlines.agency')}</ToggleButton>
           </ToggleButtonGroup>
-          <ToggleButtonGroup exclusive size="small" value={search.show} aria-label={t('deadlines.show')} onChange={(_, v: DeadlinesSearch['show'] | null) => v && setSearch({ show: v })}>
+          <ToggleButtonGroup exclusive size="small" value={search.show} aria-label={t('deadlines.show')} sx={toggleGroupSx} onChange={(_, v: DeadlinesSearch['show'] | null) => v && setSearch({ show: v })}>
             <ToggleButton value="open">{t('deadlines.open')}</ToggleButton>
             <ToggleButton value="met">{t('deadlines.met')}</ToggleButton>
           </ToggleButtonGroup>

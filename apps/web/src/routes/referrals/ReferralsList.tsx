@@ -24,6 +24,7 @@ import { RouterButton, RouterLink } from '../../components/RouterLink';
 import { appRoute } from '../app-route';
 import { REFERRAL_COUNTS, REFERRALS } from './documents';
 import { formatMoment, referralTitle } from './format';
+import { toggleGroupSx } from './ui';
 import { DIRECTIONS, referralSearchSchema, toReferralsFilter, type ReferralSearch } from './schema';
 
 const PAGE = 25;
@@ -41,7 +42,7 @@ function StatusCounts({ search, onChange }: { search: ReferralSearch; onChange: 
       <Typography id="referral-counts" variant="h2" component="h2" sx={{ mb: 1 }}>{t('referrals.counts')}</Typography>
       <ErrorAlert error={counts.error} />
       {counts.data && (
-        <ToggleButtonGroup exclusive size="small" value={value} aria-labelledby="referral-counts" sx={{ flexWrap: 'wrap' }}
+        <ToggleButtonGroup exclusive size="small" value={value} aria-labelledby="referral-counts" sx={toggleGroupSx}
           onChange={(_, v: string | null) => {
             if (v === null) return;
             onChange(v === 'ALL' ? { status: undefined, overdue: undefined } : v === 'OVERDUE' ? { status: undefined, overdue: true } : { status: v as ReferralSearch['status'], overdue: undefined });
