@@ -30,6 +30,7 @@ import { RouterLink } from '../../components/RouterLink';
 import { appRoute } from '../app-route';
 import { formatDay } from '../referrals/format';
 import { toggleGroupSx } from '../referrals/ui';
+import { EmptyState } from '../referrals/EmptyState';
 import { DEADLINES, DISMISS_REMINDER, MY_REMINDERS } from './documents';
 import { MarkMetDialog, useDeadlinesChanged, type MeetableDeadline } from './MarkMetDialog';
 import { deadlinesSearchSchema, overdueFirst, toDeadlinesFilter, type DeadlinesSearch } from './schema';
@@ -126,17 +127,14 @@ function Deadlines() {
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
         {list.isPending && <Typography role="status">{t('app.loading')}</Typography>}
         {list.data && rows.length === 0 && (
-          <Paper variant="outlined" sx={{ p: 3 }} role="status">
-            <Typography variant="h2" component="p" gutterBottom>{t('deadlines.none')}</Typography>
-            <Typography>{t('deadlines.noneHint')}</Typography>
-          </Paper>
+          <EmptyState title={t('deadlines.none')} hint={t('deadlines.noneHint')} />
         )}
         {rows.length > 0 && (
-          <TableContainer component={Paper} variant="outlined">
+          <TableContainer component={Paper} variant="outlined" tabIndex={0} aria-label={t('deadlines.caption')}>
             <Table size="small" aria-label={t('deadlines.caption')}>
               <TableHead>
                 <TableRow>
-                  {(['rule', 'due', 'status', 'survivor', 'what', 'assignee', 'actions'] as const).map((c) => <TableCell key={c} scope="col">{t(`deadlines.columns.${c}`)}</TableCell>)}
+                  {(['rule', 'due', 'status', 'what', 'actions'] as const).map((c) => <TableCell key={c} scope="col">{t(`deadlines.columns.${c}`)}</TableCell>)}
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -144,15 +142,16 @@ function Deadlines() {
                   const rule = t(`deadlines.rule.${d.rule}`);
                   return (
                     <TableRow key={d.id}>
-                      <TableCell component="th" scope="row">{rule}</TableCell>
+                      <TableCell component="th" scope="row">
+                        {rule}
+                        <Typography variant="body2" color="text.secondary">{t('deadlines.whose', { code: d.victimCode, advocate: d.assignee?.displayName ?? t('deadlines.unassigned') })}</Typography>
+                      </TableCell>
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(d.dueOn, i18n.language)}</TableCell>
                       <TableCell><DeadlineStatus status={d.status} />{d.metOn && <Typography variant="body2" color="text.secondary">{metWords(t, d, i18n.language)}</Typography>}</TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{d.victimCode}</TableCell>
                       <TableCell>
                         {d.description}
                         {d.manualNote && <Typography variant="body2" color="text.secondary">{d.manualNote}</Typography>}
                       </TableCell>
-                      <TableCell>{d.assignee?.displayName ?? t('deadlines.unassigned')}</TableCell>
                       <TableCell>
                         <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
                           {canWrite && d.status !== 'MET' && (

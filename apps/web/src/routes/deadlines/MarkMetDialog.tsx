@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { request } from '../../api/client';
 import { FormDialog } from '../referrals/FormDialog';
 import { formatDay, todayLocal } from '../referrals/format';
+import { onRefusal } from '../referrals/refusal';
 import { MARK_DEADLINE_MET } from './documents';
 import { markMetSchema } from './schema';
 
@@ -29,7 +30,7 @@ export function MarkMetDialog({ deadline, onClose, onDone }: { deadline: Meetabl
   const mark = useMutation({
     mutationFn: (v: { metOn: string; note: string }) => request(MARK_DEADLINE_MET, { input: { id: deadline.id, version: deadline.version, metOn: v.metOn, note: v.note } }),
     onSuccess: () => { changed(); onDone(); },
-    onError: setError,
+    onError: onRefusal(setError, changed),
   });
   const err = (n: 'metOn' | 'note') => form.formState.errors[n]?.message;
   return (

@@ -25,6 +25,7 @@ import { appRoute } from '../app-route';
 import { FormDialog } from '../referrals/FormDialog';
 import { formatDay, todayLocal } from '../referrals/format';
 import { Facts } from '../referrals/ReferralBriefCard';
+import { onRefusal } from '../referrals/refusal';
 import type { LegalMatterKind } from '../../gql/graphql';
 import { DeadlineStatus, metWords } from './Deadlines';
 import { RECORD_LEGAL_MATTER, UPDATE_LEGAL_MATTER, VICTIM_LEGAL } from './documents';
@@ -56,7 +57,7 @@ function LegalMatterDialog({ victimId, matter, onClose, onDone }: { victimId: st
       return 'legal.updated';
     },
     onSuccess: (message) => { changed(); onDone(message); },
-    onError: setError,
+    onError: onRefusal(setError, changed),
   });
   const err = (n: keyof LegalMatterForm) => {
     const m = form.formState.errors[n]?.message;

@@ -15,6 +15,7 @@ import { useSession } from '../../api/session';
 import { ACCEPT_REFERRAL, COMPLETE_REFERRAL, DECLINE_REFERRAL, WITHDRAW_REFERRAL } from './documents';
 import { FormDialog } from './FormDialog';
 import { word } from './format';
+import { onRefusal } from './refusal';
 import { answersFor, completeSchema, declineSchema, withdrawSchema, type Answer } from './schema';
 
 interface Answerable { id: string; version: number; kind: string; status: string; direction: string; offeredAccess?: string | null; fromUser: { id: string } }
@@ -29,6 +30,7 @@ const STEP = {
 /** One answer in its dialog: the text is checked before anything is sent, and kept on a refusal. */
 function AnswerDialog({ referral, answer, onClose, onDone }: { referral: Answerable; answer: Answer; onClose: () => void; onDone: (status: string) => void }) {
   const { t } = useTranslation();
+  const qc = useQueryClient();
   const step = answer === 'accept' ? null : STEP[answer];
   const form = useForm<{ text: string }>({ defaultValues: { text: '' } });
   const [error, setError] = useState<unknown>(null);
@@ -43,7 +45,7 @@ function AnswerDialog({ referral, answer, onClose, onDone }: { referral: Answera
       }
     },
     onSuccess: (r) => onDone(r.status),
-    onError: setError,
+    onError: onRefusal(setError, () => void qc.invalidateQueries({ queryKey: ['referrals', 'one', referral.id] })),
   });
   const submit = form.handleSubmit(({ text }) => {
     setError(null);

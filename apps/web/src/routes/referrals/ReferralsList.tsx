@@ -23,6 +23,7 @@ import { Page } from '../../components/Page';
 import { RouterButton, RouterLink } from '../../components/RouterLink';
 import { appRoute } from '../app-route';
 import { REFERRAL_COUNTS, REFERRALS } from './documents';
+import { EmptyState } from './EmptyState';
 import { formatMoment, referralTitle } from './format';
 import { toggleGroupSx } from './ui';
 import { DIRECTIONS, referralSearchSchema, toReferralsFilter, type ReferralSearch } from './schema';
@@ -87,15 +88,13 @@ function ReferralsList() {
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
         {list.isPending && <Typography role="status">{t('app.loading')}</Typography>}
         {list.data && rows.length === 0 && (
-          <Paper variant="outlined" sx={{ p: 3 }} role="status">
-            <Typography variant="h2" component="p" gutterBottom>{filtered ? t('referrals.empty') : t(incoming ? 'referrals.noneIncoming' : 'referrals.noneOutgoing')}</Typography>
-            <Typography sx={{ mb: filtered ? 2 : 0 }}>{filtered ? t('referrals.emptyHint') : t('referrals.noneHint')}</Typography>
+          <EmptyState title={filtered ? t('referrals.empty') : t(incoming ? 'referrals.noneIncoming' : 'referrals.noneOutgoing')} hint={filtered ? t('referrals.emptyHint') : t('referrals.noneHint')}>
             {filtered && <Button variant="outlined" onClick={() => go({ direction: search.direction })}>{t('referrals.showAll')}</Button>}
-          </Paper>
+          </EmptyState>
         )}
         {rows.length > 0 && (
           <>
-            <TableContainer component={Paper} variant="outlined">
+            <TableContainer component={Paper} variant="outlined" tabIndex={0} aria-label={t('referrals.caption')}>
               <Table size="small" aria-label={t('referrals.caption')}>
                 <TableHead>
                   <TableRow>
@@ -105,18 +104,18 @@ function ReferralsList() {
                 <TableBody>
                   {rows.map((r) => (
                     <TableRow key={r.id} hover>
-                      <TableCell component="th" scope="row">
+                      <TableCell component="th" scope="row" sx={{ minWidth: 150 }}>
                         <RouterLink to="/referrals/$referralId" params={{ referralId: r.id }}>{referralTitle(t, r)}</RouterLink>
                         {r.kind !== 'MANDATORY_CHILD_WELFARE' && <Typography variant="body2" color="text.secondary">{t(`referrals.kind.${r.kind}`)}</Typography>}
                       </TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatMoment(r.createdAt, i18n.language)}</TableCell>
+                      <TableCell sx={{ minWidth: 110 }}>{formatMoment(r.createdAt, i18n.language)}</TableCell>
                       <TableCell>{(incoming ? r.fromAgency : r.toAgency).name}</TableCell>
                       <TableCell>{t(`referrals.urgency.${r.urgency}`)}</TableCell>
                       <TableCell>
                         {t(`referrals.status.${r.status}`)}
                         {r.overdue && <Chip size="small" color="error" label={t('referrals.overdue')} sx={{ ml: 1 }} />}
                       </TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.status === 'PENDING' ? formatMoment(r.respondBy, i18n.language) : '—'}</TableCell>
+                      <TableCell sx={{ minWidth: 110 }}>{r.status === 'PENDING' ? formatMoment(r.respondBy, i18n.language) : '—'}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

@@ -84,6 +84,13 @@ function SendVictimReferral() {
     return m ? t(m, { max: 2000 }) : undefined;
   };
   const submit = form.handleSubmit((values) => { setError(null); setReview(values); });
+  const select = (name: 'victimId' | 'toAgencyId' | 'category' | 'urgency', label: string, options: { value: string; label: string }[]) => (
+    <Controller name={name} control={form.control} render={({ field }) => (
+      <TextField select required label={label} {...field} error={!!err(name)} helperText={err(name)}>
+        {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
+      </TextField>
+    )} />
+  );
 
   const preview: ReferralAsReceived | null = review && v && receiver && mine ? {
     kind: 'VICTIM_SERVICE', serviceCategory: review.category, urgency: review.urgency, reason: review.reason, disclosesIdentity: review.disclosesIdentity,
@@ -97,6 +104,7 @@ function SendVictimReferral() {
       <Typography sx={{ mb: 2, maxWidth: 760 }}>{t('referrals.send.intro')}</Typography>
       <ErrorAlert error={choices.error ?? chosen.error} />
       {choices.data && victims.length === 0 && <Alert severity="info">{t('referrals.send.noVictims')}</Alert>}
+      {v && !v.custodial && <Alert severity="warning" sx={{ mb: 2, maxWidth: 760 }}>{t('referrals.send.notCustodial', { code: v.code })}</Alert>}
       {preview && review ? (
         <Stack spacing={2} sx={{ maxWidth: 760 }}>
           <ReferralBriefCard referral={preview} title={t('referrals.send.previewTitle', { agency: preview.toAgency.name })} hint={t('referrals.send.previewHint')} />
@@ -109,26 +117,10 @@ function SendVictimReferral() {
       ) : choices.data && victims.length > 0 && (
         <Card variant="outlined" sx={{ maxWidth: 760 }}><CardContent>
           <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={t('referrals.send.title')}>
-            <Controller name="victimId" control={form.control} render={({ field }) => (
-              <TextField select required label={t('referrals.send.victim')} {...field} error={!!err('victimId')} helperText={err('victimId')}>
-                {victims.map((x) => <MenuItem key={x.id} value={x.id}>{x.code}</MenuItem>)}
-              </TextField>
-            )} />
-            <Controller name="toAgencyId" control={form.control} render={({ field }) => (
-              <TextField select required label={t('referrals.send.toAgency')} {...field} error={!!err('toAgencyId')} helperText={err('toAgencyId')}>
-                {receivers.map((a) => <MenuItem key={a.id} value={a.id}>{a.name}</MenuItem>)}
-              </TextField>
-            )} />
-            <Controller name="category" control={form.control} render={({ field }) => (
-              <TextField select required label={t('referrals.send.category')} {...field} error={!!err('category')} helperText={err('category')}>
-                {SERVICE_CATEGORIES.map((c) => <MenuItem key={c} value={c}>{t(`referrals.category.${c}`)}</MenuItem>)}
-              </TextField>
-            )} />
-            <Controller name="urgency" control={form.control} render={({ field }) => (
-              <TextField select required label={t('referrals.send.urgency')} {...field} error={!!err('urgency')} helperText={err('urgency')}>
-                {URGENCIES.map((u) => <MenuItem key={u} value={u}>{t(`referrals.urgencyHint.${u}`)}</MenuItem>)}
-              </TextField>
-            )} />
+            {select('victimId', t('referrals.send.victim'), victims.map((x) => ({ value: x.id, label: x.code })))}
+            {select('toAgencyId', t('referrals.send.toAgency'), receivers.map((a) => ({ value: a.id, label: a.name })))}
+            {select('category', t('referrals.send.category'), SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`referrals.category.${c}`) })))}
+            {select('urgency', t('referrals.send.urgency'), URGENCIES.map((u) => ({ value: u, label: t(`referrals.urgencyHint.${u}`) })))}
             <TextField required multiline minRows={3} label={t('referrals.send.reason')} {...form.register('reason')} error={!!err('reason')}
               helperText={err('reason') ?? t('referrals.send.reasonHelp')} />
             {receiver && v && (consent ? (
