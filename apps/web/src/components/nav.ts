@@ -5,6 +5,8 @@ export const NAV_AREAS: NavArea[] = [
   { to: '/', label: 'nav.home', permission: null },
   { to: '/leads', label: 'nav.leads', permission: 'LEAD_READ' },
   { to: '/cases', label: 'nav.cases', permission: 'CASE_READ' },
+  { to: '/referrals', label: 'nav.referrals', permission: 'REFERRAL_READ' },
+  { to: '/deadlines', label: 'nav.deadlines', permission: 'VICTIM_READ' },
 ];
 
 export function areasFor(permissions: string[]): NavArea[] {

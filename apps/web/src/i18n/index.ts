@@ -8,6 +8,8 @@ import { leads as enLeads } from './en/leads';
 import { leads as esLeads } from './es/leads';
 import { cases as enCases } from './en/cases';
 import { cases as esCases } from './es/cases';
+import { referrals as enReferrals } from './en/referrals';
+import { referrals as esReferrals } from './es/referrals';
 
 /**
  * English and Spanish, every string of the console in both. Each area adds its own file per
@@ -15,11 +17,11 @@ import { cases as esCases } from './es/cases';
  * by the English one, so a missing key fails the typecheck.
  */
 /** Each file's top-level keys must be its own (the files are spread into one namespace; a test checks). */
-export const EN_FILES: Record<string, Record<string, unknown>> = { common: enCommon, vocab: enVocab, leads: enLeads, cases: enCases };
+export const EN_FILES: Record<string, Record<string, unknown>> = { common: enCommon, vocab: enVocab, leads: enLeads, cases: enCases, referrals: enReferrals };
 
 export const resources = {
-  en: { translation: { ...enCommon, ...enVocab, ...enLeads, ...enCases } },
-  es: { translation: { ...esCommon, ...esVocab, ...esLeads, ...esCases } },
+  en: { translation: { ...enCommon, ...enVocab, ...enLeads, ...enCases, ...enReferrals } },
+  es: { translation: { ...esCommon, ...esVocab, ...esLeads, ...esCases, ...esReferrals } },
 };
 
 export const LANGUAGES = [{ code: 'en', label: 'English' }, { code: 'es', label: 'Español' }] as const;

@@ -1,6 +1,8 @@
 import type { AnyRoute } from '@tanstack/react-router';
 import { leadsRoutes } from './leads';
 import { casesRoutes } from './cases';
+import { referralsRoutes } from './referrals';
+import { deadlinesRoutes } from './deadlines';
 
 /** The areas' routes (each area folder exports its own list). */
-export const areaRoutes: AnyRoute[] = [...leadsRoutes, ...casesRoutes];
+export const areaRoutes: AnyRoute[] = [...leadsRoutes, ...casesRoutes, ...referralsRoutes, ...deadlinesRoutes];
