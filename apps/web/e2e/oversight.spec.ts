@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, Locator, Page, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, expectNothingStored, signIn } from './support';
+
+/** A number from 1 to 4 standing alone (not part of 2026, 05 or 12). */
+const SMALL = /(^|[^0-9])[1-4]([^0-9]|$)/;
+
+/** Everything a screen reader can be told inside an element: the accessibility tree's names and every label-like attribute. */
+async function spokenText(area: Locator): Promise<string> {
+  // The tree's own markup ([level=2], [checked]) is not page text.
+  const tree = (await area.ariaSnapshot()).split('\n').filter((l) => !/^\s*- \/url:/.test(l)).join('\n').replace(/\[[a-z]+(=[^\]]*)?\]/g, '');
+  const attributes = await area.evaluate((root) => [root, ...root.querySelectorAll('*')].flatMap((el) =>
+    ['aria-label', 'aria-valuetext', 'aria-valuenow', 'aria-description', 'title', 'alt', 'placeholder'].map((a) => el.getAttribute(a)).filter((v): v is string => !!v)).join('\n'));
+  return `${tree}\n${attributes}`;
+}
+
+/** The list screens are other areas' (web-leads, web-cases); their heading is checked once they are in the tree. */
+const screenBuilt = (area: string) => existsSync(resolve(__dirname, `../src/routes/${area}`));
+
+async function pickPeriod(page: Page, name: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Period' }).click();
+  await page.getByRole('option', { name }).click();
+  await expect(page.getByRole('combobox', { name: 'Period' })).toHaveText(name);
+}
+
+test.describe('oversight: dashboards, administration, audit', () => {
+  test('a coordinator sees the task force by closed quarter and fiscal year: small counts read "fewer than 5", never a number from 1 to 4', async ({ page }) => {
+    await signIn(page, 'dci.coordinator');
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Dashboard' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dashboard');
+    // Coordinators have the task-force view only.
+    await expect(page.getByRole('tab')).toHaveCount(0);
+    // Only closed periods are offered: the quarter and fiscal year now running are not.
+    await page.getByRole('combobox', { name: 'Period' }).click();
+    const options = page.getByRole('option');
+    await expect(options.filter({ hasText: 'July to September 2026' })).toHaveCount(1);
+    await expect(options.filter({ hasText: 'October to December 2026' })).toHaveCount(0);
+    await expect(options.filter({ hasText: 'Fiscal year 2027' })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    for (const period of ['July to September 2026', 'Fiscal year 2026 (October 2025 to September 2026)', 'October 2026']) {
+      await pickPeriod(page, period);
+      const main = page.locator('main');
+      const leads = page.getByRole('region', { name: 'Table: Leads by source and month' });
+      await expect(leads).toBeVisible();
+      await expect(leads.getByText('fewer than 5').first()).toBeVisible();
+      await expect(main.getByText(/were taken on/)).toBeVisible();
+      const text = await main.innerText();
+      expect(text, `${period}: page text`).not.toMatch(SMALL);
+      expect(await spokenText(main), `${period}: accessible names`).not.toMatch(SMALL);
+      // The demo's leads are hidden, and so is their total.
+      await expect(leads.getByRole('row', { name: /Total/ })).toContainText('not shown');
+    }
+    // The period is in the URL, and a reload keeps it.
+    await expect(page).toHaveURL(/from=2026-10-01&to=2026-10-31/);
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: 'Period' })).toHaveText('October 2026');
+    await expectAccessible(page, 'dashboard (task force)');
+    await expectNothingStored(page);
+  });
+
+  test('a supervisor\'s agency view is exact, and a count opens the filtered list behind it', async ({ page }) => {
+    await signIn(page, 'lcso.supervisor');
+    await page.goto('/dashboard');
+    await expect(page.getByRole('tab', { name: 'My agency' })).toHaveAttribute('aria-selected', 'true');
+    const byStatus = page.getByRole('region', { name: 'Table: Open cases by status' });
+    await expect(byStatus.getByRole('row', { name: /Charged/ })).toContainText('1');
+    // Exact counts: the check the task-force view passes would fail here (it can fail).
+    expect(await page.locator('main').innerText()).toMatch(SMALL);
+    expect(await spokenText(page.locator('main'))).toMatch(SMALL);
+    await expectAccessible(page, 'dashboard (agency)');
+    // The agency's caseload names its investigators.
+    await expect(page.getByRole('region', { name: 'Table: Caseload per investigator' }).getByRole('link', { name: 'Det. Hannah Blake: 2, open the list' })).toBeVisible();
+    // The task-force tab holds the published counts only.
+    await page.getByRole('tab', { name: 'Task force' }).click();
+    await expect(page.getByRole('combobox', { name: 'Period' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Table: Open cases by status' }).getByText('fewer than 5').first()).toBeVisible();
+    await page.getByRole('tab', { name: 'My agency' }).click();
+    await byStatus.getByRole('link', { name: 'Charged: 1, open the list' }).click();
+    await expect(page).toHaveURL(/\/cases\?status=CHARGED&scope=leading$/);
+    if (screenBuilt('cases')) await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cases');
+    else test.info().annotations.push({ type: 'pending', description: 'the Cases screen (web-cases) is not in this branch: its heading is checked once merged' });
+    await page.goBack();
+    await page.getByRole('region', { name: 'Table: Leads by source and month' }).getByRole('link', { name: 'September 2026, Hotline: 1, open the list' }).click();
+    await expect(page).toHaveURL(/\/leads\?source=HOTLINE&from=2026-09-01&to=2026-09-30$/);
+    if (screenBuilt('leads')) await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leads');
+    await expectNothingStored(page);
+  });
+});
+

@@ -1,0 +1,53 @@
+/** Dashboards, user and agency administration, and the audit trail, in English. Spanish twin: ../es/oversight.ts. */
+export const oversight = {
+  oversight: {
+    dashboard: {
+      title: 'Dashboard', views: 'Views', agency: 'My agency', taskForce: 'Task force', period: 'Period',
+      fiscalYears: 'Federal fiscal years', quarters: 'Calendar quarters', months: 'Calendar months',
+      fiscalYear: 'Fiscal year {{year}} (October {{previous}} to September {{year}})', quarter: '{{first}} to {{last}} {{year}}',
+      from: 'From', to: 'To', show: 'Show', badDays: 'Enter two days, the first on or before the second.',
+      agencyIntro: 'Exact counts of your agency from {{from}} to {{to}}. Counts of what is open now are as of today. Each count opens the list behind it, where there is one.',
+      taskForceIntro: 'Counts of the whole task force for {{period}}. A count below {{threshold}} reads “fewer than {{threshold}}”, zero included; “withheld” hides a count that would give another one away. Task-force figures are published once a period has ended and never change.',
+      closedOnly: 'The task-force view covers only a calendar month, a calendar quarter or a federal fiscal year that has ended.',
+      stocksAsOf: 'Counts of what is open now (cases, services, referrals waiting, deadlines, charges) were taken on {{date}}.',
+      stocksNotTaken: 'Counts of what is open now have not been taken yet for this period.',
+      loading: 'Loading the counts…',
+    },
+    indicator: {
+      leadsBySourceAndMonth: { name: 'Leads by source and month', description: 'Leads received in the period, by source and month.' },
+      leadConversion: { name: 'Leads that became cases', description: 'Leads received in the period, and whether they became cases.' },
+      openCasesByStatus: { name: 'Open cases by status', description: 'Cases open now, by status.' },
+      openCasesByType: { name: 'Open cases by type', description: 'Cases open now, by type of trafficking.' },
+      openCasesByVenue: { name: 'Open cases by venue', description: 'Cases open now, by venue or industry (Polaris typology).' },
+      openCasesByCounty: { name: 'Open cases by county', description: 'Cases open now, by county; a case in two counties counts in each.' },
+      victimsIdentifiedByMonth: { name: 'Victims identified', description: 'Victims identified in the period, by month, minor or adult, and type of trafficking.' },
+      servicesByCategoryAndStatus: { name: 'Services by category and status', description: 'Services of the victims kept, by category and status.' },
+      referralsAnswerPending: { name: 'Referrals waiting for an answer', description: 'Referrals waiting for an answer now, and those past their deadline.' },
+      referralsAnswered: { name: 'Referrals answered', description: 'Referrals sent in the period and answered.' },
+      deadlines: { name: 'Legal deadlines', description: 'Legal deadlines overdue, and due within thirty days.' },
+      chargesByDisposition: { name: 'Charges by disposition', description: 'Charges recorded, by disposition.' },
+      caseloadPerInvestigator: { name: 'Caseload per investigator', description: 'Open cases assigned to each investigator of your agency.' },
+    },
+    keys: {
+      PROMOTED: 'Became a case', NOT_PROMOTED: 'Not a case', NOT_RECORDED: 'Not recorded', 'Not recorded': 'Not recorded', 'Other counties': 'Other counties',
+      PENDING: 'Waiting, within the deadline', OVERDUE: 'Past the deadline', ANSWERED: 'Answered', DUE_WITHIN_30_DAYS: 'Due within thirty days',
+    },
+    victimGroup: { MINOR: 'Minor', ADULT: 'Adult', label: '{{age}}, {{type}}' },
+    serviceCategory: {
+      CHILDCARE: 'Childcare', CHILD_WELFARE_REFERRAL: 'Child-welfare (DFS) referral', CRIME_VICTIMS_COMPENSATION: "Crime victims' compensation",
+      CRIMINAL_JUSTICE_ACCOMPANIMENT: 'Criminal-justice accompaniment', CRISIS_INTERVENTION: 'Crisis intervention', DENTAL: 'Dental', EDUCATION: 'Education',
+      EMERGENCY_SHELTER: 'Emergency shelter', EMPLOYMENT_AND_TRAINING: 'Employment and training', FOOD_AND_BASIC_NEEDS: 'Food and basic needs', HOUSING: 'Housing',
+      IMMIGRATION_RELIEF: 'Immigration relief', INTENSIVE_CASE_MANAGEMENT: 'Intensive case management', INTERPRETATION: 'Interpretation', LEGAL_ADVOCACY: 'Legal advocacy',
+      MEDICAL: 'Medical', MENTAL_HEALTH: 'Mental health', SUBSTANCE_USE_TREATMENT: 'Substance-use treatment', TRANSPORTATION: 'Transportation',
+    },
+    serviceStatus: { DECLINED: 'Declined', IN_PROGRESS: 'In progress', PROVIDED: 'Provided', REQUESTED: 'Requested', UNAVAILABLE: 'Unavailable' },
+    cell: { fewerThan: 'fewer than {{threshold}}', withheld: 'withheld', notShown: 'not shown' },
+    table: { count: 'Count', month: 'Month', key: 'Category', total: 'Total', of: 'Table: {{name}}', openList: '{{label}}: {{count}}, open the list' },
+    chart: { of: 'Chart: {{name}} (the table beside it has every count)', nothingToDraw: 'No count here is large enough to draw; the table says what each one is.', empty: 'Nothing counted in this period.' },
+    median: {
+      label: 'Median time to answer', notShown: 'not shown (too few referrals answered)', none: 'no referral answered in the period',
+      minutes_one: 'about {{count}} minute', minutes_other: 'about {{count}} minutes', hours_one: 'about {{count}} hour', hours_other: 'about {{count}} hours',
+      days_one: 'about {{count}} day', days_other: 'about {{count}} days',
+    },
+  },
+};

@@ -1,0 +1,5 @@
+import type { AnyRoute } from '@tanstack/react-router';
+import { dashboardRoute } from './dashboard/Dashboard';
+
+/** Supervisors' dashboards, agency and task-force administration, and the audit trail. */
+export const oversightRoutes: AnyRoute[] = [dashboardRoute];
