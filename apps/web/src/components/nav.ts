@@ -6,6 +6,7 @@ export const NAV_AREAS: NavArea[] = [
   { to: '/leads', label: 'nav.leads', permission: 'LEAD_READ' },
   { to: '/cases', label: 'nav.cases', permission: 'CASE_READ' },
   { to: '/dashboard', label: 'nav.dashboard', permission: 'DASHBOARD_READ' },
+  { to: '/audit', label: 'nav.audit', permission: 'AUDIT_READ' },
 ];
 
 export function areasFor(permissions: string[]): NavArea[] {
