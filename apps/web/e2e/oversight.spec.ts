@@ -88,6 +88,85 @@ test.describe('oversight: dashboards, administration, audit', () => {
     await expectNothingStored(page);
   });
 
+  test('an agency admin unlocks a locked user, is refused changing their own account in the API\'s words, and adds a user', async ({ page, baseURL }) => {
+    // Five wrong passwords lock lcso.investigator2 (no other journey signs in as them).
+    for (let i = 0; i < 5; i++) await login(baseURL!, 'lcso.investigator2', `not-the-password-${i}`);
+    expect(await login(baseURL!, 'lcso.investigator2', DEMO_PASSWORD)).toBe(false);
+
+    await signIn(page, 'lcso.admin');
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Users' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Users');
+    const row = page.getByRole('row', { name: 'lcso.investigator2' });
+    await expect(row).toContainText('Locked');
+    await expectAccessible(page, 'users');
+    await row.getByRole('button', { name: 'Unlock Det. Hannah Blake' }).click();
+    await expect(page.getByRole('status')).toContainText('Det. Hannah Blake is unlocked and can sign in again.');
+    await expect(row).not.toContainText('Locked');
+    await expect(row.getByRole('button', { name: 'Unlock Det. Hannah Blake' })).toHaveCount(0);
+    expect(await login(baseURL!, 'lcso.investigator2', DEMO_PASSWORD)).toBe(true);
+
+    // One's own account: the API refuses, and says why.
+    await page.getByRole('button', { name: 'Disable Paula Greer' }).click();
+    await expect(page.getByRole('dialog')).toContainText('They are signed out everywhere at once');
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+    await expect(page.getByRole('alert')).toContainText('You cannot disable your own account.');
+    await page.getByRole('button', { name: 'Change the roles of Paula Greer' }).click();
+    await page.getByRole('dialog').getByLabel('Supervisor').check();
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('dialog').getByRole('alert')).toContainText('You cannot change your own roles');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    // A new user: the browser's rules first, then the API's (a common password is refused on its field).
+    await page.getByRole('button', { name: 'Add a user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a user' });
+    await dialog.getByRole('button', { name: 'Add the user' }).click();
+    await expect(dialog.getByText('Choose at least one role.')).toBeVisible();
+    await dialog.getByLabel('Username').fill('lcso.records');
+    await dialog.getByLabel('Display name').fill('Records Clerk');
+    await dialog.getByLabel('Initial password').fill('password1234');
+    await dialog.getByLabel('Auditor').check();
+    await dialog.getByRole('button', { name: 'Add the user' }).click();
+    await expect(dialog.getByText('This password is too common.')).toBeVisible();
+    await expectAccessible(page, 'add a user');
+    await dialog.getByLabel('Initial password').fill('Records-Clerk-2026!');
+    await dialog.getByRole('button', { name: 'Add the user' }).click();
+    await expect(page.getByRole('status')).toContainText('Records Clerk can now sign in as lcso.records.');
+    await expect(page.getByRole('row', { name: 'lcso.records' })).toContainText('Auditor');
+    await expectNothingStored(page);
+  });
+
+  test('the task-force admin adds an agency with its first admin, and edits it', async ({ page, baseURL }) => {
+    await signIn(page, 'dci.tfadmin');
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Agencies' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Agencies');
+    await expectAccessible(page, 'agencies');
+    await page.getByRole('button', { name: 'Add an agency' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add an agency' });
+    await dialog.getByLabel('Name').first().fill('Albany County Sheriff\'s Office');
+    await dialog.getByLabel('Short code').fill('acso');
+    await dialog.getByLabel('Username').fill('acso.admin');
+    await dialog.getByLabel('Display name').fill('Jo Admin');
+    await dialog.getByLabel('Initial password').fill('Albany-County-2026!');
+    await dialog.getByRole('button', { name: 'Add the agency' }).click();
+    // Law enforcement needs its ORI (the browser says so before the API would).
+    await expect(dialog.getByText('A law-enforcement agency needs its ORI.')).toBeVisible();
+    await dialog.getByLabel('ORI').fill('WY0010000');
+    await dialog.getByRole('button', { name: 'Add the agency' }).click();
+    await expect(page.getByRole('status')).toContainText("Albany County Sheriff's Office was added; its first admin signs in as acso.admin.");
+    const row = page.getByRole('row', { name: /Albany County/ });
+    await expect(row).toContainText('ACSO');
+    expect(await login(baseURL!, 'acso.admin', 'Albany-County-2026!')).toBe(true);
+
+    await row.getByRole('button', { name: "Edit Albany County Sheriff's Office" }).click();
+    const edit = page.getByRole('dialog');
+    await edit.getByLabel('Contact phone').fill('+1 307 555 0100');
+    await expectAccessible(page, 'edit an agency');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status')).toContainText("Albany County Sheriff's Office was saved.");
+    await expect(row).toContainText('+1 307 555 0100');
+    await expectNothingStored(page);
+  });
+
   test('an auditor filters the trail, pages through it, and verifies the chain in words', async ({ page, baseURL }) => {
     // More than a page (50) of the agency's events.
     for (let i = 0; i < 55; i++) await login(baseURL!, 'lcso.auditor', DEMO_PASSWORD);

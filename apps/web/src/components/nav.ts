@@ -6,6 +6,8 @@ export const NAV_AREAS: NavArea[] = [
   { to: '/leads', label: 'nav.leads', permission: 'LEAD_READ' },
   { to: '/cases', label: 'nav.cases', permission: 'CASE_READ' },
   { to: '/dashboard', label: 'nav.dashboard', permission: 'DASHBOARD_READ' },
+  { to: '/admin/users', label: 'nav.users', permission: 'USER_MANAGE' },
+  { to: '/admin/agencies', label: 'nav.agencies', permission: 'AGENCY_CREATE' },
   { to: '/audit', label: 'nav.audit', permission: 'AUDIT_READ' },
 ];
 
