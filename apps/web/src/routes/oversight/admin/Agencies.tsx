@@ -4,7 +4,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Controller, FieldValues, Path, useForm, UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -16,11 +15,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Grid from '@mui/material/Grid';
 import MenuItem from '@mui/material/MenuItem';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -28,9 +23,8 @@ import { graphql } from '../../../gql';
 import type { OversightAgenciesQuery } from '../../../gql/graphql';
 import { request } from '../../../api/client';
 import { Page } from '../../../components/Page';
-import { ErrorAlert } from '../../../components/ErrorAlert';
 import { appRoute } from '../../app-route';
-import { Field, Refusal, refusalOnField } from './form-parts';
+import { AdminList, Field, Refusal, refusalOnField } from './form-parts';
 import { AGENCY_KINDS, AGENCY_LEVELS, AgencyEditForm, agencyEditSchema, AgencyForm, agencySchema, changed, present } from './schemas';
 
 const AGENCIES = graphql(`query OversightAgencies { agencies { id name shortCode level kind ori contactName contactPhone contactEmail active version } }`);
@@ -169,32 +163,21 @@ function Agencies() {
   return (
     <Page title={t('oversight.agencies.title')} actions={<Button variant="contained" onClick={() => { setDone(null); setCreating(true); }}>{t('oversight.agencies.create')}</Button>}>
       <Typography sx={{ mb: 2 }}>{t('oversight.agencies.intro')}</Typography>
-      <Box role="status">{done && <Alert severity="success" sx={{ mb: 1 }}>{done}</Alert>}</Box>
-      <ErrorAlert error={agencies.error} onRetry={() => void agencies.refetch()} />
-      {agencies.isPending && <Typography role="status">{t('oversight.agencies.loading')}</Typography>}
-      {agencies.data && (
-        <TableContainer tabIndex={0} role="region" aria-label={t('oversight.agencies.title')}>
-          <Table size="small">
-            <TableHead>
-              <TableRow>{['name', 'shortCode', 'level', 'kind', 'ori', 'contact', 'status', 'actions'].map((h) => <TableCell key={h}>{t(`oversight.agencies.col.${h}`)}</TableCell>)}</TableRow>
-            </TableHead>
-            <TableBody>
-              {agencies.data.agencies.map((a) => (
-                <TableRow key={a.id}>
-                  <TableCell component="th" scope="row">{a.name}</TableCell>
-                  <TableCell>{a.shortCode}</TableCell>
-                  <TableCell>{t(`oversight.agencies.levels.${a.level}`)}</TableCell>
-                  <TableCell>{t(`oversight.agencies.kinds.${a.kind}`)}</TableCell>
-                  <TableCell>{a.ori ?? ''}</TableCell>
-                  <TableCell>{[a.contactName, a.contactPhone, a.contactEmail].filter(Boolean).join(' · ')}</TableCell>
-                  <TableCell><Chip size="small" variant={a.active ? 'outlined' : 'filled'} label={a.active ? t('oversight.agencies.active') : t('oversight.agencies.inactive')} /></TableCell>
-                  <TableCell><Button size="small" variant="outlined" onClick={() => { setDone(null); setEditing(a); }} aria-label={t('oversight.agencies.editOf', { name: a.name })}>{t('oversight.agencies.edit')}</Button></TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
+      <AdminList title={t('oversight.agencies.title')} loading={t('oversight.agencies.loading')} list={agencies} done={done}
+        headers={['name', 'shortCode', 'level', 'kind', 'ori', 'contact', 'status', 'actions'].map((h) => `oversight.agencies.col.${h}`)}>
+        {agencies.data?.agencies.map((a) => (
+          <TableRow key={a.id}>
+            <TableCell component="th" scope="row">{a.name}</TableCell>
+            <TableCell>{a.shortCode}</TableCell>
+            <TableCell>{t(`oversight.agencies.levels.${a.level}`)}</TableCell>
+            <TableCell>{t(`oversight.agencies.kinds.${a.kind}`)}</TableCell>
+            <TableCell>{a.ori ?? ''}</TableCell>
+            <TableCell>{[a.contactName, a.contactPhone, a.contactEmail].filter(Boolean).join(' · ')}</TableCell>
+            <TableCell><Chip size="small" variant={a.active ? 'outlined' : 'filled'} label={a.active ? t('oversight.agencies.active') : t('oversight.agencies.inactive')} /></TableCell>
+            <TableCell><Button size="small" variant="outlined" onClick={() => { setDone(null); setEditing(a); }} aria-label={t('oversight.agencies.editOf', { name: a.name })}>{t('oversight.agencies.edit')}</Button></TableCell>
+          </TableRow>
+        ))}
+      </AdminList>
       <CreateAgencyDialog open={creating} onClose={() => setCreating(false)} onCreated={(a, admin) => { put(a); setCreating(false); setDone(t('oversight.agencies.created', { name: a.name, admin })); }} />
       {editing && <EditAgencyDialog agency={editing} onClose={() => setEditing(null)} onSaved={(a) => { put(a); setEditing(null); setDone(t('oversight.agencies.saved', { name: a.name })); }} />}
     </Page>

@@ -5,7 +5,6 @@ import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
@@ -20,11 +19,7 @@ import FormGroup from '@mui/material/FormGroup';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { graphql } from '../../../gql';
@@ -32,10 +27,9 @@ import type { Role } from '../../../gql/graphql';
 import { request } from '../../../api/client';
 import { useSession } from '../../../api/session';
 import { Page } from '../../../components/Page';
-import { ErrorAlert } from '../../../components/ErrorAlert';
 import { appRoute } from '../../app-route';
 import { allUsers, OversightUser } from '../users';
-import { Field, Refusal, refusalOnField } from './form-parts';
+import { AdminList, Field, Refusal, refusalOnField } from './form-parts';
 import { AGENCY_ROLES, CreateUserForm, createUserSchema, present, rolesSchema } from './schemas';
 
 const CREATE = graphql(`mutation OversightCreateUser($input: CreateUserInput!) { createUser(input: $input) { id username displayName title email roles active locked mfaEnabled lastLoginAt version } }`);
@@ -183,51 +177,37 @@ function Users() {
   return (
     <Page title={t('oversight.users.title')} actions={<Button variant="contained" onClick={() => setCreating(true)}>{t('oversight.users.create')}</Button>}>
       <Typography sx={{ mb: 2 }}>{t('oversight.users.intro')}</Typography>
-      <Box role="status">{done && <Alert severity="success" sx={{ mb: 1 }}>{done}</Alert>}</Box>
-      <Refusal error={error} />
-      <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />
-      {users.isPending && <Typography role="status">{t('oversight.users.loading')}</Typography>}
-      {users.data && (
-        <TableContainer tabIndex={0} role="region" aria-label={t('oversight.users.title')}>
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                {['name', 'username', 'roles', 'status', 'lastLogin', 'actions'].map((h) => <TableCell key={h}>{t(`oversight.users.col.${h}`)}</TableCell>)}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {users.data.map((u) => (
-                <TableRow key={u.id} aria-label={u.username}>
-                  <TableCell component="th" scope="row">
-                    {u.displayName}{u.id === me?.userId && <> ({t('oversight.users.you')})</>}
-                    {u.title && <Typography variant="caption" component="div" color="text.secondary">{u.title}</Typography>}
-                  </TableCell>
-                  <TableCell>{u.username}</TableCell>
-                  <TableCell>{u.roles.map((r) => t(`roles.${r}`)).join(', ')}</TableCell>
-                  <TableCell>
-                    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
-                      <Chip size="small" label={u.active ? t('oversight.users.active') : t('oversight.users.disabled')} variant={u.active ? 'outlined' : 'filled'} />
-                      {u.locked && <Chip size="small" color="error" label={t('oversight.users.locked')} />}
-                      <Chip size="small" variant="outlined" label={u.mfaEnabled ? t('oversight.users.mfaOn') : t('oversight.users.mfaOff')} />
-                    </Stack>
-                  </TableCell>
-                  <TableCell>{when(u.lastLoginAt)}</TableCell>
-                  <TableCell>
-                    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-                      <Button size="small" variant="outlined" onClick={() => setEditing(u)} aria-label={t('oversight.users.changeRolesOf', { name: u.displayName })}>{t('oversight.users.changeRoles')}</Button>
-                      {u.active
-                        ? <Button size="small" onClick={() => run('disable', u)} aria-label={t('oversight.users.disableOf', { name: u.displayName })}>{t('oversight.users.disable')}</Button>
-                        : <Button size="small" onClick={() => run('enable', u)} aria-label={t('oversight.users.enableOf', { name: u.displayName })}>{t('oversight.users.enable')}</Button>}
-                      {u.locked && <Button size="small" color="error" variant="outlined" onClick={() => run('unlock', u)} aria-label={t('oversight.users.unlockOf', { name: u.displayName })}>{t('oversight.users.unlock')}</Button>}
-                      {u.mfaEnabled && <Button size="small" onClick={() => run('resetMfa', u)} aria-label={t('oversight.users.resetMfaOf', { name: u.displayName })}>{t('oversight.users.resetMfa')}</Button>}
-                    </Stack>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
+      <AdminList title={t('oversight.users.title')} loading={t('oversight.users.loading')} list={users} done={done} refusal={error}
+        headers={['name', 'username', 'roles', 'status', 'lastLogin', 'actions'].map((h) => `oversight.users.col.${h}`)}>
+        {users.data?.map((u) => (
+          <TableRow key={u.id} aria-label={u.username}>
+            <TableCell component="th" scope="row">
+              {u.displayName}{u.id === me?.userId && <> ({t('oversight.users.you')})</>}
+              {u.title && <Typography variant="caption" component="div" color="text.secondary">{u.title}</Typography>}
+            </TableCell>
+            <TableCell>{u.username}</TableCell>
+            <TableCell>{u.roles.map((r) => t(`roles.${r}`)).join(', ')}</TableCell>
+            <TableCell>
+              <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                <Chip size="small" label={u.active ? t('oversight.users.active') : t('oversight.users.disabled')} variant={u.active ? 'outlined' : 'filled'} />
+                {u.locked && <Chip size="small" color="error" label={t('oversight.users.locked')} />}
+                <Chip size="small" variant="outlined" label={u.mfaEnabled ? t('oversight.users.mfaOn') : t('oversight.users.mfaOff')} />
+              </Stack>
+            </TableCell>
+            <TableCell>{when(u.lastLoginAt)}</TableCell>
+            <TableCell>
+              <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                <Button size="small" variant="outlined" onClick={() => setEditing(u)} aria-label={t('oversight.users.changeRolesOf', { name: u.displayName })}>{t('oversight.users.changeRoles')}</Button>
+                {u.active
+                  ? <Button size="small" onClick={() => run('disable', u)} aria-label={t('oversight.users.disableOf', { name: u.displayName })}>{t('oversight.users.disable')}</Button>
+                  : <Button size="small" onClick={() => run('enable', u)} aria-label={t('oversight.users.enableOf', { name: u.displayName })}>{t('oversight.users.enable')}</Button>}
+                {u.locked && <Button size="small" color="error" variant="outlined" onClick={() => run('unlock', u)} aria-label={t('oversight.users.unlockOf', { name: u.displayName })}>{t('oversight.users.unlock')}</Button>}
+                {u.mfaEnabled && <Button size="small" onClick={() => run('resetMfa', u)} aria-label={t('oversight.users.resetMfaOf', { name: u.displayName })}>{t('oversight.users.resetMfa')}</Button>}
+              </Stack>
+            </TableCell>
+          </TableRow>
+        ))}
+      </AdminList>
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} onCreated={(u) => {
         queryClient.setQueryData<OversightUser[]>(['admin', 'users'], (all) => [...(all ?? []), u]);
         setCreating(false);

@@ -1,4 +1,13 @@
+import { ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import TextField from '@mui/material/TextField';
 import AlertTitle from '@mui/material/AlertTitle';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
@@ -52,4 +61,31 @@ export function Field<T extends FieldValues>({ form, name, label, helperText, ..
   const { t } = useTranslation();
   const e = fieldError(form, name, t);
   return <TextField fullWidth label={label} {...form.register(name)} {...extra} error={e.error} helperText={e.helperText ?? helperText} />;
+}
+
+/**
+ * An administration list: what was just done (a live region), the refusal of the last action, the
+ * list's own loading and error, and its table (`headers` are i18n keys; `children` its rows).
+ */
+export function AdminList({ title, loading, list, done, refusal, headers, children }: {
+  title: string; loading: string; list: { error: unknown; isPending: boolean; refetch: () => unknown; data?: unknown };
+  done: string | null; refusal?: unknown; headers: string[]; children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Box role="status">{done && <Alert severity="success" sx={{ mb: 1 }}>{done}</Alert>}</Box>
+      <Refusal error={refusal} />
+      <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+      {list.isPending && <Typography role="status">{loading}</Typography>}
+      {list.data !== undefined && (
+        <TableContainer tabIndex={0} role="region" aria-label={title}>
+          <Table size="small">
+            <TableHead><TableRow>{headers.map((h) => <TableCell key={h}>{t(h)}</TableCell>)}</TableRow></TableHead>
+            <TableBody>{children}</TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </>
+  );
 }
