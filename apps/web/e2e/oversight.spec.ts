@@ -57,6 +57,14 @@ test.describe('oversight: dashboards, administration, audit', () => {
     await page.reload();
     await expect(page.getByRole('combobox', { name: 'Period' })).toHaveText('October 2026');
     await expectAccessible(page, 'dashboard (task force)');
+    // In Spanish, the same rule.
+    await page.getByTestId('language').locator('..').getByRole('combobox').click();
+    await page.getByRole('option', { name: 'Español' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Panel');
+    await expect(page.getByRole('region', { name: 'Tabla: Pistas por origen y mes' }).getByText('menos de 5').first()).toBeVisible();
+    expect(await page.locator('main').innerText()).not.toMatch(SMALL);
+    expect(await spokenText(page.locator('main'))).not.toMatch(SMALL);
+    await expectAccessible(page, 'dashboard (task force, es)');
     await expectNothingStored(page);
   });
 

@@ -7,7 +7,7 @@ export const oversight = {
       fiscalYear: 'Fiscal year {{year}} (October {{previous}} to September {{year}})', quarter: '{{first}} to {{last}} {{year}}',
       from: 'From', to: 'To', show: 'Show', badDays: 'Enter two days, the first on or before the second.',
       agencyIntro: 'Exact counts of your agency from {{from}} to {{to}}. Counts of what is open now are as of today. Each count opens the list behind it, where there is one.',
-      taskForceIntro: 'Counts of the whole task force for {{period}}. A count below {{threshold}} reads “fewer than {{threshold}}”, zero included; “withheld” hides a count that would give another one away. Task-force figures are published once a period has ended and never change.',
+      taskForceIntro: 'Counts of the whole task force. Period: {{period}}. A count below {{threshold}} reads “fewer than {{threshold}}”, zero included; “withheld” hides a count that would give another one away. Task-force figures are published once a period has ended and never change.',
       closedOnly: 'The task-force view covers only a calendar month, a calendar quarter or a federal fiscal year that has ended.',
       stocksAsOf: 'Counts of what is open now (cases, services, referrals waiting, deadlines, charges) were taken on {{date}}.',
       stocksNotTaken: 'Counts of what is open now have not been taken yet for this period.',

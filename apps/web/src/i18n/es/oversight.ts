@@ -9,7 +9,7 @@ export const oversight: typeof en = {
       fiscalYear: 'Año fiscal {{year}} (octubre de {{previous}} a septiembre de {{year}})', quarter: 'De {{first}} a {{last}} de {{year}}',
       from: 'Desde', to: 'Hasta', show: 'Mostrar', badDays: 'Escriba dos días, el primero igual o anterior al segundo.',
       agencyIntro: 'Cifras exactas de su agencia del {{from}} al {{to}}. Las cifras de lo abierto ahora son de hoy. Cada cifra abre la lista que hay detrás, cuando la hay.',
-      taskForceIntro: 'Cifras de todo el grupo de trabajo para {{period}}. Una cifra menor que {{threshold}} se lee «menos de {{threshold}}», incluido el cero; «reservada» oculta una cifra que delataría otra. Las cifras del grupo se publican al terminar un período y no cambian.',
+      taskForceIntro: 'Cifras de todo el grupo de trabajo. Período: {{period}}. Una cifra menor que {{threshold}} se lee «menos de {{threshold}}», incluido el cero; «reservada» oculta una cifra que delataría otra. Las cifras del grupo se publican al terminar un período y no cambian.',
       closedOnly: 'La vista del grupo de trabajo cubre solo un mes natural, un trimestre natural o un año fiscal federal ya terminados.',
       stocksAsOf: 'Las cifras de lo abierto ahora (casos, servicios, derivaciones en espera, plazos, cargos) se tomaron el {{date}}.',
       stocksNotTaken: 'Aún no se han tomado las cifras de lo abierto ahora para este período.',

@@ -129,7 +129,7 @@ export function IndicatorPanel({ indicator, scope, threshold, links, footnote }:
                   <TableFooter>
                     <TableRow>
                       <TableCell component="th" scope="row">{t('oversight.table.total')}</TableCell>
-                      <TableCell align="right" colSpan={shape.columns.length}>
+                      <TableCell align={single ? 'right' : 'left'} colSpan={shape.columns.length}>
                         {totalTo ? <CountLink link={totalTo} label={t('oversight.table.openList', { label: t('oversight.table.total'), count: totalText })}>{totalText}</CountLink> : totalText}
                       </TableCell>
                     </TableRow>
