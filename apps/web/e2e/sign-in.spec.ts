@@ -29,9 +29,9 @@ test.describe('sign-in and the shell', () => {
     await expect(page).toHaveURL(/\/signin$/);
   });
 
-  test('the areas follow the roles: an agency admin sees no leads or cases', async ({ page }) => {
+  test('the areas follow the roles: an agency admin sees users, no leads or cases', async ({ page }) => {
     await signIn(page, 'lcso.admin');
-    await expect(page.getByRole('navigation', { name: 'Areas' }).getByRole('link')).toHaveText(['Home']);
+    await expect(page.getByRole('navigation', { name: 'Areas' }).getByRole('link')).toHaveText(['Home', 'Users']);
   });
 
   test('a wrong password is refused in the API\'s words, and five of them lock the account', async ({ page }) => {

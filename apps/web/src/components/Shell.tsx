@@ -58,7 +58,8 @@ export function Shell() {
         <Toolbar sx={{ gap: 1 }}>
           {!wide && <IconButton color="inherit" aria-label={t('shell.menu')} onClick={() => setOpen(true)}>☰</IconButton>}
           <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>{t('app.title')}</Typography>
-          <NotificationBell />
+          {/* Notifications are about referrals: only those who may read them ask (a refused call is an audited denial). */}
+          {user.permissions.includes('REFERRAL_READ') && <NotificationBell />}
           <Box sx={{ bgcolor: 'background.paper', borderRadius: 1, px: 1, py: 0.5 }}><LanguageSwitch /></Box>
           <Button color="inherit" component={Link} to="/account" aria-label={t('shell.signedInAs', { name: user.displayName })}>{user.displayName}</Button>
           <Button color="inherit" onClick={() => void signOut(navigate)}>{t('shell.signOut')}</Button>

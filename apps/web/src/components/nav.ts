@@ -7,6 +7,10 @@ export const NAV_AREAS: NavArea[] = [
   { to: '/cases', label: 'nav.cases', permission: 'CASE_READ' },
   { to: '/referrals', label: 'nav.referrals', permission: 'REFERRAL_READ' },
   { to: '/deadlines', label: 'nav.deadlines', permission: 'VICTIM_READ' },
+  { to: '/dashboard', label: 'nav.dashboard', permission: 'DASHBOARD_READ' },
+  { to: '/admin/users', label: 'nav.users', permission: 'USER_MANAGE' },
+  { to: '/admin/agencies', label: 'nav.agencies', permission: 'AGENCY_CREATE' },
+  { to: '/audit', label: 'nav.audit', permission: 'AUDIT_READ' },
 ];
 
 export function areasFor(permissions: string[]): NavArea[] {

@@ -10,6 +10,8 @@ import { cases as enCases } from './en/cases';
 import { cases as esCases } from './es/cases';
 import { referrals as enReferrals } from './en/referrals';
 import { referrals as esReferrals } from './es/referrals';
+import { oversight as enOversight } from './en/oversight';
+import { oversight as esOversight } from './es/oversight';
 
 /**
  * English and Spanish, every string of the console in both. Each area adds its own file per
@@ -17,11 +19,11 @@ import { referrals as esReferrals } from './es/referrals';
  * by the English one, so a missing key fails the typecheck.
  */
 /** Each file's top-level keys must be its own (the files are spread into one namespace; a test checks). */
-export const EN_FILES: Record<string, Record<string, unknown>> = { common: enCommon, vocab: enVocab, leads: enLeads, cases: enCases, referrals: enReferrals };
+export const EN_FILES: Record<string, Record<string, unknown>> = { common: enCommon, vocab: enVocab, leads: enLeads, cases: enCases, referrals: enReferrals, oversight: enOversight };
 
 export const resources = {
-  en: { translation: { ...enCommon, ...enVocab, ...enLeads, ...enCases, ...enReferrals } },
-  es: { translation: { ...esCommon, ...esVocab, ...esLeads, ...esCases, ...esReferrals } },
+  en: { translation: { ...enCommon, ...enVocab, ...enLeads, ...enCases, ...enReferrals, ...enOversight } },
+  es: { translation: { ...esCommon, ...esVocab, ...esLeads, ...esCases, ...esReferrals, ...esOversight } },
 };
 
 export const LANGUAGES = [{ code: 'en', label: 'English' }, { code: 'es', label: 'Español' }] as const;

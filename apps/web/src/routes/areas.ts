@@ -3,6 +3,7 @@ import { leadsRoutes } from './leads';
 import { casesRoutes } from './cases';
 import { referralsRoutes } from './referrals';
 import { deadlinesRoutes } from './deadlines';
+import { oversightRoutes } from './oversight';
 
 /** The areas' routes (each area folder exports its own list). */
-export const areaRoutes: AnyRoute[] = [...leadsRoutes, ...casesRoutes, ...referralsRoutes, ...deadlinesRoutes];
+export const areaRoutes: AnyRoute[] = [...leadsRoutes, ...casesRoutes, ...referralsRoutes, ...deadlinesRoutes, ...oversightRoutes];
