@@ -4,6 +4,8 @@ import { common as enCommon } from './en/common';
 import { common as esCommon } from './es/common';
 import { vocab as enVocab } from './en/vocab';
 import { vocab as esVocab } from './es/vocab';
+import { victims as enVictims } from './en/victims';
+import { victims as esVictims } from './es/victims';
 
 /**
  * English and Spanish, every string of the console in both. Each area adds its own file per
@@ -11,8 +13,8 @@ import { vocab as esVocab } from './es/vocab';
  * by the English one, so a missing key fails the typecheck.
  */
 export const resources = {
-  en: { translation: { ...enCommon, ...enVocab } },
-  es: { translation: { ...esCommon, ...esVocab } },
+  en: { translation: { ...enCommon, ...enVocab, ...enVictims } },
+  es: { translation: { ...esCommon, ...esVocab, ...esVictims } },
 };
 
 export const LANGUAGES = [{ code: 'en', label: 'English' }, { code: 'es', label: 'Español' }] as const;
