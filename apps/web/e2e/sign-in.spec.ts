@@ -11,7 +11,7 @@ test.describe('sign-in and the shell', () => {
     await signIn(page, 'lcso.investigator');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Det. Marcus Reyes');
     const nav = page.getByRole('navigation', { name: 'Areas' });
-    await expect(nav.getByRole('link')).toHaveText(['Home', 'Leads', 'Cases']);
+    await expect(nav.getByRole('link')).toHaveText(['Home', 'Leads', 'Cases', 'Survivors']);
     await expect(page.getByRole('region', { name: 'Deconfliction notices' })).toBeVisible();
     await expectAccessible(page, 'home');
     await expectNothingStored(page);
@@ -91,7 +91,7 @@ test.describe('sign-in and the shell', () => {
     await page.getByLabel('Usuario').fill('lcso.investigator');
     await page.getByLabel('Contraseña').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Entrar' }).click();
-    await expect(page.getByRole('navigation', { name: 'Áreas' }).getByRole('link')).toHaveText(['Inicio', 'Pistas', 'Casos']);
+    await expect(page.getByRole('navigation', { name: 'Áreas' }).getByRole('link')).toHaveText(['Inicio', 'Pistas', 'Casos', 'Sobrevivientes']);
     await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeVisible();
     await expectAccessible(page, 'home (es)');
   });

@@ -5,6 +5,7 @@ export const NAV_AREAS: NavArea[] = [
   { to: '/', label: 'nav.home', permission: null },
   { to: '/leads', label: 'nav.leads', permission: 'LEAD_READ' },
   { to: '/cases', label: 'nav.cases', permission: 'CASE_READ' },
+  { to: '/victims', label: 'nav.victims', permission: 'VICTIM_READ' },
 ];
 
 export function areasFor(permissions: string[]): NavArea[] {
