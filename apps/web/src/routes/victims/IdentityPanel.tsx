@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -126,6 +127,7 @@ function ShownIdentity({ victim, shown, onHide, onCorrected }: { victim: Victim;
 export function IdentityPanel({ victim }: { victim: Victim }) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
+  const qc = useQueryClient();
   const [asking, setAsking] = useState(false);
   const [shown, setShown] = useState<Released | null>(null);
   const [refusal, setRefusal] = useState<Explanation | null>(null);
@@ -139,6 +141,8 @@ export function IdentityPanel({ victim }: { victim: Victim }) {
     setShown(null);
     try {
       const v = (await request(VICTIM_IDENTITY, { id: victim.id, purpose })).victim;
+      // The consents as they stand now (never the identity) refresh the record on screen.
+      qc.setQueryData<VictimQuery>(['victim', victim.id], (old) => old && { victim: { ...old.victim, consentsGiven: v.consentsGiven } });
       const access = v.identity;
       if (access.identity && access.version != null) setShown({ identity: access.identity, released: access.released, version: access.version });
       else setRefusal(explainDenial(access.denial ?? 'NOT_PERMITTED', { custodial: v.custodial, myAgencyId: user!.agencyId, custodian, consents: v.consentsGiven }));
