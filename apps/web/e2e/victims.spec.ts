@@ -70,6 +70,31 @@ async function showIdentity(page: Page, purpose: string): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
+/** The registration form, as an advocate fills it (a blank email is left as spaces: the console sends nothing for it). */
+async function fillRegistration(page: Page, who: { name: string; birthDate: string; alias?: string; phone?: string }): Promise<void> {
+  await page.getByLabel('Legal name').fill(who.name);
+  if (who.alias) await page.getByLabel('Aliases').fill(who.alias);
+  await page.getByLabel('Date of birth').fill(who.birthDate);
+  await page.getByLabel('Languages').fill('Spanish, English');
+  if (who.phone) await page.getByLabel('Phone').fill(who.phone);
+  await page.getByLabel('Email').fill('   ');
+  await choose(page, /^Age/, '25 to 34');
+  await choose(page, /^Gender/, 'Female');
+  await choose(page, /^Trafficking experienced/, 'Labor trafficking');
+  await page.getByRole('checkbox', { name: 'Recent migration or relocation' }).check();
+  await page.getByRole('checkbox', { name: 'In shelter' }).check();
+}
+
+/** Registers a survivor through the screens; answers the new record's code. */
+async function register(page: Page, who: { name: string; birthDate: string }): Promise<string> {
+  await page.goto('/victims/new');
+  await fillRegistration(page, who);
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(page).toHaveURL(/\/victims\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Survivor V-\d{4}-\d{4}$/);
+  return (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Survivor ', '');
+}
+
 const SURVIVOR = { name: 'Marisol Quintana Reyes', alias: 'Mari (name used by the recruiter)', phone: '+1 307 555 0199', birthDate: '1998-04-17' };
 
 test.describe('survivors, identity and consent', () => {
@@ -88,17 +113,7 @@ test.describe('survivors, identity and consent', () => {
     await shelter.getByRole('link', { name: 'Register a survivor' }).click();
     await expect(shelter.getByRole('heading', { level: 1 })).toHaveText('Register a survivor');
     await expectAccessible(shelter, 'register');
-    await shelter.getByLabel('Legal name').fill(SURVIVOR.name);
-    await shelter.getByLabel('Aliases').fill(SURVIVOR.alias);
-    await shelter.getByLabel('Date of birth').fill(SURVIVOR.birthDate);
-    await shelter.getByLabel('Languages').fill('Spanish, English');
-    await shelter.getByLabel('Phone').fill(SURVIVOR.phone);
-    await shelter.getByLabel('Email').fill('   ');
-    await choose(shelter, /^Age/, '25 to 34');
-    await choose(shelter, /^Gender/, 'Female');
-    await choose(shelter, /^Trafficking experienced/, 'Labor trafficking');
-    await shelter.getByRole('checkbox', { name: 'Recent migration or relocation' }).check();
-    await shelter.getByRole('checkbox', { name: 'In shelter' }).check();
+    await fillRegistration(shelter, SURVIVOR);
     await shelterSeen.note();
     await expectNothingStored(shelter);
     await shelter.getByRole('button', { name: 'Register', exact: true }).click();
@@ -239,5 +254,166 @@ test.describe('survivors, identity and consent', () => {
     await expectNoIdentity(shelter, identityValues);
     expectNeverShown(shelterSeen.seen, identityValues);
     expectNeverShown(dciSeen.seen, identityValues);
+  });
+
+  test('services: the shelter records needs and moves them only as the rules allow; the provider keeps its own notes and works its list', async ({ browser }) => {
+    test.setTimeout(240_000);
+    const shelter = await (await browser.newContext()).newPage();
+    await signIn(shelter, 'safeharbor.advocate');
+    const code = await register(shelter, { name: 'Yolanda Pérez Castillo', birthDate: '2001-09-30' });
+    await shelter.getByRole('tab', { name: 'Services (0)' }).click();
+    await expect(shelter).toHaveURL(/\?tab=services$/);
+    await expect(shelter.getByText('No needs recorded yet.')).toBeVisible();
+
+    // A need the shelter provides itself.
+    await shelter.getByRole('button', { name: 'Record a need' }).click();
+    const add = shelter.getByRole('dialog', { name: `Record a need of ${code}` });
+    await expectAccessible(shelter, 'record a need');
+    await choose(shelter, /^Need/, 'Emergency shelter');
+    await choose(shelter, /^Provided by/, 'High Plains Safe Harbor (shelter and advocacy)');
+    await add.getByRole('button', { name: 'Record', exact: true }).click();
+    await expect(add).toBeHidden();
+    const shelterCard = shelter.getByRole('article', { name: 'Emergency shelter' });
+    await expect(shelterCard).toContainText('Requested');
+    await expect(shelterCard).toContainText('Provided by your agency');
+
+    // Only the next steps the API allows are offered, step by step, until it is finished.
+    await shelterCard.getByRole('button', { name: 'Update' }).click();
+    const move = shelter.getByRole('dialog', { name: 'Update: Emergency shelter' });
+    await expectAccessible(shelter, 'update a service');
+    await move.getByRole('combobox', { name: /New status/ }).click();
+    await expect(shelter.getByRole('option')).toHaveText(['Keep as it is', 'In progress', 'Provided', 'Declined', 'Unavailable']);
+    await shelter.getByRole('option', { name: 'In progress' }).click();
+    await move.getByRole('button', { name: 'Save' }).click();
+    await expect(move).toBeHidden();
+    await expect(shelterCard).toContainText('In progress');
+    await expect(shelterCard).toContainText('started');
+    await shelterCard.getByRole('button', { name: 'Update' }).click();
+    await move.getByRole('combobox', { name: /New status/ }).click();
+    await expect(shelter.getByRole('option')).toHaveText(['Keep as it is', 'Provided', 'Declined']);
+    await shelter.getByRole('option', { name: 'Provided' }).click();
+    await move.getByLabel('Outcome').fill('Moved to transitional housing');
+    await move.getByRole('button', { name: 'Save' }).click();
+    await expect(move).toBeHidden();
+    await expect(shelterCard).toContainText('Provided');
+    await expect(shelterCard).toContainText('Outcome: Moved to transitional housing');
+    await expect(shelterCard.getByRole('button', { name: 'Update' })).toHaveCount(0);
+
+    // The provider's own notes.
+    await shelterCard.getByLabel('New note').fill('Room 2, ground floor; keep the curtains closed.');
+    await shelterCard.getByRole('button', { name: 'Add the note' }).click();
+    await expect(shelterCard).toContainText('Room 2, ground floor; keep the curtains closed.');
+    await expect(shelterCard).toContainText('Beth Sandoval');
+
+    // A need another agency provides: the shelter sees no notes of it.
+    await shelter.getByRole('button', { name: 'Record a need' }).click();
+    await choose(shelter, /^Need/, 'Legal advocacy');
+    await choose(shelter, /^Provided by/, 'Wyoming Division of Victim Services');
+    await add.getByLabel('Detail').fill('T visa');
+    await add.getByRole('button', { name: 'Record', exact: true }).click();
+    await expect(add).toBeHidden();
+    const legal = shelter.getByRole('article', { name: 'Legal advocacy' });
+    await expect(legal).toContainText('Provided by Wyoming Division of Victim Services');
+    await expect(legal.getByRole('region', { name: /Provider notes/ })).toHaveCount(0);
+    await expectAccessible(shelter, 'services');
+
+    // The Division of Victim Services works the list of what it is asked to provide.
+    const dvs = await (await browser.newContext()).newPage();
+    await signIn(dvs, 'dvs.advocate');
+    await dvs.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Survivors' }).click();
+    await dvs.getByRole('link', { name: 'Services asked of us' }).click();
+    await expect(dvs.getByRole('heading', { level: 1 })).toHaveText('Services asked of my agency');
+    await choose(dvs, /^Status/, 'Requested');
+    await expect(dvs).toHaveURL(/\/victims\/provided\?status=REQUESTED$/);
+    const asked = dvs.getByRole('article', { name: `${code}: Legal advocacy` });
+    await expect(asked).toContainText('asked by High Plains Safe Harbor (shelter and advocacy)');
+    await expectAccessible(dvs, 'services asked of us');
+    await asked.getByLabel('New note').fill('Intake booked with the legal clinic.');
+    await asked.getByRole('button', { name: 'Add the note' }).click();
+    await expect(asked).toContainText('Intake booked with the legal clinic.');
+    await asked.getByRole('button', { name: 'Update' }).click();
+    await dvs.getByRole('combobox', { name: /New status/ }).click();
+    await dvs.getByRole('option', { name: 'In progress' }).click();
+    await dvs.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect(asked).toHaveCount(0); // no longer REQUESTED
+    await dvs.reload();
+    await choose(dvs, /^Status/, 'In progress');
+    await expect(dvs.getByRole('article', { name: `${code}: Legal advocacy` })).toBeVisible();
+
+    // The provider reaches the survivor by code, but no identity without a consent, and says why.
+    await dvs.getByRole('article', { name: `${code}: Legal advocacy` }).getByRole('link', { name: code }).click();
+    await expect(dvs.getByRole('heading', { level: 1 })).toHaveText(`Survivor ${code}`);
+    await showIdentity(dvs, 'Service coordination');
+    await expect(dvs.getByTestId('identity-refusal')).toContainText('High Plains Safe Harbor (shelter and advocacy) has not recorded a consent to your agency.');
+    await expect(dvs.getByTestId('identity-refusal')).toContainText('The survivor would have to sign a release naming your agency');
+    await expectNoIdentity(dvs, ['Yolanda Pérez Castillo']);
+
+    // Back at the shelter: the provider's move shows, its note does not.
+    await shelter.reload();
+    await expect(legal).toContainText('In progress');
+    await expect(legal).not.toContainText('Intake booked');
+  });
+
+  test('find by name and birth date, the likely-duplicate warning, Spanish and a tablet; a shown identity hides itself after a minute idle', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.clock.install();
+    const seen = watch(page);
+    const known = { name: 'Li Wen Zhao', birthDate: '1985-11-04' };
+    await signIn(page, 'safeharbor.advocate');
+    await page.goto('/victims');
+    const find = page.getByRole('region', { name: 'Find a survivor your agency keeps' });
+    await find.getByLabel('Full legal name').fill('Zhao');
+    await find.getByLabel('Date of birth').fill(known.birthDate);
+    await find.getByRole('button', { name: 'Search' }).click();
+    await expect(find).toContainText('The full name: at least a first and a last name.');
+    await find.getByLabel('Full legal name').fill(known.name);
+    await find.getByRole('button', { name: 'Search' }).click();
+    await expect(find).toContainText('One survivor of your agency has that name and date of birth:');
+    await expect(page).toHaveURL(/\/victims$/);
+    await seen.note();
+    await expectNothingStored(page);
+    await expectAccessible(page, 'find a survivor');
+    const found = find.getByRole('link', { name: /^V-\d{4}-\d{4}$/ });
+    const code = (await found.textContent())!;
+
+    // Registering the same person again: warned before anything is written.
+    await page.getByRole('link', { name: 'Register a survivor' }).click();
+    await fillRegistration(page, known);
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    const warning = page.getByRole('alert').filter({ hasText: 'Your agency already keeps a survivor with this name and date of birth' });
+    await expect(warning).toContainText('It is probably the same person.');
+    await expect(warning.getByRole('link', { name: code })).toBeVisible();
+    await expectAccessible(page, 'likely duplicate');
+    await warning.getByRole('link', { name: code }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Survivor ${code}`);
+    await seen.note();
+    await expectNoIdentity(page, [known.name]);
+
+    // Shown, then hidden after a minute without activity.
+    await showIdentity(page, 'Court preparation');
+    await expect(page.getByTestId('identity')).toContainText(known.name);
+    await page.clock.fastForward('00:50');
+    await expect(page.getByTestId('identity')).toContainText(known.name);
+    await page.clock.fastForward('00:15');
+    await expect(page.getByTestId('identity')).toHaveCount(0);
+    await expectNoIdentity(page, [known.name]);
+
+    // Spanish, on a tablet.
+    await page.setViewportSize({ width: 768, height: 1000 });
+    await page.getByTestId('language').locator('..').getByRole('combobox').click();
+    await page.getByRole('option', { name: 'Español' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Sobreviviente ${code}`);
+    await expect(page.getByRole('tab', { name: 'Perfil y casos' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Mostrar la identidad' })).toBeVisible();
+    await expectAccessible(page, 'survivor detail (es, 768)');
+    await page.getByRole('tab', { name: /^Consentimientos/ }).click();
+    await expect(page.getByRole('row', { name: /Wyoming Division of Criminal Investigation/ })).toContainText(/Vigente|Revocado|Vencido/);
+    await expectAccessible(page, 'consents (es, 768)');
+    await page.getByRole('link', { name: 'Todos los sobrevivientes' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sobrevivientes');
+    await expect(page.getByRole('region', { name: 'Buscar a un/a sobreviviente que custodia su agencia' }).getByLabel('Nombre legal completo')).toHaveValue('');
+    await expectAccessible(page, 'survivors (es, 768)');
+    await seen.note();
+    expectNeverShown(seen.seen, [known.name]);
   });
 });

@@ -4,7 +4,6 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -16,7 +15,7 @@ import { request } from '../../api/client';
 import { session, useSession } from '../../api/session';
 import type { ConsentFieldsFragment, VictimQuery } from '../../gql/graphql';
 import { AGENCIES, RECORD_CONSENT, REVOKE_CONSENT } from './documents';
-import { daysUntil, formatDay, formatTime, FormChecks, FormDay, FormDialog, FormSelect, FormText, markApiField, Section, useRun } from './parts';
+import { daysUntil, formatDay, formatTime, FormChecks, FormDay, FormDialog, FormSelect, FormText, markApiField, Section, StatusChip, useRun, type Tone } from './parts';
 import { CONSENT_SCOPES, consentSchema, emptyConsentDraft, localToday, reasonSchema, toConsentInput, type ConsentForm } from './schema';
 
 type Victim = VictimQuery['victim'];
@@ -40,16 +39,14 @@ export function useVictimRefresh(victimId: string) {
 function ConsentState({ c }: { c: ConsentFieldsFragment }) {
   const { t, i18n } = useTranslation();
   const day = (d: string) => formatDay(d, i18n.language);
-  if (c.status === 'REVOKED') return <><Chip size="small" color="default" label={t('consentStatus.REVOKED')} /> <Typography component="span" variant="body2">{t('victims.consents.revokedOn', { day: formatTime(c.revokedAt, i18n.language) })}</Typography></>;
-  if (c.status === 'EXPIRED') return <><Chip size="small" color="default" label={t('consentStatus.EXPIRED')} /> <Typography component="span" variant="body2">{t('victims.consents.expiredOn', { day: day(c.expiresOn) })}</Typography></>;
-  if (c.status === 'PENDING') return <><Chip size="small" color="info" label={t('consentStatus.PENDING')} /> <Typography component="span" variant="body2">{t('victims.consents.startsOn', { day: day(c.signedOn) })}</Typography></>;
   const left = daysUntil(c.expiresOn, localToday());
-  return (
-    <>
-      <Chip size="small" color={left <= 14 ? 'warning' : 'success'} variant="outlined" label={t('consentStatus.LIVE')} />{' '}
-      <Typography component="span" variant="body2">{left <= 14 ? t('victims.consents.endsIn', { count: left, day: day(c.expiresOn) }) : t('victims.consents.until', { day: day(c.expiresOn) })}</Typography>
-    </>
-  );
+  const [tone, words]: [Tone, string] =
+    c.status === 'REVOKED' ? ['default', t('victims.consents.revokedOn', { day: formatTime(c.revokedAt, i18n.language) })]
+      : c.status === 'EXPIRED' ? ['default', t('victims.consents.expiredOn', { day: day(c.expiresOn) })]
+        : c.status === 'PENDING' ? ['info', t('victims.consents.startsOn', { day: day(c.signedOn) })]
+          : left <= 14 ? ['warning', t('victims.consents.endsIn', { count: left, day: day(c.expiresOn) })]
+            : ['success', t('victims.consents.until', { day: day(c.expiresOn) })];
+  return <><StatusChip tone={tone} label={t(`consentStatus.${c.status}`)} /> <Typography component="span" variant="body2">{words}</Typography></>;
 }
 
 /** Recording a signed release of information to another agency. */

@@ -142,7 +142,7 @@ function RegisterVictim() {
             {t('victims.register.likelyHelp')}
             <Duplicates list={likely} />
             <Stack direction="row" spacing={1}>
-              <Button variant="contained" color="warning" disabled={busy} onClick={() => void form.handleSubmit((v) => run(() => register(v)))()}>{t('victims.register.anyway')}</Button>
+              <Button variant="outlined" color="inherit" disabled={busy} onClick={() => void form.handleSubmit((v) => run(() => register(v)))()}>{t('victims.register.anyway')}</Button>
               <Button onClick={() => setLikely(null)}>{t('app.cancel')}</Button>
             </Stack>
           </Alert>

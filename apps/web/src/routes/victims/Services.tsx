@@ -4,7 +4,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -14,13 +13,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import type { ServiceFieldsFragment, ServiceStatus, VictimQuery } from '../../gql/graphql';
 import { ADD_SERVICE, ADD_SERVICE_NOTE, UPDATE_SERVICE } from './documents';
 import { useAgencies, useVictimRefresh } from './Consents';
-import { formatDay, formatTime, FormDay, FormDialog, FormSelect, FormText, markApiField, RouterLink, Section, useRun } from './parts';
+import { formatDay, formatTime, FormDay, FormDialog, FormSelect, FormText, markApiField, RouterLink, Section, StatusChip, useRun, type Tone } from './parts';
 import {
   noteSchema, SERVICE_CATEGORIES, SERVICE_TRANSITIONS, serviceMoveSchema, serviceSchema, toServiceInput, toServiceUpdate, type ServiceDraft, type ServiceForm, type ServiceMoveForm,
 } from './schema';
 
 type Victim = VictimQuery['victim'];
-const STATUS_COLOR: Record<ServiceStatus, 'default' | 'info' | 'success' | 'warning'> = { REQUESTED: 'info', IN_PROGRESS: 'warning', PROVIDED: 'success', DECLINED: 'default', UNAVAILABLE: 'default' };
+const STATUS_TONE: Record<ServiceStatus, Tone> = { REQUESTED: 'info', IN_PROGRESS: 'warning', PROVIDED: 'success', DECLINED: 'default', UNAVAILABLE: 'default' };
 
 /** Recording a need of the survivor and the agency asked to provide it. */
 function AddServiceDialog({ victim, onClose }: { victim: Victim; onClose: () => void }) {
@@ -127,7 +126,7 @@ export function ServiceCard({ service, showVictim }: { service: ServiceFieldsFra
           {showVictim && <><RouterLink to="/victims/$victimId" params={{ victimId: service.victimId }} search={{ tab: 'services' }}>{service.victimCode}</RouterLink>{' · '}</>}
           {title}{service.detail && <Typography component="span" color="text.secondary">{` (${service.detail})`}</Typography>}
         </Typography>
-        <Chip size="small" color={STATUS_COLOR[service.status]} label={t(`serviceStatus.${service.status}`)} />
+        <StatusChip tone={STATUS_TONE[service.status]} label={t(`serviceStatus.${service.status}`)} />
         {mayMove && <Button size="small" variant="outlined" onClick={() => setMoving(true)}>{t('victims.services.move')}</Button>}
       </Stack>
       <Typography variant="body2">

@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
@@ -25,7 +24,7 @@ import { appRoute } from '../app-route';
 import { Consents } from './Consents';
 import { VICTIM } from './documents';
 import { IdentityPanel } from './IdentityPanel';
-import { formatDay, formatTime, RouterButton, RouterLink, Section } from './parts';
+import { formatDay, formatTime, RouterButton, RouterLink, Section, StatusChip } from './parts';
 import { Services } from './Services';
 import { VICTIM_TABS, victimTabSchema } from './schema';
 
@@ -124,7 +123,7 @@ function Legal({ victim: v }: { victim: Victim }) {
                     <TableCell>{t(`deadlineRule.${d.rule}`)}</TableCell>
                     <TableCell>{d.description}</TableCell>
                     <TableCell>
-                      <Chip size="small" color={d.status === 'OVERDUE' ? 'error' : d.status === 'MET' ? 'success' : 'default'} label={t(`deadlineStatus.${d.status}`)} />
+                      <StatusChip tone={d.status === 'OVERDUE' ? 'error' : d.status === 'MET' ? 'success' : 'default'} label={t(`deadlineStatus.${d.status}`)} />
                       {d.metOn && <Typography variant="body2">{t('victims.deadlines.metOn', { day: day(d.metOn) })}</Typography>}
                     </TableCell>
                     <TableCell>{d.assignee?.displayName ?? ''}</TableCell>

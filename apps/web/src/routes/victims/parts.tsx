@@ -6,6 +6,7 @@ import Button, { type ButtonProps } from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Checkbox from '@mui/material/Checkbox';
+import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -148,6 +149,15 @@ export function FormChecks<T extends FieldValues>({ form, name, label, options }
       {message && <FormHelperText>{t(message)}</FormHelperText>}
     </FormControl>
   );
+}
+
+/** Status colours dark enough for white text at chip size (WCAG AA); 'default' is MUI's grey chip. */
+const TONES = { info: '#01579b', warning: '#7a4100', success: '#1b5e20', error: '#b71c1c' } as const;
+export type Tone = keyof typeof TONES | 'default';
+
+/** A status in words, in a chip. */
+export function StatusChip({ tone, label }: { tone: Tone; label: string }) {
+  return <Chip size="small" label={label} sx={tone === 'default' ? undefined : { bgcolor: TONES[tone], color: '#fff' }} />;
 }
 
 /** A YYYY-MM-DD day in the reader's language. */
