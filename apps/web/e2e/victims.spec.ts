@@ -134,6 +134,17 @@ test.describe('survivors, identity and consent', () => {
     await expect(shown).toContainText(SURVIVOR.phone);
     await expect(shown).toContainText('Apr 17, 1998');
     await expectAccessible(shelter, 'identity shown');
+    // A correction, with its reason (audited; the values never are).
+    await shown.getByRole('button', { name: 'Correct the identity' }).click();
+    const correct = shelter.getByRole('dialog', { name: 'Correct the identity' });
+    await expect(correct.getByLabel('Legal name')).toHaveValue(SURVIVOR.name);
+    await expectAccessible(shelter, 'correct the identity');
+    await correct.getByLabel('Languages').fill('Spanish');
+    await correct.getByLabel('Reason for the correction').fill('She reads English only with help');
+    await correct.getByRole('button', { name: 'Save the correction' }).click();
+    await expect(correct).toBeHidden();
+    await expect(shown).toContainText('Spanish');
+    await expect(shown).not.toContainText('Spanish, English');
     await shelterSeen.note();
     await expectNothingStored(shelter);
     await shelter.getByRole('link', { name: 'All survivors' }).click();
