@@ -372,6 +372,15 @@ test.describe('survivors, identity and consent', () => {
     const known = { name: 'Li Wen Zhao', birthDate: '1985-11-04' };
     await signIn(page, 'safeharbor.advocate');
     await page.goto('/victims');
+    // Whose survivors: the filter lives in the URL and survives a reload.
+    const list = page.getByRole('table', { name: 'Survivors, by code' });
+    await expect(list.getByRole('row', { name: /Laramie County Sheriff's Office/ }).first()).toBeVisible();
+    await choose(page, /^Whose survivors/, 'Kept by my agency');
+    await expect(page).toHaveURL(/\/victims\?keeps=mine$/);
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: /^Whose survivors/ })).toHaveText('Kept by my agency');
+    await expect(list.getByRole('row', { name: /Laramie County Sheriff's Office/ })).toHaveCount(0);
+    await expect(list.getByRole('row', { name: /My agency/ }).first()).toBeVisible();
     const find = page.getByRole('region', { name: 'Find a survivor your agency keeps' });
     await find.getByLabel('Full legal name').fill('Zhao');
     await find.getByLabel('Date of birth').fill(known.birthDate);
@@ -380,7 +389,7 @@ test.describe('survivors, identity and consent', () => {
     await find.getByLabel('Full legal name').fill(known.name);
     await find.getByRole('button', { name: 'Search' }).click();
     await expect(find).toContainText('One survivor of your agency has that name and date of birth:');
-    await expect(page).toHaveURL(/\/victims$/);
+    await expect(page).toHaveURL(/\/victims\?keeps=mine$/); // what was typed is not in the address
     await seen.note();
     await expectNothingStored(page);
     await expectAccessible(page, 'find a survivor');

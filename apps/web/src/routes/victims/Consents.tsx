@@ -15,7 +15,7 @@ import { request } from '../../api/client';
 import { session, useSession } from '../../api/session';
 import type { ConsentFieldsFragment, VictimQuery } from '../../gql/graphql';
 import { AGENCIES, RECORD_CONSENT, REVOKE_CONSENT } from './documents';
-import { daysUntil, formatDay, formatTime, FormChecks, FormDay, FormDialog, FormSelect, FormText, markApiField, Section, StatusChip, useRun, type Tone } from './parts';
+import { daysUntil, formatDay, formatTime, FormChecks, FormDay, FormDialog, FormSelect, FormText, Section, StatusChip, useFormSubmit, type Tone } from './parts';
 import { CONSENT_SCOPES, consentSchema, emptyConsentDraft, localToday, reasonSchema, toConsentInput, type ConsentForm } from './schema';
 
 type Victim = VictimQuery['victim'];
@@ -56,18 +56,13 @@ function RecordConsentDialog({ victim, onClose }: { victim: Victim; onClose: () 
   const agencies = useAgencies();
   const refresh = useVictimRefresh(victim.id);
   const form = useForm<ConsentForm>({ resolver: zodResolver(consentSchema), defaultValues: emptyConsentDraft() });
-  const { busy, error, run } = useRun();
+  const { busy, error, submit: send } = useFormSubmit(form);
   const recipients = (agencies.data?.agencies ?? []).filter((a) => a.active && a.id !== user?.agencyId).map((a) => ({ value: a.id, label: a.name }));
-  const submit = form.handleSubmit((v) => run(async () => {
-    try {
-      await request(RECORD_CONSENT, { input: toConsentInput(victim.id, v) });
-    } catch (e) {
-      markApiField(form, e);
-      throw e;
-    }
+  const submit = send(async (v) => {
+    await request(RECORD_CONSENT, { input: toConsentInput(victim.id, v) });
     await refresh();
     onClose();
-  }));
+  });
   return (
     <FormDialog open title={t('victims.consents.recordTitle', { code: victim.code })} submitLabel={t('victims.consents.recordSubmit')} busy={busy} error={error ?? agencies.error} onClose={onClose} onSubmit={submit}
       description={<Typography>{t('victims.consents.recordHelp')}</Typography>}>
@@ -88,12 +83,12 @@ function RevokeDialog({ consent, onClose }: { consent: ConsentFieldsFragment; on
   const { t } = useTranslation();
   const refresh = useVictimRefresh(consent.victimId);
   const form = useForm<{ reason: string }>({ resolver: zodResolver(reasonSchema), defaultValues: { reason: '' } });
-  const { busy, error, run } = useRun();
-  const submit = form.handleSubmit((v) => run(async () => {
+  const { busy, error, submit: send } = useFormSubmit(form);
+  const submit = send(async (v) => {
     await request(REVOKE_CONSENT, { input: { id: consent.id, version: consent.version, reason: v.reason.trim() } });
     await refresh();
     onClose();
-  }));
+  });
   return (
     <FormDialog open title={t('victims.consents.revokeTitle', { agency: consent.recipientAgency.name })} submitLabel={t('victims.consents.revokeSubmit')} busy={busy} error={error} onClose={onClose} onSubmit={submit}
       description={<Typography>{t('victims.consents.revokeHelp', { agency: consent.recipientAgency.name })}</Typography>}>

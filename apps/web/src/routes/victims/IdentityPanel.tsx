@@ -17,7 +17,7 @@ import { useIdleLock } from '../../components/useIdleLock';
 import type { VictimIdentityQuery, VictimQuery } from '../../gql/graphql';
 import { UPDATE_VICTIM_IDENTITY, VICTIM_IDENTITY } from './documents';
 import { explainDenial, explainGone, type Explanation } from './denial';
-import { formatDay, FormDialog, FormText, markApiField, Section, useRun } from './parts';
+import { formatDay, FormDialog, FormText, Section, useFormSubmit, useRun } from './parts';
 import { correctionSchema, IDENTITY_FIELDS, localToday, purposeSchema, toIdentityChanges, type CorrectionForm, type IdentityField } from './schema';
 
 type Victim = VictimQuery['victim'];
@@ -57,19 +57,14 @@ function CorrectionDialog({ victimId, shown, onClose, onDone }: { victimId: stri
   const fields = IDENTITY_FIELDS.filter((f) => shown.released.includes(f));
   const defaults = Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, shown.identity[f] ?? ''])) as Record<IdentityField, string>;
   const form = useForm<CorrectionForm>({ resolver: zodResolver(correctionSchema), defaultValues: { ...defaults, reason: '' } });
-  const { busy, error, run, setError } = useRun();
-  const submit = form.handleSubmit((v) => run(async () => {
+  const { busy, error, submit: send } = useFormSubmit(form);
+  const submit = send(async (v) => {
     const changes = toIdentityChanges(shown.identity, v, shown.released);
-    if (!Object.keys(changes).length) return setError(new ApiError('BAD_USER_INPUT', t('victims.identity.nothingChanged')));
-    try {
-      const r = (await request(UPDATE_VICTIM_IDENTITY, { input: { victimId, version: shown.version, reason: v.reason.trim(), changes } })).updateVictimIdentity;
-      if (r.identity && r.version != null) onDone({ identity: r.identity, released: r.released, version: r.version });
-      onClose();
-    } catch (e) {
-      markApiField(form, e);
-      throw e;
-    }
-  }));
+    if (!Object.keys(changes).length) throw new ApiError('BAD_USER_INPUT', t('victims.identity.nothingChanged'));
+    const r = (await request(UPDATE_VICTIM_IDENTITY, { input: { victimId, version: shown.version, reason: v.reason.trim(), changes } })).updateVictimIdentity;
+    if (r.identity && r.version != null) onDone({ identity: r.identity, released: r.released, version: r.version });
+    onClose();
+  });
   return (
     <FormDialog open title={t('victims.identity.correctTitle')} submitLabel={t('victims.identity.correctSubmit')} busy={busy} error={error} onClose={onClose} onSubmit={submit}
       description={<Typography>{t('victims.identity.correctHelp')}</Typography>}>

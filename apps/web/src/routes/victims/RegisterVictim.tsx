@@ -21,7 +21,7 @@ import { Page } from '../../components/Page';
 import type { RegisterVictimMutation } from '../../gql/graphql';
 import { appRoute } from '../app-route';
 import { FIND_VICTIMS, REGISTER_VICTIM } from './documents';
-import { formatDay, FormChecks, FormDay, FormSelect, FormText, markApiField, RouterButton, RouterLink, Section, useRun } from './parts';
+import { formatDay, FormChecks, FormDay, FormSelect, FormText, RouterButton, RouterLink, Section, useFormSubmit } from './parts';
 import {
   AGE_BANDS, emptyRegisterDraft, fullName, GENDERS, RISK_FACTORS, registerSchema, SAFETY_FLAGS, toRegisterInput, TRAFFICKING_TYPES, validDay, type RegisterDraft, type RegisterForm,
 } from './schema';
@@ -53,27 +53,22 @@ function RegisterVictim() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const form = useForm<RegisterDraft, unknown, RegisterForm>({ resolver: zodResolver(registerSchema), defaultValues: emptyRegisterDraft() });
-  const { busy, error, run } = useRun();
+  const { busy, error, submit: send } = useFormSubmit(form);
   const [likely, setLikely] = useState<Duplicate[] | null>(null);
   const [registered, setRegistered] = useState<RegisterVictimMutation['registerVictim'] | null>(null);
 
   const register = async (v: RegisterForm) => {
-    try {
-      const r = (await request(REGISTER_VICTIM, { input: toRegisterInput(v) })).registerVictim;
-      void qc.invalidateQueries({ queryKey: ['victims'] });
-      form.reset(emptyRegisterDraft()); // the identity leaves the form as soon as it is sealed
-      if (r.possibleDuplicates.length) setRegistered(r);
-      else await navigate({ to: '/victims/$victimId', params: { victimId: r.victim.id } });
-    } catch (e) {
-      markApiField(form, e);
-      throw e;
-    }
+    const r = (await request(REGISTER_VICTIM, { input: toRegisterInput(v) })).registerVictim;
+    void qc.invalidateQueries({ queryKey: ['victims'] });
+    form.reset(emptyRegisterDraft()); // the identity leaves the form as soon as it is sealed
+    if (r.possibleDuplicates.length) setRegistered(r);
+    else await navigate({ to: '/victims/$victimId', params: { victimId: r.victim.id } });
   };
   // A changed name or birth date is checked again.
   const [name, birthDate] = form.watch(['legalName', 'birthDate']);
   useEffect(() => setLikely(null), [name, birthDate]);
 
-  const submit = form.handleSubmit((v) => run(async () => {
+  const submit = send(async (v) => {
     setLikely(null);
     if (v.birthDate && validDay(v.birthDate) && fullName(v.legalName)) {
       const same = (await request(FIND_VICTIMS, { input: { legalName: v.legalName.trim(), birthDate: v.birthDate } })).findVictims;
@@ -83,7 +78,7 @@ function RegisterVictim() {
       }
     }
     await register(v);
-  }));
+  });
 
   if (registered) {
     return (
@@ -142,7 +137,7 @@ function RegisterVictim() {
             {t('victims.register.likelyHelp')}
             <Duplicates list={likely} />
             <Stack direction="row" spacing={1}>
-              <Button variant="outlined" color="inherit" disabled={busy} onClick={() => void form.handleSubmit((v) => run(() => register(v)))()}>{t('victims.register.anyway')}</Button>
+              <Button variant="outlined" color="inherit" disabled={busy} onClick={() => void send(register)()}>{t('victims.register.anyway')}</Button>
               <Button onClick={() => setLikely(null)}>{t('app.cancel')}</Button>
             </Stack>
           </Alert>

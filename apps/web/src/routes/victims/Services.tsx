@@ -13,7 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import type { ServiceFieldsFragment, ServiceStatus, VictimQuery } from '../../gql/graphql';
 import { ADD_SERVICE, ADD_SERVICE_NOTE, UPDATE_SERVICE } from './documents';
 import { useAgencies, useVictimRefresh } from './Consents';
-import { formatDay, formatTime, FormDay, FormDialog, FormSelect, FormText, markApiField, RouterLink, Section, StatusChip, useRun, type Tone } from './parts';
+import { formatDay, formatTime, FormDay, FormDialog, FormSelect, FormText, RouterLink, Section, StatusChip, useFormSubmit, type Tone } from './parts';
 import {
   noteSchema, SERVICE_CATEGORIES, SERVICE_TRANSITIONS, serviceMoveSchema, serviceSchema, toServiceInput, toServiceUpdate, type ServiceDraft, type ServiceForm, type ServiceMoveForm,
 } from './schema';
@@ -27,18 +27,13 @@ function AddServiceDialog({ victim, onClose }: { victim: Victim; onClose: () => 
   const agencies = useAgencies();
   const refresh = useVictimRefresh(victim.id);
   const form = useForm<ServiceDraft, unknown, ServiceForm>({ resolver: zodResolver(serviceSchema), defaultValues: { category: '', providerAgencyId: '', detail: '', requestedOn: '' } });
-  const { busy, error, run } = useRun();
+  const { busy, error, submit: send } = useFormSubmit(form);
   const providers = (agencies.data?.agencies ?? []).filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }));
-  const submit = form.handleSubmit((v) => run(async () => {
-    try {
-      await request(ADD_SERVICE, { input: toServiceInput(victim.id, v) });
-    } catch (e) {
-      markApiField(form, e);
-      throw e;
-    }
+  const submit = send(async (v) => {
+    await request(ADD_SERVICE, { input: toServiceInput(victim.id, v) });
     await refresh();
     onClose();
-  }));
+  });
   return (
     <FormDialog open title={t('victims.services.addTitle', { code: victim.code })} submitLabel={t('victims.services.addSubmit')} busy={busy} error={error ?? agencies.error} onClose={onClose} onSubmit={submit}>
       <FormSelect form={form} name="category" label={t('victims.services.category')} required options={SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`serviceCategory.${c}`) }))} />
@@ -54,17 +49,12 @@ function MoveServiceDialog({ service, onClose }: { service: ServiceFieldsFragmen
   const { t } = useTranslation();
   const refresh = useVictimRefresh(service.victimId);
   const form = useForm<ServiceMoveForm>({ resolver: zodResolver(serviceMoveSchema(service.status)), defaultValues: { status: '', startedOn: '', endedOn: '', outcome: service.outcome ?? '' } });
-  const { busy, error, run } = useRun();
-  const submit = form.handleSubmit((v) => run(async () => {
-    try {
-      await request(UPDATE_SERVICE, { input: toServiceUpdate(service.id, service.version, v) });
-    } catch (e) {
-      markApiField(form, e);
-      throw e;
-    }
+  const { busy, error, submit: send } = useFormSubmit(form);
+  const submit = send(async (v) => {
+    await request(UPDATE_SERVICE, { input: toServiceUpdate(service.id, service.version, v) });
     await refresh();
     onClose();
-  }));
+  });
   return (
     <FormDialog open title={t('victims.services.moveTitle', { category: t(`serviceCategory.${service.category}`) })} submitLabel={t('app.save')} busy={busy} error={error} onClose={onClose} onSubmit={submit}
       description={<Typography>{t('victims.services.moveHelp', { status: t(`serviceStatus.${service.status}`) })}</Typography>}>
@@ -82,12 +72,12 @@ function ProviderNotes({ service }: { service: ServiceFieldsFragment }) {
   const { t, i18n } = useTranslation();
   const refresh = useVictimRefresh(service.victimId);
   const form = useForm<{ body: string }>({ resolver: zodResolver(noteSchema), defaultValues: { body: '' } });
-  const { busy, error, run } = useRun();
-  const submit = form.handleSubmit((v) => run(async () => {
+  const { busy, error, submit: send } = useFormSubmit(form);
+  const submit = send(async (v) => {
     await request(ADD_SERVICE_NOTE, { input: { serviceId: service.id, body: v.body.trim() } });
     form.reset();
     await refresh();
-  }));
+  });
   return (
     <Box component="section" aria-label={t('victims.services.notesFor', { category: t(`serviceCategory.${service.category}`) })} sx={{ mt: 1.5, pl: 1.5, borderLeft: 3, borderColor: 'divider' }}>
       <Typography variant="h3" component="h4">{t('victims.services.notes')}</Typography>

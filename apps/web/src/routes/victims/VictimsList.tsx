@@ -27,7 +27,7 @@ import { Page } from '../../components/Page';
 import type { FindVictimsQuery } from '../../gql/graphql';
 import { appRoute } from '../app-route';
 import { EXPIRING_CONSENTS, FIND_VICTIMS, VICTIMS } from './documents';
-import { daysUntil, formatDay, FormDay, FormText, markApiField, RouterButton, RouterLink, Section, useRun } from './parts';
+import { daysUntil, formatDay, FormDay, FormText, RouterButton, RouterLink, Section, useFormSubmit } from './parts';
 import { findSchema, localToday, victimsSearchSchema, type FindForm, type VictimsSearch } from './schema';
 
 const PAGE = 25;
@@ -40,17 +40,12 @@ const KEEPS: Record<NonNullable<VictimsSearch['keeps']> | 'all', boolean | undef
 function FindVictim() {
   const { t, i18n } = useTranslation();
   const form = useForm<FindForm>({ resolver: zodResolver(findSchema), defaultValues: { legalName: '', birthDate: '' } });
-  const { busy, error, run, setError } = useRun();
+  const { busy, error, setError, submit: send } = useFormSubmit(form);
   const [found, setFound] = useState<FindVictimsQuery['findVictims'] | null>(null);
-  const submit = form.handleSubmit((v) => run(async () => {
+  const submit = send(async (v) => {
     setFound(null);
-    try {
-      setFound((await request(FIND_VICTIMS, { input: { legalName: v.legalName.trim(), birthDate: v.birthDate } })).findVictims);
-    } catch (e) {
-      markApiField(form, e);
-      throw e;
-    }
-  }));
+    setFound((await request(FIND_VICTIMS, { input: { legalName: v.legalName.trim(), birthDate: v.birthDate } })).findVictims);
+  });
   const clear = () => { form.reset(); setFound(null); setError(null); };
   return (
     <Section title={t('victims.find.title')}>

@@ -55,8 +55,25 @@ export function useRun() {
 }
 
 /** Marks the field the API named in a refusal (its words are in the alert above the form). */
-export function markApiField<T extends FieldValues>(form: UseFormReturn<T, any, any>, e: unknown): void {
+function markApiField<T extends FieldValues>(form: UseFormReturn<T, any, any>, e: unknown): void {
   if (e instanceof ApiError && e.field && e.field in form.getValues()) form.setError(e.field as Path<T>, { message: 'victims.errors.seeAbove' });
+}
+
+/**
+ * A form's work sent to the API once its rules pass: busy while it runs; a refusal is kept to show in
+ * words (what was typed stays in the form) and the field the API named is marked.
+ */
+export function useFormSubmit<T extends FieldValues, Out>(form: UseFormReturn<T, any, Out>) {
+  const { busy, error, run, setError } = useRun();
+  const submit = (work: (values: Out) => Promise<void>) => form.handleSubmit((values) => run(async () => {
+    try {
+      await work(values);
+    } catch (e) {
+      markApiField(form, e);
+      throw e;
+    }
+  }));
+  return { busy, error, setError, run, submit };
 }
 
 /** A titled part of a screen. */
