@@ -12,7 +12,7 @@ test.describe('sign-in and the shell', () => {
     await signIn(page, 'lcso.investigator');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Det. Marcus Reyes');
     const nav = page.getByRole('navigation', { name: 'Areas' });
-    await expect(nav.getByRole('link')).toHaveText(['Home', 'Leads', 'Cases', 'Referrals', 'Deadlines']);
+    await expect(nav.getByRole('link')).toHaveText(['Home', 'Leads', 'Cases', 'Survivors', 'Referrals', 'Deadlines']);
     await expect(page.getByRole('region', { name: 'Deconfliction notices' })).toBeVisible();
     await expectAccessible(page, 'home');
     await expectNothingStored(page);
@@ -92,7 +92,7 @@ test.describe('sign-in and the shell', () => {
     await page.getByLabel('Usuario').fill('lcso.investigator');
     await page.getByLabel('Contraseña').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Entrar' }).click();
-    await expect(page.getByRole('navigation', { name: 'Áreas' }).getByRole('link')).toHaveText(['Inicio', 'Pistas', 'Casos', 'Derivaciones', 'Plazos']);
+    await expect(page.getByRole('navigation', { name: 'Áreas' }).getByRole('link')).toHaveText(['Inicio', 'Pistas', 'Casos', 'Sobrevivientes', 'Derivaciones', 'Plazos']);
     await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeVisible();
     await expectAccessible(page, 'home (es)');
   });

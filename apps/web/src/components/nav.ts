@@ -5,6 +5,7 @@ export const NAV_AREAS: NavArea[] = [
   { to: '/', label: 'nav.home', permission: null },
   { to: '/leads', label: 'nav.leads', permission: 'LEAD_READ' },
   { to: '/cases', label: 'nav.cases', permission: 'CASE_READ' },
+  { to: '/victims', label: 'nav.victims', permission: 'VICTIM_READ' },
   { to: '/referrals', label: 'nav.referrals', permission: 'REFERRAL_READ' },
   { to: '/deadlines', label: 'nav.deadlines', permission: 'VICTIM_READ' },
   { to: '/dashboard', label: 'nav.dashboard', permission: 'DASHBOARD_READ' },

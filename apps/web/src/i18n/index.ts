@@ -12,6 +12,8 @@ import { referrals as enReferrals } from './en/referrals';
 import { referrals as esReferrals } from './es/referrals';
 import { oversight as enOversight } from './en/oversight';
 import { oversight as esOversight } from './es/oversight';
+import { victims as enVictims } from './en/victims';
+import { victims as esVictims } from './es/victims';
 
 /**
  * English and Spanish, every string of the console in both. Each area adds its own file per
@@ -19,11 +21,11 @@ import { oversight as esOversight } from './es/oversight';
  * by the English one, so a missing key fails the typecheck.
  */
 /** Each file's top-level keys must be its own (the files are spread into one namespace; a test checks). */
-export const EN_FILES: Record<string, Record<string, unknown>> = { common: enCommon, vocab: enVocab, leads: enLeads, cases: enCases, referrals: enReferrals, oversight: enOversight };
+export const EN_FILES: Record<string, Record<string, unknown>> = { common: enCommon, vocab: enVocab, leads: enLeads, cases: enCases, victims: enVictims, referrals: enReferrals, oversight: enOversight };
 
 export const resources = {
-  en: { translation: { ...enCommon, ...enVocab, ...enLeads, ...enCases, ...enReferrals, ...enOversight } },
-  es: { translation: { ...esCommon, ...esVocab, ...esLeads, ...esCases, ...esReferrals, ...esOversight } },
+  en: { translation: { ...enCommon, ...enVocab, ...enLeads, ...enCases, ...enVictims, ...enReferrals, ...enOversight } },
+  es: { translation: { ...esCommon, ...esVocab, ...esLeads, ...esCases, ...esVictims, ...esReferrals, ...esOversight } },
 };
 
 export const LANGUAGES = [{ code: 'en', label: 'English' }, { code: 'es', label: 'Español' }] as const;
