@@ -126,9 +126,12 @@ test.describe('sign-in and the shell', () => {
     await expect(page.getByRole('listitem').first()).toBeVisible();
     await expectAccessible(page, 'notifications');
     await page.getByRole('button', { name: 'Mark all as read' }).click();
-    await expect(page.getByText('No notifications.')).toBeVisible();
-    await page.keyboard.press('Escape');
+    // The list closes and focus returns to the bell, which now counts none.
+    await expect(page.getByRole('heading', { name: 'Notifications' })).toBeHidden();
+    await expect(bell).toBeFocused();
     await expect(bell).toHaveAccessibleName('0 unread notifications');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('No notifications.')).toBeVisible();
   });
 
   test('changing the password: the form checks the rules before sending and keeps what was typed when the API refuses', async ({ page }) => {

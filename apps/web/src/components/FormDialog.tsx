@@ -9,11 +9,16 @@ import Stack from '@mui/material/Stack';
 import { ErrorAlert } from './ErrorAlert';
 
 /**
- * A form in a dialog: its title, fields, the API's refusal in words, and Save / Cancel. On a
- * refusal the dialog stays open with what was typed.
+ * One step on a record, in a dialog holding its form: its title, an optional explanation, the
+ * fields, the refusal (the form's or the API's) in words, and Cancel / submit. On a refusal the
+ * dialog stays open with everything typed, to be corrected and sent again.
  */
-export function FormDialog({ open, title, onClose, onSubmit, error, busy, submitLabel, children }: {
-  open: boolean; title: string; onClose: () => void; onSubmit: FormEventHandler; error: unknown; busy: boolean; submitLabel: string; children: ReactNode;
+export function FormDialog({ open, title, onClose, onSubmit, error, busy, submitLabel, busyLabel, description, children }: {
+  open: boolean; title: string; onClose: () => void; onSubmit: FormEventHandler; error: unknown; busy: boolean; submitLabel: string;
+  /** What the submit button says while the request is under way (it is disabled meanwhile). */
+  busyLabel?: string;
+  description?: ReactNode;
+  children: ReactNode;
 }) {
   const { t } = useTranslation();
   const titleId = useId();
@@ -23,13 +28,14 @@ export function FormDialog({ open, title, onClose, onSubmit, error, busy, submit
         <DialogTitle id={titleId} component="h2" variant="h2">{title}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
+            {description}
             <ErrorAlert error={error} />
             {children}
           </Stack>
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={busy}>{t('app.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={busy}>{submitLabel}</Button>
+          <Button type="submit" variant="contained" disabled={busy}>{busy && busyLabel ? busyLabel : submitLabel}</Button>
         </DialogActions>
       </form>
     </Dialog>

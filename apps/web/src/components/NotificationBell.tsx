@@ -22,7 +22,8 @@ export function NotificationBell() {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const { data } = useQuery({ queryKey: ['notifications'], queryFn: () => request(NOTIFICATIONS), refetchInterval: 60_000 });
   const unread = data?.notifications ?? [];
-  const mark = useMutation({ mutationFn: () => request(MARK_READ, { input: { ids: unread.map((n) => n.id) } }), onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications'] }) });
+  // Marking read closes the list, so focus goes back to the bell (the button it was on disappears).
+  const mark = useMutation({ mutationFn: () => request(MARK_READ, { input: { ids: unread.map((n) => n.id) } }), onSuccess: async () => { setAnchor(null); await qc.invalidateQueries({ queryKey: ['notifications'] }); } });
   const label = t('shell.notificationsUnread', { count: unread.length });
   return (
     <>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { request } from '../../api/client';
-import { FormDialog } from '../referrals/FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 import { formatDay, todayLocal } from '../referrals/format';
 import { onRefusal } from '../referrals/refusal';
 import { MARK_DEADLINE_MET } from './documents';

@@ -22,7 +22,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { RouterLink } from '../../components/RouterLink';
 import { appRoute } from '../app-route';
-import { FormDialog } from '../referrals/FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 import { formatDay, todayLocal } from '../referrals/format';
 import { Facts } from '../referrals/ReferralBriefCard';
 import { onRefusal } from '../referrals/refusal';

@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import { request } from '../../api/client';
 import { useSession } from '../../api/session';
 import type { LeadQuery } from '../../gql/graphql';
-import { ActionDialog } from './ActionDialog';
+import { FormDialog } from '../../components/FormDialog';
 import { emptyShown } from './format';
 import { CLOSE_LEAD, LEAD_REFERENCES, PROMOTE_LEAD, TRIAGE_LEAD } from './documents';
 import { useAssignablePeople, type Person } from './people';
@@ -86,12 +86,12 @@ export function TriageDialog({ lead, open, onClose, onDone }: ActionProps) {
     onSuccess: async () => { await changed(); onDone?.(); onClose(); },
   });
   return (
-    <ActionDialog open={open} title={t('triage.title')} submitLabel={t('triage.submit')} busy={triage.isPending} error={triage.error} onClose={onClose}
+    <FormDialog open={open} title={t('triage.title')} submitLabel={t('triage.submit')} busy={triage.isPending} error={triage.error} onClose={onClose}
       onSubmit={form.handleSubmit((v) => triage.mutate(v))}>
       <SelectField control={form.control} name="priority" label={t('triage.priority')} options={LEAD_PRIORITIES.map((p) => ({ value: p, label: t(`leadPriority.${p}`) }))} />
       <SelectField control={form.control} name="assignedToId" label={t('triage.assignee')}
         options={[{ value: '', label: t('triage.keep') }, ...people.map((p) => ({ value: p.id, label: p.name }))]} />
-    </ActionDialog>
+    </FormDialog>
   );
 }
 
@@ -121,7 +121,7 @@ export function PromoteDialog({ lead, open, onClose }: ActionProps) {
     },
   });
   return (
-    <ActionDialog open={open} title={t('promote.title')} submitLabel={t('promote.submit')} busy={promote.isPending} error={promote.error} onClose={onClose}
+    <FormDialog open={open} title={t('promote.title')} submitLabel={t('promote.submit')} busy={promote.isPending} error={promote.error} onClose={onClose}
       onSubmit={form.handleSubmit((v) => promote.mutate(v))}>
       <Typography variant="body2">{t('promote.intro')}</Typography>
       <TextInput control={form.control} name="title" label={t('promote.caseTitle')} />
@@ -132,7 +132,7 @@ export function PromoteDialog({ lead, open, onClose }: ActionProps) {
       <TextInput control={form.control} name="controlDetail" label={t('promote.controlDetail')} multiline />
       <TextInput control={form.control} name="summary" label={t('promote.summary')} multiline />
       {people.length > 0 && <CheckboxesField control={form.control} name="assigneeIds" label={t('promote.assignees')} options={people.map((p) => ({ value: p.id, label: p.name }))} />}
-    </ActionDialog>
+    </FormDialog>
   );
 }
 
@@ -148,7 +148,7 @@ export function CloseDialog({ lead, open, onClose, onDone }: ActionProps) {
     onSuccess: async () => { await changed(); onDone?.(); onClose(); },
   });
   return (
-    <ActionDialog open={open} title={t('closeLead.title')} submitLabel={t('closeLead.submit')} busy={close.isPending} error={close.error ?? others.error} onClose={onClose}
+    <FormDialog open={open} title={t('closeLead.title')} submitLabel={t('closeLead.submit')} busy={close.isPending} error={close.error ?? others.error} onClose={onClose}
       onSubmit={form.handleSubmit((v) => close.mutate(v))}>
       <SelectField control={form.control} name="as" label={t('closeLead.as')} options={LEAD_CLOSURES.map((c) => ({ value: c, label: t(`leadClosure.${c}`) }))} />
       {duplicate && (
@@ -156,6 +156,6 @@ export function CloseDialog({ lead, open, onClose, onDone }: ActionProps) {
           options={[{ value: '', label: t('app.none') }, ...(others.data?.leads.edges ?? []).filter(({ node }) => node.id !== lead.id).map(({ node }) => ({ value: node.id, label: node.reference }))]} />
       )}
       <TextInput control={form.control} name="reason" label={t('closeLead.reason')} help={t('closeLead.reasonHelp')} multiline />
-    </ActionDialog>
+    </FormDialog>
   );
 }

@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import { request } from '../../api/client';
 import { useSession } from '../../api/session';
 import { ACCEPT_REFERRAL, COMPLETE_REFERRAL, DECLINE_REFERRAL, WITHDRAW_REFERRAL } from './documents';
-import { FormDialog } from './FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 import { word } from './format';
 import { onRefusal } from './refusal';
 import { answersFor, completeSchema, declineSchema, withdrawSchema, type Answer } from './schema';

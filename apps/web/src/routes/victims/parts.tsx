@@ -1,38 +1,24 @@
-import { forwardRef, useId, useState, type FormEvent, type ReactNode } from 'react';
-import { createLink } from '@tanstack/react-router';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
-import Button, { type ButtonProps } from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
-import MuiLink, { type LinkProps } from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDialog as SharedFormDialog } from '../../components/FormDialog';
 
-/** A router link with MUI's look. */
-export const RouterLink = createLink(forwardRef<HTMLAnchorElement, LinkProps>(function RouterLinkBase(props, ref) {
-  return <MuiLink ref={ref} {...props} />;
-}));
-
-/** A router link that looks like a button. */
-export const RouterButton = createLink(forwardRef<HTMLAnchorElement, ButtonProps<'a'>>(function RouterButtonBase(props, ref) {
-  return <Button ref={ref} component="a" {...props} />;
-}));
+export { RouterButton, RouterLink } from '../../components/RouterLink';
 
 /** One piece of work sent to the API: busy while it runs, the refusal kept to show in words. */
 export function useRun() {
@@ -93,33 +79,10 @@ export function Section({ title, actions, children, id }: { title: string; actio
   );
 }
 
-/**
- * One action in a dialog holding its form: the API's refusal is shown in words inside it, and the
- * dialog stays open with what was typed so the person can correct it and send again.
- */
-export function FormDialog({ open, title, submitLabel, busy, error, onClose, onSubmit, children, description }: {
-  open: boolean; title: string; submitLabel: string; busy: boolean; error: unknown; onClose: () => void; onSubmit: (e: FormEvent) => void; children: ReactNode; description?: ReactNode;
-}) {
+/** The console's one form dialog, saying "sending" while the request is under way. */
+export function FormDialog(props: Omit<Parameters<typeof SharedFormDialog>[0], 'busyLabel'>) {
   const { t } = useTranslation();
-  const id = useId();
-  return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} aria-labelledby={id} fullWidth maxWidth="sm">
-      <form onSubmit={onSubmit} noValidate>
-        <DialogTitle id={id}>{title}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {description}
-            <ErrorAlert error={error} />
-            {children}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={busy}>{t('app.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={busy}>{busy ? t('victims.sending') : submitLabel}</Button>
-        </DialogActions>
-      </form>
-    </Dialog>
-  );
+  return <SharedFormDialog {...props} busyLabel={t('victims.sending')} />;
 }
 
 /** A text field bound to a form, its error in words. */
