@@ -1,6 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { resolve } from 'node:path';
-import { signIn } from '../e2e/support';
+import { as } from '../e2e/support';
 
 const OUT = resolve(__dirname, '../../../docs/screenshots');
 const shot = async (page: Page, name: string) => {
@@ -8,10 +8,11 @@ const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: false });
 };
 
-test('the main screens of the demo', async ({ page }) => {
+test('the main screens of the demo', async ({ page, browser }) => {
   await page.goto('/signin');
   await shot(page, '01-sign-in');
-  await signIn(page, 'lcso.investigator');
+  await page.close();
+  page = await as(browser, 'lcso.investigator');
   await expect(page.getByRole('region', { name: 'Deconfliction notices' })).toBeVisible();
   await shot(page, '02-home-investigator');
   for (const [path, name, ready] of SCREENS) {
@@ -52,3 +53,32 @@ const SCREENS: [string, string, ((page: Page) => Promise<void>)?][] = [
   ['/cases', '05-cases'],
   ['/account', '09-account'],
 ];
+
+/** Part 2: each screen as the persona it is for: [persona, path, file name, what to do first]. */
+const BY_PERSONA: [string, string, string, ((page: Page) => Promise<void>)?][] = [
+  ['lcso.advocate', '/victims', '12-survivors'],
+  ['lcso.advocate', '/victims', '13-survivor-detail', async (page) => {
+    await page.getByRole('row').nth(1).getByRole('link').first().click();
+    await expect(page.getByRole('button', { name: /Show identity/i })).toBeVisible();
+  }],
+  ['lcso.advocate', '/deadlines', '14-deadlines'],
+  ['safeharbor.advocate', '/referrals', '15-referrals-inbox'],
+  ['lcso.supervisor', '/dashboard', '16-dashboard-agency'],
+  ['dci.coordinator', '/dashboard', '17-dashboard-task-force'],
+  ['lcso.admin', '/admin/users', '18-users'],
+  ['lcso.auditor', '/audit', '19-audit', async (page) => {
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await expect(page.getByText(/The chain is intact/)).toBeVisible();
+  }],
+];
+
+test('the screens of advocates, supervisors, coordinators, admins and auditors', async ({ browser }) => {
+  for (const [persona, path, name, ready] of BY_PERSONA) {
+    const page = await as(browser, persona);
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    if (ready) await ready(page);
+    await shot(page, name);
+    await page.context().close();
+  }
+});
