@@ -436,4 +436,21 @@ test.describe('survivors, identity and consent', () => {
     await seen.note();
     expectNeverShown(seen.seen, [known.name]);
   });
+
+  test("from a survivor's record, the custodial advocate sends a referral and records legal matters", async ({ page }) => {
+    await signIn(page, 'lcso.advocate');
+    await page.goto('/victims');
+    await page.getByRole('row').nth(1).getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/victims\/[0-9a-f-]{36}/);
+    const victimId = new URL(page.url()).pathname.split('/')[2];
+    await page.getByRole('link', { name: 'Send a survivor referral' }).click();
+    await expect(page).toHaveURL(new RegExp(`/referrals/new\\?victim=${victimId}$`));
+    await page.goBack();
+    await page.getByRole('tab', { name: /Legal/ }).click();
+    await page.getByRole('link', { name: 'Record or change legal matters' }).click();
+    await expect(page).toHaveURL(new RegExp(`/deadlines/victims/${victimId}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Legal matters and deadlines');
+    await expectAccessible(page, 'legal matters from the record');
+  });
 });
+

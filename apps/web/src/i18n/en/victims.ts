@@ -146,6 +146,7 @@ export const victims = {
       status: 'Status', any: 'Any status', none: 'Nobody has asked your agency to provide a service.', noneStatus: 'No service with this status.',
     },
     legal: {
+      edit: 'Record or change legal matters',
       title: 'Legal matters', none: 'No legal matters recorded.', custodialOnly: 'Legal matters and deadlines are kept by {{agency}}.',
       columns: { kind: 'Matter', description: 'Description', dates: 'Dates', outcome: 'Outcome' },
       eventOn: 'On {{day}}', requestedOn: 'Requested {{day}}', grantedOn: 'Granted {{day}}', renewalRequestedOn: 'Renewal requested {{day}}', decidedOn: 'Answered {{day}}',

@@ -148,6 +148,7 @@ export const victims: typeof en = {
       status: 'Estado', any: 'Cualquier estado', none: 'Nadie ha pedido a su agencia que preste un servicio.', noneStatus: 'Ningún servicio en este estado.',
     },
     legal: {
+      edit: 'Registrar o cambiar asuntos legales',
       title: 'Asuntos legales', none: 'No hay asuntos legales registrados.', custodialOnly: 'Los asuntos legales y los plazos los lleva {{agency}}.',
       columns: { kind: 'Asunto', description: 'Descripción', dates: 'Fechas', outcome: 'Resultado' },
       eventOn: 'El {{day}}', requestedOn: 'Solicitado el {{day}}', grantedOn: 'Concedido el {{day}}', renewalRequestedOn: 'Renovación solicitada el {{day}}', decidedOn: 'Respondido el {{day}}',

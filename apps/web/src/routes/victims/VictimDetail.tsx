@@ -25,6 +25,7 @@ import { Consents } from './Consents';
 import { VICTIM } from './documents';
 import { IdentityPanel } from './IdentityPanel';
 import { formatDay, formatTime, RouterButton, RouterLink, Section, StatusChip } from './parts';
+import { SendVictimReferralButton } from '../referrals';
 import { Services } from './Services';
 import { VICTIM_TABS, victimTabSchema } from './schema';
 
@@ -88,7 +89,7 @@ function Legal({ victim: v }: { victim: Victim }) {
   if (!v.custodial) return <Section title={t('victims.legal.title')}><Typography color="text.secondary">{t('victims.legal.custodialOnly', { agency: v.custodialAgency.name })}</Typography></Section>;
   return (
     <>
-      <Section title={t('victims.legal.title')}>
+      <Section title={t('victims.legal.title')} actions={<RouterButton to="/deadlines/victims/$victimId" params={{ victimId: v.id }} variant="outlined">{t('victims.legal.edit')}</RouterButton>}>
         {v.legalMatters.length === 0 ? <Typography color="text.secondary">{t('victims.legal.none')}</Typography> : (
           <TableContainer tabIndex={0} aria-label={t('victims.legal.title')}>
             <Table size="small" aria-label={t('victims.legal.title')}>
@@ -164,7 +165,7 @@ function VictimDetail() {
     legal: t('victims.tabs.legal'),
   };
   return (
-    <Page title={t('victims.detail.titleCode', { code: v.code })} actions={<RouterButton to="/victims" variant="outlined">{t('victims.detail.back')}</RouterButton>}>
+    <Page title={t('victims.detail.titleCode', { code: v.code })} actions={<>{v.custodial && <SendVictimReferralButton victimId={v.id} />}<RouterButton to="/victims" variant="outlined">{t('victims.detail.back')}</RouterButton></>}>
       <Typography sx={{ mb: 1 }}>{v.custodial ? t('victims.detail.keptByUs') : t('victims.detail.keptBy', { agency: v.custodialAgency.name })}</Typography>
       {victim.error && <ErrorAlert error={victim.error} onRetry={() => void victim.refetch()} />}
       {v.safetyFlags.length > 0 && (
