@@ -85,8 +85,13 @@ BEGIN
     RAISE EXCEPTION 'task-force counts cover whole months that have ended' USING ERRCODE = '22023';
   END IF;
   SELECT array_agg(a.id) INTO scope FROM agencies a WHERE a.task_force_id = me_tf;
-  -- One freezer at a time per task force; a second reader waits, then finds the months frozen.
-  PERFORM pg_advisory_xact_lock(hashtext('app_dashboard_task_force'), hashtext(me_tf::text));
+  -- One freezer at a time per task force, taken only when something is left to freeze (a read of
+  -- frozen months waits on nobody); a second freezer waits, then finds the months frozen.
+  IF EXISTS (SELECT 1 FROM generate_series(p_from, p_to, interval '1 month') g
+              WHERE NOT EXISTS (SELECT 1 FROM dashboard_tf_frozen f WHERE f.task_force_id = me_tf AND f.grain = 'M' AND f.month = g::date))
+     OR NOT EXISTS (SELECT 1 FROM dashboard_tf_frozen f WHERE f.task_force_id = me_tf AND f.grain = 'S' AND f.month = this_month) THEN
+    PERFORM pg_advisory_xact_lock(hashtext('app_dashboard_task_force'), hashtext(me_tf::text));
+  END IF;
   FOR m IN SELECT g::date FROM generate_series(p_from, p_to, interval '1 month') g LOOP
     IF NOT EXISTS (SELECT 1 FROM dashboard_tf_frozen f WHERE f.task_force_id = me_tf AND f.grain = 'M' AND f.month = m) THEN
       INSERT INTO dashboard_tf_frozen (task_force_id, grain, month) VALUES (me_tf, 'M', m);
