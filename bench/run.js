@@ -27,19 +27,26 @@ const LARGE = arg('large', 1000000);
 const SMALL = arg('small', 10000);
 const DURATION = arg('duration', 10);
 /** `--steps dashboard,list` runs only those (list, dashboard, rls, mutation); all by default. */
-const STEPS = (() => { const i = process.argv.indexOf('--steps'); return i < 0 ? null : process.argv[i + 1].split(','); })();
+const STEPS = (() => {
+  const i = process.argv.indexOf('--steps');
+  return i < 0 ? null : process.argv[i + 1].split(',');
+})();
 const only = (steps) => (STEPS ? steps.filter((s) => STEPS.includes(s)) : steps);
 const results = [];
 
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
 function line(label, r) {
-  H.say(`    ${label.padEnd(44)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms` +
-    `${r.errors ? `   errors ${r.errors}` : ''}${r.peakRss ? `   peak RSS ${r.peakRss} MB` : ''}`);
+  H.say(
+    `    ${label.padEnd(44)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms` +
+      `${r.errors ? `   errors ${r.errors}` : ''}${r.peakRss ? `   peak RSS ${r.peakRss} MB` : ''}`,
+  );
 }
 function ratio(label, a, b, target) {
   const x = a.rps / b.rps;
   results.push({ label, ratio: x, target, p50: a.p50 / b.p50, p99: a.p99 / b.p99 });
-  H.say(`    => ${label}: ${fmt(x, 2)}x throughput (p50 ${fmt(a.p50 / b.p50, 2)}x, p99 ${fmt(a.p99 / b.p99, 2)}x)${target ? `   target ${target}` : ''}`);
+  H.say(
+    `    => ${label}: ${fmt(x, 2)}x throughput (p50 ${fmt(a.p50 / b.p50, 2)}x, p99 ${fmt(a.p99 / b.p99, 2)}x)${target ? `   target ${target}` : ''}`,
+  );
 }
 
 /** Who the benchmarks act as, and what they need of the data. */
@@ -48,16 +55,31 @@ async function context(db, server) {
   await c.connect();
   try {
     const principal = async (username) => {
-      const { rows: [u] } = await c.query(`SELECT u.id AS "userId", u.agency_id AS "agencyId", a.task_force_id AS "taskForceId", u.roles
-        FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`, [username]);
+      const {
+        rows: [u],
+      } = await c.query(
+        `SELECT u.id AS "userId", u.agency_id AS "agencyId", a.task_force_id AS "taskForceId", u.roles
+        FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
+        [username],
+      );
       return u;
     };
     const investigator = await principal(Q.INVESTIGATOR);
     const advocate = await principal(Q.ADVOCATE);
-    const { rows: caseIds } = await c.query(`SELECT id FROM cases WHERE agency_id = $1 AND status <> 'CLOSED' ORDER BY opened_at DESC LIMIT 500`, [investigator.agencyId]);
-    const counts = (await c.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM cases WHERE agency_id = $1)::int AS mine`, [investigator.agencyId])).rows[0];
+    const { rows: caseIds } = await c.query(
+      `SELECT id FROM cases WHERE agency_id = $1 AND status <> 'CLOSED' ORDER BY opened_at DESC LIMIT 500`,
+      [investigator.agencyId],
+    );
+    const counts = (
+      await c.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM cases WHERE agency_id = $1)::int AS mine`, [
+        investigator.agencyId,
+      ])
+    ).rows[0];
     return {
-      investigator, advocate, caseIds: caseIds.map((r) => r.id), counts,
+      investigator,
+      advocate,
+      caseIds: caseIds.map((r) => r.id),
+      counts,
       tokens: { investigator: await server.login(Q.INVESTIGATOR), supervisor: await server.login(Q.SUPERVISOR) },
     };
   } finally {
@@ -66,7 +88,9 @@ async function context(db, server) {
 }
 
 async function listAndDetail(db, server, ctx, name) {
-  H.say(`  1. case list and case detail, API vs raw SQL (${name}; ${fmt(ctx.counts.cases)} cases, ${fmt(ctx.counts.mine)} led by ${Q.INVESTIGATOR.split('.')[0].toUpperCase()}), 16 connections`);
+  H.say(
+    `  1. case list and case detail, API vs raw SQL (${name}; ${fmt(ctx.counts.cases)} cases, ${fmt(ctx.counts.mine)} led by ${Q.INVESTIGATOR.split('.')[0].toUpperCase()}), 16 connections`,
+  );
   const list = JSON.stringify({ query: Q.CASE_LIST });
   const check = await server.gql(Q.CASE_LIST, {}, ctx.tokens.investigator);
   if (check.errors || !check.data.cases.edges.length) throw new Error(`case list: ${JSON.stringify(check.errors ?? check.data)}`);
@@ -80,7 +104,10 @@ async function listAndDetail(db, server, ctx, name) {
   line('raw SQL: case list (pg pool 16)', rawList);
   line('API: cases(first: 50)', apiList);
   ratio(`case list API / raw (${name})`, apiList, rawList, '>= 0.5');
-  const rawDetail = await H.rawLoad(db.ownerUrl, { ...opts, run: (pool, i) => pool.query(Q.RAW_CASE_DETAIL, [ctx.caseIds[i % ctx.caseIds.length]]) });
+  const rawDetail = await H.rawLoad(db.ownerUrl, {
+    ...opts,
+    run: (pool, i) => pool.query(Q.RAW_CASE_DETAIL, [ctx.caseIds[i % ctx.caseIds.length]]),
+  });
   const apiDetail = await H.apiLoad(server, ctx.tokens.investigator, { ...opts, bodies: detailBody });
   line('raw SQL: case detail', rawDetail);
   line('API: case(id)', apiDetail);
@@ -114,7 +141,11 @@ async function rlsVsOwner(db, ctx) {
 
 async function mutations(db, dir, server, ctx, name) {
   H.say(`  3. mutation addCaseNote with the audit chain vs a benchmark-only build without auditing (${name}), 32 writers`);
-  const body = (i) => JSON.stringify({ query: Q.ADD_NOTE, variables: { i: { caseId: ctx.caseIds[i % ctx.caseIds.length], body: `Benchmark note ${i}: surveillance log reviewed.` } } });
+  const body = (i) =>
+    JSON.stringify({
+      query: Q.ADD_NOTE,
+      variables: { i: { caseId: ctx.caseIds[i % ctx.caseIds.length], body: `Benchmark note ${i}: surveillance log reviewed.` } },
+    });
   const check = await server.gql(Q.ADD_NOTE, { i: { caseId: ctx.caseIds[0], body: 'Benchmark check note.' } }, ctx.tokens.investigator);
   if (check.errors) throw new Error(`addCaseNote: ${JSON.stringify(check.errors)}`);
   const audited = await H.apiLoad(server, ctx.tokens.investigator, { connections: 32, duration: DURATION, bodies: body });
@@ -144,7 +175,10 @@ async function dataset(cases, port, steps) {
     if (steps.includes('rls')) await rlsVsOwner(db, ctx);
     out.peakRss = Math.max(out.apiList?.peakRss ?? 0, out.apiDetail?.peakRss ?? 0, out.dashboard?.peakRss ?? 0);
     H.say(`  5. server RSS: ${idle} MB after start, peak ${out.peakRss} MB under the loads above`);
-    if (steps.includes('mutation')) { await mutations(db, dir, server, ctx, name); server = undefined; }
+    if (steps.includes('mutation')) {
+      await mutations(db, dir, server, ctx, name);
+      server = undefined;
+    }
     return out;
   } finally {
     await server?.stop();
@@ -160,7 +194,12 @@ async function main() {
   H.say('\n== dashboard at scale ==');
   line(`dashboard at ${fmt(SMALL)} cases`, small.dashboard);
   line(`dashboard at ${fmt(LARGE)} cases`, large.dashboard);
-  ratio(`dashboard ${fmt(LARGE)} / ${fmt(SMALL)} (throughput; lower latency ratio is better)`, large.dashboard, small.dashboard, '>= 0.5 (within 2x)');
+  ratio(
+    `dashboard ${fmt(LARGE)} / ${fmt(SMALL)} (throughput; lower latency ratio is better)`,
+    large.dashboard,
+    small.dashboard,
+    '>= 0.5 (within 2x)',
+  );
   summary();
 }
 
@@ -169,7 +208,10 @@ function summary() {
   for (const r of results) H.say(`  ${r.label.padEnd(60)} ${fmt(r.ratio, 2).padStart(6)}x   ${r.target ?? ''}`);
 }
 
-main().then(() => process.exit(0), (e) => {
-  process.stderr.write(`bench failed: ${e.stack ?? e.message}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`bench failed: ${e.stack ?? e.message}\n`);
+    process.exit(1);
+  },
+);

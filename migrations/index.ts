@@ -14,5 +14,19 @@ import { DefinerFunctionsFailClosed1763860020000 } from './1763860020000-definer
 import { DashboardTaskForcePeriods1763870000000 } from './1763870000000-dashboard-task-force-periods';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
-export const MIGRATIONS = [Foundation1763760000000, LeadsAndDeconfliction1763770000000, Cases1763780000000, Victims1763790000000, Services1763800000000, Deadlines1763810000000, Referrals1763820000000, Dashboard1763830000000, DashboardRollup1763840000000, VisibilitySets1763850000000,
-  ClosedCaseReferrals1763860000000, DenialsOwningAgency1763860010000, DefinerFunctionsFailClosed1763860020000, DashboardTaskForcePeriods1763870000000];
+export const MIGRATIONS = [
+  Foundation1763760000000,
+  LeadsAndDeconfliction1763770000000,
+  Cases1763780000000,
+  Victims1763790000000,
+  Services1763800000000,
+  Deadlines1763810000000,
+  Referrals1763820000000,
+  Dashboard1763830000000,
+  DashboardRollup1763840000000,
+  VisibilitySets1763850000000,
+  ClosedCaseReferrals1763860000000,
+  DenialsOwningAgency1763860010000,
+  DefinerFunctionsFailClosed1763860020000,
+  DashboardTaskForcePeriods1763870000000,
+];

@@ -23,11 +23,52 @@ const userMutation = (name: string) => `mutation($i: UserIdInput!) { ${name}(inp
 
 /** The role → permission map of libs/access/src/permissions.ts, written out as the spec. */
 const EXPECTED_PERMISSIONS: Record<string, string[]> = {
-  INVESTIGATOR: ['AGENCY_READ', 'CASE_NOTE', 'CASE_READ', 'CASE_WRITE', 'CHARGE_WRITE', 'DECONFLICTION', 'LEAD_READ', 'LEAD_WRITE', 'REFERRAL_READ', 'REFERRAL_SEND',
-    'SELF', 'VICTIM_READ', 'VICTIM_WRITE'],
-  SUPERVISOR: ['AGENCY_READ', 'CASE_CLOSE', 'CASE_NOTE', 'CASE_READ', 'CASE_WRITE', 'CHARGE_WRITE', 'CONSENT_MANAGE', 'DASHBOARD_READ', 'DECONFLICTION', 'LEAD_READ', 'LEAD_WRITE',
-    'REFERRAL_ANSWER', 'REFERRAL_READ', 'REFERRAL_SEND', 'SELF', 'USER_READ', 'VICTIM_READ', 'VICTIM_WRITE'],
-  VICTIM_ADVOCATE: ['AGENCY_READ', 'CASE_READ', 'CONSENT_MANAGE', 'REFERRAL_ANSWER', 'REFERRAL_READ', 'REFERRAL_SEND', 'SELF', 'VICTIM_READ', 'VICTIM_WRITE'],
+  INVESTIGATOR: [
+    'AGENCY_READ',
+    'CASE_NOTE',
+    'CASE_READ',
+    'CASE_WRITE',
+    'CHARGE_WRITE',
+    'DECONFLICTION',
+    'LEAD_READ',
+    'LEAD_WRITE',
+    'REFERRAL_READ',
+    'REFERRAL_SEND',
+    'SELF',
+    'VICTIM_READ',
+    'VICTIM_WRITE',
+  ],
+  SUPERVISOR: [
+    'AGENCY_READ',
+    'CASE_CLOSE',
+    'CASE_NOTE',
+    'CASE_READ',
+    'CASE_WRITE',
+    'CHARGE_WRITE',
+    'CONSENT_MANAGE',
+    'DASHBOARD_READ',
+    'DECONFLICTION',
+    'LEAD_READ',
+    'LEAD_WRITE',
+    'REFERRAL_ANSWER',
+    'REFERRAL_READ',
+    'REFERRAL_SEND',
+    'SELF',
+    'USER_READ',
+    'VICTIM_READ',
+    'VICTIM_WRITE',
+  ],
+  VICTIM_ADVOCATE: [
+    'AGENCY_READ',
+    'CASE_READ',
+    'CONSENT_MANAGE',
+    'REFERRAL_ANSWER',
+    'REFERRAL_READ',
+    'REFERRAL_SEND',
+    'SELF',
+    'VICTIM_READ',
+    'VICTIM_WRITE',
+  ],
   PROSECUTOR: ['AGENCY_READ', 'CASE_NOTE', 'CASE_READ', 'CHARGE_WRITE', 'REFERRAL_ANSWER', 'REFERRAL_READ', 'SELF', 'VICTIM_READ'],
   AGENCY_ADMIN: ['AGENCY_READ', 'AGENCY_UPDATE', 'SELF', 'USER_MANAGE', 'USER_READ'],
   AUDITOR: ['AGENCY_READ', 'AUDIT_READ', 'AUDIT_VERIFY', 'SELF'],
@@ -35,7 +76,16 @@ const EXPECTED_PERMISSIONS: Record<string, string[]> = {
   TASK_FORCE_ADMIN: ['AGENCY_CREATE', 'AGENCY_READ', 'AGENCY_UPDATE', 'SELF'],
 };
 /** Permissions about accounts, agencies and the audit trail: everything that is not case content. */
-const ADMINISTRATIVE = new Set(['SELF', 'AGENCY_READ', 'AGENCY_CREATE', 'AGENCY_UPDATE', 'USER_READ', 'USER_MANAGE', 'AUDIT_READ', 'AUDIT_VERIFY']);
+const ADMINISTRATIVE = new Set([
+  'SELF',
+  'AGENCY_READ',
+  'AGENCY_CREATE',
+  'AGENCY_UPDATE',
+  'USER_READ',
+  'USER_MANAGE',
+  'AUDIT_READ',
+  'AUDIT_VERIFY',
+]);
 
 function newAgency(over: Record<string, unknown> = {}, admin: Record<string, unknown> = {}) {
   return {
@@ -48,7 +98,14 @@ function newAgency(over: Record<string, unknown> = {}, admin: Record<string, unk
     contactPhone: '+1 307 555 0400',
     contactEmail: 'desk@rpd.example.org',
     ...over,
-    firstAdmin: { username: 'rpd.admin', displayName: 'Ada Voss', email: 'ada.voss@rpd.example.org', title: 'Systems Administrator', password: 'Rawlins-Admin-Pass-2026', ...admin },
+    firstAdmin: {
+      username: 'rpd.admin',
+      displayName: 'Ada Voss',
+      email: 'ada.voss@rpd.example.org',
+      title: 'Systems Administrator',
+      password: 'Rawlins-Admin-Pass-2026',
+      ...admin,
+    },
   };
 }
 
@@ -64,9 +121,15 @@ describe('agencies and users, as the personas', () => {
 
   const count = async (table: 'agencies' | 'users') => Number((await t.ownerQuery(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
   const userRow = async (username: string) =>
-    (await t.ownerQuery(`SELECT id, agency_id, roles, active, locked_at, failed_login_count, mfa_enabled, mfa_secret, version FROM users WHERE username = $1`, [username]))[0];
+    (
+      await t.ownerQuery(
+        `SELECT id, agency_id, roles, active, locked_at, failed_login_count, mfa_enabled, mfa_secret, version FROM users WHERE username = $1`,
+        [username],
+      )
+    )[0];
   const agencyRow = async (shortCode: string) => (await t.ownerQuery(`SELECT * FROM agencies WHERE short_code = $1`, [shortCode]))[0];
-  const auditCount = async (action: string) => Number((await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = $1`, [action]))[0].n);
+  const auditCount = async (action: string) =>
+    Number((await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = $1`, [action]))[0].n);
 
   beforeAll(async () => {
     // Many sign-ins from one address in this file; the sign-in limit is tested elsewhere.
@@ -80,13 +143,25 @@ describe('agencies and users, as the personas', () => {
 
   describe('everyone in the task force sees its agencies', () => {
     const personas = [
-      'lcso.investigator', 'lcso.supervisor', 'lcso.auditor', 'lcso.admin', 'dci.tfadmin',
-      'dci.coordinator', 'usao.prosecutor', 'safeharbor.advocate', 'wrpd.investigator', 'dfs.admin',
+      'lcso.investigator',
+      'lcso.supervisor',
+      'lcso.auditor',
+      'lcso.admin',
+      'dci.tfadmin',
+      'dci.coordinator',
+      'usao.prosecutor',
+      'safeharbor.advocate',
+      'wrpd.investigator',
+      'dfs.admin',
     ];
 
     it.each(personas)('%s lists the agencies with level, kind and ORI, and sees the task force and their own agency', async (username) => {
       const token = await t.login(username);
-      const r = await t.gql(`{ agencies { ${AGENCY_FIELDS} } taskForce { id name region } me { username agencyId agency { id name } } }`, {}, token);
+      const r = await t.gql(
+        `{ agencies { ${AGENCY_FIELDS} } taskForce { id name region } me { username agencyId agency { id name } } }`,
+        {},
+        token,
+      );
       expect(r.errors).toBeUndefined();
       const agencies: any[] = r.data.agencies;
       expect(agencies.length).toBeGreaterThanOrEqual(8);
@@ -98,19 +173,36 @@ describe('agencies and users, as the personas', () => {
         expect(['LAW_ENFORCEMENT', 'PROSECUTION', 'VICTIM_SERVICES', 'CHILD_WELFARE', 'OTHER']).toContain(a.kind);
         if (a.kind === 'LAW_ENFORCEMENT') expect(a.ori).toMatch(ORI);
       }
-      expect(agencies.find((a) => a.shortCode === 'LCSO')).toMatchObject({ name: "Laramie County Sheriff's Office", level: 'COUNTY', kind: 'LAW_ENFORCEMENT', ori: 'WY0110000', active: true });
+      expect(agencies.find((a) => a.shortCode === 'LCSO')).toMatchObject({
+        name: "Laramie County Sheriff's Office",
+        level: 'COUNTY',
+        kind: 'LAW_ENFORCEMENT',
+        ori: 'WY0110000',
+        active: true,
+      });
       expect(agencies.find((a) => a.shortCode === 'USAO')).toMatchObject({ level: 'FEDERAL', kind: 'PROSECUTION', ori: null });
       expect(agencies.find((a) => a.shortCode === 'WRPD')).toMatchObject({ level: 'TRIBAL', kind: 'LAW_ENFORCEMENT', ori: 'WY0130400' });
       expect(r.data.taskForce.name).toBe(TASK_FORCE_NAME);
-      const ownAgency = (await t.ownerQuery(`SELECT a.id, a.name FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`, [username]))[0];
+      const ownAgency = (
+        await t.ownerQuery(`SELECT a.id, a.name FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`, [username])
+      )[0];
       expect(r.data.me).toEqual({ username, agencyId: ownAgency.id, agency: { id: ownAgency.id, name: ownAgency.name } });
     });
 
     it('reads one agency by id, including one of another agency', async () => {
       const token = await t.login('lcso.investigator');
-      const r = await t.gql(`query($id: ID!) { agency(id: $id) { name shortCode contactName contactPhone } }`, { id: agencyIds.DCI }, token);
+      const r = await t.gql(
+        `query($id: ID!) { agency(id: $id) { name shortCode contactName contactPhone } }`,
+        { id: agencyIds.DCI },
+        token,
+      );
       expect(r.errors).toBeUndefined();
-      expect(r.data.agency).toEqual({ name: 'Wyoming Division of Criminal Investigation', shortCode: 'DCI', contactName: 'SA Carla Nez', contactPhone: '+1 307 555 0130' });
+      expect(r.data.agency).toEqual({
+        name: 'Wyoming Division of Criminal Investigation',
+        shortCode: 'DCI',
+        contactName: 'SA Carla Nez',
+        contactPhone: '+1 307 555 0130',
+      });
     });
 
     it('refuses the agency list to an anonymous caller', async () => {
@@ -134,7 +226,15 @@ describe('agencies and users, as the personas', () => {
       const r = await t.gql(CREATE_AGENCY, { i: input }, token);
       expect(r.errors).toBeUndefined();
       const { agency, firstAdminUserId } = r.data.createAgency;
-      expect(agency).toMatchObject({ name: 'Casper Police Department', shortCode: 'CSPD', level: 'MUNICIPAL', kind: 'LAW_ENFORCEMENT', ori: 'WY0010100', active: true, version: 1 });
+      expect(agency).toMatchObject({
+        name: 'Casper Police Department',
+        shortCode: 'CSPD',
+        level: 'MUNICIPAL',
+        kind: 'LAW_ENFORCEMENT',
+        ori: 'WY0010100',
+        active: true,
+        version: 1,
+      });
       agencyId = agency.id;
       adminId = firstAdminUserId;
       expect(await count('agencies')).toBe(agenciesBefore + 1);
@@ -168,11 +268,28 @@ describe('agencies and users, as the personas', () => {
 
       const created = await t.gql(
         CREATE_USER,
-        { i: { username: 'cspd.investigator', displayName: 'Det. Lee Ames', email: 'lee.ames@cspd.example.org', title: 'Detective', password: 'Casper-Investigator-2026', roles: ['INVESTIGATOR'] } },
+        {
+          i: {
+            username: 'cspd.investigator',
+            displayName: 'Det. Lee Ames',
+            email: 'lee.ames@cspd.example.org',
+            title: 'Detective',
+            password: 'Casper-Investigator-2026',
+            roles: ['INVESTIGATOR'],
+          },
+        },
         token,
       );
       expect(created.errors).toBeUndefined();
-      expect(created.data.createUser).toMatchObject({ username: 'cspd.investigator', agencyId, roles: ['INVESTIGATOR'], active: true, locked: false, mfaEnabled: false, version: 1 });
+      expect(created.data.createUser).toMatchObject({
+        username: 'cspd.investigator',
+        agencyId,
+        roles: ['INVESTIGATOR'],
+        active: true,
+        locked: false,
+        mfaEnabled: false,
+        version: 1,
+      });
 
       const list = await t.gql(`{ users { edges { node { username agencyId } } } }`, {}, token);
       expect(list.data.users.edges.map((e: any) => e.node)).toEqual([
@@ -184,7 +301,10 @@ describe('agencies and users, as the personas', () => {
       const who = await t.gql(`{ me { username roles agency { shortCode } } }`, {}, invToken);
       expect(who.data.me).toEqual({ username: 'cspd.investigator', roles: ['INVESTIGATOR'], agency: { shortCode: 'CSPD' } });
 
-      const audit = await t.ownerQuery(`SELECT actor_username, agency_id FROM audit_events WHERE action = 'user.create' AND record_id = $1`, [created.data.createUser.id]);
+      const audit = await t.ownerQuery(
+        `SELECT actor_username, agency_id FROM audit_events WHERE action = 'user.create' AND record_id = $1`,
+        [created.data.createUser.id],
+      );
       expect(audit).toEqual([{ actor_username: 'cspd.admin', agency_id: agencyId }]);
     });
   });
@@ -193,20 +313,30 @@ describe('agencies and users, as the personas', () => {
     it('an agency admin who is not the task-force admin cannot create an agency', async () => {
       const [agencies, users] = [await count('agencies'), await count('users')];
       for (const username of ['lcso.admin', 'dci.coordinator', 'lcso.auditor']) {
-        const r = await t.gql(CREATE_AGENCY, { i: newAgency({ name: `Agency by ${username}`, shortCode: 'NOPE', ori: 'WY0990000' }, { username: `nope.${username}` }) }, await t.login(username));
+        const r = await t.gql(
+          CREATE_AGENCY,
+          { i: newAgency({ name: `Agency by ${username}`, shortCode: 'NOPE', ori: 'WY0990000' }, { username: `nope.${username}` }) },
+          await t.login(username),
+        );
         expectRefused(r, 'FORBIDDEN');
       }
       expect(await count('agencies')).toBe(agencies);
       expect(await count('users')).toBe(users);
       expect(await agencyRow('NOPE')).toBeUndefined();
-      const denials = await t.ownerQuery(`SELECT actor_username FROM audit_events WHERE action = 'operation.createAgency' AND outcome = 'DENIED' ORDER BY seq`);
+      const denials = await t.ownerQuery(
+        `SELECT actor_username FROM audit_events WHERE action = 'operation.createAgency' AND outcome = 'DENIED' ORDER BY seq`,
+      );
       expect(denials.map((d) => d.actor_username)).toEqual(['lcso.admin', 'dci.coordinator', 'lcso.auditor']);
     });
 
     it('an investigator (and an auditor, a supervisor) cannot create a user', async () => {
       const users = await count('users');
       for (const username of ['lcso.investigator', 'lcso.auditor', 'lcso.supervisor', 'dci.tfadmin']) {
-        const r = await t.gql(CREATE_USER, { i: { username: `made.by.${username}`, displayName: 'Nobody', password: 'Not-Allowed-Pass-2026', roles: ['INVESTIGATOR'] } }, await t.login(username));
+        const r = await t.gql(
+          CREATE_USER,
+          { i: { username: `made.by.${username}`, displayName: 'Nobody', password: 'Not-Allowed-Pass-2026', roles: ['INVESTIGATOR'] } },
+          await t.login(username),
+        );
         expectRefused(r, 'FORBIDDEN');
       }
       expect(await count('users')).toBe(users);
@@ -221,25 +351,47 @@ describe('agencies and users, as the personas', () => {
       ['a law-enforcement agency without an ORI', { ori: null }, {}, 'BAD_USER_INPUT', /law-enforcement agency needs its ORI/],
       ['a bad short code', { shortCode: 'r-p' }, {}, 'BAD_USER_INPUT', /shortCode must be 2-10 capital letters/],
       ['a bad contact e-mail', { contactEmail: 'not-an-address' }, {}, 'BAD_USER_INPUT', /contactEmail must be a valid e-mail address/],
-      ['the name of an existing agency', { name: "Laramie County Sheriff's Office" }, {}, 'CONFLICT', /agency with this name is already in the task force/],
+      [
+        'the name of an existing agency',
+        { name: "Laramie County Sheriff's Office" },
+        {},
+        'CONFLICT',
+        /agency with this name is already in the task force/,
+      ],
       ['the short code of an existing agency', { shortCode: 'LCSO' }, {}, 'CONFLICT', /short code is already used/],
       ['the ORI of an existing agency', { ori: 'WY0110000' }, {}, 'CONFLICT', /ORI is already registered/],
       ['a first admin whose username is taken', {}, { username: 'lcso.admin' }, 'CONFLICT', /username "lcso.admin" is already taken/],
       ['a first admin with a short password', {}, { password: 'Short-pw1' }, 'BAD_USER_INPUT', /password must be at least 12 characters/],
       ['a first admin with a common password', {}, { password: 'Password1234' }, 'BAD_USER_INPUT', /password is too common/],
-      ['a first admin whose password contains the username', {}, { password: 'rpd.admin-is-me-2026' }, 'BAD_USER_INPUT', /must not contain the username/],
+      [
+        'a first admin whose password contains the username',
+        {},
+        { password: 'rpd.admin-is-me-2026' },
+        'BAD_USER_INPUT',
+        /must not contain the username/,
+      ],
       ['a first admin with a bad username', {}, { username: 'A!' }, 'BAD_USER_INPUT', /username must be 3-64 characters/],
     ];
 
     it.each(cases)('%s', async (_label, over, admin, code, message) => {
       const token = await t.login('dci.tfadmin');
-      const before = { agencies: await count('agencies'), users: await count('users'), agencyAudits: await auditCount('agency.create'), userAudits: await auditCount('user.create') };
+      const before = {
+        agencies: await count('agencies'),
+        users: await count('users'),
+        agencyAudits: await auditCount('agency.create'),
+        userAudits: await auditCount('user.create'),
+      };
       const r = await t.gql(CREATE_AGENCY, { i: newAgency(over, admin) }, token);
       expectRefused(r, code);
       expect(r.errors![0].message).toMatch(message);
       expect(r.errors![0].message).not.toMatch(LEAKS);
       expect(r.errors![0].extensions).not.toHaveProperty('stacktrace');
-      expect({ agencies: await count('agencies'), users: await count('users'), agencyAudits: await auditCount('agency.create'), userAudits: await auditCount('user.create') }).toEqual(before);
+      expect({
+        agencies: await count('agencies'),
+        users: await count('users'),
+        agencyAudits: await auditCount('agency.create'),
+        userAudits: await auditCount('user.create'),
+      }).toEqual(before);
       expect(await agencyRow('RPD')).toBeUndefined();
       expect(await userRow('rpd.admin')).toBeUndefined();
     });
@@ -275,12 +427,19 @@ describe('agencies and users, as the personas', () => {
         expectRefused(other, 'NOT_FOUND');
         expectRefused(none, 'NOT_FOUND');
         // Same answer whether the user exists elsewhere or not at all: existence is not revealed.
-        expect({ name, message: other.errors![0].message, ext: other.errors![0].extensions }).toEqual({ name, message: none.errors![0].message, ext: none.errors![0].extensions });
+        expect({ name, message: other.errors![0].message, ext: other.errors![0].extensions }).toEqual({
+          name,
+          message: none.errors![0].message,
+          ext: none.errors![0].extensions,
+        });
         expect(other.errors![0].message).not.toMatch(/dci|forbidden|another agency/i);
       }
       expect(await userRow(target)).toEqual(before);
       // The probes are on the audit trail as denials.
-      const denied = await t.ownerQuery(`SELECT action FROM audit_events WHERE outcome = 'DENIED' AND actor_username = 'lcso.admin' AND record_id = $1 ORDER BY seq`, [ids[target]]);
+      const denied = await t.ownerQuery(
+        `SELECT action FROM audit_events WHERE outcome = 'DENIED' AND actor_username = 'lcso.admin' AND record_id = $1 ORDER BY seq`,
+        [ids[target]],
+      );
       expect(denied.map((d) => d.action)).toEqual(['user.set_roles', 'user.disable', 'user.enable', 'user.unlock', 'user.reset_mfa']);
       // and the DCI investigator can still sign in
       await expect(t.login(target)).resolves.toEqual(expect.any(String));
@@ -319,12 +478,18 @@ describe('agencies and users, as the personas', () => {
         const r = await t.gql(SET_ROLES, { i: { userId: ids[target], roles: ['INVESTIGATOR', role], version: before.version } }, admin);
         expectRefused(r, 'FORBIDDEN');
       }
-      const created = await t.gql(CREATE_USER, { i: { username: 'lcso.wannabe', displayName: 'Wannabe', password: 'Wannabe-Pass-2026', roles: ['TASK_FORCE_ADMIN'] } }, admin);
+      const created = await t.gql(
+        CREATE_USER,
+        { i: { username: 'lcso.wannabe', displayName: 'Wannabe', password: 'Wannabe-Pass-2026', roles: ['TASK_FORCE_ADMIN'] } },
+        admin,
+      );
       expectRefused(created, 'FORBIDDEN');
       expect(await userRow(target)).toEqual(before);
       expect(await userRow('lcso.wannabe')).toBeUndefined();
       // all three refusals are on the audit trail
-      const denied = await t.ownerQuery(`SELECT actor_username, changes FROM audit_events WHERE action = 'user.grant_role' AND outcome = 'DENIED'`);
+      const denied = await t.ownerQuery(
+        `SELECT actor_username, changes FROM audit_events WHERE action = 'user.grant_role' AND outcome = 'DENIED'`,
+      );
       expect(denied).toEqual(Array(3).fill({ actor_username: 'lcso.admin', changes: { reason: 'task-force role' } }));
     });
 
@@ -347,9 +512,15 @@ describe('agencies and users, as the personas', () => {
       expectRefused(r, 'BAD_USER_INPUT');
       expect(r.errors![0].message).toBe('You cannot reset your own second factor; ask another admin of your agency.');
       expect(await userRow('lcso.admin')).toEqual(before);
-      expect(await t.ownerQuery(`SELECT id, revoked_at FROM sessions WHERE user_id = $1 ORDER BY id`, [ids['lcso.admin']])).toEqual(sessions);
+      expect(await t.ownerQuery(`SELECT id, revoked_at FROM sessions WHERE user_id = $1 ORDER BY id`, [ids['lcso.admin']])).toEqual(
+        sessions,
+      );
       expect((await t.gql(`{ me { username } }`, {}, admin)).data.me.username).toBe('lcso.admin');
-      expect(await t.ownerQuery(`SELECT 1 FROM audit_events WHERE action = 'user.reset_mfa' AND outcome = 'SUCCESS' AND record_id = $1`, [ids['lcso.admin']])).toEqual([]);
+      expect(
+        await t.ownerQuery(`SELECT 1 FROM audit_events WHERE action = 'user.reset_mfa' AND outcome = 'SUCCESS' AND record_id = $1`, [
+          ids['lcso.admin'],
+        ]),
+      ).toEqual([]);
       await t.ownerQuery(`UPDATE users SET mfa_enabled = false, mfa_secret = NULL WHERE username = 'lcso.admin'`);
     });
 
@@ -367,7 +538,10 @@ describe('agencies and users, as the personas', () => {
       // the old session stays ended; a new sign-in works
       expect(codes(await t.gql(`{ me { username } }`, {}, theirToken))).toEqual(['UNAUTHENTICATED']);
       await expect(t.login(target)).resolves.toEqual(expect.any(String));
-      const audit = await t.ownerQuery(`SELECT action FROM audit_events WHERE record_id = $1 AND action IN ('user.disable', 'user.enable') ORDER BY seq`, [ids[target]]);
+      const audit = await t.ownerQuery(
+        `SELECT action FROM audit_events WHERE record_id = $1 AND action IN ('user.disable', 'user.enable') ORDER BY seq`,
+        [ids[target]],
+      );
       expect(audit.map((a) => a.action)).toEqual(['user.disable', 'user.enable']);
     });
 
@@ -380,7 +554,10 @@ describe('agencies and users, as the personas', () => {
       expect(r.data.unlockUser).toMatchObject({ username: target, locked: false });
       expect(await userRow(target)).toMatchObject({ locked_at: null, failed_login_count: 0 });
       await expect(t.login(target)).resolves.toEqual(expect.any(String));
-      const audit = await t.ownerQuery(`SELECT actor_username, changes FROM audit_events WHERE action = 'user.unlock' AND outcome = 'SUCCESS' AND record_id = $1`, [ids[target]]);
+      const audit = await t.ownerQuery(
+        `SELECT actor_username, changes FROM audit_events WHERE action = 'user.unlock' AND outcome = 'SUCCESS' AND record_id = $1`,
+        [ids[target]],
+      );
       expect(audit).toEqual([{ actor_username: 'lcso.admin', changes: { locked: { from: true, to: false } } }]);
     });
 
@@ -397,13 +574,19 @@ describe('agencies and users, as the personas', () => {
     });
 
     it('pages through the users of its own agency only, in username order, without overlap', async () => {
-      const expected = (await t.ownerQuery(`SELECT username FROM users WHERE agency_id = $1 ORDER BY username`, [agencyIds.LCSO])).map((r) => r.username);
+      const expected = (await t.ownerQuery(`SELECT username FROM users WHERE agency_id = $1 ORDER BY username`, [agencyIds.LCSO])).map(
+        (r) => r.username,
+      );
       expect(expected.length).toBeGreaterThanOrEqual(6);
       const seen: { username: string; agencyId: string }[] = [];
       let after: string | null = null;
       let pages = 0;
       for (;;) {
-        const r: GqlResult = await t.gql(`query($first: Int!, $after: String) { users(first: $first, after: $after) { edges { cursor node { username agencyId } } pageInfo { hasNextPage endCursor } } }`, { first: 2, after }, admin);
+        const r: GqlResult = await t.gql(
+          `query($first: Int!, $after: String) { users(first: $first, after: $after) { edges { cursor node { username agencyId } } pageInfo { hasNextPage endCursor } } }`,
+          { first: 2, after },
+          admin,
+        );
         expect(r.errors).toBeUndefined();
         const page = r.data.users;
         expect(page.edges.length).toBeLessThanOrEqual(2);
@@ -428,7 +611,11 @@ describe('agencies and users, as the personas', () => {
         [{ first: 101 }, /first must not be greater than 100/],
         [{ first: 2, after: 'not-a-cursor' }, /cursor is not valid/],
       ] as const) {
-        const r = await t.gql(`query($first: Int!, $after: String) { users(first: $first, after: $after) { edges { cursor } } }`, vars, admin);
+        const r = await t.gql(
+          `query($first: Int!, $after: String) { users(first: $first, after: $after) { edges { cursor } } }`,
+          vars,
+          admin,
+        );
         expectRefused(r, 'BAD_USER_INPUT');
         expect(r.errors![0].message).toMatch(message);
       }
@@ -447,8 +634,16 @@ describe('agencies and users, as the personas', () => {
       const r = await t.gql(UPDATE_AGENCY, { i: { id: agencyIds.LCSO, version: before.version, ...contact } }, admin);
       expect(r.errors).toBeUndefined();
       expect(r.data.updateAgency).toMatchObject({ ...contact, ori: 'WY0110000', active: true, version: before.version + 1 });
-      expect(await agencyRow('LCSO')).toMatchObject({ contact_name: contact.contactName, contact_phone: contact.contactPhone, contact_email: contact.contactEmail, version: before.version + 1 });
-      const audit = await t.ownerQuery(`SELECT actor_username, changes FROM audit_events WHERE action = 'agency.update' AND record_id = $1`, [agencyIds.LCSO]);
+      expect(await agencyRow('LCSO')).toMatchObject({
+        contact_name: contact.contactName,
+        contact_phone: contact.contactPhone,
+        contact_email: contact.contactEmail,
+        version: before.version + 1,
+      });
+      const audit = await t.ownerQuery(
+        `SELECT actor_username, changes FROM audit_events WHERE action = 'agency.update' AND record_id = $1`,
+        [agencyIds.LCSO],
+      );
       expect(audit).toHaveLength(1);
       expect(audit[0].actor_username).toBe('lcso.admin');
 
@@ -466,7 +661,9 @@ describe('agencies and users, as the personas', () => {
       expect(other.errors![0].message).toBe(none.errors![0].message);
       expect(await agencyRow('CPD')).toEqual(cpd);
       // the probes are audited as denials, like those on users
-      const denied = await t.ownerQuery(`SELECT record_id FROM audit_events WHERE action = 'agency.update' AND outcome = 'DENIED' AND actor_username = 'lcso.admin' ORDER BY seq`);
+      const denied = await t.ownerQuery(
+        `SELECT record_id FROM audit_events WHERE action = 'agency.update' AND outcome = 'DENIED' AND actor_username = 'lcso.admin' ORDER BY seq`,
+      );
       expect(denied.map((d) => d.record_id)).toEqual([cpd.id, expect.any(String)]);
     });
 
@@ -476,7 +673,11 @@ describe('agencies and users, as the personas', () => {
         const r = await t.gql(UPDATE_AGENCY, { i: { id: agencyIds.LCSO, version: before.version, ...change } }, admin);
         expectRefused(r, 'FORBIDDEN');
       }
-      const bad = await t.gql(UPDATE_AGENCY, { i: { id: agencyIds.LCSO, version: before.version, contactEmail: 'nope', contactPhone: 'call me' } }, admin);
+      const bad = await t.gql(
+        UPDATE_AGENCY,
+        { i: { id: agencyIds.LCSO, version: before.version, contactEmail: 'nope', contactPhone: 'call me' } },
+        admin,
+      );
       expectRefused(bad, 'BAD_USER_INPUT');
       expect(bad.errors![0].message).toMatch(/contactPhone must be a phone number/);
       expect(bad.errors![0].message).toMatch(/contactEmail must be a valid e-mail address/);
@@ -490,7 +691,11 @@ describe('agencies and users, as the personas', () => {
 
     it('an investigator cannot update even their own agency', async () => {
       const before = await agencyRow('LCSO');
-      const r = await t.gql(UPDATE_AGENCY, { i: { id: agencyIds.LCSO, version: before.version, contactName: 'Me' } }, await t.login('lcso.investigator'));
+      const r = await t.gql(
+        UPDATE_AGENCY,
+        { i: { id: agencyIds.LCSO, version: before.version, contactName: 'Me' } },
+        await t.login('lcso.investigator'),
+      );
       expectRefused(r, 'FORBIDDEN');
       expect(await agencyRow('LCSO')).toEqual(before);
     });
@@ -498,7 +703,9 @@ describe('agencies and users, as the personas', () => {
     it('dci.tfadmin deactivates an agency: its users cannot sign in and their tokens stop working', async () => {
       const tf = await t.login('dci.tfadmin');
       const hsiInvestigator = await t.login('hsi.investigator');
-      const signIn = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { refreshToken } }`, { i: { username: 'hsi.admin', password: DEMO_PASSWORD } });
+      const signIn = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { refreshToken } }`, {
+        i: { username: 'hsi.admin', password: DEMO_PASSWORD },
+      });
       const hsiAdmin = await t.login('hsi.admin');
       expect((await t.gql(`{ me { username } }`, {}, hsiInvestigator)).data.me.username).toBe('hsi.investigator');
 
@@ -514,15 +721,22 @@ describe('agencies and users, as the personas', () => {
       }
       await expect(t.login('hsi.investigator')).rejects.toThrow(/UNAUTHENTICATED/);
       await expect(t.login('hsi.admin')).rejects.toThrow(/UNAUTHENTICATED/);
-      const refresh = await t.gql(`mutation($i: RefreshInput!) { refreshSession(input: $i) { accessToken } }`, { i: { refreshToken: signIn.data.login.refreshToken } });
+      const refresh = await t.gql(`mutation($i: RefreshInput!) { refreshSession(input: $i) { accessToken } }`, {
+        i: { refreshToken: signIn.data.login.refreshToken },
+      });
       expect(codes(refresh)).toEqual(['UNAUTHENTICATED']);
 
       // still listed (history), marked inactive
       const list = await t.gql(`{ agencies { shortCode active } }`, {}, await t.login('lcso.investigator'));
       expect(list.data.agencies).toContainEqual({ shortCode: 'HSI', active: false });
-      const audit = await t.ownerQuery(`SELECT actor_username, changes FROM audit_events WHERE action = 'agency.update' AND record_id = $1`, [agencyIds.HSI]);
+      const audit = await t.ownerQuery(
+        `SELECT actor_username, changes FROM audit_events WHERE action = 'agency.update' AND record_id = $1`,
+        [agencyIds.HSI],
+      );
       expect(audit).toEqual([{ actor_username: 'dci.tfadmin', changes: { active: { from: true, to: false }, sessionsRevoked: 3 } }]);
-      const live = await t.ownerQuery(`SELECT count(*)::int AS n FROM sessions WHERE agency_id = $1 AND revoked_at IS NULL`, [agencyIds.HSI]);
+      const live = await t.ownerQuery(`SELECT count(*)::int AS n FROM sessions WHERE agency_id = $1 AND revoked_at IS NULL`, [
+        agencyIds.HSI,
+      ]);
       expect(live).toEqual([{ n: 0 }]);
       // other agencies are unaffected
       await expect(t.login('lcso.investigator')).resolves.toEqual(expect.any(String));
@@ -536,7 +750,11 @@ describe('agencies and users, as the personas', () => {
 
     it('the task-force admin cannot deactivate their own agency', async () => {
       const before = await agencyRow('DCI');
-      const r = await t.gql(UPDATE_AGENCY, { i: { id: agencyIds.DCI, version: before.version, active: false } }, await t.login('dci.tfadmin'));
+      const r = await t.gql(
+        UPDATE_AGENCY,
+        { i: { id: agencyIds.DCI, version: before.version, active: false } },
+        await t.login('dci.tfadmin'),
+      );
       expectRefused(r, 'BAD_USER_INPUT');
       expect(await agencyRow('DCI')).toEqual(before);
     });
@@ -555,7 +773,7 @@ describe('agencies and users, as the personas', () => {
       ['usao.prosecutor', 'PROSECUTOR'],
     ];
 
-    it.each(personas)("%s (%s) holds exactly the permissions of the role map", async (username, role) => {
+    it.each(personas)('%s (%s) holds exactly the permissions of the role map', async (username, role) => {
       const r = await t.gql(`{ me { roles permissions } }`, {}, await t.login(username));
       expect(r.data.me.roles).toEqual([role]);
       expect([...r.data.me.permissions].sort()).toEqual(EXPECTED_PERMISSIONS[role]);
@@ -565,7 +783,13 @@ describe('agencies and users, as the personas', () => {
       const enumValues = await t.gql(`{ __type(name: "Permission") { enumValues { name } } }`);
       const all: string[] = enumValues.data.__type.enumValues.map((v: { name: string }) => v.name);
       expect(all).toEqual(expect.arrayContaining([...ADMINISTRATIVE]));
-      for (const [username, isAdmin] of [['lcso.admin', true], ['dci.admin', true], ['dci.tfadmin', true], ['lcso.auditor', false], ['dci.auditor', false]] as const) {
+      for (const [username, isAdmin] of [
+        ['lcso.admin', true],
+        ['dci.admin', true],
+        ['dci.tfadmin', true],
+        ['lcso.auditor', false],
+        ['dci.auditor', false],
+      ] as const) {
         const perms: string[] = (await t.gql(`{ me { permissions } }`, {}, await t.login(username))).data.me.permissions;
         expect({ username, outside: perms.filter((p) => !ADMINISTRATIVE.has(p)) }).toEqual({ username, outside: [] });
         if (isAdmin) expect({ username, audit: perms.filter((p) => p.startsWith('AUDIT_')) }).toEqual({ username, audit: [] });
@@ -581,7 +805,9 @@ describe('agencies and users, as the personas', () => {
       const auditor = await t.gql(`{ auditEvents(first: 5) { edges { node { action } } } }`, {}, await t.login('lcso.auditor'));
       expect(auditor.errors).toBeUndefined();
       expect(auditor.data.auditEvents.edges.length).toBeGreaterThan(0);
-      const denied = await t.ownerQuery(`SELECT actor_username FROM audit_events WHERE action = 'operation.auditEvents' AND outcome = 'DENIED' ORDER BY seq`);
+      const denied = await t.ownerQuery(
+        `SELECT actor_username FROM audit_events WHERE action = 'operation.auditEvents' AND outcome = 'DENIED' ORDER BY seq`,
+      );
       expect(denied.map((d) => d.actor_username)).toEqual(['lcso.admin', 'dci.tfadmin']);
     });
   });

@@ -8,10 +8,27 @@ import { codes, DEMO_PASSWORD, GqlResult, startTestApp, TestApp } from './suppor
  */
 
 const ALLOWED_CODES = [
-  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'RATE_LIMITED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
 ];
 /** Internals that must never be in an error: stack frames, SQL, driver and ORM errors. */
-const INTERNALS = [/\n\s*at /, /\bat [\w.<>]+ \(/, /\.js:\d+/, /\bSELECT\b/, /\bINSERT\b/, /\bUPDATE\s+\w+\s+SET\b/, /\bDELETE FROM\b/, /QueryFailedError|TypeORM|duplicate key|violates .* constraint|node_modules/];
+const INTERNALS = [
+  /\n\s*at /,
+  /\bat [\w.<>]+ \(/,
+  /\.js:\d+/,
+  /\bSELECT\b/,
+  /\bINSERT\b/,
+  /\bUPDATE\s+\w+\s+SET\b/,
+  /\bDELETE FROM\b/,
+  /QueryFailedError|TypeORM|duplicate key|violates .* constraint|node_modules/,
+];
 const ME = `{ me { username } }`;
 
 interface Raw {
@@ -34,19 +51,27 @@ async function raw(url: string, init?: RequestInit): Promise<Raw> {
 }
 
 const postJson = (t: TestApp, body: unknown, headers: Record<string, string> = {}) =>
-  raw(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  raw(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 /** A failed operation: errors only from the allowed set, readable, nothing internal, not a server fault. */
 function expectCleanFailure(label: string, status: number, body: { errors?: { message: string; extensions?: Record<string, unknown> }[] }) {
   expect({ label, hasErrors: Array.isArray(body?.errors) && body.errors.length > 0 }).toEqual({ label, hasErrors: true });
   expect({ label, serverFault: status >= 500 }).toEqual({ label, serverFault: false });
   for (const e of body.errors!) {
-    expect({ label, code: ALLOWED_CODES.includes(e.extensions?.code as string) ? 'allowed' : e.extensions?.code }).toEqual({ label, code: 'allowed' });
+    expect({ label, code: ALLOWED_CODES.includes(e.extensions?.code as string) ? 'allowed' : e.extensions?.code }).toEqual({
+      label,
+      code: 'allowed',
+    });
     expect(e.extensions ?? {}).not.toHaveProperty('stacktrace');
     expect(e.extensions ?? {}).not.toHaveProperty('exception');
     expect(typeof e.message).toBe('string');
     expect(e.message.length).toBeGreaterThan(5);
-    for (const pattern of INTERNALS) expect({ label, message: e.message, leaks: pattern.test(e.message) }).toEqual({ label, message: e.message, leaks: false });
+    for (const pattern of INTERNALS)
+      expect({ label, message: e.message, leaks: pattern.test(e.message) }).toEqual({ label, message: e.message, leaks: false });
   }
 }
 
@@ -98,7 +123,11 @@ describe('query limits', () => {
     it('refuses a query over the cost limit and runs a cheap one', async () => {
       const cheap = await t.gql(`{ me { username displayName } }`, {}, token);
       expect(cheap.errors).toBeUndefined();
-      const costly = await t.gql(`{ agencies { id name shortCode level kind ori contactName contactPhone contactEmail active version } }`, {}, token);
+      const costly = await t.gql(
+        `{ agencies { id name shortCode level kind ori contactName contactPhone contactEmail active version } }`,
+        {},
+        token,
+      );
       expectRejected(costly);
       expect(costly.errors![0].message).toMatch(/cost limit of 10 exceeded/i);
     });
@@ -141,14 +170,20 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
     expect(r.body.errors[0].message).toMatch(/Cross-Site Request Forgery/);
     expectCleanFailure('csrf get', r.status, r.body);
     // the same GET with the preflight header is a normal query (so the 400 above was the CSRF rule)
-    const ok = await raw(`${t.url}/graphql?query=${encodeURIComponent('{__typename}')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const ok = await raw(`${t.url}/graphql?query=${encodeURIComponent('{__typename}')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('blocks a POST with a simple content type (text/plain, form) as possible CSRF', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
-      const r = await raw(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ query: `{ __typename }` }) });
+      const r = await raw(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: JSON.stringify({ query: `{ __typename }` }),
+      });
       expect({ type, status: r.status }).toEqual({ type, status: 400 });
       expect(r.text).not.toContain('"__typename":"Query"');
     }
@@ -176,7 +211,13 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
       ['no token', `{ me { username } }`, {}, undefined, 'UNAUTHENTICATED'],
       ['forged token', `{ me { username } }`, {}, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.AAAA', 'UNAUTHENTICATED'],
       ['forbidden', `{ auditEvents(first: 1) { edges { cursor } } }`, {}, admin, 'FORBIDDEN'],
-      ['conflict', `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username: 'lcso.investigator', displayName: 'Dup', password: 'Duplicate-Pass-2026', roles: ['INVESTIGATOR'] } }, admin, 'CONFLICT'],
+      [
+        'conflict',
+        `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
+        { i: { username: 'lcso.investigator', displayName: 'Dup', password: 'Duplicate-Pass-2026', roles: ['INVESTIGATOR'] } },
+        admin,
+        'CONFLICT',
+      ],
       ['bad page size', `{ users(first: 101) { edges { cursor } } }`, {}, admin, 'BAD_USER_INPUT'],
       ['too many tokens', `{ ${'__typename '.repeat(2100)}}`, {}, admin, 'BAD_USER_INPUT'],
     ];
@@ -190,7 +231,10 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
       ['empty body', postJson(t, {})],
       ['no query', postJson(t, { variables: {} })],
       ['unknown operation name', postJson(t, { query: `query A { __typename }`, operationName: 'B' })],
-      ['mutation over GET', raw(`${t.url}/graphql?query=${encodeURIComponent('mutation { logout }')}`, { headers: { 'apollo-require-preflight': '1' } })],
+      [
+        'mutation over GET',
+        raw(`${t.url}/graphql?query=${encodeURIComponent('mutation { logout }')}`, { headers: { 'apollo-require-preflight': '1' } }),
+      ],
     ];
     for (const [label, pending] of httpCases) {
       const r = await pending;
@@ -204,9 +248,17 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
     const CREATE = `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`;
     const attempts: GqlResult[] = [
       await t.gql(CREATE, { i: { ...base, isSuperuser: true } }, admin),
-      await t.gql(`mutation { createUser(input: { username: "lcso.newcomer", displayName: "New", password: "Newcomer-Pass-2026", roles: [INVESTIGATOR], isSuperuser: true }) { id } }`, {}, admin),
+      await t.gql(
+        `mutation { createUser(input: { username: "lcso.newcomer", displayName: "New", password: "Newcomer-Pass-2026", roles: [INVESTIGATOR], isSuperuser: true }) { id } }`,
+        {},
+        admin,
+      ),
       await t.gql(CREATE, { i: { ...base, roles: ['GOD_MODE'] } }, admin),
-      await t.gql(`mutation { createUser(input: { username: "lcso.newcomer", displayName: "New", password: "Newcomer-Pass-2026", roles: [GOD_MODE] }) { id } }`, {}, admin),
+      await t.gql(
+        `mutation { createUser(input: { username: "lcso.newcomer", displayName: "New", password: "Newcomer-Pass-2026", roles: [GOD_MODE] }) { id } }`,
+        {},
+        admin,
+      ),
       await t.gql(`{ users(first: 5, orderBy: "password_hash") { edges { cursor } } }`, {}, admin),
     ];
     for (const r of attempts) {
@@ -221,7 +273,9 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
   it('explains class-validator failures in words a person understands', async () => {
     const r = await t.gql(
       `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
-      { i: { username: 'A!', displayName: 'Bad Name', email: 'not-an-email', password: 'Valid-Length-Pass-2026', roles: ['INVESTIGATOR'] } },
+      {
+        i: { username: 'A!', displayName: 'Bad Name', email: 'not-an-email', password: 'Valid-Length-Pass-2026', roles: ['INVESTIGATOR'] },
+      },
       admin,
     );
     expectRejected(r);
@@ -259,17 +313,40 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
 
 async function expectNoSuggestions(t: TestApp, token: string) {
   const CREATE_AGENCY = `mutation($i: CreateAgencyInput!) { createAgency(input: $i) { agency { id } } }`;
-  const agency = { name: 'Typo Agency', shortCode: 'TYPO', level: 'COUNTY', kind: 'LAW_ENFORCEMENT', ori: 'WY0990000', firstAdmin: { username: 'typo.admin', displayName: 'Typo', password: 'Typo-Admin-Pass-2026' } };
+  const agency = {
+    name: 'Typo Agency',
+    shortCode: 'TYPO',
+    level: 'COUNTY',
+    kind: 'LAW_ENFORCEMENT',
+    ori: 'WY0990000',
+    firstAdmin: { username: 'typo.admin', displayName: 'Typo', password: 'Typo-Admin-Pass-2026' },
+  };
   // [what is misspelled, result, the right name that must not be hinted]
   const attempts: [string, GqlResult, string | null][] = [
     ['field', await t.gql(`{ agencie { id } }`, {}, token), '"agencies"'],
     ['nested field', await t.gql(`{ me { usernam } }`, {}, token), '"username"'],
     ['argument', await t.gql(`{ users(firts: 2) { edges { cursor } } }`, {}, token), '"first"'],
     ['type', await t.gql(`query($x: Agencyy) { me { username } }`, {}, token), '"Agency"'],
-    ['enum literal', await t.gql(`mutation { createAgency(input: { name: "Typo Agency", shortCode: "TYPO", level: COUNTY, kind: LAW_ENFORCMENT, ori: "WY0990000", firstAdmin: { username: "typo.admin", displayName: "T", password: "Typo-Admin-Pass-2026" } }) { agency { id } } }`, {}, token), '"LAW_ENFORCEMENT"'],
+    [
+      'enum literal',
+      await t.gql(
+        `mutation { createAgency(input: { name: "Typo Agency", shortCode: "TYPO", level: COUNTY, kind: LAW_ENFORCMENT, ori: "WY0990000", firstAdmin: { username: "typo.admin", displayName: "T", password: "Typo-Admin-Pass-2026" } }) { agency { id } } }`,
+        {},
+        token,
+      ),
+      '"LAW_ENFORCEMENT"',
+    ],
     ['enum variable', await t.gql(CREATE_AGENCY, { i: { ...agency, level: 'COUNTRY' } }, token), '"COUNTY"'],
     ['input field variable', await t.gql(CREATE_AGENCY, { i: { ...agency, contactNam: 'Typo' } }, token), 'contactName'],
-    ['role enum variable', await t.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username: 'typo.user', displayName: 'T', password: 'Typo-User-Pass-2026', roles: ['INVESTIGATR'] } }, token), '"INVESTIGATOR"'],
+    [
+      'role enum variable',
+      await t.gql(
+        `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
+        { i: { username: 'typo.user', displayName: 'T', password: 'Typo-User-Pass-2026', roles: ['INVESTIGATR'] } },
+        token,
+      ),
+      '"INVESTIGATOR"',
+    ],
   ];
   for (const [label, r, hint] of attempts) {
     expect({ label, codes: codes(r) }).toEqual({ label, codes: expect.arrayContaining(['BAD_USER_INPUT']) });
@@ -295,7 +372,11 @@ describe('a production server', () => {
   });
 
   it('refuses introspection with BAD_USER_INPUT and no data', async () => {
-    for (const query of [`{ __schema { queryType { name } } }`, `{ __type(name: "Query") { fields { name } } }`, `{ me { username } __schema { types { name } } }`]) {
+    for (const query of [
+      `{ __schema { queryType { name } } }`,
+      `{ __type(name: "Query") { fields { name } } }`,
+      `{ me { username } __schema { types { name } } }`,
+    ]) {
       const r = await p.gql(query, {}, await p.login('lcso.admin'));
       expectRejected(r);
       expect(r.errors![0].message).toMatch(/introspection/i);
@@ -329,13 +410,25 @@ describe('logs never contain secrets (LOG_LEVEL=debug)', () => {
     const getPassword = 'Get-Url-Secret-Attempt-31337';
     const variablePassword = 'Variable-Echo-Secret-2718';
 
-    const ok = await t.gql(LOGIN, { i: { username: 'lcso.investigator', password: DEMO_PASSWORD } }, undefined, { 'x-request-id': 'hygiene-login-ok' });
+    const ok = await t.gql(LOGIN, { i: { username: 'lcso.investigator', password: DEMO_PASSWORD } }, undefined, {
+      'x-request-id': 'hygiene-login-ok',
+    });
     const { accessToken, refreshToken } = ok.data.login;
     expect(accessToken).toEqual(expect.any(String));
-    expect(codes(await t.gql(LOGIN, { i: { username: 'lcso.investigator', password: wrongPassword } }, undefined, { 'x-request-id': 'hygiene-login-failed' }))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await t.gql(`mutation { login(input: { username: "lcso.supervisor", password: "${inlinePassword}" }) { status } }`))).toEqual(['UNAUTHENTICATED']);
+    expect(
+      codes(
+        await t.gql(LOGIN, { i: { username: 'lcso.investigator', password: wrongPassword } }, undefined, {
+          'x-request-id': 'hygiene-login-failed',
+        }),
+      ),
+    ).toEqual(['UNAUTHENTICATED']);
+    expect(
+      codes(await t.gql(`mutation { login(input: { username: "lcso.supervisor", password: "${inlinePassword}" }) { status } }`)),
+    ).toEqual(['UNAUTHENTICATED']);
     // invalid variables are echoed to the caller, but must not be logged
-    expect(codes(await t.gql(LOGIN, { i: { username: 'lcso.investigator', password: variablePassword, extra: 1 } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(LOGIN, { i: { username: 'lcso.investigator', password: variablePassword, extra: 1 } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     // a sign-in attempted over GET is refused; its URL must not carry the password into the log
     const viaGet = await raw(
       `${t.url}/graphql?query=${encodeURIComponent(LOGIN)}&variables=${encodeURIComponent(JSON.stringify({ i: { username: 'lcso.investigator', password: getPassword } }))}`,
@@ -344,10 +437,16 @@ describe('logs never contain secrets (LOG_LEVEL=debug)', () => {
     expect(viaGet.status).toBe(405);
 
     expect((await t.gql(ME, {}, accessToken, { 'x-request-id': 'hygiene-me' })).data.me.username).toBe('lcso.investigator');
-    const refreshed = await t.gql(`mutation($i: RefreshInput!) { refreshSession(input: $i) { accessToken refreshToken } }`, { i: { refreshToken } });
+    const refreshed = await t.gql(`mutation($i: RefreshInput!) { refreshSession(input: $i) { accessToken refreshToken } }`, {
+      i: { refreshToken },
+    });
     expect(refreshed.errors).toBeUndefined();
     const auditor = await t.login('lcso.auditor');
-    const changed = await t.gql(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`, { i: { currentPassword: DEMO_PASSWORD, newPassword } }, auditor);
+    const changed = await t.gql(
+      `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`,
+      { i: { currentPassword: DEMO_PASSWORD, newPassword } },
+      auditor,
+    );
     expect(changed.data.changePassword).toBe(true);
     expect(codes(await t.gql(ME, {}, `${accessToken}x`))).toEqual(['UNAUTHENTICATED']);
     await new Promise((r) => setTimeout(r, 300));
@@ -372,7 +471,9 @@ describe('logs never contain secrets (LOG_LEVEL=debug)', () => {
       'master key': process.env.TF_TEST_MASTER_KEY!,
       'app database password': process.env.TF_TEST_APP_PASSWORD!,
     };
-    const leaked = Object.entries(secrets).filter(([, s]) => out.includes(s) || out.includes(encodeURIComponent(s))).map(([name]) => name);
+    const leaked = Object.entries(secrets)
+      .filter(([, s]) => out.includes(s) || out.includes(encodeURIComponent(s)))
+      .map(([name]) => name);
     expect(leaked).toEqual([]);
   });
 });
@@ -393,10 +494,14 @@ describe('request rate limit (REQUEST_RATE_LIMIT=5)', () => {
     expect(sixth.data?.me ?? null).toBeNull();
     // the limit is per address, not per operation: other operations are limited too
     expect(codes(await t.gql(`{ agencies { name } }`))).toEqual(['RATE_LIMITED']);
-    const login = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: 'lcso.investigator', password: DEMO_PASSWORD } });
+    const login = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, {
+      i: { username: 'lcso.investigator', password: DEMO_PASSWORD },
+    });
     expect(codes(login)).toEqual(['RATE_LIMITED']);
     expect(login.data?.login ?? null).toBeNull();
     // a refused sign-in did not create a session
-    expect(await t.ownerQuery(`SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'lcso.investigator'`)).toEqual([]);
+    expect(await t.ownerQuery(`SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'lcso.investigator'`)).toEqual(
+      [],
+    );
   });
 });

@@ -41,7 +41,9 @@ describe('API surface snapshots', () => {
   });
 
   it('only sign-in and token refresh are public', () => {
-    const open = Object.entries(operations).filter(([, p]) => p === 'PUBLIC').map(([o]) => o);
+    const open = Object.entries(operations)
+      .filter(([, p]) => p === 'PUBLIC')
+      .map(([o]) => o);
     expect(open.sort()).toEqual(['Mutation.login', 'Mutation.refreshSession']);
   });
 
@@ -67,7 +69,9 @@ describe('deny by default', () => {
     const r = await t.gql(`{ canaryWithoutPermission }`, {}, token);
     expect(codes(r)).toEqual(['FORBIDDEN']);
     expect(r.data?.canaryWithoutPermission ?? null).toBeNull();
-    const events = await t.ownerQuery(`SELECT outcome, actor_username FROM audit_events WHERE action = 'operation.canaryWithoutPermission'`);
+    const events = await t.ownerQuery(
+      `SELECT outcome, actor_username FROM audit_events WHERE action = 'operation.canaryWithoutPermission'`,
+    );
     expect(events).toEqual([{ outcome: 'DENIED', actor_username: 'lcso.supervisor' }]);
   });
 

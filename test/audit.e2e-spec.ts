@@ -25,9 +25,20 @@ const VERIFY = `{ auditTrailVerification { ok checked firstBrokenSeq firstBroken
 const CREATE_USER = `mutation($i: CreateUserInput!) { createUser(input: $i) { id username agencyId roles } }`;
 
 interface EventNode {
-  id: string; seq: string; occurredAt: string; action: string; outcome: string; actorUserId: string | null; actorUsername: string | null;
-  agencyId: string | null; subjectAgencyId: string | null; recordType: string | null; recordId: string | null;
-  changes: Record<string, unknown> | null; prevHash: string; hash: string;
+  id: string;
+  seq: string;
+  occurredAt: string;
+  action: string;
+  outcome: string;
+  actorUserId: string | null;
+  actorUsername: string | null;
+  agencyId: string | null;
+  subjectAgencyId: string | null;
+  recordType: string | null;
+  recordId: string | null;
+  changes: Record<string, unknown> | null;
+  prevHash: string;
+  hash: string;
 }
 
 /** Every page of auditEvents for `filter`, following endCursor; asserts each page is newest first. */
@@ -151,7 +162,19 @@ describe('audit trail', () => {
   describe('events are written with the change, in its transaction', () => {
     it('createUser writes one user.create event in the same transaction, password masked, plaintext nowhere', async () => {
       const before = await maxSeq(t);
-      const r = await t.gql(CREATE_USER, { i: { username: 'lcso.newhire', displayName: 'New Hire', email: 'newhire@lcso.example.org', password: secretPassword, roles: ['INVESTIGATOR'] } }, admin);
+      const r = await t.gql(
+        CREATE_USER,
+        {
+          i: {
+            username: 'lcso.newhire',
+            displayName: 'New Hire',
+            email: 'newhire@lcso.example.org',
+            password: secretPassword,
+            roles: ['INVESTIGATOR'],
+          },
+        },
+        admin,
+      );
       expect(r.errors).toBeUndefined();
       createdUserId = r.data.createUser.id;
 
@@ -159,8 +182,14 @@ describe('audit trail', () => {
       expect(events).toHaveLength(1);
       const e = events[0];
       expect(e).toMatchObject({
-        outcome: 'SUCCESS', record_type: 'user', record_id: createdUserId, actor_user_id: ids.lcso_admin, actor_username: 'lcso.admin',
-        agency_id: ids.lcso, subject_agency_id: null, actor_roles: ['AGENCY_ADMIN'],
+        outcome: 'SUCCESS',
+        record_type: 'user',
+        record_id: createdUserId,
+        actor_user_id: ids.lcso_admin,
+        actor_username: 'lcso.admin',
+        agency_id: ids.lcso,
+        subject_agency_id: null,
+        actor_roles: ['AGENCY_ADMIN'],
       });
       expect(e.changes.password).toBe('[confidential]');
       expect(e.changes.username).toEqual({ to: 'lcso.newhire' });
@@ -181,10 +210,22 @@ describe('audit trail', () => {
     it('a failing createUser (duplicate username) is CONFLICT and writes no SUCCESS event', async () => {
       const before = await maxSeq(t);
       const [{ n: usersBefore }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM users`);
-      const r = await t.gql(CREATE_USER, { i: { username: 'lcso.newhire', displayName: 'Second Hire', password: 'Another-Long-Passphrase-42', roles: ['INVESTIGATOR'] } }, admin);
+      const r = await t.gql(
+        CREATE_USER,
+        { i: { username: 'lcso.newhire', displayName: 'Second Hire', password: 'Another-Long-Passphrase-42', roles: ['INVESTIGATOR'] } },
+        admin,
+      );
       expect(codes(r)).toEqual(['CONFLICT']);
-      expect(await t.ownerQuery(`SELECT action, outcome FROM audit_events WHERE seq > $1 AND (outcome = 'SUCCESS' OR action = 'user.create')`, [before])).toEqual([]);
-      expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'user.create' AND record_type = 'user' AND changes->'username'->>'to' = 'lcso.newhire'`)).toEqual([{ n: 1 }]);
+      expect(
+        await t.ownerQuery(`SELECT action, outcome FROM audit_events WHERE seq > $1 AND (outcome = 'SUCCESS' OR action = 'user.create')`, [
+          before,
+        ]),
+      ).toEqual([]);
+      expect(
+        await t.ownerQuery(
+          `SELECT count(*)::int AS n FROM audit_events WHERE action = 'user.create' AND record_type = 'user' AND changes->'username'->>'to' = 'lcso.newhire'`,
+        ),
+      ).toEqual([{ n: 1 }]);
       const [{ n: usersAfter }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM users`);
       expect(usersAfter).toBe(usersBefore);
       expectIntactChain(await chainReport(t)); // nothing half-written, no gap
@@ -195,31 +236,59 @@ describe('audit trail', () => {
       const r = await t.gql(`{ users { edges { node { id } } } }`, {}, investigator);
       expect(codes(r)).toEqual(['FORBIDDEN']);
       expect(r.data?.users ?? null).toBeNull();
-      const events = await t.ownerQuery(`SELECT action, outcome, actor_user_id, actor_username, agency_id, changes FROM audit_events WHERE seq > $1`, [before]);
+      const events = await t.ownerQuery(
+        `SELECT action, outcome, actor_user_id, actor_username, agency_id, changes FROM audit_events WHERE seq > $1`,
+        [before],
+      );
       expect(events).toEqual([
-        { action: 'operation.users', outcome: 'DENIED', actor_user_id: ids.lcso_investigator, actor_username: 'lcso.investigator', agency_id: ids.lcso, changes: { reason: 'missing permission USER_READ' } },
+        {
+          action: 'operation.users',
+          outcome: 'DENIED',
+          actor_user_id: ids.lcso_investigator,
+          actor_username: 'lcso.investigator',
+          agency_id: ids.lcso,
+          changes: { reason: 'missing permission USER_READ' },
+        },
       ]);
     });
 
-    it('a record-level denial survives the rollback: disabling another agency\'s user is NOT_FOUND, nothing changes, the DENIED event stays', async () => {
+    it("a record-level denial survives the rollback: disabling another agency's user is NOT_FOUND, nothing changes, the DENIED event stays", async () => {
       const before = await maxSeq(t);
-      const r = await t.gql(`mutation($i: UserIdInput!) { disableUser(input: $i) { id active } }`, { i: { userId: ids.dci_investigator } }, admin);
+      const r = await t.gql(
+        `mutation($i: UserIdInput!) { disableUser(input: $i) { id active } }`,
+        { i: { userId: ids.dci_investigator } },
+        admin,
+      );
       expect(codes(r)).toEqual(['NOT_FOUND']);
       expect(await t.ownerQuery(`SELECT active FROM users WHERE id = $1`, [ids.dci_investigator])).toEqual([{ active: true }]);
-      const events = await t.ownerQuery(`SELECT action, outcome, record_type, record_id, actor_username, agency_id FROM audit_events WHERE seq > $1`, [before]);
+      const events = await t.ownerQuery(
+        `SELECT action, outcome, record_type, record_id, actor_username, agency_id FROM audit_events WHERE seq > $1`,
+        [before],
+      );
       expect(events).toEqual([
-        { action: 'user.disable', outcome: 'DENIED', record_type: 'user', record_id: ids.dci_investigator, actor_username: 'lcso.admin', agency_id: ids.lcso },
+        {
+          action: 'user.disable',
+          outcome: 'DENIED',
+          record_type: 'user',
+          record_id: ids.dci_investigator,
+          actor_username: 'lcso.admin',
+          agency_id: ids.lcso,
+        },
       ]);
       expectIntactChain(await chainReport(t));
     });
   });
 
-  describe('auditors read their own agency\'s events', () => {
+  describe("auditors read their own agency's events", () => {
     beforeAll(async () => {
       // Events of DCI, which LCSO's auditor must never see.
       const dciAdmin = await t.login('dci.admin');
       const dciInvestigator = await t.login('dci.investigator');
-      const r = await t.gql(CREATE_USER, { i: { username: 'dci.newhire', displayName: 'DCI Hire', password: 'Dci-Long-Passphrase-9931', roles: ['INVESTIGATOR'] } }, dciAdmin);
+      const r = await t.gql(
+        CREATE_USER,
+        { i: { username: 'dci.newhire', displayName: 'DCI Hire', password: 'Dci-Long-Passphrase-9931', roles: ['INVESTIGATOR'] } },
+        dciAdmin,
+      );
       expect(r.errors).toBeUndefined();
       expect(codes(await t.gql(`{ users { edges { node { id } } } }`, {}, dciInvestigator))).toEqual(['FORBIDDEN']);
     });
@@ -243,7 +312,7 @@ describe('audit trail', () => {
       expect(events.filter((e) => e.action === 'seed.demo')).toEqual([]);
     });
 
-    it('DCI\'s auditor sees DCI\'s events and none of LCSO\'s, but LCSO\'s refused attempt on a DCI record', async () => {
+    it("DCI's auditor sees DCI's events and none of LCSO's, but LCSO's refused attempt on a DCI record", async () => {
       const dciAuditor = await t.login('dci.auditor');
       const top = await maxSeq(t);
       const events = await listAll(t, dciAuditor);
@@ -251,9 +320,23 @@ describe('audit trail', () => {
       expect(events.some((e) => e.action === 'user.create' && e.actorUsername === 'dci.admin')).toBe(true);
       expect(events.filter((e) => e.subjectAgencyId === ids.lcso)).toEqual([]);
       // LCSO's admin tried to disable DCI's investigator (above): DCI's auditors see that attempt, and only that.
-      expect(events.filter((e) => e.agencyId === ids.lcso).map((e) => ({ ...e, id: undefined, seq: undefined, occurredAt: undefined, hash: undefined, prevHash: undefined })))
-        .toEqual([{ action: 'user.disable', outcome: 'DENIED', actorUserId: ids.lcso_admin, actorUsername: 'lcso.admin', agencyId: ids.lcso, subjectAgencyId: ids.dci,
-          recordType: 'user', recordId: ids.dci_investigator, changes: { reason: 'not found or no access' } }]);
+      expect(
+        events
+          .filter((e) => e.agencyId === ids.lcso)
+          .map((e) => ({ ...e, id: undefined, seq: undefined, occurredAt: undefined, hash: undefined, prevHash: undefined })),
+      ).toEqual([
+        {
+          action: 'user.disable',
+          outcome: 'DENIED',
+          actorUserId: ids.lcso_admin,
+          actorUsername: 'lcso.admin',
+          agencyId: ids.lcso,
+          subjectAgencyId: ids.dci,
+          recordType: 'user',
+          recordId: ids.dci_investigator,
+          changes: { reason: 'not found or no access' },
+        },
+      ]);
     });
 
     it('filters by action, actor, outcome and record', async () => {
@@ -295,8 +378,13 @@ describe('audit trail', () => {
       const top = await maxSeq(t);
 
       const inRange = await listAll(t, auditor, { from, to });
-      expect(inRange.map((e) => e.id)).toEqual(await visibleIds(t, ids.lcso, top, `occurred_at >= $3::timestamptz AND occurred_at < $4::timestamptz`, [from, to]));
-      expect(inRange.map((e) => [e.action, e.actorUsername])).toEqual([['auth.login', 'lcso.supervisor'], ['auth.login', 'lcso.investigator2']]);
+      expect(inRange.map((e) => e.id)).toEqual(
+        await visibleIds(t, ids.lcso, top, `occurred_at >= $3::timestamptz AND occurred_at < $4::timestamptz`, [from, to]),
+      );
+      expect(inRange.map((e) => [e.action, e.actorUsername])).toEqual([
+        ['auth.login', 'lcso.supervisor'],
+        ['auth.login', 'lcso.investigator2'],
+      ]);
       for (const e of inRange) {
         expect(Date.parse(e.occurredAt)).toBeGreaterThanOrEqual(Date.parse(from));
         expect(Date.parse(e.occurredAt)).toBeLessThan(Date.parse(to));
@@ -330,8 +418,15 @@ describe('audit trail', () => {
       expect(new Set(all.map((e) => e.id)).size).toBe(6);
 
       // The last page says so.
-      const oldest = await t.ownerQuery(`SELECT seq::int AS seq FROM audit_events WHERE agency_id = $1 OR subject_agency_id = $1 ORDER BY seq LIMIT 2`, [ids.lcso]);
-      const r = await t.gql(EVENTS, { first: 2, after: Buffer.from(JSON.stringify([String(oldest[1].seq)])).toString('base64url') }, auditor);
+      const oldest = await t.ownerQuery(
+        `SELECT seq::int AS seq FROM audit_events WHERE agency_id = $1 OR subject_agency_id = $1 ORDER BY seq LIMIT 2`,
+        [ids.lcso],
+      );
+      const r = await t.gql(
+        EVENTS,
+        { first: 2, after: Buffer.from(JSON.stringify([String(oldest[1].seq)])).toString('base64url') },
+        auditor,
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data.auditEvents.edges.map((e: { node: EventNode }) => Number(e.node.seq))).toEqual([oldest[0].seq]);
       expect(r.data.auditEvents.pageInfo.hasNextPage).toBe(false);
@@ -342,26 +437,41 @@ describe('audit trail', () => {
     it('the listing itself is audited (audit.list, with the filter)', async () => {
       const before = await maxSeq(t);
       await listAll(t, auditor, { action: 'auth.login', outcome: 'SUCCESS' });
-      const events = await t.ownerQuery(`SELECT action, outcome, actor_username, agency_id, record_type, changes FROM audit_events WHERE seq > $1`, [before]);
+      const events = await t.ownerQuery(
+        `SELECT action, outcome, actor_username, agency_id, record_type, changes FROM audit_events WHERE seq > $1`,
+        [before],
+      );
       expect(events).toEqual([
-        { action: 'audit.list', outcome: 'SUCCESS', actor_username: 'lcso.auditor', agency_id: ids.lcso, record_type: 'audit_events', changes: { filter: { action: 'auth.login', outcome: 'SUCCESS' } } },
+        {
+          action: 'audit.list',
+          outcome: 'SUCCESS',
+          actor_username: 'lcso.auditor',
+          agency_id: ids.lcso,
+          record_type: 'audit_events',
+          changes: { filter: { action: 'auth.login', outcome: 'SUCCESS' } },
+        },
       ]);
     });
 
-    it.each(['lcso.investigator', 'lcso.admin'])('%s gets FORBIDDEN for auditEvents and auditTrailVerification (and the denials are audited)', async (who) => {
-      const token = who === 'lcso.investigator' ? investigator : admin;
-      const before = await maxSeq(t);
-      const list = await t.gql(EVENTS, { first: 5 }, token);
-      expect(codes(list)).toEqual(['FORBIDDEN']);
-      expect(list.data?.auditEvents ?? null).toBeNull();
-      const verify = await t.gql(VERIFY, {}, token);
-      expect(codes(verify)).toEqual(['FORBIDDEN']);
-      expect(verify.data?.auditTrailVerification ?? null).toBeNull();
-      expect(await t.ownerQuery(`SELECT action, outcome, actor_username FROM audit_events WHERE seq > $1 ORDER BY seq`, [before])).toEqual([
-        { action: 'operation.auditEvents', outcome: 'DENIED', actor_username: who },
-        { action: 'operation.auditTrailVerification', outcome: 'DENIED', actor_username: who },
-      ]);
-    });
+    it.each(['lcso.investigator', 'lcso.admin'])(
+      '%s gets FORBIDDEN for auditEvents and auditTrailVerification (and the denials are audited)',
+      async (who) => {
+        const token = who === 'lcso.investigator' ? investigator : admin;
+        const before = await maxSeq(t);
+        const list = await t.gql(EVENTS, { first: 5 }, token);
+        expect(codes(list)).toEqual(['FORBIDDEN']);
+        expect(list.data?.auditEvents ?? null).toBeNull();
+        const verify = await t.gql(VERIFY, {}, token);
+        expect(codes(verify)).toEqual(['FORBIDDEN']);
+        expect(verify.data?.auditTrailVerification ?? null).toBeNull();
+        expect(
+          await t.ownerQuery(`SELECT action, outcome, actor_username FROM audit_events WHERE seq > $1 ORDER BY seq`, [before]),
+        ).toEqual([
+          { action: 'operation.auditEvents', outcome: 'DENIED', actor_username: who },
+          { action: 'operation.auditTrailVerification', outcome: 'DENIED', actor_username: who },
+        ]);
+      },
+    );
 
     it('refuses anonymous callers', async () => {
       expect(codes(await t.gql(EVENTS, { first: 5 }))).toEqual(['UNAUTHENTICATED']);
@@ -381,7 +491,9 @@ describe('audit trail', () => {
       ['UPDATE', `UPDATE audit_events SET action = 'forged' WHERE seq = $1`],
       ['DELETE', `DELETE FROM audit_events WHERE seq = $1`],
     ])('the app role cannot %s events', async (_op, sql) => {
-      const lcsoAuditor = await t.ownerQuery(`SELECT u.id AS "userId", u.agency_id AS "agencyId", a.task_force_id AS "taskForceId" FROM users u JOIN agencies a ON a.id = u.agency_id WHERE username = 'lcso.auditor'`);
+      const lcsoAuditor = await t.ownerQuery(
+        `SELECT u.id AS "userId", u.agency_id AS "agencyId", a.task_force_id AS "taskForceId" FROM users u JOIN agencies a ON a.id = u.agency_id WHERE username = 'lcso.auditor'`,
+      );
       await expect(t.appRoleQuery(sql, [seq])).rejects.toThrow(/permission denied|append-only/);
       await expect(t.appRoleQuery(sql, [seq], { ...lcsoAuditor[0], roles: ['AUDITOR'] })).rejects.toThrow(/permission denied|append-only/);
     });
@@ -391,8 +503,12 @@ describe('audit trail', () => {
     });
 
     it('even the owner cannot UPDATE, DELETE or TRUNCATE: the trigger refuses', async () => {
-      await expect(t.ownerQuery(`UPDATE audit_events SET action = 'forged' WHERE seq = $1`, [seq])).rejects.toThrow(/audit_events is append-only: UPDATE is not allowed/);
-      await expect(t.ownerQuery(`DELETE FROM audit_events WHERE seq = $1`, [seq])).rejects.toThrow(/audit_events is append-only: DELETE is not allowed/);
+      await expect(t.ownerQuery(`UPDATE audit_events SET action = 'forged' WHERE seq = $1`, [seq])).rejects.toThrow(
+        /audit_events is append-only: UPDATE is not allowed/,
+      );
+      await expect(t.ownerQuery(`DELETE FROM audit_events WHERE seq = $1`, [seq])).rejects.toThrow(
+        /audit_events is append-only: DELETE is not allowed/,
+      );
       await expect(t.ownerQuery(`TRUNCATE audit_events`)).rejects.toThrow(/audit_events is append-only: TRUNCATE is not allowed/);
       try {
         await t.ownerQuery(`DELETE FROM audit_events`);
@@ -412,7 +528,9 @@ describe('audit trail', () => {
       await t.appRoleQuery(
         `INSERT INTO audit_events (seq, occurred_at, action, outcome, prev_hash, hash) VALUES (1, '2000-01-01', 'forged.append', 'SUCCESS', '\\x00', '\\x00')`,
       );
-      const [e] = await t.ownerQuery(`SELECT seq::int AS seq, occurred_at, length(hash) AS len, hash = audit_event_digest(e) AS ok FROM audit_events e WHERE action = 'forged.append'`);
+      const [e] = await t.ownerQuery(
+        `SELECT seq::int AS seq, occurred_at, length(hash) AS len, hash = audit_event_digest(e) AS ok FROM audit_events e WHERE action = 'forged.append'`,
+      );
       expect(e.seq).toBe(before + 1);
       expect((e.occurred_at as Date).getFullYear()).toBeGreaterThan(2020);
       expect({ len: e.len, ok: e.ok }).toEqual({ len: 32, ok: true });
@@ -434,23 +552,49 @@ describe('audit trail', () => {
         FROM audit_events e ORDER BY seq`);
       expect(rows.length).toBeGreaterThan(10);
       for (const r of rows) {
-        const h = createHash('sha256').update(Buffer.concat([r.prev_hash, r.canon])).digest();
+        const h = createHash('sha256')
+          .update(Buffer.concat([r.prev_hash, r.canon]))
+          .digest();
         expect({ seq: r.seq, hash: h.toString('hex') }).toEqual({ seq: r.seq, hash: (r.hash as Buffer).toString('hex') });
       }
     });
 
     it('stays gap-free under 30 concurrent writers, and auditTrailVerification says ok with checked = count(*)', async () => {
       const before = await maxSeq(t);
-      const logins = ['lcso.investigator', 'lcso.investigator2', 'lcso.supervisor', 'lcso.advocate', 'cpd.investigator', 'cpd.supervisor', 'dci.supervisor', 'dci.coordinator', 'usao.prosecutor', 'fbi.investigator'];
+      const logins = [
+        'lcso.investigator',
+        'lcso.investigator2',
+        'lcso.supervisor',
+        'lcso.advocate',
+        'cpd.investigator',
+        'cpd.supervisor',
+        'dci.supervisor',
+        'dci.coordinator',
+        'usao.prosecutor',
+        'fbi.investigator',
+      ];
       const wrongPasswords = ['hsi.investigator', 'wrpd.investigator', 'lcda.prosecutor', 'dfs.advocate', 'dvs.advocate'];
       const ops: Promise<unknown>[] = [
         ...logins.map((u) => t.login(u)),
         ...wrongPasswords.map(async (u) => {
-          const r = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { status } }`, { i: { username: u, password: 'Wrong-Password-123456' } });
+          const r = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { status } }`, {
+            i: { username: u, password: 'Wrong-Password-123456' },
+          });
           expect(codes(r)).toEqual(['UNAUTHENTICATED']);
         }),
         ...Array.from({ length: 10 }, async (_, i) => {
-          const r = await t.gql(CREATE_USER, { i: { username: `lcso.burst${i}`, displayName: `Burst ${i}`, password: `Burst-Passphrase-${i}-xyzzy`, roles: ['INVESTIGATOR'] } }, admin);
+          const r = await t.gql(
+            CREATE_USER,
+            {
+              i: {
+                username: `lcso.burst${i}`,
+                displayName: `Burst ${i}`,
+                password: `Burst-Passphrase-${i}-xyzzy`,
+                roles: ['INVESTIGATOR'],
+              },
+            },
+            admin,
+          );
           expect(r.errors).toBeUndefined();
         }),
         ...Array.from({ length: 5 }, async () => {
@@ -463,7 +607,12 @@ describe('audit trail', () => {
       const added = await t.ownerQuery(`SELECT action, outcome FROM audit_events WHERE seq > $1`, [before]);
       expect(added).toHaveLength(30);
       const tally = (a: string, o: string) => added.filter((e) => e.action === a && e.outcome === o).length;
-      expect([tally('auth.login', 'SUCCESS'), tally('auth.login', 'FAILED'), tally('user.create', 'SUCCESS'), tally('operation.users', 'DENIED')]).toEqual([10, 5, 10, 5]);
+      expect([
+        tally('auth.login', 'SUCCESS'),
+        tally('auth.login', 'FAILED'),
+        tally('user.create', 'SUCCESS'),
+        tally('operation.users', 'DENIED'),
+      ]).toEqual([10, 5, 10, 5]);
       expectIntactChain(await chainReport(t));
 
       const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events`);
@@ -475,9 +624,11 @@ describe('audit trail', () => {
       expect(last).toEqual({ action: 'audit.verify', actor_username: 'lcso.auditor', changes: { checked: n, ok: true } });
     });
 
-    it('the API shows the chain links: each event\'s prevHash is the hash of the event before it', async () => {
+    it("the API shows the chain links: each event's prevHash is the hash of the event before it", async () => {
       const events = await listAll(t, auditor);
-      const bySeq = new Map((await t.ownerQuery(`SELECT seq::text AS seq, encode(hash, 'hex') AS hash FROM audit_events`)).map((r) => [r.seq, r.hash]));
+      const bySeq = new Map(
+        (await t.ownerQuery(`SELECT seq::text AS seq, encode(hash, 'hex') AS hash FROM audit_events`)).map((r) => [r.seq, r.hash]),
+      );
       for (const e of events) {
         expect(e.hash).toBe(bySeq.get(e.seq));
         expect(e.prevHash).toBe(e.seq === '1' ? GENESIS : bySeq.get(String(Number(e.seq) - 1)));
@@ -610,11 +761,14 @@ describe('tampering is detected', () => {
     try {
       const victim = events[2];
       // The forger recomputes the edited row's own hash, but cannot rewrite the next row without breaking it too.
-      await tamper(t, `
+      await tamper(
+        t,
+        `
         CREATE TEMP TABLE forged AS SELECT * FROM audit_events WHERE seq = ${victim.seq};
         UPDATE forged SET action = 'auth.logout';
         UPDATE forged f SET hash = audit_event_digest(ROW(f.*)::audit_events);
-        UPDATE audit_events e SET action = f.action, hash = f.hash FROM forged f WHERE e.seq = f.seq`);
+        UPDATE audit_events e SET action = f.action, hash = f.hash FROM forged f WHERE e.seq = f.seq`,
+      );
       const v = await verify(t, auditor);
       expect(v).toMatchObject({ ok: false, firstBrokenSeq: String(events[3].seq), firstBrokenEventId: events[3].id });
       expect(v.reason).toMatch(/previous-hash/);

@@ -71,7 +71,8 @@ function login(t: TestApp, username: string, password: string, totpCode?: string
 /** Signs in and insists on SIGNED_IN with a token pair. */
 async function signIn(t: TestApp, username: string, password = DEMO_PASSWORD, totpCode?: string): Promise<Session> {
   const r = await login(t, username, password, totpCode);
-  if (r.errors || r.data?.login?.status !== 'SIGNED_IN') throw new Error(`sign-in as ${username} failed: ${JSON.stringify(r.errors ?? r.data)}`);
+  if (r.errors || r.data?.login?.status !== 'SIGNED_IN')
+    throw new Error(`sign-in as ${username} failed: ${JSON.stringify(r.errors ?? r.data)}`);
   const { accessToken, refreshToken, me } = r.data.login;
   return { accessToken, refreshToken, userId: me.userId, sessionId: jwtClaims(accessToken).sid };
 }
@@ -118,16 +119,29 @@ async function auditSince(t: TestApp, seq: number, action?: string): Promise<Aud
 
 async function userRow(t: TestApp, id: string) {
   const [row] = await t.ownerQuery<{
-    username: string; active: boolean; failed_login_count: number; locked_at: Date | null; mfa_enabled: boolean;
-    mfa_secret: string | null; mfa_pending_secret: string | null; password_hash: string; version: number; mfa_last_step: string | null;
+    username: string;
+    active: boolean;
+    failed_login_count: number;
+    locked_at: Date | null;
+    mfa_enabled: boolean;
+    mfa_secret: string | null;
+    mfa_pending_secret: string | null;
+    password_hash: string;
+    version: number;
+    mfa_last_step: string | null;
   }>(`SELECT * FROM users WHERE id = $1`, [id]);
   return row;
 }
 
 async function sessionRow(t: TestApp, id: string) {
-  const [row] = await t.ownerQuery<{ user_id: string; revoked_at: Date | null; revoked_reason: string | null; refresh_generation: number; mfa_satisfied: boolean; last_seen_at: Date }>(
-    `SELECT * FROM sessions WHERE id = $1`, [id],
-  );
+  const [row] = await t.ownerQuery<{
+    user_id: string;
+    revoked_at: Date | null;
+    revoked_reason: string | null;
+    refresh_generation: number;
+    mfa_satisfied: boolean;
+    last_seen_at: Date;
+  }>(`SELECT * FROM sessions WHERE id = $1`, [id]);
   return row;
 }
 
@@ -195,7 +209,12 @@ describe('auth (default configuration)', () => {
       expect(p.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       expect(p.refreshToken).toMatch(/^[0-9a-f-]{36}\.0\.[\w-]+$/);
       expect(p.accessTokenExpiresIn).toBe(15 * 60);
-      expect(p.me).toMatchObject({ username: 'lcso.investigator', displayName: 'Det. Marcus Reyes', roles: ['INVESTIGATOR'], mfaEnabled: false });
+      expect(p.me).toMatchObject({
+        username: 'lcso.investigator',
+        displayName: 'Det. Marcus Reyes',
+        roles: ['INVESTIGATOR'],
+        mfaEnabled: false,
+      });
 
       const claims = jwtClaims(p.accessToken);
       expect(claims.sub).toBe(p.me.userId);
@@ -205,7 +224,9 @@ describe('auth (default configuration)', () => {
       await expectTokenWorks(t, p.accessToken, 'lcso.investigator');
 
       const events = await auditSince(t, before, 'auth.login');
-      expect(events).toEqual([expect.objectContaining({ outcome: 'SUCCESS', actor_user_id: p.me.userId, record_type: 'session', record_id: claims.sid })]);
+      expect(events).toEqual([
+        expect.objectContaining({ outcome: 'SUCCESS', actor_user_id: p.me.userId, record_type: 'session', record_id: claims.sid }),
+      ]);
     });
 
     it('treats the username case-insensitively', async () => {
@@ -225,7 +246,12 @@ describe('auth (default configuration)', () => {
       expect(events).toHaveLength(2);
       expect(events[0]).toMatchObject({ outcome: 'FAILED', actor_username: 'lcso.investigator', changes: { reason: 'wrong password' } });
       expect(events[0].actor_user_id).not.toBeNull();
-      expect(events[1]).toMatchObject({ outcome: 'FAILED', actor_username: 'nobody.at.all', actor_user_id: null, changes: { reason: 'unknown account' } });
+      expect(events[1]).toMatchObject({
+        outcome: 'FAILED',
+        actor_username: 'nobody.at.all',
+        actor_user_id: null,
+        changes: { reason: 'unknown account' },
+      });
     });
 
     it('refuses requests with no token, a garbage token, an unsigned (alg=none) token and a token signed with another key', async () => {
@@ -252,8 +278,13 @@ describe('auth (default configuration)', () => {
         `SELECT u.id, u.agency_id, a.task_force_id FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = 'lcso.admin'`,
       );
       expect(r.data.me).toMatchObject({
-        userId: db.id, username: 'lcso.admin', displayName: 'Paula Greer', roles: ['AGENCY_ADMIN'],
-        agencyId: db.agency_id, taskForceId: db.task_force_id, mfaEnabled: false,
+        userId: db.id,
+        username: 'lcso.admin',
+        displayName: 'Paula Greer',
+        roles: ['AGENCY_ADMIN'],
+        agencyId: db.agency_id,
+        taskForceId: db.task_force_id,
+        mfaEnabled: false,
         agency: { id: db.agency_id, name: "Laramie County Sheriff's Office", shortCode: 'LCSO' },
       });
       expect(r.data.me.permissions).toEqual(expect.arrayContaining(['SELF', 'USER_READ', 'USER_MANAGE']));
@@ -288,7 +319,13 @@ describe('auth (default configuration)', () => {
       expect(failures.every((e) => e.outcome === 'FAILED' && e.actor_user_id === u.id)).toBe(true);
       expect(failures.map((e) => e.changes?.consecutiveFailures)).toEqual([1, 2, 3, 4, 5]);
       expect(await auditSince(t, before, 'auth.lockout')).toEqual([
-        expect.objectContaining({ outcome: 'SUCCESS', actor_user_id: u.id, record_type: 'user', record_id: u.id, changes: { consecutiveFailures: 5 } }),
+        expect.objectContaining({
+          outcome: 'SUCCESS',
+          actor_user_id: u.id,
+          record_type: 'user',
+          record_id: u.id,
+          changes: { consecutiveFailures: 5 },
+        }),
       ]);
 
       // Locked: the right password is refused with the same generic message, and audited as DENIED.
@@ -343,7 +380,11 @@ describe('auth (default configuration)', () => {
       const r = await refresh(t, s.refreshToken);
       expect(r.errors).toBeUndefined();
       const next = r.data.refreshSession;
-      expect(next).toMatchObject({ status: 'SIGNED_IN', accessTokenExpiresIn: 15 * 60, me: { userId: s.userId, username: 'lcso.investigator2' } });
+      expect(next).toMatchObject({
+        status: 'SIGNED_IN',
+        accessTokenExpiresIn: 15 * 60,
+        me: { userId: s.userId, username: 'lcso.investigator2' },
+      });
       expect(next.refreshToken).not.toBe(s.refreshToken);
       expect(next.refreshToken.startsWith(`${s.sessionId}.1.`)).toBe(true);
       expect(jwtClaims(next.accessToken).sid).toBe(s.sessionId);
@@ -507,10 +548,12 @@ describe('auth (default configuration)', () => {
 
   // -------------------------------------------------------------------------------------------
   describe('user administration: lcso.admin, lcso.supervisor, lcso.investigator', () => {
-    it('lists only the users of the caller\'s agency, paged with first/after', async () => {
-      const dbNames = (await t.ownerQuery<{ username: string }>(
-        `SELECT u.username FROM users u JOIN agencies a ON a.id = u.agency_id WHERE a.short_code = 'LCSO' ORDER BY u.username`,
-      )).map((r) => r.username);
+    it("lists only the users of the caller's agency, paged with first/after", async () => {
+      const dbNames = (
+        await t.ownerQuery<{ username: string }>(
+          `SELECT u.username FROM users u JOIN agencies a ON a.id = u.agency_id WHERE a.short_code = 'LCSO' ORDER BY u.username`,
+        )
+      ).map((r) => r.username);
       expect(dbNames.length).toBeGreaterThan(3);
 
       const seen: string[] = [];
@@ -543,7 +586,11 @@ describe('auth (default configuration)', () => {
       const s = await signIn(t, u.username, u.password);
       const me = await t.gql(`{ me { username roles agency { shortCode } } }`, {}, s.accessToken);
       expect(me.data.me).toEqual({ username: u.username, roles: ['INVESTIGATOR'], agency: { shortCode: 'LCSO' } });
-      const dup = await t.gql(CREATE_USER, { i: { username: u.username, displayName: 'Dup', password: strongPassword(), roles: ['INVESTIGATOR'] } }, lcsoAdmin.accessToken);
+      const dup = await t.gql(
+        CREATE_USER,
+        { i: { username: u.username, displayName: 'Dup', password: strongPassword(), roles: ['INVESTIGATOR'] } },
+        lcsoAdmin.accessToken,
+      );
       expect(codes(dup)).toEqual(['CONFLICT']);
     });
 
@@ -551,15 +598,27 @@ describe('auth (default configuration)', () => {
       const u = await createLcsoUser(t, lcsoAdmin.accessToken, 'roles');
       const live = await signIn(t, u.username, u.password);
 
-      const ok = await t.gql(SET_USER_ROLES, { i: { userId: u.id, roles: ['INVESTIGATOR', 'SUPERVISOR'], version: u.version } }, lcsoAdmin.accessToken);
+      const ok = await t.gql(
+        SET_USER_ROLES,
+        { i: { userId: u.id, roles: ['INVESTIGATOR', 'SUPERVISOR'], version: u.version } },
+        lcsoAdmin.accessToken,
+      );
       expect(ok.errors).toBeUndefined();
       expect(ok.data.setUserRoles).toMatchObject({ roles: ['INVESTIGATOR', 'SUPERVISOR'], version: u.version + 1 });
       const me = await t.gql(ME, {}, live.accessToken);
       expect(me.data.me.roles).toEqual(['INVESTIGATOR', 'SUPERVISOR']);
 
-      const stale = await t.gql(SET_USER_ROLES, { i: { userId: u.id, roles: ['INVESTIGATOR'], version: u.version } }, lcsoAdmin.accessToken);
+      const stale = await t.gql(
+        SET_USER_ROLES,
+        { i: { userId: u.id, roles: ['INVESTIGATOR'], version: u.version } },
+        lcsoAdmin.accessToken,
+      );
       expect(codes(stale)).toEqual(['CONFLICT']);
-      const tf = await t.gql(SET_USER_ROLES, { i: { userId: u.id, roles: ['TASK_FORCE_ADMIN'], version: u.version + 1 } }, lcsoAdmin.accessToken);
+      const tf = await t.gql(
+        SET_USER_ROLES,
+        { i: { userId: u.id, roles: ['TASK_FORCE_ADMIN'], version: u.version + 1 } },
+        lcsoAdmin.accessToken,
+      );
       expect(codes(tf)).toEqual(['FORBIDDEN']);
       expect(await userRow(t, u.id)).toMatchObject({ version: u.version + 1 });
     });
@@ -630,7 +689,13 @@ describe('auth (default configuration)', () => {
     it('sign-in without a code now answers MFA_CODE_REQUIRED with no tokens', async () => {
       const r = await login(t, u.username, u.password);
       expect(r.errors).toBeUndefined();
-      expect(r.data.login).toEqual({ status: 'MFA_CODE_REQUIRED', accessToken: null, refreshToken: null, accessTokenExpiresIn: null, me: null });
+      expect(r.data.login).toEqual({
+        status: 'MFA_CODE_REQUIRED',
+        accessToken: null,
+        refreshToken: null,
+        accessTokenExpiresIn: null,
+        me: null,
+      });
       // A wrong password still gets the generic refusal, not a hint that MFA is on.
       expectInvalidLogin(await login(t, u.username, 'Not-The-Password-99'));
       // And a malformed code is rejected by input validation.
@@ -706,7 +771,11 @@ describe('auth (default configuration)', () => {
 
     it.each(cases)('refuses a password %s with BAD_USER_INPUT and creates nothing', async (_label, password, message) => {
       const username = `lcso.policy.${++userSeq}`;
-      const r = await t.gql(CREATE_USER, { i: { username, displayName: 'Policy Test', password: password(username), roles: ['INVESTIGATOR'] } }, lcsoAdmin.accessToken);
+      const r = await t.gql(
+        CREATE_USER,
+        { i: { username, displayName: 'Policy Test', password: password(username), roles: ['INVESTIGATOR'] } },
+        lcsoAdmin.accessToken,
+      );
       expect(codes(r)).toEqual(['BAD_USER_INPUT']);
       expect(r.errors![0].message).toMatch(message);
       expect(r.errors![0].extensions?.field).toBe('password');
@@ -717,7 +786,11 @@ describe('auth (default configuration)', () => {
       for (const password of ['Twelve-chars', 'Q7'.repeat(64)]) {
         expect(password.length === 12 || password.length === 128).toBe(true);
         const username = `lcso.boundary.${++userSeq}`;
-        const r = await t.gql(CREATE_USER, { i: { username, displayName: 'Boundary', password, roles: ['INVESTIGATOR'] } }, lcsoAdmin.accessToken);
+        const r = await t.gql(
+          CREATE_USER,
+          { i: { username, displayName: 'Boundary', password, roles: ['INVESTIGATOR'] } },
+          lcsoAdmin.accessToken,
+        );
         expect(r.errors).toBeUndefined();
         await signIn(t, username, password);
       }
@@ -730,16 +803,19 @@ describe('auth (default configuration)', () => {
       ['longer than 128 characters', () => 'y'.repeat(129), /at most 128 characters/],
       ['a common password', () => 'password1234', /too common/],
       ['containing the username', (username: string) => `x${username}x-extra`, /must not contain the username/],
-    ] as [string, (u: string) => string, RegExp][])('refuses a new password %s and keeps the old one', async (_label, password, message) => {
-      const u = await createLcsoUser(t, lcsoAdmin.accessToken, 'chpolicy');
-      const s = await signIn(t, u.username, u.password);
-      const hashBefore = (await userRow(t, u.id)).password_hash;
-      const r = await t.gql(CHANGE_PASSWORD, { i: { currentPassword: u.password, newPassword: password(u.username) } }, s.accessToken);
-      expect(codes(r)).toEqual(['BAD_USER_INPUT']);
-      expect(r.errors![0].message).toMatch(message);
-      expect((await userRow(t, u.id)).password_hash).toBe(hashBefore);
-      await signIn(t, u.username, u.password);
-    });
+    ] as [string, (u: string) => string, RegExp][])(
+      'refuses a new password %s and keeps the old one',
+      async (_label, password, message) => {
+        const u = await createLcsoUser(t, lcsoAdmin.accessToken, 'chpolicy');
+        const s = await signIn(t, u.username, u.password);
+        const hashBefore = (await userRow(t, u.id)).password_hash;
+        const r = await t.gql(CHANGE_PASSWORD, { i: { currentPassword: u.password, newPassword: password(u.username) } }, s.accessToken);
+        expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+        expect(r.errors![0].message).toMatch(message);
+        expect((await userRow(t, u.id)).password_hash).toBe(hashBefore);
+        await signIn(t, u.username, u.password);
+      },
+    );
 
     it('refuses a wrong current password with BAD_USER_INPUT and changes nothing', async () => {
       const u = await createLcsoUser(t, lcsoAdmin.accessToken, 'chwrong');

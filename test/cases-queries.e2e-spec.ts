@@ -64,30 +64,45 @@ describe('reading many cases', () => {
 
     // 55 cases opened through the API, eleven at a time.
     for (let batch = 0; batch < CASE_COUNT / 11; batch++) {
-      await Promise.all(Array.from({ length: 11 }, (_, k) => {
-        const i = batch * 11 + k;
-        return mutate(OPEN, {
-          title: `Wind River case ${i}`, traffickingType: i % 4 === 0 ? 'SEX' : 'LABOR', counties: i % 3 === 0 ? ['Fremont', 'Hot Springs'] : ['Fremont'],
-          assigneeIds: assignees[i % 3], identifiers: i % 7 === 0 ? [{ kind: 'HANDLE', value: `@wr_case_${i}` }] : [],
-        });
-      }));
+      await Promise.all(
+        Array.from({ length: 11 }, (_, k) => {
+          const i = batch * 11 + k;
+          return mutate(OPEN, {
+            title: `Wind River case ${i}`,
+            traffickingType: i % 4 === 0 ? 'SEX' : 'LABOR',
+            counties: i % 3 === 0 ? ['Fremont', 'Hot Springs'] : ['Fremont'],
+            assigneeIds: assignees[i % 3],
+            identifiers: i % 7 === 0 ? [{ kind: 'HANDLE', value: `@wr_case_${i}` }] : [],
+          });
+        }),
+      );
     }
-    ids = (await t.ownerQuery(`SELECT id FROM cases WHERE agency_id = $1 ORDER BY opened_at DESC, id DESC`, [agency.WRPD])).map((r) => r.id);
+    ids = (await t.ownerQuery(`SELECT id FROM cases WHERE agency_id = $1 ORDER BY opened_at DESC, id DESC`, [agency.WRPD])).map(
+      (r) => r.id,
+    );
     expect(ids).toHaveLength(CASE_COUNT);
 
     // Work on many of them (the newest one gets everything, so both pages carry every kind of row).
-    await Promise.all(ids.map(async (caseId, i) => {
-      if (i % 3 === 0) {
-        const s = await mutate(ADD_SUBJECT, { caseId, role: 'TRAFFICKER', displayName: `Subject of ${i}`, identifiers: [{ kind: 'PLATE', value: `WR ${1000 + i}` }] });
-        if (i % 6 === 0) await mutate(ADD_CHARGE, { subjectId: s.data.addSubject.subject.id, statuteCode: 'WY-6-2-702' });
-      }
-      if (i % 2 === 0) await mutate(ADD_NOTE, { caseId, body: `Note on case ${i}` });
-      if (i % 4 === 0) await mutate(ADD_TASK, { caseId, title: `Task on case ${i}`, assigneeId: user['wrpd.supervisor'], dueOn: '2026-12-01' });
-      let version = 1;
-      if (i % 5 === 0) await mutate(SHARE, { caseId, version: version++, agencyId: agency.DCI, access: 'READ' });
-      if (i % 10 === 0) await mutate(SHARE, { caseId, version: version++, agencyId: agency.USAO, access: 'CONTRIBUTE' });
-      if (i % 8 === 1) await mutate(SET_STATUS, { id: caseId, version: version++, status: 'ACTIVE' });
-    }));
+    await Promise.all(
+      ids.map(async (caseId, i) => {
+        if (i % 3 === 0) {
+          const s = await mutate(ADD_SUBJECT, {
+            caseId,
+            role: 'TRAFFICKER',
+            displayName: `Subject of ${i}`,
+            identifiers: [{ kind: 'PLATE', value: `WR ${1000 + i}` }],
+          });
+          if (i % 6 === 0) await mutate(ADD_CHARGE, { subjectId: s.data.addSubject.subject.id, statuteCode: 'WY-6-2-702' });
+        }
+        if (i % 2 === 0) await mutate(ADD_NOTE, { caseId, body: `Note on case ${i}` });
+        if (i % 4 === 0)
+          await mutate(ADD_TASK, { caseId, title: `Task on case ${i}`, assigneeId: user['wrpd.supervisor'], dueOn: '2026-12-01' });
+        let version = 1;
+        if (i % 5 === 0) await mutate(SHARE, { caseId, version: version++, agencyId: agency.DCI, access: 'READ' });
+        if (i % 10 === 0) await mutate(SHARE, { caseId, version: version++, agencyId: agency.USAO, access: 'CONTRIBUTE' });
+        if (i % 8 === 1) await mutate(SET_STATUS, { id: caseId, version: version++, status: 'ACTIVE' });
+      }),
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -105,9 +120,16 @@ describe('reading many cases', () => {
       // The pages really carry the rows whose loading could multiply.
       const nodes = fifty.data.cases.edges.map((e: any) => e.node);
       const newest = nodes[0];
-      expect(newest).toMatchObject({ leadAgency: { name: 'Wind River Police Department' }, subjectCount: 1, openTaskCount: 1, participantCount: 2 });
+      expect(newest).toMatchObject({
+        leadAgency: { name: 'Wind River Police Department' },
+        subjectCount: 1,
+        openTaskCount: 1,
+        participantCount: 2,
+      });
       expect(newest.participants.map((p: any) => p.access).sort()).toEqual(['CONTRIBUTE', 'READ']);
-      expect(newest.tasks).toEqual([{ title: 'Task on case 0', assigneeName: 'Lt. Joseph Spoonhunter', agency: { name: 'Wind River Police Department' } }]);
+      expect(newest.tasks).toEqual([
+        { title: 'Task on case 0', assigneeName: 'Lt. Joseph Spoonhunter', agency: { name: 'Wind River Police Department' } },
+      ]);
       expect(newest.charges).toEqual([{ statute: { code: 'WY-6-2-702' }, recordedBy: { name: 'Wind River Police Department' } }]);
       expect(nodes.filter((n: any) => n.subjects.length).length).toBe(17);
       expect(nodes.filter((n: any) => n.notes.length).length).toBe(25);
@@ -163,12 +185,17 @@ describe('reading many cases', () => {
          FROM (SELECT id, row_number() OVER (ORDER BY opened_at, id) AS rn FROM cases WHERE agency_id = $1) n WHERE c.id = n.id`,
         [agency.WRPD],
       );
-      const reordered = (await t.ownerQuery(`SELECT id FROM cases WHERE agency_id = $1 ORDER BY opened_at DESC, id DESC`, [agency.WRPD])).map((r) => r.id);
+      const reordered = (
+        await t.ownerQuery(`SELECT id FROM cases WHERE agency_id = $1 ORDER BY opened_at DESC, id DESC`, [agency.WRPD])
+      ).map((r) => r.id);
       expect(reordered).toEqual(ids);
-      const visible = (await t.ownerQuery(
-        `SELECT c.id FROM cases c WHERE c.agency_id = $1 OR EXISTS (SELECT 1 FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $1 AND p.revoked_at IS NULL)
-         ORDER BY c.opened_at DESC, c.id DESC`, [agency.WRPD],
-      )).map((r) => r.id);
+      const visible = (
+        await t.ownerQuery(
+          `SELECT c.id FROM cases c WHERE c.agency_id = $1 OR EXISTS (SELECT 1 FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $1 AND p.revoked_at IS NULL)
+         ORDER BY c.opened_at DESC, c.id DESC`,
+          [agency.WRPD],
+        )
+      ).map((r) => r.id);
       expect(await allIds(LEADER, {}, 7)).toEqual(visible);
       expect(await allIds(LEADER, { leading: true }, 7)).toEqual(ids);
       expect(await allIds(LEADER, { leading: true })).toEqual(ids);
@@ -176,7 +203,12 @@ describe('reading many cases', () => {
 
     it('filters by status, trafficking type, county (any case), assignee and leading', async () => {
       const row = async (sql: string, params: unknown[] = []) =>
-        (await t.ownerQuery(`SELECT id FROM cases WHERE agency_id = $1 AND ${sql} ORDER BY opened_at DESC, id DESC`, [agency.WRPD, ...params])).map((r) => r.id);
+        (
+          await t.ownerQuery(`SELECT id FROM cases WHERE agency_id = $1 AND ${sql} ORDER BY opened_at DESC, id DESC`, [
+            agency.WRPD,
+            ...params,
+          ])
+        ).map((r) => r.id);
       const own = (filter: Record<string, unknown>) => allIds(LEADER, { leading: true, ...filter });
       const active = await own({ status: ['ACTIVE'] });
       expect(active).toEqual(await row(`status = 'ACTIVE'`));
@@ -197,10 +229,13 @@ describe('reading many cases', () => {
       );
 
       const shared = await allIds('dci.investigator', { leading: false });
-      const expected = (await t.ownerQuery(
-        `SELECT c.id FROM cases c WHERE c.agency_id <> $1 AND EXISTS (SELECT 1 FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $1 AND p.revoked_at IS NULL)
-         ORDER BY c.opened_at DESC, c.id DESC`, [agency.DCI],
-      )).map((r) => r.id);
+      const expected = (
+        await t.ownerQuery(
+          `SELECT c.id FROM cases c WHERE c.agency_id <> $1 AND EXISTS (SELECT 1 FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $1 AND p.revoked_at IS NULL)
+         ORDER BY c.opened_at DESC, c.id DESC`,
+          [agency.DCI],
+        )
+      ).map((r) => r.id);
       expect(shared).toEqual(expected);
       expect(shared.filter((id) => ids.includes(id))).toHaveLength(11);
     });

@@ -68,9 +68,16 @@ function caseInput(overrides: Record<string, unknown> = {}) {
 
 function leadInput(overrides: Record<string, unknown> = {}) {
   return {
-    source: 'HOTLINE', receivedAt: '2026-10-02T15:30:00Z', suspectedType: 'LABOR', county: 'Laramie', city: 'Cheyenne',
-    venue: 'AGRICULTURE_ANIMAL_HUSBANDRY', indicators: ['CONTROLLED_IDENTITY_DOCUMENTS'],
-    narrative: 'Caller reports ranch hands housed in a trailer, passports held by the foreman.', identifiers: [], ...overrides,
+    source: 'HOTLINE',
+    receivedAt: '2026-10-02T15:30:00Z',
+    suspectedType: 'LABOR',
+    county: 'Laramie',
+    city: 'Cheyenne',
+    venue: 'AGRICULTURE_ANIMAL_HUSBANDRY',
+    indicators: ['CONTROLLED_IDENTITY_DOCUMENTS'],
+    narrative: 'Caller reports ranch hands housed in a trailer, passports held by the foreman.',
+    identifiers: [],
+    ...overrides,
   };
 }
 
@@ -179,7 +186,8 @@ describe('cases, as the personas', () => {
   }
 
   /** How many cases of the agency carry this year's numbers (the demo seed may have some). */
-  const numbered = (code: string) => count(`cases c JOIN agencies a ON a.id = c.agency_id WHERE a.short_code = $1 AND c.number LIKE $2`, [code, `${code}-${YEAR}-%`]);
+  const numbered = (code: string) =>
+    count(`cases c JOIN agencies a ON a.id = c.agency_id WHERE a.short_code = $1 AND c.number LIKE $2`, [code, `${code}-${YEAR}-%`]);
 
   const events = (action: string, recordId: string, outcome = 'SUCCESS') =>
     t.ownerQuery(
@@ -197,11 +205,23 @@ describe('cases, as the personas', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const agencies = await t.ownerQuery(`SELECT id, name, short_code, contact_name, contact_phone FROM agencies`);
-    agency = Object.fromEntries(agencies.map((a) => [a.short_code, { id: a.id, name: a.name, contactName: a.contact_name, contactPhone: a.contact_phone }]));
+    agency = Object.fromEntries(
+      agencies.map((a) => [a.short_code, { id: a.id, name: a.name, contactName: a.contact_name, contactPhone: a.contact_phone }]),
+    );
     const users = await t.ownerQuery(`SELECT id, username, agency_id, roles FROM users`);
     user = Object.fromEntries(users.map((u) => [u.username, { id: u.id, agencyId: u.agency_id, roles: u.roles }]));
     expect(user['safeharbor.advocate'].agencyId).toBe(agency.HPSH.id);
-    await Promise.all(['lcso.investigator', 'lcso.investigator2', 'lcso.supervisor', 'dci.investigator', 'dci.supervisor', 'cpd.investigator', 'cpd.supervisor'].map(as));
+    await Promise.all(
+      [
+        'lcso.investigator',
+        'lcso.investigator2',
+        'lcso.supervisor',
+        'dci.investigator',
+        'dci.supervisor',
+        'cpd.investigator',
+        'cpd.supervisor',
+      ].map(as),
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -212,18 +232,39 @@ describe('cases, as the personas', () => {
     it('an investigator opens a case directly: numbered per agency and year, OPEN at version 1, identifiers on the case, audited without the summary', async () => {
       const [lcsoBase, cpdBase] = [await numbered('LCSO'), await numbered('CPD')];
       const inv2 = user['lcso.investigator2'];
-      const r = await ok('openCase', caseInput({
-        summary: 'Foreman keeps the passports of six ranch hands in a safe.', counties: [' Laramie ', 'Laramie', 'Goshen'],
-        meansOfControl: ['COERCION', 'FRAUD'], venue: 'AGRICULTURE_ANIMAL_HUSBANDRY', assigneeIds: [inv2.id],
-        identifiers: [{ kind: 'HANDLE', value: '@cases_spec_open' }],
-      }), 'lcso.investigator');
+      const r = await ok(
+        'openCase',
+        caseInput({
+          summary: 'Foreman keeps the passports of six ranch hands in a safe.',
+          counties: [' Laramie ', 'Laramie', 'Goshen'],
+          meansOfControl: ['COERCION', 'FRAUD'],
+          venue: 'AGRICULTURE_ANIMAL_HUSBANDRY',
+          assigneeIds: [inv2.id],
+          identifiers: [{ kind: 'HANDLE', value: '@cases_spec_open' }],
+        }),
+        'lcso.investigator',
+      );
       expect(r.deconfliction).toEqual([]);
       expect(r.case).toMatchObject({
-        number: caseNumber('LCSO', lcsoBase + 1), status: 'OPEN', version: 1, myAccess: 'LEAD', leadId: null, state: 'WY', closure: null,
-        counties: ['Laramie', 'Goshen'], meansOfControl: ['COERCION', 'FRAUD'], traffickingType: 'LABOR', leadAgency: { shortCode: 'LCSO' },
-        assignees: [{ id: inv2.id, displayName: 'Det. Hannah Blake' }], subjectCount: 0, openTaskCount: 0, participantCount: 0,
+        number: caseNumber('LCSO', lcsoBase + 1),
+        status: 'OPEN',
+        version: 1,
+        myAccess: 'LEAD',
+        leadId: null,
+        state: 'WY',
+        closure: null,
+        counties: ['Laramie', 'Goshen'],
+        meansOfControl: ['COERCION', 'FRAUD'],
+        traffickingType: 'LABOR',
+        leadAgency: { shortCode: 'LCSO' },
+        assignees: [{ id: inv2.id, displayName: 'Det. Hannah Blake' }],
+        subjectCount: 0,
+        openTaskCount: 0,
+        participantCount: 0,
       });
-      expect(r.case.identifiers).toEqual([{ kind: 'HANDLE', value: '@cases_spec_open', birthDate: null, source: 'CASE', sourceId: r.case.id }]);
+      expect(r.case.identifiers).toEqual([
+        { kind: 'HANDLE', value: '@cases_spec_open', birthDate: null, source: 'CASE', sourceId: r.case.id },
+      ]);
       expect((await openCase('lcso.supervisor')).number).toBe(caseNumber('LCSO', lcsoBase + 2));
       expect((await openCase('cpd.investigator')).number).toBe(caseNumber('CPD', cpdBase + 1));
 
@@ -242,16 +283,29 @@ describe('cases, as the personas', () => {
       ]);
       expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
       const numbers = results.map((r) => r.data.openCase.case.number as string);
-      expect(numbers.filter((n) => n.startsWith('LCSO-')).sort()).toEqual(Array.from({ length: 8 }, (_, i) => caseNumber('LCSO', lcsoBase + i + 1)));
-      expect(numbers.filter((n) => n.startsWith('CPD-')).sort()).toEqual(Array.from({ length: 3 }, (_, i) => caseNumber('CPD', cpdBase + i + 1)));
+      expect(numbers.filter((n) => n.startsWith('LCSO-')).sort()).toEqual(
+        Array.from({ length: 8 }, (_, i) => caseNumber('LCSO', lcsoBase + i + 1)),
+      );
+      expect(numbers.filter((n) => n.startsWith('CPD-')).sort()).toEqual(
+        Array.from({ length: 3 }, (_, i) => caseNumber('CPD', cpdBase + i + 1)),
+      );
       expect(await numbered('LCSO')).toBe(lcsoBase + 8);
     });
 
     it('promoting a lead: the lead becomes PROMOTED and points at the case, the case keeps the lead and its identifiers (source LEAD)', async () => {
       const inv = 'lcso.investigator';
-      const lead = (await ok('createLead', leadInput({
-        identifiers: [{ kind: 'PHONE', value: '(808) 555-0191' }, { kind: 'HANDLE', value: '@cases_spec_lead' }],
-      }), inv)).lead;
+      const lead = (
+        await ok(
+          'createLead',
+          leadInput({
+            identifiers: [
+              { kind: 'PHONE', value: '(808) 555-0191' },
+              { kind: 'HANDLE', value: '@cases_spec_lead' },
+            ],
+          }),
+          inv,
+        )
+      ).lead;
       await ok('triageLead', { id: lead.id, version: 1, priority: 'HIGH' }, 'lcso.supervisor');
 
       const before = await count('cases');
@@ -263,15 +317,27 @@ describe('cases, as the personas', () => {
       const base = await numbered('LCSO');
       const c = await ok('promoteLead', { leadId: lead.id, leadVersion: 2, title: 'Burns ranch labor case' }, inv);
       expect(c).toMatchObject({
-        number: caseNumber('LCSO', base + 1), status: 'OPEN', version: 1, leadId: lead.id, myAccess: 'LEAD', traffickingType: 'LABOR',
-        venue: 'AGRICULTURE_ANIMAL_HUSBANDRY', counties: ['Laramie'], state: 'WY',
+        number: caseNumber('LCSO', base + 1),
+        status: 'OPEN',
+        version: 1,
+        leadId: lead.id,
+        myAccess: 'LEAD',
+        traffickingType: 'LABOR',
+        venue: 'AGRICULTURE_ANIMAL_HUSBANDRY',
+        counties: ['Laramie'],
+        state: 'WY',
       });
       // Recorded in one transaction, so in no particular order among themselves.
       expect([...c.identifiers].sort((a: any, b: any) => a.kind.localeCompare(b.kind))).toEqual([
         { kind: 'HANDLE', value: '@cases_spec_lead', birthDate: null, source: 'LEAD', sourceId: lead.id },
         { kind: 'PHONE', value: '(808) 555-0191', birthDate: null, source: 'LEAD', sourceId: lead.id },
       ]);
-      expect((await t.gql(LEAD_QUERY, { id: lead.id }, await as(inv))).data.lead).toEqual({ id: lead.id, status: 'PROMOTED', version: 3, caseId: c.id });
+      expect((await t.gql(LEAD_QUERY, { id: lead.id }, await as(inv))).data.lead).toEqual({
+        id: lead.id,
+        status: 'PROMOTED',
+        version: 3,
+        caseId: c.id,
+      });
       expect((await visibleCase(c.id, inv)).leadId).toBe(lead.id);
 
       // The lead and the case move together, in one transaction.
@@ -288,7 +354,7 @@ describe('cases, as the personas', () => {
       expect(seenByDci.identifiers.map((i: any) => i.value).sort()).toEqual(['(808) 555-0191', '@cases_spec_lead']);
     });
 
-    it('a lead cannot be promoted twice, nor when closed; the error names the allowed transitions; another agency\'s lead is NOT_FOUND', async () => {
+    it("a lead cannot be promoted twice, nor when closed; the error names the allowed transitions; another agency's lead is NOT_FOUND", async () => {
       const inv = 'lcso.investigator';
       const lead = (await ok('createLead', leadInput(), inv)).lead;
       const c = await ok('promoteLead', { leadId: lead.id, leadVersion: 1, title: 'Promoted from NEW' }, inv);
@@ -317,9 +383,24 @@ describe('cases, as the personas', () => {
       const cases = await count('cases');
       const opens = await count(`audit_events WHERE action = 'case.open'`);
 
-      const person = await refused('openCase', caseInput({ identifiers: [{ kind: 'PERSON', value: 'Jose Ramirez' }] }), inv, 'BAD_USER_INPUT');
+      const person = await refused(
+        'openCase',
+        caseInput({ identifiers: [{ kind: 'PERSON', value: 'Jose Ramirez' }] }),
+        inv,
+        'BAD_USER_INPUT',
+      );
       expect(person.message).toMatch(/birthDate/);
-      await refused('openCase', caseInput({ identifiers: [{ kind: 'HANDLE', value: '@ok_handle' }, { kind: 'PHONE', value: '12' }] }), inv, 'BAD_USER_INPUT');
+      await refused(
+        'openCase',
+        caseInput({
+          identifiers: [
+            { kind: 'HANDLE', value: '@ok_handle' },
+            { kind: 'PHONE', value: '12' },
+          ],
+        }),
+        inv,
+        'BAD_USER_INPUT',
+      );
       await refused('openCase', caseInput({ title: 'ab' }), inv, 'BAD_USER_INPUT');
       await refused('openCase', caseInput({ state: 'Wyoming' }), inv, 'BAD_USER_INPUT');
       await refused('openCase', caseInput({ counties: ['L'] }), inv, 'BAD_USER_INPUT');
@@ -344,22 +425,46 @@ describe('cases, as the personas', () => {
     it('updateCase changes the given fields only, one version up, assignees of the own agency only', async () => {
       const c = await openCase('lcso.investigator', { summary: 'Six workers, one trailer.', venue: 'AGRICULTURE_ANIMAL_HUSBANDRY' });
       const inv2 = user['lcso.investigator2'];
-      const r = await ok('updateCase', {
-        id: c.id, version: 1, title: 'Ranch and construction crews', counties: ['Albany', ' Albany ', 'Laramie'], meansOfControl: ['FORCE'],
-        assigneeIds: [inv2.id, user['lcso.supervisor'].id], venue: 'CONSTRUCTION',
-      }, 'lcso.investigator');
+      const r = await ok(
+        'updateCase',
+        {
+          id: c.id,
+          version: 1,
+          title: 'Ranch and construction crews',
+          counties: ['Albany', ' Albany ', 'Laramie'],
+          meansOfControl: ['FORCE'],
+          assigneeIds: [inv2.id, user['lcso.supervisor'].id],
+          venue: 'CONSTRUCTION',
+        },
+        'lcso.investigator',
+      );
       expect(r).toMatchObject({
-        title: 'Ranch and construction crews', counties: ['Albany', 'Laramie'], meansOfControl: ['FORCE'], venue: 'CONSTRUCTION',
-        summary: 'Six workers, one trailer.', traffickingType: 'LABOR', status: 'OPEN', version: 2,
-        assignees: [{ id: inv2.id, displayName: 'Det. Hannah Blake' }, { id: user['lcso.supervisor'].id, displayName: 'Lt. Dana Whitfield' }],
+        title: 'Ranch and construction crews',
+        counties: ['Albany', 'Laramie'],
+        meansOfControl: ['FORCE'],
+        venue: 'CONSTRUCTION',
+        summary: 'Six workers, one trailer.',
+        traffickingType: 'LABOR',
+        status: 'OPEN',
+        version: 2,
+        assignees: [
+          { id: inv2.id, displayName: 'Det. Hannah Blake' },
+          { id: user['lcso.supervisor'].id, displayName: 'Lt. Dana Whitfield' },
+        ],
       });
       const [event] = await events('case.update', c.id);
       expect(event.changes).toEqual({
-        title: { from: 'Ranch hands housed in a trailer', to: 'Ranch and construction crews' }, counties: { from: ['Laramie'], to: ['Albany', 'Laramie'] },
-        meansOfControl: { from: [], to: ['FORCE'] }, assigneeIds: { from: [], to: [inv2.id, user['lcso.supervisor'].id] },
+        title: { from: 'Ranch hands housed in a trailer', to: 'Ranch and construction crews' },
+        counties: { from: ['Laramie'], to: ['Albany', 'Laramie'] },
+        meansOfControl: { from: [], to: ['FORCE'] },
+        assigneeIds: { from: [], to: [inv2.id, user['lcso.supervisor'].id] },
         venue: { from: 'AGRICULTURE_ANIMAL_HUSBANDRY', to: 'CONSTRUCTION' },
       });
-      expect(await ok('updateCase', { id: c.id, version: 2, summary: null, venue: null }, 'lcso.investigator')).toMatchObject({ summary: null, venue: null, version: 3 });
+      expect(await ok('updateCase', { id: c.id, version: 2, summary: null, venue: null }, 'lcso.investigator')).toMatchObject({
+        summary: null,
+        venue: null,
+        version: 3,
+      });
 
       const before = await caseState(c.id);
       for (const assigneeIds of [[user['dci.investigator'].id], [user['lcso.advocate'].id]]) {
@@ -405,7 +510,12 @@ describe('cases, as the personas', () => {
       const c = await openCase();
       const tryMove = async (status: string) => {
         const before = await caseState(c.id);
-        const e = await refused('setCaseStatus', { id: c.id, version: before.version as number, status }, 'lcso.investigator', 'BAD_USER_INPUT');
+        const e = await refused(
+          'setCaseStatus',
+          { id: c.id, version: before.version as number, status },
+          'lcso.investigator',
+          'BAD_USER_INPUT',
+        );
         expect(await caseState(c.id)).toEqual(before);
         return e;
       };
@@ -432,11 +542,16 @@ describe('cases, as the personas', () => {
       expect(await events('case.status', c.id)).toHaveLength(4);
     });
 
-    it('only a supervisor of the lead agency closes a case: an investigator and a participant\'s supervisor are FORBIDDEN, an outsider\'s supervisor NOT_FOUND', async () => {
+    it("only a supervisor of the lead agency closes a case: an investigator and a participant's supervisor are FORBIDDEN, an outsider's supervisor NOT_FOUND", async () => {
       const c = await openCase();
       await share(c.id, 'DCI', 'CONTRIBUTE');
       const before = await caseState(c.id);
-      const input = { id: c.id, version: before.version, as: 'UNFOUNDED', reason: 'Workers interviewed; documents in their own possession.' };
+      const input = {
+        id: c.id,
+        version: before.version,
+        as: 'UNFOUNDED',
+        reason: 'Workers interviewed; documents in their own possession.',
+      };
       await refused('closeCase', input, 'lcso.investigator', 'FORBIDDEN');
       const participant = await refused('closeCase', input, 'dci.supervisor', 'FORBIDDEN');
       expect(participant.message).toMatch(/lead agency/);
@@ -445,10 +560,19 @@ describe('cases, as the personas', () => {
       expect(await caseState(c.id)).toEqual(before);
 
       const closed = await ok('closeCase', input, 'lcso.supervisor');
-      expect(closed).toMatchObject({ status: 'CLOSED', closure: 'UNFOUNDED', closedReason: input.reason, version: (before.version as number) + 1 });
+      expect(closed).toMatchObject({
+        status: 'CLOSED',
+        closure: 'UNFOUNDED',
+        closedReason: input.reason,
+        version: (before.version as number) + 1,
+      });
       expect(closed.closedAt).not.toBeNull();
       const [event] = await events('case.close', c.id);
-      expect(event.changes).toEqual({ status: { from: 'OPEN', to: 'CLOSED' }, closure: { from: null, to: 'UNFOUNDED' }, reason: '[confidential]' });
+      expect(event.changes).toEqual({
+        status: { from: 'OPEN', to: 'CLOSED' },
+        closure: { from: null, to: 'UNFOUNDED' },
+        reason: '[confidential]',
+      });
       expect(JSON.stringify(event.changes)).not.toContain('own possession');
     });
 
@@ -456,21 +580,35 @@ describe('cases, as the personas', () => {
       const early = await openCase();
       await walkTo(early.id, 'CHARGED');
       const before = await caseState(early.id);
-      const e = await refused('closeCase', { id: early.id, version: before.version, as: 'RESOLVED', reason: 'Done' }, 'lcso.supervisor', 'BAD_USER_INPUT');
+      const e = await refused(
+        'closeCase',
+        { id: early.id, version: before.version, as: 'RESOLVED', reason: 'Done' },
+        'lcso.supervisor',
+        'BAD_USER_INPUT',
+      );
       expect(e.message).toMatch(/Only an ADJUDICATED case can be closed as RESOLVED; this one is CHARGED/);
       expect(e.extensions).toMatchObject({ currentStatus: 'CHARGED', allowed: ['UNFOUNDED', 'INSUFFICIENT_EVIDENCE'] });
       expect(await caseState(early.id)).toEqual(before);
 
       const done = await openCase();
       await walkTo(done.id, 'ADJUDICATED');
-      expect(await ok('closeCase', { id: done.id, version: await version(done.id), as: 'RESOLVED', reason: 'Convicted on all counts.' }, 'lcso.supervisor'))
-        .toMatchObject({ status: 'CLOSED', closure: 'RESOLVED' });
+      expect(
+        await ok(
+          'closeCase',
+          { id: done.id, version: await version(done.id), as: 'RESOLVED', reason: 'Convicted on all counts.' },
+          'lcso.supervisor',
+        ),
+      ).toMatchObject({ status: 'CLOSED', closure: 'RESOLVED' });
 
       for (const [i, status] of PATH.entries()) {
         const c = await openCase();
         await walkTo(c.id, status);
         const closure = i % 2 ? 'UNFOUNDED' : 'INSUFFICIENT_EVIDENCE';
-        const r = await ok('closeCase', { id: c.id, version: await version(c.id), as: closure, reason: `Closed from ${status}` }, 'lcso.supervisor');
+        const r = await ok(
+          'closeCase',
+          { id: c.id, version: await version(c.id), as: closure, reason: `Closed from ${status}` },
+          'lcso.supervisor',
+        );
         expect({ from: status, status: r.status, closure: r.closure }).toEqual({ from: status, status: 'CLOSED', closure });
       }
     });
@@ -482,13 +620,26 @@ describe('cases, as the personas', () => {
       const task = await ok('addCaseTask', { caseId: c.id, title: 'Interview the foreman' }, 'lcso.investigator');
       await ok('addCaseNote', { caseId: c.id, body: 'Foreman interviewed.' }, 'lcso.investigator');
       await share(c.id, 'DCI', 'CONTRIBUTE');
-      const victimOf = async (username: string, name: string) => (await ok('registerVictim', { ageBand: 'AGE_25_34', minorAtExploitation: false, gender: 'MALE',
-        traffickingType: 'LABOR', identity: { legalName: name } }, username)).victim;
+      const victimOf = async (username: string, name: string) =>
+        (
+          await ok(
+            'registerVictim',
+            { ageBand: 'AGE_25_34', minorAtExploitation: false, gender: 'MALE', traffickingType: 'LABOR', identity: { legalName: name } },
+            username,
+          )
+        ).victim;
       const lcsoVictim = await victimOf('lcso.advocate', 'Tomas Quintero Ruiz');
       const dciVictim = await victimOf('dci.investigator', 'Efrain Solis Mena');
-      const pending = await ok('sendCaseReferral', { caseId: c.id, toAgencyId: agency.USAO.id, reason: 'Federal forced-labor counts', urgency: 'ROUTINE', access: 'READ' },
-        'lcso.investigator');
-      await ok('closeCase', { id: c.id, version: await version(c.id), as: 'INSUFFICIENT_EVIDENCE', reason: 'Witnesses left the state.' }, 'lcso.supervisor');
+      const pending = await ok(
+        'sendCaseReferral',
+        { caseId: c.id, toAgencyId: agency.USAO.id, reason: 'Federal forced-labor counts', urgency: 'ROUTINE', access: 'READ' },
+        'lcso.investigator',
+      );
+      await ok(
+        'closeCase',
+        { id: c.id, version: await version(c.id), as: 'INSUFFICIENT_EVIDENCE', reason: 'Witnesses left the state.' },
+        'lcso.supervisor',
+      );
       await Promise.all(['lcso.advocate', 'usao.prosecutor'].map(as));
       const before = await caseState(c.id);
       const cv = before.version as number;
@@ -508,26 +659,49 @@ describe('cases, as the personas', () => {
         ['addCharge', { subjectId: subject.id, statuteCode: 'US-18-1589' }, 'lcso.investigator'],
         ['updateCharge', { id: charge.id, version: 1, filedOn: TODAY }, 'lcso.investigator'],
         ['addCaseNote', { caseId: c.id, body: 'A note after closing' }, 'lcso.investigator'],
-        ['addCaseNote', { caseId: c.id, body: 'A contributor\'s note after closing' }, 'dci.investigator'],
+        ['addCaseNote', { caseId: c.id, body: "A contributor's note after closing" }, 'dci.investigator'],
         ['addCaseTask', { caseId: c.id, title: 'Late task' }, 'lcso.investigator'],
         ['updateCaseTask', { id: task.id, version: 1, done: true }, 'lcso.investigator'],
         ['linkVictimToCase', { victimId: lcsoVictim.id, caseId: c.id }, 'lcso.advocate'],
         ['linkVictimToCase', { victimId: dciVictim.id, caseId: c.id }, 'dci.investigator'],
-        ['registerVictim', { ageBand: 'AGE_18_24', minorAtExploitation: false, gender: 'FEMALE', traffickingType: 'LABOR', identity: { legalName: 'Late Registration' },
-          caseIds: [c.id] }, 'lcso.advocate'],
-        ['sendCaseReferral', { caseId: c.id, toAgencyId: agency.FBI.id, reason: 'Another look', urgency: 'ROUTINE', access: 'READ' }, 'lcso.investigator'],
+        [
+          'registerVictim',
+          {
+            ageBand: 'AGE_18_24',
+            minorAtExploitation: false,
+            gender: 'FEMALE',
+            traffickingType: 'LABOR',
+            identity: { legalName: 'Late Registration' },
+            caseIds: [c.id],
+          },
+          'lcso.advocate',
+        ],
+        [
+          'sendCaseReferral',
+          { caseId: c.id, toAgencyId: agency.FBI.id, reason: 'Another look', urgency: 'ROUTINE', access: 'READ' },
+          'lcso.investigator',
+        ],
         ['acceptReferral', { id: pending.id, version: pending.version }, 'usao.prosecutor'],
       ];
       for (const [op, input, who] of attempts) {
         const e = await refused(op, input, who, 'BAD_USER_INPUT');
         expect({ op, who, message: e.message, ext: e.extensions }).toEqual({
-          op, who, message: 'This case is closed and read-only: nothing on it can be added, changed or shared.', ext: { code: 'BAD_USER_INPUT', currentStatus: 'CLOSED' },
+          op,
+          who,
+          message: 'This case is closed and read-only: nothing on it can be added, changed or shared.',
+          ext: { code: 'BAD_USER_INPUT', currentStatus: 'CLOSED' },
         });
       }
       expect(await caseState(c.id)).toEqual(before);
       expect(await count('victims')).toBe(victims);
-      expect(await t.ownerQuery(`SELECT status, version FROM referrals WHERE id = $1`, [pending.id])).toEqual([{ status: 'PENDING', version: pending.version }]);
-      expect(await t.ownerQuery(`SELECT action FROM audit_events WHERE seq > $1 AND outcome = 'SUCCESS' AND action NOT LIKE 'auth.%'`, [closedAt])).toEqual([]);
+      expect(await t.ownerQuery(`SELECT status, version FROM referrals WHERE id = $1`, [pending.id])).toEqual([
+        { status: 'PENDING', version: pending.version },
+      ]);
+      expect(
+        await t.ownerQuery(`SELECT action FROM audit_events WHERE seq > $1 AND outcome = 'SUCCESS' AND action NOT LIKE 'auth.%'`, [
+          closedAt,
+        ]),
+      ).toEqual([]);
       // Reading it still works, for the lead agency and the contributor.
       for (const who of ['lcso.investigator', 'dci.investigator']) expect((await visibleCase(c.id, who)).status).toBe('CLOSED');
     });
@@ -564,7 +738,9 @@ describe('cases, as the personas', () => {
       const task = await ok('addCaseTask', { caseId: c.id, title: 'Pull the phone records' }, 'lcso.investigator');
       expect((await ok('updateSubject', { id: subject.id, version: 1, status: 'ARRESTED' }, 'lcso.investigator')).version).toBe(2);
       expect((await ok('updateCharge', { id: charge.id, version: 1, filedOn: TODAY }, 'lcso.investigator')).version).toBe(2);
-      expect((await ok('updateCaseTask', { id: task.id, version: 1, title: 'Pull the phone records (subpoena)' }, 'lcso.investigator')).version).toBe(2);
+      expect(
+        (await ok('updateCaseTask', { id: task.id, version: 1, title: 'Pull the phone records (subpoena)' }, 'lcso.investigator')).version,
+      ).toBe(2);
       const before = await caseState(c.id);
       for (const [op, input] of [
         ['updateSubject', { id: subject.id, version: 1, status: 'CLEARED' }],
@@ -580,7 +756,9 @@ describe('cases, as the personas', () => {
     it('updates sent at once with the same version: exactly one wins, the others are CONFLICT', async () => {
       const c = await openCase();
       const writers = ['lcso.investigator', 'lcso.investigator2', 'lcso.supervisor', 'lcso.investigator', 'lcso.investigator2'];
-      const results = await Promise.all(writers.map((who, i) => call('updateCase', { id: c.id, version: 1, title: `Racing title ${i}` }, who)));
+      const results = await Promise.all(
+        writers.map((who, i) => call('updateCase', { id: c.id, version: 1, title: `Racing title ${i}` }, who)),
+      );
       const winners = results.filter((r) => !r.errors);
       expect(winners).toHaveLength(1);
       expect(results.filter((r) => r.errors).map(codes)).toEqual(Array(4).fill(['CONFLICT']));
@@ -598,7 +776,11 @@ describe('cases, as the personas', () => {
       expect(await version(c.id)).toBe(3);
 
       const subject = await addSubject(c.id);
-      const subjectRace = await Promise.all(['ARRESTED', 'CHARGED', 'CLEARED'].map((status) => call('updateSubject', { id: subject.id, version: 1, status }, 'lcso.investigator')));
+      const subjectRace = await Promise.all(
+        ['ARRESTED', 'CHARGED', 'CLEARED'].map((status) =>
+          call('updateSubject', { id: subject.id, version: 1, status }, 'lcso.investigator'),
+        ),
+      );
       expect(subjectRace.filter((r) => !r.errors)).toHaveLength(1);
       expect(await t.ownerQuery(`SELECT version FROM subjects WHERE id = $1`, [subject.id])).toEqual([{ version: 2 }]);
     });
@@ -606,10 +788,16 @@ describe('cases, as the personas', () => {
     it('one lead promoted twice at once becomes one case', async () => {
       const lead = (await ok('createLead', leadInput(), 'lcso.investigator')).lead;
       const base = await numbered('LCSO');
-      const results = await Promise.all(['lcso.investigator', 'lcso.investigator2', 'lcso.supervisor'].map((who) => call('promoteLead', { leadId: lead.id, leadVersion: 1, title: `Promoted by ${who}` }, who)));
+      const results = await Promise.all(
+        ['lcso.investigator', 'lcso.investigator2', 'lcso.supervisor'].map((who) =>
+          call('promoteLead', { leadId: lead.id, leadVersion: 1, title: `Promoted by ${who}` }, who),
+        ),
+      );
       expect(results.filter((r) => !r.errors)).toHaveLength(1);
       expect(results.filter((r) => r.errors).map(codes)).toEqual([['BAD_USER_INPUT'], ['BAD_USER_INPUT']]);
-      expect(await t.ownerQuery(`SELECT number FROM cases WHERE lead_id = $1`, [lead.id])).toEqual([{ number: caseNumber('LCSO', base + 1) }]);
+      expect(await t.ownerQuery(`SELECT number FROM cases WHERE lead_id = $1`, [lead.id])).toEqual([
+        { number: caseNumber('LCSO', base + 1) },
+      ]);
       expect(await numbered('LCSO')).toBe(base + 1);
     });
   });
@@ -618,9 +806,14 @@ describe('cases, as the personas', () => {
   describe('sharing', () => {
     /** A case of LCSO with a note, a subject (with an identifier), a task, and the given share with DCI. */
     async function sharedCase(access?: 'READ' | 'CONTRIBUTE') {
-      const c = await openCase('lcso.investigator', { assigneeIds: [user['lcso.investigator'].id], identifiers: [{ kind: 'PLATE', value: 'WY 8-4471' }] });
+      const c = await openCase('lcso.investigator', {
+        assigneeIds: [user['lcso.investigator'].id],
+        identifiers: [{ kind: 'PLATE', value: 'WY 8-4471' }],
+      });
       const note = await ok('addCaseNote', { caseId: c.id, body: 'Surveillance at the ranch gate, 0600.' }, 'lcso.investigator');
-      const subject = await addSubject(c.id, 'lcso.investigator', { identifiers: [{ kind: 'HANDLE', value: `@boss_${c.id.slice(0, 8)}` }] });
+      const subject = await addSubject(c.id, 'lcso.investigator', {
+        identifiers: [{ kind: 'HANDLE', value: `@boss_${c.id.slice(0, 8)}` }],
+      });
       const task = await ok('addCaseTask', { caseId: c.id, title: 'Interview the neighbours' }, 'lcso.investigator');
       const charge = await ok('addCharge', { subjectId: subject.id, statuteCode: 'WY-6-2-702' }, 'lcso.investigator');
       if (access) await share(c.id, 'DCI', access);
@@ -633,11 +826,25 @@ describe('cases, as the personas', () => {
       expect(shared).toMatchObject({ participants: [{ access: 'READ', agency: { shortCode: 'DCI' } }], participantCount: 1, version: 2 });
 
       const seen = await visibleCase(c.id, 'dci.investigator');
-      expect(seen).toMatchObject({ id: c.id, number: c.number, myAccess: 'READ', leadAgency: { shortCode: 'LCSO' }, participantCount: 1, subjectCount: 1 });
+      expect(seen).toMatchObject({
+        id: c.id,
+        number: c.number,
+        myAccess: 'READ',
+        leadAgency: { shortCode: 'LCSO' },
+        participantCount: 1,
+        subjectCount: 1,
+      });
       expect(seen.assignees).toEqual([{ id: user['lcso.investigator'].id, displayName: null }]);
-      expect(seen.notes).toEqual([expect.objectContaining({ body: 'Surveillance at the ranch gate, 0600.', authorName: null, agency: { shortCode: 'LCSO' } })]);
-      expect(seen.subjects).toEqual([expect.objectContaining({ id: subject.id, displayName: 'Dale "Boss" Burns', addedBy: { shortCode: 'LCSO' } })]);
-      expect(seen.identifiers.map((i: any) => `${i.source}:${i.value}`).sort()).toEqual(['CASE:WY 8-4471', `SUBJECT:@boss_${c.id.slice(0, 8)}`]);
+      expect(seen.notes).toEqual([
+        expect.objectContaining({ body: 'Surveillance at the ranch gate, 0600.', authorName: null, agency: { shortCode: 'LCSO' } }),
+      ]);
+      expect(seen.subjects).toEqual([
+        expect.objectContaining({ id: subject.id, displayName: 'Dale "Boss" Burns', addedBy: { shortCode: 'LCSO' } }),
+      ]);
+      expect(seen.identifiers.map((i: any) => `${i.source}:${i.value}`).sort()).toEqual([
+        'CASE:WY 8-4471',
+        `SUBJECT:@boss_${c.id.slice(0, 8)}`,
+      ]);
       expect(seen.charges.map((ch: any) => ch.statute.code)).toEqual(['WY-6-2-702']);
       expect(seen.tasks.map((k: any) => k.title)).toEqual(['Interview the neighbours']);
       // The lead agency sees its own people's names.
@@ -681,21 +888,40 @@ describe('cases, as the personas', () => {
       expect(shares.map((e) => e.changes.access)).toEqual([{ to: 'READ' }, { from: 'READ', to: 'CONTRIBUTE' }]);
       expect(shares.map((e) => e.subject_agency_id)).toEqual([agency.DCI.id, agency.DCI.id]);
 
-      const again = await refused('shareCase', { caseId: c.id, version: await version(c.id), agencyId: agency.DCI.id, access: 'CONTRIBUTE' }, 'lcso.investigator', 'BAD_USER_INPUT');
+      const again = await refused(
+        'shareCase',
+        { caseId: c.id, version: await version(c.id), agencyId: agency.DCI.id, access: 'CONTRIBUTE' },
+        'lcso.investigator',
+        'BAD_USER_INPUT',
+      );
       expect(again.message).toMatch(/already shared/);
-      await refused('shareCase', { caseId: c.id, version: await version(c.id), agencyId: agency.LCSO.id, access: 'READ' }, 'lcso.investigator', 'BAD_USER_INPUT');
+      await refused(
+        'shareCase',
+        { caseId: c.id, version: await version(c.id), agencyId: agency.LCSO.id, access: 'READ' },
+        'lcso.investigator',
+        'BAD_USER_INPUT',
+      );
 
       const note = await ok('addCaseNote', { caseId: c.id, body: 'DCI ran the plate: registered to a shell LLC.' }, 'dci.investigator');
       expect(note).toMatchObject({ agency: { shortCode: 'DCI' }, authorName: 'SA Carla Nez' });
-      expect((await addSubject(c.id, 'dci.investigator', { role: 'FACILITATOR', displayName: 'LLC registered agent' })).addedBy).toEqual({ shortCode: 'DCI' });
-      const task = await ok('addCaseTask', { caseId: c.id, title: 'Pull the LLC filings', assigneeId: user['dci.supervisor'].id, dueOn: '2026-12-15' }, 'dci.investigator');
+      expect((await addSubject(c.id, 'dci.investigator', { role: 'FACILITATOR', displayName: 'LLC registered agent' })).addedBy).toEqual({
+        shortCode: 'DCI',
+      });
+      const task = await ok(
+        'addCaseTask',
+        { caseId: c.id, title: 'Pull the LLC filings', assigneeId: user['dci.supervisor'].id, dueOn: '2026-12-15' },
+        'dci.investigator',
+      );
       expect(task).toMatchObject({ agency: { shortCode: 'DCI' }, assigneeName: 'SSA Robert Haines', dueOn: '2026-12-15', done: false });
       const charge = await ok('addCharge', { subjectId: subject.id, statuteCode: 'WY-6-2-703', counts: 2 }, 'dci.investigator');
       expect(charge).toMatchObject({ recordedBy: { shortCode: 'DCI' }, counts: 2 });
 
       const own = await visibleCase(c.id, 'lcso.investigator');
       expect(own).toMatchObject({ subjectCount: 2, openTaskCount: 2 });
-      expect(own.notes.map((n: any) => [n.agency.shortCode, n.authorName])).toEqual([['DCI', null], ['LCSO', 'Det. Marcus Reyes']]);
+      expect(own.notes.map((n: any) => [n.agency.shortCode, n.authorName])).toEqual([
+        ['DCI', null],
+        ['LCSO', 'Det. Marcus Reyes'],
+      ]);
 
       // And lowers it again: back to reading only.
       expect((await share(c.id, 'DCI', 'READ')).participants).toEqual([{ access: 'READ', agency: { shortCode: 'DCI' } }]);
@@ -722,9 +948,15 @@ describe('cases, as the personas', () => {
     it('revoking: the former participant gets NOT_FOUND for the case and its writes, and the case leaves its list; history stays', async () => {
       const { c } = await sharedCase('CONTRIBUTE');
       const dciTask = await ok('addCaseTask', { caseId: c.id, title: 'DCI follow-up' }, 'dci.investigator');
-      const revoked = await ok('revokeCaseShare', { caseId: c.id, version: await version(c.id), agencyId: agency.DCI.id }, 'lcso.investigator');
+      const revoked = await ok(
+        'revokeCaseShare',
+        { caseId: c.id, version: await version(c.id), agencyId: agency.DCI.id },
+        'lcso.investigator',
+      );
       expect(revoked).toMatchObject({ participants: [], participantCount: 0 });
-      const [row] = await t.ownerQuery(`SELECT revoked_at IS NOT NULL AS revoked, revoked_by FROM case_participants WHERE case_id = $1`, [c.id]);
+      const [row] = await t.ownerQuery(`SELECT revoked_at IS NOT NULL AS revoked, revoked_by FROM case_participants WHERE case_id = $1`, [
+        c.id,
+      ]);
       expect(row).toEqual({ revoked: true, revoked_by: user['lcso.investigator'].id });
       const [event] = await events('case.revoke_share', c.id);
       expect(event).toMatchObject({ subject_agency_id: agency.DCI.id, changes: { agencyId: agency.DCI.id } });
@@ -736,7 +968,12 @@ describe('cases, as the personas', () => {
       await refused('addSubject', { caseId: c.id, role: 'BUYER', displayName: 'Late' }, 'dci.investigator', 'NOT_FOUND');
       await refused('updateCaseTask', { id: dciTask.id, version: 1, done: true }, 'dci.investigator', 'NOT_FOUND');
       expect(await caseState(c.id)).toEqual(before);
-      const twice = await refused('revokeCaseShare', { caseId: c.id, version: await version(c.id), agencyId: agency.DCI.id }, 'lcso.investigator', 'BAD_USER_INPUT');
+      const twice = await refused(
+        'revokeCaseShare',
+        { caseId: c.id, version: await version(c.id), agencyId: agency.DCI.id },
+        'lcso.investigator',
+        'BAD_USER_INPUT',
+      );
       expect(twice.message).toMatch(/not shared/);
 
       // Sharing again starts a new share; the revoked one stays as history.
@@ -784,8 +1021,12 @@ describe('cases, as the personas', () => {
         await refused('openCase', caseInput(), who, 'FORBIDDEN');
         await refused('addCaseNote', { caseId: c.id, body: 'Admin note' }, who, 'FORBIDDEN');
       }
-      const denied = await t.ownerQuery(`SELECT actor_username, changes FROM audit_events WHERE action = 'operation.cases' AND outcome = 'DENIED' ORDER BY seq`);
-      expect(denied.map((d) => d.actor_username)).toEqual(expect.arrayContaining(['lcso.admin', 'lcso.auditor', 'dci.coordinator', 'dci.tfadmin']));
+      const denied = await t.ownerQuery(
+        `SELECT actor_username, changes FROM audit_events WHERE action = 'operation.cases' AND outcome = 'DENIED' ORDER BY seq`,
+      );
+      expect(denied.map((d) => d.actor_username)).toEqual(
+        expect.arrayContaining(['lcso.admin', 'lcso.auditor', 'dci.coordinator', 'dci.tfadmin']),
+      );
       expect(new Set(denied.map((d) => d.changes.reason))).toEqual(new Set(['missing permission CASE_READ']));
     });
 
@@ -824,11 +1065,27 @@ describe('cases, as the personas', () => {
       const c = await openCase();
       const subject = await addSubject(c.id);
       await share(c.id, 'USAO', 'CONTRIBUTE');
-      const charge = await ok('addCharge', { subjectId: subject.id, statuteCode: 'US-18-1589', counts: 3, filedOn: '2026-03-02' }, 'usao.prosecutor');
-      expect(charge).toMatchObject({ recordedBy: { shortCode: 'USAO' }, counts: 3, filedOn: '2026-03-02', disposition: 'PENDING', statute: { code: 'US-18-1589', nibrs: '64B' } });
-      const updated = await ok('updateCharge', { id: charge.id, version: 1, disposition: 'PLEA', dispositionOn: '2026-06-10', sentence: '60 months' }, 'usao.prosecutor');
+      const charge = await ok(
+        'addCharge',
+        { subjectId: subject.id, statuteCode: 'US-18-1589', counts: 3, filedOn: '2026-03-02' },
+        'usao.prosecutor',
+      );
+      expect(charge).toMatchObject({
+        recordedBy: { shortCode: 'USAO' },
+        counts: 3,
+        filedOn: '2026-03-02',
+        disposition: 'PENDING',
+        statute: { code: 'US-18-1589', nibrs: '64B' },
+      });
+      const updated = await ok(
+        'updateCharge',
+        { id: charge.id, version: 1, disposition: 'PLEA', dispositionOn: '2026-06-10', sentence: '60 months' },
+        'usao.prosecutor',
+      );
       expect(updated).toMatchObject({ disposition: 'PLEA', dispositionOn: '2026-06-10', sentence: '60 months', version: 2 });
-      expect(await ok('addCaseNote', { caseId: c.id, body: 'Grand jury date set.' }, 'usao.prosecutor')).toMatchObject({ agency: { shortCode: 'USAO' } });
+      expect(await ok('addCaseNote', { caseId: c.id, body: 'Grand jury date set.' }, 'usao.prosecutor')).toMatchObject({
+        agency: { shortCode: 'USAO' },
+      });
 
       const before = await caseState(c.id);
       for (const [op, input] of [
@@ -856,17 +1113,30 @@ describe('cases, as the personas', () => {
 
   // -------------------------------------------------------------------------------------------
   describe('subjects and deconfliction', () => {
-    it('subjects of every role, with identifiers that become the case\'s (source SUBJECT); audited without the name', async () => {
+    it("subjects of every role, with identifiers that become the case's (source SUBJECT); audited without the name", async () => {
       const c = await openCase();
       const roles = ['TRAFFICKER', 'BUYER', 'FACILITATOR', 'ASSOCIATE'];
       const added: any[] = [];
       for (const [i, role] of roles.entries()) {
-        const r = await ok('addSubject', {
-          caseId: c.id, role, displayName: `Subject ${role.toLowerCase()} Rowan`, description: 'Drives a white pickup',
-          identifiers: [{ kind: 'HANDLE', value: `@cases_spec_${role.toLowerCase()}_${c.id.slice(0, 6)}` }], ...(i === 1 ? { status: 'UNIDENTIFIED' } : {}),
-        }, 'lcso.investigator');
+        const r = await ok(
+          'addSubject',
+          {
+            caseId: c.id,
+            role,
+            displayName: `Subject ${role.toLowerCase()} Rowan`,
+            description: 'Drives a white pickup',
+            identifiers: [{ kind: 'HANDLE', value: `@cases_spec_${role.toLowerCase()}_${c.id.slice(0, 6)}` }],
+            ...(i === 1 ? { status: 'UNIDENTIFIED' } : {}),
+          },
+          'lcso.investigator',
+        );
         expect(r.deconfliction).toEqual([]);
-        expect(r.subject).toMatchObject({ role, version: 1, addedBy: { shortCode: 'LCSO' }, status: i === 1 ? 'UNIDENTIFIED' : 'UNDER_INVESTIGATION' });
+        expect(r.subject).toMatchObject({
+          role,
+          version: 1,
+          addedBy: { shortCode: 'LCSO' },
+          status: i === 1 ? 'UNIDENTIFIED' : 'UNDER_INVESTIGATION',
+        });
         added.push(r.subject);
       }
       const seen = await visibleCase(c.id, 'lcso.investigator');
@@ -876,10 +1146,18 @@ describe('cases, as the personas', () => {
 
       const [event] = await events('subject.add', added[0].id);
       expect(event).toMatchObject({ agency_id: agency.LCSO.id, subject_agency_id: null });
-      expect(event.changes).toMatchObject({ displayName: '[confidential]', role: { to: 'TRAFFICKER' }, identifiers: { count: 1, kinds: ['HANDLE'] } });
+      expect(event.changes).toMatchObject({
+        displayName: '[confidential]',
+        role: { to: 'TRAFFICKER' },
+        identifiers: { count: 1, kinds: ['HANDLE'] },
+      });
       expect(JSON.stringify(event.changes)).not.toMatch(/Rowan|pickup|cases_spec/);
 
-      const updated = await ok('updateSubject', { id: added[0].id, version: 1, displayName: 'Rowan Pike', status: 'ARRESTED' }, 'lcso.investigator');
+      const updated = await ok(
+        'updateSubject',
+        { id: added[0].id, version: 1, displayName: 'Rowan Pike', status: 'ARRESTED' },
+        'lcso.investigator',
+      );
       expect(updated).toMatchObject({ displayName: 'Rowan Pike', status: 'ARRESTED', role: 'TRAFFICKER', version: 2 });
       const [update] = await events('subject.update', added[0].id);
       expect(update.changes).toEqual({ displayName: '[confidential]', status: { from: 'UNDER_INVESTIGATION', to: 'ARRESTED' } });
@@ -888,7 +1166,12 @@ describe('cases, as the personas', () => {
     it('bad subject input is refused and writes nothing', async () => {
       const c = await openCase();
       const before = await caseState(c.id);
-      await refused('addSubject', { caseId: c.id, role: 'BUYER', displayName: 'X', identifiers: [{ kind: 'PERSON', value: 'Jose Ramirez' }] }, 'lcso.investigator', 'BAD_USER_INPUT');
+      await refused(
+        'addSubject',
+        { caseId: c.id, role: 'BUYER', displayName: 'X', identifiers: [{ kind: 'PERSON', value: 'Jose Ramirez' }] },
+        'lcso.investigator',
+        'BAD_USER_INPUT',
+      );
       await refused('addSubject', { caseId: c.id, role: 'BUYER', displayName: '' }, 'lcso.investigator', 'BAD_USER_INPUT');
       const unknownRole = await call('addSubject', { caseId: c.id, role: 'KINGPIN', displayName: 'Someone' }, 'lcso.investigator');
       expect(unknownRole.errors?.length).toBeGreaterThan(0);
@@ -901,19 +1184,37 @@ describe('cases, as the personas', () => {
 
     it('a subject identifier another agency already works returns a match naming only that agency; both agencies get a notice', async () => {
       const dciCase = await openCase('dci.investigator', { title: 'DCI: escort ads out of Cheyenne' });
-      await addSubject(dciCase.id, 'dci.investigator', { displayName: 'Vic "Smooth" Laramie', identifiers: [{ kind: 'PHONE', value: '(808) 555-0177' }] });
+      await addSubject(dciCase.id, 'dci.investigator', {
+        displayName: 'Vic "Smooth" Laramie',
+        identifiers: [{ kind: 'PHONE', value: '(808) 555-0177' }],
+      });
 
       const c = await openCase();
-      const r = await ok('addSubject', { caseId: c.id, role: 'BUYER', displayName: 'Unknown buyer', identifiers: [{ kind: 'PHONE', value: '+1 808 555 0177' }] }, 'lcso.investigator');
+      const r = await ok(
+        'addSubject',
+        { caseId: c.id, role: 'BUYER', displayName: 'Unknown buyer', identifiers: [{ kind: 'PHONE', value: '+1 808 555 0177' }] },
+        'lcso.investigator',
+      );
       const dci = agency.DCI;
-      expect(r.deconfliction).toEqual([{ kind: 'PHONE', agency: { id: dci.id, name: dci.name, shortCode: 'DCI', contactName: dci.contactName, contactPhone: dci.contactPhone } }]);
+      expect(r.deconfliction).toEqual([
+        {
+          kind: 'PHONE',
+          agency: { id: dci.id, name: dci.name, shortCode: 'DCI', contactName: dci.contactName, contactPhone: dci.contactPhone },
+        },
+      ]);
       const text = JSON.stringify(r);
       for (const secret of [dciCase.number, dciCase.id, 'Smooth', '(808) 555-0177', 'escort']) expect(text).not.toContain(secret);
 
       const about = async (who: string, value: string) =>
-        (await t.gql(NOTICES, {}, await as(who))).data.deconflictionNotices.edges.map((e: any) => e.node).filter((n: any) => n.identifierValue === value);
-      expect(await about('lcso.investigator', '+1 808 555 0177')).toEqual([{ kind: 'PHONE', identifierValue: '+1 808 555 0177', otherAgency: { shortCode: 'DCI' } }]);
-      expect(await about('dci.investigator', '(808) 555-0177')).toEqual([{ kind: 'PHONE', identifierValue: '(808) 555-0177', otherAgency: { shortCode: 'LCSO' } }]);
+        (await t.gql(NOTICES, {}, await as(who))).data.deconflictionNotices.edges
+          .map((e: any) => e.node)
+          .filter((n: any) => n.identifierValue === value);
+      expect(await about('lcso.investigator', '+1 808 555 0177')).toEqual([
+        { kind: 'PHONE', identifierValue: '+1 808 555 0177', otherAgency: { shortCode: 'DCI' } },
+      ]);
+      expect(await about('dci.investigator', '(808) 555-0177')).toEqual([
+        { kind: 'PHONE', identifierValue: '(808) 555-0177', otherAgency: { shortCode: 'LCSO' } },
+      ]);
       // LCSO cannot read DCI's case through the match.
       expect(codes(await readCase(dciCase.id, 'lcso.investigator'))).toEqual(['NOT_FOUND']);
     });
@@ -934,16 +1235,42 @@ describe('cases, as the personas', () => {
     it('charges: from the catalogue only, filed no later than today; audited', async () => {
       const c = await openCase();
       const subject = await addSubject(c.id);
-      const charge = await ok('addCharge', { subjectId: subject.id, statuteCode: 'US-18-1591', counts: 2, filedOn: TODAY }, 'lcso.investigator');
+      const charge = await ok(
+        'addCharge',
+        { subjectId: subject.id, statuteCode: 'US-18-1591', counts: 2, filedOn: TODAY },
+        'lcso.investigator',
+      );
       expect(charge).toMatchObject({
-        subjectId: subject.id, counts: 2, filedOn: TODAY, disposition: 'PENDING', dispositionOn: null, sentence: null, version: 1,
-        recordedBy: { shortCode: 'LCSO' }, statute: { code: 'US-18-1591', citation: '18 U.S.C. 1591', jurisdiction: 'FEDERAL', nibrs: '64A' },
+        subjectId: subject.id,
+        counts: 2,
+        filedOn: TODAY,
+        disposition: 'PENDING',
+        dispositionOn: null,
+        sentence: null,
+        version: 1,
+        recordedBy: { shortCode: 'LCSO' },
+        statute: { code: 'US-18-1591', citation: '18 U.S.C. 1591', jurisdiction: 'FEDERAL', nibrs: '64A' },
       });
       const before = await caseState(c.id);
-      const unknown = await refused('addCharge', { subjectId: subject.id, statuteCode: 'US-18-9999' }, 'lcso.investigator', 'BAD_USER_INPUT');
+      const unknown = await refused(
+        'addCharge',
+        { subjectId: subject.id, statuteCode: 'US-18-9999' },
+        'lcso.investigator',
+        'BAD_USER_INPUT',
+      );
       expect(unknown.message).toMatch(/statute catalogue/);
-      await refused('addCharge', { subjectId: subject.id, statuteCode: 'WY-6-2-702', filedOn: TOMORROW }, 'lcso.investigator', 'BAD_USER_INPUT');
-      await refused('addCharge', { subjectId: subject.id, statuteCode: 'WY-6-2-702', filedOn: '2026-02-30' }, 'lcso.investigator', 'BAD_USER_INPUT');
+      await refused(
+        'addCharge',
+        { subjectId: subject.id, statuteCode: 'WY-6-2-702', filedOn: TOMORROW },
+        'lcso.investigator',
+        'BAD_USER_INPUT',
+      );
+      await refused(
+        'addCharge',
+        { subjectId: subject.id, statuteCode: 'WY-6-2-702', filedOn: '2026-02-30' },
+        'lcso.investigator',
+        'BAD_USER_INPUT',
+      );
       await refused('addCharge', { subjectId: subject.id, statuteCode: 'WY-6-2-702', counts: 0 }, 'lcso.investigator', 'BAD_USER_INPUT');
       expect(await caseState(c.id)).toEqual(before);
       expect((await visibleCase(c.id, 'lcso.investigator')).charges.map((ch: any) => ch.id)).toEqual([charge.id]);
@@ -954,7 +1281,11 @@ describe('cases, as the personas', () => {
     it('dispositions: other than PENDING needs its date, a sentence only for CONVICTED or PLEA, no future or backwards dates', async () => {
       const c = await openCase();
       const subject = await addSubject(c.id);
-      const charge = await ok('addCharge', { subjectId: subject.id, statuteCode: 'WY-6-2-702', filedOn: '2026-01-15' }, 'lcso.investigator');
+      const charge = await ok(
+        'addCharge',
+        { subjectId: subject.id, statuteCode: 'WY-6-2-702', filedOn: '2026-01-15' },
+        'lcso.investigator',
+      );
       const before = await caseState(c.id);
       const bad: [Record<string, unknown>, RegExp][] = [
         [{ disposition: 'CONVICTED' }, /dispositionOn/],
@@ -972,10 +1303,23 @@ describe('cases, as the personas', () => {
       expect(bogus.errors?.length).toBeGreaterThan(0);
       expect(await caseState(c.id)).toEqual(before);
 
-      const convicted = await ok('updateCharge', { id: charge.id, version: 1, disposition: 'CONVICTED', dispositionOn: '2026-05-20', sentence: '15 years' }, 'lcso.investigator');
-      expect(convicted).toMatchObject({ disposition: 'CONVICTED', dispositionOn: '2026-05-20', sentence: '15 years', filedOn: '2026-01-15', version: 2 });
+      const convicted = await ok(
+        'updateCharge',
+        { id: charge.id, version: 1, disposition: 'CONVICTED', dispositionOn: '2026-05-20', sentence: '15 years' },
+        'lcso.investigator',
+      );
+      expect(convicted).toMatchObject({
+        disposition: 'CONVICTED',
+        dispositionOn: '2026-05-20',
+        sentence: '15 years',
+        filedOn: '2026-01-15',
+        version: 2,
+      });
       const [event] = await events('charge.update', charge.id);
-      expect(event.changes).toMatchObject({ disposition: { from: 'PENDING', to: 'CONVICTED' }, dispositionOn: { from: null, to: '2026-05-20' } });
+      expect(event.changes).toMatchObject({
+        disposition: { from: 'PENDING', to: 'CONVICTED' },
+        dispositionOn: { from: null, to: '2026-05-20' },
+      });
     });
   });
 
@@ -1000,7 +1344,9 @@ describe('cases, as the personas', () => {
       expect(noteMutations).toContain('addCaseNote');
       expect(noteMutations.filter((n: string) => !n.startsWith('add'))).toEqual([]);
       const p = await principalOf('lcso.investigator');
-      await expect(t.appRoleQuery(`UPDATE case_notes SET body = 'rewritten' WHERE id = $1`, [ids[0]], p)).rejects.toThrow(/permission denied/);
+      await expect(t.appRoleQuery(`UPDATE case_notes SET body = 'rewritten' WHERE id = $1`, [ids[0]], p)).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(t.appRoleQuery(`DELETE FROM case_notes WHERE id = $1`, [ids[0]], p)).rejects.toThrow(/permission denied/);
       expect(await t.ownerQuery(`SELECT body FROM case_notes WHERE id = $1`, [ids[0]])).toEqual([{ body: bodies[0] }]);
     });
@@ -1011,16 +1357,38 @@ describe('cases, as the personas', () => {
     it('tasks: assigned within the own agency, due dates, completing; open ones first by due date', async () => {
       const c = await openCase();
       const inv2 = user['lcso.investigator2'];
-      const later = await ok('addCaseTask', { caseId: c.id, title: 'Serve the warrant', assigneeId: inv2.id, dueOn: '2026-12-20' }, 'lcso.investigator');
-      expect(later).toMatchObject({ assigneeId: inv2.id, assigneeName: 'Det. Hannah Blake', dueOn: '2026-12-20', done: false, doneAt: null, version: 1, agency: { shortCode: 'LCSO' } });
+      const later = await ok(
+        'addCaseTask',
+        { caseId: c.id, title: 'Serve the warrant', assigneeId: inv2.id, dueOn: '2026-12-20' },
+        'lcso.investigator',
+      );
+      expect(later).toMatchObject({
+        assigneeId: inv2.id,
+        assigneeName: 'Det. Hannah Blake',
+        dueOn: '2026-12-20',
+        done: false,
+        doneAt: null,
+        version: 1,
+        agency: { shortCode: 'LCSO' },
+      });
       const sooner = await ok('addCaseTask', { caseId: c.id, title: 'Photograph the trailer', dueOn: '2026-12-01' }, 'lcso.investigator');
       const first = await ok('addCaseTask', { caseId: c.id, title: 'Call the hotline back' }, 'lcso.investigator');
 
       const before = await caseState(c.id);
-      const foreign = await refused('addCaseTask', { caseId: c.id, title: 'DCI agent task', assigneeId: user['dci.investigator'].id }, 'lcso.investigator', 'BAD_USER_INPUT');
+      const foreign = await refused(
+        'addCaseTask',
+        { caseId: c.id, title: 'DCI agent task', assigneeId: user['dci.investigator'].id },
+        'lcso.investigator',
+        'BAD_USER_INPUT',
+      );
       expect(foreign.extensions).toMatchObject({ field: 'assigneeId' });
       await refused('addCaseTask', { caseId: c.id, title: 'Bad date', dueOn: '2026-13-01' }, 'lcso.investigator', 'BAD_USER_INPUT');
-      await refused('updateCaseTask', { id: sooner.id, version: 1, assigneeId: user['cpd.investigator'].id }, 'lcso.investigator', 'BAD_USER_INPUT');
+      await refused(
+        'updateCaseTask',
+        { id: sooner.id, version: 1, assigneeId: user['cpd.investigator'].id },
+        'lcso.investigator',
+        'BAD_USER_INPUT',
+      );
       await refused('updateCaseTask', { id: sooner.id, version: 1 }, 'lcso.investigator', 'BAD_USER_INPUT');
       expect(await caseState(c.id)).toEqual(before);
 
@@ -1032,7 +1400,10 @@ describe('cases, as the personas', () => {
       expect(seen.tasks.map((k: any) => k.id)).toEqual([sooner.id, later.id, first.id]);
       const [event] = await events('case_task.update', first.id);
       expect(event.changes).toEqual({ done: { from: false, to: true } });
-      expect((await events('case_task.add', later.id))[0].changes).toMatchObject({ title: { to: 'Serve the warrant' }, assigneeId: { to: inv2.id } });
+      expect((await events('case_task.add', later.id))[0].changes).toMatchObject({
+        title: { to: 'Serve the warrant' },
+        assigneeId: { to: inv2.id },
+      });
 
       const reopened = await ok('updateCaseTask', { id: first.id, version: 2, done: false }, 'lcso.investigator');
       expect(reopened).toMatchObject({ done: false, doneAt: null, version: 3 });
@@ -1047,30 +1418,51 @@ describe('cases, as the personas', () => {
       const c = await openCase();
       await share(c.id, 'DCI', 'CONTRIBUTE');
       const lcsoTask = await ok('addCaseTask', { caseId: c.id, title: 'LCSO task' }, 'lcso.investigator');
-      const dciTask = await ok('addCaseTask', { caseId: c.id, title: 'DCI task', assigneeId: user['dci.investigator'].id }, 'dci.investigator');
-      await refused('addCaseTask', { caseId: c.id, title: 'For an LCSO detective', assigneeId: user['lcso.investigator'].id }, 'dci.investigator', 'BAD_USER_INPUT');
+      const dciTask = await ok(
+        'addCaseTask',
+        { caseId: c.id, title: 'DCI task', assigneeId: user['dci.investigator'].id },
+        'dci.investigator',
+      );
+      await refused(
+        'addCaseTask',
+        { caseId: c.id, title: 'For an LCSO detective', assigneeId: user['lcso.investigator'].id },
+        'dci.investigator',
+        'BAD_USER_INPUT',
+      );
       const before = await caseState(c.id);
       const e = await refused('updateCaseTask', { id: dciTask.id, version: 1, done: true }, 'lcso.investigator', 'FORBIDDEN');
       expect(e.message).toMatch(/agency that created/);
       await refused('updateCaseTask', { id: lcsoTask.id, version: 1, title: 'Renamed by DCI' }, 'dci.investigator', 'FORBIDDEN');
       expect(await caseState(c.id)).toEqual(before);
-      expect((await events('case_task.update', dciTask.id, 'DENIED')).map((d) => [d.actor_username, d.changes])).toEqual([['lcso.investigator', { reason: 'task of another agency' }]]);
+      expect((await events('case_task.update', dciTask.id, 'DENIED')).map((d) => [d.actor_username, d.changes])).toEqual([
+        ['lcso.investigator', { reason: 'task of another agency' }],
+      ]);
       expect(await ok('updateCaseTask', { id: dciTask.id, version: 1, done: true }, 'dci.supervisor')).toMatchObject({ done: true });
     });
   });
 
   // -------------------------------------------------------------------------------------------
   describe('audit trail', () => {
-    it('each change writes its event, in order, in the writer\'s agency and for the lead agency; confidential values never appear', async () => {
+    it("each change writes its event, in order, in the writer's agency and for the lead agency; confidential values never appear", async () => {
       const secrets = {
-        summary: 'Survivor S.M. is 16 and staying with an aunt.', control: 'Threatened deportation of family.', note: 'Informant is the cousin, do not disclose.',
-        subject: 'Marisol Quintana', subject2: 'Teodoro Quintana', dciNote: 'Undercover account @uc_dci_77 is ours.', dciSubject: 'Efrain Salcedo', reason: 'Survivor recanted under pressure.',
+        summary: 'Survivor S.M. is 16 and staying with an aunt.',
+        control: 'Threatened deportation of family.',
+        note: 'Informant is the cousin, do not disclose.',
+        subject: 'Marisol Quintana',
+        subject2: 'Teodoro Quintana',
+        dciNote: 'Undercover account @uc_dci_77 is ours.',
+        dciSubject: 'Efrain Salcedo',
+        reason: 'Survivor recanted under pressure.',
       };
       const lead = (await ok('createLead', leadInput(), 'lcso.investigator')).lead;
       const [{ seq }] = await t.ownerQuery(`SELECT max(seq)::int AS seq FROM audit_events`);
 
       const c = await ok('promoteLead', { leadId: lead.id, leadVersion: 1, title: 'Ranch labor case' }, 'lcso.investigator');
-      await ok('updateCase', { id: c.id, version: 1, summary: secrets.summary, controlDetail: secrets.control, title: 'Ranch family labor case' }, 'lcso.investigator');
+      await ok(
+        'updateCase',
+        { id: c.id, version: 1, summary: secrets.summary, controlDetail: secrets.control, title: 'Ranch family labor case' },
+        'lcso.investigator',
+      );
       await setStatus(c.id, 'ACTIVE');
       await share(c.id, 'DCI', 'CONTRIBUTE');
       const subject = await addSubject(c.id, 'lcso.investigator', { displayName: secrets.subject });
@@ -1090,7 +1482,8 @@ describe('cases, as the personas', () => {
       await ok('closeCase', { id: c.id, version: await version(c.id), as: 'UNFOUNDED', reason: secrets.reason }, 'lcso.supervisor');
 
       const added = await t.ownerQuery(
-        `SELECT action, outcome, actor_username, agency_id, subject_agency_id, changes FROM audit_events WHERE seq > $1 ORDER BY seq`, [seq],
+        `SELECT action, outcome, actor_username, agency_id, subject_agency_id, changes FROM audit_events WHERE seq > $1 ORDER BY seq`,
+        [seq],
       );
       const L = agency.LCSO.id;
       const D = agency.DCI.id;
@@ -1117,7 +1510,11 @@ describe('cases, as the personas', () => {
         ['case.close', 'SUCCESS', 'lcso.supervisor', L, null],
       ]);
       const byAction = (a: string) => added.filter((e) => e.action === a).map((e) => e.changes);
-      expect(byAction('case.update')[0]).toMatchObject({ summary: '[confidential]', controlDetail: '[confidential]', title: { from: 'Ranch labor case', to: 'Ranch family labor case' } });
+      expect(byAction('case.update')[0]).toMatchObject({
+        summary: '[confidential]',
+        controlDetail: '[confidential]',
+        title: { from: 'Ranch labor case', to: 'Ranch family labor case' },
+      });
       expect(byAction('subject.add').map((ch) => ch.displayName)).toEqual(['[confidential]', '[confidential]']);
       expect(byAction('subject.update')[0]).toEqual({ displayName: '[confidential]' });
       expect(byAction('case_note.add').map((ch) => ch.body)).toEqual(['[confidential]', '[confidential]']);
@@ -1139,11 +1536,32 @@ describe('cases, as the personas', () => {
       await refused('addSubject', { caseId: c.id, role: 'BUYER', displayName: 'Probe' }, 'dci.investigator', 'FORBIDDEN');
       expect(codes(await readCase(c.id, 'cpd.supervisor'))).toEqual(['NOT_FOUND']);
 
-      const added = await t.ownerQuery(`SELECT action, outcome, actor_username, record_id, changes FROM audit_events WHERE seq > $1 ORDER BY seq`, [seq]);
+      const added = await t.ownerQuery(
+        `SELECT action, outcome, actor_username, record_id, changes FROM audit_events WHERE seq > $1 ORDER BY seq`,
+        [seq],
+      );
       expect(added).toEqual([
-        { action: 'case_note.add', outcome: 'DENIED', actor_username: 'cpd.investigator', record_id: c.id, changes: { reason: 'not found or no access' } },
-        { action: 'subject.add', outcome: 'DENIED', actor_username: 'dci.investigator', record_id: c.id, changes: { reason: 'case standing READ, needs CONTRIBUTE' } },
-        { action: 'case.read', outcome: 'DENIED', actor_username: 'cpd.supervisor', record_id: c.id, changes: { reason: 'not found or no access' } },
+        {
+          action: 'case_note.add',
+          outcome: 'DENIED',
+          actor_username: 'cpd.investigator',
+          record_id: c.id,
+          changes: { reason: 'not found or no access' },
+        },
+        {
+          action: 'subject.add',
+          outcome: 'DENIED',
+          actor_username: 'dci.investigator',
+          record_id: c.id,
+          changes: { reason: 'case standing READ, needs CONTRIBUTE' },
+        },
+        {
+          action: 'case.read',
+          outcome: 'DENIED',
+          actor_username: 'cpd.supervisor',
+          record_id: c.id,
+          changes: { reason: 'not found or no access' },
+        },
       ]);
       expect(await count(`case_notes WHERE case_id = $1`, [c.id])).toBe(0);
       expect(await count(`subjects WHERE case_id = $1`, [c.id])).toBe(0);
@@ -1167,15 +1585,18 @@ describe('cases, as the personas', () => {
       expect(await t.appRoleQuery(`SELECT * FROM cases WHERE id = $1`, [c.id], outsider)).toEqual([]);
       expect((await t.appRoleQuery(`SELECT case_id FROM case_notes`, [], outsider)).filter((n) => n.case_id === c.id)).toEqual([]);
       for (const table of ['case_notes', 'subjects', 'case_tasks', 'case_participants', 'identifiers']) {
-        expect({ table, rows: await t.appRoleQuery(`SELECT count(*)::int AS n FROM ${table} WHERE case_id = $1`, [c.id], outsider) }).toEqual({ table, rows: [{ n: 0 }] });
+        expect({
+          table,
+          rows: await t.appRoleQuery(`SELECT count(*)::int AS n FROM ${table} WHERE case_id = $1`, [c.id], outsider),
+        }).toEqual({ table, rows: [{ n: 0 }] });
       }
       expect(await t.appRoleQuery(`SELECT case_access($1) AS a`, [c.id], outsider)).toEqual([{ a: null }]);
 
       const lead = await principalOf('lcso.investigator');
-      expect((await t.appRoleQuery(`SELECT id FROM cases WHERE id = $1`, [c.id], lead))).toEqual([{ id: c.id }]);
-      expect((await t.appRoleQuery(`SELECT id FROM case_notes WHERE case_id = $1`, [c.id], lead))).toEqual([{ id: note.id }]);
+      expect(await t.appRoleQuery(`SELECT id FROM cases WHERE id = $1`, [c.id], lead)).toEqual([{ id: c.id }]);
+      expect(await t.appRoleQuery(`SELECT id FROM case_notes WHERE case_id = $1`, [c.id], lead)).toEqual([{ id: note.id }]);
       const participant = await principalOf('dci.investigator');
-      expect((await t.appRoleQuery(`SELECT id FROM cases WHERE id = $1`, [c.id], participant))).toEqual([{ id: c.id }]);
+      expect(await t.appRoleQuery(`SELECT id FROM cases WHERE id = $1`, [c.id], participant)).toEqual([{ id: c.id }]);
       expect(await t.appRoleQuery(`SELECT case_access($1) AS a`, [c.id], participant)).toEqual([{ a: 'READ' }]);
       // A participant cannot change the case row itself.
       expect(await t.appRoleQuery(`UPDATE cases SET title = 'Hijacked' WHERE id = $1 RETURNING id`, [c.id], participant)).toEqual([]);
@@ -1192,20 +1613,30 @@ describe('cases, as the personas', () => {
       }
       // The same principal with a case-working role does see them (the policy, not the query, said no).
       const admin = await principalOf('lcso.admin');
-      expect(await t.appRoleQuery(`SELECT id FROM cases WHERE id = $1`, [c.id], { ...admin, roles: ['INVESTIGATOR'] })).toEqual([{ id: c.id }]);
+      expect(await t.appRoleQuery(`SELECT id FROM cases WHERE id = $1`, [c.id], { ...admin, roles: ['INVESTIGATOR'] })).toEqual([
+        { id: c.id },
+      ]);
     });
 
-    it('direct inserts into another agency\'s case are refused: no access, READ, or in the lead agency\'s name', async () => {
+    it("direct inserts into another agency's case are refused: no access, READ, or in the lead agency's name", async () => {
       const insert = `INSERT INTO case_notes (case_id, agency_id, author_id, body) VALUES ($1, $2, $3, 'Planted note')`;
       const outsider = await principalOf('cpd.investigator');
       await expect(t.appRoleQuery(insert, [c.id, outsider.agencyId, outsider.userId], outsider)).rejects.toThrow(/row-level security/);
       const reader = await principalOf('dci.investigator');
       await expect(t.appRoleQuery(insert, [c.id, reader.agencyId, reader.userId], reader)).rejects.toThrow(/row-level security/);
       await expect(
-        t.appRoleQuery(`INSERT INTO subjects (case_id, agency_id, role, display_name, created_by) VALUES ($1, $2, 'BUYER', 'Planted', $3)`, [c.id, outsider.agencyId, outsider.userId], outsider),
+        t.appRoleQuery(
+          `INSERT INTO subjects (case_id, agency_id, role, display_name, created_by) VALUES ($1, $2, 'BUYER', 'Planted', $3)`,
+          [c.id, outsider.agencyId, outsider.userId],
+          outsider,
+        ),
       ).rejects.toThrow(/row-level security/);
       await expect(
-        t.appRoleQuery(`INSERT INTO case_participants (case_id, agency_id, access, granted_by) VALUES ($1, $2, 'CONTRIBUTE', $3)`, [c.id, outsider.agencyId, outsider.userId], outsider),
+        t.appRoleQuery(
+          `INSERT INTO case_participants (case_id, agency_id, access, granted_by) VALUES ($1, $2, 'CONTRIBUTE', $3)`,
+          [c.id, outsider.agencyId, outsider.userId],
+          outsider,
+        ),
       ).rejects.toThrow(/row-level security/);
       expect(await count(`case_notes WHERE body = 'Planted note'`)).toBe(0);
       expect(await count(`case_participants WHERE case_id = $1 AND agency_id = $2`, [c.id, outsider.agencyId])).toBe(0);

@@ -15,7 +15,11 @@ describe('serving the web console', () => {
   const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { status accessToken refreshToken idleTimeoutSeconds } }`;
   const REFRESH = `mutation { refreshSession { status accessToken refreshToken } }`;
   async function post(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-    const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     return { res, body: (await res.json()) as any };
   }
   const login = { i: { username: 'lcso.investigator', password: 'Frontier-Demo-2026' } };
@@ -57,7 +61,11 @@ describe('serving the web console', () => {
     // Signing out clears the cookie, and the session is over on the server.
     const fresh = await post(LOGIN, login, { 'x-tf-console': '1' });
     const freshJar = fresh.res.headers.get('set-cookie')!.split(';')[0];
-    const out = await post(`mutation { logout }`, {}, { 'x-tf-console': '1', cookie: freshJar, authorization: `Bearer ${fresh.body.data.login.accessToken}` });
+    const out = await post(
+      `mutation { logout }`,
+      {},
+      { 'x-tf-console': '1', cookie: freshJar, authorization: `Bearer ${fresh.body.data.login.accessToken}` },
+    );
     expect(out.body.data.logout).toBe(true);
     expect(out.res.headers.get('set-cookie')).toMatch(/^tf_refresh=; Path=\/graphql; Expires=Thu, 01 Jan 1970/);
     expect((await post(REFRESH, {}, { 'x-tf-console': '1', cookie: freshJar })).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -67,9 +75,14 @@ describe('serving the web console', () => {
     const { res, body } = await post(LOGIN, login);
     expect(body.data.login.refreshToken).toEqual(expect.any(String));
     expect(res.headers.get('set-cookie')).toBeNull();
-    const r = await post(`mutation($i: RefreshInput) { refreshSession(input: $i) { refreshToken } }`, { i: { refreshToken: body.data.login.refreshToken } });
+    const r = await post(`mutation($i: RefreshInput) { refreshSession(input: $i) { refreshToken } }`, {
+      i: { refreshToken: body.data.login.refreshToken },
+    });
     expect(r.body.data.refreshSession.refreshToken).toEqual(expect.any(String));
     const none = await post(REFRESH);
-    expect(none.body.errors[0]).toMatchObject({ message: 'No session to resume: please sign in.', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(none.body.errors[0]).toMatchObject({
+      message: 'No session to resume: please sign in.',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 });

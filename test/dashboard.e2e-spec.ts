@@ -42,7 +42,10 @@ describe('dashboards', () => {
     const [lcso] = await t.ownerQuery(`SELECT id FROM agencies WHERE short_code = 'LCSO'`);
     const [{ n: open }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM cases WHERE agency_id = $1 AND status <> 'CLOSED'`, [lcso.id]);
     expect(indicator(d, 'openCasesByStatus').total).toBe(open);
-    const [{ n: leads }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM leads WHERE agency_id = $1 AND received_at >= '2025-01-01' AND received_at < '2027-01-01'`, [lcso.id]);
+    const [{ n: leads }] = await t.ownerQuery(
+      `SELECT count(*)::int AS n FROM leads WHERE agency_id = $1 AND received_at >= '2025-01-01' AND received_at < '2027-01-01'`,
+      [lcso.id],
+    );
     expect(indicator(d, 'leadsBySourceAndMonth').total).toBe(leads);
     expect(indicator(d, 'leadConversion').cells.find((c: any) => c.key === 'PROMOTED').count).toBeGreaterThanOrEqual(1);
     const caseload = indicator(d, 'caseloadPerInvestigator').cells.map((c: any) => c.key);
@@ -91,7 +94,9 @@ describe('dashboards', () => {
     const narrowed = [...hidden].filter(([, r]) => !(r.lo === 0 && r.hi === 0) && (r.lo > 0 || r.hi < 4));
     expect(narrowed).toEqual([]);
     // The demo's small counts are really there (the attack is not vacuous): October's leads are hidden, not absent.
-    const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM leads WHERE received_at >= '2026-10-01' AND received_at < '2026-11-01'`);
+    const [{ n }] = await t.ownerQuery(
+      `SELECT count(*)::int AS n FROM leads WHERE received_at >= '2026-10-01' AND received_at < '2026-11-01'`,
+    );
     expect(n).toBeGreaterThan(0);
     expect([...hidden.keys()].filter((k) => k.startsWith('leadsBySourceAndMonth|') && k.endsWith('|2026-10'))).toHaveLength(10);
   });
@@ -99,20 +104,47 @@ describe('dashboards', () => {
   it('an attacker who subtracts, on random task forces: leads and conversions over three fiscal years, every view, nothing narrowed', async () => {
     const CREATE = `mutation($i: CreateLeadInput!) { createLead(input: $i) { lead { id } } }`;
     const sources = ['HOTLINE', 'COMMUNITY_TIP', 'PATROL', 'ONLINE', 'SCHOOL'];
-    const samples = fc.sample(fc.array(fc.record({ month: fc.integer({ min: 0, max: 11 }), source: fc.constantFrom(...sources), promoted: fc.boolean(), burst: fc.integer({ min: 1, max: 7 }) }), { minLength: 5, maxLength: 14 }), { numRuns: 3, seed: 42 });
+    const samples = fc.sample(
+      fc.array(
+        fc.record({
+          month: fc.integer({ min: 0, max: 11 }),
+          source: fc.constantFrom(...sources),
+          promoted: fc.boolean(),
+          burst: fc.integer({ min: 1, max: 7 }),
+        }),
+        { minLength: 5, maxLength: 14 },
+      ),
+      { numRuns: 3, seed: 42 },
+    );
     for (const [i, sample] of samples.entries()) {
       const fy = 2021 + i; // months of federal fiscal year fy: October fy-1 to September fy
       for (const r of sample) {
         const y = r.month < 3 ? fy - 1 : fy;
         const m = ((r.month + 9) % 12) + 1;
         for (let j = 0; j < r.burst; j++) {
-          const id = (await ok(CREATE, { i: { source: r.source, receivedAt: `${y}-${String(m).padStart(2, '0')}-1${j}T12:00:00Z`, suspectedType: 'LABOR', county: 'Laramie',
-            indicators: [], narrative: 'A worker describes a crew housed in a trailer and paid nothing for months.', identifiers: [] } }, 'lcso.investigator')).createLead.lead.id;
+          const id = (
+            await ok(
+              CREATE,
+              {
+                i: {
+                  source: r.source,
+                  receivedAt: `${y}-${String(m).padStart(2, '0')}-1${j}T12:00:00Z`,
+                  suspectedType: 'LABOR',
+                  county: 'Laramie',
+                  indicators: [],
+                  narrative: 'A worker describes a crew housed in a trailer and paid nothing for months.',
+                  identifiers: [],
+                },
+              },
+              'lcso.investigator',
+            )
+          ).createLead.lead.id;
           if (r.promoted && j % 2 === 0) await t.ownerQuery(`UPDATE leads SET status = 'PROMOTED' WHERE id = $1`, [id]);
         }
       }
       const views = [];
-      for (const p of closedPeriods(`${fy - 1}-10`).filter((x) => x.t <= `${fy}-09-30`)) views.push((await ok(DASHBOARD, { s: 'TASK_FORCE', ...p }, 'dci.coordinator')).dashboard);
+      for (const p of closedPeriods(`${fy - 1}-10`).filter((x) => x.t <= `${fy}-09-30`))
+        views.push((await ok(DASHBOARD, { s: 'TASK_FORCE', ...p }, 'dci.coordinator')).dashboard);
       expect(views).toHaveLength(12 + 4 + 1);
       const { hidden, inconsistent } = attack(views, 5);
       expect(inconsistent).toEqual([]);
@@ -129,8 +161,21 @@ describe('dashboards', () => {
     const agencyBefore = (await ok(DASHBOARD, { s: 'AGENCY', ...oct }, 'lcso.supervisor')).dashboard;
     const CREATE = `mutation($i: CreateLeadInput!) { createLead(input: $i) { lead { id } } }`;
     for (let i = 0; i < 6; i++) {
-      await ok(CREATE, { i: { source: 'HOTLINE', receivedAt: '2026-10-20T12:00:00Z', suspectedType: 'SEX', county: 'Laramie',
-        indicators: [], narrative: 'A caller reports a teenager advertised online by an older man.', identifiers: [] } }, 'lcso.investigator');
+      await ok(
+        CREATE,
+        {
+          i: {
+            source: 'HOTLINE',
+            receivedAt: '2026-10-20T12:00:00Z',
+            suspectedType: 'SEX',
+            county: 'Laramie',
+            indicators: [],
+            narrative: 'A caller reports a teenager advertised online by an older man.',
+            identifiers: [],
+          },
+        },
+        'lcso.investigator',
+      );
     }
     const after = (await ok(DASHBOARD, { s: 'TASK_FORCE', ...oct }, 'dci.coordinator')).dashboard;
     expect(after.indicators).toEqual(before.indicators);
@@ -166,7 +211,11 @@ describe('dashboards', () => {
       expect(codes(r)).toEqual(['BAD_USER_INPUT']);
       expect(r.errors![0].message).toMatch(/calendar month, a calendar quarter or a federal fiscal year .* that has ended/);
     }
-    for (const p of [{ f: '2026-07-01', t: '2026-09-30' }, { f: '2025-10-01', t: '2026-09-30' }, { f: '2026-11-01', t: '2026-11-30' }]) {
+    for (const p of [
+      { f: '2026-07-01', t: '2026-09-30' },
+      { f: '2025-10-01', t: '2026-09-30' },
+      { f: '2026-11-01', t: '2026-11-30' },
+    ]) {
       expect((await gql(DASHBOARD, { s: 'TASK_FORCE', ...p }, 'dci.coordinator')).errors).toBeUndefined();
     }
     // The agency view keeps any days.
@@ -175,8 +224,12 @@ describe('dashboards', () => {
 
   it('the narrow path: task-force counts only by closed period through one definer function that refuses other roles, no principal and open periods; the raw function is closed to the app', async () => {
     const sup = 'lcso.supervisor';
-    await expect(t.appRoleQuery(`SELECT * FROM app_dashboard_counts(true, '2025-01-01', '2026-12-31')`, [], sup)).rejects.toThrow(/closed period/);
-    await expect(t.appRoleQuery(`SELECT * FROM app_dashboard_counts_raw(true, '2025-01-01', '2026-12-31')`, [], sup)).rejects.toThrow(/permission denied/);
+    await expect(t.appRoleQuery(`SELECT * FROM app_dashboard_counts(true, '2025-01-01', '2026-12-31')`, [], sup)).rejects.toThrow(
+      /closed period/,
+    );
+    await expect(t.appRoleQuery(`SELECT * FROM app_dashboard_counts_raw(true, '2025-01-01', '2026-12-31')`, [], sup)).rejects.toThrow(
+      /permission denied/,
+    );
     const own = await t.appRoleQuery(`SELECT * FROM app_dashboard_counts(false, '2025-01-01', '2026-12-31')`, [], sup);
     expect(own.length).toBeGreaterThan(5);
     const rows = await t.appRoleQuery(`SELECT * FROM app_dashboard_task_force('2026-07-01', '2026-09-30')`, [], sup);
@@ -185,11 +238,23 @@ describe('dashboards', () => {
       expect(Object.keys(r).sort()).toEqual(['frozen_on', 'grain', 'indicator', 'k1', 'k2', 'month', 'n']);
       expect(JSON.stringify(r)).not.toMatch(UUID);
     }
-    await expect(t.appRoleQuery(`SELECT * FROM app_dashboard_task_force('2026-07-01', '2026-09-30')`, [], 'lcso.investigator')).rejects.toThrow(/not allowed/);
-    await expect(t.appRoleQuery(`SELECT * FROM app_dashboard_counts(false, '2025-01-01', '2026-12-31')`, [], 'dci.coordinator')).rejects.toThrow(/not allowed/);
+    await expect(
+      t.appRoleQuery(`SELECT * FROM app_dashboard_task_force('2026-07-01', '2026-09-30')`, [], 'lcso.investigator'),
+    ).rejects.toThrow(/not allowed/);
+    await expect(
+      t.appRoleQuery(`SELECT * FROM app_dashboard_counts(false, '2025-01-01', '2026-12-31')`, [], 'dci.coordinator'),
+    ).rejects.toThrow(/not allowed/);
     await expect(t.appRoleQuery(`SELECT * FROM app_dashboard_task_force('2026-07-01', '2026-09-30')`)).rejects.toThrow(/principal/);
-    await expect(t.appRoleQuery(`SELECT * FROM app_dashboard_task_force('2026-07-02', '2026-09-30')`, [], sup)).rejects.toThrow(/whole months that have ended/);
-    await expect(t.appRoleQuery(`SELECT * FROM app_dashboard_task_force(date_trunc('month', now())::date, (date_trunc('month', now()) + interval '1 month - 1 day')::date)`, [], sup)).rejects.toThrow(/whole months that have ended/);
+    await expect(t.appRoleQuery(`SELECT * FROM app_dashboard_task_force('2026-07-02', '2026-09-30')`, [], sup)).rejects.toThrow(
+      /whole months that have ended/,
+    );
+    await expect(
+      t.appRoleQuery(
+        `SELECT * FROM app_dashboard_task_force(date_trunc('month', now())::date, (date_trunc('month', now()) + interval '1 month - 1 day')::date)`,
+        [],
+        sup,
+      ),
+    ).rejects.toThrow(/whole months that have ended/);
     for (const table of ['dashboard_tf_counts', 'dashboard_tf_frozen']) {
       await expect(t.appRoleQuery(`SELECT * FROM ${table}`, [], sup)).rejects.toThrow(/permission denied/);
     }
@@ -202,8 +267,15 @@ describe('dashboards', () => {
   describe('pre-aggregated counts', () => {
     const CREATE_LEAD = `mutation($i: CreateLeadInput!) { createLead(input: $i) { lead { id status } } }`;
     const lead = (receivedAt: string) => ({
-      source: 'COMMUNITY_TIP', receivedAt, suspectedType: 'SEX', county: 'Laramie', city: 'Cheyenne', venue: 'HOTELS_HOSPITALITY',
-      indicators: [], narrative: 'A neighbor reports young women brought to a motel room nightly by one driver.', identifiers: [],
+      source: 'COMMUNITY_TIP',
+      receivedAt,
+      suspectedType: 'SEX',
+      county: 'Laramie',
+      city: 'Cheyenne',
+      venue: 'HOTELS_HOSPITALITY',
+      indicators: [],
+      narrative: 'A neighbor reports young women brought to a motel room nightly by one driver.',
+      identifiers: [],
     });
     async function expectMatches(from: string, to: string) {
       const expected = await dashboardFromRecords(t, 'LCSO', from, to);
@@ -215,18 +287,29 @@ describe('dashboards', () => {
     it('match the records, before and after compaction, for whole months and for periods that start and end mid-month', async () => {
       const [{ n: pending }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM dashboard_deltas`);
       expect(pending).toBeGreaterThan(0); // the demo seed's writes, not yet compacted
-      for (const [f, to] of [['2025-01-01', '2026-12-31'], ['2025-03-17', '2026-10-09'], ['2026-10-03', '2026-10-20']]) await expectMatches(f, to);
+      for (const [f, to] of [
+        ['2025-01-01', '2026-12-31'],
+        ['2025-03-17', '2026-10-09'],
+        ['2026-10-03', '2026-10-20'],
+      ])
+        await expectMatches(f, to);
       const [{ moved }] = await t.ownerQuery(`SELECT app_dashboard_compact() AS moved`);
       expect(moved).toBeGreaterThan(0);
       expect((await t.ownerQuery(`SELECT count(*)::int AS n FROM dashboard_deltas`))[0].n).toBe(0);
       const grains = (await t.ownerQuery(`SELECT DISTINCT grain FROM dashboard_totals ORDER BY 1`)).map((r: any) => r.grain);
       expect(grains).toEqual(['D', 'M', 'S', 'U']);
-      for (const [f, to] of [['2025-01-01', '2026-12-31'], ['2025-03-17', '2026-10-09'], ['2026-10-03', '2026-10-20']]) await expectMatches(f, to);
+      for (const [f, to] of [
+        ['2025-01-01', '2026-12-31'],
+        ['2025-03-17', '2026-10-09'],
+        ['2026-10-03', '2026-10-20'],
+      ])
+        await expectMatches(f, to);
     });
 
     it('count a write at once (before the job compacts it), and an update moves a count rather than adding one', async () => {
       const before = await expectMatches('2026-10-01', '2026-10-31');
-      const tips = (d: any) => indicator(d, 'leadsBySourceAndMonth').cells.find((c: any) => c.key === 'COMMUNITY_TIP' && c.key2 === '2026-10')?.count ?? 0;
+      const tips = (d: any) =>
+        indicator(d, 'leadsBySourceAndMonth').cells.find((c: any) => c.key === 'COMMUNITY_TIP' && c.key2 === '2026-10')?.count ?? 0;
       const created = (await ok(CREATE_LEAD, { i: lead('2026-10-15T04:00:00Z') }, 'lcso.investigator')).createLead.lead;
       const after = await expectMatches('2026-10-01', '2026-10-31');
       expect(tips(after)).toBe(tips(before) + 1);

@@ -28,8 +28,24 @@ describe('legal deadlines', () => {
   const byRule = (ds: any[], rule: string) => ds.filter((d) => d.rule === rule);
 
   async function registerMinor(over: Record<string, unknown> = {}) {
-    return (await ok(REGISTER, { i: { ageBand: 'AGE_15_17', minorAtExploitation: true, gender: 'FEMALE', traffickingType: 'SEX',
-      identity: { legalName: 'Kaylee Dawn Redcloud', birthDate: '2010-05-31' }, crimeDate: day(-20), identifiedOn: day(-3), ...over } }, 'lcso.advocate')).registerVictim.victim;
+    return (
+      await ok(
+        REGISTER,
+        {
+          i: {
+            ageBand: 'AGE_15_17',
+            minorAtExploitation: true,
+            gender: 'FEMALE',
+            traffickingType: 'SEX',
+            identity: { legalName: 'Kaylee Dawn Redcloud', birthDate: '2010-05-31' },
+            crimeDate: day(-20),
+            identifiedOn: day(-3),
+            ...over,
+          },
+        },
+        'lcso.advocate',
+      )
+    ).registerVictim.victim;
   }
 
   beforeAll(async () => {
@@ -40,7 +56,7 @@ describe('legal deadlines', () => {
     await t?.close();
   });
 
-  it('a minor sex-trafficking victim gets the compensation claim, the mandatory DFS referral and the civil-action window, on the advocate\'s list', async () => {
+  it("a minor sex-trafficking victim gets the compensation claim, the mandatory DFS referral and the civil-action window, on the advocate's list", async () => {
     const v = await registerMinor();
     expect(v).toMatchObject({ advocate: { displayName: 'Renee Calloway' }, identifiedOn: day(-3), crimeDate: day(-20) });
     const { deadlines } = await deadlinesOf(v.id);
@@ -72,15 +88,27 @@ describe('legal deadlines', () => {
 
   it('services meet deadlines: the DFS referral is met when the referral is made, and open again if DFS declines it', async () => {
     const v = await registerMinor();
-    const s = (await ok(ADD_SERVICE, { i: { victimId: v.id, category: 'CHILD_WELFARE_REFERRAL', providerAgencyId: agency.DFS } }, 'lcso.advocate')).addService;
+    const s = (
+      await ok(ADD_SERVICE, { i: { victimId: v.id, category: 'CHILD_WELFARE_REFERRAL', providerAgencyId: agency.DFS } }, 'lcso.advocate')
+    ).addService;
     let dfs = byRule((await deadlinesOf(v.id)).deadlines, 'DFS_REFERRAL')[0];
     expect(dfs).toMatchObject({ status: 'MET', metBy: 'SERVICE', metOn: day(0) });
     // DFS (the provider, not the custodial agency) declines: the deadline is not met any more.
-    await ok(UPDATE_SERVICE, { i: { id: s.id, version: s.version, status: 'DECLINED', outcome: 'Referred to the wrong county office' } }, 'dfs.advocate');
+    await ok(
+      UPDATE_SERVICE,
+      { i: { id: s.id, version: s.version, status: 'DECLINED', outcome: 'Referred to the wrong county office' } },
+      'dfs.advocate',
+    );
     dfs = byRule((await deadlinesOf(v.id)).deadlines, 'DFS_REFERRAL')[0];
     expect(dfs).toMatchObject({ status: 'OVERDUE', metBy: null, metOn: null });
     // A compensation claim under way meets the claim deadline.
-    const cvc = (await ok(ADD_SERVICE, { i: { victimId: v.id, category: 'CRIME_VICTIMS_COMPENSATION', providerAgencyId: agency.DVS } }, 'lcso.advocate')).addService;
+    const cvc = (
+      await ok(
+        ADD_SERVICE,
+        { i: { victimId: v.id, category: 'CRIME_VICTIMS_COMPENSATION', providerAgencyId: agency.DVS } },
+        'lcso.advocate',
+      )
+    ).addService;
     expect(byRule((await deadlinesOf(v.id)).deadlines, 'CVC_CLAIM')[0].status).toBe('OPEN');
     await ok(UPDATE_SERVICE, { i: { id: cvc.id, version: cvc.version, status: 'IN_PROGRESS' } }, 'dvs.advocate');
     expect(byRule((await deadlinesOf(v.id)).deadlines, 'CVC_CLAIM')[0]).toMatchObject({ status: 'MET', metBy: 'SERVICE' });
@@ -106,37 +134,82 @@ describe('legal deadlines', () => {
     expect(byRule(ds, 'CVC_CLAIM')[0].status).toBe('WITHDRAWN');
 
     // The identity is corrected (custodial advocate), sealed again, and the civil window follows the new birth date.
-    const read = (await ok(`query($id: ID!) { victim(id: $id) { identity(purpose: "Correct the birth date") { version } } }`, { id: v.id }, 'lcso.advocate')).victim.identity;
-    const fix = await ok(`mutation($i: UpdateVictimIdentityInput!) { updateVictimIdentity(input: $i) { version identity { legalName birthDate } } }`,
-      { i: { victimId: v.id, version: read.version, reason: 'Birth certificate received from DFS', changes: { birthDate: '2009-12-01' } } }, 'lcso.advocate');
-    expect(fix.updateVictimIdentity).toMatchObject({ version: read.version + 1, identity: { legalName: 'Kaylee Dawn Redcloud', birthDate: '2009-12-01' } });
+    const read = (
+      await ok(
+        `query($id: ID!) { victim(id: $id) { identity(purpose: "Correct the birth date") { version } } }`,
+        { id: v.id },
+        'lcso.advocate',
+      )
+    ).victim.identity;
+    const fix = await ok(
+      `mutation($i: UpdateVictimIdentityInput!) { updateVictimIdentity(input: $i) { version identity { legalName birthDate } } }`,
+      { i: { victimId: v.id, version: read.version, reason: 'Birth certificate received from DFS', changes: { birthDate: '2009-12-01' } } },
+      'lcso.advocate',
+    );
+    expect(fix.updateVictimIdentity).toMatchObject({
+      version: read.version + 1,
+      identity: { legalName: 'Kaylee Dawn Redcloud', birthDate: '2009-12-01' },
+    });
     expect(byRule((await deadlinesOf(v.id)).deadlines, 'CIVIL_ACTION_WINDOW')[0]).toMatchObject({ dueOn: '2030-12-01', status: 'OPEN' });
     const [row] = await t.ownerQuery(`SELECT birth_date FROM victim_identities WHERE victim_id = $1`, [v.id]);
     expect(row.birth_date).toMatch(/^v1:/);
-    const [event] = await t.ownerQuery(`SELECT purpose, changes FROM audit_events WHERE action = 'victim.identity.update' AND record_id = $1`, [v.id]);
-    expect(event).toMatchObject({ purpose: 'Birth certificate received from DFS', changes: { fields: ['birthDate'], values: '[confidential]' } });
+    const [event] = await t.ownerQuery(
+      `SELECT purpose, changes FROM audit_events WHERE action = 'victim.identity.update' AND record_id = $1`,
+      [v.id],
+    );
+    expect(event).toMatchObject({
+      purpose: 'Birth certificate received from DFS',
+      changes: { fields: ['birthDate'], values: '[confidential]' },
+    });
     expect(JSON.stringify(event)).not.toContain('2009-12-01');
     // The blind index follows: the corrected name and birth date find the victim.
-    const found = await ok(`query($i: FindVictimInput!) { findVictims(input: $i) { id } }`, { i: { legalName: 'Kaylee Dawn Redcloud', birthDate: '2009-12-01' } }, 'lcso.advocate');
+    const found = await ok(
+      `query($i: FindVictimInput!) { findVictims(input: $i) { id } }`,
+      { i: { legalName: 'Kaylee Dawn Redcloud', birthDate: '2009-12-01' } },
+      'lcso.advocate',
+    );
     expect(found.findVictims.map((x: any) => x.id)).toContain(v.id);
 
     // Who may correct: not the custodial investigator (NOT an advocate or supervisor), not another agency; stale versions conflict.
-    const change = (u: string, ver = read.version + 1) => gql(`mutation($i: UpdateVictimIdentityInput!) { updateVictimIdentity(input: $i) { version } }`,
-      { i: { victimId: v.id, version: ver, reason: 'Correction', changes: { phone: '+1 307 555 0100' } } }, u);
+    const change = (u: string, ver = read.version + 1) =>
+      gql(
+        `mutation($i: UpdateVictimIdentityInput!) { updateVictimIdentity(input: $i) { version } }`,
+        { i: { victimId: v.id, version: ver, reason: 'Correction', changes: { phone: '+1 307 555 0100' } } },
+        u,
+      );
     expect(codes(await change('lcso.investigator'))).toEqual(['FORBIDDEN']);
     expect(codes(await change('safeharbor.advocate'))).toEqual(['NOT_FOUND']);
     expect(codes(await change('lcso.advocate', read.version))).toEqual(['CONFLICT']);
-    expect(codes(await gql(UPDATE_VICTIM, { i: { id: v.id, version: version - 1, gender: 'MALE' } }, 'lcso.advocate'))).toEqual(['CONFLICT']);
+    expect(codes(await gql(UPDATE_VICTIM, { i: { id: v.id, version: version - 1, gender: 'MALE' } }, 'lcso.advocate'))).toEqual([
+      'CONFLICT',
+    ]);
     expect(codes(await gql(UPDATE_VICTIM, { i: { id: v.id, version, crimeDate: day(1) } }, 'lcso.advocate'))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await gql(UPDATE_VICTIM, { i: { id: v.id, version, advocateId: NOT_AN_ADVOCATE } }, 'lcso.advocate'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await gql(UPDATE_VICTIM, { i: { id: v.id, version, advocateId: NOT_AN_ADVOCATE } }, 'lcso.advocate'))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 
   it('legal matters: Continued Presence expiry and renewal, a visa declaration awaiting an answer, court dates; bad input changes nothing', async () => {
-    const v = (await ok(REGISTER, { i: { ageBand: 'AGE_25_34', minorAtExploitation: false, gender: 'MALE', traffickingType: 'LABOR',
-      identity: { legalName: 'Tomas Quispe Huaman' }, identifiedOn: day(-120) } }, 'lcso.advocate')).registerVictim.victim;
+    const v = (
+      await ok(
+        REGISTER,
+        {
+          i: {
+            ageBand: 'AGE_25_34',
+            minorAtExploitation: false,
+            gender: 'MALE',
+            traffickingType: 'LABOR',
+            identity: { legalName: 'Tomas Quispe Huaman' },
+            identifiedOn: day(-120),
+          },
+        },
+        'lcso.advocate',
+      )
+    ).registerVictim.victim;
     const record = (i: Record<string, unknown>) => gql(RECORD_MATTER, { i: { victimId: v.id, ...i } }, 'lcso.advocate');
     const cp = (await record({ kind: 'CONTINUED_PRESENCE', grantedOn: day(-60), description: 'Sponsored by HSI' })).data.recordLegalMatter;
-    const visa = (await record({ kind: 'T_VISA_DECLARATION', certifyingAgency: 'HSI Casper', requestedOn: day(-100) })).data.recordLegalMatter;
+    const visa = (await record({ kind: 'T_VISA_DECLARATION', certifyingAgency: 'HSI Casper', requestedOn: day(-100) })).data
+      .recordLegalMatter;
     const court = (await record({ kind: 'COURT_DATE', eventOn: day(3), description: 'Detention hearing' })).data.recordLegalMatter;
     const past = (await record({ kind: 'COURT_DATE', eventOn: day(-3), description: 'Initial appearance' })).data.recordLegalMatter;
     let ds = (await deadlinesOf(v.id)).deadlines;
@@ -144,12 +217,19 @@ describe('legal deadlines', () => {
     expect(expiry).toMatchObject({ matterId: cp.id, dueOn: plusYears(day(-60), 2), status: 'OPEN' });
     expect(byRule(ds, 'CONTINUED_PRESENCE_RENEWAL')[0].dueOn < expiry.dueOn).toBe(true);
     expect(byRule(ds, 'VISA_DECLARATION_ANSWER')[0]).toMatchObject({ matterId: visa.id, dueOn: day(-10), status: 'OVERDUE' });
-    expect(ds.find((d: any) => d.matterId === court.id)).toMatchObject({ rule: 'COURT_DATE', dueOn: day(3), status: 'OPEN', remindOn: day(-4) });
+    expect(ds.find((d: any) => d.matterId === court.id)).toMatchObject({
+      rule: 'COURT_DATE',
+      dueOn: day(3),
+      status: 'OPEN',
+      remindOn: day(-4),
+    });
     expect(ds.find((d: any) => d.matterId === past.id)).toMatchObject({ status: 'MET', metBy: 'HELD' });
 
     // The renewal asked and the declaration signed: both met by the facts.
     await ok(UPDATE_MATTER, { i: { id: cp.id, version: cp.version, renewalRequestedOn: day(0) } }, 'lcso.advocate');
-    const answered = (await ok(UPDATE_MATTER, { i: { id: visa.id, version: visa.version, decidedOn: day(-1), outcome: 'SIGNED' } }, 'lcso.advocate')).updateLegalMatter;
+    const answered = (
+      await ok(UPDATE_MATTER, { i: { id: visa.id, version: visa.version, decidedOn: day(-1), outcome: 'SIGNED' } }, 'lcso.advocate')
+    ).updateLegalMatter;
     expect(answered).toMatchObject({ decidedOn: day(-1), outcome: 'SIGNED', version: 2 });
     ds = (await deadlinesOf(v.id)).deadlines;
     expect(byRule(ds, 'CONTINUED_PRESENCE_RENEWAL')[0]).toMatchObject({ status: 'MET', metBy: 'FACTS', metOn: day(0) });
@@ -175,18 +255,38 @@ describe('legal deadlines', () => {
     expect((await t.ownerQuery(`SELECT count(*)::int AS n FROM legal_matters WHERE victim_id = $1`, [v.id]))[0].n).toBe(before);
   });
 
-  it('deadlines are the custodial agency\'s: a shared-case agency, another advocate, an admin and an auditor see none; RLS agrees', async () => {
-    const open = await ok(`mutation($i: OpenCaseInput!) { openCase(input: $i) { case { id } } }`,
-      { i: { title: 'Deadline visibility case', traffickingType: 'SEX', assigneeIds: [] } }, 'lcso.investigator');
+  it("deadlines are the custodial agency's: a shared-case agency, another advocate, an admin and an auditor see none; RLS agrees", async () => {
+    const open = await ok(
+      `mutation($i: OpenCaseInput!) { openCase(input: $i) { case { id } } }`,
+      { i: { title: 'Deadline visibility case', traffickingType: 'SEX', assigneeIds: [] } },
+      'lcso.investigator',
+    );
     const kase = open.openCase.case;
-    await ok(`mutation($i: ShareCaseInput!) { shareCase(input: $i) { id } }`, { i: { caseId: kase.id, version: 1, agencyId: agency.DCI, access: 'CONTRIBUTE' } }, 'lcso.investigator');
+    await ok(
+      `mutation($i: ShareCaseInput!) { shareCase(input: $i) { id } }`,
+      { i: { caseId: kase.id, version: 1, agencyId: agency.DCI, access: 'CONTRIBUTE' } },
+      'lcso.investigator',
+    );
     const v = await registerMinor({ caseIds: [kase.id] });
     // DCI sees the pseudonymous profile on the shared case, but no deadline and no legal matter.
     expect(await deadlinesOf(v.id, 'dci.investigator')).toMatchObject({ deadlines: [], legalMatters: [] });
     expect((await ok(LIST, { f: { victimId: v.id } }, 'dci.supervisor')).deadlines).toEqual([]);
-    expect(codes(await gql(RECORD_MATTER, { i: { victimId: v.id, kind: 'COURT_DATE', eventOn: day(4), description: 'x hearing' } }, 'dci.investigator'))).toEqual(['FORBIDDEN']);
+    expect(
+      codes(
+        await gql(
+          RECORD_MATTER,
+          { i: { victimId: v.id, kind: 'COURT_DATE', eventOn: day(4), description: 'x hearing' } },
+          'dci.investigator',
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
     const [d] = (await deadlinesOf(v.id)).deadlines;
-    const met = (u: string) => gql(`mutation($i: MarkDeadlineMetInput!) { markDeadlineMet(input: $i) { status } }`, { i: { id: d.id, version: d.version, note: 'Filed on paper' } }, u);
+    const met = (u: string) =>
+      gql(
+        `mutation($i: MarkDeadlineMetInput!) { markDeadlineMet(input: $i) { status } }`,
+        { i: { id: d.id, version: d.version, note: 'Filed on paper' } },
+        u,
+      );
     expect(codes(await met('dci.investigator'))).toEqual(['NOT_FOUND']);
     for (const u of ['lcso.admin', 'lcso.auditor']) {
       expect(codes(await gql(LIST, {}, u))).toEqual(['FORBIDDEN']);
@@ -194,15 +294,27 @@ describe('legal deadlines', () => {
       expect(codes(await met(u))).toEqual(['FORBIDDEN']);
     }
     // Row-level security underneath, as the app role: DCI and an LCSO admin read no deadline rows; the LCSO advocate does.
-    const rows = async (u: string) => t.appRoleQuery(`SELECT id FROM deadlines WHERE victim_id = $1 UNION ALL SELECT id FROM legal_matters WHERE victim_id = $1`, [v.id], u);
+    const rows = async (u: string) =>
+      t.appRoleQuery(
+        `SELECT id FROM deadlines WHERE victim_id = $1 UNION ALL SELECT id FROM legal_matters WHERE victim_id = $1`,
+        [v.id],
+        u,
+      );
     expect(await rows('dci.investigator')).toEqual([]);
     expect(await rows('lcso.admin')).toEqual([]);
     expect((await rows('lcso.advocate')).length).toBe(3);
 
     // Met by hand, with a note, by the custodial agency; a stale version conflicts.
-    const done = await ok(`mutation($i: MarkDeadlineMetInput!) { markDeadlineMet(input: $i) { status metBy manualNote version } }`,
-      { i: { id: d.id, version: d.version, note: 'Filed on paper with the Division of Victim Services' } }, 'lcso.advocate');
-    expect(done.markDeadlineMet).toMatchObject({ status: 'MET', metBy: 'MANUAL', manualNote: 'Filed on paper with the Division of Victim Services' });
+    const done = await ok(
+      `mutation($i: MarkDeadlineMetInput!) { markDeadlineMet(input: $i) { status metBy manualNote version } }`,
+      { i: { id: d.id, version: d.version, note: 'Filed on paper with the Division of Victim Services' } },
+      'lcso.advocate',
+    );
+    expect(done.markDeadlineMet).toMatchObject({
+      status: 'MET',
+      metBy: 'MANUAL',
+      manualNote: 'Filed on paper with the Division of Victim Services',
+    });
     expect(codes(await met('lcso.advocate'))).toEqual(['CONFLICT']);
   });
 
@@ -221,7 +333,13 @@ describe('legal deadlines', () => {
 
   it('the daily pg-boss job marks deadlines overdue and leaves reminders; a reminder can be dismissed', async () => {
     const v = await registerMinor({ minorAtExploitation: false, ageBand: 'AGE_18_24', traffickingType: 'LABOR' });
-    const court = (await ok(RECORD_MATTER, { i: { victimId: v.id, kind: 'COURT_DATE', eventOn: day(30), description: 'Motions hearing' } }, 'lcso.advocate')).recordLegalMatter;
+    const court = (
+      await ok(
+        RECORD_MATTER,
+        { i: { victimId: v.id, kind: 'COURT_DATE', eventOn: day(30), description: 'Motions hearing' } },
+        'lcso.advocate',
+      )
+    ).recordLegalMatter;
     const [cvc] = byRule((await deadlinesOf(v.id)).deadlines, 'CVC_CLAIM');
     expect(cvc.status).toBe('OPEN');
     // Time passes (simulated in the database): the claim's day is behind us, the hearing is in three days.
@@ -241,11 +359,16 @@ describe('legal deadlines', () => {
       mine = (await ok(REMINDERS, {}, 'lcso.advocate')).myReminders.filter((r: any) => r.deadline.victimCode === v.code);
       if (mine.length < 2) await new Promise((r) => setTimeout(r, 250));
     }
-    expect(mine.map((r) => `${r.kind}:${r.deadline.rule}:${r.deadline.status}`).sort()).toEqual(['DUE_SOON:COURT_DATE:OPEN', 'OVERDUE:CVC_CLAIM:OVERDUE']);
+    expect(mine.map((r) => `${r.kind}:${r.deadline.rule}:${r.deadline.status}`).sort()).toEqual([
+      'DUE_SOON:COURT_DATE:OPEN',
+      'OVERDUE:CVC_CLAIM:OVERDUE',
+    ]);
     const [job] = await t.ownerQuery(`SELECT state, output FROM pgboss.job WHERE name = 'deadlines-sweep' AND state = 'completed' LIMIT 1`);
     expect(job.output).toMatchObject({ reminded: expect.any(Number) });
     // Reminders are personal: another LCSO advocate-less user sees none of them; dismissing removes one.
-    expect(codes(await gql(`mutation($id: ID!) { dismissReminder(id: $id) }`, { id: mine[0].id }, 'dci.investigator'))).toEqual(['NOT_FOUND']);
+    expect(codes(await gql(`mutation($id: ID!) { dismissReminder(id: $id) }`, { id: mine[0].id }, 'dci.investigator'))).toEqual([
+      'NOT_FOUND',
+    ]);
     expect((await ok(`mutation($id: ID!) { dismissReminder(id: $id) }`, { id: mine[0].id }, 'lcso.advocate')).dismissReminder).toBe(true);
     const left = (await ok(REMINDERS, {}, 'lcso.advocate')).myReminders.filter((r: any) => r.deadline.victimCode === v.code);
     expect(left.map((r: any) => r.id)).toEqual([mine[1].id]);

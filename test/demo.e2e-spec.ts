@@ -42,20 +42,27 @@ describe('the demo task force: cases', () => {
     const usao = await casesOf('usao.prosecutor');
     const seen = usao.find((c: any) => c.number === ranch.number);
     expect(seen.myAccess).toBe('CONTRIBUTE');
-    expect(seen.charges.map((c: any) => `${c.statute.citation}:${c.statute.nibrs}:${c.disposition}`).sort())
-      .toEqual(['18 U.S.C. 1589:64B:PENDING', '18 U.S.C. 1592:64B:PENDING']);
+    expect(seen.charges.map((c: any) => `${c.statute.citation}:${c.statute.nibrs}:${c.disposition}`).sort()).toEqual([
+      '18 U.S.C. 1589:64B:PENDING',
+      '18 U.S.C. 1592:64B:PENDING',
+    ]);
   });
 
-  it('a case subject matches another agency\'s lead: the massage address links CPD and LCSO, naming only the agencies', async () => {
-    const values = async (username: string) => (await t.gql(NOTICES, {}, await t.login(username))).data.deconflictionNotices.edges
-      .map((e: any) => `${e.node.kind}:${e.node.identifierValue}:${e.node.otherAgency.shortCode}`);
+  it("a case subject matches another agency's lead: the massage address links CPD and LCSO, naming only the agencies", async () => {
+    const values = async (username: string) =>
+      (await t.gql(NOTICES, {}, await t.login(username))).data.deconflictionNotices.edges.map(
+        (e: any) => `${e.node.kind}:${e.node.identifierValue}:${e.node.otherAgency.shortCode}`,
+      );
     expect(await values('cpd.investigator')).toContain('ADDRESS:1910 East Lincolnway, Cheyenne, WY:LCSO');
     expect(await values('lcso.investigator')).toContain('ADDRESS:1910 E Lincolnway, Cheyenne, WY:CPD');
   });
 
   it('each role sees what it is for: the shelter advocate only the cases shared with the shelter, admins none', async () => {
     const shelter = await casesOf('safeharbor.advocate');
-    expect(shelter.map((c: any) => c.title).sort()).toEqual(['Familial DMST: school disclosure (minor, 15)', 'Illicit massage business on East Lincolnway']);
+    expect(shelter.map((c: any) => c.title).sort()).toEqual([
+      'Familial DMST: school disclosure (minor, 15)',
+      'Illicit massage business on East Lincolnway',
+    ]);
     expect(shelter.every((c: any) => c.myAccess === 'READ')).toBe(true);
     const dfs = await casesOf('dfs.advocate');
     expect(dfs.map((c: any) => c.title)).toEqual(['Familial DMST: school disclosure (minor, 15)']);
@@ -74,22 +81,42 @@ describe('the demo task force: cases', () => {
       return r.data.victims.edges.map((e: any) => e.node);
     };
     const lcso = await seen('lcso.advocate');
-    expect(lcso.filter((v: any) => v.custodial).map((v: any) => v.identity.identity.legalName).sort()).toEqual(['Destiny Rae Tallman', 'Jesús Alberto Marín Ochoa']);
+    expect(
+      lcso
+        .filter((v: any) => v.custodial)
+        .map((v: any) => v.identity.identity.legalName)
+        .sort(),
+    ).toEqual(['Destiny Rae Tallman', 'Jesús Alberto Marín Ochoa']);
     const hsi = await seen('hsi.investigator');
     expect(hsi.map((v: any) => v.identity.identity?.legalName)).toContain('Jesús Alberto Marín Ochoa');
     const dci = (await seen('dci.investigator')).find((v: any) => v.custodialAgency.shortCode === 'HPSH');
     expect(dci.identity.identity).toEqual({ legalName: 'Li Wen Zhao', phone: null });
     const usao = (await seen('usao.prosecutor')).find((v: any) => v.cases.some((k: any) => k.caseTitle.startsWith('Burns ranch')));
     expect(usao.identity).toEqual({ denial: 'NO_CONSENT', identity: null });
-    const reminders = await t.gql(`{ expiringConsents { victimCode recipientAgency { shortCode } } }`, {}, await t.login('safeharbor.advocate'));
+    const reminders = await t.gql(
+      `{ expiringConsents { victimCode recipientAgency { shortCode } } }`,
+      {},
+      await t.login('safeharbor.advocate'),
+    );
     expect(reminders.data.expiringConsents.map((k: any) => k.recipientAgency.shortCode)).toEqual(['DCI']);
     // Services: the Division of Victim Services sees what it is asked to provide, with its own notes only.
     const dvs = await t.gql(`{ providedServices { category status victimCode notes { body } } }`, {}, await t.login('dvs.advocate'));
-    expect(dvs.data.providedServices.map((s: any) => s.category).sort()).toEqual(['CRIME_VICTIMS_COMPENSATION', 'IMMIGRATION_RELIEF', 'LEGAL_ADVOCACY']);
+    expect(dvs.data.providedServices.map((s: any) => s.category).sort()).toEqual([
+      'CRIME_VICTIMS_COMPENSATION',
+      'IMMIGRATION_RELIEF',
+      'LEGAL_ADVOCACY',
+    ]);
     expect(dvs.data.providedServices.find((s: any) => s.category === 'IMMIGRATION_RELIEF').notes).toHaveLength(1);
     const ranchWorker = lcso.find((v: any) => v.identity.identity?.legalName === 'Jesús Alberto Marín Ochoa');
-    const custodial = await t.gql(`query($id: ID!) { victim(id: $id) { services { category notes { body } } } }`, { id: ranchWorker.id }, await t.login('lcso.advocate'));
-    expect(custodial.data.victim.services.map((s: any) => [s.category, s.notes.length])).toEqual(
-      [['INTERPRETATION', 0], ['IMMIGRATION_RELIEF', 0], ['CRIME_VICTIMS_COMPENSATION', 0]]);
+    const custodial = await t.gql(
+      `query($id: ID!) { victim(id: $id) { services { category notes { body } } } }`,
+      { id: ranchWorker.id },
+      await t.login('lcso.advocate'),
+    );
+    expect(custodial.data.victim.services.map((s: any) => [s.category, s.notes.length])).toEqual([
+      ['INTERPRETATION', 0],
+      ['IMMIGRATION_RELIEF', 0],
+      ['CRIME_VICTIMS_COMPENSATION', 0],
+    ]);
   });
 });

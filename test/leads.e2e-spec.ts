@@ -13,9 +13,16 @@ const NOTICES = `{ deconflictionNotices(first: 20) { edges { node { kind identif
 
 function leadInput(overrides: Record<string, unknown> = {}) {
   return {
-    source: 'HOTLINE', receivedAt: '2026-10-02T15:30:00Z', suspectedType: 'LABOR', county: 'Laramie', city: 'Cheyenne',
-    venue: 'AGRICULTURE_ANIMAL_HUSBANDRY', indicators: ['CONTROLLED_IDENTITY_DOCUMENTS', 'EXCESSIVE_HOURS_LOW_PAY'],
-    narrative: 'Caller reports ranch hands housed in a trailer, passports held by the foreman.', identifiers: [], ...overrides,
+    source: 'HOTLINE',
+    receivedAt: '2026-10-02T15:30:00Z',
+    suspectedType: 'LABOR',
+    county: 'Laramie',
+    city: 'Cheyenne',
+    venue: 'AGRICULTURE_ANIMAL_HUSBANDRY',
+    indicators: ['CONTROLLED_IDENTITY_DOCUMENTS', 'EXCESSIVE_HOURS_LOW_PAY'],
+    narrative: 'Caller reports ranch hands housed in a trailer, passports held by the foreman.',
+    identifiers: [],
+    ...overrides,
   };
 }
 
@@ -26,24 +33,39 @@ describe('leads and deconfliction, as the personas', () => {
   let dci: string;
   beforeAll(async () => {
     t = await startTestApp();
-    [lcso, lcsoSupervisor, dci] = await Promise.all([t.login('lcso.investigator'), t.login('lcso.supervisor'), t.login('dci.investigator')]);
+    [lcso, lcsoSupervisor, dci] = await Promise.all([
+      t.login('lcso.investigator'),
+      t.login('lcso.supervisor'),
+      t.login('dci.investigator'),
+    ]);
   });
   afterAll(async () => {
     await t?.close();
   });
 
   it('an investigator logs a lead: numbered per agency and year, NEW, audited without the narrative', async () => {
-    const [{ n: seeded }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM leads l JOIN agencies a ON a.id = l.agency_id WHERE a.short_code = 'LCSO' AND l.reference LIKE 'LCSO-L-2026-%'`);
+    const [{ n: seeded }] = await t.ownerQuery(
+      `SELECT count(*)::int AS n FROM leads l JOIN agencies a ON a.id = l.agency_id WHERE a.short_code = 'LCSO' AND l.reference LIKE 'LCSO-L-2026-%'`,
+    );
     const r = await t.gql(CREATE, { i: leadInput({ identifiers: [{ kind: 'PHONE', value: '(307) 555-0142' }] }) }, lcso);
     expect(r.errors).toBeUndefined();
     const lead = r.data.createLead.lead;
     const next = (k: number) => `LCSO-L-2026-${String(k).padStart(4, '0')}`;
-    expect(lead).toMatchObject({ reference: next(seeded + 1), status: 'NEW', priority: 'NORMAL', source: 'HOTLINE', county: 'Laramie', version: 1 });
+    expect(lead).toMatchObject({
+      reference: next(seeded + 1),
+      status: 'NEW',
+      priority: 'NORMAL',
+      source: 'HOTLINE',
+      county: 'Laramie',
+      version: 1,
+    });
     expect(lead.identifiers).toEqual([{ kind: 'PHONE', value: '(307) 555-0142', birthDate: null }]);
     expect(r.data.createLead.deconfliction).toEqual([]);
     const second = await t.gql(CREATE, { i: leadInput() }, lcso);
     expect(second.data.createLead.lead.reference).toBe(next(seeded + 2));
-    const [event] = await t.ownerQuery(`SELECT changes, actor_username FROM audit_events WHERE action = 'lead.create' AND record_id = $1`, [lead.id]);
+    const [event] = await t.ownerQuery(`SELECT changes, actor_username FROM audit_events WHERE action = 'lead.create' AND record_id = $1`, [
+      lead.id,
+    ]);
     expect(event.actor_username).toBe('lcso.investigator');
     expect(event.changes.narrative).toBe('[confidential]');
     expect(JSON.stringify(event.changes)).not.toContain('passports');
@@ -51,31 +73,57 @@ describe('leads and deconfliction, as the personas', () => {
   });
 
   it('lead numbers stay gap-free when many are logged at once', async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, () => t.gql(CREATE, { i: leadInput({ receivedAt: '2025-06-01T12:00:00Z' }) }, lcsoSupervisor)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => t.gql(CREATE, { i: leadInput({ receivedAt: '2025-06-01T12:00:00Z' }) }, lcsoSupervisor)),
+    );
     const refs = results.map((r) => r.data.createLead.lead.reference).sort();
     expect(refs).toEqual(Array.from({ length: 8 }, (_, i) => `LCSO-L-2025-${String(i + 1).padStart(4, '0')}`));
   });
 
   it('another agency logging the same phone learns only whom to call; both sides get a notice', async () => {
-    const r = await t.gql(CREATE, { i: leadInput({ source: 'ONLINE', identifiers: [{ kind: 'PHONE', value: '+1 307-555-0142' }, { kind: 'HANDLE', value: '@ranchwork_wy' }] }) }, dci);
+    const r = await t.gql(
+      CREATE,
+      {
+        i: leadInput({
+          source: 'ONLINE',
+          identifiers: [
+            { kind: 'PHONE', value: '+1 307-555-0142' },
+            { kind: 'HANDLE', value: '@ranchwork_wy' },
+          ],
+        }),
+      },
+      dci,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.createLead.deconfliction).toEqual([
-      { kind: 'PHONE', agency: { name: "Laramie County Sheriff's Office", shortCode: 'LCSO', contactName: 'Lt. Dana Whitfield', contactPhone: '+1 307 555 0110' } },
+      {
+        kind: 'PHONE',
+        agency: {
+          name: "Laramie County Sheriff's Office",
+          shortCode: 'LCSO',
+          contactName: 'Lt. Dana Whitfield',
+          contactPhone: '+1 307 555 0110',
+        },
+      },
     ]);
     expect(JSON.stringify(r.data)).not.toContain('LCSO-L-2026');
-    const about = (r: any, value: string) => r.data.deconflictionNotices.edges.map((e: any) => e.node).filter((n: any) => n.identifierValue === value);
+    const about = (r: any, value: string) =>
+      r.data.deconflictionNotices.edges.map((e: any) => e.node).filter((n: any) => n.identifierValue === value);
     expect(about(await t.gql(NOTICES, {}, lcso), '(307) 555-0142')).toEqual([
       { kind: 'PHONE', identifierValue: '(307) 555-0142', otherAgency: { shortCode: 'DCI', contactPhone: '+1 307 555 0130' } },
     ]);
     expect(about(await t.gql(NOTICES, {}, dci), '+1 307-555-0142')).toEqual([
       { kind: 'PHONE', identifierValue: '+1 307-555-0142', otherAgency: { shortCode: 'LCSO', contactPhone: '+1 307 555 0110' } },
     ]);
-    const audit = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'deconfliction.match' AND actor_username = 'dci.investigator'`);
+    const audit = await t.ownerQuery(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'deconfliction.match' AND actor_username = 'dci.investigator'`,
+    );
     expect(audit).toEqual([{ n: 1 }]);
   });
 
-  it('the demo seed itself shows deconfliction: the ranch foreman\'s phone (LCSO and DCI), the escort handle (CPD and FBI)', async () => {
-    const names = (r: any) => r.data.deconflictionNotices.edges.map((e: any) => `${e.node.kind}:${e.node.identifierValue}:${e.node.otherAgency.shortCode}`);
+  it("the demo seed itself shows deconfliction: the ranch foreman's phone (LCSO and DCI), the escort handle (CPD and FBI)", async () => {
+    const names = (r: any) =>
+      r.data.deconflictionNotices.edges.map((e: any) => `${e.node.kind}:${e.node.identifierValue}:${e.node.otherAgency.shortCode}`);
     expect(names(await t.gql(NOTICES, {}, lcso))).toContain('PHONE:(307) 555-0187:DCI');
     expect(names(await t.gql(NOTICES, {}, dci))).toContain('PHONE:+1 307 555 0187:LCSO');
     expect(names(await t.gql(NOTICES, {}, await t.login('cpd.investigator')))).toContain('HANDLE:@cheyenne_angels:FBI');
@@ -84,7 +132,9 @@ describe('leads and deconfliction, as the personas', () => {
 
   it('deconfliction notices page without skipping any, even those written in one transaction (same instant)', async () => {
     const PAGE = `query($after: String) { deconflictionNotices(first: 1, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
-    const all = (await t.gql(`{ deconflictionNotices(first: 100) { edges { node { id } } } }`, {}, lcso)).data.deconflictionNotices.edges.map((e: any) => e.node.id);
+    const all = (
+      await t.gql(`{ deconflictionNotices(first: 100) { edges { node { id } } } }`, {}, lcso)
+    ).data.deconflictionNotices.edges.map((e: any) => e.node.id);
     expect(all.length).toBeGreaterThanOrEqual(2);
     const paged: string[] = [];
     let after: string | null = null;
@@ -115,8 +165,14 @@ describe('leads and deconfliction, as the personas', () => {
     expect(codes(await t.gql(CREATE, { i: leadInput({ receivedAt: '2099-01-01T00:00:00Z' }) }, lcso))).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('lists only the own agency\'s leads, filtered and paged without overlap', async () => {
-    const ownRefs = async (code: string) => (await t.ownerQuery(`SELECT l.reference FROM leads l JOIN agencies a ON a.id = l.agency_id WHERE a.short_code = $1 ORDER BY l.received_at DESC, l.id DESC`, [code])).map((r) => r.reference);
+  it("lists only the own agency's leads, filtered and paged without overlap", async () => {
+    const ownRefs = async (code: string) =>
+      (
+        await t.ownerQuery(
+          `SELECT l.reference FROM leads l JOIN agencies a ON a.id = l.agency_id WHERE a.short_code = $1 ORDER BY l.received_at DESC, l.id DESC`,
+          [code],
+        )
+      ).map((r) => r.reference);
     const all = await t.gql(LEADS, { first: 100 }, lcso);
     expect(all.data.leads.edges.map((e: any) => e.node.reference)).toEqual(await ownRefs('LCSO'));
     expect(all.data.leads.edges.length).toBeGreaterThanOrEqual(10);
@@ -127,7 +183,11 @@ describe('leads and deconfliction, as the personas', () => {
     expect(online.data.leads.edges).toEqual([]);
     const unfounded = await t.gql(LEADS, { f: { status: ['UNFOUNDED'] }, first: 100 }, lcso);
     expect(unfounded.data.leads.edges.map((e: any) => e.node.status)).toEqual(['UNFOUNDED']);
-    const in2025 = await t.gql(LEADS, { f: { receivedFrom: '2025-01-01T00:00:00Z', receivedTo: '2026-01-01T00:00:00Z' }, first: 100 }, lcso);
+    const in2025 = await t.gql(
+      LEADS,
+      { f: { receivedFrom: '2025-01-01T00:00:00Z', receivedTo: '2026-01-01T00:00:00Z' }, first: 100 },
+      lcso,
+    );
     expect(in2025.data.leads.edges.length).toBe(8);
     const seen: string[] = [];
     let after: string | undefined;
@@ -140,8 +200,10 @@ describe('leads and deconfliction, as the personas', () => {
     expect(codes(await t.gql(LEADS, { first: 3, after: 'bm9wZQ' }, lcso))).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('another agency\'s lead is NOT_FOUND (never FORBIDDEN), for reading and for changing, and the probe is audited', async () => {
-    const [dciLead] = await t.ownerQuery(`SELECT l.id FROM leads l JOIN agencies a ON a.id = l.agency_id WHERE a.short_code = 'DCI' AND l.status = 'NEW' ORDER BY l.created_at DESC LIMIT 1`);
+  it("another agency's lead is NOT_FOUND (never FORBIDDEN), for reading and for changing, and the probe is audited", async () => {
+    const [dciLead] = await t.ownerQuery(
+      `SELECT l.id FROM leads l JOIN agencies a ON a.id = l.agency_id WHERE a.short_code = 'DCI' AND l.status = 'NEW' ORDER BY l.created_at DESC LIMIT 1`,
+    );
     expect(codes(await t.gql(LEAD, { id: dciLead.id }, lcso))).toEqual(['NOT_FOUND']);
     const r = await t.gql(TRIAGE, { i: { id: dciLead.id, version: 1, priority: 'HIGH' } }, lcso);
     expect(codes(r)).toEqual(['NOT_FOUND']);
@@ -164,19 +226,34 @@ describe('leads and deconfliction, as the personas', () => {
     const [inv2] = await t.ownerQuery(`SELECT id FROM users WHERE username = 'lcso.investigator2'`);
     const [admin] = await t.ownerQuery(`SELECT id FROM users WHERE username = 'lcso.admin'`);
     const [dciInv] = await t.ownerQuery(`SELECT id FROM users WHERE username = 'dci.investigator'`);
-    expect(codes(await t.gql(TRIAGE, { i: { id: lead.id, version: 1, priority: 'HIGH', assignedToId: admin.id } }, lcsoSupervisor))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await t.gql(TRIAGE, { i: { id: lead.id, version: 1, priority: 'HIGH', assignedToId: dciInv.id } }, lcsoSupervisor))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await t.gql(TRIAGE, { i: { id: lead.id, version: 1, priority: 'HIGH', assignedToId: admin.id } }, lcsoSupervisor)),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await t.gql(TRIAGE, { i: { id: lead.id, version: 1, priority: 'HIGH', assignedToId: dciInv.id } }, lcsoSupervisor)),
+    ).toEqual(['BAD_USER_INPUT']);
     const ok = await t.gql(TRIAGE, { i: { id: lead.id, version: 1, priority: 'URGENT', assignedToId: inv2.id } }, lcsoSupervisor);
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.triageLead).toMatchObject({ status: 'TRIAGED', priority: 'URGENT', assignedToId: inv2.id, assignedToName: 'Det. Hannah Blake', version: 2 });
+    expect(ok.data.triageLead).toMatchObject({
+      status: 'TRIAGED',
+      priority: 'URGENT',
+      assignedToId: inv2.id,
+      assignedToName: 'Det. Hannah Blake',
+      version: 2,
+    });
     const stale = await t.gql(TRIAGE, { i: { id: lead.id, version: 1, priority: 'LOW' } }, lcsoSupervisor);
     expect(codes(stale)).toEqual(['CONFLICT']);
     expect((await t.gql(LEAD, { id: lead.id }, lcso)).data.lead.priority).toBe('URGENT');
     const mine = await t.gql(LEADS, { f: { assignedToId: inv2.id }, first: 10 }, lcso);
-    const assigned = (await t.ownerQuery(`SELECT id FROM leads WHERE assigned_to = $1 ORDER BY received_at DESC, id DESC`, [inv2.id])).map((r) => r.id);
+    const assigned = (await t.ownerQuery(`SELECT id FROM leads WHERE assigned_to = $1 ORDER BY received_at DESC, id DESC`, [inv2.id])).map(
+      (r) => r.id,
+    );
     expect(mine.data.leads.edges.map((e: any) => e.node.id)).toEqual(assigned);
     expect(assigned).toContain(lead.id);
-    const [event] = await t.ownerQuery(`SELECT changes FROM audit_events WHERE action = 'lead.triage' AND record_id = $1 AND outcome = 'SUCCESS'`, [lead.id]);
+    const [event] = await t.ownerQuery(
+      `SELECT changes FROM audit_events WHERE action = 'lead.triage' AND record_id = $1 AND outcome = 'SUCCESS'`,
+      [lead.id],
+    );
     expect(event.changes).toMatchObject({ status: { from: 'NEW', to: 'TRIAGED' }, priority: { from: 'NORMAL', to: 'URGENT' } });
   });
 
@@ -186,12 +263,25 @@ describe('leads and deconfliction, as the personas', () => {
     const noTarget = await t.gql(CLOSE, { i: { id: b.id, version: 1, as: 'DUPLICATE', reason: 'same caller' } }, lcso);
     expect(codes(noTarget)).toEqual(['BAD_USER_INPUT']);
     expect(noTarget.errors![0].message).toMatch(/duplicateOfId/);
-    const dup = await t.gql(CLOSE, { i: { id: b.id, version: 1, as: 'DUPLICATE', reason: 'same caller, same ranch', duplicateOfId: a.id } }, lcso);
-    expect(dup.data.closeLead).toMatchObject({ status: 'DUPLICATE', duplicateOfId: a.id, closedReason: 'same caller, same ranch', version: 2 });
+    const dup = await t.gql(
+      CLOSE,
+      { i: { id: b.id, version: 1, as: 'DUPLICATE', reason: 'same caller, same ranch', duplicateOfId: a.id } },
+      lcso,
+    );
+    expect(dup.data.closeLead).toMatchObject({
+      status: 'DUPLICATE',
+      duplicateOfId: a.id,
+      closedReason: 'same caller, same ranch',
+      version: 2,
+    });
     const again = await t.gql(TRIAGE, { i: { id: b.id, version: 2, priority: 'HIGH' } }, lcso);
     expect(codes(again)).toEqual(['BAD_USER_INPUT']);
     expect(again.errors![0].message).toMatch(/DUPLICATE lead cannot become TRIAGED\. It is closed/);
-    const unfounded = await t.gql(CLOSE, { i: { id: a.id, version: 1, as: 'UNFOUNDED', reason: 'Workers interviewed; documents in their own possession.' } }, lcso);
+    const unfounded = await t.gql(
+      CLOSE,
+      { i: { id: a.id, version: 1, as: 'UNFOUNDED', reason: 'Workers interviewed; documents in their own possession.' } },
+      lcso,
+    );
     expect(unfounded.data.closeLead.status).toBe('UNFOUNDED');
     const reopen = await t.gql(CLOSE, { i: { id: a.id, version: 2, as: 'UNFOUNDED', reason: 'again' } }, lcso);
     expect(codes(reopen)).toEqual(['BAD_USER_INPUT']);

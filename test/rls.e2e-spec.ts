@@ -42,7 +42,9 @@ describe('row-level security', () => {
         `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolcanlogin, pg_has_role('tf_app', 'tf_maintenance', 'MEMBER') AS maintenance
          FROM pg_roles WHERE rolname = 'tf_app'`,
       );
-      expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: true, maintenance: false }]);
+      expect(rows).toEqual([
+        { rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolcanlogin: true, maintenance: false },
+      ]);
       // And the connection the app uses really is that role.
       expect(await t.appRoleQuery(`SELECT current_user AS u, session_user AS s`)).toEqual([{ u: 'tf_app', s: 'tf_app' }]);
     });
@@ -65,7 +67,9 @@ describe('row-level security', () => {
        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
     );
     const names = tables.map((r) => r.relname);
-    expect(names).toEqual(expect.arrayContaining(['agencies', 'audit_chain_head', 'audit_events', 'schema_migrations', 'sessions', 'task_forces', 'users']));
+    expect(names).toEqual(
+      expect.arrayContaining(['agencies', 'audit_chain_head', 'audit_events', 'schema_migrations', 'sessions', 'task_forces', 'users']),
+    );
     const protectedTables = tables.filter((r) => !['schema_migrations', 'audit_chain_head'].includes(r.relname));
     expect(protectedTables.length).toBeGreaterThanOrEqual(5);
     expect(protectedTables.filter((r) => !r.relrowsecurity || !r.relforcerowsecurity).map((r) => r.relname)).toEqual([]);
@@ -78,12 +82,15 @@ describe('row-level security', () => {
     expect(withoutPolicy).toEqual([]);
   });
 
-  it.each(['users', 'agencies', 'sessions', 'task_forces', 'audit_events'])('with no principal the app role sees no row of %s (fail closed), the owner sees many', async (table) => {
-    const [owner] = await t.ownerQuery(`SELECT count(*)::int AS n FROM ${table}`);
-    expect(owner.n).toBeGreaterThan(0);
-    expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM ${table}`)).toEqual([{ n: 0 }]);
-    expect(await t.appRoleQuery(`SELECT * FROM ${table}`)).toEqual([]);
-  });
+  it.each(['users', 'agencies', 'sessions', 'task_forces', 'audit_events'])(
+    'with no principal the app role sees no row of %s (fail closed), the owner sees many',
+    async (table) => {
+      const [owner] = await t.ownerQuery(`SELECT count(*)::int AS n FROM ${table}`);
+      expect(owner.n).toBeGreaterThan(0);
+      expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM ${table}`)).toEqual([{ n: 0 }]);
+      expect(await t.appRoleQuery(`SELECT * FROM ${table}`)).toEqual([]);
+    },
+  );
 
   it('a principal with only some settings (roles but no agency) still sees nothing', async () => {
     const p = { ...lcso, agencyId: '', taskForceId: '', roles: ['AUDITOR', 'AGENCY_ADMIN', 'TASK_FORCE_ADMIN'] };
@@ -105,7 +112,7 @@ describe('row-level security', () => {
       expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM users WHERE agency_id = $1`, [dci.agencyId], lcso)).toEqual([{ n: 0 }]);
     });
 
-    it('sessions: only LCSO\'s', async () => {
+    it("sessions: only LCSO's", async () => {
       const rows = await t.appRoleQuery(`SELECT agency_id FROM sessions`, [], lcso);
       expect(rows.length).toBeGreaterThan(0);
       expect(new Set(rows.map((r) => r.agency_id))).toEqual(new Set([lcso.agencyId]));
@@ -116,18 +123,30 @@ describe('row-level security', () => {
     it('an UPDATE of a DCI user affects no row, and the row is unchanged', async () => {
       const target = dciUserIds[0];
       const [before] = await t.ownerQuery(`SELECT display_name, roles, version FROM users WHERE id = $1`, [target]);
-      expect(await t.appRoleQuery(`UPDATE users SET display_name = 'Hijacked', roles = '{AGENCY_ADMIN}' WHERE id = $1 RETURNING id`, [target], lcso)).toEqual([]);
+      expect(
+        await t.appRoleQuery(
+          `UPDATE users SET display_name = 'Hijacked', roles = '{AGENCY_ADMIN}' WHERE id = $1 RETURNING id`,
+          [target],
+          lcso,
+        ),
+      ).toEqual([]);
       expect(await t.appRoleQuery(`UPDATE users SET active = false WHERE agency_id = $1 RETURNING id`, [dci.agencyId], lcso)).toEqual([]);
       expect(await t.ownerQuery(`SELECT display_name, roles, version FROM users WHERE id = $1`, [target])).toEqual([before]);
-      expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM users WHERE agency_id = $1 AND NOT active`, [dci.agencyId])).toEqual([{ n: 0 }]);
+      expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM users WHERE agency_id = $1 AND NOT active`, [dci.agencyId])).toEqual([
+        { n: 0 },
+      ]);
       // The same statement does reach an LCSO row (so the 0 above is RLS, not a broken statement).
       const own = await t.ownerQuery(`SELECT id FROM users WHERE username = 'lcso.investigator2'`);
-      expect(await t.appRoleQuery(`UPDATE users SET title = 'Detective II' WHERE id = $1 RETURNING id`, [own[0].id], lcso)).toEqual([{ id: own[0].id }]);
+      expect(await t.appRoleQuery(`UPDATE users SET title = 'Detective II' WHERE id = $1 RETURNING id`, [own[0].id], lcso)).toEqual([
+        { id: own[0].id },
+      ]);
     });
 
     it('an INSERT of a user into DCI fails the WITH CHECK policy', async () => {
       const insert = `INSERT INTO users (agency_id, username, display_name, roles, password_hash) VALUES ($1, $2, 'Planted', '{AGENCY_ADMIN}', 'x') RETURNING id`;
-      await expect(t.appRoleQuery(insert, [dci.agencyId, 'planted.by.lcso'], lcso)).rejects.toThrow(/new row violates row-level security policy for table "users"/);
+      await expect(t.appRoleQuery(insert, [dci.agencyId, 'planted.by.lcso'], lcso)).rejects.toThrow(
+        /new row violates row-level security policy for table "users"/,
+      );
       expect(await t.ownerQuery(`SELECT id FROM users WHERE username = 'planted.by.lcso'`)).toEqual([]);
       // Into its own agency the same INSERT works (so the refusal above is the policy, not the statement).
       const [row] = await t.appRoleQuery(insert, [lcso.agencyId, 'planted.own'], lcso);
@@ -136,7 +155,9 @@ describe('row-level security', () => {
 
     it('cannot move its own user into DCI (WITH CHECK on UPDATE)', async () => {
       const [own] = await t.ownerQuery(`SELECT id FROM users WHERE username = 'lcso.investigator2'`);
-      await expect(t.appRoleQuery(`UPDATE users SET agency_id = $1 WHERE id = $2`, [dci.agencyId, own.id], lcso)).rejects.toThrow(/row-level security/);
+      await expect(t.appRoleQuery(`UPDATE users SET agency_id = $1 WHERE id = $2`, [dci.agencyId, own.id], lcso)).rejects.toThrow(
+        /row-level security/,
+      );
       expect(await t.ownerQuery(`SELECT agency_id FROM users WHERE id = $1`, [own.id])).toEqual([{ agency_id: lcso.agencyId }]);
     });
 
@@ -151,19 +172,29 @@ describe('row-level security', () => {
     });
 
     it('an AGENCY_ADMIN cannot change another agency (0 rows), nor add one', async () => {
-      expect(await t.appRoleQuery(`UPDATE agencies SET contact_name = 'Hijacked' WHERE id = $1 RETURNING id`, [dci.agencyId], lcso)).toEqual([]);
-      expect(await t.ownerQuery(`SELECT contact_name FROM agencies WHERE id = $1`, [dci.agencyId])).not.toEqual([{ contact_name: 'Hijacked' }]);
+      expect(
+        await t.appRoleQuery(`UPDATE agencies SET contact_name = 'Hijacked' WHERE id = $1 RETURNING id`, [dci.agencyId], lcso),
+      ).toEqual([]);
+      expect(await t.ownerQuery(`SELECT contact_name FROM agencies WHERE id = $1`, [dci.agencyId])).not.toEqual([
+        { contact_name: 'Hijacked' },
+      ]);
       await expect(
-        t.appRoleQuery(`INSERT INTO agencies (task_force_id, name, short_code, level, kind) VALUES ($1, 'Rogue Agency', 'ROGUE', 'COUNTY', 'OTHER')`, [lcso.taskForceId], lcso),
+        t.appRoleQuery(
+          `INSERT INTO agencies (task_force_id, name, short_code, level, kind) VALUES ($1, 'Rogue Agency', 'ROGUE', 'COUNTY', 'OTHER')`,
+          [lcso.taskForceId],
+          lcso,
+        ),
       ).rejects.toThrow(/row-level security/);
     });
   });
 
   describe('audit_events for the app role', () => {
-    it('an AUDITOR of LCSO reads only LCSO\'s events', async () => {
+    it("an AUDITOR of LCSO reads only LCSO's events", async () => {
       const auditor = await principalOf('lcso.auditor', ['AUDITOR']);
       const rows = await t.appRoleQuery(`SELECT id, agency_id, subject_agency_id FROM audit_events ORDER BY seq`, [], auditor);
-      const expected = await t.ownerQuery(`SELECT id FROM audit_events WHERE agency_id = $1 OR subject_agency_id = $1 ORDER BY seq`, [lcso.agencyId]);
+      const expected = await t.ownerQuery(`SELECT id FROM audit_events WHERE agency_id = $1 OR subject_agency_id = $1 ORDER BY seq`, [
+        lcso.agencyId,
+      ]);
       expect(rows.length).toBeGreaterThanOrEqual(3);
       expect(rows.map((r) => r.id)).toEqual(expected.map((r) => r.id));
       expect(rows.filter((r) => r.agency_id !== lcso.agencyId && r.subject_agency_id !== lcso.agencyId)).toEqual([]);
@@ -171,53 +202,89 @@ describe('row-level security', () => {
       const [{ n: dciEvents }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE agency_id = $1`, [dci.agencyId]);
       expect(dciEvents).toBeGreaterThan(0);
       // Asking for DCI's events explicitly returns nothing.
-      expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE agency_id = $1`, [dci.agencyId], auditor)).toEqual([{ n: 0 }]);
+      expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE agency_id = $1`, [dci.agencyId], auditor)).toEqual([
+        { n: 0 },
+      ]);
     });
 
-    it('an AUDITOR of DCI reads only DCI\'s events', async () => {
+    it("an AUDITOR of DCI reads only DCI's events", async () => {
       const auditor = await principalOf('dci.auditor', ['AUDITOR']);
       const rows = await t.appRoleQuery(`SELECT agency_id, subject_agency_id FROM audit_events`, [], auditor);
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.filter((r) => r.agency_id !== dci.agencyId && r.subject_agency_id !== dci.agencyId)).toEqual([]);
     });
 
-    it.each([['INVESTIGATOR'], ['AGENCY_ADMIN'], ['SUPERVISOR', 'TASK_FORCE_ADMIN']])('with roles %p (no AUDITOR) zero rows', async (...roles) => {
-      const p = { ...lcso, roles };
-      expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events`, [], p)).toEqual([{ n: 0 }]);
-    });
+    it.each([['INVESTIGATOR'], ['AGENCY_ADMIN'], ['SUPERVISOR', 'TASK_FORCE_ADMIN']])(
+      'with roles %p (no AUDITOR) zero rows',
+      async (...roles) => {
+        const p = { ...lcso, roles };
+        expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events`, [], p)).toEqual([{ n: 0 }]);
+      },
+    );
 
     it('a principal appends only as itself: a forged actor or agency is refused', async () => {
       const asInvestigator = { ...lcso, roles: ['INVESTIGATOR'] };
-      await expect(t.appRoleQuery(`INSERT INTO audit_events (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, 'rls.forged', 'SUCCESS')`, [lcso.userId, dci.agencyId], asInvestigator)).rejects.toThrow(/row-level security/);
-      await expect(t.appRoleQuery(`INSERT INTO audit_events (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, 'rls.forged', 'SUCCESS')`, [dci.userId, lcso.agencyId], asInvestigator)).rejects.toThrow(/row-level security/);
+      await expect(
+        t.appRoleQuery(
+          `INSERT INTO audit_events (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, 'rls.forged', 'SUCCESS')`,
+          [lcso.userId, dci.agencyId],
+          asInvestigator,
+        ),
+      ).rejects.toThrow(/row-level security/);
+      await expect(
+        t.appRoleQuery(
+          `INSERT INTO audit_events (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, 'rls.forged', 'SUCCESS')`,
+          [dci.userId, lcso.agencyId],
+          asInvestigator,
+        ),
+      ).rejects.toThrow(/row-level security/);
       // Without a principal, an event may name no user and no agency (e.g. a failed sign-in of an unknown account).
-      await expect(t.appRoleQuery(`INSERT INTO audit_events (agency_id, action, outcome) VALUES ($1, 'rls.forged', 'SUCCESS')`, [lcso.agencyId])).rejects.toThrow(/row-level security/);
+      await expect(
+        t.appRoleQuery(`INSERT INTO audit_events (agency_id, action, outcome) VALUES ($1, 'rls.forged', 'SUCCESS')`, [lcso.agencyId]),
+      ).rejects.toThrow(/row-level security/);
       await t.appRoleQuery(`INSERT INTO audit_events (action, outcome) VALUES ('rls.anonymous', 'FAILED')`);
       expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.forged'`)).toEqual([{ n: 0 }]);
       expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.anonymous'`)).toEqual([{ n: 1 }]);
     });
 
-    it('anyone may append as themselves, but the event only becomes readable by its agency\'s auditors', async () => {
-      await t.appRoleQuery(`INSERT INTO audit_events (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, 'rls.probe', 'SUCCESS')`, [lcso.userId, lcso.agencyId], { ...lcso, roles: ['INVESTIGATOR'] });
+    it("anyone may append as themselves, but the event only becomes readable by its agency's auditors", async () => {
+      await t.appRoleQuery(
+        `INSERT INTO audit_events (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, 'rls.probe', 'SUCCESS')`,
+        [lcso.userId, lcso.agencyId],
+        { ...lcso, roles: ['INVESTIGATOR'] },
+      );
       expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`)).toEqual([{ n: 1 }]);
-      expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`, [], { ...lcso, roles: ['INVESTIGATOR'] })).toEqual([{ n: 0 }]);
-      expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`, [], { ...lcso, roles: ['AUDITOR'] })).toEqual([{ n: 1 }]);
-      expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`, [], { ...dci, roles: ['AUDITOR'] })).toEqual([{ n: 0 }]);
+      expect(
+        await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`, [], {
+          ...lcso,
+          roles: ['INVESTIGATOR'],
+        }),
+      ).toEqual([{ n: 0 }]);
+      expect(
+        await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`, [], { ...lcso, roles: ['AUDITOR'] }),
+      ).toEqual([{ n: 1 }]);
+      expect(
+        await t.appRoleQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.probe'`, [], { ...dci, roles: ['AUDITOR'] }),
+      ).toEqual([{ n: 0 }]);
     });
   });
 
   describe('within an agency and across the task force (review findings)', () => {
-    it('an investigator cannot change a colleague\'s row (roles, password, lock); only their own or the admin can', async () => {
+    it("an investigator cannot change a colleague's row (roles, password, lock); only their own or the admin can", async () => {
       const inv = await principalOf('lcso.investigator', ['INVESTIGATOR']);
       const [colleague] = await t.ownerQuery(`SELECT id, roles FROM users WHERE username = 'lcso.investigator2'`);
       const n = await t.appRoleQuery(`UPDATE users SET roles = ARRAY['SUPERVISOR'] WHERE id = $1 RETURNING id`, [colleague.id], inv);
       expect(n).toEqual([]);
       expect((await t.ownerQuery(`SELECT roles FROM users WHERE id = $1`, [colleague.id]))[0].roles).toEqual(colleague.roles);
-      expect(await t.appRoleQuery(`UPDATE users SET display_name = display_name WHERE id = $1 RETURNING id`, [inv.userId], inv)).toEqual([{ id: inv.userId }]);
-      expect(await t.appRoleQuery(`UPDATE users SET display_name = display_name WHERE id = $1 RETURNING id`, [colleague.id], lcso)).toEqual([{ id: colleague.id }]);
+      expect(await t.appRoleQuery(`UPDATE users SET display_name = display_name WHERE id = $1 RETURNING id`, [inv.userId], inv)).toEqual([
+        { id: inv.userId },
+      ]);
+      expect(await t.appRoleQuery(`UPDATE users SET display_name = display_name WHERE id = $1 RETURNING id`, [colleague.id], lcso)).toEqual(
+        [{ id: colleague.id }],
+      );
     });
 
-    it('the task-force admin cannot read or change another agency\'s users (it may only insert a first admin)', async () => {
+    it("the task-force admin cannot read or change another agency's users (it may only insert a first admin)", async () => {
       const tf = await principalOf('dci.tfadmin', ['TASK_FORCE_ADMIN']);
       const lcsoUsers = await t.appRoleQuery(`SELECT id, password_hash FROM users WHERE agency_id = $1`, [lcso.agencyId], tf);
       expect(lcsoUsers).toEqual([]);
@@ -231,8 +298,12 @@ describe('row-level security', () => {
       await expect(t.appRoleQuery(`UPDATE sessions SET revoked_at = NULL WHERE id = $1`, [s.id], inv)).rejects.toThrow(/stays revoked/);
       await expect(t.ownerQuery(`UPDATE sessions SET revoked_at = NULL WHERE id = $1`, [s.id])).rejects.toThrow(/stays revoked/);
       const [other] = await t.ownerQuery(`SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL LIMIT 1`, [lcso.userId]);
-      await expect(t.appRoleQuery(`UPDATE sessions SET user_id = $2 WHERE id = $1`, [other.id, inv.userId], lcso)).rejects.toThrow(/owner cannot change/);
-      await expect(t.appRoleQuery(`UPDATE sessions SET mfa_satisfied = false WHERE id = $1`, [other.id], lcso)).rejects.toThrow(/only goes from false to true/);
+      await expect(t.appRoleQuery(`UPDATE sessions SET user_id = $2 WHERE id = $1`, [other.id, inv.userId], lcso)).rejects.toThrow(
+        /owner cannot change/,
+      );
+      await expect(t.appRoleQuery(`UPDATE sessions SET mfa_satisfied = false WHERE id = $1`, [other.id], lcso)).rejects.toThrow(
+        /only goes from false to true/,
+      );
     });
   });
 
@@ -256,18 +327,25 @@ describe('row-level security', () => {
       const identifier = await one(`SELECT i.id, i.kind, i.blind_index FROM identifiers i
         WHERE EXISTS (SELECT 1 FROM identifiers o WHERE o.blind_index = i.blind_index AND o.agency_id <> i.agency_id) LIMIT 1`);
       const shared = await one(`SELECT case_id FROM case_participants WHERE revoked_at IS NULL LIMIT 1`);
-      const consented = await one(`SELECT victim_id FROM consents WHERE revoked_at IS NULL AND current_date >= signed_on AND current_date < expires_on LIMIT 1`);
+      const consented = await one(
+        `SELECT victim_id FROM consents WHERE revoked_at IS NULL AND current_date >= signed_on AND current_date < expires_on LIMIT 1`,
+      );
       const linked = await one(`SELECT victim_id FROM victim_cases LIMIT 1`);
       const service = await one(`SELECT id, victim_id FROM services WHERE provider_agency_id <> agency_id LIMIT 1`);
       const caseReferral = await one(`SELECT id FROM referrals WHERE kind = 'CASE' AND status = 'ACCEPTED' LIMIT 1`);
       const victimReferral = await one(`SELECT id, victim_id FROM referrals WHERE kind = 'MANDATORY_CHILD_WELFARE' LIMIT 1`);
       await t.login('lcso.supervisor');
-      const session = await one(`SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'lcso.supervisor' AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1`);
+      const session = await one(
+        `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'lcso.supervisor' AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1`,
+      );
       // A referral whose SENT notifications are gone: a notifier that answered would write them again.
       notifiedReferral = caseReferral.id;
       await t.ownerQuery(`DELETE FROM notifications WHERE referral_id = $1 AND event = 'SENT'`, [notifiedReferral]);
       // ... of a case closed since (so that app_referral_case_closed has something to tell).
-      await t.ownerQuery(`UPDATE cases SET status = 'CLOSED', closure = 'UNFOUNDED', closed_at = now() WHERE id = (SELECT case_id FROM referrals WHERE id = $1)`, [notifiedReferral]);
+      await t.ownerQuery(
+        `UPDATE cases SET status = 'CLOSED', closure = 'UNFOUNDED', closed_at = now() WHERE id = (SELECT case_id FROM referrals WHERE id = $1)`,
+        [notifiedReferral],
+      );
       calls = {
         'auth_principal_for_username(text)': [`SELECT * FROM auth_principal_for_username($1)`, ['lcso.investigator'], 'pre-principal'],
         'auth_principal_for_session(uuid)': [`SELECT * FROM auth_principal_for_session($1)`, [session.id], 'pre-principal'],
@@ -277,10 +355,18 @@ describe('row-level security', () => {
         'app_audit_verify_chain()': [`SELECT * FROM app_audit_verify_chain()`, [], 'refused'],
         'app_audit_denied_subject()': [`SELECT app_audit_denied_subject()`, [], 'refused'],
         'deconflict_identifier(uuid)': [`SELECT * FROM deconflict_identifier($1)`, [identifier.id], 'nothing'],
-        'deconfliction_check(text,bytea)': [`SELECT * FROM deconfliction_check($1, $2)`, [identifier.kind, identifier.blind_index], 'nothing'],
+        'deconfliction_check(text,bytea)': [
+          `SELECT * FROM deconfliction_check($1, $2)`,
+          [identifier.kind, identifier.blind_index],
+          'nothing',
+        ],
         'case_access(uuid)': [`SELECT case_access($1)`, [shared.case_id], 'nothing'],
         'app_shared_case_ids()': [`SELECT app_shared_case_ids()`, [], 'nothing'],
-        'app_consent_live(uuid,text)': [`SELECT app_consent_live($1, s) FROM unnest(ARRAY['IDENTITY','CONTACT','SERVICES']) s`, [consented.victim_id], 'nothing'],
+        'app_consent_live(uuid,text)': [
+          `SELECT app_consent_live($1, s) FROM unnest(ARRAY['IDENTITY','CONTACT','SERVICES']) s`,
+          [consented.victim_id],
+          'nothing',
+        ],
         'app_victim_on_my_case(uuid)': [`SELECT app_victim_on_my_case($1)`, [linked.victim_id], 'nothing'],
         'service_provider(uuid)': [`SELECT service_provider($1)`, [service.id], 'nothing'],
         'app_victim_served_by_me(uuid)': [`SELECT app_victim_served_by_me($1)`, [service.victim_id], 'nothing'],
@@ -296,7 +382,11 @@ describe('row-level security', () => {
         'app_expire_referrals()': [`SELECT app_expire_referrals()`, [], 'refused'],
         'app_mandatory_referral_to_me(uuid)': [`SELECT app_mandatory_referral_to_me($1)`, [victimReferral.victim_id], 'nothing'],
         'app_dashboard_counts(boolean,date,date)': [`SELECT * FROM app_dashboard_counts(true, '2000-01-01', '2100-01-01')`, [], 'refused'],
-        'app_dashboard_counts_raw(boolean,date,date)': [`SELECT * FROM app_dashboard_counts_raw(true, '2000-01-01', '2100-01-01')`, [], 'refused'],
+        'app_dashboard_counts_raw(boolean,date,date)': [
+          `SELECT * FROM app_dashboard_counts_raw(true, '2000-01-01', '2100-01-01')`,
+          [],
+          'refused',
+        ],
         'app_dashboard_task_force(date,date)': [`SELECT * FROM app_dashboard_task_force('2026-07-01', '2026-09-30')`, [], 'refused'],
         'app_dash_track()': [`SELECT app_dash_track()`, [], 'refused'],
         'app_dashboard_compact()': [`SELECT app_dashboard_compact()`, [], 'refused'],
@@ -328,24 +418,36 @@ describe('row-level security', () => {
       }
       expect(outcomes).toEqual(Object.fromEntries(Object.entries(calls).map(([sig, [, , expected]]) => [sig, expected])));
       // The notifier wrote nothing back.
-      expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM notifications WHERE referral_id = $1 AND event = 'SENT'`, [notifiedReferral])).toEqual([{ n: 0 }]);
+      expect(
+        await t.ownerQuery(`SELECT count(*)::int AS n FROM notifications WHERE referral_id = $1 AND event = 'SENT'`, [notifiedReferral]),
+      ).toEqual([{ n: 0 }]);
     });
 
     it('with a principal the same calls still answer where they should (so "nothing" above is the missing principal)', async () => {
-      const [sp] = await t.ownerQuery(`SELECT s.id, s.provider_agency_id, u.username FROM services s JOIN users u ON u.agency_id = s.provider_agency_id
+      const [sp] =
+        await t.ownerQuery(`SELECT s.id, s.provider_agency_id, u.username FROM services s JOIN users u ON u.agency_id = s.provider_agency_id
         WHERE s.provider_agency_id <> s.agency_id AND 'VICTIM_ADVOCATE' = ANY (u.roles) LIMIT 1`);
       expect(await t.appRoleQuery(`SELECT service_provider($1) AS p`, [sp.id], sp.username)).toEqual([{ p: sp.provider_agency_id }]);
       // Not a side of the service: nothing, even signed in.
       expect(await t.appRoleQuery(`SELECT service_provider($1) AS p`, [sp.id], { ...dci, roles: ['INVESTIGATOR'] })).toEqual([{ p: null }]);
-      const [party] = await t.ownerQuery(`SELECT u.username FROM referrals r JOIN users u ON u.agency_id = r.to_agency_id AND u.roles && ARRAY['SUPERVISOR','PROSECUTOR']
-        WHERE r.id = $1 LIMIT 1`, [notifiedReferral]);
-      expect(await t.appRoleQuery(`SELECT app_referral_case_closed($1) AS closed`, [notifiedReferral], party.username)).toEqual([{ closed: true }]);
+      const [party] = await t.ownerQuery(
+        `SELECT u.username FROM referrals r JOIN users u ON u.agency_id = r.to_agency_id AND u.roles && ARRAY['SUPERVISOR','PROSECUTOR']
+        WHERE r.id = $1 LIMIT 1`,
+        [notifiedReferral],
+      );
+      expect(await t.appRoleQuery(`SELECT app_referral_case_closed($1) AS closed`, [notifiedReferral], party.username)).toEqual([
+        { closed: true },
+      ]);
       const [{ n }] = await t.appRoleQuery(`SELECT app_notify_my_referral($1, 'SENT') AS n`, [notifiedReferral], party.username);
       expect(n).toBeGreaterThan(0);
-      expect(await t.appRoleQuery(`SELECT app_notify_my_referral($1, 'SENT') AS n`, [notifiedReferral], { ...dci, roles: ['SUPERVISOR'] })).toEqual([{ n: 0 }]);
+      expect(
+        await t.appRoleQuery(`SELECT app_notify_my_referral($1, 'SENT') AS n`, [notifiedReferral], { ...dci, roles: ['SUPERVISOR'] }),
+      ).toEqual([{ n: 0 }]);
       const [verified] = await t.appRoleQuery(`SELECT checked::int, reason FROM app_audit_verify_chain()`, [], 'lcso.auditor');
       expect(verified.checked).toBeGreaterThan(0);
-      await expect(t.appRoleQuery(`SELECT * FROM app_audit_verify_chain()`, [], 'lcso.investigator')).rejects.toThrow(/needs a signed-in auditor/);
+      await expect(t.appRoleQuery(`SELECT * FROM app_audit_verify_chain()`, [], 'lcso.investigator')).rejects.toThrow(
+        /needs a signed-in auditor/,
+      );
     });
   });
 

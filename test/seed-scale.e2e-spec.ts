@@ -6,8 +6,20 @@ import { DASHBOARD, dashboardCells, dashboardFromRecords } from './support/dashb
  * Counts in proportion, identities sealed (the app opens them, the database holds no plaintext), the
  * audit chain intact, the dashboard still equal to the records, row-level security untouched.
  */
-const TABLES = ['cases', 'leads', 'case_participants', 'subjects', 'charges', 'victims', 'victim_identities', 'victim_cases', 'services', 'referrals',
-  'referral_events', 'audit_events'] as const;
+const TABLES = [
+  'cases',
+  'leads',
+  'case_participants',
+  'subjects',
+  'charges',
+  'victims',
+  'victim_identities',
+  'victim_cases',
+  'services',
+  'referrals',
+  'referral_events',
+  'audit_events',
+] as const;
 type Counts = Record<(typeof TABLES)[number], number>;
 
 const IDENTITY = `query($id: ID!, $p: String!) { victim(id: $id) { code custodial cases { caseNumber } identity(purpose: $p) { denial released identity {
@@ -16,7 +28,14 @@ const CASES = `query($first: Int!, $f: CaseFilter) { cases(first: $first, filter
 const CASE = `query($id: ID!) { case(id: $id) { id number } }`;
 
 /** The persona of an agency's advocate, by short code (demo usernames). */
-const ADVOCATE: Record<string, string> = { LCSO: 'lcso.advocate', HPSH: 'safeharbor.advocate', DFS: 'dfs.advocate', DVS: 'dvs.advocate', FBI: 'fbi.advocate', USAO: 'usao.advocate' };
+const ADVOCATE: Record<string, string> = {
+  LCSO: 'lcso.advocate',
+  HPSH: 'safeharbor.advocate',
+  DFS: 'dfs.advocate',
+  DVS: 'dvs.advocate',
+  FBI: 'fbi.advocate',
+  USAO: 'usao.advocate',
+};
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -72,7 +91,8 @@ describe('seed:scale', () => {
   });
 
   it('keeps numbers unique and continues the counters after them, so the app numbers the next record without a collision', async () => {
-    const [dup] = await t.ownerQuery(`SELECT (SELECT count(*) FROM (SELECT agency_id, number FROM cases GROUP BY 1, 2 HAVING count(*) > 1) x)::int AS cases,
+    const [dup] =
+      await t.ownerQuery(`SELECT (SELECT count(*) FROM (SELECT agency_id, number FROM cases GROUP BY 1, 2 HAVING count(*) > 1) x)::int AS cases,
       (SELECT count(*) FROM (SELECT agency_id, reference FROM leads GROUP BY 1, 2 HAVING count(*) > 1) x)::int AS leads`);
     expect(dup).toEqual({ cases: 0, leads: 0 });
     const behind = await t.ownerQuery(`
@@ -80,25 +100,36 @@ describe('seed:scale', () => {
       WHERE k.last_value < (SELECT count(*) FROM cases c WHERE k.kind = 'CASE' AND c.agency_id = k.agency_id AND c.number LIKE a.short_code || '-' || k.year || '-%')
          OR k.last_value < (SELECT count(*) FROM leads l WHERE k.kind = 'LEAD' AND l.agency_id = k.agency_id AND l.reference LIKE a.short_code || '-L-' || k.year || '-%')`);
     expect(behind).toEqual([]);
-    const [v] = await t.ownerQuery(`SELECT (SELECT max(last_value) FROM task_force_counters WHERE kind = 'VICTIM' AND year = extract(year FROM now()))::int AS counter,
+    const [v] =
+      await t.ownerQuery(`SELECT (SELECT max(last_value) FROM task_force_counters WHERE kind = 'VICTIM' AND year = extract(year FROM now()))::int AS counter,
       (SELECT count(*) FROM victims WHERE code LIKE 'V-' || extract(year FROM now()) || '-%')::int AS codes`);
     expect(v.counter).toBeGreaterThanOrEqual(v.codes);
     // The app's next case and victim take the next numbers.
-    const opened = await ok(`mutation($i: OpenCaseInput!) { openCase(input: $i) { case { number } } }`,
-      { i: { title: 'After the scale seed', traffickingType: 'LABOR', counties: ['Laramie'], identifiers: [] } }, 'lcso.investigator');
+    const opened = await ok(
+      `mutation($i: OpenCaseInput!) { openCase(input: $i) { case { number } } }`,
+      { i: { title: 'After the scale seed', traffickingType: 'LABOR', counties: ['Laramie'], identifiers: [] } },
+      'lcso.investigator',
+    );
     const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM cases WHERE number = $1`, [opened.openCase.case.number]);
     expect(n).toBe(1);
   });
 
-  it('seals every identity under its agency\'s data key: the advocates of that agency read them back, and no name is in the database in plaintext', async () => {
-    const victims = await t.ownerQuery(`
+  it("seals every identity under its agency's data key: the advocates of that agency read them back, and no name is in the database in plaintext", async () => {
+    const victims = await t.ownerQuery(
+      `
       SELECT DISTINCT ON (a.short_code) v.id, v.code, a.short_code FROM victims v JOIN agencies a ON a.id = v.agency_id
-      WHERE NOT (v.id = ANY ($1::uuid[])) AND a.short_code = ANY ($2) ORDER BY a.short_code, v.code`, [demoVictims, Object.keys(ADVOCATE)]);
+      WHERE NOT (v.id = ANY ($1::uuid[])) AND a.short_code = ANY ($2) ORDER BY a.short_code, v.code`,
+      [demoVictims, Object.keys(ADVOCATE)],
+    );
     expect(victims.length).toBeGreaterThanOrEqual(2);
     const secrets: string[] = [];
     for (const v of victims) {
       const d = (await ok(IDENTITY, { id: v.id, p: 'Checking the benchmark data' }, ADVOCATE[v.short_code])).victim;
-      expect(d).toMatchObject({ code: v.code, custodial: true, identity: { released: expect.arrayContaining(['legalName']), denial: null } });
+      expect(d).toMatchObject({
+        code: v.code,
+        custodial: true,
+        identity: { released: expect.arrayContaining(['legalName']), denial: null },
+      });
       expect(d.cases).toHaveLength(1);
       const identity = d.identity.identity;
       expect(identity.legalName).toMatch(/^\p{L}+ \p{L}+/u);
@@ -128,7 +159,7 @@ describe('seed:scale', () => {
     expect(verify.output).toMatch(/intact/);
   });
 
-  it("the dashboard of one agency still equals its records", async () => {
+  it('the dashboard of one agency still equals its records', async () => {
     const from = day(-4 * 366);
     const to = day(0);
     const expected = await dashboardFromRecords(t, 'LCSO', from, to);
@@ -139,18 +170,27 @@ describe('seed:scale', () => {
 
   it("row-level security still holds: an investigator sees its own agency's cases and those shared with it, never another's unshared case", async () => {
     const [cpd] = await t.ownerQuery(`SELECT id FROM agencies WHERE short_code = 'CPD'`);
-    const [{ n: reachable }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM cases c WHERE c.agency_id = $1
-      OR EXISTS (SELECT 1 FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $1 AND p.revoked_at IS NULL)`, [cpd.id]);
+    const [{ n: reachable }] = await t.ownerQuery(
+      `SELECT count(*)::int AS n FROM cases c WHERE c.agency_id = $1
+      OR EXISTS (SELECT 1 FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $1 AND p.revoked_at IS NULL)`,
+      [cpd.id],
+    );
     const [{ n: visible }] = await t.appRoleQuery(`SELECT count(*)::int AS n FROM cases`, [], 'cpd.investigator');
     expect(visible).toBe(reachable);
     expect(visible).toBeLessThan(after.cases);
     const shared = (await ok(CASES, { first: 100, f: { leading: false } }, 'cpd.investigator')).cases.edges.map((e: any) => e.node);
     for (const k of shared) {
-      const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM case_participants WHERE case_id = $1 AND agency_id = $2 AND revoked_at IS NULL`, [k.id, cpd.id]);
+      const [{ n }] = await t.ownerQuery(
+        `SELECT count(*)::int AS n FROM case_participants WHERE case_id = $1 AND agency_id = $2 AND revoked_at IS NULL`,
+        [k.id, cpd.id],
+      );
       expect(n).toBe(1);
     }
-    const others = await t.ownerQuery(`SELECT c.id FROM cases c JOIN agencies a ON a.id = c.agency_id WHERE a.short_code IN ('LCSO', 'DCI', 'WRPD')
-      AND NOT EXISTS (SELECT 1 FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $1 AND p.revoked_at IS NULL) ORDER BY c.opened_at DESC LIMIT 3`, [cpd.id]);
+    const others = await t.ownerQuery(
+      `SELECT c.id FROM cases c JOIN agencies a ON a.id = c.agency_id WHERE a.short_code IN ('LCSO', 'DCI', 'WRPD')
+      AND NOT EXISTS (SELECT 1 FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $1 AND p.revoked_at IS NULL) ORDER BY c.opened_at DESC LIMIT 3`,
+      [cpd.id],
+    );
     expect(others).toHaveLength(3);
     for (const k of others) expect(codes(await gql(CASE, { id: k.id }, 'cpd.investigator'))).toEqual(['NOT_FOUND']);
   });

@@ -2,8 +2,12 @@ import { startTestApp, TestApp, codes, DEMO_PASSWORD } from './support/test-app'
 
 describe('smoke: the server runs on a real database', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('answers /health with the database up', async () => {
     const res = await fetch(`${t.url}/health`);
@@ -16,11 +20,17 @@ describe('smoke: the server runs on a real database', () => {
     const token = await t.login('lcso.investigator');
     const r = await t.gql(`{ me { username roles agency { name shortCode } } }`, {}, token);
     expect(r.errors).toBeUndefined();
-    expect(r.data.me).toEqual({ username: 'lcso.investigator', roles: ['INVESTIGATOR'], agency: { name: "Laramie County Sheriff's Office", shortCode: 'LCSO' } });
+    expect(r.data.me).toEqual({
+      username: 'lcso.investigator',
+      roles: ['INVESTIGATOR'],
+      agency: { name: "Laramie County Sheriff's Office", shortCode: 'LCSO' },
+    });
   });
 
   it('the login payload itself can include the agency (the request continues as the new user)', async () => {
-    const r = await t.gql(`mutation { login(input: { username: "usao.prosecutor", password: "${DEMO_PASSWORD}" }) { status me { username agency { shortCode } } } }`);
+    const r = await t.gql(
+      `mutation { login(input: { username: "usao.prosecutor", password: "${DEMO_PASSWORD}" }) { status me { username agency { shortCode } } } }`,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.login).toEqual({ status: 'SIGNED_IN', me: { username: 'usao.prosecutor', agency: { shortCode: 'USAO' } } });
   });
@@ -28,7 +38,11 @@ describe('smoke: the server runs on a real database', () => {
   it('an admin cannot change their own roles (no self-granted AUDITOR)', async () => {
     const token = await t.login('cpd.admin');
     const [me] = await t.ownerQuery(`SELECT id, version FROM users WHERE username = 'cpd.admin'`);
-    const r = await t.gql(`mutation($i: SetUserRolesInput!) { setUserRoles(input: $i) { roles } }`, { i: { userId: me.id, roles: ['AGENCY_ADMIN', 'AUDITOR'], version: me.version } }, token);
+    const r = await t.gql(
+      `mutation($i: SetUserRolesInput!) { setUserRoles(input: $i) { roles } }`,
+      { i: { userId: me.id, roles: ['AGENCY_ADMIN', 'AUDITOR'], version: me.version } },
+      token,
+    );
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
     expect((await t.ownerQuery(`SELECT roles FROM users WHERE id = $1`, [me.id]))[0].roles).toEqual(['AGENCY_ADMIN']);
   });

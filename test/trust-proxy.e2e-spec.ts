@@ -33,7 +33,12 @@ describe.each(scenarios)('%s', (_name, env, trusted) => {
   const loginFrom = (username: string, forwardedFor: string) =>
     t.gql(LOGIN, { i: { username, password: DEMO_PASSWORD } }, undefined, { 'x-forwarded-for': forwardedFor });
   const lastLoginAddress = async (username: string) =>
-    (await t.ownerQuery(`SELECT client_address, outcome FROM audit_events WHERE action = 'auth.login' AND actor_username = $1 ORDER BY seq DESC LIMIT 1`, [username]))[0];
+    (
+      await t.ownerQuery(
+        `SELECT client_address, outcome FROM audit_events WHERE action = 'auth.login' AND actor_username = $1 ORDER BY seq DESC LIMIT 1`,
+        [username],
+      )
+    )[0];
 
   it(`the per-address sign-in limit and the audit's client address ${trusted ? 'use' : 'ignore'} the forwarded address`, async () => {
     // Three sign-ins (three accounts, so the per-account limit plays no part) from one forwarded address.
@@ -42,7 +47,9 @@ describe.each(scenarios)('%s', (_name, env, trusted) => {
       expect({ u, status: r.data?.login?.status }).toEqual({ u, status: 'SIGNED_IN' });
       expect(await lastLoginAddress(u)).toEqual({ client_address: trusted ? '203.0.113.7' : DIRECT, outcome: 'SUCCESS' });
     }
-    const [{ n: sessions }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM sessions WHERE client_address = $1`, [trusted ? '203.0.113.7' : DIRECT]);
+    const [{ n: sessions }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM sessions WHERE client_address = $1`, [
+      trusted ? '203.0.113.7' : DIRECT,
+    ]);
     expect(sessions).toBe(3);
 
     // The fourth from the same address is over the limit, either way.
@@ -68,19 +75,26 @@ describe.each(scenarios)('%s', (_name, env, trusted) => {
 
 describe('a TRUST_PROXY the server cannot honour stops it at start-up, naming the variable', () => {
   const MAIN = resolve(__dirname, '../dist/apps/api/src/main.js');
-  const start = (value: string) => new Promise<{ code: number | null; output: string }>((done) => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        PATH: process.env.PATH, NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'tf-test-proxy-')), MASTER_KEY: process.env.TF_TEST_MASTER_KEY,
-        JWT_SECRET: process.env.TF_TEST_JWT_SECRET, DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused', LOG_LEVEL: 'error', TRUST_PROXY: value,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const start = (value: string) =>
+    new Promise<{ code: number | null; output: string }>((done) => {
+      const child = spawn(process.execPath, [MAIN], {
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'test',
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'tf-test-proxy-')),
+          MASTER_KEY: process.env.TF_TEST_MASTER_KEY,
+          JWT_SECRET: process.env.TF_TEST_JWT_SECRET,
+          DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused',
+          LOG_LEVEL: 'error',
+          TRUST_PROXY: value,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (d) => (output += d));
+      child.stderr!.on('data', (d) => (output += d));
+      child.once('exit', (code) => done({ code, output }));
     });
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    child.once('exit', (code) => done({ code, output }));
-  });
 
   it.each([
     ['true', /TRUST_PROXY=true would believe any client's X-Forwarded-For/],

@@ -23,10 +23,24 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: './test-results',
   webServer: [
-    { command: 'node e2e/serve.mjs', cwd: __dirname, url: `http://127.0.0.1:${PORT}/health`, timeout: 120_000, reuseExistingServer: false, stdout: 'ignore', stderr: 'pipe' },
+    {
+      command: 'node e2e/serve.mjs',
+      cwd: __dirname,
+      url: `http://127.0.0.1:${PORT}/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
     // The same demo with MFA required of everyone (MFA_REQUIRED=true), at the next port.
     {
-      command: 'node e2e/serve.mjs', cwd: __dirname, url: `http://127.0.0.1:${PORT + 1}/health`, timeout: 120_000, reuseExistingServer: false, stdout: 'ignore', stderr: 'pipe',
+      command: 'node e2e/serve.mjs',
+      cwd: __dirname,
+      url: `http://127.0.0.1:${PORT + 1}/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
       env: { TF_WEB_PORT: String(PORT + 1), TF_WEB_PG_PORT: String(Number(process.env.TF_WEB_PG_PORT) + 1), TF_WEB_MFA_REQUIRED: '1' },
     },
   ],
@@ -38,7 +52,15 @@ export default defineConfig({
     trace: 'off',
     launchOptions: {
       executablePath: CANDIDATES.find((p) => existsSync(p)),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
 });

@@ -9,9 +9,17 @@ export default defineConfig({
   root: here,
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
-  build: { outDir: resolve(here, '../../dist/web'), emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2000,
+  build: {
+    outDir: resolve(here, '../../dist/web'),
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 2000,
     // MUI marks its modules 'use client' (for React Server Components); a single-page app has no use for it.
-    rollupOptions: { onwarn(w, warn) { if (w.code !== 'MODULE_LEVEL_DIRECTIVE') warn(w); } },
+    rollupOptions: {
+      onwarn(w, warn) {
+        if (w.code !== 'MODULE_LEVEL_DIRECTIVE') warn(w);
+      },
+    },
   },
   server: { proxy: { '/graphql': 'http://127.0.0.1:3000' } },
   test: { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'] },

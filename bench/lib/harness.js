@@ -56,10 +56,22 @@ async function startServer(db, dir, { preload, env = {}, nodeArgs = [] } = {}) {
   const args = [...nodeArgs, ...(preload ? ['-r', preload] : []), join(DIST, 'apps/api/src/main.js')];
   const child = spawn(process.execPath, args, {
     env: {
-      PATH: process.env.PATH, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dir,
-      DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, SEED_DEMO: 'false', JOBS: 'false', LOG_LEVEL: 'error',
-      MFA_REQUIRED: 'false', REQUEST_RATE_LIMIT: '100000000', LOGIN_RATE_PER_ADDRESS: '100000', ACCESS_TOKEN_TTL: '3600',
-      DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '10', ...env,
+      PATH: process.env.PATH,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dir,
+      DATABASE_URL: db.ownerUrl,
+      APP_DATABASE_URL: db.appUrl,
+      SEED_DEMO: 'false',
+      JOBS: 'false',
+      LOG_LEVEL: 'error',
+      MFA_REQUIRED: 'false',
+      REQUEST_RATE_LIMIT: '100000000',
+      LOGIN_RATE_PER_ADDRESS: '100000',
+      ACCESS_TOKEN_TTL: '3600',
+      DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '10',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -70,16 +82,24 @@ async function startServer(db, dir, { preload, env = {}, nodeArgs = [] } = {}) {
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 60000);
     const check = () => {
       const m = /listening at (http:\/\/[^\s/]+)/.exec(out);
-      if (m) { clearTimeout(timer); ok(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
     };
     child.stdout.on('data', check);
-    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited with ${code}:\n${out}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited with ${code}:\n${out}`));
+    });
   });
   const server = {
-    url, pid: child.pid,
+    url,
+    pid: child.pid,
     async gql(query, variables, token) {
       const res = await fetch(`${url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return res.json();
@@ -90,7 +110,9 @@ async function startServer(db, dir, { preload, env = {}, nodeArgs = [] } = {}) {
       return r.data;
     },
     async login(username) {
-      const d = await server.ok(`mutation($i: LoginInput!) { login(input: $i) { status accessToken } }`, { i: { username, password: DEMO_PASSWORD } });
+      const d = await server.ok(`mutation($i: LoginInput!) { login(input: $i) { status accessToken } }`, {
+        i: { username, password: DEMO_PASSWORD },
+      });
       if (!d.login.accessToken) throw new Error(`${username}: ${d.login.status}`);
       return d.login.accessToken;
     },
@@ -120,18 +142,30 @@ function percentile(sorted, p) {
 async function apiLoad(server, token, { connections, duration, bodies }) {
   let i = 0;
   let peakRss = server.rssMb();
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, server.rssMb()); }, 250);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, server.rssMb());
+  }, 250);
   const r = await autocannon({
-    url: `${server.url}/graphql`, connections, duration, pipelining: 1,
-    requests: [{
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      setupRequest: (req) => ({ ...req, body: bodies(i++) }),
-    }],
+    url: `${server.url}/graphql`,
+    connections,
+    duration,
+    pipelining: 1,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        setupRequest: (req) => ({ ...req, body: bodies(i++) }),
+      },
+    ],
   });
   clearInterval(sampler);
   return {
-    rps: r.requests.total / duration, p50: r.latency.p50, p99: r.latency.p99,
-    errors: r.errors + r.timeouts + r.non2xx, total: r.requests.total, peakRss,
+    rps: r.requests.total / duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+    total: r.requests.total,
+    peakRss,
   };
 }
 
@@ -142,16 +176,28 @@ async function rawLoad(connectionString, { connections, duration, run }) {
   let errors = 0;
   await Promise.all(Array.from({ length: connections }, () => pool.query('SELECT 1')));
   const end = Date.now() + duration * 1000;
-  await Promise.all(Array.from({ length: connections }, async (_, w) => {
-    for (let i = w; Date.now() < end; i += connections) {
-      const t0 = process.hrtime.bigint();
-      try { await run(pool, i); } catch (e) { if (errors++ === 0) say(`    raw error: ${e.message}`); }
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async (_, w) => {
+      for (let i = w; Date.now() < end; i += connections) {
+        const t0 = process.hrtime.bigint();
+        try {
+          await run(pool, i);
+        } catch (e) {
+          if (errors++ === 0) say(`    raw error: ${e.message}`);
+        }
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
   await pool.end();
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / duration, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, total: latencies.length };
+  return {
+    rps: latencies.length / duration,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    total: latencies.length,
+  };
 }
 
 /**

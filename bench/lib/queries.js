@@ -58,7 +58,8 @@ const ADD_NOTE = `mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { id 
  */
 const RLS_LISTS = [
   {
-    name: 'case list (50)', as: 'investigator',
+    name: 'case list (50)',
+    as: 'investigator',
     sql: `SELECT c.id, c.number, c.title, c.status, c.opened_at, c.assignee_ids,
       (SELECT count(*)::int FROM subjects s WHERE s.case_id = c.id) AS subject_count,
       (SELECT count(*)::int FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count
@@ -68,13 +69,15 @@ const RLS_LISTS = [
       ORDER BY c.opened_at DESC, c.id DESC LIMIT 51`,
   },
   {
-    name: 'lead list (50)', as: 'investigator',
+    name: 'lead list (50)',
+    as: 'investigator',
     sql: `SELECT l.id, l.reference, l.source, l.received_at, l.status, l.county, u.display_name, c.id AS case_id
       FROM leads l LEFT JOIN users u ON u.id = l.assigned_to LEFT JOIN cases c ON c.lead_id = l.id
       WHERE l.agency_id = app_agency_id() ORDER BY l.received_at DESC, l.id DESC LIMIT 51`,
   },
   {
-    name: 'victim list (50)', as: 'advocate',
+    name: 'victim list (50)',
+    as: 'advocate',
     sql: `SELECT v.id, v.code, v.age_band, v.trafficking_type, v.created_at, adv.display_name AS advocate_name
       FROM ((SELECT v.* FROM victims v WHERE v.agency_id = app_agency_id() ORDER BY v.created_at DESC, v.id DESC LIMIT 51)
         UNION ALL (SELECT v.* FROM victims v WHERE v.id IN (SELECT app_reachable_victim_ids()) AND v.agency_id <> app_agency_id()
@@ -85,5 +88,15 @@ const RLS_LISTS = [
 ];
 
 module.exports = {
-  INVESTIGATOR, SUPERVISOR, ADVOCATE, CASE_LIST, RAW_CASE_LIST, CASE_DETAIL, RAW_CASE_DETAIL, DASHBOARD, dashboardPeriod, ADD_NOTE, RLS_LISTS,
+  INVESTIGATOR,
+  SUPERVISOR,
+  ADVOCATE,
+  CASE_LIST,
+  RAW_CASE_LIST,
+  CASE_DETAIL,
+  RAW_CASE_DETAIL,
+  DASHBOARD,
+  dashboardPeriod,
+  ADD_NOTE,
+  RLS_LISTS,
 };

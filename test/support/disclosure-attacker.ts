@@ -19,10 +19,24 @@ export const FAMILIES: { dated: boolean; members: string[] }[] = [
   { dated: false, members: ['chargesByDisposition'] },
 ];
 
-interface Cell { key: string; key2: string | null; count: number | null; suppressed: boolean; withheld: boolean }
-interface View { indicators: { name: string; total: number | null; cells: Cell[] }[] }
-interface Range { lo: number; hi: number }
-interface Constraint { terms: { v: string; a: number }[]; c: number }
+interface Cell {
+  key: string;
+  key2: string | null;
+  count: number | null;
+  suppressed: boolean;
+  withheld: boolean;
+}
+interface View {
+  indicators: { name: string; total: number | null; cells: Cell[] }[];
+}
+interface Range {
+  lo: number;
+  hi: number;
+}
+interface Constraint {
+  terms: { v: string; a: number }[];
+  c: number;
+}
 
 const BIG = 1e9;
 const monthOf = (indicator: string, c: Cell) => (indicator === 'victimsIdentifiedByMonth' ? c.key : c.key2!);
@@ -46,18 +60,19 @@ export function attack(views: View[], threshold: number): AttackResult {
       const present = fam.members.filter((m) => by.has(m));
       if (present.length === 0) continue;
       const months = new Set<string>();
-      for (const m of present) for (const c of by.get(m)!.cells) {
-        const id = `${m}|${c.key}|${c.key2 ?? ''}`;
-        const seen = c.suppressed ? 'hidden' : c.count!;
-        if (shownBy.has(id) && shownBy.get(id) !== seen) inconsistent.push(id);
-        shownBy.set(id, seen);
-        if (!c.suppressed) bounds.set(id, { lo: c.count!, hi: c.count! });
-        else if (!bounds.has(id)) {
-          bounds.set(id, c.withheld ? { lo: 0, hi: BIG } : { lo: 0, hi: threshold - 1 });
-          if (!c.withheld) small.add(id);
+      for (const m of present)
+        for (const c of by.get(m)!.cells) {
+          const id = `${m}|${c.key}|${c.key2 ?? ''}`;
+          const seen = c.suppressed ? 'hidden' : c.count!;
+          if (shownBy.has(id) && shownBy.get(id) !== seen) inconsistent.push(id);
+          shownBy.set(id, seen);
+          if (!c.suppressed) bounds.set(id, { lo: c.count!, hi: c.count! });
+          else if (!bounds.has(id)) {
+            bounds.set(id, c.withheld ? { lo: 0, hi: BIG } : { lo: 0, hi: threshold - 1 });
+            if (!c.withheld) small.add(id);
+          }
+          months.add(fam.dated ? monthOf(m, c) : 'now');
         }
-        months.add(fam.dated ? monthOf(m, c) : 'now');
-      }
       // Each member adds up, month by month, to the same total.
       for (const month of months) {
         const tot = `total|${fam.members[0]}|${month}`;
@@ -69,7 +84,8 @@ export function attack(views: View[], threshold: number): AttackResult {
       }
       for (const m of present) {
         const total = by.get(m)!.total;
-        if (total !== null) constraints.push({ terms: [...months].map((month) => ({ v: `total|${fam.members[0]}|${month}`, a: 1 })), c: total });
+        if (total !== null)
+          constraints.push({ terms: [...months].map((month) => ({ v: `total|${fam.members[0]}|${month}`, a: 1 })), c: total });
       }
     }
   }

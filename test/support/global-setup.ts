@@ -41,7 +41,12 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
   await admin.end();
   await ensureDatabase(adminUrl, TEMPLATE);
-  const templateUrl = withCredentials(adminUrl, decodeURIComponent(new URL(adminUrl).username), decodeURIComponent(new URL(adminUrl).password), TEMPLATE);
+  const templateUrl = withCredentials(
+    adminUrl,
+    decodeURIComponent(new URL(adminUrl).username),
+    decodeURIComponent(new URL(adminUrl).password),
+    TEMPLATE,
+  );
   await runMigrations(templateUrl);
   const masterKey = randomBytes(32);
   await seedDemo(templateUrl, masterKey);

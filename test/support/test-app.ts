@@ -30,7 +30,11 @@ export interface TestApp {
   /** Runs SQL as the database owner (tf_maintenance): for arranging and inspecting, never as the app. */
   ownerQuery<R = any>(sql: string, params?: unknown[]): Promise<R[]>;
   /** Runs SQL through the app role's own connection, with an optional principal set first (or the principal of a user, by username). */
-  appRoleQuery<R = any>(sql: string, params?: unknown[], principal?: string | { userId: string; agencyId: string; taskForceId: string; roles: string[] }): Promise<R[]>;
+  appRoleQuery<R = any>(
+    sql: string,
+    params?: unknown[],
+    principal?: string | { userId: string; agencyId: string; taskForceId: string; roles: string[] },
+  ): Promise<R[]>;
   /** The server's output so far (for diagnosing a failure). */
   output(): string;
   close(): Promise<void>;
@@ -57,9 +61,13 @@ function withCredentials(url: string, user: string, password: string, database: 
  * second server on an existing test database instead (a restart), which it neither creates nor drops;
  * with `keepDatabase`, close() stops the server but leaves the database for such a restart.
  */
-export async function startTestApp(env: Record<string, string> = {}, opts: { reuseDatabase?: string; keepDatabase?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { reuseDatabase?: string; keepDatabase?: boolean } = {},
+): Promise<TestApp> {
   const adminUrl = process.env.TF_TEST_ADMIN_URL!;
-  const dbName = opts.reuseDatabase ?? `tf_test_${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
+  const dbName =
+    opts.reuseDatabase ?? `tf_test_${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
   if (!opts.reuseDatabase) {
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
@@ -143,8 +151,12 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { reu
     async appRoleQuery(sql, params, as) {
       let principal = as;
       if (typeof as === 'string') {
-        const { rows: [u] } = await owner.query(
-          `SELECT u.id, u.agency_id, a.task_force_id, u.roles FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`, [as]);
+        const {
+          rows: [u],
+        } = await owner.query(
+          `SELECT u.id, u.agency_id, a.task_force_id, u.roles FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
+          [as],
+        );
         if (!u) throw new Error(`no user ${as}`);
         principal = { userId: u.id, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
       }
@@ -203,13 +215,25 @@ export function ownerUrlOf(t: Pick<TestApp, 'dbName'>): string {
 }
 
 /** Runs one of the built command-line tools (dist/apps/api/src/cli/<name>.js) against a test database. */
-export async function runCli(name: string, t: Pick<TestApp, 'dbName'>, env: Record<string, string> = {}, args: string[] = []): Promise<{ code: number | null; output: string }> {
+export async function runCli(
+  name: string,
+  t: Pick<TestApp, 'dbName'>,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [resolve(__dirname, `../../dist/apps/api/src/cli/${name}.js`), ...args], {
     env: {
-      PATH: process.env.PATH, NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'tf-test-cli-')), DATABASE_URL: ownerUrlOf(t),
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'tf-test-cli-')),
+      DATABASE_URL: ownerUrlOf(t),
       // Non-empty: prepareDatabase then leaves the (cluster-wide) tf_app password alone.
-      APP_DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused', APP_DB_PASSWORD: 'not-used-by-this-command',
-      MASTER_KEY: process.env.TF_TEST_MASTER_KEY, JWT_SECRET: process.env.TF_TEST_JWT_SECRET, LOG_LEVEL: 'error', ...env,
+      APP_DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused',
+      APP_DB_PASSWORD: 'not-used-by-this-command',
+      MASTER_KEY: process.env.TF_TEST_MASTER_KEY,
+      JWT_SECRET: process.env.TF_TEST_JWT_SECRET,
+      LOG_LEVEL: 'error',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -230,7 +254,8 @@ export function personas(app: () => TestApp) {
     if (!tokens.has(username)) tokens.set(username, app().login(username));
     return tokens.get(username)!;
   };
-  const gql = async (query: string, variables: Record<string, unknown>, username: string): Promise<GqlResult> => app().gql(query, variables, await as(username));
+  const gql = async (query: string, variables: Record<string, unknown>, username: string): Promise<GqlResult> =>
+    app().gql(query, variables, await as(username));
   const ok = async (query: string, variables: Record<string, unknown>, username: string) => {
     const r = await gql(query, variables, username);
     if (r.errors) throw new Error(`${username}: ${JSON.stringify(r.errors)}`);

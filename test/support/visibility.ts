@@ -20,7 +20,12 @@ const VICTIM_WAYS: Record<string, string> = {
 
 /** Rows hanging off a case: readable exactly when the case is (identifiers: also the agency's own, case or not). */
 const CASE_CHILDREN: [table: string, scope?: string, own?: boolean][] = [
-  ['subjects'], ['charges'], ['case_notes'], ['case_tasks'], ['case_participants'], ['identifiers', 'x.case_id IS NOT NULL', true],
+  ['subjects'],
+  ['charges'],
+  ['case_notes'],
+  ['case_tasks'],
+  ['case_participants'],
+  ['identifiers', 'x.case_id IS NOT NULL', true],
 ];
 
 const sorted = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
@@ -32,20 +37,30 @@ const sorted = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
  */
 export async function expectVisibilityMatchesRules(t: TestApp): Promise<Record<string, number>> {
   const agencies: { id: string; task_force_id: string; user_id: string }[] = await t.ownerQuery(
-    `SELECT a.id, a.task_force_id, (SELECT u.id FROM users u WHERE u.agency_id = a.id ORDER BY u.username LIMIT 1) AS user_id FROM agencies a`);
+    `SELECT a.id, a.task_force_id, (SELECT u.id FROM users u WHERE u.agency_id = a.id ORDER BY u.username LIMIT 1) AS user_id FROM agencies a`,
+  );
   const reached: Record<string, number> = Object.fromEntries(Object.keys(VICTIM_WAYS).map((k) => [k, 0]));
   for (const a of agencies) {
     const as = { userId: a.user_id, agencyId: a.id, taskForceId: a.task_force_id, roles: ['VICTIM_ADVOCATE'] };
     const ways = Object.values(VICTIM_WAYS).join(' OR ');
     const victims = await t.ownerQuery(`SELECT v.id FROM victims v WHERE v.agency_id = $1 OR ${ways}`, [a.id]);
-    expect({ agency: a.id, victims: sorted(await t.appRoleQuery(`SELECT id FROM victims`, [], as)) }).toEqual({ agency: a.id, victims: sorted(victims) });
+    expect({ agency: a.id, victims: sorted(await t.appRoleQuery(`SELECT id FROM victims`, [], as)) }).toEqual({
+      agency: a.id,
+      victims: sorted(victims),
+    });
     for (const [way, sql] of Object.entries(VICTIM_WAYS)) {
       reached[way] += (await t.ownerQuery(`SELECT count(*)::int AS n FROM victims v WHERE v.agency_id <> $1 AND ${sql}`, [a.id]))[0].n;
     }
-    const links = await t.ownerQuery(`SELECT victim_id || '/' || case_id AS id FROM victim_cases vc WHERE vc.agency_id = $1 OR ${ON_MY_CASE('vc.case_id')}`, [a.id]);
+    const links = await t.ownerQuery(
+      `SELECT victim_id || '/' || case_id AS id FROM victim_cases vc WHERE vc.agency_id = $1 OR ${ON_MY_CASE('vc.case_id')}`,
+      [a.id],
+    );
     expect(sorted(await t.appRoleQuery(`SELECT victim_id || '/' || case_id AS id FROM victim_cases`, [], as))).toEqual(sorted(links));
     for (const [table, scope = 'true', own] of CASE_CHILDREN) {
-      const rule = await t.ownerQuery(`SELECT id FROM ${table} x WHERE ${scope} AND (${own ? 'x.agency_id = $1 OR ' : ''}${ON_MY_CASE('x.case_id')})`, [a.id]);
+      const rule = await t.ownerQuery(
+        `SELECT id FROM ${table} x WHERE ${scope} AND (${own ? 'x.agency_id = $1 OR ' : ''}${ON_MY_CASE('x.case_id')})`,
+        [a.id],
+      );
       const seen = await t.appRoleQuery(`SELECT id FROM ${table} x WHERE ${scope}`, [], as);
       expect({ table, agency: a.id, rows: sorted(seen) }).toEqual({ table, agency: a.id, rows: sorted(rule) });
     }

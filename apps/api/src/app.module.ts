@@ -37,7 +37,13 @@ export class AppModule {
         DiscoveryModule,
         // The console, from the same origin: every path but the API's own is the single-page app.
         ...(existsSync(resolve(WEB_ROOT, 'index.html'))
-          ? [ServeStaticModule.forRoot({ rootPath: WEB_ROOT, exclude: ['/graphql{*path}', '/health{*path}'], serveStaticOptions: { maxAge: 0 } })]
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: WEB_ROOT,
+                exclude: ['/graphql{*path}', '/health{*path}'],
+                serveStaticOptions: { maxAge: 0 },
+              }),
+            ]
           : []),
         ...(process.env.TF_TEST_CANARY === '1' && config.env !== 'production' ? [DenyByDefaultCanaryModule] : []),
       ],

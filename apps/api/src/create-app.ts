@@ -8,13 +8,28 @@ import { AppConfig, Errors, SystemKeys } from '@app/core';
 import { AppModule } from './app.module';
 
 export const CONSOLE_CSP = {
-  defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-  fontSrc: ["'self'"], connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"],
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
 };
 
 /** Builds the HTTP application (used by main.ts, the tests and the benchmarks alike). */
-export async function createApp(config: AppConfig, appDatabaseUrl: string, systemKeys: SystemKeys, jobsDatabaseUrl?: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl, systemKeys, jobsDatabaseUrl), { bufferLogs: true });
+export async function createApp(
+  config: AppConfig,
+  appDatabaseUrl: string,
+  systemKeys: SystemKeys,
+  jobsDatabaseUrl?: string,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl, systemKeys, jobsDatabaseUrl), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   // Typed and validated in the config (TRUST_PROXY): false, a number of hops, or the proxies' addresses.
   app.set('trust proxy', config.trustProxy === false || typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy]);
@@ -25,7 +40,10 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, syste
     crossOriginEmbedderPolicy: false,
   });
   // /graphql outside production serves the Apollo sandbox, which loads from Apollo's CDN.
-  const apiHeaders = helmet({ contentSecurityPolicy: config.env === 'production' ? { useDefaults: false, directives: CONSOLE_CSP } : false, crossOriginEmbedderPolicy: false });
+  const apiHeaders = helmet({
+    contentSecurityPolicy: config.env === 'production' ? { useDefaults: false, directives: CONSOLE_CSP } : false,
+    crossOriginEmbedderPolicy: false,
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!req.path.startsWith('/graphql')) return consoleHeaders(req, res, next);
     // Answers carry case and victim data: never kept by a browser or a proxy.

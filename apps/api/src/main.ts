@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     say('');
     say(`Demo task force ${seeded ? 'created' : 'already present'}. Sign in to the console at ${base}/ as any of these users.`);
     say(`  Password for every demo user (demo only): ${DEMO_PASSWORD}`);
-    for (const a of DEMO_AGENCIES) say(`  ${a.name}: ${a.users.map((u) => `${u.username} (${u.roles.join(', ').toLowerCase()})`).join(', ')}`);
+    for (const a of DEMO_AGENCIES)
+      say(`  ${a.name}: ${a.users.map((u) => `${u.username} (${u.roles.join(', ').toLowerCase()})`).join(', ')}`);
     say('');
     say('  Start with lcso.investigator (leads, cases, deconfliction), then cpd.investigator and usao.prosecutor.');
     say('  GraphQL: mutation { login(input: {username: "lcso.investigator", password: "' + DEMO_PASSWORD + '"}) { accessToken } },');

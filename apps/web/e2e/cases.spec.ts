@@ -27,7 +27,9 @@ async function addNote(page: Page, body: string, byline: string): Promise<void> 
 const chargeRow = (page: Page, citation: RegExp) => page.getByRole('row', { name: citation });
 
 test.describe('cases', () => {
-  test('an LCSO investigator filters the list, opens a case through the form, adds a subject with an identifier and a charge, and shares the case with CPD at READ', async ({ page }) => {
+  test('an LCSO investigator filters the list, opens a case through the form, adds a subject with an identifier and a charge, and shares the case with CPD at READ', async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await signIn(page, 'lcso.investigator');
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Cases' }).click();
@@ -50,7 +52,11 @@ test.describe('cases', () => {
     await page.getByLabel('County').fill('Sweetwater');
     await expect(page).toHaveURL(/county=Sweetwater/);
     await expect(page.getByRole('row')).toHaveCount(2);
-    await page.getByRole('row', { name: /DCI-2026-0001/ }).getByRole('cell').nth(1).click();
+    await page
+      .getByRole('row', { name: /DCI-2026-0001/ })
+      .getByRole('cell')
+      .nth(1)
+      .click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Case DCI-2026-0001');
     await expect(page.getByText('Your agency reads this case; it cannot change it.')).toBeVisible();
     await page.goBack();
@@ -158,7 +164,9 @@ test.describe('cases', () => {
     await expectNothingStored(page);
   });
 
-  test('CPD on a READ share sees the case with no edit controls; a control it had is refused once the level drops; after LCSO revokes, the case is not found', async ({ browser }) => {
+  test('CPD on a READ share sees the case with no edit controls; a control it had is refused once the level drops; after LCSO revokes, the case is not found', async ({
+    browser,
+  }) => {
     test.setTimeout(180_000);
     expect(caseUrl).not.toBe('');
     const lcso = await as(browser, 'lcso.investigator');
@@ -218,7 +226,9 @@ test.describe('cases', () => {
     await expect(cpd.getByRole('row', { name: /Truck-stop labor crew/ })).toHaveCount(0);
   });
 
-  test('the U.S. Attorney\'s Office sees the cases shared with it and records a disposition on a Burns ranch charge (on a tablet)', async ({ page }) => {
+  test("the U.S. Attorney's Office sees the cases shared with it and records a disposition on a Burns ranch charge (on a tablet)", async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await signIn(page, 'usao.prosecutor');
     await page.setViewportSize({ width: 768, height: 1024 });
@@ -244,13 +254,17 @@ test.describe('cases', () => {
     await expectAccessible(page, 'update a charge');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
-    await expect(chargeRow(page, /18 U\.S\.C\. 1589/)).toContainText(new RegExp(`Plea \\(${today()}\\)36 months, supervised release 3 years`));
+    await expect(chargeRow(page, /18 U\.S\.C\. 1589/)).toContainText(
+      new RegExp(`Plea \\(${today()}\\)36 months, supervised release 3 years`),
+    );
     await expectAccessible(page, 'charges (prosecutor, tablet)');
     await addNote(page, 'Plea entered to count one; sentencing as agreed.', 'USAO · AUSA Elena Marsh');
     await expectNothingStored(page);
   });
 
-  test('two detectives edit one summary: the second save shows the conflict, keeps the typed text, and can go on from their version', async ({ browser }) => {
+  test('two detectives edit one summary: the second save shows the conflict, keeps the typed text, and can go on from their version', async ({
+    browser,
+  }) => {
     test.setTimeout(120_000);
     expect(caseUrl).not.toBe('');
     const first = await as(browser, 'lcso.investigator');
@@ -289,7 +303,15 @@ test.describe('cases', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Caso LCSO-2026-0002');
     await expect(page).toHaveTitle('Caso LCSO-2026-0002 · Grupo de trabajo');
     await expect(page.getByRole('tablist', { name: 'Partes del caso' }).getByRole('tab')).toHaveText([
-      'Resumen', 'Sujetos (2)', 'Cargos (2)', 'Notas (4)', 'Tareas (2)', 'Víctimas (1)', 'Participantes y accesos (3)', 'Derivaciones', 'Desconflicción (4)',
+      'Resumen',
+      'Sujetos (2)',
+      'Cargos (2)',
+      'Notas (4)',
+      'Tareas (2)',
+      'Víctimas (1)',
+      'Participantes y accesos (3)',
+      'Derivaciones',
+      'Desconflicción (4)',
     ]);
     await expect(page.getByRole('button', { name: 'Editar el resumen' })).toBeVisible();
     await expect(page.getByText('Agencia principal', { exact: true }).first()).toBeVisible();
@@ -300,7 +322,9 @@ test.describe('cases', () => {
     await expect(chargeRow(page, /18 U\.S\.C\. 1589/)).toContainText('Acuerdo de culpabilidad');
   });
 
-  test('a supervisor of the lead agency moves the case along and closes it; a closed case is read-only, notes included', async ({ page }) => {
+  test('a supervisor of the lead agency moves the case along and closes it; a closed case is read-only, notes included', async ({
+    page,
+  }) => {
     expect(caseUrl).not.toBe('');
     await signIn(page, 'lcso.supervisor');
     await page.goto(caseUrl);

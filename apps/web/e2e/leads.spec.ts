@@ -22,7 +22,12 @@ const factsOf = (page: Page) => page.getByRole('region', { name: 'The lead' });
 const references = (page: Page) => page.getByRole('table', { name: "Your agency's leads, newest first" }).getByRole('rowheader');
 
 async function apiAs(request: APIRequestContext, username: string): Promise<(query: string, variables?: object) => Promise<any>> {
-  const login = await request.post('/graphql', { data: { query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { username, password: DEMO_PASSWORD } } } });
+  const login = await request.post('/graphql', {
+    data: {
+      query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+      variables: { i: { username, password: DEMO_PASSWORD } },
+    },
+  });
   const token = (await login.json()).data.login.accessToken;
   return async (query, variables = {}) => {
     const res = await request.post('/graphql', { data: { query, variables }, headers: { authorization: `Bearer ${token}` } });
@@ -33,7 +38,11 @@ async function apiAs(request: APIRequestContext, username: string): Promise<(que
 }
 
 test.describe('leads', () => {
-  test('an LCSO investigator logs a lead with the foreman\'s phone, is told to call DCI while typing, triages and promotes it, adds a subject and a charge, shares the case with CPD at READ; CPD reads it without edit controls; after the revocation CPD gets not found', async ({ page, context, browser }) => {
+  test("an LCSO investigator logs a lead with the foreman's phone, is told to call DCI while typing, triages and promotes it, adds a subject and a charge, shares the case with CPD at READ; CPD reads it without edit controls; after the revocation CPD gets not found", async ({
+    page,
+    context,
+    browser,
+  }) => {
     await signIn(page, 'lcso.investigator');
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Leads' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leads');
@@ -52,7 +61,9 @@ test.describe('leads', () => {
     await choose(page, /^Source/, 'Hotline');
     await choose(page, /^Suspected type/, 'Labor trafficking');
     await choose(page, /^Venue or industry/, 'Agriculture and animal husbandry');
-    await page.getByLabel('What was reported').fill('Caller says a second crew of ranch hands near Burns works 14-hour days; the foreman keeps their passports.');
+    await page
+      .getByLabel('What was reported')
+      .fill('Caller says a second crew of ranch hands near Burns works 14-hour days; the foreman keeps their passports.');
     await page.getByLabel('County').fill('Laramie');
     await page.getByLabel('City or town').fill('Burns');
     await page.getByRole('checkbox', { name: 'Identity documents held by someone else' }).check();
@@ -66,7 +77,9 @@ test.describe('leads', () => {
     await expect(page.getByText('A phone number with area code')).toBeVisible(); // not a phone yet: not asked about
     await expect(notice).toHaveCount(0);
     await phone.pressSequentially('7');
-    await expect(notice).toHaveText('Wyoming Division of Criminal Investigation (DCI) works this phone: call SA Carla Nez (+1 307 555 0130, ht-taskforce@dci.example.org) before acting.');
+    await expect(notice).toHaveText(
+      'Wyoming Division of Criminal Investigation (DCI) works this phone: call SA Carla Nez (+1 307 555 0130, ht-taskforce@dci.example.org) before acting.',
+    );
     // Whom to call, never their record.
     await expect(page.getByText(/Rock Springs|sales crew|crew boss/)).toHaveCount(0);
     await page.getByRole('button', { name: 'Add a plate' }).click();
@@ -96,7 +109,9 @@ test.describe('leads', () => {
     await expect(page).toHaveTitle(/^Lead LCSO-L-2026-\d{4} · Task force$/);
     await expect(page.getByText('New', { exact: true })).toBeVisible();
     const identifiers = page.getByRole('table', { name: 'Identifiers' });
-    await expect(identifiers.getByRole('row', { name: /307 555 0187/ })).toContainText('Wyoming Division of Criminal Investigation (DCI) works this phone: call SA Carla Nez');
+    await expect(identifiers.getByRole('row', { name: /307 555 0187/ })).toContainText(
+      'Wyoming Division of Criminal Investigation (DCI) works this phone: call SA Carla Nez',
+    );
     await expect(identifiers.getByRole('row', { name: /WY 9-3301/ })).toContainText('No other agency works this plate.');
     await expectAccessible(page, 'lead detail');
 
@@ -131,7 +146,9 @@ test.describe('leads', () => {
     await promote.getByRole('checkbox', { name: 'Fraud' }).check();
     await expectAccessible(page, 'promote dialog');
     await promote.getByRole('button', { name: 'Open the case' }).click();
-    await expect(promote.getByRole('alert')).toContainText('Someone changed this record since you opened it: reload to see their change, then make yours again.');
+    await expect(promote.getByRole('alert')).toContainText(
+      'Someone changed this record since you opened it: reload to see their change, then make yours again.',
+    );
     await expect(promote.getByLabel('Case title')).toHaveValue('Burns ranch: second crew');
 
     await page.reload();
@@ -144,7 +161,10 @@ test.describe('leads', () => {
 
     await page.goto(leadUrl);
     await expect(facts).toContainText('StatusPromoted to case');
-    await expect(page.getByRole('region', { name: 'What to do next' }).getByRole('link', { name: 'Open the case' })).toHaveAttribute('href', `/cases/${caseId}`);
+    await expect(page.getByRole('region', { name: 'What to do next' }).getByRole('link', { name: 'Open the case' })).toHaveAttribute(
+      'href',
+      `/cases/${caseId}`,
+    );
     await expect(page.getByRole('button', { name: 'Triage' })).toHaveCount(0);
 
     // The case the lead became: a subject and a charge.
@@ -184,7 +204,10 @@ test.describe('leads', () => {
     // Revoked: CPD's next view is "not found".
     await openTab(page, 'Participants and shares');
     await page.getByRole('button', { name: "Revoke Cheyenne Police Department's access" }).click();
-    await page.getByRole('dialog', { name: 'Revoke the access of Cheyenne Police Department?' }).getByRole('button', { name: 'Revoke' }).click();
+    await page
+      .getByRole('dialog', { name: 'Revoke the access of Cheyenne Police Department?' })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
     await expect(page.getByText('The case is not shared yet. Share it below.')).toBeVisible();
     await cpd.reload();
     await expect(cpd.getByRole('alert')).toContainText('Not found, or you do not have access to it.');
@@ -196,7 +219,9 @@ test.describe('leads', () => {
     await signIn(page, 'lcso.investigator');
     await page.goto('/leads/new');
     await choose(page, /^Source/, 'Community tip');
-    await page.getByLabel('What was reported').fill('Neighbour again reports men arriving after midnight at the massage business on East Lincolnway.');
+    await page
+      .getByLabel('What was reported')
+      .fill('Neighbour again reports men arriving after midnight at the massage business on East Lincolnway.');
     await page.getByRole('button', { name: 'Log the lead' }).click();
     await expect(page).toHaveURL(LEAD_URL);
     await page.getByRole('button', { name: 'Close the lead' }).click();
@@ -247,7 +272,10 @@ test.describe('leads', () => {
     await expect(page.getByRole('combobox', { name: /^Status/ })).toHaveText('Promoted to case');
     await expect(page.getByRole('combobox', { name: /^Suspected type/ })).toHaveText('Sex trafficking');
     await expect(references(page)).toHaveText(['LCSO-L-2026-0003']);
-    await page.getByRole('row', { name: /LCSO-L-2026-0003/ }).getByRole('cell', { name: 'School' }).click();
+    await page
+      .getByRole('row', { name: /LCSO-L-2026-0003/ })
+      .getByRole('cell', { name: 'School' })
+      .click();
     await expect(page).toHaveURL(LEAD_URL);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lead LCSO-L-2026-0003');
   });
@@ -256,7 +284,13 @@ test.describe('leads', () => {
     const api = await apiAs(request, 'fbi.investigator');
     for (let i = 0; i < 25; i++) {
       await api('mutation($i: CreateLeadInput!) { createLead(input: $i) { lead { id } } }', {
-        i: { source: 'HOTLINE', receivedAt: new Date(Date.UTC(2026, 6, 1 + i)).toISOString(), narrative: `Paging tip ${i + 1}`, suspectedType: 'SEX', county: 'Natrona' },
+        i: {
+          source: 'HOTLINE',
+          receivedAt: new Date(Date.UTC(2026, 6, 1 + i)).toISOString(),
+          narrative: `Paging tip ${i + 1}`,
+          suspectedType: 'SEX',
+          county: 'Natrona',
+        },
       });
     }
     await signIn(page, 'fbi.investigator');
@@ -278,7 +312,16 @@ test.describe('leads', () => {
     await expect(page).toHaveTitle('Pistas · Grupo de trabajo');
     await expect(page.getByRole('heading', { name: 'Filtros' })).toBeVisible();
     const table = page.getByRole('table', { name: 'Las pistas de su agencia, de la más reciente a la más antigua' });
-    await expect(table.getByRole('columnheader')).toHaveText(['Referencia', 'Recibida', 'Origen', 'Estado', 'Prioridad', 'Tipo sospechado', 'Lugar', 'Asignada a']);
+    await expect(table.getByRole('columnheader')).toHaveText([
+      'Referencia',
+      'Recibida',
+      'Origen',
+      'Estado',
+      'Prioridad',
+      'Tipo sospechado',
+      'Lugar',
+      'Asignada a',
+    ]);
     await expect(table.getByRole('row', { name: /LCSO-L-2026-0004/ })).toContainText('Infundada');
     await expect(table.getByRole('row', { name: /LCSO-L-2026-0004/ })).toContainText('Patrulla');
     await expect(page.getByRole('link', { name: 'Registrar una pista' })).toBeVisible();

@@ -7,9 +7,20 @@ const SMALL = /(^|[^0-9])[1-4]([^0-9]|$)/;
 /** Everything a screen reader can be told inside an element: the accessibility tree's names and every label-like attribute. */
 async function spokenText(area: Locator): Promise<string> {
   // The tree's own markup ([level=2], [checked]) is not page text.
-  const tree = (await area.ariaSnapshot()).split('\n').filter((l) => !/^\s*- \/url:/.test(l)).join('\n').replace(/\[[a-z]+(=[^\]]*)?\]/g, '');
-  const attributes = await area.evaluate((root) => [root, ...root.querySelectorAll('*')].flatMap((el) =>
-    ['aria-label', 'aria-valuetext', 'aria-valuenow', 'aria-description', 'title', 'alt', 'placeholder'].map((a) => el.getAttribute(a)).filter((v): v is string => !!v)).join('\n'));
+  const tree = (await area.ariaSnapshot())
+    .split('\n')
+    .filter((l) => !/^\s*- \/url:/.test(l))
+    .join('\n')
+    .replace(/\[[a-z]+(=[^\]]*)?\]/g, '');
+  const attributes = await area.evaluate((root) =>
+    [root, ...root.querySelectorAll('*')]
+      .flatMap((el) =>
+        ['aria-label', 'aria-valuetext', 'aria-valuenow', 'aria-description', 'title', 'alt', 'placeholder']
+          .map((a) => el.getAttribute(a))
+          .filter((v): v is string => !!v),
+      )
+      .join('\n'),
+  );
   return `${tree}\n${attributes}`;
 }
 
@@ -22,7 +33,9 @@ async function pickPeriod(page: Page, name: string): Promise<void> {
 }
 
 test.describe('oversight: dashboards, administration, audit', () => {
-  test('a coordinator sees the task force by closed quarter and fiscal year: small counts read "fewer than 5", never a number from 1 to 4', async ({ page }) => {
+  test('a coordinator sees the task force by closed quarter and fiscal year: small counts read "fewer than 5", never a number from 1 to 4', async ({
+    page,
+  }) => {
     await signIn(page, 'dci.coordinator');
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Dashboard' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dashboard');
@@ -65,7 +78,7 @@ test.describe('oversight: dashboards, administration, audit', () => {
     await expectNothingStored(page);
   });
 
-  test('a supervisor\'s agency view is exact, and a count opens the filtered list behind it', async ({ page }) => {
+  test("a supervisor's agency view is exact, and a count opens the filtered list behind it", async ({ page }) => {
     await signIn(page, 'lcso.supervisor');
     await page.goto('/dashboard');
     await expect(page.getByRole('tab', { name: 'My agency' })).toHaveAttribute('aria-selected', 'true');
@@ -76,7 +89,11 @@ test.describe('oversight: dashboards, administration, audit', () => {
     expect(await spokenText(page.locator('main'))).toMatch(SMALL);
     await expectAccessible(page, 'dashboard (agency)');
     // The agency's caseload names its investigators.
-    await expect(page.getByRole('region', { name: 'Table: Caseload per investigator' }).getByRole('link', { name: 'Det. Hannah Blake: 2, open the list' })).toBeVisible();
+    await expect(
+      page
+        .getByRole('region', { name: 'Table: Caseload per investigator' })
+        .getByRole('link', { name: 'Det. Hannah Blake: 2, open the list' }),
+    ).toBeVisible();
     // The task-force tab holds the published counts only.
     await page.getByRole('tab', { name: 'Task force' }).click();
     await expect(page.getByRole('combobox', { name: 'Period' })).toBeVisible();
@@ -84,16 +101,27 @@ test.describe('oversight: dashboards, administration, audit', () => {
     await page.getByRole('tab', { name: 'My agency' }).click();
     await byStatus.getByRole('link', { name: 'Charged: 1, open the list' }).click();
     // The cases list keeps its status filter as a list (status=["CHARGED"]).
-    await expect(page).toHaveURL((u) => u.pathname === '/cases' && u.searchParams.get('scope') === 'leading' && JSON.parse(u.searchParams.get('status') ?? '""').toString() === 'CHARGED');
+    await expect(page).toHaveURL(
+      (u) =>
+        u.pathname === '/cases' &&
+        u.searchParams.get('scope') === 'leading' &&
+        JSON.parse(u.searchParams.get('status') ?? '""').toString() === 'CHARGED',
+    );
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cases');
     await expect(page.getByRole('row', { name: /Charged/ }).first()).toBeVisible();
     await page.goBack();
-    await page.getByRole('region', { name: 'Table: Leads by source and month' }).getByRole('link', { name: 'September 2026, Hotline: 1, open the list' }).click();
+    await page
+      .getByRole('region', { name: 'Table: Leads by source and month' })
+      .getByRole('link', { name: 'September 2026, Hotline: 1, open the list' })
+      .click();
     await expect(page).toHaveURL(/\/leads\?source=HOTLINE&from=2026-09-01&to=2026-09-30$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leads');
   });
 
-  test('an agency admin unlocks a locked user, is refused changing their own account in the API\'s words, and adds a user', async ({ page, baseURL }) => {
+  test("an agency admin unlocks a locked user, is refused changing their own account in the API's words, and adds a user", async ({
+    page,
+    baseURL,
+  }) => {
     // Five wrong passwords lock lcso.investigator2 (no other journey signs in as them).
     for (let i = 0; i < 5; i++) await login(baseURL!, 'lcso.investigator2', `not-the-password-${i}`);
     expect(await login(baseURL!, 'lcso.investigator2', DEMO_PASSWORD)).toBe(false);
@@ -147,7 +175,7 @@ test.describe('oversight: dashboards, administration, audit', () => {
     await expectAccessible(page, 'agencies');
     await page.getByRole('button', { name: 'Add an agency' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add an agency' });
-    await dialog.getByLabel('Name').first().fill('Albany County Sheriff\'s Office');
+    await dialog.getByLabel('Name').first().fill("Albany County Sheriff's Office");
     await dialog.getByLabel('Short code').fill('acso');
     await dialog.getByLabel('Username').fill('acso.admin');
     await dialog.getByLabel('Display name').fill('Jo Admin');
@@ -157,7 +185,9 @@ test.describe('oversight: dashboards, administration, audit', () => {
     await expect(dialog.getByText('A law-enforcement agency needs its ORI.')).toBeVisible();
     await dialog.getByLabel('ORI').fill('WY0010000');
     await dialog.getByRole('button', { name: 'Add the agency' }).click();
-    await expect(page.getByRole('status')).toContainText("Albany County Sheriff's Office was added; its first admin signs in as acso.admin.");
+    await expect(page.getByRole('status')).toContainText(
+      "Albany County Sheriff's Office was added; its first admin signs in as acso.admin.",
+    );
     const row = page.getByRole('row', { name: /Albany County/ });
     await expect(row).toContainText('ACSO');
     expect(await login(baseURL!, 'acso.admin', 'Albany-County-2026!')).toBe(true);
@@ -194,7 +224,10 @@ test.describe('oversight: dashboards, administration, audit', () => {
     const rows = events.locator('tbody tr');
     await expect(rows.first()).toContainText('auth.login');
     expect((await rows.allInnerTexts()).every((r) => r.includes('auth.login') && r.includes('Succeeded'))).toBe(true);
-    await events.getByRole('button', { name: /^Show the details of link/ }).first().click();
+    await events
+      .getByRole('button', { name: /^Show the details of link/ })
+      .first()
+      .click();
     await expect(events).toContainText('Previous link’s hash');
     // One person's events: the auditor's own sign-ins; the filter is in the URL and survives a reload.
     await events.getByRole('button', { name: 'Only the events of lcso.auditor' }).first().click();

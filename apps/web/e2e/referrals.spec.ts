@@ -51,7 +51,9 @@ async function choose(page: Page, combobox: Locator, option: string): Promise<vo
 let sentId = '';
 
 test.describe.serial('referrals and deadlines', () => {
-  test('the advocate sees the overdue T-visa declaration reminder, marks a deadline met, dismisses a reminder and records a court date', async ({ page }) => {
+  test('the advocate sees the overdue T-visa declaration reminder, marks a deadline met, dismisses a reminder and records a court date', async ({
+    page,
+  }) => {
     await signIn(page, 'lcso.advocate');
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Deadlines' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deadlines and reminders');
@@ -134,7 +136,9 @@ test.describe.serial('referrals and deadlines', () => {
     await expectNothingStored(page);
   });
 
-  test('the advocate sends the urgent housing referral to the shelter, keyboard only, after seeing what the shelter will see', async ({ page }) => {
+  test('the advocate sends the urgent housing referral to the shelter, keyboard only, after seeing what the shelter will see', async ({
+    page,
+  }) => {
     await signIn(page, 'lcso.advocate');
     await page.goto('/referrals?direction=OUTGOING');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Referrals');
@@ -164,7 +168,16 @@ test.describe.serial('referrals and deadlines', () => {
 
     const preview = page.getByRole('region', { name: `Before you send: what ${SHELTER} will see` });
     await expect(preview).toContainText('V-2026-0001: Housing');
-    for (const fact of ['Survivor service', "Laramie County Sheriff's Office", 'Urgent', '25 to 34', 'Male', 'Labor trafficking', 'The survivor’s identity is not shared.', REASON]) {
+    for (const fact of [
+      'Survivor service',
+      "Laramie County Sheriff's Office",
+      'Urgent',
+      '25 to 34',
+      'Male',
+      'Labor trafficking',
+      'The survivor’s identity is not shared.',
+      REASON,
+    ]) {
       await expect(preview).toContainText(fact);
     }
     // Nothing that names the person: the receiver sees the code and the profile only.
@@ -186,7 +199,9 @@ test.describe.serial('referrals and deadlines', () => {
     await expectNothingStored(page);
   });
 
-  test('the shelter accepts it in its inbox, keyboard only; a decline of spaces is refused before sending; the inbox in Spanish', async ({ page }) => {
+  test('the shelter accepts it in its inbox, keyboard only; a decline of spaces is refused before sending; the inbox in Spanish', async ({
+    page,
+  }) => {
     const answersSent: string[] = [];
     page.on('request', (r) => {
       const body = r.postData() ?? '';
@@ -207,7 +222,9 @@ test.describe.serial('referrals and deadlines', () => {
     const brief = page.getByRole('region', { name: 'What the receiving agency sees' });
     await expect(brief).toContainText(REASON);
     await expect(brief).toContainText('The survivor’s identity is not shared.');
-    await expect(page.getByRole('region', { name: 'The referral' })).toContainText('Which case or survivor this is stays hidden until your agency accepts.');
+    await expect(page.getByRole('region', { name: 'The referral' })).toContainText(
+      'Which case or survivor this is stays hidden until your agency accepts.',
+    );
     await expectAccessible(page, 'referral (receiver)');
     await tabTo(page, page.getByRole('button', { name: 'Accept' }));
     await page.keyboard.press('Enter');
@@ -277,14 +294,25 @@ test.describe.serial('referrals and deadlines', () => {
     await page.getByRole('button', { name: 'Accepted (1)' }).click();
     await expect(page).toHaveURL(/direction=INCOMING/);
     await expect(page).toHaveURL(/status=ACCEPTED/);
-    const row = page.getByRole('table', { name: 'Referrals, newest first' }).getByRole('row').filter({ hasText: 'Labor trafficking case, Laramie' });
+    const row = page
+      .getByRole('table', { name: 'Referrals, newest first' })
+      .getByRole('row')
+      .filter({ hasText: 'Labor trafficking case, Laramie' });
     await expect(row).toContainText("Laramie County Sheriff's Office");
     await expect(row).toContainText('Accepted');
     await expectAccessible(page, 'inbox (prosecutor)');
     await row.getByRole('link').click();
     await expect(page.getByRole('link', { name: /Burns ranch: H-2A workers, passports held by foreman/ })).toBeVisible();
     const brief = page.getByRole('region', { name: 'What the receiving agency sees' });
-    for (const fact of ['Case', 'Labor trafficking', 'Agriculture and animal husbandry', 'Laramie', 'Contribute', 'requesting federal prosecution']) await expect(brief).toContainText(fact);
+    for (const fact of [
+      'Case',
+      'Labor trafficking',
+      'Agriculture and animal husbandry',
+      'Laramie',
+      'Contribute',
+      'requesting federal prosecution',
+    ])
+      await expect(brief).toContainText(fact);
     const history = page.getByRole('region', { name: 'History' });
     await expect(history).toContainText('Sent');
     await expect(history).toContainText('Accepted');

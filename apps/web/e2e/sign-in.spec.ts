@@ -18,7 +18,9 @@ test.describe('sign-in and the shell', () => {
     await expectNothingStored(page);
     // The refresh cookie is HttpOnly and SameSite=Strict, scoped to the API.
     const cookies = await page.context().cookies();
-    expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path }))).toEqual([{ name: 'tf_refresh', httpOnly: true, sameSite: 'Strict', path: '/graphql' }]);
+    expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path }))).toEqual([
+      { name: 'tf_refresh', httpOnly: true, sameSite: 'Strict', path: '/graphql' },
+    ]);
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Det. Marcus Reyes');
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -34,7 +36,7 @@ test.describe('sign-in and the shell', () => {
     await expect(page.getByRole('navigation', { name: 'Areas' }).getByRole('link')).toHaveText(['Home', 'Users']);
   });
 
-  test('a wrong password is refused in the API\'s words, and five of them lock the account', async ({ page }) => {
+  test("a wrong password is refused in the API's words, and five of them lock the account", async ({ page }) => {
     await page.goto('/signin');
     for (let i = 0; i < 5; i++) {
       await page.getByLabel('Username').fill('wrpd.supervisor');
@@ -67,7 +69,7 @@ test.describe('sign-in and the shell', () => {
     await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
     await expectAccessible(page, 'sign-in code');
     // The same code cannot be used twice: wait for the next step.
-    await page.waitForTimeout(((30 - (Math.floor(Date.now() / 1000) % 30)) + 1) * 1000);
+    await page.waitForTimeout((30 - (Math.floor(Date.now() / 1000) % 30) + 1) * 1000);
     await page.getByLabel('Authenticator code').fill(totp(secret));
     await page.getByRole('button', { name: 'Verify' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, SA Alicia Romero');
@@ -92,12 +94,21 @@ test.describe('sign-in and the shell', () => {
     await page.getByLabel('Usuario').fill('lcso.investigator');
     await page.getByLabel('Contraseña').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Entrar' }).click();
-    await expect(page.getByRole('navigation', { name: 'Áreas' }).getByRole('link')).toHaveText(['Inicio', 'Pistas', 'Casos', 'Sobrevivientes', 'Derivaciones', 'Plazos']);
+    await expect(page.getByRole('navigation', { name: 'Áreas' }).getByRole('link')).toHaveText([
+      'Inicio',
+      'Pistas',
+      'Casos',
+      'Sobrevivientes',
+      'Derivaciones',
+      'Plazos',
+    ]);
     await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeVisible();
     await expectAccessible(page, 'home (es)');
   });
 
-  test('when the agency requires MFA and it is not set up, signing in leads to the enrolment and nowhere else until it is done', async ({ page }) => {
+  test('when the agency requires MFA and it is not set up, signing in leads to the enrolment and nowhere else until it is done', async ({
+    page,
+  }) => {
     await page.goto(`${MFA_REQUIRED_URL}/signin`);
     await page.getByLabel('Username').fill('fbi.investigator');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
@@ -134,7 +145,9 @@ test.describe('sign-in and the shell', () => {
     await expect(page.getByText('No notifications.')).toBeVisible();
   });
 
-  test('changing the password: the form checks the rules before sending and keeps what was typed when the API refuses', async ({ page }) => {
+  test('changing the password: the form checks the rules before sending and keeps what was typed when the API refuses', async ({
+    page,
+  }) => {
     await signIn(page, 'dfs.supervisor');
     await page.goto('/account');
     await page.getByLabel('Current password').fill('not-my-password');

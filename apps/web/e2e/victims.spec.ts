@@ -11,16 +11,26 @@ import { expectAccessible, expectNothingStored, signIn } from './support';
 /** Every address and title a page shows, to check at the end that no identity value was ever in one. */
 function watch(page: Page) {
   const seen = { urls: [] as string[], titles: [] as string[] };
-  page.on('framenavigated', (f) => { if (f === page.mainFrame()) seen.urls.push(f.url()); });
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) seen.urls.push(f.url());
+  });
   return {
     seen,
-    async note() { seen.urls.push(page.url()); seen.titles.push(await page.title()); },
+    async note() {
+      seen.urls.push(page.url());
+      seen.titles.push(await page.title());
+    },
   };
 }
 
 /** None of the values in the page (text, attributes, what inputs hold), its address, its title, or browser storage. */
 async function expectNoIdentity(page: Page, values: string[]): Promise<void> {
-  const dom = await page.evaluate(() => document.documentElement.outerHTML + '\n' + [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'));
+  const dom = await page.evaluate(
+    () =>
+      document.documentElement.outerHTML +
+      '\n' +
+      [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'),
+  );
   for (const v of values) {
     expect(dom, `"${v}" is still in the page`).not.toContain(v);
     expect(decodeURIComponent(page.url())).not.toContain(v);
@@ -95,10 +105,17 @@ async function register(page: Page, who: { name: string; birthDate: string }): P
   return (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Survivor ', '');
 }
 
-const SURVIVOR = { name: 'Marisol Quintana Reyes', alias: 'Mari (name used by the recruiter)', phone: '+1 307 555 0199', birthDate: '1998-04-17' };
+const SURVIVOR = {
+  name: 'Marisol Quintana Reyes',
+  alias: 'Mari (name used by the recruiter)',
+  phone: '+1 307 555 0199',
+  birthDate: '1998-04-17',
+};
 
 test.describe('survivors, identity and consent', () => {
-  test('the shelter registers a survivor and shares the identity with DCI by consent (by keyboard); DCI reads it with a purpose; once revoked, DCI sees why and no identity', async ({ browser }) => {
+  test('the shelter registers a survivor and shares the identity with DCI by consent (by keyboard); DCI reads it with a purpose; once revoked, DCI sees why and no identity', async ({
+    browser,
+  }) => {
     test.setTimeout(300_000);
     const identityValues = [SURVIVOR.name, SURVIVOR.alias, SURVIVOR.phone];
     const shelter = await (await browser.newContext()).newPage();
@@ -106,7 +123,9 @@ test.describe('survivors, identity and consent', () => {
     await signIn(shelter, 'safeharbor.advocate');
     await shelter.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Survivors' }).click();
     await expect(shelter.getByRole('heading', { level: 1 })).toHaveText('Survivors');
-    await expect(shelter.getByRole('region', { name: 'Consents ending within 14 days' })).toContainText('Wyoming Division of Criminal Investigation');
+    await expect(shelter.getByRole('region', { name: 'Consents ending within 14 days' })).toContainText(
+      'Wyoming Division of Criminal Investigation',
+    );
     await expectAccessible(shelter, 'survivors list');
 
     // Register: the identity and a profile that identifies no one.
@@ -233,8 +252,12 @@ test.describe('survivors, identity and consent', () => {
     await dci.getByRole('link', { name: code }).click();
     await showIdentity(dci, 'Victim interview');
     const refusal = dci.getByTestId('identity-refusal');
-    await expect(refusal).toContainText(/High Plains Safe Harbor \(shelter and advocacy\) revoked the consent to your agency on \w{3} \d{1,2}, \d{4}\./);
-    await expect(refusal).toContainText('Only a new release signed by the survivor and recorded by High Plains Safe Harbor (shelter and advocacy) would open it again. Contact: Beth Sandoval, +1 307 555 0200.');
+    await expect(refusal).toContainText(
+      /High Plains Safe Harbor \(shelter and advocacy\) revoked the consent to your agency on \w{3} \d{1,2}, \d{4}\./,
+    );
+    await expect(refusal).toContainText(
+      'Only a new release signed by the survivor and recorded by High Plains Safe Harbor (shelter and advocacy) would open it again. Contact: Beth Sandoval, +1 307 555 0200.',
+    );
     await expect(dci.getByTestId('identity')).toHaveCount(0);
     await expectNoIdentity(dci, identityValues);
     await expectAccessible(dci, 'identity refused (DCI)');
@@ -267,7 +290,9 @@ test.describe('survivors, identity and consent', () => {
     expectNeverShown(dciSeen.seen, identityValues);
   });
 
-  test('services: the shelter records needs and moves them only as the rules allow; the provider keeps its own notes and works its list', async ({ browser }) => {
+  test('services: the shelter records needs and moves them only as the rules allow; the provider keeps its own notes and works its list', async ({
+    browser,
+  }) => {
     test.setTimeout(240_000);
     const shelter = await (await browser.newContext()).newPage();
     await signIn(shelter, 'safeharbor.advocate');
@@ -352,10 +377,15 @@ test.describe('survivors, identity and consent', () => {
     await expect(dvs.getByRole('article', { name: `${code}: Legal advocacy` })).toBeVisible();
 
     // The provider reaches the survivor by code, but no identity without a consent, and says why.
-    await dvs.getByRole('article', { name: `${code}: Legal advocacy` }).getByRole('link', { name: code }).click();
+    await dvs
+      .getByRole('article', { name: `${code}: Legal advocacy` })
+      .getByRole('link', { name: code })
+      .click();
     await expect(dvs.getByRole('heading', { level: 1 })).toHaveText(`Survivor ${code}`);
     await showIdentity(dvs, 'Service coordination');
-    await expect(dvs.getByTestId('identity-refusal')).toContainText('High Plains Safe Harbor (shelter and advocacy) has not recorded a consent to your agency.');
+    await expect(dvs.getByTestId('identity-refusal')).toContainText(
+      'High Plains Safe Harbor (shelter and advocacy) has not recorded a consent to your agency.',
+    );
     await expect(dvs.getByTestId('identity-refusal')).toContainText('The survivor would have to sign a release naming your agency');
     await expectNoIdentity(dvs, ['Yolanda Pérez Castillo']);
 
@@ -365,7 +395,9 @@ test.describe('survivors, identity and consent', () => {
     await expect(legal).not.toContainText('Intake booked');
   });
 
-  test('find by name and birth date, the likely-duplicate warning, Spanish and a tablet; a shown identity hides itself after a minute idle', async ({ page }) => {
+  test('find by name and birth date, the likely-duplicate warning, Spanish and a tablet; a shown identity hides itself after a minute idle', async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await page.clock.install();
     const seen = watch(page);
@@ -431,7 +463,9 @@ test.describe('survivors, identity and consent', () => {
     await expectAccessible(page, 'consents (es, 768)');
     await page.getByRole('link', { name: 'Todos los sobrevivientes' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sobrevivientes');
-    await expect(page.getByRole('region', { name: 'Buscar a un/a sobreviviente que custodia su agencia' }).getByLabel('Nombre legal completo')).toHaveValue('');
+    await expect(
+      page.getByRole('region', { name: 'Buscar a un/a sobreviviente que custodia su agencia' }).getByLabel('Nombre legal completo'),
+    ).toHaveValue('');
     await expectAccessible(page, 'survivors (es, 768)');
     await seen.note();
     expectNeverShown(seen.seen, [known.name]);
@@ -453,4 +487,3 @@ test.describe('survivors, identity and consent', () => {
     await expectAccessible(page, 'legal matters from the record');
   });
 });
-

@@ -13,5 +13,7 @@ const routeTree = rootRoute.addChildren([signInRoute, enrolRoute, appRoute.addCh
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: false });
 
 declare module '@tanstack/react-router' {
-  interface Register { router: typeof router }
+  interface Register {
+    router: typeof router;
+  }
 }

@@ -15,7 +15,9 @@ export interface IdentityFacts {
   mandatoryReferral?: boolean;
 }
 /** Released: everything (custodial) or the consented scopes; or refused with the reason. */
-export type IdentityRelease = { all: true; scopes?: undefined; denial?: undefined } | { all?: false; scopes: string[]; denial?: undefined }
+export type IdentityRelease =
+  | { all: true; scopes?: undefined; denial?: undefined }
+  | { all?: false; scopes: string[]; denial?: undefined }
   | { all?: false; scopes?: undefined; denial: 'NO_CONSENT' | 'CONSENT_EXPIRED' | 'NOT_PERMITTED' };
 const IDENTITY_SCOPES = ['IDENTITY', 'CONTACT'];
 
@@ -62,7 +64,10 @@ export class AccessPolicy {
     if (!standing) throw Errors.notFound('case', caseId, action);
     if (STANDING_RANK[standing] < STANDING_RANK[need]) {
       throw Errors.forbidden(`Only ${STANDING_WORDS[need]} may do this on this case; your agency has ${standing} access.`, {
-        action, recordType: 'case', recordId: caseId, reason: `case standing ${standing}, needs ${need}`,
+        action,
+        recordType: 'case',
+        recordId: caseId,
+        reason: `case standing ${standing}, needs ${need}`,
       });
     }
   }
@@ -71,7 +76,12 @@ export class AccessPolicy {
   assertCanCloseCase(principal: Principal, standing: CaseStanding | null, caseId: string, action: string): void {
     this.assertCaseStanding(standing, 'LEAD', caseId, action);
     if (!this.hasRole(principal, Role.SUPERVISOR)) {
-      throw Errors.forbidden('Only a supervisor of the lead agency may close a case.', { action, recordType: 'case', recordId: caseId, reason: 'closure needs SUPERVISOR' });
+      throw Errors.forbidden('Only a supervisor of the lead agency may close a case.', {
+        action,
+        recordType: 'case',
+        recordId: caseId,
+        reason: 'closure needs SUPERVISOR',
+      });
     }
   }
 
@@ -85,7 +95,10 @@ export class AccessPolicy {
   assertCanReferCase(principal: Principal, caseId: string): void {
     if (!this.has(principal, Permission.CASE_WRITE)) {
       throw Errors.forbidden('Cases are referred by the investigators and supervisors of the lead agency.', {
-        action: 'referral.send', recordType: 'case', recordId: caseId, reason: 'needs CASE_WRITE',
+        action: 'referral.send',
+        recordType: 'case',
+        recordId: caseId,
+        reason: 'needs CASE_WRITE',
       });
     }
   }
@@ -95,15 +108,32 @@ export class AccessPolicy {
    * answered by a supervisor or a prosecutor, a victim referral by an advocate or a supervisor; a
    * withdrawal is the sender's own, or a supervisor's of the sending agency.
    */
-  assertReferralStep(principal: Principal, step: 'accept' | 'decline' | 'withdraw' | 'complete', kind: string, sentBy: string, referralId: string): void {
+  assertReferralStep(
+    principal: Principal,
+    step: 'accept' | 'decline' | 'withdraw' | 'complete',
+    kind: string,
+    sentBy: string,
+    referralId: string,
+  ): void {
     const has = (...roles: Role[]) => roles.some((r) => this.hasRole(principal, r));
-    const ok = step === 'withdraw'
-      ? sentBy === principal.userId || has(Role.SUPERVISOR)
-      : kind === 'CASE' ? has(Role.SUPERVISOR, Role.PROSECUTOR) : has(Role.VICTIM_ADVOCATE, Role.SUPERVISOR);
+    const ok =
+      step === 'withdraw'
+        ? sentBy === principal.userId || has(Role.SUPERVISOR)
+        : kind === 'CASE'
+          ? has(Role.SUPERVISOR, Role.PROSECUTOR)
+          : has(Role.VICTIM_ADVOCATE, Role.SUPERVISOR);
     if (ok) return;
-    const who = step === 'withdraw' ? 'the person who sent it or a supervisor' : kind === 'CASE' ? 'a supervisor or prosecutor' : 'a victim advocate or supervisor';
+    const who =
+      step === 'withdraw'
+        ? 'the person who sent it or a supervisor'
+        : kind === 'CASE'
+          ? 'a supervisor or prosecutor'
+          : 'a victim advocate or supervisor';
     throw Errors.forbidden(`This step is for ${who} of the ${step === 'withdraw' ? 'sending' : 'receiving'} agency.`, {
-      action: `referral.${step}`, recordType: 'referral', recordId: referralId, reason: `role cannot ${step} a ${kind} referral`,
+      action: `referral.${step}`,
+      recordType: 'referral',
+      recordId: referralId,
+      reason: `role cannot ${step} a ${kind} referral`,
     });
   }
 
@@ -116,7 +146,9 @@ export class AccessPolicy {
   assertDashboardScope(principal: Principal, agencyScope: boolean): void {
     if (agencyScope && !this.hasRole(principal, Role.SUPERVISOR)) {
       throw Errors.forbidden("The agency dashboard is for your agency's supervisors; coordinators see the task-force view.", {
-        action: 'dashboard.read', recordType: 'dashboard', reason: 'AGENCY scope needs SUPERVISOR',
+        action: 'dashboard.read',
+        recordType: 'dashboard',
+        reason: 'AGENCY scope needs SUPERVISOR',
       });
     }
   }
@@ -124,7 +156,12 @@ export class AccessPolicy {
   /** Only the agency that keeps a victim record acts on it; `doing` says what was tried, for the message. */
   assertCustodial(principal: Principal, custodialAgencyId: string, victimId: string, action: string, doing: string): void {
     if (custodialAgencyId === principal.agencyId) return;
-    throw Errors.forbidden(`Only the agency that keeps the victim record ${doing}.`, { action, recordType: 'victim', recordId: victimId, reason: 'not the custodial agency' });
+    throw Errors.forbidden(`Only the agency that keeps the victim record ${doing}.`, {
+      action,
+      recordType: 'victim',
+      recordId: victimId,
+      reason: 'not the custodial agency',
+    });
   }
 
   /** Correcting an identity (custodial agency checked by the caller): its advocates and supervisors. */
@@ -134,15 +171,19 @@ export class AccessPolicy {
 
   identityRelease(principal: Principal, facts: IdentityFacts): IdentityRelease {
     if (facts.custodialAgencyId === principal.agencyId) {
-      const allowed = this.hasRole(principal, Role.VICTIM_ADVOCATE) || this.hasRole(principal, Role.SUPERVISOR)
-        || (this.hasRole(principal, Role.INVESTIGATOR) && facts.assignedInvestigator);
+      const allowed =
+        this.hasRole(principal, Role.VICTIM_ADVOCATE) ||
+        this.hasRole(principal, Role.SUPERVISOR) ||
+        (this.hasRole(principal, Role.INVESTIGATOR) && facts.assignedInvestigator);
       return allowed ? { all: true } : { denial: 'NOT_PERMITTED' };
     }
     if (!this.has(principal, Permission.VICTIM_READ)) return { denial: 'NOT_PERMITTED' };
     // Mandatory reporting: the child-welfare agency a minor was referred to reads identity and contact.
     if (facts.mandatoryReferral) return { scopes: [...IDENTITY_SCOPES] };
     const relevant = facts.consents.filter((c) => c.scopes.some((s) => IDENTITY_SCOPES.includes(s)));
-    const scopes = [...new Set(relevant.filter((c) => c.state === 'LIVE').flatMap((c) => c.scopes.filter((s) => IDENTITY_SCOPES.includes(s))))];
+    const scopes = [
+      ...new Set(relevant.filter((c) => c.state === 'LIVE').flatMap((c) => c.scopes.filter((s) => IDENTITY_SCOPES.includes(s)))),
+    ];
     if (scopes.length) return { scopes };
     return { denial: relevant.some((c) => c.state === 'EXPIRED') ? 'CONSENT_EXPIRED' : 'NO_CONSENT' };
   }

@@ -9,7 +9,10 @@ export interface VictimReferralFacts {
 }
 
 /** Why a victim referral may not go: the consent it needs (IDENTITY scope, or any) and what became of it. */
-export interface VictimReferralRefusal { needs: 'IDENTITY' | 'ANY'; why: 'MISSING' | 'EXPIRED' | 'REVOKED' | 'PENDING' }
+export interface VictimReferralRefusal {
+  needs: 'IDENTITY' | 'ANY';
+  why: 'MISSING' | 'EXPIRED' | 'REVOKED' | 'PENDING';
+}
 
 /**
  * Whether a victim referral may go (DOMAIN.md). Disclosing the identity needs a live IDENTITY consent

@@ -7,18 +7,37 @@ import { AgencyKind } from './agency.enums';
 import { Agency, CreateAgencyInput, CreateAgencyPayload, TaskForce, UpdateAgencyInput } from './graphql/agency.graphql-types';
 
 export interface AgencyRow {
-  id: string; name: string; short_code: string; level: Agency['level']; kind: AgencyKind; ori: string | null;
-  contact_name: string | null; contact_phone: string | null; contact_email: string | null; active: boolean; version: number;
+  id: string;
+  name: string;
+  short_code: string;
+  level: Agency['level'];
+  kind: AgencyKind;
+  ori: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  active: boolean;
+  version: number;
 }
 const COLUMNS = 'id, name, short_code, level, kind, ori, contact_name, contact_phone, contact_email, active, version';
 
 /** An agency as one JSON row inside another statement (e.g. a list's lead agency), for toAgency(). */
-export const agencyRowSql = (idExpr: string): string => `(SELECT row_to_json(a) FROM (SELECT ${COLUMNS} FROM agencies WHERE id = ${idExpr}) a)`;
+export const agencyRowSql = (idExpr: string): string =>
+  `(SELECT row_to_json(a) FROM (SELECT ${COLUMNS} FROM agencies WHERE id = ${idExpr}) a)`;
 
 export function toAgency(r: AgencyRow): Agency {
   return {
-    id: r.id, name: r.name, shortCode: r.short_code, level: r.level, kind: r.kind, ori: r.ori, contactName: r.contact_name,
-    contactPhone: r.contact_phone, contactEmail: r.contact_email, active: r.active, version: r.version,
+    id: r.id,
+    name: r.name,
+    shortCode: r.short_code,
+    level: r.level,
+    kind: r.kind,
+    ori: r.ori,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+    contactEmail: r.contact_email,
+    active: r.active,
+    version: r.version,
   };
 }
 
@@ -55,12 +74,15 @@ export class AgenciesService {
   }
 
   async taskForce(): Promise<TaskForce> {
-    const [tf] = await this.db.tx((em) => em.query(`SELECT id, name, region FROM task_forces WHERE id = $1`, [this.ctx.principal.taskForceId]));
+    const [tf] = await this.db.tx((em) =>
+      em.query(`SELECT id, name, region FROM task_forces WHERE id = $1`, [this.ctx.principal.taskForceId]),
+    );
     return tf;
   }
 
   private validateKind(kind: AgencyKind, ori: string | null | undefined): void {
-    if (kind === AgencyKind.LAW_ENFORCEMENT && !ori) throw Errors.badInput('A law-enforcement agency needs its ORI (e.g. WY0110000).', { field: 'ori' });
+    if (kind === AgencyKind.LAW_ENFORCEMENT && !ori)
+      throw Errors.badInput('A law-enforcement agency needs its ORI (e.g. WY0110000).', { field: 'ori' });
   }
 
   async create(input: CreateAgencyInput): Promise<CreateAgencyPayload> {
@@ -71,12 +93,31 @@ export class AgenciesService {
         const { rows } = await this.db.exec<AgencyRow>(
           `INSERT INTO agencies (task_force_id, name, short_code, level, kind, ori, contact_name, contact_phone, contact_email)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-          [p.taskForceId, input.name, input.shortCode, input.level, input.kind, input.ori ?? null, input.contactName ?? null, input.contactPhone ?? null, input.contactEmail ?? null],
+          [
+            p.taskForceId,
+            input.name,
+            input.shortCode,
+            input.level,
+            input.kind,
+            input.ori ?? null,
+            input.contactName ?? null,
+            input.contactPhone ?? null,
+            input.contactEmail ?? null,
+          ],
         );
         const agency = toAgency(rows[0]);
         await this.audit.record({
-          action: 'agency.create', recordType: 'agency', recordId: agency.id, subjectAgencyId: agency.id,
-          changes: diffFields(null, { name: agency.name, shortCode: agency.shortCode, level: agency.level, kind: agency.kind, ori: agency.ori }),
+          action: 'agency.create',
+          recordType: 'agency',
+          recordId: agency.id,
+          subjectAgencyId: agency.id,
+          changes: diffFields(null, {
+            name: agency.name,
+            shortCode: agency.shortCode,
+            level: agency.level,
+            kind: agency.kind,
+            ori: agency.ori,
+          }),
         });
         const admin = await this.users.insertUser(agency.id, input.firstAdmin, [Role.AGENCY_ADMIN]);
         return { agency, firstAdminUserId: admin.id };
@@ -97,15 +138,24 @@ export class AgenciesService {
           // An agency admin edits only their own agency's name and contact.
           if (input.id !== p.agencyId) throw Errors.notFound('agency', input.id, 'agency.update');
           if (input.active !== undefined || input.ori !== undefined) {
-            throw Errors.forbidden('Only a task-force admin may change an agency\'s ORI or active flag.', { action: 'agency.update', recordType: 'agency', recordId: input.id, reason: 'restricted field' });
+            throw Errors.forbidden("Only a task-force admin may change an agency's ORI or active flag.", {
+              action: 'agency.update',
+              recordType: 'agency',
+              recordId: input.id,
+              reason: 'restricted field',
+            });
           }
         }
         const [before]: AgencyRow[] = await em.query(`SELECT ${COLUMNS} FROM agencies WHERE id = $1 FOR UPDATE`, [input.id]);
         if (!before) throw Errors.notFound('agency', input.id, 'agency.update');
         if (input.active === false && input.id === p.agencyId) throw Errors.badInput('You cannot deactivate your own agency.');
         const next = {
-          name: input.name ?? before.name, ori: input.ori ?? before.ori, contactName: input.contactName ?? before.contact_name,
-          contactPhone: input.contactPhone ?? before.contact_phone, contactEmail: input.contactEmail ?? before.contact_email, active: input.active ?? before.active,
+          name: input.name ?? before.name,
+          ori: input.ori ?? before.ori,
+          contactName: input.contactName ?? before.contact_name,
+          contactPhone: input.contactPhone ?? before.contact_phone,
+          contactEmail: input.contactEmail ?? before.contact_email,
+          active: input.active ?? before.active,
         };
         this.validateKind(before.kind, next.ori);
         const { rows, rowCount } = await this.db.exec<AgencyRow>(
@@ -113,7 +163,10 @@ export class AgenciesService {
            WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
           [input.id, input.version, next.name, next.ori, next.contactName, next.contactPhone, next.contactEmail, next.active],
         );
-        if (rowCount !== 1) throw Errors.conflict('This agency was changed by someone else since you read it. Reload and try again.', { currentVersion: before.version });
+        if (rowCount !== 1)
+          throw Errors.conflict('This agency was changed by someone else since you read it. Reload and try again.', {
+            currentVersion: before.version,
+          });
         let sessionsRevoked: number | undefined;
         if (before.active && !next.active) {
           ({ rowCount: sessionsRevoked } = await this.db.exec(
@@ -121,8 +174,21 @@ export class AgenciesService {
             [input.id],
           ));
         }
-        const prev = { name: before.name, ori: before.ori, contactName: before.contact_name, contactPhone: before.contact_phone, contactEmail: before.contact_email, active: before.active };
-        await this.audit.record({ action: 'agency.update', recordType: 'agency', recordId: input.id, subjectAgencyId: input.id, changes: { ...diffFields(prev, next), ...(sessionsRevoked !== undefined ? { sessionsRevoked } : {}) } });
+        const prev = {
+          name: before.name,
+          ori: before.ori,
+          contactName: before.contact_name,
+          contactPhone: before.contact_phone,
+          contactEmail: before.contact_email,
+          active: before.active,
+        };
+        await this.audit.record({
+          action: 'agency.update',
+          recordType: 'agency',
+          recordId: input.id,
+          subjectAgencyId: input.id,
+          changes: { ...diffFields(prev, next), ...(sessionsRevoked !== undefined ? { sessionsRevoked } : {}) },
+        });
         return toAgency(rows[0]);
       });
     } catch (e) {

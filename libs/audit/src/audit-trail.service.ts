@@ -6,10 +6,24 @@ import { AuditEvent, AuditEventFilter, AuditVerification } from './graphql/audit
 import { AuditOutcome } from './audit.types';
 
 interface AuditRow {
-  id: string; seq: string; occurred_at: string; actor_user_id: string | null; actor_username: string | null;
-  agency_id: string | null; subject_agency_id: string | null; actor_roles: string[]; action: string;
-  record_type: string | null; record_id: string | null; outcome: AuditOutcome; changes: Record<string, unknown> | null;
-  purpose: string | null; request_id: string | null; client_address: string | null; prev_hash: string; hash: string;
+  id: string;
+  seq: string;
+  occurred_at: string;
+  actor_user_id: string | null;
+  actor_username: string | null;
+  agency_id: string | null;
+  subject_agency_id: string | null;
+  actor_roles: string[];
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  outcome: AuditOutcome;
+  changes: Record<string, unknown> | null;
+  purpose: string | null;
+  request_id: string | null;
+  client_address: string | null;
+  prev_hash: string;
+  hash: string;
 }
 
 /** Reading and verifying the trail. Row-level security limits an auditor to their own agency's events. */
@@ -23,7 +37,8 @@ export class AuditTrailService {
   async list(filter: AuditEventFilter | null = {}, first: number, after?: string): Promise<Connection<AuditEvent>> {
     filter ??= {}; // a client's `filter: null` is no filter
     const cursor = decodeCursor(after, 1);
-    if (cursor && !/^\d{1,19}$/.test(String(cursor[0]))) throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
+    if (cursor && !/^\d{1,19}$/.test(String(cursor[0])))
+      throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
     const w = new SqlWhere();
     if (filter.actorUserId) w.add('actor_user_id = ?', filter.actorUserId);
     if (filter.action) w.add('action = ?', filter.action);
@@ -42,12 +57,31 @@ export class AuditTrailService {
     return this.db.tx(async (em: EntityManager) => {
       const rows: AuditRow[] = await em.query(sql, w.params);
       await this.audit.record({ action: 'audit.list', recordType: 'audit_events', changes: { filter: { ...filter } } });
-      return toConnection(rows, first, (r) => [r.seq], (r) => ({
-        id: r.id, seq: r.seq, occurredAt: r.occurred_at, actorUserId: r.actor_user_id, actorUsername: r.actor_username,
-        agencyId: r.agency_id, subjectAgencyId: r.subject_agency_id, actorRoles: r.actor_roles, action: r.action,
-        recordType: r.record_type, recordId: r.record_id, outcome: r.outcome, changes: r.changes, purpose: r.purpose,
-        requestId: r.request_id, clientAddress: r.client_address, prevHash: r.prev_hash, hash: r.hash,
-      }));
+      return toConnection(
+        rows,
+        first,
+        (r) => [r.seq],
+        (r) => ({
+          id: r.id,
+          seq: r.seq,
+          occurredAt: r.occurred_at,
+          actorUserId: r.actor_user_id,
+          actorUsername: r.actor_username,
+          agencyId: r.agency_id,
+          subjectAgencyId: r.subject_agency_id,
+          actorRoles: r.actor_roles,
+          action: r.action,
+          recordType: r.record_type,
+          recordId: r.record_id,
+          outcome: r.outcome,
+          changes: r.changes,
+          purpose: r.purpose,
+          requestId: r.request_id,
+          clientAddress: r.client_address,
+          prevHash: r.prev_hash,
+          hash: r.hash,
+        }),
+      );
     });
   }
 
@@ -62,6 +96,8 @@ export class AuditTrailService {
 
 /** Runs the database's verifier over the whole chain, for a signed-in auditor (`npm run audit:verify` runs audit_verify_chain() as the owner). */
 export async function verifyChain(em: Pick<EntityManager, 'query'>): Promise<AuditVerification> {
-  const [r] = await em.query(`SELECT checked::int AS checked, first_broken_seq::text AS seq, first_broken_id AS id, reason FROM app_audit_verify_chain()`);
+  const [r] = await em.query(
+    `SELECT checked::int AS checked, first_broken_seq::text AS seq, first_broken_id AS id, reason FROM app_audit_verify_chain()`,
+  );
   return { ok: r.seq === null, checked: r.checked, firstBrokenSeq: r.seq, firstBrokenEventId: r.id, reason: r.reason };
 }

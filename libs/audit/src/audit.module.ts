@@ -6,5 +6,8 @@ import { AuditTrailService } from './audit-trail.service';
 import { AuditResolver } from './graphql/audit.resolver';
 
 @Global()
-@Module({ providers: [AuditService, AuditTrailService, AuditResolver, { provide: APP_INTERCEPTOR, useClass: DenialAuditInterceptor }], exports: [AuditService] })
+@Module({
+  providers: [AuditService, AuditTrailService, AuditResolver, { provide: APP_INTERCEPTOR, useClass: DenialAuditInterceptor }],
+  exports: [AuditService],
+})
 export class AuditModule {}

@@ -13,7 +13,6 @@ const INSERT = `INSERT INTO audit_events (task_force_id, agency_id, subject_agen
  */
 @Injectable()
 export class AuditService {
-
   constructor(
     private readonly db: Db,
     private readonly ctx: RequestContext,
@@ -61,8 +60,13 @@ export class AuditService {
     if (error.code !== ErrorCode.FORBIDDEN && error.code !== ErrorCode.NOT_FOUND) return;
     const d = error.denial;
     await this.record({
-      action: d.action, recordType: d.recordType, recordId: d.recordId, subjectAgencyId: d.subjectAgencyId,
-      outcome: AuditOutcome.DENIED, changes: d.reason ? { reason: d.reason } : undefined, purpose: requested.purpose,
+      action: d.action,
+      recordType: d.recordType,
+      recordId: d.recordId,
+      subjectAgencyId: d.subjectAgencyId,
+      outcome: AuditOutcome.DENIED,
+      changes: d.reason ? { reason: d.reason } : undefined,
+      purpose: requested.purpose,
     });
   }
 }

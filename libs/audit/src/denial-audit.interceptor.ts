@@ -16,8 +16,13 @@ export class DenialAuditInterceptor implements NestInterceptor {
   constructor(private readonly audit: AuditService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(catchError((error: unknown) =>
-      from(this.audit.recordDenial(error, { purpose: statedPurpose(context) })).pipe(mergeMap(() => throwError(() => error)))));
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          from(this.audit.recordDenial(error, { purpose: statedPurpose(context) })).pipe(mergeMap(() => throwError(() => error))),
+        ),
+      );
   }
 }
 
@@ -41,7 +46,12 @@ function statedPurpose(context: ExecutionContext): string | undefined {
   };
   const inField = (field: FieldNode): string | undefined => {
     const arg = field.arguments?.find((a) => a.name.value === 'purpose');
-    const value = arg?.value.kind === Kind.STRING ? arg.value.value : arg?.value.kind === Kind.VARIABLE ? info.variableValues[arg.value.name.value] : undefined;
+    const value =
+      arg?.value.kind === Kind.STRING
+        ? arg.value.value
+        : arg?.value.kind === Kind.VARIABLE
+          ? info.variableValues[arg.value.name.value]
+          : undefined;
     if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 300);
     return inSelection(field.selectionSet);
   };

@@ -19,11 +19,20 @@ import { UsersResolver } from './graphql/users.resolver';
       // A KeyObject made once: given the secret as a string, jsonwebtoken builds a new key on every
       // sign and verify (a tenth of the server's CPU under load, measured by `npm run bench`).
       useFactory: (config: AppConfig) => ({
-        secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as string, signOptions: { algorithm: 'HS256' },
+        secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as string,
+        signOptions: { algorithm: 'HS256' },
       }),
     }),
   ],
-  providers: [AuthService, PasswordService, TokenService, UsersService, AuthResolver, UsersResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    PasswordService,
+    TokenService,
+    UsersService,
+    AuthResolver,
+    UsersResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, PasswordService, UsersService],
 })
 export class AuthModule {}

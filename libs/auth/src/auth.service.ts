@@ -1,7 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import { APP_CONFIG, AppConfig, Db, DbPrincipal, Errors, Principal, RequestContext, SecretBox, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Db,
+  DbPrincipal,
+  Errors,
+  Principal,
+  RequestContext,
+  SecretBox,
+  SYSTEM_KEYS_TOKEN,
+  SystemKeys,
+} from '@app/core';
 import { AuditOutcome, AuditService } from '@app/audit';
 import { permissionsOf, Role } from '@app/access';
 import { PasswordService } from './password.service';
@@ -9,17 +20,43 @@ import { TokenService } from './token.service';
 import { AuthPayload, LoginStatus, Me, MfaEnrolment } from './graphql/auth.graphql-types';
 
 interface UserRow {
-  id: string; agency_id: string; task_force_id: string; username: string; display_name: string; roles: Role[];
-  password_hash: string; active: boolean; failed_login_count: number; locked_at: Date | null;
-  mfa_enabled: boolean; mfa_secret: string | null; mfa_pending_secret: string | null; mfa_last_step: string | null; agency_active: boolean;
+  id: string;
+  agency_id: string;
+  task_force_id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  password_hash: string;
+  active: boolean;
+  failed_login_count: number;
+  locked_at: Date | null;
+  mfa_enabled: boolean;
+  mfa_secret: string | null;
+  mfa_pending_secret: string | null;
+  mfa_last_step: string | null;
+  agency_active: boolean;
 }
 
 const INVALID_LOGIN = 'The username or password is not correct, or the account cannot sign in. Ask your agency admin if this persists.';
 
-export function toMe(u: { id: string; username: string; display_name: string; roles: Role[]; agency_id: string; task_force_id: string; mfa_enabled: boolean }): Me {
+export function toMe(u: {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  agency_id: string;
+  task_force_id: string;
+  mfa_enabled: boolean;
+}): Me {
   return {
-    userId: u.id, username: u.username, displayName: u.display_name, roles: u.roles,
-    permissions: [...permissionsOf(u.roles)], agencyId: u.agency_id, taskForceId: u.task_force_id, mfaEnabled: u.mfa_enabled,
+    userId: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    roles: u.roles,
+    permissions: [...permissionsOf(u.roles)],
+    agencyId: u.agency_id,
+    taskForceId: u.task_force_id,
+    mfaEnabled: u.mfa_enabled,
   };
 }
 
@@ -62,7 +99,9 @@ export class AuthService {
     const byAddress = await this.throttle.increment(`login:address:${this.ctx.clientAddress ?? 'unknown'}`, ttl, perAddress, ttl, 'login');
     if (byAccount.isBlocked || byAddress.isBlocked) {
       await this.audit.record({
-        action: 'auth.login', outcome: AuditOutcome.DENIED, actor: { username: this.auditableUsername(username) },
+        action: 'auth.login',
+        outcome: AuditOutcome.DENIED,
+        actor: { username: this.auditableUsername(username) },
         changes: { reason: byAccount.isBlocked ? 'rate limited (account)' : 'rate limited (address)' },
       });
       throw Errors.rateLimited('Too many sign-in attempts. Please wait a minute and try again.');
@@ -71,55 +110,126 @@ export class AuthService {
 
   async login(username: string, password: string, totp?: string): Promise<AuthPayload> {
     await this.checkLoginRate(username);
-    const [who] = await this.db.narrow<{ user_id: string; agency_id: string; task_force_id: string }>(`SELECT * FROM auth_principal_for_username($1)`, [username]);
+    const [who] = await this.db.narrow<{ user_id: string; agency_id: string; task_force_id: string }>(
+      `SELECT * FROM auth_principal_for_username($1)`,
+      [username],
+    );
     if (!who) {
       await this.passwords.verify(null, password);
-      await this.audit.record({ action: 'auth.login', outcome: AuditOutcome.FAILED, actor: { username: this.auditableUsername(username) }, changes: { reason: 'unknown account' } });
+      await this.audit.record({
+        action: 'auth.login',
+        outcome: AuditOutcome.FAILED,
+        actor: { username: this.auditableUsername(username) },
+        changes: { reason: 'unknown account' },
+      });
       throw Errors.unauthenticated(INVALID_LOGIN);
     }
     const as: DbPrincipal = { userId: who.user_id, agencyId: who.agency_id, taskForceId: who.task_force_id, roles: [] };
-    const outcome = await this.db.tx(async (em) => {
-      const [u]: UserRow[] = await em.query(
-        `SELECT u.*, a.task_force_id, a.active AS agency_active FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
-        [who.user_id],
-      );
-      const actor = { userId: u.id, username: u.username, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
-      if (!u.active || u.locked_at || !u.agency_active) {
-        await this.passwords.verify(u.password_hash, password);
-        const reason = !u.active ? 'account disabled' : u.locked_at ? 'account locked' : 'agency inactive';
-        await this.audit.record({ action: 'auth.login', outcome: AuditOutcome.DENIED, actor, recordType: 'user', recordId: u.id, changes: { reason } });
-        return { ok: false as const };
-      }
-      const passwordOk = await this.passwords.verify(u.password_hash, password);
-      let totpOk = true;
-      let totpStep: number | null = null;
-      if (passwordOk && u.mfa_enabled) {
-        if (!totp) {
-          await this.audit.record({ action: 'auth.login', outcome: AuditOutcome.FAILED, actor, recordType: 'user', recordId: u.id, changes: { reason: 'MFA code required' } });
-          return { ok: true as const, mfaCodeRequired: true as const };
+    const outcome = await this.db.tx(
+      async (em) => {
+        const [u]: UserRow[] = await em.query(
+          `SELECT u.*, a.task_force_id, a.active AS agency_active FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
+          [who.user_id],
+        );
+        const actor = { userId: u.id, username: u.username, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
+        if (!u.active || u.locked_at || !u.agency_active) {
+          await this.passwords.verify(u.password_hash, password);
+          const reason = !u.active ? 'account disabled' : u.locked_at ? 'account locked' : 'agency inactive';
+          await this.audit.record({
+            action: 'auth.login',
+            outcome: AuditOutcome.DENIED,
+            actor,
+            recordType: 'user',
+            recordId: u.id,
+            changes: { reason },
+          });
+          return { ok: false as const };
         }
-        totpStep = await this.checkTotp(this.openMfaSecret(u.id, u.mfa_secret!), totp, u.mfa_last_step);
-        totpOk = totpStep !== null;
-      }
-      if (!passwordOk || !totpOk) {
-        const failures = u.failed_login_count + 1;
-        const lock = failures >= this.config.maxFailedLogins;
-        await em.query(`UPDATE users SET failed_login_count = $2, locked_at = CASE WHEN $3 THEN now() ELSE locked_at END WHERE id = $1`, [u.id, failures, lock]);
-        await this.audit.record({ action: 'auth.login', outcome: AuditOutcome.FAILED, actor, recordType: 'user', recordId: u.id, changes: { reason: passwordOk ? 'wrong MFA code' : 'wrong password', consecutiveFailures: failures } });
-        if (lock) await this.audit.record({ action: 'auth.lockout', outcome: AuditOutcome.SUCCESS, actor, recordType: 'user', recordId: u.id, changes: { consecutiveFailures: failures } });
-        return { ok: false as const };
-      }
-      await em.query(`UPDATE users SET failed_login_count = 0, last_login_at = now(), mfa_last_step = coalesce($2, mfa_last_step) WHERE id = $1`, [u.id, totpStep]);
-      const mfaSatisfied = u.mfa_enabled || !this.config.mfaRequired;
-      const tokens = await this.createSession(em, u, mfaSatisfied);
-      await this.audit.record({ action: 'auth.login', actor, recordType: 'session', recordId: tokens.sessionId, changes: { mfa: u.mfa_enabled } });
-      return { ok: true as const, user: u, tokens, mfaSatisfied };
-    }, { as });
+        const passwordOk = await this.passwords.verify(u.password_hash, password);
+        let totpOk = true;
+        let totpStep: number | null = null;
+        if (passwordOk && u.mfa_enabled) {
+          if (!totp) {
+            await this.audit.record({
+              action: 'auth.login',
+              outcome: AuditOutcome.FAILED,
+              actor,
+              recordType: 'user',
+              recordId: u.id,
+              changes: { reason: 'MFA code required' },
+            });
+            return { ok: true as const, mfaCodeRequired: true as const };
+          }
+          totpStep = await this.checkTotp(this.openMfaSecret(u.id, u.mfa_secret!), totp, u.mfa_last_step);
+          totpOk = totpStep !== null;
+        }
+        if (!passwordOk || !totpOk) {
+          const failures = u.failed_login_count + 1;
+          const lock = failures >= this.config.maxFailedLogins;
+          await em.query(`UPDATE users SET failed_login_count = $2, locked_at = CASE WHEN $3 THEN now() ELSE locked_at END WHERE id = $1`, [
+            u.id,
+            failures,
+            lock,
+          ]);
+          await this.audit.record({
+            action: 'auth.login',
+            outcome: AuditOutcome.FAILED,
+            actor,
+            recordType: 'user',
+            recordId: u.id,
+            changes: { reason: passwordOk ? 'wrong MFA code' : 'wrong password', consecutiveFailures: failures },
+          });
+          if (lock)
+            await this.audit.record({
+              action: 'auth.lockout',
+              outcome: AuditOutcome.SUCCESS,
+              actor,
+              recordType: 'user',
+              recordId: u.id,
+              changes: { consecutiveFailures: failures },
+            });
+          return { ok: false as const };
+        }
+        await em.query(
+          `UPDATE users SET failed_login_count = 0, last_login_at = now(), mfa_last_step = coalesce($2, mfa_last_step) WHERE id = $1`,
+          [u.id, totpStep],
+        );
+        const mfaSatisfied = u.mfa_enabled || !this.config.mfaRequired;
+        const tokens = await this.createSession(em, u, mfaSatisfied);
+        await this.audit.record({
+          action: 'auth.login',
+          actor,
+          recordType: 'session',
+          recordId: tokens.sessionId,
+          changes: { mfa: u.mfa_enabled },
+        });
+        return { ok: true as const, user: u, tokens, mfaSatisfied };
+      },
+      { as },
+    );
     if (!outcome.ok) throw Errors.unauthenticated(INVALID_LOGIN);
-    if ('mfaCodeRequired' in outcome) return { status: LoginStatus.MFA_CODE_REQUIRED, accessToken: null, refreshToken: null, accessTokenExpiresIn: null, idleTimeoutSeconds: null, me: null };
+    if ('mfaCodeRequired' in outcome)
+      return {
+        status: LoginStatus.MFA_CODE_REQUIRED,
+        accessToken: null,
+        refreshToken: null,
+        accessTokenExpiresIn: null,
+        idleTimeoutSeconds: null,
+        me: null,
+      };
     // The rest of this request (e.g. `me { agency }` in the payload) runs as the user who signed in.
     const u = outcome.user;
-    this.ctx.setPrincipal({ userId: u.id, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles, username: u.username, displayName: u.display_name, sessionId: outcome.tokens.sessionId, mfaSatisfied: outcome.mfaSatisfied, mfaEnabled: u.mfa_enabled });
+    this.ctx.setPrincipal({
+      userId: u.id,
+      agencyId: u.agency_id,
+      taskForceId: u.task_force_id,
+      roles: u.roles,
+      username: u.username,
+      displayName: u.display_name,
+      sessionId: outcome.tokens.sessionId,
+      mfaSatisfied: outcome.mfaSatisfied,
+      mfaEnabled: u.mfa_enabled,
+    });
     return {
       status: outcome.mfaSatisfied ? LoginStatus.SIGNED_IN : LoginStatus.MFA_ENROLMENT_REQUIRED,
       accessToken: outcome.tokens.accessToken,
@@ -164,54 +274,104 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const parsed = this.tokens.parseRefresh(refreshToken);
     if (!parsed) throw Errors.unauthenticated();
-    const [who] = await this.db.narrow<{ user_id: string; agency_id: string; task_force_id: string }>(`SELECT * FROM auth_principal_for_session($1)`, [parsed.sessionId]);
+    const [who] = await this.db.narrow<{ user_id: string; agency_id: string; task_force_id: string }>(
+      `SELECT * FROM auth_principal_for_session($1)`,
+      [parsed.sessionId],
+    );
     if (!who) throw Errors.unauthenticated();
     const as: DbPrincipal = { userId: who.user_id, agencyId: who.agency_id, taskForceId: who.task_force_id, roles: [] };
-    const result = await this.db.tx(async (em) => {
-      const [s] = await em.query(
-        `SELECT s.*, u.username, u.display_name, u.roles, u.active, u.locked_at, u.mfa_enabled, a.task_force_id, a.active AS agency_active,
+    const result = await this.db.tx(
+      async (em) => {
+        const [s] = await em.query(
+          `SELECT s.*, u.username, u.display_name, u.roles, u.active, u.locked_at, u.mfa_enabled, a.task_force_id, a.active AS agency_active,
                 (s.expires_at <= now() OR s.last_seen_at <= now() - make_interval(secs => $2)) AS stale
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id WHERE s.id = $1 FOR UPDATE OF s`,
-        [parsed.sessionId, this.config.idleTimeoutSeconds],
-      );
-      const actor = { userId: s.user_id, username: s.username, agencyId: s.agency_id, taskForceId: s.task_force_id, roles: s.roles };
-      if (s.revoked_at || s.stale || !s.active || s.locked_at || !s.agency_active) {
-        await this.audit.record({ action: 'auth.refresh', outcome: AuditOutcome.DENIED, actor, recordType: 'session', recordId: s.id, changes: { reason: s.revoked_at ? 'session revoked' : s.stale ? 'session expired' : 'account cannot sign in' } });
-        return null;
-      }
-      // Only a token this server issued proves a leak; a made-up one naming the session must not end it.
-      if (parsed.generation < s.refresh_generation && this.tokens.wasIssued(parsed)) {
-        await em.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh token reused' WHERE id = $1`, [s.id]);
-        await this.audit.record({ action: 'auth.refresh_reuse', outcome: AuditOutcome.DENIED, actor, recordType: 'session', recordId: s.id, changes: { reason: 'a spent refresh token was presented; session revoked' } });
-        return null;
-      }
-      if (parsed.generation !== s.refresh_generation || !this.tokens.sameHash(this.tokens.hashRefresh(parsed.raw), s.refresh_hash)) {
-        await this.audit.record({ action: 'auth.refresh', outcome: AuditOutcome.DENIED, actor, recordType: 'session', recordId: s.id, changes: { reason: 'invalid refresh token' } });
-        return null;
-      }
-      const next = this.tokens.newRefresh(s.id, s.refresh_generation + 1);
-      await em.query(`UPDATE sessions SET refresh_generation = refresh_generation + 1, refresh_hash = $2, last_seen_at = now() WHERE id = $1`, [s.id, next.hash]);
-      await this.audit.record({ action: 'auth.refresh', actor, recordType: 'session', recordId: s.id });
-      const accessToken = await this.tokens.signAccess({ sub: s.user_id, sid: s.id });
-      return { s, accessToken, refreshToken: next.token };
-    }, { as });
+          [parsed.sessionId, this.config.idleTimeoutSeconds],
+        );
+        const actor = { userId: s.user_id, username: s.username, agencyId: s.agency_id, taskForceId: s.task_force_id, roles: s.roles };
+        if (s.revoked_at || s.stale || !s.active || s.locked_at || !s.agency_active) {
+          await this.audit.record({
+            action: 'auth.refresh',
+            outcome: AuditOutcome.DENIED,
+            actor,
+            recordType: 'session',
+            recordId: s.id,
+            changes: { reason: s.revoked_at ? 'session revoked' : s.stale ? 'session expired' : 'account cannot sign in' },
+          });
+          return null;
+        }
+        // Only a token this server issued proves a leak; a made-up one naming the session must not end it.
+        if (parsed.generation < s.refresh_generation && this.tokens.wasIssued(parsed)) {
+          await em.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh token reused' WHERE id = $1`, [s.id]);
+          await this.audit.record({
+            action: 'auth.refresh_reuse',
+            outcome: AuditOutcome.DENIED,
+            actor,
+            recordType: 'session',
+            recordId: s.id,
+            changes: { reason: 'a spent refresh token was presented; session revoked' },
+          });
+          return null;
+        }
+        if (parsed.generation !== s.refresh_generation || !this.tokens.sameHash(this.tokens.hashRefresh(parsed.raw), s.refresh_hash)) {
+          await this.audit.record({
+            action: 'auth.refresh',
+            outcome: AuditOutcome.DENIED,
+            actor,
+            recordType: 'session',
+            recordId: s.id,
+            changes: { reason: 'invalid refresh token' },
+          });
+          return null;
+        }
+        const next = this.tokens.newRefresh(s.id, s.refresh_generation + 1);
+        await em.query(
+          `UPDATE sessions SET refresh_generation = refresh_generation + 1, refresh_hash = $2, last_seen_at = now() WHERE id = $1`,
+          [s.id, next.hash],
+        );
+        await this.audit.record({ action: 'auth.refresh', actor, recordType: 'session', recordId: s.id });
+        const accessToken = await this.tokens.signAccess({ sub: s.user_id, sid: s.id });
+        return { s, accessToken, refreshToken: next.token };
+      },
+      { as },
+    );
     if (!result) throw Errors.unauthenticated();
     const { s } = result;
-    this.ctx.setPrincipal({ userId: s.user_id, agencyId: s.agency_id, taskForceId: s.task_force_id, roles: s.roles, username: s.username, displayName: s.display_name, sessionId: s.id, mfaSatisfied: s.mfa_satisfied, mfaEnabled: s.mfa_enabled });
+    this.ctx.setPrincipal({
+      userId: s.user_id,
+      agencyId: s.agency_id,
+      taskForceId: s.task_force_id,
+      roles: s.roles,
+      username: s.username,
+      displayName: s.display_name,
+      sessionId: s.id,
+      mfaSatisfied: s.mfa_satisfied,
+      mfaEnabled: s.mfa_enabled,
+    });
     return {
       status: s.mfa_satisfied ? LoginStatus.SIGNED_IN : LoginStatus.MFA_ENROLMENT_REQUIRED,
       accessToken: result.accessToken,
       refreshToken: result.refreshToken,
       accessTokenExpiresIn: this.config.accessTokenTtlSeconds,
       idleTimeoutSeconds: this.config.idleTimeoutSeconds,
-      me: toMe({ id: s.user_id, username: s.username, display_name: s.display_name, roles: s.roles, agency_id: s.agency_id, task_force_id: s.task_force_id, mfa_enabled: s.mfa_enabled }),
+      me: toMe({
+        id: s.user_id,
+        username: s.username,
+        display_name: s.display_name,
+        roles: s.roles,
+        agency_id: s.agency_id,
+        task_force_id: s.task_force_id,
+        mfa_enabled: s.mfa_enabled,
+      }),
     };
   }
 
   async logout(): Promise<boolean> {
     const p = this.ctx.principal;
     await this.db.tx(async (em) => {
-      await em.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1 AND revoked_at IS NULL`, [p.sessionId]);
+      await em.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1 AND revoked_at IS NULL`, [
+        p.sessionId,
+      ]);
       await this.audit.record({ action: 'auth.logout', recordType: 'session', recordId: p.sessionId });
     });
     return true;
@@ -229,7 +389,15 @@ export class AuthService {
   }
 
   me(p: Principal): Me {
-    return toMe({ id: p.userId, username: p.username, display_name: p.displayName, roles: p.roles as Role[], agency_id: p.agencyId, task_force_id: p.taskForceId, mfa_enabled: p.mfaEnabled });
+    return toMe({
+      id: p.userId,
+      username: p.username,
+      display_name: p.displayName,
+      roles: p.roles as Role[],
+      agency_id: p.agencyId,
+      task_force_id: p.taskForceId,
+      mfa_enabled: p.mfaEnabled,
+    });
   }
 
   async startMfaEnrolment(): Promise<MfaEnrolment> {
@@ -238,8 +406,12 @@ export class AuthService {
     await this.db.tx(async (em) => {
       const [u] = await em.query(`SELECT mfa_enabled FROM users WHERE id = $1 FOR UPDATE`, [p.userId]);
       // Replacing a working second factor needs more than a stolen access token: an admin resets it.
-      if (u.mfa_enabled) throw Errors.badInput('MFA is already set up for your account. If you lost your device, ask your agency admin to reset it.');
-      await em.query(`UPDATE users SET mfa_pending_secret = $2, updated_at = now() WHERE id = $1`, [p.userId, this.sealMfaSecret(p.userId, secret)]);
+      if (u.mfa_enabled)
+        throw Errors.badInput('MFA is already set up for your account. If you lost your device, ask your agency admin to reset it.');
+      await em.query(`UPDATE users SET mfa_pending_secret = $2, updated_at = now() WHERE id = $1`, [
+        p.userId,
+        this.sealMfaSecret(p.userId, secret),
+      ]);
       await this.audit.record({ action: 'auth.mfa_enrolment_started', recordType: 'user', recordId: p.userId });
     });
     return { secret, otpauthUri: generateURI({ issuer: this.config.mfaIssuer, label: p.username, secret }) };
@@ -256,9 +428,17 @@ export class AuthService {
         await this.audit.record({ action: 'auth.mfa_confirm', outcome: AuditOutcome.FAILED, recordType: 'user', recordId: p.userId });
         return false;
       }
-      await em.query(`UPDATE users SET mfa_secret = mfa_pending_secret, mfa_pending_secret = NULL, mfa_enabled = true, mfa_last_step = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [p.userId, step]);
+      await em.query(
+        `UPDATE users SET mfa_secret = mfa_pending_secret, mfa_pending_secret = NULL, mfa_enabled = true, mfa_last_step = $2, updated_at = now(), version = version + 1 WHERE id = $1`,
+        [p.userId, step],
+      );
       await em.query(`UPDATE sessions SET mfa_satisfied = true WHERE id = $1`, [p.sessionId]);
-      await this.audit.record({ action: 'auth.mfa_enabled', recordType: 'user', recordId: p.userId, changes: { mfaEnabled: { from: false, to: true } } });
+      await this.audit.record({
+        action: 'auth.mfa_enabled',
+        recordType: 'user',
+        recordId: p.userId,
+        changes: { mfaEnabled: { from: false, to: true } },
+      });
       return true;
     });
     if (!ok) throw Errors.badInput('The code is not correct. Check the time on your device and try the current code.');
@@ -272,14 +452,28 @@ export class AuthService {
     this.passwords.validate(newPassword, p.username);
     const [u] = await this.db.tx((em) => em.query(`SELECT password_hash FROM users WHERE id = $1`, [p.userId]));
     if (!(await this.passwords.verify(u.password_hash, currentPassword))) {
-      await this.audit.record({ action: 'auth.password_change', outcome: AuditOutcome.FAILED, recordType: 'user', recordId: p.userId, changes: { reason: 'wrong current password' } });
+      await this.audit.record({
+        action: 'auth.password_change',
+        outcome: AuditOutcome.FAILED,
+        recordType: 'user',
+        recordId: p.userId,
+        changes: { reason: 'wrong current password' },
+      });
       throw Errors.badInput('The current password is not correct.', { field: 'currentPassword' });
     }
     const hash = await this.passwords.hash(newPassword);
     await this.db.tx(async (em) => {
-      await em.query(`UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now(), version = version + 1 WHERE id = $1`, [p.userId, hash]);
+      await em.query(
+        `UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now(), version = version + 1 WHERE id = $1`,
+        [p.userId, hash],
+      );
       await this.revokeAllSessions(p.userId, 'password changed', p.sessionId);
-      await this.audit.record({ action: 'auth.password_change', recordType: 'user', recordId: p.userId, changes: { password: '[confidential]' } });
+      await this.audit.record({
+        action: 'auth.password_change',
+        recordType: 'user',
+        recordId: p.userId,
+        changes: { password: '[confidential]' },
+      });
     });
     return true;
   }
@@ -291,8 +485,15 @@ export class AuthService {
     const [row] = await this.db.narrow<any>(`SELECT * FROM auth_touch_session($1, $2)`, [claims.sid, this.config.idleTimeoutSeconds]);
     if (!row || row.user_id !== claims.sub) return null;
     return {
-      userId: row.user_id, agencyId: row.agency_id, taskForceId: row.task_force_id, roles: row.roles, username: row.username,
-      displayName: row.display_name, sessionId: claims.sid, mfaSatisfied: row.mfa_satisfied, mfaEnabled: row.mfa_enabled,
+      userId: row.user_id,
+      agencyId: row.agency_id,
+      taskForceId: row.task_force_id,
+      roles: row.roles,
+      username: row.username,
+      displayName: row.display_name,
+      sessionId: claims.sid,
+      mfaSatisfied: row.mfa_satisfied,
+      mfaEnabled: row.mfa_enabled,
     };
   }
 }

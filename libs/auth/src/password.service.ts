@@ -13,11 +13,14 @@ export class PasswordService {
 
   /** Length 12..128, not a known-common password, not the username. No composition rules. */
   validate(password: string, username?: string): void {
-    if (typeof password !== 'string' || password.length < 12) throw Errors.badInput('The password must be at least 12 characters long.', { field: 'password' });
+    if (typeof password !== 'string' || password.length < 12)
+      throw Errors.badInput('The password must be at least 12 characters long.', { field: 'password' });
     if (password.length > 128) throw Errors.badInput('The password must be at most 128 characters long.', { field: 'password' });
     const lower = password.toLowerCase();
-    if (COMMON_PASSWORDS.has(lower)) throw Errors.badInput('This password is too common. Please choose a less predictable one.', { field: 'password' });
-    if (username && lower.includes(username.toLowerCase())) throw Errors.badInput('The password must not contain the username.', { field: 'password' });
+    if (COMMON_PASSWORDS.has(lower))
+      throw Errors.badInput('This password is too common. Please choose a less predictable one.', { field: 'password' });
+    if (username && lower.includes(username.toLowerCase()))
+      throw Errors.badInput('The password must not contain the username.', { field: 'password' });
   }
 
   hash(password: string): Promise<string> {

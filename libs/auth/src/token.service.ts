@@ -60,7 +60,11 @@ export class TokenService {
   }
 
   private issueTag(sessionId: string, generation: number, nonce: Buffer): Buffer {
-    return createHmac('sha256', this.config.jwtSecret).update(`refresh-issued:${sessionId}.${generation}.`).update(nonce).digest().subarray(0, TAG_BYTES);
+    return createHmac('sha256', this.config.jwtSecret)
+      .update(`refresh-issued:${sessionId}.${generation}.`)
+      .update(nonce)
+      .digest()
+      .subarray(0, TAG_BYTES);
   }
 
   parseRefresh(token: string): ParsedRefreshToken | null {
@@ -70,7 +74,9 @@ export class TokenService {
   }
 
   hashRefresh(token: string): Buffer {
-    return createHmac('sha256', this.config.jwtSecret).update('refresh:' + token).digest();
+    return createHmac('sha256', this.config.jwtSecret)
+      .update('refresh:' + token)
+      .digest();
   }
 
   sameHash(a: Buffer, b: Buffer): boolean {

@@ -10,17 +10,38 @@ import { NewUserInput, User } from './graphql/user.graphql-types';
 const TASK_FORCE_ROLES: readonly Role[] = [Role.TASK_FORCE_ADMIN, Role.TASK_FORCE_COORDINATOR];
 
 interface UserRow {
-  id: string; agency_id: string; username: string; display_name: string; email: string | null; title: string | null;
-  roles: Role[]; active: boolean; locked_at: Date | null; mfa_enabled: boolean; last_login_at: Date | null; created_at: Date; version: number;
+  id: string;
+  agency_id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  title: string | null;
+  roles: Role[];
+  active: boolean;
+  locked_at: Date | null;
+  mfa_enabled: boolean;
+  last_login_at: Date | null;
+  created_at: Date;
+  version: number;
 }
 
 const COLUMNS = `id, agency_id, username, display_name, email, title, roles, active, locked_at, mfa_enabled, last_login_at, created_at, version`;
 
 export function toUser(r: UserRow): User {
   return {
-    id: r.id, agencyId: r.agency_id, username: r.username, displayName: r.display_name, email: r.email, title: r.title,
-    roles: r.roles, active: r.active, locked: r.locked_at !== null, mfaEnabled: r.mfa_enabled, lastLoginAt: r.last_login_at,
-    createdAt: r.created_at, version: r.version,
+    id: r.id,
+    agencyId: r.agency_id,
+    username: r.username,
+    displayName: r.display_name,
+    email: r.email,
+    title: r.title,
+    roles: r.roles,
+    active: r.active,
+    locked: r.locked_at !== null,
+    mfaEnabled: r.mfa_enabled,
+    lastLoginAt: r.last_login_at,
+    createdAt: r.created_at,
+    version: r.version,
   };
 }
 
@@ -50,7 +71,10 @@ export class UsersService {
 
   private assertMayGrant(p: Principal, roles: readonly Role[]): void {
     if (roles.some((r) => TASK_FORCE_ROLES.includes(r)) && !p.roles.includes(Role.TASK_FORCE_ADMIN)) {
-      throw Errors.forbidden('Only a task-force admin may grant task-force roles.', { action: 'user.grant_role', reason: 'task-force role' });
+      throw Errors.forbidden('Only a task-force admin may grant task-force roles.', {
+        action: 'user.grant_role',
+        reason: 'task-force role',
+      });
     }
   }
 
@@ -61,9 +85,19 @@ export class UsersService {
     const hash = await this.passwords.hash(input.password);
     // No RETURNING: the task-force admin may insert another agency's first admin but never read it.
     const row: UserRow = {
-      id: randomUUID(), agency_id: agencyId, username, display_name: input.displayName, email: input.email ?? null,
-      title: input.title ?? null, roles: [...new Set(roles)], active: true, locked_at: null, mfa_enabled: false,
-      last_login_at: null, created_at: new Date(), version: 1,
+      id: randomUUID(),
+      agency_id: agencyId,
+      username,
+      display_name: input.displayName,
+      email: input.email ?? null,
+      title: input.title ?? null,
+      roles: [...new Set(roles)],
+      active: true,
+      locked_at: null,
+      mfa_enabled: false,
+      last_login_at: null,
+      created_at: new Date(),
+      version: 1,
     };
     return this.db.tx(async () => {
       try {
@@ -80,8 +114,14 @@ export class UsersService {
       }
       const user = toUser(row);
       await this.audit.record({
-        action: 'user.create', recordType: 'user', recordId: user.id, subjectAgencyId: agencyId,
-        changes: { ...diffFields(null, { username, displayName: input.displayName, email: input.email ?? null, roles: user.roles }), password: '[confidential]' },
+        action: 'user.create',
+        recordType: 'user',
+        recordId: user.id,
+        subjectAgencyId: agencyId,
+        changes: {
+          ...diffFields(null, { username, displayName: input.displayName, email: input.email ?? null, roles: user.roles }),
+          password: '[confidential]',
+        },
       });
       return user;
     });
@@ -96,7 +136,10 @@ export class UsersService {
   /** Loads a user of the principal's own agency for update, or NOT_FOUND. */
   private async lockOwn(userId: string, action: string): Promise<UserRow> {
     const p = this.ctx.principal;
-    const [row]: UserRow[] = await this.db.em.query(`SELECT ${COLUMNS} FROM users WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [userId, p.agencyId]);
+    const [row]: UserRow[] = await this.db.em.query(`SELECT ${COLUMNS} FROM users WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [
+      userId,
+      p.agencyId,
+    ]);
     if (!row) throw Errors.notFound('user', userId, action);
     return row;
   }
@@ -105,7 +148,10 @@ export class UsersService {
     const p = this.ctx.principal;
     return this.db.tx(async () => {
       const before = await this.lockOwn(userId, 'user.set_roles');
-      this.assertMayGrant(p, roles.filter((r) => !before.roles.includes(r)));
+      this.assertMayGrant(
+        p,
+        roles.filter((r) => !before.roles.includes(r)),
+      );
       // Separation of duties: no one grants themselves a role (e.g. an admin making themselves AUDITOR).
       if (before.id === p.userId) throw Errors.badInput('You cannot change your own roles; ask another admin of your agency.');
       const unique = [...new Set(roles)];
@@ -113,8 +159,16 @@ export class UsersService {
         `UPDATE users SET roles = $3, updated_at = now(), version = version + 1 WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
         [userId, version, unique],
       );
-      if (rowCount !== 1) throw Errors.conflict('This user was changed by someone else since you read it. Reload and try again.', { currentVersion: before.version });
-      await this.audit.record({ action: 'user.set_roles', recordType: 'user', recordId: userId, changes: diffFields({ roles: before.roles }, { roles: unique }) });
+      if (rowCount !== 1)
+        throw Errors.conflict('This user was changed by someone else since you read it. Reload and try again.', {
+          currentVersion: before.version,
+        });
+      await this.audit.record({
+        action: 'user.set_roles',
+        recordType: 'user',
+        recordId: userId,
+        changes: diffFields({ roles: before.roles }, { roles: unique }),
+      });
       return toUser(rows[0]);
     });
   }
@@ -130,7 +184,12 @@ export class UsersService {
         [userId, active],
       );
       const revoked = active ? 0 : await this.auth.revokeAllSessions(userId, 'user disabled');
-      await this.audit.record({ action, recordType: 'user', recordId: userId, changes: { ...diffFields({ active: before.active }, { active }), ...(active ? {} : { sessionsRevoked: revoked }) } });
+      await this.audit.record({
+        action,
+        recordType: 'user',
+        recordId: userId,
+        changes: { ...diffFields({ active: before.active }, { active }), ...(active ? {} : { sessionsRevoked: revoked }) },
+      });
       return toUser(rows[0]);
     });
   }
@@ -142,7 +201,12 @@ export class UsersService {
         `UPDATE users SET locked_at = NULL, failed_login_count = 0, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
         [userId],
       );
-      await this.audit.record({ action: 'user.unlock', recordType: 'user', recordId: userId, changes: diffFields({ locked: before.locked_at !== null }, { locked: false }) });
+      await this.audit.record({
+        action: 'user.unlock',
+        recordType: 'user',
+        recordId: userId,
+        changes: diffFields({ locked: before.locked_at !== null }, { locked: false }),
+      });
       return toUser(rows[0]);
     });
   }
@@ -158,7 +222,12 @@ export class UsersService {
         [userId],
       );
       const revoked = await this.auth.revokeAllSessions(userId, 'MFA reset');
-      await this.audit.record({ action: 'user.reset_mfa', recordType: 'user', recordId: userId, changes: { ...diffFields({ mfaEnabled: before.mfa_enabled }, { mfaEnabled: false }), sessionsRevoked: revoked } });
+      await this.audit.record({
+        action: 'user.reset_mfa',
+        recordType: 'user',
+        recordId: userId,
+        changes: { ...diffFields({ mfaEnabled: before.mfa_enabled }, { mfaEnabled: false }), sessionsRevoked: revoked },
+      });
       return toUser(rows[0]);
     });
   }

@@ -6,22 +6,70 @@ import { CasesService } from './cases.service';
 import { IdentifiersService } from './identifiers.service';
 import { ChargeDisposition, SubjectRole, SubjectStatus, StatuteJurisdiction } from './cases.enums';
 import {
-  AddCaseNoteInput, AddCaseTaskInput, AddChargeInput, AddSubjectInput, AddSubjectPayload, CaseNote, CaseParticipant, CaseTask, Charge, Statute,
-  Subject, UpdateCaseTaskInput, UpdateChargeInput, UpdateSubjectInput,
+  AddCaseNoteInput,
+  AddCaseTaskInput,
+  AddChargeInput,
+  AddSubjectInput,
+  AddSubjectPayload,
+  CaseNote,
+  CaseParticipant,
+  CaseTask,
+  Charge,
+  Statute,
+  Subject,
+  UpdateCaseTaskInput,
+  UpdateChargeInput,
+  UpdateSubjectInput,
 } from './graphql/case.graphql-types';
 
 interface SubjectRow {
-  id: string; case_id: string; agency_id: string; role: SubjectRole; display_name: string; description: string | null; status: SubjectStatus; version: number;
+  id: string;
+  case_id: string;
+  agency_id: string;
+  role: SubjectRole;
+  display_name: string;
+  description: string | null;
+  status: SubjectStatus;
+  version: number;
 }
-interface StatuteRow { code: string; jurisdiction: StatuteJurisdiction; citation: string; title: string; nibrs: string | null }
+interface StatuteRow {
+  code: string;
+  jurisdiction: StatuteJurisdiction;
+  citation: string;
+  title: string;
+  nibrs: string | null;
+}
 interface ChargeRow {
-  id: string; case_id: string; subject_id: string; agency_id: string; counts: number; filed_on: string | null; disposition: ChargeDisposition;
-  disposition_on: string | null; sentence: string | null; version: number; statute: StatuteRow;
+  id: string;
+  case_id: string;
+  subject_id: string;
+  agency_id: string;
+  counts: number;
+  filed_on: string | null;
+  disposition: ChargeDisposition;
+  disposition_on: string | null;
+  sentence: string | null;
+  version: number;
+  statute: StatuteRow;
 }
-interface NoteRow { id: string; case_id: string; agency_id: string; body: string; author_name: string | null; created_at: Date }
+interface NoteRow {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  body: string;
+  author_name: string | null;
+  created_at: Date;
+}
 interface TaskRow {
-  id: string; case_id: string; agency_id: string; title: string; assignee_id: string | null; assignee_name: string | null; due_on: string | null;
-  done_at: Date | null; version: number;
+  id: string;
+  case_id: string;
+  agency_id: string;
+  title: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  due_on: string | null;
+  done_at: Date | null;
+  version: number;
 }
 
 const SUBJECT_SELECT = `SELECT id, case_id, agency_id, role, display_name, description, status, version FROM subjects`;
@@ -51,16 +99,26 @@ export class CaseWorkService {
   ) {}
 
   /** The case an item belongs to, or NOT_FOUND if the caller cannot see it. */
-  private async caseOf(table: 'subjects' | 'charges' | 'case_tasks', id: string, recordType: string, action: string): Promise<{ caseId: string; leadAgencyId: string }> {
-    const { rows: [r] } = await this.db.exec<{ case_id: string; agency_id: string }>(
-      `SELECT x.case_id, c.agency_id FROM ${table} x JOIN cases c ON c.id = x.case_id WHERE x.id = $1`, [id],
+  private async caseOf(
+    table: 'subjects' | 'charges' | 'case_tasks',
+    id: string,
+    recordType: string,
+    action: string,
+  ): Promise<{ caseId: string; leadAgencyId: string }> {
+    const {
+      rows: [r],
+    } = await this.db.exec<{ case_id: string; agency_id: string }>(
+      `SELECT x.case_id, c.agency_id FROM ${table} x JOIN cases c ON c.id = x.case_id WHERE x.id = $1`,
+      [id],
     );
     if (!r) throw Errors.notFound(recordType, id, action);
     return { caseId: r.case_id, leadAgencyId: r.agency_id };
   }
 
   private async leadAgencyOf(caseId: string): Promise<string> {
-    const { rows: [r] } = await this.db.exec<{ agency_id: string }>(`SELECT agency_id FROM cases WHERE id = $1`, [caseId]);
+    const {
+      rows: [r],
+    } = await this.db.exec<{ agency_id: string }>(`SELECT agency_id FROM cases WHERE id = $1`, [caseId]);
     return r.agency_id;
   }
 
@@ -75,8 +133,14 @@ export class CaseWorkService {
   private async toSubjects(rows: SubjectRow[]): Promise<Subject[]> {
     const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
     return rows.map((r) => ({
-      id: r.id, caseId: r.case_id, role: r.role, displayName: r.display_name, description: r.description, status: r.status,
-      addedBy: agencies.get(r.agency_id)!, version: r.version,
+      id: r.id,
+      caseId: r.case_id,
+      role: r.role,
+      displayName: r.display_name,
+      description: r.description,
+      status: r.status,
+      addedBy: agencies.get(r.agency_id)!,
+      version: r.version,
     }));
   }
 
@@ -92,15 +156,21 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'CONTRIBUTE', 'subject.add');
       const p = this.ctx.principal;
-      const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
+      const {
+        rows: [{ id }],
+      } = await this.db.exec<{ id: string }>(
         `INSERT INTO subjects (case_id, agency_id, role, display_name, description, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [input.caseId, p.agencyId, input.role, input.displayName.trim(), input.description ?? null, input.status, p.userId],
       );
       const deconfliction = await this.identifiers.record('SUBJECT', id, input.identifiers, input.caseId);
       await this.audit.record({
-        action: 'subject.add', recordType: 'subject', recordId: id, subjectAgencyId: await this.leadAgencyOf(input.caseId),
+        action: 'subject.add',
+        recordType: 'subject',
+        recordId: id,
+        subjectAgencyId: await this.leadAgencyOf(input.caseId),
         changes: {
-          ...diffFields(null, { caseId: input.caseId, role: input.role, status: input.status }), displayName: '[confidential]',
+          ...diffFields(null, { caseId: input.caseId, role: input.role, status: input.status }),
+          displayName: '[confidential]',
           identifiers: { count: input.identifiers.length, kinds: [...new Set(input.identifiers.map((i) => i.kind))] },
         },
       });
@@ -111,7 +181,10 @@ export class CaseWorkService {
 
   async updateSubject(input: UpdateSubjectInput): Promise<Subject> {
     const fields: [keyof UpdateSubjectInput, string, keyof SubjectRow][] = [
-      ['role', 'role', 'role'], ['displayName', 'display_name', 'display_name'], ['description', 'description', 'description'], ['status', 'status', 'status'],
+      ['role', 'role', 'role'],
+      ['displayName', 'display_name', 'display_name'],
+      ['description', 'description', 'description'],
+      ['status', 'status', 'status'],
     ];
     const given = fields.filter(([k]) => input[k] !== undefined);
     if (!given.length) throw Errors.badInput('Nothing to change: give at least one field.');
@@ -129,9 +202,14 @@ export class CaseWorkService {
       );
       if (rowCount !== 1) throw Errors.conflict(STALE('subject'));
       await this.audit.record({
-        action: 'subject.update', recordType: 'subject', recordId: input.id, subjectAgencyId: leadAgencyId,
+        action: 'subject.update',
+        recordType: 'subject',
+        recordId: input.id,
+        subjectAgencyId: leadAgencyId,
         changes: diffFields(
-          Object.fromEntries(given.map(([k, , r]) => [k, before[r]])), Object.fromEntries(given.map(([k]) => [k, input[k]])), ['displayName', 'description'],
+          Object.fromEntries(given.map(([k, , r]) => [k, before[r]])),
+          Object.fromEntries(given.map(([k]) => [k, input[k]])),
+          ['displayName', 'description'],
         ),
       });
       const [subject] = await this.toSubjects(await this.db.em.query(`${SUBJECT_SELECT} WHERE id = $1`, [input.id]));
@@ -144,15 +222,25 @@ export class CaseWorkService {
   private async toCharges(rows: ChargeRow[]): Promise<Charge[]> {
     const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
     return rows.map((r) => ({
-      id: r.id, subjectId: r.subject_id, statute: r.statute as Statute, counts: r.counts, filedOn: r.filed_on, disposition: r.disposition,
-      dispositionOn: r.disposition_on, sentence: r.sentence, recordedBy: agencies.get(r.agency_id)!, version: r.version,
+      id: r.id,
+      subjectId: r.subject_id,
+      statute: r.statute as Statute,
+      counts: r.counts,
+      filedOn: r.filed_on,
+      disposition: r.disposition,
+      dispositionOn: r.disposition_on,
+      sentence: r.sentence,
+      recordedBy: agencies.get(r.agency_id)!,
+      version: r.version,
       caseId: r.case_id,
     }));
   }
 
   async chargesOf(caseIds: readonly string[]): Promise<Map<string, Charge[]>> {
     return this.db.tx(async () => {
-      const rows = await this.db.prepared<ChargeRow>(`${CHARGE_SELECT} WHERE ch.case_id = ANY($1) ORDER BY ch.created_at, ch.id`, [caseIds]);
+      const rows = await this.db.prepared<ChargeRow>(`${CHARGE_SELECT} WHERE ch.case_id = ANY($1) ORDER BY ch.created_at, ch.id`, [
+        caseIds,
+      ]);
       return groupBy(caseIds, await this.toCharges(rows), (c) => c.caseId);
     });
   }
@@ -162,16 +250,32 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       const { caseId, leadAgencyId } = await this.caseOf('subjects', input.subjectId, 'subject', 'charge.add');
       await this.cases.require(caseId, 'CONTRIBUTE', 'charge.add');
-      const { rows: [statute] } = await this.db.exec(`SELECT code FROM statutes WHERE code = $1`, [input.statuteCode]);
-      if (!statute) throw Errors.badInput(`"${input.statuteCode.slice(0, 40)}" is not in the statute catalogue. Query statutes for the codes.`, { field: 'statuteCode' });
+      const {
+        rows: [statute],
+      } = await this.db.exec(`SELECT code FROM statutes WHERE code = $1`, [input.statuteCode]);
+      if (!statute)
+        throw Errors.badInput(`"${input.statuteCode.slice(0, 40)}" is not in the statute catalogue. Query statutes for the codes.`, {
+          field: 'statuteCode',
+        });
       const p = this.ctx.principal;
-      const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
+      const {
+        rows: [{ id }],
+      } = await this.db.exec<{ id: string }>(
         `INSERT INTO charges (case_id, subject_id, agency_id, statute_code, counts, filed_on, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [caseId, input.subjectId, p.agencyId, input.statuteCode, input.counts, input.filedOn ?? null, p.userId],
       );
       await this.audit.record({
-        action: 'charge.add', recordType: 'charge', recordId: id, subjectAgencyId: leadAgencyId,
-        changes: diffFields(null, { caseId, subjectId: input.subjectId, statuteCode: input.statuteCode, counts: input.counts, filedOn: input.filedOn ?? null }),
+        action: 'charge.add',
+        recordType: 'charge',
+        recordId: id,
+        subjectAgencyId: leadAgencyId,
+        changes: diffFields(null, {
+          caseId,
+          subjectId: input.subjectId,
+          statuteCode: input.statuteCode,
+          counts: input.counts,
+          filedOn: input.filedOn ?? null,
+        }),
       });
       const [charge] = await this.toCharges(await this.db.em.query(`${CHARGE_SELECT} WHERE ch.id = $1`, [id]));
       return charge;
@@ -208,9 +312,13 @@ export class CaseWorkService {
       );
       if (rowCount !== 1) throw Errors.conflict(STALE('charge'));
       await this.audit.record({
-        action: 'charge.update', recordType: 'charge', recordId: input.id, subjectAgencyId: leadAgencyId,
+        action: 'charge.update',
+        recordType: 'charge',
+        recordId: input.id,
+        subjectAgencyId: leadAgencyId,
         changes: diffFields(
-          { filedOn: before.filed_on, disposition: before.disposition, dispositionOn: before.disposition_on, sentence: before.sentence }, after,
+          { filedOn: before.filed_on, disposition: before.disposition, dispositionOn: before.disposition_on, sentence: before.sentence },
+          after,
         ),
       });
       const [charge] = await this.toCharges(await this.db.em.query(`${CHARGE_SELECT} WHERE ch.id = $1`, [input.id]));
@@ -228,9 +336,18 @@ export class CaseWorkService {
         [caseIds],
       );
       const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
-      return groupBy(caseIds, rows, (r) => r.case_id, (r) => ({
-        id: r.id, body: r.body, agency: agencies.get(r.agency_id)!, authorName: r.author_name, createdAt: r.created_at,
-      }));
+      return groupBy(
+        caseIds,
+        rows,
+        (r) => r.case_id,
+        (r) => ({
+          id: r.id,
+          body: r.body,
+          agency: agencies.get(r.agency_id)!,
+          authorName: r.author_name,
+          createdAt: r.created_at,
+        }),
+      );
     });
   }
 
@@ -238,12 +355,17 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'CONTRIBUTE', 'case_note.add');
       const p = this.ctx.principal;
-      const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
+      const {
+        rows: [{ id }],
+      } = await this.db.exec<{ id: string }>(
         `INSERT INTO case_notes (case_id, agency_id, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id`,
         [input.caseId, p.agencyId, p.userId, input.body],
       );
       await this.audit.record({
-        action: 'case_note.add', recordType: 'case_note', recordId: id, subjectAgencyId: await this.leadAgencyOf(input.caseId),
+        action: 'case_note.add',
+        recordType: 'case_note',
+        recordId: id,
+        subjectAgencyId: await this.leadAgencyOf(input.caseId),
         changes: { caseId: { to: input.caseId }, body: '[confidential]' },
       });
       const notes = await this.notesOf([input.caseId]);
@@ -256,14 +378,25 @@ export class CaseWorkService {
   private async toTasks(rows: TaskRow[]): Promise<CaseTask[]> {
     const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
     return rows.map((r) => ({
-      id: r.id, title: r.title, assigneeId: r.assignee_id, assigneeName: r.assignee_name, dueOn: r.due_on, done: r.done_at !== null,
-      doneAt: r.done_at, agency: agencies.get(r.agency_id)!, version: r.version, caseId: r.case_id,
+      id: r.id,
+      title: r.title,
+      assigneeId: r.assignee_id,
+      assigneeName: r.assignee_name,
+      dueOn: r.due_on,
+      done: r.done_at !== null,
+      doneAt: r.done_at,
+      agency: agencies.get(r.agency_id)!,
+      version: r.version,
+      caseId: r.case_id,
     }));
   }
 
   async tasksOf(caseIds: readonly string[]): Promise<Map<string, CaseTask[]>> {
     return this.db.tx(async (em) => {
-      const rows: TaskRow[] = await em.query(`${TASK_SELECT} WHERE t.case_id = ANY($1) ORDER BY t.done_at NULLS FIRST, t.due_on NULLS LAST, t.created_at`, [caseIds]);
+      const rows: TaskRow[] = await em.query(
+        `${TASK_SELECT} WHERE t.case_id = ANY($1) ORDER BY t.done_at NULLS FIRST, t.due_on NULLS LAST, t.created_at`,
+        [caseIds],
+      );
       return groupBy(caseIds, await this.toTasks(rows), (t) => t.caseId);
     });
   }
@@ -271,7 +404,9 @@ export class CaseWorkService {
   /** A task's assignee is a user of the caller's own agency (each agency tasks its own people). */
   private async validateAssignee(id: string | undefined): Promise<void> {
     if (!id) return;
-    const { rows: [u] } = await this.db.exec(`SELECT 1 FROM users WHERE id = $1 AND agency_id = $2 AND active`, [id, this.ctx.principal.agencyId]);
+    const {
+      rows: [u],
+    } = await this.db.exec(`SELECT 1 FROM users WHERE id = $1 AND agency_id = $2 AND active`, [id, this.ctx.principal.agencyId]);
     if (!u) throw Errors.badInput('A task can be assigned only to an active user of your own agency.', { field: 'assigneeId' });
   }
 
@@ -281,13 +416,23 @@ export class CaseWorkService {
       await this.cases.require(input.caseId, 'CONTRIBUTE', 'case_task.add');
       await this.validateAssignee(input.assigneeId);
       const p = this.ctx.principal;
-      const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
+      const {
+        rows: [{ id }],
+      } = await this.db.exec<{ id: string }>(
         `INSERT INTO case_tasks (case_id, agency_id, title, assignee_id, due_on, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [input.caseId, p.agencyId, input.title, input.assigneeId ?? null, input.dueOn ?? null, p.userId],
       );
       await this.audit.record({
-        action: 'case_task.add', recordType: 'case_task', recordId: id, subjectAgencyId: await this.leadAgencyOf(input.caseId),
-        changes: diffFields(null, { caseId: input.caseId, title: input.title, assigneeId: input.assigneeId ?? null, dueOn: input.dueOn ?? null }),
+        action: 'case_task.add',
+        recordType: 'case_task',
+        recordId: id,
+        subjectAgencyId: await this.leadAgencyOf(input.caseId),
+        changes: diffFields(null, {
+          caseId: input.caseId,
+          title: input.title,
+          assigneeId: input.assigneeId ?? null,
+          dueOn: input.dueOn ?? null,
+        }),
       });
       const [task] = await this.toTasks(await this.db.em.query(`${TASK_SELECT} WHERE t.id = $1`, [id]));
       return task;
@@ -304,8 +449,11 @@ export class CaseWorkService {
       await this.cases.require(caseId, 'CONTRIBUTE', 'case_task.update');
       const [before]: TaskRow[] = await this.db.em.query(`${TASK_SELECT} WHERE t.id = $1 FOR UPDATE OF t`, [input.id]);
       if (before.agency_id !== this.ctx.principal.agencyId) {
-        throw Errors.forbidden("Only the agency that created a task may change it.", {
-          action: 'case_task.update', recordType: 'case_task', recordId: input.id, reason: 'task of another agency',
+        throw Errors.forbidden('Only the agency that created a task may change it.', {
+          action: 'case_task.update',
+          recordType: 'case_task',
+          recordId: input.id,
+          reason: 'task of another agency',
         });
       }
       if (before.version !== input.version) throw Errors.conflict(STALE('task'), { currentVersion: before.version });
@@ -322,7 +470,10 @@ export class CaseWorkService {
       );
       if (rowCount !== 1) throw Errors.conflict(STALE('task'));
       await this.audit.record({
-        action: 'case_task.update', recordType: 'case_task', recordId: input.id, subjectAgencyId: leadAgencyId,
+        action: 'case_task.update',
+        recordType: 'case_task',
+        recordId: input.id,
+        subjectAgencyId: leadAgencyId,
         changes: diffFields(
           { title: before.title, assigneeId: before.assignee_id, dueOn: before.due_on, done: before.done_at !== null },
           { title: input.title ?? before.title, assigneeId: assignee, dueOn: input.dueOn ?? before.due_on, done },
@@ -342,13 +493,23 @@ export class CaseWorkService {
         [caseIds],
       );
       const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
-      return groupBy(caseIds, rows, (r) => r.case_id, (r) => ({ agency: agencies.get(r.agency_id)!, access: r.access, grantedAt: r.granted_at }));
+      return groupBy(
+        caseIds,
+        rows,
+        (r) => r.case_id,
+        (r) => ({ agency: agencies.get(r.agency_id)!, access: r.access, grantedAt: r.granted_at }),
+      );
     });
   }
 }
 
 /** Groups items by key, with an (empty) entry for every requested key. */
-function groupBy<R, T = R>(keys: readonly string[], items: R[], key: (r: R) => string, map: (r: R) => T = (r) => r as unknown as T): Map<string, T[]> {
+function groupBy<R, T = R>(
+  keys: readonly string[],
+  items: R[],
+  key: (r: R) => string,
+  map: (r: R) => T = (r) => r as unknown as T,
+): Map<string, T[]> {
   const out = new Map<string, T[]>(keys.map((k) => [k, []]));
   for (const item of items) out.get(key(item))?.push(map(item));
   return out;

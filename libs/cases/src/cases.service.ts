@@ -2,23 +2,73 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, CaseStanding } from '@app/access';
 import { AgenciesService, AgencyRow, agencyRowSql, toAgency } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { AppError, Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection, unionOfWays } from '@app/core';
+import {
+  AppError,
+  Connection,
+  Db,
+  decodeTimeIdCursor,
+  Errors,
+  RequestContext,
+  SqlWhere,
+  timeKeySql,
+  toBatchConnection,
+  unionOfWays,
+} from '@app/core';
 import { IdentifiersService } from './identifiers.service';
 import { LeadsService, nextNumber } from './leads.service';
-import { CASE_TRANSITIONS, CaseAccessLevel, CaseClosure, CaseStatus, MeansOfControl, ShareAccess, TraffickingType, Venue } from './cases.enums';
 import {
-  Case, CaseFieldsInput, CaseFilter, CloseCaseInput, OpenCaseInput, OpenCasePayload, PromoteLeadInput, RevokeCaseShareInput, SetCaseStatusInput,
-  ShareCaseInput, UpdateCaseInput,
+  CASE_TRANSITIONS,
+  CaseAccessLevel,
+  CaseClosure,
+  CaseStatus,
+  MeansOfControl,
+  ShareAccess,
+  TraffickingType,
+  Venue,
+} from './cases.enums';
+import {
+  Case,
+  CaseFieldsInput,
+  CaseFilter,
+  CloseCaseInput,
+  OpenCaseInput,
+  OpenCasePayload,
+  PromoteLeadInput,
+  RevokeCaseShareInput,
+  SetCaseStatusInput,
+  ShareCaseInput,
+  UpdateCaseInput,
 } from './graphql/case.graphql-types';
 
 interface CaseRow {
-  id: string; agency_id: string; number: string; title: string; summary: string | null; trafficking_type: TraffickingType;
-  venue: Venue | null; means_of_control: MeansOfControl[]; control_detail: string | null; state: string; counties: string[];
-  assignee_ids: string[]; status: CaseStatus; closure: CaseClosure | null; closed_reason: string | null; closed_at: Date | null;
-  lead_id: string | null; opened_at: Date; updated_at: Date; version: number; my_access: CaseAccessLevel;
-  subject_count: number; open_task_count: number; participant_count: number; victim_count: number;
+  id: string;
+  agency_id: string;
+  number: string;
+  title: string;
+  summary: string | null;
+  trafficking_type: TraffickingType;
+  venue: Venue | null;
+  means_of_control: MeansOfControl[];
+  control_detail: string | null;
+  state: string;
+  counties: string[];
+  assignee_ids: string[];
+  status: CaseStatus;
+  closure: CaseClosure | null;
+  closed_reason: string | null;
+  closed_at: Date | null;
+  lead_id: string | null;
+  opened_at: Date;
+  updated_at: Date;
+  version: number;
+  my_access: CaseAccessLevel;
+  subject_count: number;
+  open_task_count: number;
+  participant_count: number;
+  victim_count: number;
   /** The lead agency, and the assignees whose names the caller may read (their own agency's), in the same statement. */
-  lead_agency: AgencyRow; assignee_names: { id: string; name: string }[];
+  lead_agency: AgencyRow;
+  assignee_names: { id: string; name: string }[];
   /** opened_at to the microsecond, for list cursors (a JS Date keeps only milliseconds). */
   opened_at_key: string;
 }
@@ -49,7 +99,9 @@ const CONFLICT = 'This case was changed by someone else since you read it. Reloa
  * shares, victim links, referrals), by anyone. Reopening is not part of the API.
  */
 export function caseClosed(): AppError {
-  return Errors.badInput('This case is closed and read-only: nothing on it can be added, changed or shared.', { currentStatus: CaseStatus.CLOSED });
+  return Errors.badInput('This case is closed and read-only: nothing on it can be added, changed or shared.', {
+    currentStatus: CaseStatus.CLOSED,
+  });
 }
 
 /** Cases: opened by an agency (the lead agency), worked by it and the agencies it shares them with. */
@@ -72,12 +124,32 @@ export class CasesService {
       // Users are readable within their own agency only (RLS): other agencies see ids, not names.
       const names = new Map(r.assignee_names.map((u) => [u.id, u.name]));
       return {
-        id: r.id, agencyId: r.agency_id, number: r.number, title: r.title, summary: r.summary, traffickingType: r.trafficking_type, venue: r.venue,
-        meansOfControl: r.means_of_control, controlDetail: r.control_detail, state: r.state, counties: r.counties, status: r.status,
-        closure: r.closure, closedReason: r.closed_reason, closedAt: r.closed_at, leadAgency: toAgency(r.lead_agency), myAccess: r.my_access,
-        assignees: r.assignee_ids.map((id) => ({ id, displayName: names.get(id) ?? null })), leadId: r.my_access === CaseAccessLevel.LEAD ? r.lead_id : null,
-        subjectCount: r.subject_count, openTaskCount: r.open_task_count, participantCount: r.participant_count, victimCount: r.victim_count,
-        openedAt: r.opened_at, updatedAt: r.updated_at, version: r.version,
+        id: r.id,
+        agencyId: r.agency_id,
+        number: r.number,
+        title: r.title,
+        summary: r.summary,
+        traffickingType: r.trafficking_type,
+        venue: r.venue,
+        meansOfControl: r.means_of_control,
+        controlDetail: r.control_detail,
+        state: r.state,
+        counties: r.counties,
+        status: r.status,
+        closure: r.closure,
+        closedReason: r.closed_reason,
+        closedAt: r.closed_at,
+        leadAgency: toAgency(r.lead_agency),
+        myAccess: r.my_access,
+        assignees: r.assignee_ids.map((id) => ({ id, displayName: names.get(id) ?? null })),
+        leadId: r.my_access === CaseAccessLevel.LEAD ? r.lead_id : null,
+        subjectCount: r.subject_count,
+        openTaskCount: r.open_task_count,
+        participantCount: r.participant_count,
+        victimCount: r.victim_count,
+        openedAt: r.opened_at,
+        updatedAt: r.updated_at,
+        version: r.version,
       };
     });
   }
@@ -117,7 +189,9 @@ export class CasesService {
 
   /** The caller's agency's standing on a case (null: no access, or no case-working role). */
   async standing(caseId: string): Promise<CaseStanding | null> {
-    const { rows: [r] } = await this.db.exec<{ a: CaseStanding | null }>(`SELECT case_access($1) AS a`, [caseId]);
+    const {
+      rows: [r],
+    } = await this.db.exec<{ a: CaseStanding | null }>(`SELECT case_access($1) AS a`, [caseId]);
     return r?.a ?? null;
   }
 
@@ -127,8 +201,11 @@ export class CasesService {
    * then the rule that a closed case is read-only. Returns the standing.
    */
   async require(caseId: string, need: CaseStanding, action: string): Promise<CaseStanding> {
-    const { rows: [r] } = await this.db.exec<{ standing: CaseStanding | null; status: CaseStatus | null }>(
-      `SELECT case_access($1) AS standing, (SELECT c.status FROM cases c WHERE c.id = $1) AS status`, [caseId],
+    const {
+      rows: [r],
+    } = await this.db.exec<{ standing: CaseStanding | null; status: CaseStatus | null }>(
+      `SELECT case_access($1) AS standing, (SELECT c.status FROM cases c WHERE c.id = $1) AS status`,
+      [caseId],
     );
     const standing = r?.standing ?? null;
     this.policy.assertCaseStanding(standing, need, caseId, action);
@@ -155,28 +232,56 @@ export class CasesService {
   }
 
   private async insert(
-    fields: { title: string; traffickingType: TraffickingType; venue: Venue | null; state: string; counties: string[] } & Omit<CaseFieldsInput, 'venue'>,
+    fields: { title: string; traffickingType: TraffickingType; venue: Venue | null; state: string; counties: string[] } & Omit<
+      CaseFieldsInput,
+      'venue'
+    >,
     leadId: string | null,
   ): Promise<{ id: string; number: string }> {
     const p = this.ctx.principal;
     await this.validateAssignees(fields.assigneeIds);
     const year = new Date().getUTCFullYear();
-    const { rows: [{ short_code }] } = await this.db.exec<{ short_code: string }>(`SELECT short_code FROM agencies WHERE id = $1`, [p.agencyId]);
+    const {
+      rows: [{ short_code }],
+    } = await this.db.exec<{ short_code: string }>(`SELECT short_code FROM agencies WHERE id = $1`, [p.agencyId]);
     const n = await nextNumber(this.db, p.agencyId, 'CASE', year);
     const number = `${short_code}-${year}-${String(n).padStart(4, '0')}`;
-    const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
+    const {
+      rows: [{ id }],
+    } = await this.db.exec<{ id: string }>(
       `INSERT INTO cases (agency_id, number, title, summary, trafficking_type, venue, means_of_control, control_detail, state, counties,
          assignee_ids, lead_id, opened_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-      [p.agencyId, number, fields.title, fields.summary ?? null, fields.traffickingType, fields.venue, fields.meansOfControl ?? [],
-        fields.controlDetail ?? null, fields.state, fields.counties, fields.assigneeIds ?? [], leadId, p.userId],
+      [
+        p.agencyId,
+        number,
+        fields.title,
+        fields.summary ?? null,
+        fields.traffickingType,
+        fields.venue,
+        fields.meansOfControl ?? [],
+        fields.controlDetail ?? null,
+        fields.state,
+        fields.counties,
+        fields.assigneeIds ?? [],
+        leadId,
+        p.userId,
+      ],
     );
     await this.audit.record({
-      action: 'case.open', recordType: 'case', recordId: id,
+      action: 'case.open',
+      recordType: 'case',
+      recordId: id,
       changes: {
         ...diffFields(null, {
-          number, title: fields.title, traffickingType: fields.traffickingType, venue: fields.venue, counties: fields.counties,
-          meansOfControl: fields.meansOfControl ?? [], assigneeIds: fields.assigneeIds ?? [], leadId,
+          number,
+          title: fields.title,
+          traffickingType: fields.traffickingType,
+          venue: fields.venue,
+          counties: fields.counties,
+          meansOfControl: fields.meansOfControl ?? [],
+          assigneeIds: fields.assigneeIds ?? [],
+          leadId,
         }),
         ...(fields.summary ? { summary: '[confidential]' } : {}),
       },
@@ -199,13 +304,16 @@ export class CasesService {
     this.validateFields(input);
     return this.db.tx(async () => {
       const lead = await this.leads.markPromoted(input.leadId, input.leadVersion);
-      const { id } = await this.insert({
-        ...input,
-        traffickingType: input.traffickingType ?? lead.suspectedType,
-        venue: input.venue ?? lead.venue,
-        state: lead.state,
-        counties: input.counties ?? (lead.county ? [lead.county] : []),
-      }, lead.id);
+      const { id } = await this.insert(
+        {
+          ...input,
+          traffickingType: input.traffickingType ?? lead.suspectedType,
+          venue: input.venue ?? lead.venue,
+          state: lead.state,
+          counties: input.counties ?? (lead.county ? [lead.county] : []),
+        },
+        lead.id,
+      );
       await this.db.exec(`UPDATE identifiers SET case_id = $1 WHERE owner_type = 'LEAD' AND owner_id = $2`, [id, lead.id]);
       return (await this.load(id))!;
     });
@@ -234,9 +342,14 @@ export class CasesService {
   async update(input: UpdateCaseInput): Promise<Case> {
     this.validateFields(input);
     const columns: [keyof CaseFieldsInput, string, keyof CaseRow][] = [
-      ['title', 'title', 'title'], ['summary', 'summary', 'summary'], ['traffickingType', 'trafficking_type', 'trafficking_type'],
-      ['venue', 'venue', 'venue'], ['meansOfControl', 'means_of_control', 'means_of_control'], ['controlDetail', 'control_detail', 'control_detail'],
-      ['counties', 'counties', 'counties'], ['assigneeIds', 'assignee_ids', 'assignee_ids'],
+      ['title', 'title', 'title'],
+      ['summary', 'summary', 'summary'],
+      ['traffickingType', 'trafficking_type', 'trafficking_type'],
+      ['venue', 'venue', 'venue'],
+      ['meansOfControl', 'means_of_control', 'means_of_control'],
+      ['controlDetail', 'control_detail', 'control_detail'],
+      ['counties', 'counties', 'counties'],
+      ['assigneeIds', 'assignee_ids', 'assignee_ids'],
     ];
     const given = columns.filter(([k]) => input[k] !== undefined);
     if (!given.length) throw Errors.badInput('Nothing to change: give at least one field.');
@@ -247,9 +360,16 @@ export class CasesService {
       const before = await this.lockLeading(input.id, input.version, 'case.update');
       await this.validateAssignees(input.assigneeIds);
       const sets = given.map(([, col], i) => `${col} = $${i + 3}`).join(', ');
-      await this.bump(input.id, input.version, sets, given.map(([k]) => input[k]));
+      await this.bump(
+        input.id,
+        input.version,
+        sets,
+        given.map(([k]) => input[k]),
+      );
       await this.audit.record({
-        action: 'case.update', recordType: 'case', recordId: input.id,
+        action: 'case.update',
+        recordType: 'case',
+        recordId: input.id,
         changes: diffFields(
           Object.fromEntries(given.map(([k, , r]) => [k, before[r]])),
           Object.fromEntries(given.map(([k]) => [k, input[k]])),
@@ -264,15 +384,27 @@ export class CasesService {
     return this.db.tx(async () => {
       const before = await this.lockLeading(input.id, input.version, 'case.status');
       if (input.status === CaseStatus.CLOSED) {
-        throw Errors.badInput('A case is closed with closeCase (by a supervisor of the lead agency), not with setCaseStatus.', { field: 'status' });
+        throw Errors.badInput('A case is closed with closeCase (by a supervisor of the lead agency), not with setCaseStatus.', {
+          field: 'status',
+        });
       }
       const allowed = CASE_TRANSITIONS[before.status];
       if (!allowed.includes(input.status)) {
-        const next = before.status === CaseStatus.ADJUDICATED ? 'Next: close it with closeCase as RESOLVED.' : allowed.length ? `Allowed next: ${allowed.join(', ')}.` : 'It is closed.';
+        const next =
+          before.status === CaseStatus.ADJUDICATED
+            ? 'Next: close it with closeCase as RESOLVED.'
+            : allowed.length
+              ? `Allowed next: ${allowed.join(', ')}.`
+              : 'It is closed.';
         throw Errors.badInput(`A ${before.status} case cannot become ${input.status}. ${next}`, { currentStatus: before.status, allowed });
       }
       await this.bump(input.id, input.version, 'status = $3', [input.status]);
-      await this.audit.record({ action: 'case.status', recordType: 'case', recordId: input.id, changes: diffFields({ status: before.status }, { status: input.status }) });
+      await this.audit.record({
+        action: 'case.status',
+        recordType: 'case',
+        recordId: input.id,
+        changes: diffFields({ status: before.status }, { status: input.status }),
+      });
       return (await this.load(input.id))!;
     });
   }
@@ -287,11 +419,19 @@ export class CasesService {
           { currentStatus: before.status, allowed: [CaseClosure.UNFOUNDED, CaseClosure.INSUFFICIENT_EVIDENCE] },
         );
       }
-      await this.bump(input.id, input.version, `status = 'CLOSED', closure = $3, closed_reason = $4, closed_at = now(), closed_by = $5`,
-        [input.as, input.reason, this.ctx.principal.userId]);
+      await this.bump(input.id, input.version, `status = 'CLOSED', closure = $3, closed_reason = $4, closed_at = now(), closed_by = $5`, [
+        input.as,
+        input.reason,
+        this.ctx.principal.userId,
+      ]);
       await this.audit.record({
-        action: 'case.close', recordType: 'case', recordId: input.id,
-        changes: { ...diffFields({ status: before.status, closure: null }, { status: CaseStatus.CLOSED, closure: input.as }), reason: '[confidential]' },
+        action: 'case.close',
+        recordType: 'case',
+        recordId: input.id,
+        changes: {
+          ...diffFields({ status: before.status, closure: null }, { status: CaseStatus.CLOSED, closure: input.as }),
+          reason: '[confidential]',
+        },
       });
       return (await this.load(input.id))!;
     });
@@ -307,20 +447,30 @@ export class CasesService {
       const target = (await this.agencies.byIds([input.agencyId])).get(input.agencyId);
       if (!target) throw Errors.notFound('agency', input.agencyId, 'case.share');
       if (!target.active) throw Errors.badInput(`${target.name} is not active in the task force.`, { field: 'agencyId' });
-      const { rows: [live] } = await this.db.exec<{ id: string; access: ShareAccess }>(
+      const {
+        rows: [live],
+      } = await this.db.exec<{ id: string; access: ShareAccess }>(
         `SELECT id, access FROM case_participants WHERE case_id = $1 AND agency_id = $2 AND revoked_at IS NULL FOR UPDATE`,
         [input.caseId, input.agencyId],
       );
-      if (live?.access === input.access) throw Errors.badInput(`The case is already shared with ${target.name} at ${input.access}.`, { field: 'access' });
+      if (live?.access === input.access)
+        throw Errors.badInput(`The case is already shared with ${target.name} at ${input.access}.`, { field: 'access' });
       if (live) {
         await this.db.exec(`UPDATE case_participants SET access = $2 WHERE id = $1`, [live.id, input.access]);
       } else {
-        await this.db.exec(`INSERT INTO case_participants (case_id, agency_id, access, granted_by) VALUES ($1, $2, $3, $4)`,
-          [input.caseId, input.agencyId, input.access, p.userId]);
+        await this.db.exec(`INSERT INTO case_participants (case_id, agency_id, access, granted_by) VALUES ($1, $2, $3, $4)`, [
+          input.caseId,
+          input.agencyId,
+          input.access,
+          p.userId,
+        ]);
       }
       await this.bump(input.caseId, input.version, '', []);
       await this.audit.record({
-        action: 'case.share', recordType: 'case', recordId: input.caseId, subjectAgencyId: input.agencyId,
+        action: 'case.share',
+        recordType: 'case',
+        recordId: input.caseId,
+        subjectAgencyId: input.agencyId,
         changes: { agencyId: input.agencyId, access: live ? { from: live.access, to: input.access } : { to: input.access } },
       });
       return (await this.load(input.caseId))!;
@@ -338,7 +488,10 @@ export class CasesService {
       if (rowCount !== 1) throw Errors.badInput('The case is not shared with that agency.', { field: 'agencyId' });
       await this.bump(input.caseId, input.version, '', []);
       await this.audit.record({
-        action: 'case.revoke_share', recordType: 'case', recordId: input.caseId, subjectAgencyId: input.agencyId,
+        action: 'case.revoke_share',
+        recordType: 'case',
+        recordId: input.caseId,
+        subjectAgencyId: input.agencyId,
         changes: { agencyId: input.agencyId },
       });
       return (await this.load(input.caseId))!;

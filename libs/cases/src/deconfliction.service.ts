@@ -4,7 +4,15 @@ import { AgenciesService } from '@app/agencies';
 import { IdentifierKind } from './identifiers/identifier-kind';
 import { DeconflictionNotice } from './graphql/lead.graphql-types';
 
-interface NoticeRow { id: string; other_agency_id: string; kind: IdentifierKind; value: string; created_at: Date; created_key: string; acknowledged_at: Date | null }
+interface NoticeRow {
+  id: string;
+  other_agency_id: string;
+  kind: IdentifierKind;
+  value: string;
+  created_at: Date;
+  created_key: string;
+  acknowledged_at: Date | null;
+}
 
 /** The caller's agency's deconfliction notices: its own identifier, and whom to call. */
 @Injectable()
@@ -25,9 +33,19 @@ export class DeconflictionService {
         [cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
       );
       const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.other_agency_id))]);
-      return toConnection(rows, first, (r) => [r.created_key, r.id], (r) => ({
-        id: r.id, otherAgency: agencies.get(r.other_agency_id)!, kind: r.kind, identifierValue: r.value, createdAt: r.created_at, acknowledgedAt: r.acknowledged_at,
-      }));
+      return toConnection(
+        rows,
+        first,
+        (r) => [r.created_key, r.id],
+        (r) => ({
+          id: r.id,
+          otherAgency: agencies.get(r.other_agency_id)!,
+          kind: r.kind,
+          identifierValue: r.value,
+          createdAt: r.created_at,
+          acknowledgedAt: r.acknowledged_at,
+        }),
+      );
     });
   }
 }

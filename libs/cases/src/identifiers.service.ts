@@ -8,7 +8,13 @@ import { DeconflictionMatch, Identifier, IdentifierInput } from './graphql/lead.
 
 export type IdentifierOwner = 'LEAD' | 'CASE' | 'SUBJECT';
 
-interface IdentifierRow { id: string; owner_id: string; kind: IdentifierKind; value: string; birth_date: string | null }
+interface IdentifierRow {
+  id: string;
+  owner_id: string;
+  kind: IdentifierKind;
+  value: string;
+  birth_date: string | null;
+}
 
 /**
  * Identifiers on leads, cases and subjects: stored with a keyed blind index, and deconflicted
@@ -38,7 +44,10 @@ export class IdentifiersService {
         PLATE: 'a plate of 2 to 10 letters or digits',
         PERSON: 'a full name (first and last) and a birthDate as YYYY-MM-DD',
       };
-      throw Errors.badInput(`The ${input.kind.toLowerCase()} identifier "${input.value.slice(0, 40)}" is not valid: expected ${hint[input.kind]}.`, { field: 'identifiers' });
+      throw Errors.badInput(
+        `The ${input.kind.toLowerCase()} identifier "${input.value.slice(0, 40)}" is not valid: expected ${hint[input.kind]}.`,
+        { field: 'identifiers' },
+      );
     }
     return { normalized, index: blindIndex(this.indexKey, input.kind, normalized) };
   }
@@ -49,20 +58,35 @@ export class IdentifiersService {
   }
 
   /** Records identifiers in the caller's transaction and returns the deconfliction matches. */
-  async record(owner: IdentifierOwner, ownerId: string, inputs: IdentifierInput[], caseId: string | null = null): Promise<DeconflictionMatch[]> {
+  async record(
+    owner: IdentifierOwner,
+    ownerId: string,
+    inputs: IdentifierInput[],
+    caseId: string | null = null,
+  ): Promise<DeconflictionMatch[]> {
     const p = this.ctx.principal;
     const matches = new Map<string, IdentifierKind>();
     for (const input of inputs) {
       const { index } = this.canonical(input);
-      const { rows: [row] } = await this.db.exec<{ id: string }>(
+      const {
+        rows: [row],
+      } = await this.db.exec<{ id: string }>(
         `INSERT INTO identifiers (agency_id, owner_type, owner_id, kind, value, birth_date, blind_index, created_by, case_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [p.agencyId, owner, ownerId, input.kind, input.value.trim(), input.birthDate ?? null, index, p.userId, caseId],
       );
-      const { rows } = await this.db.exec<{ other_agency_id: string; kind: IdentifierKind }>(`SELECT * FROM deconflict_identifier($1)`, [row.id]);
+      const { rows } = await this.db.exec<{ other_agency_id: string; kind: IdentifierKind }>(`SELECT * FROM deconflict_identifier($1)`, [
+        row.id,
+      ]);
       for (const m of rows) {
         matches.set(`${m.other_agency_id}|${m.kind}`, m.kind);
-        await this.audit.record({ action: 'deconfliction.match', recordType: 'identifier', recordId: row.id, subjectAgencyId: m.other_agency_id, changes: { kind: m.kind, otherAgencyId: m.other_agency_id } });
+        await this.audit.record({
+          action: 'deconfliction.match',
+          recordType: 'identifier',
+          recordId: row.id,
+          subjectAgencyId: m.other_agency_id,
+          changes: { kind: m.kind, otherAgencyId: m.other_agency_id },
+        });
       }
     }
     return this.toMatches([...matches.entries()].map(([k, kind]) => ({ agencyId: k.split('|')[0], kind })));
@@ -73,7 +97,11 @@ export class IdentifiersService {
     const { index } = this.canonical(input);
     return this.db.tx(async (em) => {
       const rows: { other_agency_id: string }[] = await em.query(`SELECT * FROM deconfliction_check($1, $2)`, [input.kind, index]);
-      await this.audit.record({ action: 'deconfliction.check', recordType: 'identifier', changes: { kind: input.kind, matches: rows.length } });
+      await this.audit.record({
+        action: 'deconfliction.check',
+        recordType: 'identifier',
+        changes: { kind: input.kind, matches: rows.length },
+      });
       return this.toMatches(rows.map((r) => ({ agencyId: r.other_agency_id, kind: input.kind })));
     });
   }
@@ -104,12 +132,17 @@ export class IdentifiersService {
   async forCases(caseIds: readonly string[]): Promise<Map<string, (Identifier & { ownerType: IdentifierOwner; ownerId: string })[]>> {
     const out = new Map<string, (Identifier & { ownerType: IdentifierOwner; ownerId: string })[]>(caseIds.map((id) => [id, []]));
     if (!caseIds.length) return out;
-    const rows: (IdentifierRow & { case_id: string; owner_type: IdentifierOwner })[] = await this.db.tx((em) => em.query(
-      `SELECT id, case_id, owner_type, owner_id, kind, value, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM identifiers
+    const rows: (IdentifierRow & { case_id: string; owner_type: IdentifierOwner })[] = await this.db.tx((em) =>
+      em.query(
+        `SELECT id, case_id, owner_type, owner_id, kind, value, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM identifiers
        WHERE case_id = ANY($1) ORDER BY created_at, id`,
-      [caseIds],
-    ));
-    for (const r of rows) out.get(r.case_id)?.push({ id: r.id, kind: r.kind, value: r.value, birthDate: r.birth_date, ownerType: r.owner_type, ownerId: r.owner_id });
+        [caseIds],
+      ),
+    );
+    for (const r of rows)
+      out
+        .get(r.case_id)
+        ?.push({ id: r.id, kind: r.kind, value: r.value, birthDate: r.birth_date, ownerType: r.owner_type, ownerId: r.owner_id });
     return out;
   }
 }

@@ -6,10 +6,27 @@ import { Indicator, LEAD_TRANSITIONS, LeadClosure, LeadPriority, LeadSource, Lea
 import { CloseLeadInput, CreateLeadInput, CreateLeadPayload, Lead, LeadFilter, TriageLeadInput } from './graphql/lead.graphql-types';
 
 interface LeadRow {
-  id: string; reference: string; source: LeadSource; received_at: Date; narrative: string; state: string; county: string | null;
-  city: string | null; suspected_type: TraffickingType; venue: Venue | null; indicators: Indicator[]; status: LeadStatus;
-  priority: LeadPriority; assigned_to: string | null; assigned_to_name: string | null; duplicate_of: string | null;
-  closed_reason: string | null; created_at: Date; version: number; case_id: string | null; received_key: string;
+  id: string;
+  reference: string;
+  source: LeadSource;
+  received_at: Date;
+  narrative: string;
+  state: string;
+  county: string | null;
+  city: string | null;
+  suspected_type: TraffickingType;
+  venue: Venue | null;
+  indicators: Indicator[];
+  status: LeadStatus;
+  priority: LeadPriority;
+  assigned_to: string | null;
+  assigned_to_name: string | null;
+  duplicate_of: string | null;
+  closed_reason: string | null;
+  created_at: Date;
+  version: number;
+  case_id: string | null;
+  received_key: string;
 }
 
 const SELECT = `SELECT l.id, l.reference, l.source, l.received_at, l.narrative, l.state, l.county, l.city, l.suspected_type, l.venue,
@@ -18,7 +35,9 @@ const SELECT = `SELECT l.id, l.reference, l.source, l.received_at, l.narrative, 
 
 /** Next number of a gap-free per-agency, per-year sequence (the row stays locked until commit). */
 export async function nextNumber(db: Db, agencyId: string, kind: string, year: number): Promise<number> {
-  const { rows: [r] } = await db.exec<{ last_value: number }>(
+  const {
+    rows: [r],
+  } = await db.exec<{ last_value: number }>(
     `INSERT INTO agency_counters (agency_id, kind, year, last_value) VALUES ($1, $2, $3, 1)
      ON CONFLICT (agency_id, kind, year) DO UPDATE SET last_value = agency_counters.last_value + 1 RETURNING last_value`,
     [agencyId, kind, year],
@@ -42,12 +61,32 @@ export class LeadsService {
   }
 
   private async toLeads(rows: LeadRow[]): Promise<Lead[]> {
-    const ids = await this.identifiers.forOwners('LEAD', rows.map((r) => r.id));
+    const ids = await this.identifiers.forOwners(
+      'LEAD',
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => ({
-      id: r.id, reference: r.reference, source: r.source, receivedAt: r.received_at, narrative: r.narrative, state: r.state,
-      county: r.county, city: r.city, suspectedType: r.suspected_type, venue: r.venue, indicators: r.indicators, status: r.status,
-      priority: r.priority, assignedToId: r.assigned_to, assignedToName: r.assigned_to_name, duplicateOfId: r.duplicate_of,
-      closedReason: r.closed_reason, caseId: r.case_id, identifiers: ids.get(r.id) ?? [], createdAt: r.created_at, version: r.version,
+      id: r.id,
+      reference: r.reference,
+      source: r.source,
+      receivedAt: r.received_at,
+      narrative: r.narrative,
+      state: r.state,
+      county: r.county,
+      city: r.city,
+      suspectedType: r.suspected_type,
+      venue: r.venue,
+      indicators: r.indicators,
+      status: r.status,
+      priority: r.priority,
+      assignedToId: r.assigned_to,
+      assignedToName: r.assigned_to_name,
+      duplicateOfId: r.duplicate_of,
+      closedReason: r.closed_reason,
+      caseId: r.case_id,
+      identifiers: ids.get(r.id) ?? [],
+      createdAt: r.created_at,
+      version: r.version,
     }));
   }
 
@@ -73,7 +112,10 @@ export class LeadsService {
     if (cursor) w.add('(l.received_at, l.id) < (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
     const limit = w.param(first + 1);
     return this.db.tx(async () => {
-      const rows = await this.db.prepared<LeadRow>(`${SELECT} ${w.toSql()} ORDER BY l.received_at DESC, l.id DESC LIMIT ${limit}`, w.params);
+      const rows = await this.db.prepared<LeadRow>(
+        `${SELECT} ${w.toSql()} ORDER BY l.received_at DESC, l.id DESC LIMIT ${limit}`,
+        w.params,
+      );
       const leads = await this.toLeads(rows);
       return toBatchConnection(rows, leads, first, (r) => [r.received_key, r.id]);
     });
@@ -82,24 +124,48 @@ export class LeadsService {
   async create(input: CreateLeadInput): Promise<CreateLeadPayload> {
     const p = this.ctx.principal;
     this.identifiers.validate(input.identifiers);
-    if (input.receivedAt.getTime() > Date.now() + 5 * 60_000) throw Errors.badInput('receivedAt cannot be in the future.', { field: 'receivedAt' });
+    if (input.receivedAt.getTime() > Date.now() + 5 * 60_000)
+      throw Errors.badInput('receivedAt cannot be in the future.', { field: 'receivedAt' });
     return this.db.tx(async (em) => {
       const year = input.receivedAt.getUTCFullYear();
       const [{ short_code }] = await em.query(`SELECT short_code FROM agencies WHERE id = $1`, [p.agencyId]);
       const n = await nextNumber(this.db, p.agencyId, 'LEAD', year);
       const reference = `${short_code}-L-${year}-${String(n).padStart(4, '0')}`;
-      const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
+      const {
+        rows: [{ id }],
+      } = await this.db.exec<{ id: string }>(
         `INSERT INTO leads (agency_id, reference, source, received_at, narrative, state, county, city, suspected_type, venue, indicators, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [p.agencyId, reference, input.source, input.receivedAt, input.narrative, input.state, input.county ?? null, input.city ?? null,
-          input.suspectedType, input.venue ?? null, [...new Set(input.indicators)], p.userId],
+        [
+          p.agencyId,
+          reference,
+          input.source,
+          input.receivedAt,
+          input.narrative,
+          input.state,
+          input.county ?? null,
+          input.city ?? null,
+          input.suspectedType,
+          input.venue ?? null,
+          [...new Set(input.indicators)],
+          p.userId,
+        ],
       );
       const deconfliction = await this.identifiers.record('LEAD', id, input.identifiers);
       await this.audit.record({
-        action: 'lead.create', recordType: 'lead', recordId: id,
+        action: 'lead.create',
+        recordType: 'lead',
+        recordId: id,
         changes: {
-          ...diffFields(null, { reference, source: input.source, suspectedType: input.suspectedType, county: input.county ?? null, indicators: input.indicators }),
-          narrative: '[confidential]', identifiers: { count: input.identifiers.length, kinds: [...new Set(input.identifiers.map((i) => i.kind))] },
+          ...diffFields(null, {
+            reference,
+            source: input.source,
+            suspectedType: input.suspectedType,
+            county: input.county ?? null,
+            indicators: input.indicators,
+          }),
+          narrative: '[confidential]',
+          identifiers: { count: input.identifiers.length, kinds: [...new Set(input.identifiers.map((i) => i.kind))] },
         },
       });
       const [lead] = await this.load([id]);
@@ -118,7 +184,10 @@ export class LeadsService {
         { currentStatus: row.status, allowed },
       );
     }
-    if (row.version !== version) throw Errors.conflict('This lead was changed by someone else since you read it. Reload and try again.', { currentVersion: row.version });
+    if (row.version !== version)
+      throw Errors.conflict('This lead was changed by someone else since you read it. Reload and try again.', {
+        currentVersion: row.version,
+      });
     return row;
   }
 
@@ -130,7 +199,10 @@ export class LeadsService {
           `SELECT 1 FROM users WHERE id = $1 AND agency_id = $2 AND active AND roles && ARRAY['INVESTIGATOR','SUPERVISOR']`,
           [input.assignedToId, this.ctx.principal.agencyId],
         );
-        if (!u) throw Errors.badInput('A lead can be assigned only to an active investigator or supervisor of your agency.', { field: 'assignedToId' });
+        if (!u)
+          throw Errors.badInput('A lead can be assigned only to an active investigator or supervisor of your agency.', {
+            field: 'assignedToId',
+          });
       }
       const assignedTo = input.assignedToId ?? before.assigned_to;
       const { rowCount } = await this.db.exec(
@@ -139,8 +211,13 @@ export class LeadsService {
       );
       if (rowCount !== 1) throw Errors.conflict('This lead was changed by someone else since you read it. Reload and try again.');
       await this.audit.record({
-        action: 'lead.triage', recordType: 'lead', recordId: input.id,
-        changes: diffFields({ status: before.status, priority: before.priority, assignedTo: before.assigned_to }, { status: LeadStatus.TRIAGED, priority: input.priority, assignedTo }),
+        action: 'lead.triage',
+        recordType: 'lead',
+        recordId: input.id,
+        changes: diffFields(
+          { status: before.status, priority: before.priority, assignedTo: before.assigned_to },
+          { status: LeadStatus.TRIAGED, priority: input.priority, assignedTo },
+        ),
       });
       const [lead] = await this.load([input.id]);
       return lead;
@@ -151,13 +228,26 @@ export class LeadsService {
    * Marks a lead PROMOTED inside the caller's transaction (the case is opened by CasesService in the
    * same transaction) and returns what the case inherits from it.
    */
-  async markPromoted(id: string, version: number): Promise<{ id: string; reference: string; suspectedType: TraffickingType; venue: Venue | null; state: string; county: string | null }> {
+  async markPromoted(
+    id: string,
+    version: number,
+  ): Promise<{ id: string; reference: string; suspectedType: TraffickingType; venue: Venue | null; state: string; county: string | null }> {
     const before = await this.lockForTransition(id, version, LeadStatus.PROMOTED, 'lead.promote');
     await this.db.exec(`UPDATE leads SET status = 'PROMOTED', updated_at = now(), version = version + 1 WHERE id = $1`, [id]);
     await this.audit.record({
-      action: 'lead.promote', recordType: 'lead', recordId: id, changes: diffFields({ status: before.status }, { status: LeadStatus.PROMOTED }),
+      action: 'lead.promote',
+      recordType: 'lead',
+      recordId: id,
+      changes: diffFields({ status: before.status }, { status: LeadStatus.PROMOTED }),
     });
-    return { id, reference: before.reference, suspectedType: before.suspected_type, venue: before.venue, state: before.state, county: before.county };
+    return {
+      id,
+      reference: before.reference,
+      suspectedType: before.suspected_type,
+      venue: before.venue,
+      state: before.state,
+      county: before.county,
+    };
   }
 
   async close(input: CloseLeadInput): Promise<Lead> {
@@ -165,7 +255,8 @@ export class LeadsService {
     return this.db.tx(async (em) => {
       const before = await this.lockForTransition(input.id, input.version, to, 'lead.close');
       if (to === LeadStatus.DUPLICATE) {
-        if (!input.duplicateOfId) throw Errors.badInput('Closing as DUPLICATE needs duplicateOfId: the lead it duplicates.', { field: 'duplicateOfId' });
+        if (!input.duplicateOfId)
+          throw Errors.badInput('Closing as DUPLICATE needs duplicateOfId: the lead it duplicates.', { field: 'duplicateOfId' });
         if (input.duplicateOfId === input.id) throw Errors.badInput('A lead cannot duplicate itself.', { field: 'duplicateOfId' });
         const [target] = await em.query(`SELECT 1 FROM leads WHERE id = $1`, [input.duplicateOfId]);
         if (!target) throw Errors.notFound('lead', input.duplicateOfId, 'lead.close');
@@ -177,8 +268,13 @@ export class LeadsService {
         [input.id, to, input.reason, input.duplicateOfId ?? null],
       );
       await this.audit.record({
-        action: 'lead.close', recordType: 'lead', recordId: input.id,
-        changes: { ...diffFields({ status: before.status, duplicateOf: null }, { status: to, duplicateOf: input.duplicateOfId ?? null }), reason: '[confidential]' },
+        action: 'lead.close',
+        recordType: 'lead',
+        recordId: input.id,
+        changes: {
+          ...diffFields({ status: before.status, duplicateOf: null }, { status: to, duplicateOf: input.duplicateOfId ?? null }),
+          reason: '[confidential]',
+        },
       });
       const [lead] = await this.load([input.id]);
       return lead;

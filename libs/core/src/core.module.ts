@@ -58,7 +58,9 @@ export class CoreModule {
             genReqId: (req) => headerText(req.headers['x-request-id'], 100) ?? randomUUID(),
             autoLogging: config.env !== 'test',
             // The path only: a query string can carry GraphQL variables (passwords, tokens, names) on a GET.
-            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }) },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+            },
           },
         }),
         ClsModule.forRoot({

@@ -5,7 +5,9 @@ export const DASHBOARD_COMPACT_JOB: ScheduledJob = {
   name: 'dashboard-compact',
   cron: '* * * * *',
   async run(db) {
-    const { rows: [r] } = await db.executeSql('SELECT app_dashboard_compact() AS moved', []);
+    const {
+      rows: [r],
+    } = await db.executeSql('SELECT app_dashboard_compact() AS moved', []);
     return { moved: Number(r.moved) };
   },
 };

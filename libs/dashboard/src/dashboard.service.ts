@@ -50,9 +50,12 @@ export class DashboardService {
   private agency(args: DashboardArgs, threshold: number): Promise<Dashboard> {
     return this.db.tx(async (em) => {
       const rows: { indicator: string; k1: string; k2: string | null; n: string }[] = await em.query(
-        `SELECT indicator, k1, k2, n FROM app_dashboard_counts(false, $1, $2)`, [args.from, args.to],
+        `SELECT indicator, k1, k2, n FROM app_dashboard_counts(false, $1, $2)`,
+        [args.from, args.to],
       );
-      const byIndicator = new Map<string, { key: string; key2: string | null; count: number }[]>(Object.keys(INDICATORS).map((k) => [k, []]));
+      const byIndicator = new Map<string, { key: string; key2: string | null; count: number }[]>(
+        Object.keys(INDICATORS).map((k) => [k, []]),
+      );
       let median: number | null = null;
       for (const r of rows) {
         if (r.indicator === 'referralMinutesToAnswer') median = Number(r.n);
@@ -62,10 +65,24 @@ export class DashboardService {
       for (const [name, raw] of byIndicator) {
         raw.sort((a, b) => `${a.key}|${a.key2 ?? ''}`.localeCompare(`${b.key}|${b.key2 ?? ''}`));
         const total = raw.reduce((s, c) => s + c.count, 0);
-        indicators.push({ name, description: INDICATORS[name], total, totalSuppressed: false, cells: raw.map((c) => ({ ...c, suppressed: false, withheld: false })) });
+        indicators.push({
+          name,
+          description: INDICATORS[name],
+          total,
+          totalSuppressed: false,
+          cells: raw.map((c) => ({ ...c, suppressed: false, withheld: false })),
+        });
       }
       await this.audited(args);
-      return { scope: args.scope, from: args.from, to: args.to, suppressionThreshold: threshold, indicators, referralMedianMinutesToAnswer: median, stocksAsOf: null };
+      return {
+        scope: args.scope,
+        from: args.from,
+        to: args.to,
+        suppressionThreshold: threshold,
+        indicators,
+        referralMedianMinutesToAnswer: median,
+        stocksAsOf: null,
+      };
     });
   }
 
@@ -77,21 +94,37 @@ export class DashboardService {
     const period = closedPeriod(args.from, args.to, today());
     if (!period) throw Errors.badInput(CLOSED_PERIOD_RULE, { field: 'from' });
     return this.db.tx(async (em) => {
-      const rows: FrozenRow[] = (await em.query(
+      const rows: FrozenRow[] = await em.query(
         `SELECT grain, to_char(month, 'YYYY-MM-DD') AS month, indicator, k1, k2, n, to_char(frozen_on, 'YYYY-MM-DD') AS frozen_on
-           FROM app_dashboard_task_force($1, $2)`, [args.from, args.to],
-      ));
-      const stocksAsOf = (rows as (FrozenRow & { frozen_on: string | null })[]).find((r) => r.grain === 'S' && r.indicator === 'frozen')?.frozen_on ?? null;
+           FROM app_dashboard_task_force($1, $2)`,
+        [args.from, args.to],
+      );
+      const stocksAsOf =
+        (rows as (FrozenRow & { frozen_on: string | null })[]).find((r) => r.grain === 'S' && r.indicator === 'frozen')?.frozen_on ?? null;
       const view = taskForceView(rows, period, threshold, (name) => INDICATORS[name]);
-      const indicators = Object.keys(INDICATORS).filter((name) => view.indicators.has(name)).map((name) => view.indicators.get(name)!);
+      const indicators = Object.keys(INDICATORS)
+        .filter((name) => view.indicators.has(name))
+        .map((name) => view.indicators.get(name)!);
       // A median of a few answers describes those few: shown only when the number answered is published.
       const median = view.answered !== null && view.answered >= threshold ? medianMinutes(rows) : null;
       await this.audited(args);
-      return { scope: args.scope, from: args.from, to: args.to, suppressionThreshold: threshold, indicators, referralMedianMinutesToAnswer: median, stocksAsOf };
+      return {
+        scope: args.scope,
+        from: args.from,
+        to: args.to,
+        suppressionThreshold: threshold,
+        indicators,
+        referralMedianMinutesToAnswer: median,
+        stocksAsOf,
+      };
     });
   }
 
   private audited(args: DashboardArgs): Promise<void> {
-    return this.audit.record({ action: 'dashboard.read', recordType: 'dashboard', changes: { scope: args.scope, from: args.from, to: args.to } });
+    return this.audit.record({
+      action: 'dashboard.read',
+      recordType: 'dashboard',
+      changes: { scope: args.scope, from: args.from, to: args.to },
+    });
   }
 }

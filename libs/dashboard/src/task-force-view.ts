@@ -4,7 +4,14 @@ import { cellState, ClosedPeriod, FamilyInput, nodeKey, protectFamily } from '@a
 import { DashboardCell, DashboardIndicator } from './graphql/dashboard.graphql-types';
 
 /** A frozen count as app_dashboard_task_force returns it: grain 'M' (a closed month) or 'S' (the counts now). */
-export interface FrozenRow { grain: string; month: string; indicator: string; k1: string; k2: string; n: number }
+export interface FrozenRow {
+  grain: string;
+  month: string;
+  indicator: string;
+  k1: string;
+  k2: string;
+  n: number;
+}
 
 type Key = [key: string, key2: string | null];
 
@@ -34,7 +41,10 @@ function index(rows: FrozenRow[]): Map<string, number> {
   return m;
 }
 
-const plain = (indicator: string) => (rows: Map<string, number>, [k1, k2]: Key, month: string) => rows.get(`${indicator}|${k1}|${k2 ?? ''}|${month}`) ?? 0;
+const plain =
+  (indicator: string) =>
+  (rows: Map<string, number>, [k1, k2]: Key, month: string) =>
+    rows.get(`${indicator}|${k1}|${k2 ?? ''}|${month}`) ?? 0;
 
 function families(rows: Map<string, number>, threshold: number): FamilySpec[] {
   const victimKinds = cross(['MINOR', 'ADULT'], Object.values(TraffickingType)).map(([a, b]) => `${a}_${b}`);
@@ -42,7 +52,10 @@ function families(rows: Map<string, number>, threshold: number): FamilySpec[] {
   // there to count it without pointing at one; the others are counted together.
   const ever = new Map<string, number>();
   for (const [k, n] of rows) if (k.startsWith('casesEverByCounty|')) ever.set(k.split('|')[1], n);
-  const named = [...ever].filter(([c, n]) => n >= threshold && c !== NOT_RECORDED).map(([c]) => c).sort();
+  const named = [...ever]
+    .filter(([c, n]) => n >= threshold && c !== NOT_RECORDED)
+    .map(([c]) => c)
+    .sort();
   const county = (r: Map<string, number>, [k1]: Key) => {
     if (k1 !== OTHER_COUNTIES) return r.get(`openCasesByCounty|${k1}||${NOW}`) ?? 0;
     let n = 0;
@@ -53,26 +66,73 @@ function families(rows: Map<string, number>, threshold: number): FamilySpec[] {
     return n;
   };
   return [
-    { dated: true, members: [
-      { name: 'leadsBySourceAndMonth', domain: keys(Object.values(LeadSource)), count: (r, [k1], m) => r.get(`leadsBySourceAndMonth|${k1}||${m}`) ?? 0 },
-      { name: 'leadConversion', domain: keys(['PROMOTED', 'NOT_PROMOTED']), count: plain('leadConversion') },
-    ] },
-    { dated: true, members: [{ name: 'victimsIdentifiedByMonth', domain: keys(victimKinds), count: (r, [k1], m) => r.get(`victimsIdentifiedByMonth|${k1}||${m}`) ?? 0 }] },
-    { dated: true, members: [{ name: 'referralsAnswered', domain: keys(['ANSWERED']), count: (r, _k, m) => {
-      let n = 0;
-      for (const [k, v] of r) if (k.startsWith('referralMinutes|') && k.endsWith(`|${m}`)) n += v;
-      return n;
-    } }] },
-    { dated: false, members: [
-      { name: 'openCasesByStatus', domain: keys(Object.values(CaseStatus).filter((s) => s !== CaseStatus.CLOSED)), count: plain('openCasesByStatus') },
-      { name: 'openCasesByType', domain: keys(Object.values(TraffickingType)), count: plain('openCasesByType') },
-      { name: 'openCasesByVenue', domain: keys([...Object.values(Venue), 'NOT_RECORDED']), count: plain('openCasesByVenue') },
-    ] },
+    {
+      dated: true,
+      members: [
+        {
+          name: 'leadsBySourceAndMonth',
+          domain: keys(Object.values(LeadSource)),
+          count: (r, [k1], m) => r.get(`leadsBySourceAndMonth|${k1}||${m}`) ?? 0,
+        },
+        { name: 'leadConversion', domain: keys(['PROMOTED', 'NOT_PROMOTED']), count: plain('leadConversion') },
+      ],
+    },
+    {
+      dated: true,
+      members: [
+        {
+          name: 'victimsIdentifiedByMonth',
+          domain: keys(victimKinds),
+          count: (r, [k1], m) => r.get(`victimsIdentifiedByMonth|${k1}||${m}`) ?? 0,
+        },
+      ],
+    },
+    {
+      dated: true,
+      members: [
+        {
+          name: 'referralsAnswered',
+          domain: keys(['ANSWERED']),
+          count: (r, _k, m) => {
+            let n = 0;
+            for (const [k, v] of r) if (k.startsWith('referralMinutes|') && k.endsWith(`|${m}`)) n += v;
+            return n;
+          },
+        },
+      ],
+    },
+    {
+      dated: false,
+      members: [
+        {
+          name: 'openCasesByStatus',
+          domain: keys(Object.values(CaseStatus).filter((s) => s !== CaseStatus.CLOSED)),
+          count: plain('openCasesByStatus'),
+        },
+        { name: 'openCasesByType', domain: keys(Object.values(TraffickingType)), count: plain('openCasesByType') },
+        { name: 'openCasesByVenue', domain: keys([...Object.values(Venue), 'NOT_RECORDED']), count: plain('openCasesByVenue') },
+      ],
+    },
     { dated: false, members: [{ name: 'openCasesByCounty', domain: keys([...named, NOT_RECORDED, OTHER_COUNTIES]), count: county }] },
-    { dated: false, members: [{ name: 'servicesByCategoryAndStatus', domain: cross(Object.values(ServiceCategory), Object.values(ServiceStatus)), count: plain('servicesByCategoryAndStatus') }] },
-    { dated: false, members: [{ name: 'referralsAnswerPending', domain: keys(['PENDING', 'OVERDUE']), count: plain('referralsAnswerPending') }] },
+    {
+      dated: false,
+      members: [
+        {
+          name: 'servicesByCategoryAndStatus',
+          domain: cross(Object.values(ServiceCategory), Object.values(ServiceStatus)),
+          count: plain('servicesByCategoryAndStatus'),
+        },
+      ],
+    },
+    {
+      dated: false,
+      members: [{ name: 'referralsAnswerPending', domain: keys(['PENDING', 'OVERDUE']), count: plain('referralsAnswerPending') }],
+    },
     { dated: false, members: [{ name: 'deadlines', domain: keys(['OVERDUE', 'DUE_WITHIN_30_DAYS']), count: plain('deadlines') }] },
-    { dated: false, members: [{ name: 'chargesByDisposition', domain: keys(Object.values(ChargeDisposition)), count: plain('chargesByDisposition') }] },
+    {
+      dated: false,
+      members: [{ name: 'chargesByDisposition', domain: keys(Object.values(ChargeDisposition)), count: plain('chargesByDisposition') }],
+    },
   ];
 }
 
@@ -86,7 +146,12 @@ export interface TaskForceView {
  * The task-force view of a closed period from frozen counts: every family protected by the one rule
  * (protectFamily), its cells shown, small or withheld, its total shown only where the rule allows.
  */
-export function taskForceView(rows: FrozenRow[], period: ClosedPeriod, threshold: number, describe: (name: string) => string): TaskForceView {
+export function taskForceView(
+  rows: FrozenRow[],
+  period: ClosedPeriod,
+  threshold: number,
+  describe: (name: string) => string,
+): TaskForceView {
   const counts = index(rows);
   const indicators = new Map<string, DashboardIndicator>();
   let answered: number | null = null;
@@ -96,7 +161,9 @@ export function taskForceView(rows: FrozenRow[], period: ClosedPeriod, threshold
       members: spec.members.map((m) => m.name),
       slots,
       nodes: spec.dated ? period.nodes : [[NOW]],
-      counts: Object.fromEntries(spec.members.map((m) => [m.name, Object.fromEntries(slots.map((s) => [s, m.domain.map((k) => m.count(counts, k, s))]))])),
+      counts: Object.fromEntries(
+        spec.members.map((m) => [m.name, Object.fromEntries(slots.map((s) => [s, m.domain.map((k) => m.count(counts, k, s))]))]),
+      ),
     };
     const pub = protectFamily(input, threshold);
     const total = pub.totals.get(nodeKey(spec.dated ? period.months : [NOW])) ?? null;
@@ -121,7 +188,8 @@ export function taskForceView(rows: FrozenRow[], period: ClosedPeriod, threshold
 /** The median bucket of the answer times of the period's frozen months (the smallest bucket holding half). */
 export function medianMinutes(rows: FrozenRow[]): number | null {
   const hist = new Map<number, number>();
-  for (const r of rows) if (r.grain === 'M' && r.indicator === 'referralMinutes') hist.set(Number(r.k1), (hist.get(Number(r.k1)) ?? 0) + Number(r.n));
+  for (const r of rows)
+    if (r.grain === 'M' && r.indicator === 'referralMinutes') hist.set(Number(r.k1), (hist.get(Number(r.k1)) ?? 0) + Number(r.n));
   const all = [...hist].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
   const total = all.reduce((s, [, n]) => s + n, 0);
   let c = 0;

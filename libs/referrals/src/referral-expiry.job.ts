@@ -5,7 +5,9 @@ export const REFERRAL_EXPIRY_JOB: ScheduledJob = {
   name: 'referrals-expire',
   cron: '*/5 * * * *',
   async run(db) {
-    const { rows: [r] } = await db.executeSql('SELECT app_expire_referrals() AS expired', []);
+    const {
+      rows: [r],
+    } = await db.executeSql('SELECT app_expire_referrals() AS expired', []);
     return { expired: Number(r.expired) };
   },
 };

@@ -11,17 +11,25 @@ export enum ReferralKind {
 registerEnumType(ReferralKind, { name: 'ReferralKind' });
 
 export enum ReferralStatus {
-  PENDING = 'PENDING', ACCEPTED = 'ACCEPTED', DECLINED = 'DECLINED', WITHDRAWN = 'WITHDRAWN', EXPIRED = 'EXPIRED', COMPLETED = 'COMPLETED',
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  WITHDRAWN = 'WITHDRAWN',
+  EXPIRED = 'EXPIRED',
+  COMPLETED = 'COMPLETED',
 }
 registerEnumType(ReferralStatus, { name: 'ReferralStatus' });
 
 export enum ReferralUrgency {
-  EMERGENCY = 'EMERGENCY', URGENT = 'URGENT', ROUTINE = 'ROUTINE',
+  EMERGENCY = 'EMERGENCY',
+  URGENT = 'URGENT',
+  ROUTINE = 'ROUTINE',
 }
 registerEnumType(ReferralUrgency, { name: 'ReferralUrgency', description: 'Answer within 1 hour, 24 hours, 72 hours (configurable).' });
 
 export enum ReferralDirection {
-  INCOMING = 'INCOMING', OUTGOING = 'OUTGOING',
+  INCOMING = 'INCOMING',
+  OUTGOING = 'OUTGOING',
 }
 registerEnumType(ReferralDirection, { name: 'ReferralDirection' });
 

@@ -3,21 +3,61 @@ import { AccessPolicy, ConsentState } from '@app/access';
 import { Agency, AgenciesService, AgencyKind } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { caseClosed, CasesService } from '@app/cases';
-import { APP_CONFIG, AppConfig, Connection, Db, decodeTimeIdCursor, Errors, RequestContext, SqlWhere, timeKeySql, toBatchConnection } from '@app/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Connection,
+  Db,
+  decodeTimeIdCursor,
+  Errors,
+  RequestContext,
+  SqlWhere,
+  timeKeySql,
+  toBatchConnection,
+} from '@app/core';
 import { CONSENT_STATE_SQL, DeadlinesService, ServiceCategory, VICTIM_VISIBLE_SQL } from '@app/victims';
 import { BriefOfVictim, caseBrief, victimBrief } from './referral-brief';
 import { REFERRAL_STEPS, ReferralDirection, ReferralKind, ReferralStatus, ReferralStep, ReferralUrgency } from './referrals.enums';
 import {
-  CompleteReferralInput, MarkNotificationsReadInput, Notification, Referral, ReferralAnswerInput, ReferralBrief, ReferralEvent, ReferralsFilter,
-  ReferralStatusCount, SendCaseReferralInput, SendVictimReferralInput,
+  CompleteReferralInput,
+  MarkNotificationsReadInput,
+  Notification,
+  Referral,
+  ReferralAnswerInput,
+  ReferralBrief,
+  ReferralEvent,
+  ReferralsFilter,
+  ReferralStatusCount,
+  SendCaseReferralInput,
+  SendVictimReferralInput,
 } from './graphql/referral.graphql-types';
 
 interface ReferralRow {
-  id: string; kind: ReferralKind; status: ReferralStatus; urgency: ReferralUrgency; reason: string; respond_by: Date; overdue: boolean;
-  from_agency_id: string; from_user_id: string; from_user_name: string | null; to_agency_id: string; case_id: string | null; victim_id: string | null;
-  offered_access: 'READ' | 'CONTRIBUTE' | null; service_category: ServiceCategory | null; discloses_identity: boolean; brief: ReferralBrief;
-  answer_reason: string | null; answered_at: Date | null; outcome: string | null; completed_at: Date | null; service_id: string | null;
-  created_at: Date; created_key: string; version: number;
+  id: string;
+  kind: ReferralKind;
+  status: ReferralStatus;
+  urgency: ReferralUrgency;
+  reason: string;
+  respond_by: Date;
+  overdue: boolean;
+  from_agency_id: string;
+  from_user_id: string;
+  from_user_name: string | null;
+  to_agency_id: string;
+  case_id: string | null;
+  victim_id: string | null;
+  offered_access: 'READ' | 'CONTRIBUTE' | null;
+  service_category: ServiceCategory | null;
+  discloses_identity: boolean;
+  brief: ReferralBrief;
+  answer_reason: string | null;
+  answered_at: Date | null;
+  outcome: string | null;
+  completed_at: Date | null;
+  service_id: string | null;
+  created_at: Date;
+  created_key: string;
+  version: number;
 }
 
 const SELECT = `SELECT r.id, r.kind, r.status, r.urgency, r.reason, r.respond_by, (r.status = 'PENDING' AND r.respond_by < now()) AS overdue,
@@ -55,13 +95,32 @@ export class ReferralsService {
       // The receiver learns which case or victim only once it has accepted.
       const revealed = outgoing || ANSWERED.includes(r.status);
       return {
-        id: r.id, kind: r.kind, status: r.status, urgency: r.urgency, reason: r.reason, respondBy: r.respond_by, overdue: r.overdue,
+        id: r.id,
+        kind: r.kind,
+        status: r.status,
+        urgency: r.urgency,
+        reason: r.reason,
+        respondBy: r.respond_by,
+        overdue: r.overdue,
         direction: outgoing ? ReferralDirection.OUTGOING : ReferralDirection.INCOMING,
-        fromAgency: agencies.get(r.from_agency_id)!, fromUser: { id: r.from_user_id, displayName: r.from_user_name }, toAgency: agencies.get(r.to_agency_id)!,
-        brief: r.brief, caseId: revealed ? r.case_id : null, victimId: revealed ? r.victim_id : null, offeredAccess: r.offered_access as Referral['offeredAccess'],
-        serviceCategory: r.service_category, disclosesIdentity: r.discloses_identity, answerReason: r.answer_reason, answeredAt: r.answered_at,
-        outcome: r.outcome, completedAt: r.completed_at, serviceId: revealed ? r.service_id : null, createdAt: r.created_at, version: r.version,
-        fromAgencyId: r.from_agency_id, toAgencyId: r.to_agency_id,
+        fromAgency: agencies.get(r.from_agency_id)!,
+        fromUser: { id: r.from_user_id, displayName: r.from_user_name },
+        toAgency: agencies.get(r.to_agency_id)!,
+        brief: r.brief,
+        caseId: revealed ? r.case_id : null,
+        victimId: revealed ? r.victim_id : null,
+        offeredAccess: r.offered_access as Referral['offeredAccess'],
+        serviceCategory: r.service_category,
+        disclosesIdentity: r.discloses_identity,
+        answerReason: r.answer_reason,
+        answeredAt: r.answered_at,
+        outcome: r.outcome,
+        completedAt: r.completed_at,
+        serviceId: revealed ? r.service_id : null,
+        createdAt: r.created_at,
+        version: r.version,
+        fromAgencyId: r.from_agency_id,
+        toAgencyId: r.to_agency_id,
       };
     });
   }
@@ -81,7 +140,9 @@ export class ReferralsService {
   async list(filter: ReferralsFilter, first: number, after?: string): Promise<Connection<Referral>> {
     const cursor = decodeTimeIdCursor(after);
     const w = new SqlWhere();
-    w.conditions.push(filter.direction === ReferralDirection.INCOMING ? 'r.to_agency_id = app_agency_id()' : 'r.from_agency_id = app_agency_id()');
+    w.conditions.push(
+      filter.direction === ReferralDirection.INCOMING ? 'r.to_agency_id = app_agency_id()' : 'r.from_agency_id = app_agency_id()',
+    );
     if (filter.status?.length) w.add('r.status = ANY(?)', filter.status);
     if (filter.kind?.length) w.add('r.kind = ANY(?)', filter.kind);
     if (filter.urgency?.length) w.add('r.urgency = ANY(?)', filter.urgency);
@@ -110,17 +171,28 @@ export class ReferralsService {
 
   async historyOf(ids: readonly string[]): Promise<Map<string, ReferralEvent[]>> {
     return this.db.tx(async (em) => {
-      const rows: { referral_id: string; action: string; at: Date; actor_user_id: string | null; actor_name: string | null; actor_agency_id: string | null; note: string | null }[] =
-        await em.query(
-          `SELECT e.referral_id, e.action, e.at, e.actor_user_id, u.display_name AS actor_name, e.actor_agency_id, e.note
-           FROM referral_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.referral_id = ANY($1) ORDER BY e.at, e.id`, [ids],
-        );
+      const rows: {
+        referral_id: string;
+        action: string;
+        at: Date;
+        actor_user_id: string | null;
+        actor_name: string | null;
+        actor_agency_id: string | null;
+        note: string | null;
+      }[] = await em.query(
+        `SELECT e.referral_id, e.action, e.at, e.actor_user_id, u.display_name AS actor_name, e.actor_agency_id, e.note
+           FROM referral_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.referral_id = ANY($1) ORDER BY e.at, e.id`,
+        [ids],
+      );
       const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.actor_agency_id).filter((a): a is string => !!a))]);
       const out = new Map<string, ReferralEvent[]>(ids.map((id) => [id, []]));
       for (const r of rows) {
         out.get(r.referral_id)?.push({
-          action: r.action, at: r.at, note: r.note, actor: r.actor_user_id ? { id: r.actor_user_id, displayName: r.actor_name } : null,
-          actorAgency: r.actor_agency_id ? agencies.get(r.actor_agency_id) ?? null : null,
+          action: r.action,
+          at: r.at,
+          note: r.note,
+          actor: r.actor_user_id ? { id: r.actor_user_id, displayName: r.actor_name } : null,
+          actorAgency: r.actor_agency_id ? (agencies.get(r.actor_agency_id) ?? null) : null,
         });
       }
       return out;
@@ -142,22 +214,57 @@ export class ReferralsService {
   }
 
   private async insert(fields: {
-    kind: ReferralKind; to: string; caseId?: string; victimId?: string; category?: ServiceCategory; reason: string; urgency: ReferralUrgency;
-    access?: string; disclosesIdentity?: boolean; brief: ReferralBrief;
+    kind: ReferralKind;
+    to: string;
+    caseId?: string;
+    victimId?: string;
+    category?: ServiceCategory;
+    reason: string;
+    urgency: ReferralUrgency;
+    access?: string;
+    disclosesIdentity?: boolean;
+    brief: ReferralBrief;
   }): Promise<string> {
     const p = this.ctx.principal;
-    const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
+    const {
+      rows: [{ id }],
+    } = await this.db.exec<{ id: string }>(
       `INSERT INTO referrals (task_force_id, kind, from_agency_id, from_user_id, to_agency_id, case_id, victim_id, service_category, reason, urgency,
          respond_by, offered_access, discloses_identity, brief)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-      [p.taskForceId, fields.kind, p.agencyId, p.userId, fields.to, fields.caseId ?? null, fields.victimId ?? null, fields.category ?? null, fields.reason,
-        fields.urgency, this.respondBy(fields.urgency), fields.access ?? null, fields.disclosesIdentity ?? false, JSON.stringify(fields.brief)],
+      [
+        p.taskForceId,
+        fields.kind,
+        p.agencyId,
+        p.userId,
+        fields.to,
+        fields.caseId ?? null,
+        fields.victimId ?? null,
+        fields.category ?? null,
+        fields.reason,
+        fields.urgency,
+        this.respondBy(fields.urgency),
+        fields.access ?? null,
+        fields.disclosesIdentity ?? false,
+        JSON.stringify(fields.brief),
+      ],
     );
     await this.event(id, 'SENT', null);
     await this.audit.record({
-      action: 'referral.send', recordType: 'referral', recordId: id, subjectAgencyId: fields.to,
-      changes: diffFields(null, { kind: fields.kind, toAgencyId: fields.to, caseId: fields.caseId ?? null, victimId: fields.victimId ?? null,
-        category: fields.category ?? null, urgency: fields.urgency, access: fields.access ?? null, disclosesIdentity: fields.disclosesIdentity ?? false }),
+      action: 'referral.send',
+      recordType: 'referral',
+      recordId: id,
+      subjectAgencyId: fields.to,
+      changes: diffFields(null, {
+        kind: fields.kind,
+        toAgencyId: fields.to,
+        caseId: fields.caseId ?? null,
+        victimId: fields.victimId ?? null,
+        category: fields.category ?? null,
+        urgency: fields.urgency,
+        access: fields.access ?? null,
+        disclosesIdentity: fields.disclosesIdentity ?? false,
+      }),
     });
     await this.notifyAfterCommit(id, 'SENT');
     return id;
@@ -165,8 +272,10 @@ export class ReferralsService {
 
   private async event(id: string, action: string, note: string | null): Promise<void> {
     const p = this.ctx.principal;
-    await this.db.exec(`INSERT INTO referral_events (referral_id, action, actor_user_id, actor_agency_id, note) VALUES ($1, $2, $3, $4, $5)`,
-      [id, action, p.userId, p.agencyId, note]);
+    await this.db.exec(
+      `INSERT INTO referral_events (referral_id, action, actor_user_id, actor_agency_id, note) VALUES ($1, $2, $3, $4, $5)`,
+      [id, action, p.userId, p.agencyId, note],
+    );
   }
 
   private notifyAfterCommit(id: string, event: string): Promise<void> {
@@ -181,18 +290,32 @@ export class ReferralsService {
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'LEAD', 'referral.send');
       const to = await this.receiver(input.toAgencyId);
-      const { rows: [c] } = await this.db.exec<{ trafficking_type: string; venue: string | null; counties: string[]; live: string | null }>(
+      const {
+        rows: [c],
+      } = await this.db.exec<{ trafficking_type: string; venue: string | null; counties: string[]; live: string | null }>(
         `SELECT c.trafficking_type, c.venue, c.counties,
            (SELECT p.access FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $2 AND p.revoked_at IS NULL) AS live
-         FROM cases c WHERE c.id = $1`, [input.caseId, to.id],
+         FROM cases c WHERE c.id = $1`,
+        [input.caseId, to.id],
       );
       if (c.live === 'CONTRIBUTE' || c.live === input.access) {
         throw Errors.badInput(`${to.name} already takes part in this case (${c.live}).`, { field: 'toAgencyId' });
       }
-      const { rows: [pending] } = await this.db.exec(`SELECT 1 FROM referrals WHERE case_id = $1 AND to_agency_id = $2 AND status = 'PENDING'`, [input.caseId, to.id]);
+      const {
+        rows: [pending],
+      } = await this.db.exec(`SELECT 1 FROM referrals WHERE case_id = $1 AND to_agency_id = $2 AND status = 'PENDING'`, [
+        input.caseId,
+        to.id,
+      ]);
       if (pending) throw Errors.badInput(`A referral of this case to ${to.name} is already pending.`, { field: 'toAgencyId' });
       const id = await this.insert({
-        kind: ReferralKind.CASE, to: to.id, caseId: input.caseId, reason: input.reason, urgency: input.urgency, access: input.access, brief: caseBrief(c),
+        kind: ReferralKind.CASE,
+        to: to.id,
+        caseId: input.caseId,
+        reason: input.reason,
+        urgency: input.urgency,
+        access: input.access,
+        brief: caseBrief(c),
       });
       return this.one(id);
     });
@@ -200,8 +323,11 @@ export class ReferralsService {
 
   /** The victim as a referral describes it (visible to the caller, else NOT_FOUND). */
   private async victimFacts(victimId: string): Promise<BriefOfVictim & { agency_id: string }> {
-    const { rows: [v] } = await this.db.exec<BriefOfVictim & { agency_id: string }>(
-      `SELECT v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type FROM victims v WHERE v.id = $1 AND ${VICTIM_VISIBLE_SQL}`, [victimId],
+    const {
+      rows: [v],
+    } = await this.db.exec<BriefOfVictim & { agency_id: string }>(
+      `SELECT v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type FROM victims v WHERE v.id = $1 AND ${VICTIM_VISIBLE_SQL}`,
+      [victimId],
     );
     if (!v) throw Errors.notFound('victim', victimId, 'referral.send');
     return v;
@@ -221,19 +347,36 @@ export class ReferralsService {
       const from = (await this.agencies.byIds([p.agencyId])).get(p.agencyId)!;
       await this.requireReferralConsent(from, to, v.code, input.victimId, !!input.disclosesIdentity);
       const id = await this.insert({
-        kind: ReferralKind.VICTIM_SERVICE, to: to.id, victimId: input.victimId, category: input.category, reason: input.reason, urgency: input.urgency,
-        disclosesIdentity: input.disclosesIdentity, brief: victimBrief(v, input.category),
+        kind: ReferralKind.VICTIM_SERVICE,
+        to: to.id,
+        victimId: input.victimId,
+        category: input.category,
+        reason: input.reason,
+        urgency: input.urgency,
+        disclosesIdentity: input.disclosesIdentity,
+        brief: victimBrief(v, input.category),
       });
       return this.one(id);
     });
   }
 
   /** FORBIDDEN (audited as a denial) unless the victim's consents naming the receiver allow the referral (AccessPolicy.victimReferralRefusal). */
-  private async requireReferralConsent(from: Agency, to: Agency, code: string, victimId: string, disclosesIdentity: boolean): Promise<void> {
+  private async requireReferralConsent(
+    from: Agency,
+    to: Agency,
+    code: string,
+    victimId: string,
+    disclosesIdentity: boolean,
+  ): Promise<void> {
     const { rows: consents } = await this.db.exec<{ state: ConsentState; scopes: string[] }>(
-      `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`, [victimId, to.id],
+      `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`,
+      [victimId, to.id],
     );
-    const refusal = this.policy.victimReferralRefusal({ fromVictimServiceProvider: from.kind === AgencyKind.VICTIM_SERVICES, disclosesIdentity, consents });
+    const refusal = this.policy.victimReferralRefusal({
+      fromVictimServiceProvider: from.kind === AgencyKind.VICTIM_SERVICES,
+      disclosesIdentity,
+      consents,
+    });
     if (!refusal) return;
     const why = { MISSING: 'is not on file', EXPIRED: 'has expired', REVOKED: 'was revoked', PENDING: 'has not started yet' }[refusal.why];
     const denial = { action: 'referral.send', recordType: 'victim', recordId: victimId };
@@ -244,8 +387,8 @@ export class ReferralsService {
       );
     }
     throw Errors.forbidden(
-      `${from.name} is a victim-service provider: referring ${code} to ${to.name} needs a live consent naming ${to.shortCode} even without the identity `
-      + `(VAWA/VOCA confidentiality), and it ${why}. Record the survivor's signed release first.`,
+      `${from.name} is a victim-service provider: referring ${code} to ${to.name} needs a live consent naming ${to.shortCode} even without the identity ` +
+        `(VAWA/VOCA confidentiality), and it ${why}. Record the survivor's signed release first.`,
       { ...denial, reason: `victim-service provider: no live consent to ${to.shortCode}` },
     );
   }
@@ -260,16 +403,25 @@ export class ReferralsService {
     const p = this.ctx.principal;
     const v = await this.victimFacts(victimId);
     if (v.agency_id !== p.agencyId || !v.minor_at_exploitation || !['SEX', 'SEX_AND_LABOR'].includes(v.trafficking_type)) return;
-    const { rows: [existing] } = await this.db.exec(
-      `SELECT 1 FROM referrals WHERE victim_id = $1 AND kind = 'MANDATORY_CHILD_WELFARE' AND status IN ('PENDING','ACCEPTED','COMPLETED')`, [victimId],
+    const {
+      rows: [existing],
+    } = await this.db.exec(
+      `SELECT 1 FROM referrals WHERE victim_id = $1 AND kind = 'MANDATORY_CHILD_WELFARE' AND status IN ('PENDING','ACCEPTED','COMPLETED')`,
+      [victimId],
     );
     if (existing) return;
-    const { rows: [cw] } = await this.db.exec<{ id: string }>(
-      `SELECT id FROM agencies WHERE task_force_id = $1 AND kind = 'CHILD_WELFARE' AND active AND id <> $2 ORDER BY created_at LIMIT 1`, [p.taskForceId, p.agencyId],
+    const {
+      rows: [cw],
+    } = await this.db.exec<{ id: string }>(
+      `SELECT id FROM agencies WHERE task_force_id = $1 AND kind = 'CHILD_WELFARE' AND active AND id <> $2 ORDER BY created_at LIMIT 1`,
+      [p.taskForceId, p.agencyId],
     );
     if (!cw) return;
     await this.insert({
-      kind: ReferralKind.MANDATORY_CHILD_WELFARE, to: cw.id, victimId, urgency: ReferralUrgency.URGENT,
+      kind: ReferralKind.MANDATORY_CHILD_WELFARE,
+      to: cw.id,
+      victimId,
+      urgency: ReferralUrgency.URGENT,
       reason: 'Mandatory report: a minor identified as a victim of sex trafficking (made by the system on identification).',
       brief: victimBrief(v, null),
     });
@@ -286,18 +438,27 @@ export class ReferralsService {
       if (!r) throw Errors.notFound('referral', id, action);
       const mySide = r.to_agency_id === p.agencyId ? 'receiver' : 'sender';
       if (mySide !== rule.side) {
-        throw Errors.badInput(rule.side === 'receiver' ? 'Only the receiving agency answers a referral.' : 'Only the sending agency withdraws a referral.');
+        throw Errors.badInput(
+          rule.side === 'receiver' ? 'Only the receiving agency answers a referral.' : 'Only the sending agency withdraws a referral.',
+        );
       }
       this.policy.assertReferralStep(this.ctx.principal, step, r.kind, r.from_user_id, id);
       if (r.version !== version) {
-        throw Errors.conflict(`This referral changed since you read it (it is now ${r.status}). Reload it.`, { currentVersion: r.version, status: r.status });
+        throw Errors.conflict(`This referral changed since you read it (it is now ${r.status}). Reload it.`, {
+          currentVersion: r.version,
+          status: r.status,
+        });
       }
       if (r.status !== rule.from) {
-        throw Errors.badInput(`A ${r.status} referral cannot be ${rule.to.toLowerCase()}; only a ${rule.from} one can.`, { status: r.status });
+        throw Errors.badInput(`A ${r.status} referral cannot be ${rule.to.toLowerCase()}; only a ${rule.from} one can.`, {
+          status: r.status,
+        });
       }
       // A closed case takes no new participant. The receiver cannot see the case yet: the database says.
       if (step === 'accept' && r.kind === ReferralKind.CASE) {
-        const { rows: [{ closed }] } = await this.db.exec<{ closed: boolean }>(`SELECT app_referral_case_closed($1) AS closed`, [id]);
+        const {
+          rows: [{ closed }],
+        } = await this.db.exec<{ closed: boolean }>(`SELECT app_referral_case_closed($1) AS closed`, [id]);
         if (closed) throw caseClosed();
       }
       const note = text.reason ?? text.outcome ?? null;
@@ -317,8 +478,14 @@ export class ReferralsService {
         await this.deadlines.refresh(r.victim_id!);
       }
       await this.audit.record({
-        action, recordType: 'referral', recordId: id, subjectAgencyId: mySide === 'receiver' ? r.from_agency_id : r.to_agency_id,
-        changes: { status: { from: r.status, to: rule.to }, ...(note ? { [step === 'complete' ? 'outcome' : 'reason']: { to: note } } : {}) },
+        action,
+        recordType: 'referral',
+        recordId: id,
+        subjectAgencyId: mySide === 'receiver' ? r.from_agency_id : r.to_agency_id,
+        changes: {
+          status: { from: r.status, to: rule.to },
+          ...(note ? { [step === 'complete' ? 'outcome' : 'reason']: { to: note } } : {}),
+        },
       });
       await this.notifyAfterCommit(id, rule.event);
       return this.one(id);
@@ -346,11 +513,20 @@ export class ReferralsService {
 
   async notifications(unreadOnly: boolean, first: number): Promise<Notification[]> {
     return this.db.tx(async (em) => {
-      const rows: { id: string; event: string; title: string; referral_id: string | null; created_at: Date; read_at: Date | null }[] = await em.query(
-        `SELECT id, event, title, referral_id, created_at, read_at FROM notifications WHERE user_id = app_user_id() AND ($1::boolean IS FALSE OR read_at IS NULL)
-         ORDER BY created_at DESC, id DESC LIMIT $2`, [unreadOnly, first],
-      );
-      return rows.map((r) => ({ id: r.id, event: r.event, title: r.title, referralId: r.referral_id, createdAt: r.created_at, readAt: r.read_at }));
+      const rows: { id: string; event: string; title: string; referral_id: string | null; created_at: Date; read_at: Date | null }[] =
+        await em.query(
+          `SELECT id, event, title, referral_id, created_at, read_at FROM notifications WHERE user_id = app_user_id() AND ($1::boolean IS FALSE OR read_at IS NULL)
+         ORDER BY created_at DESC, id DESC LIMIT $2`,
+          [unreadOnly, first],
+        );
+      return rows.map((r) => ({
+        id: r.id,
+        event: r.event,
+        title: r.title,
+        referralId: r.referral_id,
+        createdAt: r.created_at,
+        readAt: r.read_at,
+      }));
     });
   }
 
@@ -358,13 +534,17 @@ export class ReferralsService {
   async markRead(input: MarkNotificationsReadInput): Promise<number> {
     return this.db.tx(async () => {
       const { rows } = await this.db.exec<{ id: string }>(
-        `UPDATE notifications SET read_at = now() WHERE id = ANY($1) AND user_id = app_user_id() AND read_at IS NULL RETURNING id`, [input.ids],
+        `UPDATE notifications SET read_at = now() WHERE id = ANY($1) AND user_id = app_user_id() AND read_at IS NULL RETURNING id`,
+        [input.ids],
       );
       if (rows.length) {
-        await this.audit.record({ action: 'notification.mark_read', recordType: 'notification', changes: { ids: rows.map((r) => r.id).sort(), count: rows.length } });
+        await this.audit.record({
+          action: 'notification.mark_read',
+          recordType: 'notification',
+          changes: { ids: rows.map((r) => r.id).sort(), count: rows.length },
+        });
       }
       return rows.length;
     });
   }
 }
-

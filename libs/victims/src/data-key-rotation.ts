@@ -14,13 +14,24 @@ export async function rotateAgencyDataKey(c: Client, master: Buffer, agencyId: s
   const owner = `agency:${agencyId}`;
   await c.query('BEGIN');
   try {
-    const { rows: keys } = await c.query<{ version: number; wrapped: string }>(`SELECT version, wrapped FROM key_ring WHERE owner = $1 ORDER BY version FOR UPDATE`, [owner]);
+    const { rows: keys } = await c.query<{ version: number; wrapped: string }>(
+      `SELECT version, wrapped FROM key_ring WHERE owner = $1 ORDER BY version FOR UPDATE`,
+      [owner],
+    );
     const boxes = new Map(keys.map((k) => [k.version, new SecretBox(unwrapKey(master, owner, k.version, k.wrapped))]));
     const version = (keys.at(-1)?.version ?? 0) + 1;
     const fresh = newDataKey();
-    await c.query(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, $2, $3, $4)`, [owner, version, wrapKey(master, owner, version, fresh), masterKeyId(master)]);
+    await c.query(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, $2, $3, $4)`, [
+      owner,
+      version,
+      wrapKey(master, owner, version, fresh),
+      masterKeyId(master),
+    ]);
     const box = new SecretBox(fresh);
-    const { rows } = await c.query<Record<string, string | number | null>>(`SELECT * FROM victim_identities WHERE agency_id = $1 FOR UPDATE`, [agencyId]);
+    const { rows } = await c.query<Record<string, string | number | null>>(
+      `SELECT * FROM victim_identities WHERE agency_id = $1 FOR UPDATE`,
+      [agencyId],
+    );
     for (const row of rows) {
       const victimId = String(row.victim_id);
       const old = boxes.get(Number(row.key_version));

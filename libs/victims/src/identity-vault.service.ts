@@ -28,7 +28,9 @@ export class IdentityVault {
     const cached = this.keys.get(cacheKey);
     if (cached) return cached;
     const owner = `agency:${agencyId}`;
-    const { rows: [row] } = await this.db.exec<{ wrapped: string }>(`SELECT wrapped FROM key_ring WHERE owner = $1 AND version = $2`, [owner, version]);
+    const {
+      rows: [row],
+    } = await this.db.exec<{ wrapped: string }>(`SELECT wrapped FROM key_ring WHERE owner = $1 AND version = $2`, [owner, version]);
     if (!row) throw new Error(`No data key ${owner} v${version}`);
     const key = unwrapKey(this.master, owner, version, row.wrapped);
     this.keys.set(cacheKey, key);

@@ -8,8 +8,19 @@ import { SERVICE_TRANSITIONS, ServiceCategory, ServiceStatus } from './victims.e
 import { AddServiceInput, AddServiceNoteInput, ServiceNote, UpdateServiceInput, VictimService } from './graphql/victim.graphql-types';
 
 interface ServiceRow {
-  id: string; victim_id: string; victim_code: string; agency_id: string; provider_agency_id: string; category: ServiceCategory; detail: string | null;
-  status: ServiceStatus; requested_on: string; started_on: string | null; ended_on: string | null; outcome: string | null; version: number;
+  id: string;
+  victim_id: string;
+  victim_code: string;
+  agency_id: string;
+  provider_agency_id: string;
+  category: ServiceCategory;
+  detail: string | null;
+  status: ServiceStatus;
+  requested_on: string;
+  started_on: string | null;
+  ended_on: string | null;
+  outcome: string | null;
+  version: number;
 }
 
 const SELECT = `SELECT s.id, s.victim_id, v.code AS victim_code, s.agency_id, s.provider_agency_id, s.category, s.detail, s.status,
@@ -36,9 +47,20 @@ export class ServicesService {
   private async toServices(rows: ServiceRow[]): Promise<VictimService[]> {
     const agencies = await this.agencies.byIds([...new Set(rows.flatMap((r) => [r.agency_id, r.provider_agency_id]))]);
     return rows.map((r) => ({
-      id: r.id, victimId: r.victim_id, victimCode: r.victim_code, category: r.category, detail: r.detail, status: r.status,
-      provider: agencies.get(r.provider_agency_id)!, providerAgencyId: r.provider_agency_id, custodialAgency: agencies.get(r.agency_id)!,
-      requestedOn: r.requested_on, startedOn: r.started_on, endedOn: r.ended_on, outcome: r.outcome, version: r.version,
+      id: r.id,
+      victimId: r.victim_id,
+      victimCode: r.victim_code,
+      category: r.category,
+      detail: r.detail,
+      status: r.status,
+      provider: agencies.get(r.provider_agency_id)!,
+      providerAgencyId: r.provider_agency_id,
+      custodialAgency: agencies.get(r.agency_id)!,
+      requestedOn: r.requested_on,
+      startedOn: r.started_on,
+      endedOn: r.ended_on,
+      outcome: r.outcome,
+      version: r.version,
     }));
   }
 
@@ -57,10 +79,14 @@ export class ServicesService {
 
   /** What other agencies (and one's own) asked the caller's agency to provide. */
   async provided(status: ServiceStatus[] | undefined): Promise<VictimService[]> {
-    return this.db.tx(async (em) => this.toServices(await em.query(
-      `${SELECT} WHERE s.provider_agency_id = app_agency_id() AND ($1::text[] IS NULL OR s.status = ANY($1)) ORDER BY s.requested_on, s.id LIMIT 500`,
-      [status?.length ? status : null],
-    )));
+    return this.db.tx(async (em) =>
+      this.toServices(
+        await em.query(
+          `${SELECT} WHERE s.provider_agency_id = app_agency_id() AND ($1::text[] IS NULL OR s.status = ANY($1)) ORDER BY s.requested_on, s.id LIMIT 500`,
+          [status?.length ? status : null],
+        ),
+      ),
+    );
   }
 
   async add(input: AddServiceInput): Promise<VictimService> {
@@ -72,13 +98,23 @@ export class ServicesService {
       const provider = (await this.agencies.byIds([input.providerAgencyId])).get(input.providerAgencyId);
       if (!provider) throw Errors.notFound('agency', input.providerAgencyId, 'service.add');
       if (!provider.active) throw Errors.badInput(`${provider.name} is not active in the task force.`, { field: 'providerAgencyId' });
-      const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
+      const {
+        rows: [{ id }],
+      } = await this.db.exec<{ id: string }>(
         `INSERT INTO services (victim_id, agency_id, provider_agency_id, category, detail, requested_on, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [input.victimId, p.agencyId, input.providerAgencyId, input.category, input.detail ?? null, requestedOn, p.userId],
       );
       await this.audit.record({
-        action: 'service.add', recordType: 'service', recordId: id, subjectAgencyId: input.providerAgencyId,
-        changes: diffFields(null, { victimId: input.victimId, category: input.category, providerAgencyId: input.providerAgencyId, requestedOn }),
+        action: 'service.add',
+        recordType: 'service',
+        recordId: id,
+        subjectAgencyId: input.providerAgencyId,
+        changes: diffFields(null, {
+          victimId: input.victimId,
+          category: input.category,
+          providerAgencyId: input.providerAgencyId,
+          requestedOn,
+        }),
       });
       await this.deadlines.refresh(input.victimId);
       return this.one(id);
@@ -94,18 +130,29 @@ export class ServicesService {
     }
     return this.db.tx(async (em) => {
       const [before]: ServiceRow[] = await em.query(
-        `${SELECT} WHERE s.id = $1 AND (s.agency_id = app_agency_id() OR s.provider_agency_id = app_agency_id()) FOR UPDATE OF s`, [input.id],
+        `${SELECT} WHERE s.id = $1 AND (s.agency_id = app_agency_id() OR s.provider_agency_id = app_agency_id()) FOR UPDATE OF s`,
+        [input.id],
       );
       if (!before) throw Errors.notFound('service', input.id, 'service.update');
-      if (before.version !== input.version) throw Errors.conflict('This service was changed by someone else since you read it. Reload and try again.', { currentVersion: before.version });
+      if (before.version !== input.version)
+        throw Errors.conflict('This service was changed by someone else since you read it. Reload and try again.', {
+          currentVersion: before.version,
+        });
       const status = input.status ?? before.status;
       if (status !== before.status && !SERVICE_TRANSITIONS[before.status].includes(status)) {
         const allowed = SERVICE_TRANSITIONS[before.status];
-        throw Errors.badInput(`A ${before.status} service cannot become ${status}. ${allowed.length ? `Allowed next: ${allowed.join(', ')}.` : 'It is finished.'}`,
-          { currentStatus: before.status, allowed });
+        throw Errors.badInput(
+          `A ${before.status} service cannot become ${status}. ${allowed.length ? `Allowed next: ${allowed.join(', ')}.` : 'It is finished.'}`,
+          { currentStatus: before.status, allowed },
+        );
       }
       const startedOn = input.startedOn ?? before.started_on ?? (status === ServiceStatus.IN_PROGRESS ? today() : null);
-      const endedOn = input.endedOn ?? before.ended_on ?? ([ServiceStatus.PROVIDED, ServiceStatus.DECLINED, ServiceStatus.UNAVAILABLE].includes(status) && status !== before.status ? today() : null);
+      const endedOn =
+        input.endedOn ??
+        before.ended_on ??
+        ([ServiceStatus.PROVIDED, ServiceStatus.DECLINED, ServiceStatus.UNAVAILABLE].includes(status) && status !== before.status
+          ? today()
+          : null);
       if ((startedOn && startedOn < before.requested_on) || (endedOn && endedOn < (startedOn ?? before.requested_on))) {
         throw Errors.badInput('Dates must run requested ≤ started ≤ ended.', { field: 'endedOn' });
       }
@@ -117,9 +164,15 @@ export class ServicesService {
       if (rowCount !== 1) throw Errors.conflict('This service was changed by someone else since you read it. Reload and try again.');
       const other = before.agency_id === this.ctx.principal.agencyId ? before.provider_agency_id : before.agency_id;
       await this.audit.record({
-        action: 'service.update', recordType: 'service', recordId: input.id, subjectAgencyId: other,
-        changes: diffFields({ status: before.status, startedOn: before.started_on, endedOn: before.ended_on, outcome: before.outcome },
-          { status, startedOn, endedOn, outcome }, ['outcome']),
+        action: 'service.update',
+        recordType: 'service',
+        recordId: input.id,
+        subjectAgencyId: other,
+        changes: diffFields(
+          { status: before.status, startedOn: before.started_on, endedOn: before.ended_on, outcome: before.outcome },
+          { status, startedOn, endedOn, outcome },
+          ['outcome'],
+        ),
       });
       await this.deadlines.refresh(before.victim_id);
       return this.one(input.id);
@@ -143,17 +196,30 @@ export class ServicesService {
   async addNote(input: AddServiceNoteInput): Promise<ServiceNote> {
     const p = this.ctx.principal;
     return this.db.tx(async () => {
-      const { rows: [s] } = await this.db.exec<{ provider_agency_id: string }>(`SELECT provider_agency_id FROM services WHERE id = $1`, [input.serviceId]);
+      const {
+        rows: [s],
+      } = await this.db.exec<{ provider_agency_id: string }>(`SELECT provider_agency_id FROM services WHERE id = $1`, [input.serviceId]);
       if (!s) throw Errors.notFound('service', input.serviceId, 'service_note.add');
       if (s.provider_agency_id !== p.agencyId) {
         throw Errors.forbidden('Service notes are kept by the provider agency only.', {
-          action: 'service_note.add', recordType: 'service', recordId: input.serviceId, reason: 'not the provider',
+          action: 'service_note.add',
+          recordType: 'service',
+          recordId: input.serviceId,
+          reason: 'not the provider',
         });
       }
-      const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
-        `INSERT INTO service_notes (service_id, agency_id, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id`, [input.serviceId, p.agencyId, p.userId, input.body],
+      const {
+        rows: [{ id }],
+      } = await this.db.exec<{ id: string }>(
+        `INSERT INTO service_notes (service_id, agency_id, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [input.serviceId, p.agencyId, p.userId, input.body],
       );
-      await this.audit.record({ action: 'service_note.add', recordType: 'service_note', recordId: id, changes: { serviceId: { to: input.serviceId }, body: '[confidential]' } });
+      await this.audit.record({
+        action: 'service_note.add',
+        recordType: 'service_note',
+        recordId: id,
+        changes: { serviceId: { to: input.serviceId }, body: '[confidential]' },
+      });
       return (await this.notesOf([input.serviceId])).get(input.serviceId)!.find((n) => n.id === id)!;
     });
   }

@@ -17,8 +17,18 @@ import './victims.enums';
 /** Victims: the pseudonymous profile, the encrypted identity, case links, consents and services. */
 @Module({
   imports: [AgenciesModule, CasesModule],
-  providers: [VictimHooks, IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService, LegalMattersService, VictimsResolver, VictimServiceResolver,
-    DeadlinesResolver],
+  providers: [
+    VictimHooks,
+    IdentityVault,
+    VictimsService,
+    ConsentsService,
+    ServicesService,
+    DeadlinesService,
+    LegalMattersService,
+    VictimsResolver,
+    VictimServiceResolver,
+    DeadlinesResolver,
+  ],
   exports: [VictimHooks, IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService],
 })
 export class VictimsModule implements OnModuleInit {

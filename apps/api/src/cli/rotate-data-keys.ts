@@ -13,7 +13,8 @@ runCommand('keys:rotate-data-keys', async () => {
   const codes = process.argv.slice(2).map((s) => s.toUpperCase());
   await withOwnerClient(config, async (c) => {
     const { rows } = await c.query<{ id: string; short_code: string }>(
-      `SELECT id, short_code FROM agencies WHERE cardinality($1::text[]) = 0 OR short_code = ANY($1) ORDER BY short_code`, [codes],
+      `SELECT id, short_code FROM agencies WHERE cardinality($1::text[]) = 0 OR short_code = ANY($1) ORDER BY short_code`,
+      [codes],
     );
     const unknown = codes.filter((code) => !rows.some((r) => r.short_code === code));
     if (unknown.length) throw new Error(`No agency with short code ${unknown.join(', ')}`);

@@ -15,15 +15,20 @@ import { runCommand, withOwnerClient } from './cli-support';
  */
 runCommand('keys:rotate-master', async () => {
   const config = loadConfig();
-  const given = process.env.NEW_MASTER_KEY ?? (process.env.NEW_MASTER_KEY_FILE ? readFileSync(process.env.NEW_MASTER_KEY_FILE, 'utf8').trim() : undefined);
+  const given =
+    process.env.NEW_MASTER_KEY ??
+    (process.env.NEW_MASTER_KEY_FILE ? readFileSync(process.env.NEW_MASTER_KEY_FILE, 'utf8').trim() : undefined);
   const newKey = given ? Buffer.from(given, 'base64') : randomBytes(32);
   if (newKey.length !== 32) throw new Error('NEW_MASTER_KEY must be 32 bytes, base64-encoded');
   const keyFile = process.env.MASTER_KEY ? null : (process.env.MASTER_KEY_FILE ?? join(config.dataDir, 'master.key'));
-  if (!keyFile && !given) throw new Error('MASTER_KEY comes from the environment: give the new key as NEW_MASTER_KEY or NEW_MASTER_KEY_FILE.');
+  if (!keyFile && !given)
+    throw new Error('MASTER_KEY comes from the environment: give the new key as NEW_MASTER_KEY or NEW_MASTER_KEY_FILE.');
   const next = keyFile ? `${keyFile}.next` : null;
   if (next) writeFileSync(next, newKey.toString('base64') + '\n', { mode: 0o600 });
   const n = await withOwnerClient(config, (c) => rotateMasterKey(c, config.masterKey, newKey));
   if (keyFile && next && existsSync(next)) renameSync(next, keyFile);
   process.stdout.write(`Master key rotated: ${n} keys re-wrapped under ${masterKeyId(newKey)}.\n`);
-  process.stdout.write(keyFile ? `The new key is in ${keyFile}. Restart the server.\n` : 'Set MASTER_KEY to the new key and restart the server.\n');
+  process.stdout.write(
+    keyFile ? `The new key is in ${keyFile}. Restart the server.\n` : 'Set MASTER_KEY to the new key and restart the server.\n',
+  );
 });

@@ -4,11 +4,18 @@ import { loadConfig, prepareDatabase } from '@app/core';
 import { seedScale } from '../seed/scale-seed';
 import { runCommand } from './cli-support';
 
-const USAGE = 'usage: npm run seed:scale -- --cases N [--chunk N] [--audit-batch N] [--audit-per-case X] [--seed N] [--years N] [--profile]';
+const USAGE =
+  'usage: npm run seed:scale -- --cases N [--chunk N] [--audit-batch N] [--audit-per-case X] [--seed N] [--years N] [--profile]';
 
 /** `--name value` or `--name=value`; every value a positive whole number unless said otherwise. */
 export function parseArgs(argv: string[]): {
-  cases: number; chunk?: number; auditBatch?: number; auditPerCase?: number; seed?: number; years?: number; profile: boolean;
+  cases: number;
+  chunk?: number;
+  auditBatch?: number;
+  auditPerCase?: number;
+  seed?: number;
+  years?: number;
+  profile: boolean;
 } {
   const given = new Map<string, string>();
   let profile = false;
@@ -36,7 +43,15 @@ export function parseArgs(argv: string[]): {
   const cases = whole('cases');
   if (cases === undefined) throw new Error(`--cases is required; ${USAGE}`);
   if (cases > 50_000_000) throw new Error(`--cases ${cases} is more than this seed is meant for (50,000,000)`);
-  const out = { cases, chunk: whole('chunk'), auditBatch: whole('audit-batch'), seed: whole('seed', 0), years: whole('years'), auditPerCase: undefined as number | undefined, profile };
+  const out = {
+    cases,
+    chunk: whole('chunk'),
+    auditBatch: whole('audit-batch'),
+    seed: whole('seed', 0),
+    years: whole('years'),
+    auditPerCase: undefined as number | undefined,
+    profile,
+  };
   const apc = given.get('audit-per-case');
   given.delete('audit-per-case');
   if (apc !== undefined) {
@@ -62,15 +77,37 @@ runCommand('seed:scale', async () => {
   await c.connect();
   try {
     const r = await seedScale(c, {
-      cases: args.cases, chunkSize: args.chunk, auditBatch: args.auditBatch, auditPerCase: args.auditPerCase, seed: args.seed, years: args.years, profile: args.profile,
-      masterKey: config.masterKey, ownerUrl: db.ownerUrl, referralResponseMinutes: config.referralResponseMinutes, say,
+      cases: args.cases,
+      chunkSize: args.chunk,
+      auditBatch: args.auditBatch,
+      auditPerCase: args.auditPerCase,
+      seed: args.seed,
+      years: args.years,
+      profile: args.profile,
+      masterKey: config.masterKey,
+      ownerUrl: db.ownerUrl,
+      referralResponseMinutes: config.referralResponseMinutes,
+      say,
     });
     const n = (x: number) => x.toLocaleString('en-US');
-    const rows = r.cases + r.leads + r.participants + r.subjects + r.charges + r.victims * 2 + r.victimCases + r.services + r.referrals + r.referralEvents + r.auditEvents;
-    say(`Scale seed done in ${(r.ms / 1000).toFixed(1)} s: +${n(r.cases)} cases, +${n(r.leads)} leads, +${n(r.participants)} shares, ` +
-      `+${n(r.subjects)} subjects, +${n(r.charges)} charges, +${n(r.victims)} victims (identities sealed), +${n(r.victimCases)} victim-case links, ` +
-      `+${n(r.services)} services, +${n(r.referrals)} referrals (+${n(r.referralEvents)} events), +${n(r.auditEvents)} audit events; ` +
-      `${n(rows)} rows, ${n(Math.round(rows / (r.ms / 1000)))} rows/s (seed ${r.seed}).`);
+    const rows =
+      r.cases +
+      r.leads +
+      r.participants +
+      r.subjects +
+      r.charges +
+      r.victims * 2 +
+      r.victimCases +
+      r.services +
+      r.referrals +
+      r.referralEvents +
+      r.auditEvents;
+    say(
+      `Scale seed done in ${(r.ms / 1000).toFixed(1)} s: +${n(r.cases)} cases, +${n(r.leads)} leads, +${n(r.participants)} shares, ` +
+        `+${n(r.subjects)} subjects, +${n(r.charges)} charges, +${n(r.victims)} victims (identities sealed), +${n(r.victimCases)} victim-case links, ` +
+        `+${n(r.services)} services, +${n(r.referrals)} referrals (+${n(r.referralEvents)} events), +${n(r.auditEvents)} audit events; ` +
+        `${n(rows)} rows, ${n(Math.round(rows / (r.ms / 1000)))} rows/s (seed ${r.seed}).`,
+    );
   } finally {
     await c.end();
     await db.embedded?.stop();

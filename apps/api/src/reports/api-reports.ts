@@ -46,9 +46,12 @@ export class ApiReports implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const ops = this.operations();
-    const undeclared = Object.entries(ops).filter(([, p]) => p === 'NONE').map(([o]) => o);
+    const undeclared = Object.entries(ops)
+      .filter(([, p]) => p === 'NONE')
+      .map(([o]) => o);
     if (undeclared.length) this.logger.warn(`Operations without a permission (refused by the guard): ${undeclared.join(', ')}`);
     if (process.env.TF_OPERATIONS_REPORT) writeFileSync(process.env.TF_OPERATIONS_REPORT, JSON.stringify(ops, null, 2) + '\n');
-    if (process.env.TF_SCHEMA_REPORT) writeFileSync(process.env.TF_SCHEMA_REPORT, printSchema(this.moduleRef.get(GraphQLSchemaHost, { strict: false }).schema) + '\n');
+    if (process.env.TF_SCHEMA_REPORT)
+      writeFileSync(process.env.TF_SCHEMA_REPORT, printSchema(this.moduleRef.get(GraphQLSchemaHost, { strict: false }).schema) + '\n');
   }
 }

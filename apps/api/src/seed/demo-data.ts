@@ -5,7 +5,10 @@
  */
 export const DEMO_PASSWORD = 'Frontier-Demo-2026';
 
-export const DEMO_TASK_FORCE = { name: 'Southeast Wyoming Human Trafficking Task Force', region: 'Wyoming (Laramie County hub, statewide partners)' };
+export const DEMO_TASK_FORCE = {
+  name: 'Southeast Wyoming Human Trafficking Task Force',
+  region: 'Wyoming (Laramie County hub, statewide partners)',
+};
 
 export interface DemoAgency {
   key: string;
@@ -20,11 +23,21 @@ export interface DemoAgency {
 
 export const DEMO_AGENCIES: DemoAgency[] = [
   {
-    key: 'lcso', name: "Laramie County Sheriff's Office", shortCode: 'LCSO', level: 'COUNTY', kind: 'LAW_ENFORCEMENT', ori: 'WY0110000',
+    key: 'lcso',
+    name: "Laramie County Sheriff's Office",
+    shortCode: 'LCSO',
+    level: 'COUNTY',
+    kind: 'LAW_ENFORCEMENT',
+    ori: 'WY0110000',
     contact: { name: 'Lt. Dana Whitfield', phone: '+1 307 555 0110', email: 'htf-desk@lcso.example.org' },
     users: [
       { username: 'lcso.investigator', displayName: 'Det. Marcus Reyes', title: 'Detective, Special Victims', roles: ['INVESTIGATOR'] },
-      { username: 'lcso.investigator2', displayName: 'Det. Hannah Blake', title: 'Detective, Criminal Investigations', roles: ['INVESTIGATOR'] },
+      {
+        username: 'lcso.investigator2',
+        displayName: 'Det. Hannah Blake',
+        title: 'Detective, Criminal Investigations',
+        roles: ['INVESTIGATOR'],
+      },
       { username: 'lcso.supervisor', displayName: 'Lt. Dana Whitfield', title: 'Lieutenant, Investigations', roles: ['SUPERVISOR'] },
       { username: 'lcso.advocate', displayName: 'Renee Calloway', title: 'Victim Witness Coordinator', roles: ['VICTIM_ADVOCATE'] },
       { username: 'lcso.admin', displayName: 'Paula Greer', title: 'Records & Systems Administrator', roles: ['AGENCY_ADMIN'] },
@@ -32,7 +45,12 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     ],
   },
   {
-    key: 'cpd', name: 'Cheyenne Police Department', shortCode: 'CPD', level: 'MUNICIPAL', kind: 'LAW_ENFORCEMENT', ori: 'WY0110100',
+    key: 'cpd',
+    name: 'Cheyenne Police Department',
+    shortCode: 'CPD',
+    level: 'MUNICIPAL',
+    kind: 'LAW_ENFORCEMENT',
+    ori: 'WY0110100',
     contact: { name: 'Sgt. Luis Ortega', phone: '+1 307 555 0120', email: 'vice@cpd.example.org' },
     users: [
       { username: 'cpd.investigator', displayName: 'Det. Kayla Morgan', title: 'Detective, Vice & Narcotics', roles: ['INVESTIGATOR'] },
@@ -41,10 +59,20 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     ],
   },
   {
-    key: 'dci', name: 'Wyoming Division of Criminal Investigation', shortCode: 'DCI', level: 'STATE', kind: 'LAW_ENFORCEMENT', ori: 'WYDCI0000',
+    key: 'dci',
+    name: 'Wyoming Division of Criminal Investigation',
+    shortCode: 'DCI',
+    level: 'STATE',
+    kind: 'LAW_ENFORCEMENT',
+    ori: 'WYDCI0000',
     contact: { name: 'SA Carla Nez', phone: '+1 307 555 0130', email: 'ht-taskforce@dci.example.org' },
     users: [
-      { username: 'dci.investigator', displayName: 'SA Carla Nez', title: 'Special Agent, Human Trafficking Unit', roles: ['INVESTIGATOR'] },
+      {
+        username: 'dci.investigator',
+        displayName: 'SA Carla Nez',
+        title: 'Special Agent, Human Trafficking Unit',
+        roles: ['INVESTIGATOR'],
+      },
       { username: 'dci.supervisor', displayName: 'SSA Robert Haines', title: 'Supervisory Special Agent', roles: ['SUPERVISOR'] },
       { username: 'dci.coordinator', displayName: 'Jill Sorensen', title: 'Task Force Coordinator', roles: ['TASK_FORCE_COORDINATOR'] },
       { username: 'dci.tfadmin', displayName: 'Mark Lindqvist', title: 'Task Force Systems Administrator', roles: ['TASK_FORCE_ADMIN'] },
@@ -53,27 +81,51 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     ],
   },
   {
-    key: 'usao', name: "U.S. Attorney's Office, District of Wyoming", shortCode: 'USAO', level: 'FEDERAL', kind: 'PROSECUTION',
+    key: 'usao',
+    name: "U.S. Attorney's Office, District of Wyoming",
+    shortCode: 'USAO',
+    level: 'FEDERAL',
+    kind: 'PROSECUTION',
     contact: { name: 'AUSA Elena Marsh', phone: '+1 307 555 0140', email: 'ht-coordinator@usao.example.gov' },
     users: [
-      { username: 'usao.prosecutor', displayName: 'AUSA Elena Marsh', title: 'Assistant U.S. Attorney, HT Coordinator', roles: ['PROSECUTOR'] },
+      {
+        username: 'usao.prosecutor',
+        displayName: 'AUSA Elena Marsh',
+        title: 'Assistant U.S. Attorney, HT Coordinator',
+        roles: ['PROSECUTOR'],
+      },
       { username: 'usao.advocate', displayName: 'Grace Whitehorse', title: 'Victim-Witness Specialist', roles: ['VICTIM_ADVOCATE'] },
       { username: 'usao.supervisor', displayName: 'Daniel Frost', title: 'Criminal Chief', roles: ['SUPERVISOR'] },
       { username: 'usao.admin', displayName: 'Nora Kessler', title: 'Systems Manager', roles: ['AGENCY_ADMIN'] },
     ],
   },
   {
-    key: 'fbi', name: 'FBI Denver Field Office, Cheyenne Resident Agency', shortCode: 'FBI', level: 'FEDERAL', kind: 'LAW_ENFORCEMENT', ori: 'WYFBICY00',
+    key: 'fbi',
+    name: 'FBI Denver Field Office, Cheyenne Resident Agency',
+    shortCode: 'FBI',
+    level: 'FEDERAL',
+    kind: 'LAW_ENFORCEMENT',
+    ori: 'WYFBICY00',
     contact: { name: 'SA Peter Vance', phone: '+1 307 555 0150', email: 'cheyenne-ra@fbi.example.gov' },
     users: [
-      { username: 'fbi.investigator', displayName: 'SA Peter Vance', title: 'Special Agent, Child Exploitation & HT Task Force', roles: ['INVESTIGATOR'] },
+      {
+        username: 'fbi.investigator',
+        displayName: 'SA Peter Vance',
+        title: 'Special Agent, Child Exploitation & HT Task Force',
+        roles: ['INVESTIGATOR'],
+      },
       { username: 'fbi.advocate', displayName: 'Maria Delgado', title: 'Victim Specialist', roles: ['VICTIM_ADVOCATE'] },
       { username: 'fbi.supervisor', displayName: 'SSRA Janet Okafor', title: 'Senior Supervisory Resident Agent', roles: ['SUPERVISOR'] },
       { username: 'fbi.admin', displayName: 'Ken Yoshida', title: 'Resident Agency Administrator', roles: ['AGENCY_ADMIN'] },
     ],
   },
   {
-    key: 'hsi', name: 'Homeland Security Investigations, Casper', shortCode: 'HSI', level: 'FEDERAL', kind: 'LAW_ENFORCEMENT', ori: 'WYHSICS00',
+    key: 'hsi',
+    name: 'Homeland Security Investigations, Casper',
+    shortCode: 'HSI',
+    level: 'FEDERAL',
+    kind: 'LAW_ENFORCEMENT',
+    ori: 'WYHSICS00',
     contact: { name: 'SA Alicia Romero', phone: '+1 307 555 0160', email: 'casper@hsi.example.gov' },
     users: [
       { username: 'hsi.investigator', displayName: 'SA Alicia Romero', title: 'Special Agent, Labor Trafficking', roles: ['INVESTIGATOR'] },
@@ -82,7 +134,12 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     ],
   },
   {
-    key: 'wrpd', name: 'Wind River Police Department', shortCode: 'WRPD', level: 'TRIBAL', kind: 'LAW_ENFORCEMENT', ori: 'WY0130400',
+    key: 'wrpd',
+    name: 'Wind River Police Department',
+    shortCode: 'WRPD',
+    level: 'TRIBAL',
+    kind: 'LAW_ENFORCEMENT',
+    ori: 'WY0130400',
     contact: { name: 'Lt. Joseph Spoonhunter', phone: '+1 307 555 0170', email: 'investigations@wrpd.example.org' },
     users: [
       { username: 'wrpd.investigator', displayName: 'Cpl. Lena Yellowbird', title: 'Criminal Investigator', roles: ['INVESTIGATOR'] },
@@ -91,7 +148,11 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     ],
   },
   {
-    key: 'lcda', name: 'Laramie County District Attorney', shortCode: 'LCDA', level: 'COUNTY', kind: 'PROSECUTION',
+    key: 'lcda',
+    name: 'Laramie County District Attorney',
+    shortCode: 'LCDA',
+    level: 'COUNTY',
+    kind: 'PROSECUTION',
     contact: { name: 'DDA Will Harper', phone: '+1 307 555 0180', email: 'felony@lcda.example.org' },
     users: [
       { username: 'lcda.prosecutor', displayName: 'DDA Will Harper', title: 'Deputy District Attorney', roles: ['PROSECUTOR'] },
@@ -99,7 +160,11 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     ],
   },
   {
-    key: 'dfs', name: 'Wyoming Department of Family Services', shortCode: 'DFS', level: 'STATE', kind: 'CHILD_WELFARE',
+    key: 'dfs',
+    name: 'Wyoming Department of Family Services',
+    shortCode: 'DFS',
+    level: 'STATE',
+    kind: 'CHILD_WELFARE',
     contact: { name: 'Amy Trujillo', phone: '+1 307 555 0190', email: 'intake@dfs.example.gov' },
     users: [
       { username: 'dfs.advocate', displayName: 'Amy Trujillo', title: 'Child Protective Services Caseworker', roles: ['VICTIM_ADVOCATE'] },
@@ -108,7 +173,11 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     ],
   },
   {
-    key: 'safeharbor', name: 'High Plains Safe Harbor (shelter and advocacy)', shortCode: 'HPSH', level: 'COUNTY', kind: 'VICTIM_SERVICES',
+    key: 'safeharbor',
+    name: 'High Plains Safe Harbor (shelter and advocacy)',
+    shortCode: 'HPSH',
+    level: 'COUNTY',
+    kind: 'VICTIM_SERVICES',
     contact: { name: 'Beth Sandoval', phone: '+1 307 555 0200', email: 'advocacy@safeharbor.example.org' },
     users: [
       { username: 'safeharbor.advocate', displayName: 'Beth Sandoval', title: 'Trafficking Survivor Advocate', roles: ['VICTIM_ADVOCATE'] },
@@ -118,7 +187,11 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     ],
   },
   {
-    key: 'dvs', name: 'Wyoming Division of Victim Services', shortCode: 'DVS', level: 'STATE', kind: 'VICTIM_SERVICES',
+    key: 'dvs',
+    name: 'Wyoming Division of Victim Services',
+    shortCode: 'DVS',
+    level: 'STATE',
+    kind: 'VICTIM_SERVICES',
     contact: { name: 'Sofia Vargas', phone: '+1 307 555 0210', email: 'compensation@dvs.example.gov' },
     users: [
       { username: 'dvs.advocate', displayName: 'Sofia Vargas', title: 'Crime Victims Compensation Specialist', roles: ['VICTIM_ADVOCATE'] },

@@ -85,7 +85,21 @@ const afterDay = (from: string, maxDays: number, u: string) => `(${from} + floor
 /** `5 minutes` to `maxMinutes`, log-uniform (answers come in minutes, hours or days). */
 const delay = (u: string, maxMinutes: number) => `make_interval(secs => 300 * exp(${u} * ${Math.log(maxMinutes / 5)}))`;
 
-const TEMP_TABLES = ['sc_run', 'sc_agency', 'sc_pick', 'sc_vocab', 'sc_case', 'sc_lead', 'sc_subject', 'sc_charge', 'sc_victim', 'sc_secret', 'sc_service', 'sc_ref', 'sc_audit'];
+const TEMP_TABLES = [
+  'sc_run',
+  'sc_agency',
+  'sc_pick',
+  'sc_vocab',
+  'sc_case',
+  'sc_lead',
+  'sc_subject',
+  'sc_charge',
+  'sc_victim',
+  'sc_secret',
+  'sc_service',
+  'sc_ref',
+  'sc_audit',
+];
 
 /**
  * Adds volume for benchmarks to the (first) task force, as the owner: `cases` cases across its
@@ -117,7 +131,9 @@ export async function seedScale(c: Client, opts: ScaleSeedOptions): Promise<Scal
   if (!(auditPerCase >= 0)) throw new Error('auditPerCase must be zero or more');
   if (!Number.isSafeInteger(seed)) throw new Error('seed must be a whole number');
 
-  let { rows: [tf] } = await c.query<{ id: string }>('SELECT id FROM task_forces ORDER BY created_at LIMIT 1');
+  let {
+    rows: [tf],
+  } = await c.query<{ id: string }>('SELECT id FROM task_forces ORDER BY created_at LIMIT 1');
   if (!tf) {
     if (!opts.ownerUrl) throw new Error('The database has no task force: seed the demo first (seedDemo), or pass ownerUrl.');
     say('No task force yet: seeding the demo task force first.');
@@ -129,7 +145,19 @@ export async function seedScale(c: Client, opts: ScaleSeedOptions): Promise<Scal
   // transactions, never consistency; temporary tables stay in memory.
   await c.query(`SET temp_buffers = '256MB'`).catch(() => undefined);
   await c.query(`SET synchronous_commit = off; SET jit = off; SET work_mem = '64MB'; SET TimeZone = 'UTC'`);
-  const counts: ScaleSeedCounts = { cases: 0, leads: 0, participants: 0, subjects: 0, charges: 0, victims: 0, victimCases: 0, services: 0, referrals: 0, referralEvents: 0, auditEvents: 0 };
+  const counts: ScaleSeedCounts = {
+    cases: 0,
+    leads: 0,
+    participants: 0,
+    subjects: 0,
+    charges: 0,
+    victims: 0,
+    victimCases: 0,
+    services: 0,
+    referrals: 0,
+    referralEvents: 0,
+    auditEvents: 0,
+  };
   let audit: Client | null = null;
   try {
     if (opts.ownerUrl) {
@@ -144,11 +172,25 @@ export async function seedScale(c: Client, opts: ScaleSeedOptions): Promise<Scal
       `INSERT INTO sc_run SELECT $1::uuid, now(), current_date, now() - make_interval(days => $2::int) - interval '1 hour',
          extract(epoch FROM make_interval(days => $2::int)), $3::bigint, $11::bigint, $4::float8,
          $5::uuid, $6::uuid, $7::uuid, $8::int, $9::int, $10::int`,
-      [tf.id, Math.round(365.25 * years), n, auditPerCase, setup.childWelfare, setup.shelter, setup.stateVs, minutes.EMERGENCY, minutes.URGENT, minutes.ROUTINE, freeLeads(n)],
+      [
+        tf.id,
+        Math.round(365.25 * years),
+        n,
+        auditPerCase,
+        setup.childWelfare,
+        setup.shelter,
+        setup.stateVs,
+        minutes.EMERGENCY,
+        minutes.URGENT,
+        minutes.ROUTINE,
+        freeLeads(n),
+      ],
     );
     const chunks = Math.ceil(n / chunk);
-    say(`Scale seed: ${fmt(n)} cases in ${chunks} chunk${chunks > 1 ? 's' : ''} of up to ${fmt(chunk)} over ${years} years; ` +
-      `${setup.leadAgencies} lead agencies, ${setup.custodians.length} custodial agencies; seed ${seed}.`);
+    say(
+      `Scale seed: ${fmt(n)} cases in ${chunks} chunk${chunks > 1 ? 's' : ''} of up to ${fmt(chunk)} over ${years} years; ` +
+        `${setup.leadAgencies} lead agencies, ${setup.custodians.length} custodial agencies; seed ${seed}.`,
+    );
     // The audit chain is one row every event updates: its writer runs on a connection of its own,
     // a chunk behind, so the two cores work at once (the data of a chunk, the audit of the one before).
     let writing: Promise<void> = Promise.resolve();
@@ -160,30 +202,54 @@ export async function seedScale(c: Client, opts: ScaleSeedOptions): Promise<Scal
       const tData = Date.now() - t;
       await writing;
       if (audit) {
-        const events = await c.query<AuditRow>(`SELECT action, record_type, record_id, actor, subject_agency, changes::text AS changes FROM sc_audit ORDER BY rn`);
+        const events = await c.query<AuditRow>(
+          `SELECT action, record_type, record_id, actor, subject_agency, changes::text AS changes FROM sc_audit ORDER BY rn`,
+        );
         writing = writeAuditRows(audit, tf.id, events.rows, auditBatch).then((w) => void (counts.auditEvents += w));
         writing.catch(() => undefined); // awaited at the next chunk or after the last
       } else {
         counts.auditEvents += await writeAudit(c, auditBatch);
       }
       const elapsed = (Date.now() - started) / 1000;
-      say(`[${elapsed.toFixed(1).padStart(7)} s] ${fmt(k1).padStart(fmt(n).length)}/${fmt(n)} cases (${Math.round((100 * k1) / n)}%): chunk ${i + 1}/${chunks} ` +
-        `${fmt(rows)} rows in ${(tData / 1000).toFixed(1)} s (${fmt(Math.round(rows / (tData / 1000)))} rows/s); ${fmt(counts.auditEvents)} audit events so far`);
+      say(
+        `[${elapsed.toFixed(1).padStart(7)} s] ${fmt(k1).padStart(fmt(n).length)}/${fmt(n)} cases (${Math.round((100 * k1) / n)}%): chunk ${i + 1}/${chunks} ` +
+          `${fmt(rows)} rows in ${(tData / 1000).toFixed(1)} s (${fmt(Math.round(rows / (tData / 1000)))} rows/s); ${fmt(counts.auditEvents)} audit events so far`,
+      );
     }
     const ta = Date.now();
     await writing;
-    if (audit) say(`[${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s] last audit events written in ${((Date.now() - ta) / 1000).toFixed(1)} s: ${fmt(counts.auditEvents)} in all`);
+    if (audit)
+      say(
+        `[${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s] last audit events written in ${((Date.now() - ta) / 1000).toFixed(1)} s: ${fmt(counts.auditEvents)} in all`,
+      );
     const t = Date.now();
     await c.query('SELECT app_dashboard_compact()');
     await c.query(
       `INSERT INTO audit_events (task_force_id, action, record_type, record_id, outcome, changes) VALUES ($1::uuid, 'seed.scale', 'task_force', $1::text, 'SUCCESS', $2)`,
       [tf.id, JSON.stringify({ ...counts, seed })],
     );
-    for (const table of ['leads', 'cases', 'case_participants', 'subjects', 'charges', 'victims', 'victim_identities', 'victim_cases', 'services',
-      'referrals', 'referral_events', 'audit_events', 'agency_counters', 'task_force_counters', 'dashboard_totals']) {
+    for (const table of [
+      'leads',
+      'cases',
+      'case_participants',
+      'subjects',
+      'charges',
+      'victims',
+      'victim_identities',
+      'victim_cases',
+      'services',
+      'referrals',
+      'referral_events',
+      'audit_events',
+      'agency_counters',
+      'task_force_counters',
+      'dashboard_totals',
+    ]) {
       await c.query(`VACUUM (ANALYZE) ${table}`);
     }
-    say(`[${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s] dashboard totals compacted, tables vacuumed and analysed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    say(
+      `[${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s] dashboard totals compacted, tables vacuumed and analysed in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await audit?.end().catch(() => undefined);
     await dropScratch(c).catch(() => undefined);
@@ -197,7 +263,10 @@ const fmt = (x: number) => x.toLocaleString('en-US');
 /** Leads that stay leads (not promoted into a case): 0.9 per case, counted over the run so chunks add up. */
 const freeLeads = (cases: number) => Math.floor((cases * 9) / 10);
 
-interface AgencyKey { version: number; box: SecretBox }
+interface AgencyKey {
+  version: number;
+  box: SecretBox;
+}
 
 /** Each custodial agency's current data key, made the way the API makes it on an agency's first victim. */
 async function dataKeys(c: Client, master: Buffer, agencyIds: string[]): Promise<Map<string, AgencyKey>> {
@@ -271,17 +340,25 @@ interface Setup {
 /** The task force's agencies with their people by role, the weighted pools drawn from, and the vocabularies. */
 async function loadAgencies(c: Client, taskForceId: string): Promise<Setup> {
   const { rows: agencies } = await c.query<{ id: string; short_code: string; kind: string; level: string }>(
-    `SELECT id, short_code, kind, level FROM agencies WHERE task_force_id = $1 AND active ORDER BY created_at, short_code`, [taskForceId]);
+    `SELECT id, short_code, kind, level FROM agencies WHERE task_force_id = $1 AND active ORDER BY created_at, short_code`,
+    [taskForceId],
+  );
   const profiles = agencies.map((a) => {
     const p = { ...D.DEFAULT_PROFILE, ...D.AGENCY_PROFILES[a.short_code] };
     const isLe = a.kind === 'LAW_ENFORCEMENT';
     return {
-      id: a.id, lead: isLe ? p.lead : 0, partner: ['LAW_ENFORCEMENT', 'PROSECUTION'].includes(a.kind) ? p.partner : 0,
-      custody: ['VICTIM_SERVICES', 'CHILD_WELFARE'].includes(a.kind) ? p.custody : 0, places: D.PLACES[p.places] ? p.places : 'STATE',
-      sex: p.mix[0], labor: p.mix[1], mixed: p.mix[2],
+      id: a.id,
+      lead: isLe ? p.lead : 0,
+      partner: ['LAW_ENFORCEMENT', 'PROSECUTION'].includes(a.kind) ? p.partner : 0,
+      custody: ['VICTIM_SERVICES', 'CHILD_WELFARE'].includes(a.kind) ? p.custody : 0,
+      places: D.PLACES[p.places] ? p.places : 'STATE',
+      sex: p.mix[0],
+      labor: p.mix[1],
+      mixed: p.mix[2],
     };
   });
-  const role = (r: string) => `ARRAY(SELECT u.id FROM users u WHERE u.agency_id = a.id AND u.active AND '${r}' = ANY (u.roles) ORDER BY u.username)`;
+  const role = (r: string) =>
+    `ARRAY(SELECT u.id FROM users u WHERE u.agency_id = a.id AND u.active AND '${r}' = ANY (u.roles) ORDER BY u.username)`;
   await c.query(
     `INSERT INTO sc_agency
      SELECT a.id, a.short_code, a.kind, a.level, row_number() OVER (ORDER BY a.created_at, a.short_code), ${role('INVESTIGATOR')}, ${role('SUPERVISOR')},
@@ -298,33 +375,56 @@ async function loadAgencies(c: Client, taskForceId: string): Promise<Setup> {
   await c.query(`UPDATE sc_agency SET lead_w = 0 WHERE cardinality(inv) = 0`);
   await c.query(`UPDATE sc_agency SET custody_w = 0 WHERE cardinality(adv) = 0`);
   await c.query(`UPDATE sc_agency SET partner_w = 0 WHERE cardinality(workers) = 0`);
-  const pool = (name: string, where: string, weight: string, val: string) => c.query(
-    `INSERT INTO sc_pick SELECT $1, array_agg(lo ORDER BY idx), array_agg(val ORDER BY idx) FROM (
+  const pool = (name: string, where: string, weight: string, val: string) =>
+    c.query(
+      `INSERT INTO sc_pick SELECT $1, array_agg(lo ORDER BY idx), array_agg(val ORDER BY idx) FROM (
        SELECT idx, ${val} AS val, (sum(${weight}) OVER (ORDER BY idx) - ${weight}) / sum(${weight}) OVER () AS lo FROM sc_agency WHERE ${where}) x
-     HAVING count(*) > 0`, [name]);
+     HAVING count(*) > 0`,
+      [name],
+    );
   await pool('le', 'lead_w > 0', 'lead_w', 'id::text');
   await pool('vs', 'custody_w > 0', 'custody_w', 'id::text');
-  const { rows: [check] } = await c.query<{ le: number; vs: number; partners: number }>(
+  const {
+    rows: [check],
+  } = await c.query<{ le: number; vs: number; partners: number }>(
     `SELECT (SELECT count(*) FROM sc_agency WHERE lead_w > 0)::int AS le, (SELECT count(*) FROM sc_agency WHERE custody_w > 0)::int AS vs,
-            (SELECT count(*) FROM sc_agency WHERE partner_w > 0)::int AS partners`);
+            (SELECT count(*) FROM sc_agency WHERE partner_w > 0)::int AS partners`,
+  );
   if (!check.le) throw new Error('The task force has no active law-enforcement agency with an investigator to lead cases.');
   const places = Object.entries(D.PLACES).map(([name, list]) => {
     const total = list.reduce((s, [, , w]) => s + w, 0);
     let acc = 0;
-    return { name: `place:${name}`, lo: list.map(([, , w]) => ((acc += w) - w) / total), vals: list.map(([city, county]) => `${city}|${county}`) };
+    return {
+      name: `place:${name}`,
+      lo: list.map(([, , w]) => ((acc += w) - w) / total),
+      vals: list.map(([city, county]) => `${city}|${county}`),
+    };
   });
   const cats = Object.entries(D.SERVICE_MIX).map(([name, list]) => {
     const total = list.reduce((s, [, , w]) => s + w, 0);
     let acc = 0;
     return { name: `cat:${name}`, lo: list.map(([, , w]) => ((acc += w) - w) / total), vals: list.map(([cat, who]) => `${cat}|${who}`) };
   });
-  await c.query(`INSERT INTO sc_pick SELECT p.name, ARRAY(SELECT jsonb_array_elements_text(p.lo)::float8), ARRAY(SELECT jsonb_array_elements_text(p.vals))
-                 FROM jsonb_to_recordset($1::jsonb) AS p(name text, lo jsonb, vals jsonb)`, [JSON.stringify([...places, ...cats])]);
+  await c.query(
+    `INSERT INTO sc_pick SELECT p.name, ARRAY(SELECT jsonb_array_elements_text(p.lo)::float8), ARRAY(SELECT jsonb_array_elements_text(p.vals))
+                 FROM jsonb_to_recordset($1::jsonb) AS p(name text, lo jsonb, vals jsonb)`,
+    [JSON.stringify([...places, ...cats])],
+  );
   const vocab: Record<string, string[]> = {
-    means: D.MEANS_SETS.map((s) => s.join(',')), control: D.CONTROL_DETAILS, sources: D.LEAD_SOURCES, leadClose: D.LEAD_CLOSE_REASONS,
-    subjectSurnames: D.SUBJECT_SURNAMES, nicknames: D.SUBJECT_NICKNAMES, unidentified: D.UNIDENTIFIED_SUBJECTS, subjectDescriptions: D.SUBJECT_DESCRIPTIONS,
-    sentences: D.SENTENCES, safety: D.SAFETY_FLAG_SETS.map((s) => s.join(',')), serviceDetails: D.SERVICE_DETAILS, serviceOutcomes: D.SERVICE_OUTCOMES,
-    declines: D.DECLINE_REASONS, completions: D.COMPLETION_OUTCOMES,
+    means: D.MEANS_SETS.map((s) => s.join(',')),
+    control: D.CONTROL_DETAILS,
+    sources: D.LEAD_SOURCES,
+    leadClose: D.LEAD_CLOSE_REASONS,
+    subjectSurnames: D.SUBJECT_SURNAMES,
+    nicknames: D.SUBJECT_NICKNAMES,
+    unidentified: D.UNIDENTIFIED_SUBJECTS,
+    subjectDescriptions: D.SUBJECT_DESCRIPTIONS,
+    sentences: D.SENTENCES,
+    safety: D.SAFETY_FLAG_SETS.map((s) => s.join(',')),
+    serviceDetails: D.SERVICE_DETAILS,
+    serviceOutcomes: D.SERVICE_OUTCOMES,
+    declines: D.DECLINE_REASONS,
+    completions: D.COMPLETION_OUTCOMES,
   };
   for (const [t, list] of Object.entries(D.VENUES)) vocab[`venues:${t}`] = list;
   for (const [v, list] of Object.entries(D.VENUE_PHRASES)) vocab[`phrase:${v}`] = list;
@@ -335,21 +435,37 @@ async function loadAgencies(c: Client, taskForceId: string): Promise<Setup> {
   for (const [k, list] of Object.entries(D.STATUTES)) vocab[`statutes:${k}`] = list;
   for (const [k, list] of Object.entries(D.RISK_FACTOR_SETS)) vocab[`risk:${k}`] = list.map((s) => s.join(','));
   for (const [k, list] of Object.entries(D.REFERRAL_REASONS)) vocab[`reason:${k}`] = list;
-  await c.query(`INSERT INTO sc_vocab SELECT key, ARRAY(SELECT jsonb_array_elements_text(value)) FROM jsonb_each($1::jsonb)`, [JSON.stringify(vocab)]);
+  await c.query(`INSERT INTO sc_vocab SELECT key, ARRAY(SELECT jsonb_array_elements_text(value)) FROM jsonb_each($1::jsonb)`, [
+    JSON.stringify(vocab),
+  ]);
   await c.query('ANALYZE sc_agency, sc_pick, sc_vocab');
   const { rows: roles } = await c.query<{ cw: string | null; shelter: string | null; statevs: string | null }>(
     `SELECT (SELECT id FROM agencies WHERE task_force_id = $1 AND active AND kind = 'CHILD_WELFARE' ORDER BY created_at LIMIT 1) AS cw,
             (SELECT id FROM sc_agency WHERE kind = 'VICTIM_SERVICES' AND custody_w > 0 ORDER BY short_code = 'HPSH' DESC, level <> 'STATE' DESC, idx LIMIT 1) AS shelter,
             (SELECT id FROM sc_agency WHERE kind = 'VICTIM_SERVICES' AND custody_w > 0 ORDER BY short_code = 'DVS' DESC, level = 'STATE' DESC, idx LIMIT 1) AS statevs`,
-    [taskForceId]);
+    [taskForceId],
+  );
   const { rows: custodians } = await c.query<{ id: string }>(
-    `SELECT id FROM sc_agency WHERE custody_w > 0 OR (lead_w > 0 AND cardinality(adv) > 0) ORDER BY idx`);
-  return { leadAgencies: check.le, custodians: custodians.map((r) => r.id), childWelfare: roles[0].cw, shelter: roles[0].shelter, stateVs: roles[0].statevs };
+    `SELECT id FROM sc_agency WHERE custody_w > 0 OR (lead_w > 0 AND cardinality(adv) > 0) ORDER BY idx`,
+  );
+  return {
+    leadAgencies: check.le,
+    custodians: custodians.map((r) => r.id),
+    childWelfare: roles[0].cw,
+    shelter: roles[0].shelter,
+    stateVs: roles[0].statevs,
+  };
 }
 
 /** One chunk of cases [k0+1, k1] and everything in proportion, in one transaction; returns the rows written. */
 async function seedChunk(
-  c: Client, k0: number, k1: number, indexKey: Buffer, boxes: Map<string, AgencyKey>, counts: ScaleSeedCounts, profile?: (line: string) => void,
+  c: Client,
+  k0: number,
+  k1: number,
+  indexKey: Buffer,
+  boxes: Map<string, AgencyKey>,
+  counts: ScaleSeedCounts,
+  profile?: (line: string) => void,
 ): Promise<number> {
   let rows = 0;
   const run = async (sql: string, params: unknown[] = [], counter?: keyof ScaleSeedCounts) => {
@@ -357,7 +473,10 @@ async function seedChunk(
     const r = await c.query(sql, params).catch((e: Error) => {
       throw new Error(`${e.message} (in: ${sql.trim().split('\n')[0].slice(0, 80)})`);
     });
-    if (profile) profile(`  ${String(Date.now() - t0).padStart(6)} ms ${String(r.rowCount ?? '').padStart(8)} rows  ${sql.trim().split('\n')[0].slice(0, 80)}`);
+    if (profile)
+      profile(
+        `  ${String(Date.now() - t0).padStart(6)} ms ${String(r.rowCount ?? '').padStart(8)} rows  ${sql.trim().split('\n')[0].slice(0, 80)}`,
+      );
     if (counter) {
       counts[counter] += r.rowCount ?? 0;
       rows += r.rowCount ?? 0;
@@ -406,7 +525,9 @@ async function seedChunk(
  * the single chain-head row, and thousands of updates of one row in one transaction slow down.
  */
 async function writeAudit(c: Client, batch: number): Promise<number> {
-  const { rows: [{ n }] } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM sc_audit`);
+  const {
+    rows: [{ n }],
+  } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM sc_audit`);
   const total = Number(n);
   let written = 0;
   for (let from = 0; from < total; from += batch) {
@@ -416,15 +537,29 @@ async function writeAudit(c: Client, batch: number): Promise<number> {
   return written;
 }
 
-interface AuditRow { action: string; record_type: string; record_id: string; actor: string; subject_agency: string | null; changes: string }
+interface AuditRow {
+  action: string;
+  record_type: string;
+  record_id: string;
+  actor: string;
+  subject_agency: string | null;
+  changes: string;
+}
 
 /** The same, from rows read out of the staging table, on the audit connection. */
 async function writeAuditRows(a: Client, taskForceId: string, rows: AuditRow[], batch: number): Promise<number> {
   let written = 0;
   for (let from = 0; from < rows.length; from += batch) {
     const part = rows.slice(from, from + batch);
-    const r = await a.query(INSERT_AUDIT_ROWS, [taskForceId, part.map((e) => e.action), part.map((e) => e.record_type), part.map((e) => e.record_id),
-      part.map((e) => e.actor), part.map((e) => e.subject_agency), part.map((e) => e.changes)]);
+    const r = await a.query(INSERT_AUDIT_ROWS, [
+      taskForceId,
+      part.map((e) => e.action),
+      part.map((e) => e.record_type),
+      part.map((e) => e.record_id),
+      part.map((e) => e.actor),
+      part.map((e) => e.subject_agency),
+      part.map((e) => e.changes),
+    ]);
     written += r.rowCount ?? 0;
   }
   return written;
@@ -444,15 +579,39 @@ function prng(key: bigint): () => number {
   };
 }
 const one = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
-const ascii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+const ascii = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 
-interface VictimFacts { id: string; agency_id: string; nk: string; gender: string; birth_date: string | null; ttype: string; minor: boolean; city: string }
+interface VictimFacts {
+  id: string;
+  agency_id: string;
+  nk: string;
+  gender: string;
+  birth_date: string | null;
+  ttype: string;
+  minor: boolean;
+  city: string;
+}
 
 /** A fake person: deterministic from the name key, plausible for the victim's profile; never sent in plaintext. */
-function fakeIdentity(v: Pick<VictimFacts, 'nk' | 'gender' | 'birth_date' | 'ttype' | 'minor' | 'city'>): Partial<Record<IdentityField, string>> {
+function fakeIdentity(
+  v: Pick<VictimFacts, 'nk' | 'gender' | 'birth_date' | 'ttype' | 'minor' | 'city'>,
+): Partial<Record<IdentityField, string>> {
   const r = prng(BigInt(v.nk));
-  const firsts = v.gender === 'FEMALE' ? D.FIRST_NAMES.FEMALE : v.gender === 'MALE' ? D.FIRST_NAMES.MALE
-    : r() < 0.5 ? D.FIRST_NAMES.OTHER : r() < 0.5 ? D.FIRST_NAMES.FEMALE : D.FIRST_NAMES.MALE;
+  const firsts =
+    v.gender === 'FEMALE'
+      ? D.FIRST_NAMES.FEMALE
+      : v.gender === 'MALE'
+        ? D.FIRST_NAMES.MALE
+        : r() < 0.5
+          ? D.FIRST_NAMES.OTHER
+          : r() < 0.5
+            ? D.FIRST_NAMES.FEMALE
+            : D.FIRST_NAMES.MALE;
   const first = one(r, firsts);
   const last = one(r, D.LAST_NAMES);
   const second = r() < 0.2 ? ` ${one(r, D.LAST_NAMES)}` : '';
@@ -464,7 +623,8 @@ function fakeIdentity(v: Pick<VictimFacts, 'nk' | 'gender' | 'birth_date' | 'tty
   if (r() < (labor ? 0.8 : 0.25)) id.immigrationStatus = one(r, labor ? D.IMMIGRATION.LABOR : D.IMMIGRATION.OTHER);
   if (r() < 0.6) id.phone = `+1 307 555 01${String(Math.floor(r() * 100)).padStart(2, '0')}`;
   if (!v.minor && r() < 0.25) id.email = `${ascii(first)}.${ascii(last)}${Math.floor(r() * 100)}@example.net`;
-  if (r() < 0.45) id.address = r() < 0.4 ? 'Shelter placement (address withheld)' : `${100 + Math.floor(r() * 3900)} ${one(r, D.STREETS)}, ${v.city}, WY`;
+  if (r() < 0.45)
+    id.address = r() < 0.4 ? 'Shelter placement (address withheld)' : `${100 + Math.floor(r() * 3900)} ${one(r, D.STREETS)}, ${v.city}, WY`;
   if (r() < 0.3) id.healthNotes = one(r, D.HEALTH_NOTES);
   return id;
 }
@@ -476,7 +636,8 @@ function fakeIdentity(v: Pick<VictimFacts, 'nk' | 'gender' | 'birth_date' | 'tty
  */
 async function sealIdentities(c: Client, indexKey: Buffer, boxes: Map<string, AgencyKey>): Promise<void> {
   const { rows } = await c.query<VictimFacts>(
-    `SELECT id, agency_id, nk::text AS nk, gender, birth_date::text AS birth_date, ttype, minor, city FROM sc_victim ORDER BY vkey`);
+    `SELECT id, agency_id, nk::text AS nk, gender, birth_date::text AS birth_date, ttype, minor, city FROM sc_victim ORDER BY vkey`,
+  );
   if (!rows.length) return;
   const cols = IDENTITY_FIELD_NAMES.map(() => [] as (string | null)[]);
   const ids: string[] = [];
@@ -538,22 +699,56 @@ WITH x AS (
   CROSS JOIN (SELECT lo, vals FROM sc_pick WHERE name = 'place:STATE') st
 ), z AS (
   SELECT y.*,
-    CASE WHEN age < 30 THEN ${choose('pg_temp.u(k, 104)', [['OPEN', 55], ['ACTIVE', 45]])}
-         WHEN age < 180 THEN ${choose('pg_temp.u(k, 104)', [['OPEN', 10], ['ACTIVE', 60], ['REFERRED_FOR_PROSECUTION', 15], ['CHARGED', 5], ['CLOSED', 10]])}
-         ELSE ${choose('pg_temp.u(k, 104)', [['OPEN', 3], ['ACTIVE', 30], ['REFERRED_FOR_PROSECUTION', 10], ['CHARGED', 9], ['ADJUDICATED', 6], ['CLOSED', 42]])} END AS status,
+    CASE WHEN age < 30 THEN ${choose('pg_temp.u(k, 104)', [
+      ['OPEN', 55],
+      ['ACTIVE', 45],
+    ])}
+         WHEN age < 180 THEN ${choose('pg_temp.u(k, 104)', [
+           ['OPEN', 10],
+           ['ACTIVE', 60],
+           ['REFERRED_FOR_PROSECUTION', 15],
+           ['CHARGED', 5],
+           ['CLOSED', 10],
+         ])}
+         ELSE ${choose('pg_temp.u(k, 104)', [
+           ['OPEN', 3],
+           ['ACTIVE', 30],
+           ['REFERRED_FOR_PROSECUTION', 10],
+           ['CHARGED', 9],
+           ['ADJUDICATED', 6],
+           ['CLOSED', 42],
+         ])} END AS status,
     CASE WHEN (ttype = 'UNDETERMINED' AND pg_temp.u(k, 109) < 0.5) OR pg_temp.u(k, 109) < 0.06 THEN NULL ELSE pg_temp.pick(vv.vals, pg_temp.u(k, 110)) END AS venue,
     split_part(place, '|', 1) AS city, split_part(place, '|', 2) AS county,
     CASE WHEN pg_temp.u(k, 111) < 0.15 AND split_part(place2, '|', 2) <> split_part(place, '|', 2)
          THEN ARRAY[split_part(place, '|', 2), split_part(place2, '|', 2)] ELSE ARRAY[split_part(place, '|', 2)] END AS counties,
     coalesce(y.sup[1], y.assignee_ids[1]) AS supervisor,
     CASE WHEN pg_temp.u(k, 140) < (CASE WHEN cardinality(y.adv) > 0 THEN 0.30 ELSE 0.13 END)
-         THEN ${choose('pg_temp.u(k, 141)', [[1, 45], [2, 25], [3, 15], [4, 8], [5, 5], [6, 2]], false)} ELSE 0 END AS nv,
+         THEN ${choose(
+           'pg_temp.u(k, 141)',
+           [
+             [1, 45],
+             [2, 25],
+             [3, 15],
+             [4, 8],
+             [5, 5],
+             [6, 2],
+           ],
+           false,
+         )} ELSE 0 END AS nv,
     CASE WHEN cardinality(y.adv) > 0 AND pg_temp.u(k, 142) < 0.72 THEN y.agency_id ELSE (vs.vals[width_bucket(pg_temp.u(k, 143), vs.lo)])::uuid END AS custodian
   FROM y JOIN sc_vocab vv ON vv.name = 'venues:' || y.ttype LEFT JOIN (SELECT lo, vals FROM sc_pick WHERE name = 'vs') vs ON true
 ), p AS (
   SELECT z.*, pt.id AS partner_id, pt.kind AS partner_kind, pt.level AS partner_level, pg_temp.pick(pt.workers, pg_temp.u(k, 132)) AS partner_user,
-    CASE WHEN z.status = 'CLOSED' THEN CASE WHEN age < 180 THEN ${choose('pg_temp.u(k, 112)', [['UNFOUNDED', 50], ['INSUFFICIENT_EVIDENCE', 50]])}
-      ELSE ${choose('pg_temp.u(k, 112)', [['RESOLVED', 25], ['UNFOUNDED', 35], ['INSUFFICIENT_EVIDENCE', 40]])} END END AS closure
+    CASE WHEN z.status = 'CLOSED' THEN CASE WHEN age < 180 THEN ${choose('pg_temp.u(k, 112)', [
+      ['UNFOUNDED', 50],
+      ['INSUFFICIENT_EVIDENCE', 50],
+    ])}
+      ELSE ${choose('pg_temp.u(k, 112)', [
+        ['RESOLVED', 25],
+        ['UNFOUNDED', 35],
+        ['INSUFFICIENT_EVIDENCE', 40],
+      ])} END END AS closure
   FROM z LEFT JOIN LATERAL (
     SELECT pa.id, pa.kind, pa.level, pa.workers FROM sc_agency pa
     WHERE pa.partner_w > 0 AND pa.id <> z.agency_id AND pg_temp.u(z.k, 130) < 0.09
@@ -583,7 +778,16 @@ SELECT p.k, gen_random_uuid(), p.agency_id, p.opened_at, extract(year FROM p.ope
   CASE WHEN p.nv > 0 AND p.custodian <> p.agency_id AND p.custodian IS DISTINCT FROM p.partner_id THEN p.custodian END,
   ${after('p.opened_at', 30, 'pg_temp.u(k, 144)')},
   CASE WHEN p.custodian IS NULL THEN 0 ELSE p.nv END, p.custodian,
-  ${choose('pg_temp.u(k, 150)', [[0, 15], [1, 55], [2, 20], [3, 10]], false)},
+  ${choose(
+    'pg_temp.u(k, 150)',
+    [
+      [0, 15],
+      [1, 55],
+      [2, 20],
+      [3, 10],
+    ],
+    false,
+  )},
   p.status IN ('CHARGED', 'ADJUDICATED') OR p.closure = 'RESOLVED'
 FROM p CROSS JOIN sc_run r
   JOIN sc_vocab ph ON ph.name = 'phrase:' || coalesce(p.venue, 'NONE')
@@ -620,8 +824,16 @@ WITH promoted AS (
     CASE WHEN st.status = 'NEW' THEN f.received_at ELSE ${after('f.received_at', 20, 'pg_temp.u(m, 211)')} END AS updated_at,
     CASE WHEN st.status = 'NEW' THEN 1 ELSE 2 END AS version, 212 AS salt
   FROM free1 f CROSS JOIN sc_run r JOIN sc_vocab vv ON vv.name = 'venues:' || f.ttype
-  CROSS JOIN LATERAL (SELECT CASE WHEN f.age < 14 THEN ${choose('pg_temp.u(f.m, 207)', [['NEW', 60], ['TRIAGED', 40]])}
-    ELSE ${choose('pg_temp.u(f.m, 207)', [['NEW', 4], ['TRIAGED', 16], ['UNFOUNDED', 60], ['DUPLICATE', 20]])} END AS status) st
+  CROSS JOIN LATERAL (SELECT CASE WHEN f.age < 14 THEN ${choose('pg_temp.u(f.m, 207)', [
+    ['NEW', 60],
+    ['TRIAGED', 40],
+  ])}
+    ELSE ${choose('pg_temp.u(f.m, 207)', [
+      ['NEW', 4],
+      ['TRIAGED', 16],
+      ['UNFOUNDED', 60],
+      ['DUPLICATE', 20],
+    ])} END AS status) st
 ), l AS (
   SELECT id, lkey, agency_id, received_at, ttype, venue, city, county, status, assigned_to, created_by, updated_at, version, salt FROM promoted
   UNION ALL
@@ -634,7 +846,12 @@ WITH promoted AS (
 SELECT l2.id, l2.lkey, l2.agency_id, l2.received_at, extract(year FROM l2.received_at)::int, l2.source, l2.ttype, l2.venue, l2.city, l2.county, l2.indicators,
   l2.status,
   CASE WHEN 'MINOR_IN_COMMERCIAL_SEX' = ANY (l2.indicators) THEN CASE WHEN pg_temp.u(l2.lkey, l2.salt + 3) < 0.6 THEN 'URGENT' ELSE 'HIGH' END
-       ELSE ${choose('pg_temp.u(l2.lkey, l2.salt + 3)', [['LOW', 15], ['NORMAL', 60], ['HIGH', 20], ['URGENT', 5]])} END,
+       ELSE ${choose('pg_temp.u(l2.lkey, l2.salt + 3)', [
+         ['LOW', 15],
+         ['NORMAL', 60],
+         ['HIGH', 20],
+         ['URGENT', 5],
+       ])} END,
   l2.assigned_to, l2.created_by,
   CASE WHEN l2.status = 'UNFOUNDED' THEN pg_temp.pick(lc.vals, pg_temp.u(l2.lkey, l2.salt + 4)) WHEN l2.status = 'DUPLICATE' THEN 'Duplicate of an earlier report.' END,
   pg_temp.pick(intro.vals, pg_temp.u(l2.lkey, l2.salt + 5)) || ' ' || pg_temp.pick(ph.vals, pg_temp.u(l2.lkey, l2.salt + 6)) || ' in ' || l2.city || '.'
@@ -651,7 +868,14 @@ WHERE d.id = l.id AND l.status = 'DUPLICATE';
 UPDATE sc_lead SET status = 'UNFOUNDED', closed_reason = 'Could not be corroborated.' WHERE status = 'DUPLICATE' AND duplicate_of IS NULL`;
 
 /** Numbers reserved from the counters first (the app's own numbering continues after them), then given in time order. */
-function reserve(counters: 'agency_counters' | 'task_force_counters', kind: string, stage: string, owner: string, at: string, set: string): string {
+function reserve(
+  counters: 'agency_counters' | 'task_force_counters',
+  kind: string,
+  stage: string,
+  owner: string,
+  at: string,
+  set: string,
+): string {
   const col = counters === 'agency_counters' ? 'agency_id' : 'task_force_id';
   return `
 WITH s0 AS (SELECT s.id, ${owner} AS owner, s.yr, s.${at} AS at FROM ${stage} s CROSS JOIN sc_run r),
@@ -667,9 +891,30 @@ up AS (
 UPDATE ${stage} s SET ${set} FROM numbered, sc_agency a WHERE numbered.id = s.id AND a.id = s.agency_id`;
 }
 
-const NUMBER_LEADS = reserve('agency_counters', 'LEAD', 'sc_lead', 's.agency_id', 'received_at', `reference = a.short_code || '-L-' || s.yr || '-' || pg_temp.num(numbered.n)`);
-const NUMBER_CASES = reserve('agency_counters', 'CASE', 'sc_case', 's.agency_id', 'opened_at', `number = a.short_code || '-' || s.yr || '-' || pg_temp.num(numbered.n)`);
-const NUMBER_VICTIMS = reserve('task_force_counters', 'VICTIM', 'sc_victim', 'r.tf', 'created_at', `code = 'V-' || s.yr || '-' || pg_temp.num(numbered.n)`);
+const NUMBER_LEADS = reserve(
+  'agency_counters',
+  'LEAD',
+  'sc_lead',
+  's.agency_id',
+  'received_at',
+  `reference = a.short_code || '-L-' || s.yr || '-' || pg_temp.num(numbered.n)`,
+);
+const NUMBER_CASES = reserve(
+  'agency_counters',
+  'CASE',
+  'sc_case',
+  's.agency_id',
+  'opened_at',
+  `number = a.short_code || '-' || s.yr || '-' || pg_temp.num(numbered.n)`,
+);
+const NUMBER_VICTIMS = reserve(
+  'task_force_counters',
+  'VICTIM',
+  'sc_victim',
+  'r.tf',
+  'created_at',
+  `code = 'V-' || s.yr || '-' || pg_temp.num(numbered.n)`,
+);
 
 const INSERT_LEADS = `
 INSERT INTO leads (id, agency_id, reference, source, received_at, narrative, state, county, city, suspected_type, venue, indicators, status, priority,
@@ -698,9 +943,19 @@ const STAGE_SUBJECTS = `
 INSERT INTO sc_subject (id, skey, case_id, case_k, lead_agency, agency_id, created_by, role, status, display_name, description, created_at, nch)
 WITH s AS (
   SELECT c.*, j, c.k * 8 + j AS sk,
-    CASE WHEN j = 1 THEN ${choose('pg_temp.u(c.k * 8 + j, 301)', [['TRAFFICKER', 85], ['FACILITATOR', 15]])}
-         WHEN c.ttype IN ('SEX', 'SEX_AND_LABOR') THEN ${choose('pg_temp.u(c.k * 8 + j, 301)', [['BUYER', 35], ['FACILITATOR', 35], ['ASSOCIATE', 30]])}
-         ELSE ${choose('pg_temp.u(c.k * 8 + j, 301)', [['FACILITATOR', 55], ['ASSOCIATE', 45]])} END AS role,
+    CASE WHEN j = 1 THEN ${choose('pg_temp.u(c.k * 8 + j, 301)', [
+      ['TRAFFICKER', 85],
+      ['FACILITATOR', 15],
+    ])}
+         WHEN c.ttype IN ('SEX', 'SEX_AND_LABOR') THEN ${choose('pg_temp.u(c.k * 8 + j, 301)', [
+           ['BUYER', 35],
+           ['FACILITATOR', 35],
+           ['ASSOCIATE', 30],
+         ])}
+         ELSE ${choose('pg_temp.u(c.k * 8 + j, 301)', [
+           ['FACILITATOR', 55],
+           ['ASSOCIATE', 45],
+         ])} END AS role,
     c.partner_id IS NOT NULL AND c.share_access = 'CONTRIBUTE' AND NOT c.share_revoked AND pg_temp.u(c.k * 8 + j, 302) < 0.15 AS by_partner
   FROM sc_case c CROSS JOIN LATERAL generate_series(1, c.nsubj) j
 ), t AS (
@@ -708,9 +963,20 @@ WITH s AS (
   FROM s
 ), u AS (
   SELECT t.*, CASE WHEN t.nch > 0 THEN 'CHARGED'
-    WHEN t.status = 'OPEN' THEN ${choose('pg_temp.u(sk, 305)', [['UNIDENTIFIED', 50], ['UNDER_INVESTIGATION', 50]])}
-    WHEN t.status = 'CLOSED' THEN ${choose('pg_temp.u(sk, 305)', [['CLEARED', 40], ['UNDER_INVESTIGATION', 30], ['UNIDENTIFIED', 30]])}
-    ELSE ${choose('pg_temp.u(sk, 305)', [['UNDER_INVESTIGATION', 60], ['ARRESTED', 15], ['UNIDENTIFIED', 25]])} END AS sstatus
+    WHEN t.status = 'OPEN' THEN ${choose('pg_temp.u(sk, 305)', [
+      ['UNIDENTIFIED', 50],
+      ['UNDER_INVESTIGATION', 50],
+    ])}
+    WHEN t.status = 'CLOSED' THEN ${choose('pg_temp.u(sk, 305)', [
+      ['CLEARED', 40],
+      ['UNDER_INVESTIGATION', 30],
+      ['UNIDENTIFIED', 30],
+    ])}
+    ELSE ${choose('pg_temp.u(sk, 305)', [
+      ['UNDER_INVESTIGATION', 60],
+      ['ARRESTED', 15],
+      ['UNIDENTIFIED', 25],
+    ])} END AS sstatus
   FROM t
 )
 SELECT gen_random_uuid(), u.sk, u.id, u.k, u.agency_id, CASE WHEN u.by_partner THEN u.partner_id ELSE u.agency_id END,
@@ -741,7 +1007,12 @@ WITH ch AS (
   SELECT ch.*, CASE WHEN a.level = 'FEDERAL' THEN 'F' ELSE 'S' END || ':' || CASE WHEN ch.role = 'BUYER' THEN 'BUYER' ELSE ch.ttype END AS statutes,
     ${after('ch.opened_at', 200, '(0.1 + 0.9 * pg_temp.u(ck, 351))')}::date AS filed_on,
     CASE WHEN ch.status = 'ADJUDICATED' OR ch.closure = 'RESOLVED'
-         THEN ${choose('pg_temp.u(ck, 352)', [['PLEA', 55], ['CONVICTED', 28], ['DISMISSED', 12], ['ACQUITTED', 5]])} ELSE 'PENDING' END AS disposition
+         THEN ${choose('pg_temp.u(ck, 352)', [
+           ['PLEA', 55],
+           ['CONVICTED', 28],
+           ['DISMISSED', 12],
+           ['ACQUITTED', 5],
+         ])} ELSE 'PENDING' END AS disposition
   FROM ch CROSS JOIN sc_run r JOIN sc_agency a ON a.id = ch.agency_id
 )
 SELECT gen_random_uuid(), ck, case_id, subject_id, lead_agency, agency_id, pg_temp.pick(st.vals, pg_temp.u(ck, 353)),
@@ -763,7 +1034,11 @@ INSERT INTO sc_victim (id, vkey, case_id, agency_id, created_by, identified_on, 
   birth_date, nk, city, nserv, mandatory, m_answer_at, m_answerer)
 WITH v AS (
   SELECT c.id AS case_id, c.k * 8 + j AS vk, c.vict_agency AS agency_id, c.opened_at, c.city,
-    CASE WHEN c.ttype = 'UNDETERMINED' THEN ${choose('pg_temp.u(c.k * 8 + j, 401)', [['SEX', 40], ['LABOR', 20], ['UNDETERMINED', 40]])} ELSE c.ttype END AS ttype,
+    CASE WHEN c.ttype = 'UNDETERMINED' THEN ${choose('pg_temp.u(c.k * 8 + j, 401)', [
+      ['SEX', 40],
+      ['LABOR', 20],
+      ['UNDETERMINED', 40],
+    ])} ELSE c.ttype END AS ttype,
     pg_temp.pick(a.adv, pg_temp.u(c.k * 8 + j, 402)) AS created_by,
     ${after('c.opened_at', 45, 'pg_temp.u(c.k * 8 + j, 403)')} AS created_at
   FROM sc_case c JOIN sc_agency a ON a.id = c.vict_agency CROSS JOIN LATERAL generate_series(1, c.nvict) j CROSS JOIN sc_run r
@@ -774,8 +1049,18 @@ WITH v AS (
   FROM v
 ), x AS (
   SELECT w.*,
-    CASE WHEN child THEN ${choose('pg_temp.u(vk, 406)', [['UNDER_12', 8], ['AGE_12_14', 32], ['AGE_15_17', 60]])}
-         ELSE ${choose('pg_temp.u(vk, 406)', [['AGE_18_24', 40], ['AGE_25_34', 32], ['AGE_35_49', 20], ['AGE_50_PLUS', 5], ['UNKNOWN', 3]])} END AS age_band
+    CASE WHEN child THEN ${choose('pg_temp.u(vk, 406)', [
+      ['UNDER_12', 8],
+      ['AGE_12_14', 32],
+      ['AGE_15_17', 60],
+    ])}
+         ELSE ${choose('pg_temp.u(vk, 406)', [
+           ['AGE_18_24', 40],
+           ['AGE_25_34', 32],
+           ['AGE_35_49', 20],
+           ['AGE_50_PLUS', 5],
+           ['UNKNOWN', 3],
+         ])} END AS age_band
   FROM w
 ), y AS (
   SELECT x.*, child OR (age_band = 'AGE_18_24' AND pg_temp.u(vk, 407) < 0.15) AS minor,
@@ -788,13 +1073,37 @@ WITH v AS (
 SELECT gen_random_uuid(), y.vk, y.case_id, y.agency_id, y.created_by, y.identified_on,
   CASE WHEN pg_temp.u(vk, 409) < 0.9 THEN y.identified_on - floor(400 * pg_temp.u(vk, 410) ^ 2)::int END,
   y.created_at, extract(year FROM y.created_at)::int, y.age_band, y.minor,
-  CASE WHEN y.ttype = 'SEX' THEN ${choose('pg_temp.u(vk, 411)', [['FEMALE', 80], ['MALE', 12], ['TRANSGENDER', 4], ['NON_BINARY', 2], ['UNDISCLOSED', 2]])}
-       WHEN y.ttype = 'LABOR' THEN ${choose('pg_temp.u(vk, 411)', [['MALE', 65], ['FEMALE', 33], ['UNDISCLOSED', 2]])}
-       ELSE ${choose('pg_temp.u(vk, 411)', [['FEMALE', 60], ['MALE', 36], ['NON_BINARY', 2], ['UNDISCLOSED', 2]])} END,
+  CASE WHEN y.ttype = 'SEX' THEN ${choose('pg_temp.u(vk, 411)', [
+    ['FEMALE', 80],
+    ['MALE', 12],
+    ['TRANSGENDER', 4],
+    ['NON_BINARY', 2],
+    ['UNDISCLOSED', 2],
+  ])}
+       WHEN y.ttype = 'LABOR' THEN ${choose('pg_temp.u(vk, 411)', [
+         ['MALE', 65],
+         ['FEMALE', 33],
+         ['UNDISCLOSED', 2],
+       ])}
+       ELSE ${choose('pg_temp.u(vk, 411)', [
+         ['FEMALE', 60],
+         ['MALE', 36],
+         ['NON_BINARY', 2],
+         ['UNDISCLOSED', 2],
+       ])} END,
   y.ttype, string_to_array(pg_temp.pick(rk.vals, pg_temp.u(vk, 412)), ','), string_to_array(pg_temp.pick(sf.vals, pg_temp.u(vk, 413)), ','),
   CASE WHEN y.age IS NOT NULL AND pg_temp.u(vk, 414) >= 0.08 THEN (y.identified_on - make_interval(years => y.age, days => floor(364 * pg_temp.u(vk, 415))::int))::date END,
   (pg_temp.u(vk, 419) * 9007199254740991)::bigint, y.city,
-  ${choose('pg_temp.u(vk, 416)', [[1, 30], [2, 45], [3, 20], [4, 5]], false)},
+  ${choose(
+    'pg_temp.u(vk, 416)',
+    [
+      [1, 30],
+      [2, 45],
+      [3, 20],
+      [4, 5],
+    ],
+    false,
+  )},
   mand.yes, CASE WHEN mand.yes AND mand.answerer IS NOT NULL AND y.created_at + mand.wait < r.now - interval '1 minute' THEN y.created_at + mand.wait END,
   mand.answerer
 FROM y CROSS JOIN sc_run r
@@ -840,10 +1149,28 @@ WITH s AS (
     CASE WHEN mandatory THEN s.v_created_at::date ELSE (${after('s.v_created_at', 60, 'pg_temp.u(sk, 502) ^ 2')})::date END AS requested_on
   FROM s CROSS JOIN sc_run r
 ), u AS (
-  SELECT t.*, CASE WHEN mandatory THEN ${choose('pg_temp.u(sk, 503)', [['IN_PROGRESS', 60], ['PROVIDED', 40]])}
-    WHEN r.today - t.requested_on < 7 THEN ${choose('pg_temp.u(sk, 503)', [['REQUESTED', 60], ['IN_PROGRESS', 40]])}
-    WHEN r.today - t.requested_on < 90 THEN ${choose('pg_temp.u(sk, 503)', [['REQUESTED', 15], ['IN_PROGRESS', 55], ['PROVIDED', 20], ['DECLINED', 5], ['UNAVAILABLE', 5]])}
-    ELSE ${choose('pg_temp.u(sk, 503)', [['REQUESTED', 4], ['IN_PROGRESS', 22], ['PROVIDED', 60], ['DECLINED', 7], ['UNAVAILABLE', 7]])} END AS status,
+  SELECT t.*, CASE WHEN mandatory THEN ${choose('pg_temp.u(sk, 503)', [
+    ['IN_PROGRESS', 60],
+    ['PROVIDED', 40],
+  ])}
+    WHEN r.today - t.requested_on < 7 THEN ${choose('pg_temp.u(sk, 503)', [
+      ['REQUESTED', 60],
+      ['IN_PROGRESS', 40],
+    ])}
+    WHEN r.today - t.requested_on < 90 THEN ${choose('pg_temp.u(sk, 503)', [
+      ['REQUESTED', 15],
+      ['IN_PROGRESS', 55],
+      ['PROVIDED', 20],
+      ['DECLINED', 5],
+      ['UNAVAILABLE', 5],
+    ])}
+    ELSE ${choose('pg_temp.u(sk, 503)', [
+      ['REQUESTED', 4],
+      ['IN_PROGRESS', 22],
+      ['PROVIDED', 60],
+      ['DECLINED', 7],
+      ['UNAVAILABLE', 7],
+    ])} END AS status,
     CASE WHEN mandatory THEN t.m_answer_at::date ELSE ${afterDay('t.requested_on', 14, 'pg_temp.u(sk, 504)')} END AS start_day
   FROM t CROSS JOIN sc_run r
 ), w AS (
@@ -875,7 +1202,9 @@ FROM sc_service ORDER BY created_at`;
 const CASE_BRIEF = `jsonb_build_object('label', c.ttype || ' trafficking case, ' || CASE WHEN cardinality(c.counties) > 0 THEN array_to_string(c.counties, ', ') ELSE 'county not recorded' END,
   'caseType', c.ttype, 'caseVenue', c.venue, 'caseCounties', to_jsonb(c.counties),
   'victimCode', NULL, 'ageBand', NULL, 'minorAtExploitation', NULL, 'gender', NULL, 'traffickingType', NULL)`;
-const VICTIM_BRIEF = (category: string) => `jsonb_build_object('label', v.code || ': ' || coalesce(lower(replace(${category}, '_', ' ')), 'mandatory child-welfare report'),
+const VICTIM_BRIEF = (
+  category: string,
+) => `jsonb_build_object('label', v.code || ': ' || coalesce(lower(replace(${category}, '_', ' ')), 'mandatory child-welfare report'),
   'caseType', NULL, 'caseVenue', NULL, 'caseCounties', NULL,
   'victimCode', v.code, 'ageBand', v.age_band, 'minorAtExploitation', v.minor, 'gender', v.gender, 'traffickingType', v.ttype)`;
 const OTHER_PARTNER = (salt: number, when: string) => `LEFT JOIN LATERAL (
@@ -892,12 +1221,19 @@ const STAGE_REFERRALS = `
 INSERT INTO sc_ref (id, rkey, kind, from_agency, from_user, to_agency, case_id, victim_id, category, reason, urgency, offered_access, brief, status,
   answered_by, answered_at, answer_reason, outcome, completed_at, service_id, created_at)
 SELECT gen_random_uuid(), c.k, 'CASE', c.agency_id, c.share_by, c.partner_id, c.id, NULL::uuid, NULL::text, pg_temp.pick(rs.vals, pg_temp.u(c.k, 601)),
-  ${choose('pg_temp.u(c.k, 602)', [['ROUTINE', 70], ['URGENT', 25], ['EMERGENCY', 5]])}, c.share_access, ${CASE_BRIEF}, 'ACCEPTED',
+  ${choose('pg_temp.u(c.k, 602)', [
+    ['ROUTINE', 70],
+    ['URGENT', 25],
+    ['EMERGENCY', 5],
+  ])}, c.share_access, ${CASE_BRIEF}, 'ACCEPTED',
   c.partner_user, c.share_at, NULL::text, NULL::text, NULL::timestamptz, NULL::uuid, greatest(c.opened_at + interval '10 minutes', c.share_at - ${delay('pg_temp.u(c.k, 603)', 4 * 1440)})
 FROM sc_case c CROSS JOIN (SELECT vals FROM sc_vocab WHERE name = 'reason:CASE') rs WHERE c.share_via_ref
 UNION ALL
 SELECT gen_random_uuid(), c.k, 'CASE', c.agency_id, c.supervisor, o.id, c.id, NULL, NULL, pg_temp.pick(rs.vals, pg_temp.u(c.k, 611)),
-  'ROUTINE', ${choose('pg_temp.u(c.k, 612)', [['READ', 50], ['CONTRIBUTE', 50]])}, ${CASE_BRIEF}, x.status,
+  'ROUTINE', ${choose('pg_temp.u(c.k, 612)', [
+    ['READ', 50],
+    ['CONTRIBUTE', 50],
+  ])}, ${CASE_BRIEF}, x.status,
   CASE WHEN x.status = 'DECLINED' THEN pg_temp.pick(o.workers, pg_temp.u(c.k, 613)) END,
   CASE WHEN x.status = 'DECLINED' THEN least(r.now - interval '1 minute', x.at + ${delay('pg_temp.u(c.k, 614)', 3 * 1440)}) END,
   CASE WHEN x.status = 'DECLINED' THEN pg_temp.pick(dr.vals, pg_temp.u(c.k, 615)) END, NULL, NULL, NULL, x.at
@@ -911,7 +1247,11 @@ FROM sc_case c CROSS JOIN sc_run r ${OTHER_PARTNER(616, 'pg_temp.u(c.k, 617) < 0
 WHERE x.status IS NOT NULL AND o.id IS NOT NULL
 UNION ALL
 SELECT gen_random_uuid(), s.skey, 'VICTIM_SERVICE', s.agency_id, s.created_by, s.provider_id, NULL, s.victim_id, s.category,
-  pg_temp.pick(rs.vals, pg_temp.u(s.skey, 621)), CASE WHEN x.status = 'PENDING' THEN 'ROUTINE' ELSE ${choose('pg_temp.u(s.skey, 622)', [['ROUTINE', 60], ['URGENT', 35], ['EMERGENCY', 5]])} END,
+  pg_temp.pick(rs.vals, pg_temp.u(s.skey, 621)), CASE WHEN x.status = 'PENDING' THEN 'ROUTINE' ELSE ${choose('pg_temp.u(s.skey, 622)', [
+    ['ROUTINE', 60],
+    ['URGENT', 35],
+    ['EMERGENCY', 5],
+  ])} END,
   NULL, ${VICTIM_BRIEF('s.category')}, x.status,
   CASE WHEN x.status <> 'PENDING' THEN s.updater END,
   CASE WHEN x.status <> 'PENDING' THEN y.answered_at END,
@@ -962,7 +1302,8 @@ SELECT e.* FROM sc_ref x JOIN referrals f ON f.id = x.id CROSS JOIN LATERAL (
 ORDER BY e.at`;
 
 /** Field changes as the API's diffFields writes them for a new record: {"field": {"to": value}}. */
-const to = (pairs: [string, string][]) => `jsonb_build_object(${pairs.map(([k, v]) => `'${k}', jsonb_build_object('to', ${v})`).join(', ')})`;
+const to = (pairs: [string, string][]) =>
+  `jsonb_build_object(${pairs.map(([k, v]) => `'${k}', jsonb_build_object('to', ${v})`).join(', ')})`;
 
 /**
  * About one audit event per case (auditPerCase): a sample of the creation events the API writes
@@ -973,13 +1314,27 @@ const STAGE_AUDIT = `
 INSERT INTO sc_audit (rn, at, action, record_type, record_id, actor, subject_agency, changes)
 SELECT row_number() OVER (ORDER BY e.at, e.record_id), e.* FROM (
   SELECT c.opened_at AS at, 'case.open' AS action, 'case' AS record_type, c.id::text AS record_id, c.opened_by AS actor, NULL::uuid AS subject_agency,
-    ${to([['number', 'c.number'], ['title', 'c.title'], ['traffickingType', 'c.ttype'], ['venue', 'c.venue'], ['counties', 'to_jsonb(c.counties)'],
-      ['meansOfControl', 'to_jsonb(c.means)'], ['assigneeIds', 'to_jsonb(c.assignee_ids)'], ['leadId', 'c.lead_id']])}
+    ${to([
+      ['number', 'c.number'],
+      ['title', 'c.title'],
+      ['traffickingType', 'c.ttype'],
+      ['venue', 'c.venue'],
+      ['counties', 'to_jsonb(c.counties)'],
+      ['meansOfControl', 'to_jsonb(c.means)'],
+      ['assigneeIds', 'to_jsonb(c.assignee_ids)'],
+      ['leadId', 'c.lead_id'],
+    ])}
       || CASE WHEN c.summary IS NOT NULL THEN '{"summary": "[confidential]"}'::jsonb ELSE '{}'::jsonb END AS changes
   FROM sc_case c CROSS JOIN sc_run r WHERE pg_temp.u(c.k, 701) < 0.40 * r.af
   UNION ALL
   SELECT l.received_at, 'lead.create', 'lead', l.id::text, l.created_by, NULL,
-    ${to([['reference', 'l.reference'], ['source', 'l.source'], ['suspectedType', 'l.ttype'], ['county', 'l.county'], ['indicators', 'to_jsonb(l.indicators)']])}
+    ${to([
+      ['reference', 'l.reference'],
+      ['source', 'l.source'],
+      ['suspectedType', 'l.ttype'],
+      ['county', 'l.county'],
+      ['indicators', 'to_jsonb(l.indicators)'],
+    ])}
       || '{"narrative": "[confidential]", "identifiers": {"count": 0, "kinds": []}}'::jsonb
   FROM sc_lead l CROSS JOIN sc_run r WHERE pg_temp.u(l.lkey, 702) < 0.15 * r.af
   UNION ALL
@@ -988,22 +1343,47 @@ SELECT row_number() OVER (ORDER BY e.at, e.record_id), e.* FROM (
   FROM sc_case p CROSS JOIN sc_run r WHERE p.partner_id IS NOT NULL AND NOT p.share_via_ref AND pg_temp.u(p.k, 703) < 0.3 * r.af
   UNION ALL
   SELECT s.created_at, 'subject.add', 'subject', s.id::text, s.created_by, s.lead_agency,
-    ${to([['caseId', 's.case_id'], ['role', 's.role'], ['status', 's.status']])} || '{"displayName": "[confidential]", "identifiers": {"count": 0, "kinds": []}}'::jsonb
+    ${to([
+      ['caseId', 's.case_id'],
+      ['role', 's.role'],
+      ['status', 's.status'],
+    ])} || '{"displayName": "[confidential]", "identifiers": {"count": 0, "kinds": []}}'::jsonb
   FROM sc_subject s CROSS JOIN sc_run r WHERE pg_temp.u(s.skey, 704) < 0.05 * r.af
   UNION ALL
   SELECT h.created_at, 'charge.add', 'charge', h.id::text, h.created_by, h.lead_agency,
-    ${to([['caseId', 'h.case_id'], ['subjectId', 'h.subject_id'], ['statuteCode', 'h.statute_code'], ['counts', 'h.counts'], ['filedOn', 'h.filed_on']])}
+    ${to([
+      ['caseId', 'h.case_id'],
+      ['subjectId', 'h.subject_id'],
+      ['statuteCode', 'h.statute_code'],
+      ['counts', 'h.counts'],
+      ['filedOn', 'h.filed_on'],
+    ])}
   FROM sc_charge h CROSS JOIN sc_run r WHERE pg_temp.u(h.ckey, 705) < 0.15 * r.af
   UNION ALL
   SELECT v.created_at, 'victim.register', 'victim', v.id::text, v.created_by, NULL,
-    ${to([['code', 'v.code'], ['ageBand', 'v.age_band'], ['minorAtExploitation', 'v.minor'], ['gender', 'v.gender'], ['traffickingType', 'v.ttype'],
-      ['riskFactors', 'to_jsonb(v.risk)'], ['safetyFlags', 'to_jsonb(v.safety)'], ['caseIds', 'jsonb_build_array(v.case_id)'], ['crimeDate', 'v.crime_date'],
-      ['identifiedOn', 'v.identified_on'], ['advocateId', 'v.created_by']])}
+    ${to([
+      ['code', 'v.code'],
+      ['ageBand', 'v.age_band'],
+      ['minorAtExploitation', 'v.minor'],
+      ['gender', 'v.gender'],
+      ['traffickingType', 'v.ttype'],
+      ['riskFactors', 'to_jsonb(v.risk)'],
+      ['safetyFlags', 'to_jsonb(v.safety)'],
+      ['caseIds', 'jsonb_build_array(v.case_id)'],
+      ['crimeDate', 'v.crime_date'],
+      ['identifiedOn', 'v.identified_on'],
+      ['advocateId', 'v.created_by'],
+    ])}
       || jsonb_build_object('identity', jsonb_build_object('fields', to_jsonb(s.fields), 'values', '[confidential]'), 'possibleDuplicates', 0)
   FROM sc_victim v JOIN sc_secret s ON s.id = v.id CROSS JOIN sc_run r WHERE pg_temp.u(v.vkey, 706) < 0.5 * r.af
   UNION ALL
   SELECT s.created_at, 'service.add', 'service', s.id::text, s.created_by, s.provider_id,
-    ${to([['victimId', 's.victim_id'], ['category', 's.category'], ['providerAgencyId', 's.provider_id'], ['requestedOn', 's.requested_on']])}
+    ${to([
+      ['victimId', 's.victim_id'],
+      ['category', 's.category'],
+      ['providerAgencyId', 's.provider_id'],
+      ['requestedOn', 's.requested_on'],
+    ])}
   FROM sc_service s CROSS JOIN sc_run r WHERE NOT s.mandatory AND pg_temp.u(s.skey, 707) < 0.05 * r.af
   UNION ALL
   SELECT s.updated_at, 'service.update', 'service', s.id::text, s.updater, CASE WHEN s.provider_id = s.agency_id THEN NULL ELSE s.agency_id END,
@@ -1014,8 +1394,16 @@ SELECT row_number() OVER (ORDER BY e.at, e.record_id), e.* FROM (
   FROM sc_service s CROSS JOIN sc_run r WHERE NOT s.mandatory AND s.status <> 'REQUESTED' AND pg_temp.u(s.skey, 708) < 0.03 * r.af
   UNION ALL
   SELECT x.created_at, 'referral.send', 'referral', x.id::text, x.from_user, x.to_agency,
-    ${to([['kind', 'x.kind'], ['toAgencyId', 'x.to_agency'], ['caseId', 'x.case_id'], ['victimId', 'x.victim_id'], ['category', 'x.category'],
-      ['urgency', 'x.urgency'], ['access', 'x.offered_access'], ['disclosesIdentity', 'false']])}
+    ${to([
+      ['kind', 'x.kind'],
+      ['toAgencyId', 'x.to_agency'],
+      ['caseId', 'x.case_id'],
+      ['victimId', 'x.victim_id'],
+      ['category', 'x.category'],
+      ['urgency', 'x.urgency'],
+      ['access', 'x.offered_access'],
+      ['disclosesIdentity', 'false'],
+    ])}
   FROM sc_ref x CROSS JOIN sc_run r WHERE pg_temp.u(x.rkey, 709 + length(x.kind)) < 0.3 * r.af
 ) e`;
 

@@ -3,12 +3,20 @@ import { session } from './session';
 
 /** An error the API answered with: its code (extensions.code), its words, and the field it names. */
 export class ApiError extends Error {
-  constructor(readonly code: string, message: string, readonly field?: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
 
-interface GqlResponse<T> { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string; [k: string]: unknown } }[] }
+interface GqlResponse<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; field?: string; [k: string]: unknown } }[];
+}
 
 async function post<T>(query: string, variables: unknown, token: string | null): Promise<GqlResponse<T>> {
   let res: Response;
@@ -42,10 +50,20 @@ let resuming: Promise<boolean> | null = null;
 export function resume(): Promise<boolean> {
   resuming ??= (async () => {
     try {
-      const body = await post<{ refreshSession: { status: string; accessToken: string; idleTimeoutSeconds: number | null; me: Parameters<typeof session.signedIn>[1] } }>(RESUME, {}, null);
+      const body = await post<{
+        refreshSession: {
+          status: string;
+          accessToken: string;
+          idleTimeoutSeconds: number | null;
+          me: Parameters<typeof session.signedIn>[1];
+        };
+      }>(RESUME, {}, null);
       const r = body.data?.refreshSession;
       if (!r?.accessToken) return false;
-      session.signedIn(r.accessToken, r.me, { enrolmentRequired: r.status === 'MFA_ENROLMENT_REQUIRED', idleTimeoutSeconds: r.idleTimeoutSeconds });
+      session.signedIn(r.accessToken, r.me, {
+        enrolmentRequired: r.status === 'MFA_ENROLMENT_REQUIRED',
+        idleTimeoutSeconds: r.idleTimeoutSeconds,
+      });
       return true;
     } catch {
       return false;
@@ -57,7 +75,10 @@ export function resume(): Promise<boolean> {
 }
 
 /** Sends one typed operation; an expired access token is renewed once through the cookie. */
-export async function request<TResult, TVariables>(doc: TypedDocumentString<TResult, TVariables>, ...[variables]: TVariables extends Record<string, never> ? [] : [TVariables]): Promise<TResult> {
+export async function request<TResult, TVariables>(
+  doc: TypedDocumentString<TResult, TVariables>,
+  ...[variables]: TVariables extends Record<string, never> ? [] : [TVariables]
+): Promise<TResult> {
   const query = doc.toString();
   let body = await post<TResult>(query, variables ?? {}, session.get().accessToken);
   if (body.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED' && session.get().accessToken) {

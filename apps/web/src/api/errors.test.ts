@@ -18,8 +18,13 @@ describe('error words', () => {
   });
 
   it('a conflict says someone else changed the record; the API words of a refusal are kept as the detail', () => {
-    expect(errorMessage(new ApiError('CONFLICT', 'version 3 is stale'), t)).toEqual({ title: expect.stringMatching(/^Someone changed this record since you opened it: reload/), detail: null });
-    expect(errorMessage(new ApiError('FORBIDDEN', 'Only the lead agency edits this case.'), t).detail).toBe('Only the lead agency edits this case.');
+    expect(errorMessage(new ApiError('CONFLICT', 'version 3 is stale'), t)).toEqual({
+      title: expect.stringMatching(/^Someone changed this record since you opened it: reload/),
+      detail: null,
+    });
+    expect(errorMessage(new ApiError('FORBIDDEN', 'Only the lead agency edits this case.'), t).detail).toBe(
+      'Only the lead agency edits this case.',
+    );
     expect(errorMessage(new ApiError('SOMETHING_NEW', 'x'), t).title).toBe(t('errors.INTERNAL'));
     expect(errorMessage(new Error('boom'), t)).toEqual({ title: t('errors.INTERNAL'), detail: null });
   });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { session } from './session';
 import { passwordSchema } from '../routes/account/Account';
 
-const user = { userId: 'u1', username: 'lcso.investigator', displayName: 'Det. Marcus Reyes', roles: ['INVESTIGATOR'], permissions: ['LEAD_READ', 'CASE_READ'], agencyId: 'a1', mfaEnabled: false };
+const user = {
+  userId: 'u1',
+  username: 'lcso.investigator',
+  displayName: 'Det. Marcus Reyes',
+  roles: ['INVESTIGATOR'],
+  permissions: ['LEAD_READ', 'CASE_READ'],
+  agencyId: 'a1',
+  mfaEnabled: false,
+};
 
 describe('the session', () => {
   it('lives in memory: signing in keeps the token there and nowhere else; clearing runs every registered cleanup', () => {
@@ -22,7 +30,11 @@ describe('the session', () => {
 
   it('the password form refuses what the API would (short, mismatched) before sending', () => {
     expect(passwordSchema.safeParse({ currentPassword: 'x', newPassword: 'short', again: 'short' }).success).toBe(false);
-    expect(passwordSchema.safeParse({ currentPassword: 'x', newPassword: 'long-enough-pass', again: 'long-enough-pasS' }).success).toBe(false);
-    expect(passwordSchema.safeParse({ currentPassword: 'x', newPassword: 'long-enough-pass', again: 'long-enough-pass' }).success).toBe(true);
+    expect(passwordSchema.safeParse({ currentPassword: 'x', newPassword: 'long-enough-pass', again: 'long-enough-pasS' }).success).toBe(
+      false,
+    );
+    expect(passwordSchema.safeParse({ currentPassword: 'x', newPassword: 'long-enough-pass', again: 'long-enough-pass' }).success).toBe(
+      true,
+    );
   });
 });

@@ -38,7 +38,13 @@ function emit(next: SessionState): void {
 export const session = {
   get: (): SessionState => state,
   signedIn(accessToken: string, user: SessionUser, opts: { enrolmentRequired: boolean; idleTimeoutSeconds?: number | null }): void {
-    emit({ accessToken, user, enrolmentRequired: opts.enrolmentRequired, idleTimeoutSeconds: opts.idleTimeoutSeconds ?? state.idleTimeoutSeconds, endedBecause: null });
+    emit({
+      accessToken,
+      user,
+      enrolmentRequired: opts.enrolmentRequired,
+      idleTimeoutSeconds: opts.idleTimeoutSeconds ?? state.idleTimeoutSeconds,
+      endedBecause: null,
+    });
   },
   setToken(accessToken: string): void {
     emit({ ...state, accessToken });

@@ -6,7 +6,9 @@ import Typography from '@mui/material/Typography';
 export function EmptyState({ children, action }: { children: ReactNode; action?: ReactNode }) {
   return (
     <Box sx={{ py: 3, px: 2, textAlign: 'center', border: 1, borderColor: 'divider', borderStyle: 'dashed', borderRadius: 1 }}>
-      <Typography color="text.secondary" sx={{ mb: action ? 1.5 : 0 }}>{children}</Typography>
+      <Typography color="text.secondary" sx={{ mb: action ? 1.5 : 0 }}>
+        {children}
+      </Typography>
       {action}
     </Box>
   );

@@ -9,7 +9,18 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
   if (!error) return null;
   const { title, detail } = errorMessage(error, t);
   return (
-    <Alert severity="error" role="alert" sx={{ my: 1 }} action={onRetry ? <button type="button" onClick={onRetry}>{t('app.retry')}</button> : undefined}>
+    <Alert
+      severity="error"
+      role="alert"
+      sx={{ my: 1 }}
+      action={
+        onRetry ? (
+          <button type="button" onClick={onRetry}>
+            {t('app.retry')}
+          </button>
+        ) : undefined
+      }
+    >
       <AlertTitle>{title}</AlertTitle>
       {detail}
     </Alert>

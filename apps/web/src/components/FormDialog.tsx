@@ -13,8 +13,25 @@ import { ErrorAlert } from './ErrorAlert';
  * fields, the refusal (the form's or the API's) in words, and Cancel / submit. On a refusal the
  * dialog stays open with everything typed, to be corrected and sent again.
  */
-export function FormDialog({ open, title, onClose, onSubmit, error, busy, submitLabel, busyLabel, description, children }: {
-  open: boolean; title: string; onClose: () => void; onSubmit: FormEventHandler; error: unknown; busy: boolean; submitLabel: string;
+export function FormDialog({
+  open,
+  title,
+  onClose,
+  onSubmit,
+  error,
+  busy,
+  submitLabel,
+  busyLabel,
+  description,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  onSubmit: FormEventHandler;
+  error: unknown;
+  busy: boolean;
+  submitLabel: string;
   /** What the submit button says while the request is under way (it is disabled meanwhile). */
   busyLabel?: string;
   description?: ReactNode;
@@ -25,7 +42,9 @@ export function FormDialog({ open, title, onClose, onSubmit, error, busy, submit
   return (
     <Dialog open={open} onClose={busy ? undefined : onClose} aria-labelledby={titleId} fullWidth maxWidth="sm">
       <form onSubmit={onSubmit} noValidate>
-        <DialogTitle id={titleId} component="h2" variant="h2">{title}</DialogTitle>
+        <DialogTitle id={titleId} component="h2" variant="h2">
+          {title}
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {description}
@@ -34,8 +53,12 @@ export function FormDialog({ open, title, onClose, onSubmit, error, busy, submit
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose} disabled={busy}>{t('app.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={busy}>{busy && busyLabel ? busyLabel : submitLabel}</Button>
+          <Button onClick={onClose} disabled={busy}>
+            {t('app.cancel')}
+          </Button>
+          <Button type="submit" variant="contained" disabled={busy}>
+            {busy && busyLabel ? busyLabel : submitLabel}
+          </Button>
         </DialogActions>
       </form>
     </Dialog>

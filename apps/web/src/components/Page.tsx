@@ -12,7 +12,9 @@ export function Page({ title, actions, children }: { title: string; actions?: Re
   return (
     <Box component="section" aria-labelledby="page-title">
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2, flexWrap: 'wrap' }}>
-        <Typography id="page-title" variant="h1" component="h1" sx={{ flexGrow: 1 }}>{title}</Typography>
+        <Typography id="page-title" variant="h1" component="h1" sx={{ flexGrow: 1 }}>
+          {title}
+        </Typography>
         {actions}
       </Box>
       {children}

@@ -42,7 +42,13 @@ export function Shell() {
           const current = a.to === '/' ? path === '/' : path.startsWith(a.to);
           return (
             <ListItem key={a.to} disablePadding>
-              <ListItemButton component={Link} to={a.to} selected={current} aria-current={current ? 'page' : undefined} onClick={() => setOpen(false)}>
+              <ListItemButton
+                component={Link}
+                to={a.to}
+                selected={current}
+                aria-current={current ? 'page' : undefined}
+                onClick={() => setOpen(false)}
+              >
                 <ListItemText primary={t(a.label)} />
               </ListItemButton>
             </ListItem>
@@ -53,22 +59,40 @@ export function Shell() {
   );
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
-      <a href="#main" className="skip-link">{t('app.skip')}</a>
+      <a href="#main" className="skip-link">
+        {t('app.skip')}
+      </a>
       <AppBar position="fixed" sx={{ zIndex: (th) => th.zIndex.drawer + 1 }}>
         <Toolbar sx={{ gap: 1 }}>
-          {!wide && <IconButton color="inherit" aria-label={t('shell.menu')} onClick={() => setOpen(true)}>☰</IconButton>}
-          <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>{t('app.title')}</Typography>
+          {!wide && (
+            <IconButton color="inherit" aria-label={t('shell.menu')} onClick={() => setOpen(true)}>
+              ☰
+            </IconButton>
+          )}
+          <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>
+            {t('app.title')}
+          </Typography>
           {/* Notifications are about referrals: only those who may read them ask (a refused call is an audited denial). */}
           {user.permissions.includes('REFERRAL_READ') && <NotificationBell />}
-          <Box sx={{ bgcolor: 'background.paper', borderRadius: 1, px: 1, py: 0.5 }}><LanguageSwitch /></Box>
-          <Button color="inherit" component={Link} to="/account" aria-label={t('shell.signedInAs', { name: user.displayName })}>{user.displayName}</Button>
-          <Button color="inherit" onClick={() => void signOut(navigate)}>{t('shell.signOut')}</Button>
+          <Box sx={{ bgcolor: 'background.paper', borderRadius: 1, px: 1, py: 0.5 }}>
+            <LanguageSwitch />
+          </Box>
+          <Button color="inherit" component={Link} to="/account" aria-label={t('shell.signedInAs', { name: user.displayName })}>
+            {user.displayName}
+          </Button>
+          <Button color="inherit" onClick={() => void signOut(navigate)}>
+            {t('shell.signOut')}
+          </Button>
         </Toolbar>
       </AppBar>
       {wide ? (
-        <Drawer variant="permanent" sx={{ width: WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: WIDTH } }}>{nav}</Drawer>
+        <Drawer variant="permanent" sx={{ width: WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: WIDTH } }}>
+          {nav}
+        </Drawer>
       ) : (
-        <Drawer open={open} onClose={() => setOpen(false)}>{nav}</Drawer>
+        <Drawer open={open} onClose={() => setOpen(false)}>
+          {nav}
+        </Drawer>
       )}
       <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
@@ -77,4 +101,3 @@ export function Shell() {
     </Box>
   );
 }
-

@@ -1,5 +1,9 @@
 /** The areas of the console, each shown only to those whose permissions (me.permissions) open it. */
-export interface NavArea { to: string; label: string; permission: string | null }
+export interface NavArea {
+  to: string;
+  label: string;
+  permission: string | null;
+}
 
 export const NAV_AREAS: NavArea[] = [
   { to: '/', label: 'nav.home', permission: null },

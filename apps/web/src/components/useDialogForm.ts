@@ -17,11 +17,23 @@ export interface DialogForm<In extends FieldValues, Out> {
  * on success; on a refusal it stays open with the API's words and what was typed.
  */
 export function useDialogForm<S extends z.ZodType<unknown, FieldValues>, R>(
-  schema: S, defaults: () => z.input<S>, send: (values: z.output<S>) => Promise<R>, onDone?: (result: R) => void | Promise<void>,
+  schema: S,
+  defaults: () => z.input<S>,
+  send: (values: z.output<S>) => Promise<R>,
+  onDone?: (result: R) => void | Promise<void>,
 ): DialogForm<z.input<S>, z.output<S>> {
   const [open, setOpen] = useState(false);
-  const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>, defaultValues: defaults() as DefaultValues<z.input<S>> });
-  const mutation = useMutation({ mutationFn: send, onSuccess: async (r) => { setOpen(false); await onDone?.(r); } });
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>,
+    defaultValues: defaults() as DefaultValues<z.input<S>>,
+  });
+  const mutation = useMutation({
+    mutationFn: send,
+    onSuccess: async (r) => {
+      setOpen(false);
+      await onDone?.(r);
+    },
+  });
   return {
     form,
     show: () => {
@@ -32,7 +44,12 @@ export function useDialogForm<S extends z.ZodType<unknown, FieldValues>, R>(
     dialog: {
       open,
       onClose: () => setOpen(false),
-      onSubmit: form.handleSubmit((v) => mutation.mutateAsync(v).then(() => undefined, () => undefined)),
+      onSubmit: form.handleSubmit((v) =>
+        mutation.mutateAsync(v).then(
+          () => undefined,
+          () => undefined,
+        ),
+      ),
       error: mutation.error,
       busy: mutation.isPending,
     },

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { EN_FILES, resources } from '.';
 
 function keys(o: Record<string, unknown>, prefix = ''): string[] {
-  return Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  return Object.entries(o).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }
 
 describe('languages', () => {
@@ -12,7 +14,9 @@ describe('languages', () => {
     expect(es.sort()).toEqual(en.sort());
     const get = (o: any, k: string) => k.split('.').reduce((x, p) => x[p], o);
     for (const k of en) expect(String(get(resources.es.translation, k)).trim()).not.toBe('');
-    const same = en.filter((k) => get(resources.en.translation, k) === get(resources.es.translation, k) && !/^(app\.no|leadPriority\.NORMAL)$/.test(k));
+    const same = en.filter(
+      (k) => get(resources.en.translation, k) === get(resources.es.translation, k) && !/^(app\.no|leadPriority\.NORMAL)$/.test(k),
+    );
     expect(same.length / en.length).toBeLessThan(0.05);
   });
 

@@ -21,14 +21,25 @@ import { victims as esVictims } from './es/victims';
  * by the English one, so a missing key fails the typecheck.
  */
 /** Each file's top-level keys must be its own (the files are spread into one namespace; a test checks). */
-export const EN_FILES: Record<string, Record<string, unknown>> = { common: enCommon, vocab: enVocab, leads: enLeads, cases: enCases, victims: enVictims, referrals: enReferrals, oversight: enOversight };
+export const EN_FILES: Record<string, Record<string, unknown>> = {
+  common: enCommon,
+  vocab: enVocab,
+  leads: enLeads,
+  cases: enCases,
+  victims: enVictims,
+  referrals: enReferrals,
+  oversight: enOversight,
+};
 
 export const resources = {
   en: { translation: { ...enCommon, ...enVocab, ...enLeads, ...enCases, ...enVictims, ...enReferrals, ...enOversight } },
   es: { translation: { ...esCommon, ...esVocab, ...esLeads, ...esCases, ...esVictims, ...esReferrals, ...esOversight } },
 };
 
-export const LANGUAGES = [{ code: 'en', label: 'English' }, { code: 'es', label: 'Español' }] as const;
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'es', label: 'Español' },
+] as const;
 
 void i18n.use(initReactI18next).init({ resources, lng: 'en', fallbackLng: 'en', interpolation: { escapeValue: false }, returnNull: false });
 

@@ -20,4 +20,3 @@ export const appRoute = createRoute({
   },
   component: Shell,
 });
-

@@ -7,4 +7,11 @@ import { deadlinesRoutes } from './deadlines';
 import { oversightRoutes } from './oversight';
 
 /** The areas' routes (each area folder exports its own list). */
-export const areaRoutes: AnyRoute[] = [...leadsRoutes, ...casesRoutes, ...victimsRoutes, ...referralsRoutes, ...deadlinesRoutes, ...oversightRoutes];
+export const areaRoutes: AnyRoute[] = [
+  ...leadsRoutes,
+  ...casesRoutes,
+  ...victimsRoutes,
+  ...referralsRoutes,
+  ...deadlinesRoutes,
+  ...oversightRoutes,
+];

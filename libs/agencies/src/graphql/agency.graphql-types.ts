@@ -29,9 +29,15 @@ export class Agency {
 @InputType()
 class AgencyFields {
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(2, 200) name?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(ORI_PATTERN, { message: 'ori must be 9 characters: a two-letter state code and 7 letters or digits (e.g. WY0110000)' }) ori?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(ORI_PATTERN, { message: 'ori must be 9 characters: a two-letter state code and 7 letters or digits (e.g. WY0110000)' })
+  ori?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 200) contactName?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ()./-]{7,25}$/, { message: 'contactPhone must be a phone number' }) contactPhone?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()./-]{7,25}$/, { message: 'contactPhone must be a phone number' })
+  contactPhone?: string;
   @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'contactEmail must be a valid e-mail address' }) contactEmail?: string;
 }
 
@@ -44,7 +50,8 @@ export class CreateAgencyInput extends AgencyFields {
   @Field(() => AgencyLevel) @IsEnum(AgencyLevel) level!: AgencyLevel;
   @Field(() => AgencyKind) @IsEnum(AgencyKind) kind!: AgencyKind;
   @Field(() => NewUserInput, { description: "The agency's first AGENCY_ADMIN." })
-  @ValidateNested() @Type(() => NewUserInput)
+  @ValidateNested()
+  @Type(() => NewUserInput)
   firstAdmin!: NewUserInput;
 }
 
@@ -52,7 +59,10 @@ export class CreateAgencyInput extends AgencyFields {
 export class UpdateAgencyInput extends AgencyFields {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int) @IsInt() @Min(1) version!: number;
-  @Field({ nullable: true, description: 'Task-force admin only. An inactive agency cannot sign in.' }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field({ nullable: true, description: 'Task-force admin only. An inactive agency cannot sign in.' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 
 @ObjectType()

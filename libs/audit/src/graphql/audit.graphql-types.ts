@@ -45,7 +45,9 @@ export class AuditEventFilter {
 @ArgsType()
 export class AuditEventsArgs extends PageArgs {
   @Field(() => AuditEventFilter, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => AuditEventFilter)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditEventFilter)
   filter?: AuditEventFilter;
 }
 

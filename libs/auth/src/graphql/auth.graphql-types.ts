@@ -30,7 +30,11 @@ export class AuthPayload {
   @Field(() => String, { nullable: true }) accessToken!: string | null;
   @Field(() => String, { nullable: true }) refreshToken!: string | null;
   @Field(() => Int, { nullable: true, description: 'Seconds until the access token expires.' }) accessTokenExpiresIn!: number | null;
-  @Field(() => Int, { nullable: true, description: 'Seconds without a request after which the session ends (the console locks itself then).' }) idleTimeoutSeconds!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Seconds without a request after which the session ends (the console locks itself then).',
+  })
+  idleTimeoutSeconds!: number | null;
   @Field(() => Me, { nullable: true }) me!: Me | null;
 }
 
@@ -39,7 +43,8 @@ export class LoginInput {
   @Field() @IsString() @Length(1, 64) username!: string;
   @Field() @IsString() @Length(1, 256) password!: string;
   @Field({ nullable: true, description: 'The 6-digit code from the authenticator app, when MFA is on.' })
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'totp must be a 6-digit code' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'totp must be a 6-digit code' })
   totp?: string;
 }
 

@@ -31,9 +31,15 @@ export class AuthResolver {
     return this.viaCookie(http, await this.auth.login(input.username, input.password, input.totp));
   }
 
-  @Mutation(() => AuthPayload, { description: 'Trade a refresh token (single use) for a new token pair. The console sends none: its token is in the HttpOnly session cookie.' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'Trade a refresh token (single use) for a new token pair. The console sends none: its token is in the HttpOnly session cookie.',
+  })
   @Public()
-  async refreshSession(@Context() http: HttpContext, @Args('input', { type: () => RefreshInput, nullable: true }) input?: RefreshInput): Promise<AuthPayload> {
+  async refreshSession(
+    @Context() http: HttpContext,
+    @Args('input', { type: () => RefreshInput, nullable: true }) input?: RefreshInput,
+  ): Promise<AuthPayload> {
     const token = input?.refreshToken ?? readRefreshCookie(http);
     if (!token) throw Errors.unauthenticated('No session to resume: please sign in.');
     try {

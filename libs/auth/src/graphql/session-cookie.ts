@@ -8,7 +8,10 @@ import type { Request, Response } from 'express';
  */
 export const REFRESH_COOKIE = 'tf_refresh';
 
-export interface HttpContext { req: Request; res: Response }
+export interface HttpContext {
+  req: Request;
+  res: Response;
+}
 
 export const wantsCookie = (ctx: HttpContext): boolean => ctx.req?.headers?.['x-tf-console'] === '1';
 

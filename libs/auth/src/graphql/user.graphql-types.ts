@@ -1,5 +1,18 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Min,
+} from 'class-validator';
 import { Role } from '@app/access';
 import { Paginated, PageArgs } from '@app/core';
 
@@ -31,7 +44,9 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{2,63}$/;
 @InputType()
 export class NewUserInput {
   @Field({ description: 'Lower-case letters, digits and . _ @ -; 3 to 64 characters.' })
-  @Matches(USERNAME_PATTERN, { message: 'username must be 3-64 characters: lower-case letters, digits, and . _ @ -, starting with a letter or digit' })
+  @Matches(USERNAME_PATTERN, {
+    message: 'username must be 3-64 characters: lower-case letters, digits, and . _ @ -, starting with a letter or digit',
+  })
   username!: string;
   @Field() @IsString() @Length(1, 200) displayName!: string;
   @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'email must be a valid e-mail address' }) email?: string;

@@ -1,16 +1,39 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { PageArgs, Paginated, IsDay } from '@app/core';
 import { Agency } from '@app/agencies';
 import {
-  CaseAccessLevel, CaseClosure, IdentifierSource, CaseStatus, ChargeDisposition, MeansOfControl, ShareAccess, StatuteJurisdiction, SubjectRole, SubjectStatus,
-  TraffickingType, Venue,
+  CaseAccessLevel,
+  CaseClosure,
+  IdentifierSource,
+  CaseStatus,
+  ChargeDisposition,
+  MeansOfControl,
+  ShareAccess,
+  StatuteJurisdiction,
+  SubjectRole,
+  SubjectStatus,
+  TraffickingType,
+  Venue,
 } from '../cases.enums';
 import { DeconflictionMatch, Identifier, IdentifierInput } from './lead.graphql-types';
-
 
 @ObjectType()
 export class CaseAssignee {
@@ -45,11 +68,12 @@ export class Case {
   @Field(() => Agency) leadAgency!: Agency;
   @Field(() => CaseAccessLevel, { description: "Your agency's standing on this case." }) myAccess!: CaseAccessLevel;
   @Field(() => [CaseAssignee]) assignees!: CaseAssignee[];
-  @Field(() => ID, { nullable: true, description: 'The lead it was promoted from (readable by the lead agency only).' }) leadId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The lead it was promoted from (readable by the lead agency only).' }) leadId!:
+    string | null;
   @Field(() => Int) subjectCount!: number;
   @Field(() => Int) openTaskCount!: number;
   @Field(() => Int) participantCount!: number;
-  @Field(() => Int, { description: 'Victims linked to the case (a count; who they are is the custodial agency\'s).' }) victimCount!: number;
+  @Field(() => Int, { description: "Victims linked to the case (a count; who they are is the custodial agency's)." }) victimCount!: number;
   @Field() openedAt!: Date;
   @Field() updatedAt!: Date;
   @Field(() => Int) version!: number;
@@ -65,7 +89,10 @@ export class Statute {
   @Field(() => StatuteJurisdiction) jurisdiction!: StatuteJurisdiction;
   @Field() citation!: string;
   @Field() title!: string;
-  @Field(() => String, { nullable: true, description: 'NIBRS human-trafficking offence (64A commercial sex acts, 64B involuntary servitude).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'NIBRS human-trafficking offence (64A commercial sex acts, 64B involuntary servitude).',
+  })
   nibrs!: string | null;
 }
 
@@ -128,7 +155,8 @@ export class CaseIdentifier extends Identifier {
 @ObjectType()
 export class OpenCasePayload {
   @Field(() => Case) case!: Case;
-  @Field(() => [DeconflictionMatch], { description: 'Agencies already working one of these identifiers.' }) deconfliction!: DeconflictionMatch[];
+  @Field(() => [DeconflictionMatch], { description: 'Agencies already working one of these identifiers.' })
+  deconfliction!: DeconflictionMatch[];
 }
 
 @ObjectType()
@@ -143,13 +171,26 @@ export class CaseFieldsInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(20000) summary?: string;
   @Field(() => TraffickingType, { nullable: true }) @IsOptional() @IsEnum(TraffickingType) traffickingType?: TraffickingType;
   @Field(() => Venue, { nullable: true }) @IsOptional() @IsEnum(Venue) venue?: Venue;
-  @Field(() => [MeansOfControl], { nullable: true }) @IsOptional() @IsArray() @ArrayUnique() @IsEnum(MeansOfControl, { each: true })
+  @Field(() => [MeansOfControl], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(MeansOfControl, { each: true })
   meansOfControl?: MeansOfControl[];
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000) controlDetail?: string;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(23) @IsString({ each: true }) @Length(2, 60, { each: true })
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(23)
+  @IsString({ each: true })
+  @Length(2, 60, { each: true })
   counties?: string[];
   @Field(() => [ID], { nullable: true, description: 'Investigators, supervisors or prosecutors of the lead agency.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
   assigneeIds?: string[];
 }
 
@@ -159,7 +200,10 @@ export class OpenCaseInput extends CaseFieldsInput {
   @Field(() => TraffickingType) @IsEnum(TraffickingType) override traffickingType: TraffickingType = TraffickingType.UNDETERMINED;
   @Field({ defaultValue: 'WY' }) @Matches(/^[A-Z]{2}$/, { message: 'state must be a two-letter code such as WY' }) state: string = 'WY';
   @Field(() => [IdentifierInput], { defaultValue: [] })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => IdentifierInput)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => IdentifierInput)
   identifiers: IdentifierInput[] = [];
 }
 
@@ -213,7 +257,9 @@ export class CaseFilter {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(60) county?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() assigneeId?: string;
   @Field({ nullable: true, description: 'Only cases your agency leads (true) or only those shared with it (false).' })
-  @IsOptional() @IsBoolean() leading?: boolean;
+  @IsOptional()
+  @IsBoolean()
+  leading?: boolean;
 }
 
 @ArgsType()
@@ -227,10 +273,14 @@ export class AddSubjectInput {
   @Field(() => SubjectRole) @IsEnum(SubjectRole) role!: SubjectRole;
   @Field({ description: 'Name or alias as known.' }) @IsString() @Length(1, 200) displayName!: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @Field(() => SubjectStatus, { defaultValue: SubjectStatus.UNDER_INVESTIGATION }) @IsEnum(SubjectStatus)
+  @Field(() => SubjectStatus, { defaultValue: SubjectStatus.UNDER_INVESTIGATION })
+  @IsEnum(SubjectStatus)
   status: SubjectStatus = SubjectStatus.UNDER_INVESTIGATION;
   @Field(() => [IdentifierInput], { defaultValue: [] })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => IdentifierInput)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => IdentifierInput)
   identifiers: IdentifierInput[] = [];
 }
 
@@ -259,7 +309,9 @@ export class UpdateChargeInput {
   @Field({ nullable: true }) @IsOptional() @IsDay('filedOn') filedOn?: string;
   @Field(() => ChargeDisposition, { nullable: true }) @IsOptional() @IsEnum(ChargeDisposition) disposition?: ChargeDisposition;
   @Field({ nullable: true, description: 'Required for any disposition other than PENDING.' })
-  @IsOptional() @IsDay('dispositionOn') dispositionOn?: string;
+  @IsOptional()
+  @IsDay('dispositionOn')
+  dispositionOn?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) sentence?: string;
 }
 

@@ -7,9 +7,32 @@ import { CaseWorkService } from '../case-work.service';
 import { IdentifiersService } from '../identifiers.service';
 import { IdentifierSource } from '../cases.enums';
 import {
-  AddCaseNoteInput, AddCaseTaskInput, AddChargeInput, AddSubjectInput, AddSubjectPayload, Case, CaseConnection, CaseIdentifier, CaseNote,
-  CaseParticipant, CasesArgs, CaseTask, Charge, CloseCaseInput, OpenCaseInput, OpenCasePayload, PromoteLeadInput, RevokeCaseShareInput,
-  SetCaseStatusInput, ShareCaseInput, Statute, Subject, UpdateCaseInput, UpdateCaseTaskInput, UpdateChargeInput, UpdateSubjectInput,
+  AddCaseNoteInput,
+  AddCaseTaskInput,
+  AddChargeInput,
+  AddSubjectInput,
+  AddSubjectPayload,
+  Case,
+  CaseConnection,
+  CaseIdentifier,
+  CaseNote,
+  CaseParticipant,
+  CasesArgs,
+  CaseTask,
+  Charge,
+  CloseCaseInput,
+  OpenCaseInput,
+  OpenCasePayload,
+  PromoteLeadInput,
+  RevokeCaseShareInput,
+  SetCaseStatusInput,
+  ShareCaseInput,
+  Statute,
+  Subject,
+  UpdateCaseInput,
+  UpdateCaseTaskInput,
+  UpdateChargeInput,
+  UpdateSubjectInput,
 } from './case.graphql-types';
 
 /**
@@ -68,7 +91,9 @@ export class CasesResolver {
     return this.service.setStatus(input);
   }
 
-  @Mutation(() => Case, { description: 'Close a case (a supervisor of the lead agency): RESOLVED after adjudication, or UNFOUNDED / INSUFFICIENT_EVIDENCE.' })
+  @Mutation(() => Case, {
+    description: 'Close a case (a supervisor of the lead agency): RESOLVED after adjudication, or UNFOUNDED / INSUFFICIENT_EVIDENCE.',
+  })
   @Allow(Permission.CASE_CLOSE)
   closeCase(@Args('input') input: CloseCaseInput): Promise<Case> {
     return this.service.close(input);
@@ -86,7 +111,9 @@ export class CasesResolver {
     return this.service.revokeShare(input);
   }
 
-  @Mutation(() => AddSubjectPayload, { description: 'Add a subject (lead agency or CONTRIBUTE); its identifiers are deconflicted at once.' })
+  @Mutation(() => AddSubjectPayload, {
+    description: 'Add a subject (lead agency or CONTRIBUTE); its identifiers are deconflicted at once.',
+  })
   @Allow(Permission.CASE_WRITE)
   addSubject(@Args('input') input: AddSubjectInput): Promise<AddSubjectPayload> {
     return this.work.addSubject(input);
@@ -155,7 +182,7 @@ export class CasesResolver {
     return this.loaders.get('case.tasks', (ids) => this.work.tasksOf(ids)).load(c.id);
   }
 
-  @ResolveField(() => [CaseIdentifier], { description: "Identifiers on the case, its subjects, and the lead it came from." })
+  @ResolveField(() => [CaseIdentifier], { description: 'Identifiers on the case, its subjects, and the lead it came from.' })
   async identifiers(@Parent() c: Case): Promise<CaseIdentifier[]> {
     const list = await this.loaders.get('case.identifiers', (ids) => this.identifierStore.forCases(ids)).load(c.id);
     return list.map((i) => ({ ...i, source: i.ownerType as IdentifierSource, sourceId: i.ownerId }));

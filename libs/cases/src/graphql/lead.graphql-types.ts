@@ -1,7 +1,19 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { PageArgs, Paginated } from '@app/core';
 import { Agency } from '@app/agencies';
@@ -11,9 +23,10 @@ import { Indicator, LeadClosure, LeadPriority, LeadSource, LeadStatus, Trafficki
 @InputType()
 export class IdentifierInput {
   @Field(() => IdentifierKind) @IsEnum(IdentifierKind) kind!: IdentifierKind;
-  @Field({ description: 'Phone, address, handle, plate, or a person\'s full name.' }) @IsString() @Length(2, 300) value!: string;
+  @Field({ description: "Phone, address, handle, plate, or a person's full name." }) @IsString() @Length(2, 300) value!: string;
   @Field({ nullable: true, description: 'YYYY-MM-DD; required for PERSON.' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date as YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date as YYYY-MM-DD' })
   birthDate?: string;
 }
 
@@ -62,7 +75,8 @@ export class LeadConnection extends Paginated(Lead) {}
 @ObjectType()
 export class CreateLeadPayload {
   @Field(() => Lead) lead!: Lead;
-  @Field(() => [DeconflictionMatch], { description: 'Agencies already working one of these identifiers.' }) deconfliction!: DeconflictionMatch[];
+  @Field(() => [DeconflictionMatch], { description: 'Agencies already working one of these identifiers.' })
+  deconfliction!: DeconflictionMatch[];
 }
 
 @InputType()
@@ -75,9 +89,13 @@ export class CreateLeadInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) city?: string;
   @Field(() => TraffickingType) @IsEnum(TraffickingType) suspectedType!: TraffickingType;
   @Field(() => Venue, { nullable: true }) @IsOptional() @IsEnum(Venue) venue?: Venue;
-  @Field(() => [Indicator], { defaultValue: [] }) @IsArray() @ArrayMaxSize(30) @IsEnum(Indicator, { each: true }) indicators: Indicator[] = [];
+  @Field(() => [Indicator], { defaultValue: [] }) @IsArray() @ArrayMaxSize(30) @IsEnum(Indicator, { each: true }) indicators: Indicator[] =
+    [];
   @Field(() => [IdentifierInput], { defaultValue: [] })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => IdentifierInput)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => IdentifierInput)
   identifiers: IdentifierInput[] = [];
 }
 
@@ -86,7 +104,10 @@ export class TriageLeadInput {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int) @IsInt() @Min(1) version!: number;
   @Field(() => LeadPriority) @IsEnum(LeadPriority) priority!: LeadPriority;
-  @Field(() => ID, { nullable: true, description: 'An investigator or supervisor of your agency.' }) @IsOptional() @IsUUID() assignedToId?: string;
+  @Field(() => ID, { nullable: true, description: 'An investigator or supervisor of your agency.' })
+  @IsOptional()
+  @IsUUID()
+  assignedToId?: string;
 }
 
 @InputType()

@@ -6,8 +6,16 @@ import { LeadsService } from '../leads.service';
 import { IdentifiersService } from '../identifiers.service';
 import { DeconflictionService } from '../deconfliction.service';
 import {
-  CloseLeadInput, CreateLeadInput, CreateLeadPayload, DeconflictionMatch, DeconflictionNoticeConnection, IdentifierInput, Lead,
-  LeadConnection, LeadsArgs, TriageLeadInput,
+  CloseLeadInput,
+  CreateLeadInput,
+  CreateLeadPayload,
+  DeconflictionMatch,
+  DeconflictionNoticeConnection,
+  IdentifierInput,
+  Lead,
+  LeadConnection,
+  LeadsArgs,
+  TriageLeadInput,
 } from './lead.graphql-types';
 
 @Resolver(() => Lead)

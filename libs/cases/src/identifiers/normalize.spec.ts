@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { IdentifierKind } from './identifier-kind';
-import { blindIndex, normalizeAddress, normalizeHandle, normalizeIdentifier, normalizePerson, normalizePhone, normalizePlate } from './normalize';
+import {
+  blindIndex,
+  normalizeAddress,
+  normalizeHandle,
+  normalizeIdentifier,
+  normalizePerson,
+  normalizePhone,
+  normalizePlate,
+} from './normalize';
 
 describe('identifier normalisation (unit)', () => {
   it.each([
@@ -12,7 +20,9 @@ describe('identifier normalisation (unit)', () => {
     ['0052 55 1234 5678', '+525512345678'],
   ])('phone %s -> %s', (raw, e164) => expect(normalizePhone(raw)).toBe(e164));
 
-  it.each([['555-0142'], ['call me'], ['+0 123 456 789'], ['+1234567890123456']])('phone %s is not a phone', (raw) => expect(normalizePhone(raw)).toBeNull());
+  it.each([['555-0142'], ['call me'], ['+0 123 456 789'], ['+1234567890123456']])('phone %s is not a phone', (raw) =>
+    expect(normalizePhone(raw)).toBeNull(),
+  );
 
   it('handles fold case and the leading @', () => {
     expect(normalizeHandle('@Cowgirl_Jobs307')).toBe('cowgirl_jobs307');

@@ -35,10 +35,35 @@ export function normalizePlate(raw: string): string | null {
 }
 
 const ADDRESS_WORDS: Record<string, string> = {
-  street: 'st', avenue: 'ave', av: 'ave', road: 'rd', drive: 'dr', boulevard: 'blvd', lane: 'ln', court: 'ct',
-  place: 'pl', highway: 'hwy', parkway: 'pkwy', circle: 'cir', terrace: 'ter', trail: 'trl', suite: 'ste',
-  apartment: 'apt', unit: 'apt', '#': 'apt', north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne',
-  northwest: 'nw', southeast: 'se', southwest: 'sw', 'p.o.': 'po', box: 'box', wyoming: 'wy',
+  street: 'st',
+  avenue: 'ave',
+  av: 'ave',
+  road: 'rd',
+  drive: 'dr',
+  boulevard: 'blvd',
+  lane: 'ln',
+  court: 'ct',
+  place: 'pl',
+  highway: 'hwy',
+  parkway: 'pkwy',
+  circle: 'cir',
+  terrace: 'ter',
+  trail: 'trl',
+  suite: 'ste',
+  apartment: 'apt',
+  unit: 'apt',
+  '#': 'apt',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  northeast: 'ne',
+  northwest: 'nw',
+  southeast: 'se',
+  southwest: 'sw',
+  'p.o.': 'po',
+  box: 'box',
+  wyoming: 'wy',
 };
 
 /** Street addresses: lower-case, punctuation folded, USPS-style abbreviations, single spaces. */
@@ -71,7 +96,10 @@ function fold(raw: string): string {
  */
 export function normalizePerson(name: string, birthDate: string | undefined): string | null {
   if (!birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate) || Number.isNaN(Date.parse(birthDate + 'T00:00:00Z'))) return null;
-  const words = fold(name).replace(/[^a-z ]/g, '').split(' ').filter((w) => w.length > 1);
+  const words = fold(name)
+    .replace(/[^a-z ]/g, '')
+    .split(' ')
+    .filter((w) => w.length > 1);
   return words.length >= 2 ? `${words.join(' ')}|${birthDate}` : null;
 }
 

@@ -12,7 +12,13 @@ describe('TRUST_PROXY (unit)', () => {
 
   it('a list names the proxies by address, subnet or Express name', () => {
     expect(trustProxy('10.0.0.5')).toEqual(['10.0.0.5']);
-    expect(trustProxy('10.0.0.5, 10.1.0.0/16,fd00::/8 , ::1, loopback')).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1', 'loopback']);
+    expect(trustProxy('10.0.0.5, 10.1.0.0/16,fd00::/8 , ::1, loopback')).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'fd00::/8',
+      '::1',
+      'loopback',
+    ]);
   });
 
   it.each([

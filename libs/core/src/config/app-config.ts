@@ -51,19 +51,23 @@ export interface AppConfig {
 export type TrustProxy = false | number | readonly string[];
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
-const TRUST_PROXY_HELP = 'give the number of proxies in front of the server (e.g. 1), or their addresses or subnets '
-  + '(e.g. "10.0.0.5, 10.1.0.0/16", or loopback, linklocal, uniquelocal); leave it unset (or false, 0) when clients connect directly';
+const TRUST_PROXY_HELP =
+  'give the number of proxies in front of the server (e.g. 1), or their addresses or subnets ' +
+  '(e.g. "10.0.0.5, 10.1.0.0/16", or loopback, linklocal, uniquelocal); leave it unset (or false, 0) when clients connect directly';
 
 /** TRUST_PROXY: unset/false/0 trusts no proxy; N trusts N hops; a comma-separated list trusts those addresses. */
 export function trustProxy(v: string | undefined): TrustProxy {
   const text = (v ?? '').trim();
   if (text === '' || /^(false|0)$/i.test(text)) return false;
   if (/^true$/i.test(text)) {
-    throw new Error(`Configuration: TRUST_PROXY=true would believe any client's X-Forwarded-For (anyone could choose the address the rate limits and the audit see); ${TRUST_PROXY_HELP}`);
+    throw new Error(
+      `Configuration: TRUST_PROXY=true would believe any client's X-Forwarded-For (anyone could choose the address the rate limits and the audit see); ${TRUST_PROXY_HELP}`,
+    );
   }
   if (/^\d+$/.test(text)) {
     const hops = Number(text);
-    if (!Number.isSafeInteger(hops)) throw new Error(`Configuration: TRUST_PROXY="${text.slice(0, 30)}" is too large a number of proxies; ${TRUST_PROXY_HELP}`);
+    if (!Number.isSafeInteger(hops))
+      throw new Error(`Configuration: TRUST_PROXY="${text.slice(0, 30)}" is too large a number of proxies; ${TRUST_PROXY_HELP}`);
     return hops;
   }
   const entries = text.split(',').map((x) => x.trim());
@@ -72,7 +76,9 @@ export function trustProxy(v: string | undefined): TrustProxy {
     const family = isIP(address);
     const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
     if (!(PROXY_NAMES.includes(entry) || (family && prefixOk && extra === undefined))) {
-      throw new Error(`Configuration: TRUST_PROXY: "${entry.slice(0, 60)}" is not an IP address, a subnet or one of ${PROXY_NAMES.join(', ')}; ${TRUST_PROXY_HELP}`);
+      throw new Error(
+        `Configuration: TRUST_PROXY: "${entry.slice(0, 60)}" is not an IP address, a subnet or one of ${PROXY_NAMES.join(', ')}; ${TRUST_PROXY_HELP}`,
+      );
     }
   }
   return entries;
@@ -80,7 +86,10 @@ export function trustProxy(v: string | undefined): TrustProxy {
 
 function responseMinutes(v: string | undefined): AppConfig['referralResponseMinutes'] {
   const out = { EMERGENCY: 60, URGENT: 24 * 60, ROUTINE: 72 * 60 };
-  for (const part of (v ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const part of (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const [k, n] = part.split('=');
     if (!(k in out) || !/^\d+$/.test(n ?? '') || Number(n) < 1) {
       throw new Error(`Configuration: REFERRAL_RESPONSE_MINUTES takes EMERGENCY=…,URGENT=…,ROUTINE=… (minutes), got "${part}"`);

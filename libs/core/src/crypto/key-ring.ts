@@ -59,13 +59,15 @@ export async function ensureSystemKeys(run: RunSql, master: Buffer): Promise<Sys
   const id = masterKeyId(master);
   for (const name of SYSTEM_KEYS) {
     const initial = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), Buffer.from(name), 32));
-    await run(
-      `INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`,
-      [`system:${name}`, wrapKey(master, `system:${name}`, 1, initial), id],
-    );
+    await run(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`, [
+      `system:${name}`,
+      wrapKey(master, `system:${name}`, 1, initial),
+      id,
+    ]);
   }
   const { rows } = await run(
-    `SELECT DISTINCT ON (owner) owner, version, wrapped FROM key_ring WHERE owner LIKE 'system:%' AND retired_at IS NULL ORDER BY owner, version DESC`, [],
+    `SELECT DISTINCT ON (owner) owner, version, wrapped FROM key_ring WHERE owner LIKE 'system:%' AND retired_at IS NULL ORDER BY owner, version DESC`,
+    [],
   );
   const keys = {} as SystemKeys;
   for (const r of rows) keys[r.owner.slice('system:'.length) as SystemKeyName] = unwrapKey(master, r.owner, r.version, r.wrapped);
@@ -76,14 +78,26 @@ export async function ensureSystemKeys(run: RunSql, master: Buffer): Promise<Sys
  * An agency's current data key (owner `agency:<id>`), created at version 1 on first use: the one
  * rule for the API's identity vault and the seeds. Returns it wrapped; the caller unwraps.
  */
-export async function currentAgencyKey(run: RunSql, master: Buffer, agencyId: string): Promise<{ owner: string; version: number; wrapped: string }> {
+export async function currentAgencyKey(
+  run: RunSql,
+  master: Buffer,
+  agencyId: string,
+): Promise<{ owner: string; version: number; wrapped: string }> {
   const owner = `agency:${agencyId}`;
-  const find = () => run(`SELECT version, wrapped FROM key_ring WHERE owner = $1 AND retired_at IS NULL ORDER BY version DESC LIMIT 1`, [owner]);
-  let { rows: [row] } = await find();
+  const find = () =>
+    run(`SELECT version, wrapped FROM key_ring WHERE owner = $1 AND retired_at IS NULL ORDER BY version DESC LIMIT 1`, [owner]);
+  let {
+    rows: [row],
+  } = await find();
   if (!row) {
-    await run(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`,
-      [owner, wrapKey(master, owner, 1, newDataKey()), masterKeyId(master)]);
-    ({ rows: [row] } = await find());
+    await run(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`, [
+      owner,
+      wrapKey(master, owner, 1, newDataKey()),
+      masterKeyId(master),
+    ]);
+    ({
+      rows: [row],
+    } = await find());
   }
   return { owner, version: row.version, wrapped: row.wrapped };
 }
@@ -101,12 +115,18 @@ export async function rotateMasterKey(c: Client, oldMaster: Buffer, newMaster: B
   if (oldMaster.equals(newMaster)) throw new Error('The new master key is the current one.');
   await c.query('BEGIN');
   try {
-    const { rows } = await c.query<{ owner: string; version: number; wrapped: string }>(`SELECT owner, version, wrapped FROM key_ring ORDER BY owner, version FOR UPDATE`);
+    const { rows } = await c.query<{ owner: string; version: number; wrapped: string }>(
+      `SELECT owner, version, wrapped FROM key_ring ORDER BY owner, version FOR UPDATE`,
+    );
     const newId = masterKeyId(newMaster);
     for (const r of rows) {
       const key = unwrapKey(oldMaster, r.owner, r.version, r.wrapped);
-      await c.query(`UPDATE key_ring SET wrapped = $3, master_key_id = $4 WHERE owner = $1 AND version = $2`,
-        [r.owner, r.version, wrapKey(newMaster, r.owner, r.version, key), newId]);
+      await c.query(`UPDATE key_ring SET wrapped = $3, master_key_id = $4 WHERE owner = $1 AND version = $2`, [
+        r.owner,
+        r.version,
+        wrapKey(newMaster, r.owner, r.version, key),
+        newId,
+      ]);
     }
     await c.query(
       `INSERT INTO audit_events (task_force_id, action, record_type, outcome, changes)

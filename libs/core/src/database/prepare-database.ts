@@ -19,7 +19,13 @@ export interface PreparedDatabase {
 
 /** Runs every pending migration as the owner. Safe to call on every start. */
 export async function runMigrations(ownerUrl: string): Promise<string[]> {
-  const ds = new DataSource({ type: 'postgres', url: ownerUrl, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations', logging: false });
+  const ds = new DataSource({
+    type: 'postgres',
+    url: ownerUrl,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    logging: false,
+  });
   await ds.initialize();
   try {
     const done = await ds.runMigrations({ transaction: 'each' });
@@ -34,7 +40,10 @@ export async function setAppRolePassword(ownerUrl: string, password: string): Pr
   const c = new Client({ connectionString: ownerUrl });
   await c.connect();
   try {
-    const { rows } = await c.query<{ sql: string }>(`SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', $1::text, $2::text) AS sql`, [APP_DB_ROLE, password]);
+    const { rows } = await c.query<{ sql: string }>(`SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', $1::text, $2::text) AS sql`, [
+      APP_DB_ROLE,
+      password,
+    ]);
     await c.query(rows[0].sql);
   } finally {
     await c.end();

@@ -8,7 +8,9 @@ const KEY = 'sqlStatements';
  * A mutable counter placed in the request's store when the request starts: nested contexts (each
  * transaction runs in one) get a shallow copy of the store, so they share this object.
  */
-export interface SqlStatementCount { n: number }
+export interface SqlStatementCount {
+  n: number;
+}
 export const SQL_STATS_KEY = 'sqlStats';
 
 /**

@@ -22,7 +22,9 @@ function monthsFrom(y: number, m: number, n: number): string[] {
 
 /** The whole quarters among consecutive months, each as its months. */
 function quartersIn(months: string[]): string[][] {
-  return months.filter((x) => [1, 4, 7, 10].includes(Number(x.slice(5)))).map((x) => monthsFrom(Number(x.slice(0, 4)), Number(x.slice(5)), 3))
+  return months
+    .filter((x) => [1, 4, 7, 10].includes(Number(x.slice(5))))
+    .map((x) => monthsFrom(Number(x.slice(0, 4)), Number(x.slice(5)), 3))
     .filter((q) => q.every((x) => months.includes(x)));
 }
 

@@ -29,7 +29,10 @@ function feasibleValues(input: FamilyInput, pub: FamilyPublication, threshold: n
         if (sums.every((s) => s === sums[0])) options.push({ total: members.length ? sums[0] : -1, values: [...values] });
         return;
       }
-      for (let v = 0; v <= t1; v++) { values[i] = v; walk(i + 1); }
+      for (let v = 0; v <= t1; v++) {
+        values[i] = v;
+        walk(i + 1);
+      }
     };
     walk(0);
     return { slot, cells, options };
@@ -46,7 +49,10 @@ function feasibleValues(input: FamilyInput, pub: FamilyPublication, threshold: n
       choice.forEach((t, j) => allowed[j].add(t));
       return;
     }
-    for (const t of totals[i]) { choice[i] = t; walk(i + 1); }
+    for (const t of totals[i]) {
+      choice[i] = t;
+      walk(i + 1);
+    }
   };
   walk(0);
   const seen = new Map<string, Set<number>>();
@@ -64,35 +70,43 @@ function feasibleValues(input: FamilyInput, pub: FamilyPublication, threshold: n
 
 const T = 3;
 
-const family = fc.record({
-  slots: fc.integer({ min: 1, max: 3 }),
-  second: fc.boolean(),
-  cells1: fc.integer({ min: 1, max: 3 }),
-  cells2: fc.integer({ min: 1, max: 2 }),
-  values: fc.array(fc.oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 7 })), { minLength: 9, maxLength: 9 }),
-  split: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
-}).map(({ slots, second, cells1, cells2, values, split }) => {
-  const ids = ['a', 'b', 'c'].slice(0, slots);
-  const counts: FamilyInput['counts'] = { first: {}, second: {} };
-  ids.forEach((s, i) => {
-    counts.first[s] = values.slice(i * 3, i * 3 + cells1);
-    // The second member counts the same units, split otherwise.
-    const total = counts.first[s].reduce((a, b) => a + b, 0);
-    const parts = new Array(cells2).fill(0);
-    let left = total;
-    for (let j = 0; j < cells2 - 1; j++) { parts[j] = Math.min(left, (split[i] + j) % (total + 1)); left -= parts[j]; }
-    parts[cells2 - 1] = left;
-    counts.second[s] = parts;
+const family = fc
+  .record({
+    slots: fc.integer({ min: 1, max: 3 }),
+    second: fc.boolean(),
+    cells1: fc.integer({ min: 1, max: 3 }),
+    cells2: fc.integer({ min: 1, max: 2 }),
+    values: fc.array(fc.oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 7 })), { minLength: 9, maxLength: 9 }),
+    split: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+  })
+  .map(({ slots, second, cells1, cells2, values, split }) => {
+    const ids = ['a', 'b', 'c'].slice(0, slots);
+    const counts: FamilyInput['counts'] = { first: {}, second: {} };
+    ids.forEach((s, i) => {
+      counts.first[s] = values.slice(i * 3, i * 3 + cells1);
+      // The second member counts the same units, split otherwise.
+      const total = counts.first[s].reduce((a, b) => a + b, 0);
+      const parts = new Array(cells2).fill(0);
+      let left = total;
+      for (let j = 0; j < cells2 - 1; j++) {
+        parts[j] = Math.min(left, (split[i] + j) % (total + 1));
+        left -= parts[j];
+      }
+      parts[cells2 - 1] = left;
+      counts.second[s] = parts;
+    });
+    const nodes = [...ids.map((s) => [s]), ...(ids.length === 3 ? [['a', 'b']] : []), ...(ids.length > 1 ? [ids] : [])];
+    const input: FamilyInput = { members: second ? ['first', 'second'] : ['first'], slots: ids, counts, nodes };
+    return input;
   });
-  const nodes = [...ids.map((s) => [s]), ...(ids.length === 3 ? [['a', 'b']] : []), ...(ids.length > 1 ? [ids] : [])];
-  const input: FamilyInput = { members: second ? ['first', 'second'] : ['first'], slots: ids, counts, nodes };
-  return input;
-});
 
 describe('small-count disclosure control', () => {
   const th = 5;
   const one = (counts: number[][], members = counts.map((_, i) => `m${i}`)): FamilyInput => ({
-    members, slots: ['now'], counts: Object.fromEntries(members.map((m, i) => [m, { now: counts[i] }])), nodes: [['now']],
+    members,
+    slots: ['now'],
+    counts: Object.fromEntries(members.map((m, i) => [m, { now: counts[i] }])),
+    nodes: [['now']],
   });
 
   it('hides zeros with small counts, so ten hidden cells under a total of 10 are not each 1 (leads by source and month, demo)', () => {
@@ -121,7 +135,13 @@ describe('small-count disclosure control', () => {
 
   it('withholds a member that another member, all shown, would give away', () => {
     // Status all shown pins the total (60); venue's hidden cells would then add up to 2.
-    const input = one([[20, 20, 20], [29, 29, 2, 0]], ['status', 'venue']);
+    const input = one(
+      [
+        [20, 20, 20],
+        [29, 29, 2, 0],
+      ],
+      ['status', 'venue'],
+    );
     const pub = protectFamily(input, th);
     expect(pub.withheld.has('venue|now')).toBe(true);
     expect(pub.withheld.has('status|now')).toBe(false);
@@ -131,7 +151,9 @@ describe('small-count disclosure control', () => {
   it('publishes nested totals only when no difference of them gives a small count back', () => {
     // Months a and b have 5 and 6; c has 2: the quarter (13) less a and b would give c's 2.
     const input: FamilyInput = {
-      members: ['m'], slots: ['a', 'b', 'c'], nodes: [['a'], ['b'], ['c'], ['a', 'b', 'c']],
+      members: ['m'],
+      slots: ['a', 'b', 'c'],
+      nodes: [['a'], ['b'], ['c'], ['a', 'b', 'c']],
       counts: { m: { a: [5, 0, 0], b: [6, 0, 0], c: [1, 1, 0] } },
     };
     const pub = protectFamily(input, th);
@@ -143,32 +165,43 @@ describe('small-count disclosure control', () => {
   });
 
   it('against an attacker who tries every value: every hidden cell keeps all of 0..T-1 (or is known to be 0), on random families', () => {
-    fc.assert(fc.property(family, (input) => {
-      const pub = protectFamily(input, T);
-      expect(auditFamily(input, pub, T)).toEqual([]);
-      const feasible = feasibleValues(input, pub, T);
-      for (const [id, values] of feasible) {
-        const [m, slot, i] = id.split('|');
-        const truth = input.counts[m][slot][Number(i)];
-        expect(values.has(truth)).toBe(true);
-        if (values.size < 2) expect([...values]).toEqual([0]);
-        else expect([...values].sort()).toEqual([0, 1, 2]);
-      }
-      // Every published total is 0 or not small.
-      for (const v of pub.totals.values()) expect(v === 0 || v >= T).toBe(true);
-    }), { numRuns: 400, seed: 20261201 });
+    fc.assert(
+      fc.property(family, (input) => {
+        const pub = protectFamily(input, T);
+        expect(auditFamily(input, pub, T)).toEqual([]);
+        const feasible = feasibleValues(input, pub, T);
+        for (const [id, values] of feasible) {
+          const [m, slot, i] = id.split('|');
+          const truth = input.counts[m][slot][Number(i)];
+          expect(values.has(truth)).toBe(true);
+          if (values.size < 2) expect([...values]).toEqual([0]);
+          else expect([...values].sort()).toEqual([0, 1, 2]);
+        }
+        // Every published total is 0 or not small.
+        for (const v of pub.totals.values()) expect(v === 0 || v >= T).toBe(true);
+      }),
+      { numRuns: 400, seed: 20261201 },
+    );
   });
 
   it('the audit is not a rubber stamp: publishing every total of random families is caught whenever the attacker narrows a cell', () => {
     let caught = 0;
-    fc.assert(fc.property(family, (input) => {
-      const all: FamilyPublication = { withheld: new Set(), totals: new Map(input.nodes.map((n) => [nodeKey(n), n.reduce((s, x) => s + input.counts.first[x].reduce((a, b) => a + b, 0), 0)])) };
-      const narrowed = [...feasibleValues(input, all, T).values()].some((v) => v.size > 0 && !(v.size === 1 && v.has(0)) && v.size < T);
-      if (narrowed) {
-        expect(auditFamily(input, all, T).length).toBeGreaterThan(0);
-        caught++;
-      }
-    }), { numRuns: 300, seed: 7 });
+    fc.assert(
+      fc.property(family, (input) => {
+        const all: FamilyPublication = {
+          withheld: new Set(),
+          totals: new Map(
+            input.nodes.map((n) => [nodeKey(n), n.reduce((s, x) => s + input.counts.first[x].reduce((a, b) => a + b, 0), 0)]),
+          ),
+        };
+        const narrowed = [...feasibleValues(input, all, T).values()].some((v) => v.size > 0 && !(v.size === 1 && v.has(0)) && v.size < T);
+        if (narrowed) {
+          expect(auditFamily(input, all, T).length).toBeGreaterThan(0);
+          caught++;
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
     expect(caught).toBeGreaterThan(20);
   });
 });

@@ -56,7 +56,10 @@ export function cellState(count: number, withheld: boolean, threshold: number): 
   return count >= threshold ? 'SHOWN' : 'SMALL';
 }
 
-interface Range { lo: number; hi: number }
+interface Range {
+  lo: number;
+  hi: number;
+}
 
 /**
  * A quantity known to lie in [lo, hi] gives nobody away when it is known to be zero, known not to

@@ -67,7 +67,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (original instanceof HttpException) {
     const status = original.getStatus();
     if (status === 400) {
-      return { ...base, message: validationMessages(original.getResponse()) ?? 'The input is not valid.', extensions: { code: ErrorCode.BAD_USER_INPUT } };
+      return {
+        ...base,
+        message: validationMessages(original.getResponse()) ?? 'The input is not valid.',
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
     }
     if (status === 401) return { ...base, extensions: { code: ErrorCode.UNAUTHENTICATED } };
     if (status === 403) return { ...base, extensions: { code: ErrorCode.FORBIDDEN } };
@@ -84,5 +88,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     if (isValidation) return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   logger.error({ err: original }, 'Unhandled error in a GraphQL operation');
-  return { message: 'Something went wrong on our side. It has been logged; please try again.', path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+  return {
+    message: 'Something went wrong on our side. It has been logged; please try again.',
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL },
+  };
 }

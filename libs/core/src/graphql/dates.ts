@@ -2,7 +2,8 @@ import { Matches } from 'class-validator';
 import { Errors } from '../errors/app-error';
 
 /** A calendar day given as YYYY-MM-DD; the message names the field. */
-export const IsDay = (field: string): PropertyDecorator => Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date as YYYY-MM-DD` });
+export const IsDay = (field: string): PropertyDecorator =>
+  Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date as YYYY-MM-DD` });
 
 /** Today as YYYY-MM-DD, in UTC. */
 export const today = (): string => new Date().toISOString().slice(0, 10);

@@ -1,7 +1,22 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  ASTNode, DocumentNode, getNullableType, getVariableValues, GraphQLError, GraphQLInputType, GraphQLSchema, isEnumType, isInputObjectType, isListType,
-  isNonNullType, Kind, OperationDefinitionNode, TypeInfo, valueFromAST, visit, visitWithTypeInfo,
+  ASTNode,
+  DocumentNode,
+  getNullableType,
+  getVariableValues,
+  GraphQLError,
+  GraphQLInputType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  OperationDefinitionNode,
+  TypeInfo,
+  valueFromAST,
+  visit,
+  visitWithTypeInfo,
 } from 'graphql';
 import { AppError, Errors } from '../errors/app-error';
 import { holdsUnsafeText } from '../security/safe-text';
@@ -35,7 +50,10 @@ export function inputBoundaryPlugin(): ApolloServerPlugin {
           const problems = argumentProblems(schema, document, operation, request.variables ?? {});
           if (problems.length) {
             const message = problems.map((p) => p.message).join('; ');
-            throw refusal(Errors.badInput(message, { fields: problems.map((p) => p.field) }), problems.map((p) => p.node));
+            throw refusal(
+              Errors.badInput(message, { fields: problems.map((p) => p.field) }),
+              problems.map((p) => p.node),
+            );
           }
         },
       };
@@ -48,25 +66,36 @@ function refusal(error: AppError, nodes: ASTNode[]): GraphQLError {
   return new GraphQLError(error.message, { nodes, originalError: error, extensions: { http: { status: 400 } } });
 }
 
-function argumentProblems(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): Problem[] {
+function argumentProblems(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Problem[] {
   // Coerced here as execution would; refused here too, since past 50 errors graphql-js reports "too
   // many errors" in words Apollo does not recognise as the client's (INTERNAL).
   const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
   if (errors || !coerced) {
-    throw refusal(Errors.badInput((errors ?? []).map((e) => e.message).join('; ')), (errors ?? []).flatMap((e) => e.nodes ?? []));
+    throw refusal(
+      Errors.badInput((errors ?? []).map((e) => e.message).join('; ')),
+      (errors ?? []).flatMap((e) => e.nodes ?? []),
+    );
   }
   const problems: Problem[] = [];
   const typeInfo = new TypeInfo(schema);
-  visit(document, visitWithTypeInfo(typeInfo, {
-    OperationDefinition: (node) => (node === operation ? undefined : false),
-    Argument: (node) => {
-      const arg = typeInfo.getArgument();
-      if (!arg) return false;
-      const value = node.value.kind === Kind.VARIABLE ? coerced[node.value.name.value] : valueFromAST(node.value, arg.type, coerced);
-      inspect(value, arg.type, node.name.value, node, problems);
-      return false;
-    },
-  }));
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition: (node) => (node === operation ? undefined : false),
+      Argument: (node) => {
+        const arg = typeInfo.getArgument();
+        if (!arg) return false;
+        const value = node.value.kind === Kind.VARIABLE ? coerced[node.value.name.value] : valueFromAST(node.value, arg.type, coerced);
+        inspect(value, arg.type, node.name.value, node, problems);
+        return false;
+      },
+    }),
+  );
   return problems;
 }
 
@@ -79,7 +108,8 @@ function inspect(value: unknown, type: GraphQLInputType, path: string, node: AST
     return;
   }
   if (isInputObjectType(t)) {
-    for (const field of Object.values(t.getFields())) inspect((value as Record<string, unknown>)[field.name], field.type, `${path}.${field.name}`, node, problems);
+    for (const field of Object.values(t.getFields()))
+      inspect((value as Record<string, unknown>)[field.name], field.type, `${path}.${field.name}`, node, problems);
     return;
   }
   if (isEnumType(t)) return;
@@ -89,6 +119,8 @@ function inspect(value: unknown, type: GraphQLInputType, path: string, node: AST
     if (year < 1 || year > 9999) problems.push({ field: path, node, message: `${path} must be a date between the years 1 and 9999` });
     return;
   }
-  if (holdsUnsafeText(value)) problems.push({ field: path, node, message: `${path} contains a character that is not allowed (a NUL or an unpaired surrogate)` });
-  else if (typeof value === 'string' && value.trim() === '' && (required || value !== '')) problems.push({ field: path, node, message: `${path} must not be blank` });
+  if (holdsUnsafeText(value))
+    problems.push({ field: path, node, message: `${path} contains a character that is not allowed (a NUL or an unpaired surrogate)` });
+  else if (typeof value === 'string' && value.trim() === '' && (required || value !== ''))
+    problems.push({ field: path, node, message: `${path} must not be blank` });
 }

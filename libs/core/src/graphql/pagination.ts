@@ -33,11 +33,15 @@ export function Paginated<T>(classRef: Type<T>): Type<Connection<T>> {
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { defaultValue: 25, description: 'Page size, 1 to 100.' })
-  @IsInt() @Min(1) @Max(100)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   first: number = 25;
 
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   after?: string;
 }
 
@@ -66,7 +70,12 @@ export function toConnection<R, T>(rows: R[], first: number, key: (r: R) => unkn
 
 /** Like toConnection, for rows already mapped in one batch: the cursor keys come from the rows, the nodes from `items`. */
 export function toBatchConnection<R, T>(rows: R[], items: T[], first: number, key: (r: R) => unknown[]): Connection<T> {
-  return toConnection(rows.map((r, i) => ({ r, item: items[i] })), first, (x) => key(x.r), (x) => x.item);
+  return toConnection(
+    rows.map((r, i) => ({ r, item: items[i] })),
+    first,
+    (x) => key(x.r),
+    (x) => x.item,
+  );
 }
 
 /**
@@ -95,10 +104,12 @@ export class SqlWhere {
 
   add(sql: string, ...values: unknown[]): this {
     let i = 0;
-    this.conditions.push(sql.replace(/\?/g, () => {
-      this.params.push(values[i++]);
-      return `$${this.params.length}`;
-    }));
+    this.conditions.push(
+      sql.replace(/\?/g, () => {
+        this.params.push(values[i++]);
+        return `$${this.params.length}`;
+      }),
+    );
     return this;
   }
 
@@ -122,6 +133,9 @@ export class SqlWhere {
  */
 export function unionOfWays(table: string, alias: string, ways: string[], where: SqlWhere, orderBy: string, limit: string): string {
   return ways
-    .map((way) => `(SELECT ${alias}.* FROM ${table} ${alias} WHERE ${[way, ...where.conditions].join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit})`)
+    .map(
+      (way) =>
+        `(SELECT ${alias}.* FROM ${table} ${alias} WHERE ${[way, ...where.conditions].join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit})`,
+    )
     .join(' UNION ALL ');
 }

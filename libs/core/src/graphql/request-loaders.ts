@@ -34,10 +34,12 @@ export class RequestLoaders {
     }
     let loader = loaders.get(name) as DataLoader<string, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<string, V>((keys) => this.together(async () => {
-        const found = await batch(keys);
-        return keys.map((k) => found.get(k) as V);
-      }));
+      loader = new DataLoader<string, V>((keys) =>
+        this.together(async () => {
+          const found = await batch(keys);
+          return keys.map((k) => found.get(k) as V);
+        }),
+      );
       loaders.set(name, loader as DataLoader<string, unknown>);
     }
     return loader;
@@ -53,14 +55,28 @@ export class RequestLoaders {
         this.cls.set('loaderGroup', pending);
         setImmediate(() => {
           this.cls.set('loaderGroup', undefined);
-          void this.db.tx(async () => {
-            let failed: unknown;
-            for (const b of pending) failed = (await b.run()) ?? failed;
-            if (failed) throw failed; // roll back
-          }).catch(() => undefined); // each batch has already settled its own promise
+          void this.db
+            .tx(async () => {
+              let failed: unknown;
+              for (const b of pending) failed = (await b.run()) ?? failed;
+              if (failed) throw failed; // roll back
+            })
+            .catch(() => undefined); // each batch has already settled its own promise
         });
       }
-      group.push({ run: () => work().then((v) => { resolve(v); return undefined; }, (e) => { reject(e); return e ?? new Error('batch failed'); }) });
+      group.push({
+        run: () =>
+          work().then(
+            (v) => {
+              resolve(v);
+              return undefined;
+            },
+            (e) => {
+              reject(e);
+              return e ?? new Error('batch failed');
+            },
+          ),
+      });
     });
   }
 }

@@ -24,6 +24,9 @@ export function holdsUnsafeText(value: unknown): boolean {
  */
 export function headerText(value: string | string[] | undefined, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = value.replace(/[^\x20-\x7e]/g, '').trim().slice(0, max);
+  const text = value
+    .replace(/[^\x20-\x7e]/g, '')
+    .trim()
+    .slice(0, max);
   return text || undefined;
 }

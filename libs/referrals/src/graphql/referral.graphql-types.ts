@@ -1,6 +1,19 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ValidateNested, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Min, ArrayMaxSize } from 'class-validator';
+import {
+  ValidateNested,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Min,
+  ArrayMaxSize,
+} from 'class-validator';
 import { Agency } from '@app/agencies';
 import { PageArgs, Paginated } from '@app/core';
 import { ShareAccess } from '@app/cases';
@@ -88,9 +101,24 @@ export class Notification {
 @InputType()
 export class ReferralsFilter {
   @Field(() => ReferralDirection) @IsEnum(ReferralDirection) direction!: ReferralDirection;
-  @Field(() => [ReferralStatus], { nullable: true }) @IsOptional() @IsArray() @ArrayUnique() @IsEnum(ReferralStatus, { each: true }) status?: ReferralStatus[];
-  @Field(() => [ReferralKind], { nullable: true }) @IsOptional() @IsArray() @ArrayUnique() @IsEnum(ReferralKind, { each: true }) kind?: ReferralKind[];
-  @Field(() => [ReferralUrgency], { nullable: true }) @IsOptional() @IsArray() @ArrayUnique() @IsEnum(ReferralUrgency, { each: true }) urgency?: ReferralUrgency[];
+  @Field(() => [ReferralStatus], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(ReferralStatus, { each: true })
+  status?: ReferralStatus[];
+  @Field(() => [ReferralKind], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(ReferralKind, { each: true })
+  kind?: ReferralKind[];
+  @Field(() => [ReferralUrgency], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(ReferralUrgency, { each: true })
+  urgency?: ReferralUrgency[];
   @Field({ nullable: true, description: 'Only those pending past their deadline.' }) @IsOptional() @IsBoolean() overdue?: boolean;
 }
 
@@ -105,7 +133,9 @@ export class SendCaseReferralInput {
   @Field(() => ID) @IsUUID() toAgencyId!: string;
   @Field() @IsString() @Length(3, 2000) reason!: string;
   @Field(() => ReferralUrgency) @IsEnum(ReferralUrgency) urgency!: ReferralUrgency;
-  @Field(() => ShareAccess, { description: 'The participation the receiver gets on acceptance.' }) @IsEnum(ShareAccess) access!: ShareAccess;
+  @Field(() => ShareAccess, { description: 'The participation the receiver gets on acceptance.' })
+  @IsEnum(ShareAccess)
+  access!: ShareAccess;
 }
 
 @InputType()
@@ -116,14 +146,19 @@ export class SendVictimReferralInput {
   @Field() @IsString() @Length(3, 2000) reason!: string;
   @Field(() => ReferralUrgency) @IsEnum(ReferralUrgency) urgency!: ReferralUrgency;
   @Field({ defaultValue: false, description: "Share the survivor's identity with the provider: needs a live IDENTITY consent to it." })
-  @IsBoolean() disclosesIdentity: boolean = false;
+  @IsBoolean()
+  disclosesIdentity: boolean = false;
 }
 
 @InputType()
 export class ReferralAnswerInput {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int) @IsInt() @Min(1) version!: number;
-  @Field({ nullable: true, description: 'Required to decline; optional to withdraw.' }) @IsOptional() @IsString() @Length(3, 2000) reason?: string;
+  @Field({ nullable: true, description: 'Required to decline; optional to withdraw.' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 2000)
+  reason?: string;
 }
 
 @InputType()

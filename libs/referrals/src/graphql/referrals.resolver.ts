@@ -5,8 +5,17 @@ import { RequestLoaders } from '@app/core';
 import { ReferralsService } from '../referrals.service';
 import { ReferralDirection } from '../referrals.enums';
 import {
-  CompleteReferralInput, MarkNotificationsReadInput, Notification, Referral, ReferralAnswerInput, ReferralConnection, ReferralEvent, ReferralsArgs,
-  ReferralStatusCount, SendCaseReferralInput, SendVictimReferralInput,
+  CompleteReferralInput,
+  MarkNotificationsReadInput,
+  Notification,
+  Referral,
+  ReferralAnswerInput,
+  ReferralConnection,
+  ReferralEvent,
+  ReferralsArgs,
+  ReferralStatusCount,
+  SendCaseReferralInput,
+  SendVictimReferralInput,
 } from './referral.graphql-types';
 
 /** Referrals between agencies: the inbox and outbox, the steps of each referral, and the notifications they leave. */
@@ -56,13 +65,17 @@ export class ReferralsResolver {
     return this.work.sendCase(input);
   }
 
-  @Mutation(() => Referral, { description: 'Refer a victim your agency keeps to a provider for a service (the identity only under a live consent).' })
+  @Mutation(() => Referral, {
+    description: 'Refer a victim your agency keeps to a provider for a service (the identity only under a live consent).',
+  })
   @Allow(Permission.REFERRAL_SEND)
   sendVictimReferral(@Args('input') input: SendVictimReferralInput): Promise<Referral> {
     return this.work.sendVictim(input);
   }
 
-  @Mutation(() => Referral, { description: 'Accept a referral to your agency: a case makes you a participant; a victim referral opens the service.' })
+  @Mutation(() => Referral, {
+    description: 'Accept a referral to your agency: a case makes you a participant; a victim referral opens the service.',
+  })
   @Allow(Permission.REFERRAL_ANSWER)
   acceptReferral(@Args('input') input: ReferralAnswerInput): Promise<Referral> {
     return this.work.accept(input);

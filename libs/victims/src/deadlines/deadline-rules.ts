@@ -18,17 +18,25 @@ export enum DeadlineRule {
 }
 
 export enum DeadlineStatus {
-  OPEN = 'OPEN', MET = 'MET', OVERDUE = 'OVERDUE',
+  OPEN = 'OPEN',
+  MET = 'MET',
+  OVERDUE = 'OVERDUE',
   /** The facts changed and the rule no longer applies (kept, never deleted). */
   WITHDRAWN = 'WITHDRAWN',
 }
 
 export enum LegalMatterKind {
-  CONTINUED_PRESENCE = 'CONTINUED_PRESENCE', T_VISA_DECLARATION = 'T_VISA_DECLARATION', U_VISA_CERTIFICATION = 'U_VISA_CERTIFICATION', COURT_DATE = 'COURT_DATE',
+  CONTINUED_PRESENCE = 'CONTINUED_PRESENCE',
+  T_VISA_DECLARATION = 'T_VISA_DECLARATION',
+  U_VISA_CERTIFICATION = 'U_VISA_CERTIFICATION',
+  COURT_DATE = 'COURT_DATE',
 }
 
 export enum LegalMatterOutcome {
-  GRANTED = 'GRANTED', SIGNED = 'SIGNED', DECLINED = 'DECLINED', DENIED = 'DENIED',
+  GRANTED = 'GRANTED',
+  SIGNED = 'SIGNED',
+  DECLINED = 'DECLINED',
+  DENIED = 'DENIED',
 }
 
 /** How long before each deadline its reminder comes, and the policy periods (days unless named). */
@@ -46,8 +54,16 @@ export const DEADLINE_POLICY = {
 } as const;
 
 export interface LegalMatterFacts {
-  id: string; kind: LegalMatterKind; description: string | null; certifyingAgency: string | null; requestedOn: string | null;
-  decidedOn: string | null; grantedOn: string | null; lengthMonths: number | null; renewalRequestedOn: string | null; eventOn: string | null;
+  id: string;
+  kind: LegalMatterKind;
+  description: string | null;
+  certifyingAgency: string | null;
+  requestedOn: string | null;
+  decidedOn: string | null;
+  grantedOn: string | null;
+  lengthMonths: number | null;
+  renewalRequestedOn: string | null;
+  eventOn: string | null;
 }
 
 export interface VictimFacts {
@@ -61,7 +77,11 @@ export interface VictimFacts {
 }
 
 export interface ComputedDeadline {
-  rule: DeadlineRule; matterId: string | null; dueOn: string; remindOn: string; description: string;
+  rule: DeadlineRule;
+  matterId: string | null;
+  dueOn: string;
+  remindOn: string;
+  description: string;
   /** The facts themselves say it is done (a renewal asked, a declaration answered). */
   factsMetOn: string | null;
 }
@@ -90,23 +110,44 @@ const min = (a: string, b: string) => (a < b ? a : b);
 export function computeDeadlines(f: VictimFacts): ComputedDeadline[] {
   const P = DEADLINE_POLICY;
   const out: ComputedDeadline[] = [];
-  const add = (rule: DeadlineRule, matterId: string | null, dueOn: string, remindDays: number, description: string, factsMetOn: string | null = null) =>
-    out.push({ rule, matterId, dueOn, remindOn: min(addDays(dueOn, -remindDays), dueOn), description, factsMetOn });
+  const add = (
+    rule: DeadlineRule,
+    matterId: string | null,
+    dueOn: string,
+    remindDays: number,
+    description: string,
+    factsMetOn: string | null = null,
+  ) => out.push({ rule, matterId, dueOn, remindOn: min(addDays(dueOn, -remindDays), dueOn), description, factsMetOn });
 
   if (f.crimeDate) {
-    add(DeadlineRule.CVC_CLAIM, null, addMonths(f.crimeDate, 12 * P.cvcClaimYears), P.cvcRemindDays,
-      `File the crime victims' compensation claim: one year from the crime on ${f.crimeDate} (later only for good cause).`);
+    add(
+      DeadlineRule.CVC_CLAIM,
+      null,
+      addMonths(f.crimeDate, 12 * P.cvcClaimYears),
+      P.cvcRemindDays,
+      `File the crime victims' compensation claim: one year from the crime on ${f.crimeDate} (later only for good cause).`,
+    );
   }
   if (f.minorAtExploitation && f.sexTrafficking) {
-    add(DeadlineRule.DFS_REFERRAL, null, addDays(f.identifiedOn, P.dfsReferralDays), P.dfsReferralDays,
-      `Mandatory referral to child welfare (DFS): a minor identified as a victim of sex trafficking on ${f.identifiedOn}.`);
+    add(
+      DeadlineRule.DFS_REFERRAL,
+      null,
+      addDays(f.identifiedOn, P.dfsReferralDays),
+      P.dfsReferralDays,
+      `Mandatory referral to child welfare (DFS): a minor identified as a victim of sex trafficking on ${f.identifiedOn}.`,
+    );
   }
   if (f.minorAtExploitation && f.birthDate) {
     const closes = addMonths(f.birthDate, 12 * (18 + P.civilActionYearsAfterMajority));
     // A window that closed before the person was identified is no deadline anyone can meet.
     if (closes >= f.identifiedOn) {
-      add(DeadlineRule.CIVIL_ACTION_WINDOW, null, closes, P.civilRemindDays,
-        'The window for a civil action over exploitation as a minor closes three years after the eighteenth birthday.');
+      add(
+        DeadlineRule.CIVIL_ACTION_WINDOW,
+        null,
+        closes,
+        P.civilRemindDays,
+        'The window for a civil action over exploitation as a minor closes three years after the eighteenth birthday.',
+      );
     }
   }
   const grants = f.matters.filter((m) => m.kind === LegalMatterKind.CONTINUED_PRESENCE && m.grantedOn && m.lengthMonths);
@@ -116,18 +157,39 @@ export function computeDeadlines(f: VictimFacts): ComputedDeadline[] {
         if (!m.grantedOn || !m.lengthMonths) break;
         const expires = addMonths(m.grantedOn, m.lengthMonths);
         const renewed = grants.find((g) => g.id !== m.id && g.grantedOn! > m.grantedOn! && g.grantedOn! <= expires);
-        add(DeadlineRule.CONTINUED_PRESENCE_EXPIRY, m.id, expires, P.continuedPresenceRemindDays,
-          `Continued Presence granted ${m.grantedOn} for ${m.lengthMonths} months ends.`, renewed?.grantedOn ?? null);
-        add(DeadlineRule.CONTINUED_PRESENCE_RENEWAL, m.id, addDays(expires, -P.continuedPresenceRenewalLeadDays), P.continuedPresenceRemindDays,
-          `Ask the federal sponsor to renew Continued Presence (ends ${expires}).`, m.renewalRequestedOn ?? renewed?.grantedOn ?? null);
+        add(
+          DeadlineRule.CONTINUED_PRESENCE_EXPIRY,
+          m.id,
+          expires,
+          P.continuedPresenceRemindDays,
+          `Continued Presence granted ${m.grantedOn} for ${m.lengthMonths} months ends.`,
+          renewed?.grantedOn ?? null,
+        );
+        add(
+          DeadlineRule.CONTINUED_PRESENCE_RENEWAL,
+          m.id,
+          addDays(expires, -P.continuedPresenceRenewalLeadDays),
+          P.continuedPresenceRemindDays,
+          `Ask the federal sponsor to renew Continued Presence (ends ${expires}).`,
+          m.renewalRequestedOn ?? renewed?.grantedOn ?? null,
+        );
         break;
       }
       case LegalMatterKind.T_VISA_DECLARATION:
       case LegalMatterKind.U_VISA_CERTIFICATION: {
         if (!m.requestedOn) break;
-        const what = m.kind === LegalMatterKind.T_VISA_DECLARATION ? 'T-visa declaration (I-914 Supplement B)' : 'U-visa certification (I-918 Supplement B)';
-        add(DeadlineRule.VISA_DECLARATION_ANSWER, m.id, addDays(m.requestedOn, P.visaAnswerFollowUpDays), P.visaRemindDays,
-          `${what} requested of ${m.certifyingAgency ?? 'the certifying agency'} on ${m.requestedOn} awaits an answer: follow up.`, m.decidedOn);
+        const what =
+          m.kind === LegalMatterKind.T_VISA_DECLARATION
+            ? 'T-visa declaration (I-914 Supplement B)'
+            : 'U-visa certification (I-918 Supplement B)';
+        add(
+          DeadlineRule.VISA_DECLARATION_ANSWER,
+          m.id,
+          addDays(m.requestedOn, P.visaAnswerFollowUpDays),
+          P.visaRemindDays,
+          `${what} requested of ${m.certifyingAgency ?? 'the certifying agency'} on ${m.requestedOn} awaits an answer: follow up.`,
+          m.decidedOn,
+        );
         break;
       }
       case LegalMatterKind.COURT_DATE:

@@ -8,7 +8,9 @@ export const DEADLINE_SWEEP_JOB: ScheduledJob = {
   name: 'deadlines-sweep',
   cron: '15 5 * * *',
   async run(db) {
-    const { rows: [r] } = await db.executeSql('SELECT changed, reminded FROM app_sweep_deadlines()', []);
+    const {
+      rows: [r],
+    } = await db.executeSql('SELECT changed, reminded FROM app_sweep_deadlines()', []);
     return { changed: Number(r.changed), reminded: Number(r.reminded) };
   },
 };

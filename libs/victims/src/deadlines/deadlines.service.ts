@@ -7,9 +7,22 @@ import { computeDeadlines, DeadlineRule, DeadlineStatus, LegalMatterFacts, Legal
 import { Deadline, DeadlinesFilter, MarkDeadlineMetInput, Reminder } from '../graphql/deadline.graphql-types';
 
 interface DeadlineRow {
-  id: string; victim_id: string; victim_code: string; rule: DeadlineRule; matter_id: string | null; description: string; due_on: string; remind_on: string;
-  status: DeadlineStatus; met_on: string | null; met_by: string | null; manual_note: string | null; applies: boolean; assignee_id: string | null;
-  assignee_name: string | null; version: number;
+  id: string;
+  victim_id: string;
+  victim_code: string;
+  rule: DeadlineRule;
+  matter_id: string | null;
+  description: string;
+  due_on: string;
+  remind_on: string;
+  status: DeadlineStatus;
+  met_on: string | null;
+  met_by: string | null;
+  manual_note: string | null;
+  applies: boolean;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  version: number;
 }
 
 const day = (col: string, as = col.replace(/^\w+\./, '')) => `to_char(${col}, 'YYYY-MM-DD') AS ${as}`;
@@ -20,8 +33,19 @@ const DEADLINE_SELECT = `SELECT ${DEADLINE_COLUMNS} ${DEADLINE_FROM}`;
 
 function toDeadline(r: DeadlineRow): Deadline {
   return {
-    id: r.id, victimId: r.victim_id, victimCode: r.victim_code, rule: r.rule, matterId: r.matter_id, description: r.description, dueOn: r.due_on,
-    remindOn: r.remind_on, status: r.status, metOn: r.met_on, metBy: r.met_by, manualNote: r.manual_note, version: r.version,
+    id: r.id,
+    victimId: r.victim_id,
+    victimCode: r.victim_code,
+    rule: r.rule,
+    matterId: r.matter_id,
+    description: r.description,
+    dueOn: r.due_on,
+    remindOn: r.remind_on,
+    status: r.status,
+    metOn: r.met_on,
+    metBy: r.met_by,
+    manualNote: r.manual_note,
+    version: r.version,
     assignee: r.assignee_id ? { id: r.assignee_id, displayName: r.assignee_name } : null,
   };
 }
@@ -52,8 +76,11 @@ export class DeadlinesService {
 
   /** The birth date, if the caller may read it: undefined when unknown to the caller, null when not recorded. */
   private async birthDate(victimId: string, agencyId: string): Promise<string | null | undefined> {
-    const { rows: [row] } = await this.db.exec<{ birth_date: string | null; key_version: number }>(
-      `SELECT birth_date, key_version FROM victim_identities WHERE victim_id = $1`, [victimId],
+    const {
+      rows: [row],
+    } = await this.db.exec<{ birth_date: string | null; key_version: number }>(
+      `SELECT birth_date, key_version FROM victim_identities WHERE victim_id = $1`,
+      [victimId],
     );
     if (!row) return undefined;
     if (!row.birth_date) return null;
@@ -67,11 +94,19 @@ export class DeadlinesService {
    * refreshes the statuses. `birthDate` is given when the caller has just written it.
    */
   async recompute(victimId: string, birthDate?: string | null): Promise<void> {
-    const { rows: [v] } = await this.db.exec<{
-      agency_id: string; minor_at_exploitation: boolean; trafficking_type: string; crime_date: string | null; identified_on: string; advocate_id: string | null;
+    const {
+      rows: [v],
+    } = await this.db.exec<{
+      agency_id: string;
+      minor_at_exploitation: boolean;
+      trafficking_type: string;
+      crime_date: string | null;
+      identified_on: string;
+      advocate_id: string | null;
     }>(
       `SELECT agency_id, minor_at_exploitation, trafficking_type, ${day('crime_date')}, ${day('identified_on')}, advocate_id
-       FROM victims WHERE id = $1 AND agency_id = app_agency_id()`, [victimId],
+       FROM victims WHERE id = $1 AND agency_id = app_agency_id()`,
+      [victimId],
     );
     if (!v) {
       await this.db.exec(`SELECT app_refresh_my_deadlines($1)`, [victimId]);
@@ -82,24 +117,35 @@ export class DeadlinesService {
       `SELECT id, kind, description, certifying_agency AS "certifyingAgency", to_char(requested_on, 'YYYY-MM-DD') AS "requestedOn",
          to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", to_char(granted_on, 'YYYY-MM-DD') AS "grantedOn", length_months AS "lengthMonths",
          to_char(renewal_requested_on, 'YYYY-MM-DD') AS "renewalRequestedOn", to_char(event_on, 'YYYY-MM-DD') AS "eventOn"
-       FROM legal_matters WHERE victim_id = $1 ORDER BY created_at`, [victimId],
+       FROM legal_matters WHERE victim_id = $1 ORDER BY created_at`,
+      [victimId],
     );
     const computed = computeDeadlines({
-      minorAtExploitation: v.minor_at_exploitation, sexTrafficking: ['SEX', 'SEX_AND_LABOR'].includes(v.trafficking_type),
-      crimeDate: v.crime_date, identifiedOn: v.identified_on, birthDate: born, matters: matters.map((m) => ({ ...m, kind: m.kind as LegalMatterKind })),
+      minorAtExploitation: v.minor_at_exploitation,
+      sexTrafficking: ['SEX', 'SEX_AND_LABOR'].includes(v.trafficking_type),
+      crimeDate: v.crime_date,
+      identifiedOn: v.identified_on,
+      birthDate: born,
+      matters: matters.map((m) => ({ ...m, kind: m.kind as LegalMatterKind })),
     });
-    const { rows: existing } = await this.db.exec<{ id: string; rule: DeadlineRule; matter_id: string | null; applies: boolean; due_on: string }>(
-      `SELECT id, rule, matter_id, applies, ${day('due_on')} FROM deadlines WHERE victim_id = $1`, [victimId],
-    );
+    const { rows: existing } = await this.db.exec<{
+      id: string;
+      rule: DeadlineRule;
+      matter_id: string | null;
+      applies: boolean;
+      due_on: string;
+    }>(`SELECT id, rule, matter_id, applies, ${day('due_on')} FROM deadlines WHERE victim_id = $1`, [victimId]);
     const key = (rule: string, matter: string | null) => `${rule}|${matter ?? ''}`;
     const changes: Record<string, { from: string | null; to: string | null }> = {};
     // The civil-action date is the birth date plus 21 years: the audit says it moved, not where.
     const note = (rule: DeadlineRule, k: string, from: string | null, to: string | null) => {
-      changes[k] = rule === DeadlineRule.CIVIL_ACTION_WINDOW ? { from: from && '[confidential]', to: to && '[confidential]' } : { from, to };
+      changes[k] =
+        rule === DeadlineRule.CIVIL_ACTION_WINDOW ? { from: from && '[confidential]', to: to && '[confidential]' } : { from, to };
     };
     for (const c of computed) {
       const before = existing.find((e) => key(e.rule, e.matter_id) === key(c.rule, c.matterId));
-      if (!before?.applies || before.due_on !== c.dueOn) note(c.rule, key(c.rule, c.matterId), before?.applies ? before.due_on : null, c.dueOn);
+      if (!before?.applies || before.due_on !== c.dueOn)
+        note(c.rule, key(c.rule, c.matterId), before?.applies ? before.due_on : null, c.dueOn);
       await this.db.exec(
         `INSERT INTO deadlines (victim_id, agency_id, rule, matter_id, description, due_on, remind_on, facts_met_on, assignee_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -113,11 +159,15 @@ export class DeadlinesService {
     }
     const stillComputed = new Set(computed.map((c) => key(c.rule, c.matterId)));
     // A birth date the caller cannot read is not a birth date removed: that deadline stays as it is.
-    const withdrawn = existing.filter((e) => e.applies && !stillComputed.has(key(e.rule, e.matter_id))
-      && !(e.rule === DeadlineRule.CIVIL_ACTION_WINDOW && born === undefined));
+    const withdrawn = existing.filter(
+      (e) =>
+        e.applies && !stillComputed.has(key(e.rule, e.matter_id)) && !(e.rule === DeadlineRule.CIVIL_ACTION_WINDOW && born === undefined),
+    );
     for (const w of withdrawn) note(w.rule, key(w.rule, w.matter_id), w.due_on, null);
     if (withdrawn.length) {
-      await this.db.exec(`UPDATE deadlines SET applies = false, updated_at = now(), version = version + 1 WHERE id = ANY($1)`, [withdrawn.map((w) => w.id)]);
+      await this.db.exec(`UPDATE deadlines SET applies = false, updated_at = now(), version = version + 1 WHERE id = ANY($1)`, [
+        withdrawn.map((w) => w.id),
+      ]);
     }
     await this.db.exec(`SELECT app_refresh_my_deadlines($1)`, [victimId]);
     if (Object.keys(changes).length) {
@@ -146,7 +196,10 @@ export class DeadlinesService {
 
   async ofVictims(victimIds: readonly string[]): Promise<Map<string, Deadline[]>> {
     return this.db.tx(async (em) => {
-      const rows: DeadlineRow[] = await em.query(`${DEADLINE_SELECT} WHERE d.victim_id = ANY($1) AND ${this.shown} ORDER BY d.due_on, d.rule, d.id`, [victimIds]);
+      const rows: DeadlineRow[] = await em.query(
+        `${DEADLINE_SELECT} WHERE d.victim_id = ANY($1) AND ${this.shown} ORDER BY d.due_on, d.rule, d.id`,
+        [victimIds],
+      );
       const out = new Map<string, Deadline[]>(victimIds.map((id) => [id, []]));
       for (const r of rows) out.get(r.victim_id)?.push(toDeadline(r));
       return out;
@@ -159,16 +212,22 @@ export class DeadlinesService {
     checkDay(metOn, 'metOn', { notFuture: true });
     return this.db.tx(async (em) => {
       const [before]: DeadlineRow[] = await em.query(
-        `${DEADLINE_SELECT} WHERE d.id = $1 AND d.agency_id = app_agency_id() AND ${this.shown} FOR UPDATE OF d`, [input.id],
+        `${DEADLINE_SELECT} WHERE d.id = $1 AND d.agency_id = app_agency_id() AND ${this.shown} FOR UPDATE OF d`,
+        [input.id],
       );
       if (!before) throw Errors.notFound('deadline', input.id, 'deadline.met');
-      if (before.version !== input.version) throw Errors.conflict('This deadline changed since you read it. Reload and try again.', { currentVersion: before.version });
+      if (before.version !== input.version)
+        throw Errors.conflict('This deadline changed since you read it. Reload and try again.', { currentVersion: before.version });
       if (!before.applies) throw Errors.badInput('This deadline no longer applies (the facts changed); there is nothing to meet.');
-      await this.db.exec(`UPDATE deadlines SET manual_met_on = $2, manual_note = $3, updated_at = now(), version = version + 1 WHERE id = $1`,
-        [input.id, metOn, input.note]);
+      await this.db.exec(
+        `UPDATE deadlines SET manual_met_on = $2, manual_note = $3, updated_at = now(), version = version + 1 WHERE id = $1`,
+        [input.id, metOn, input.note],
+      );
       await this.db.exec(`SELECT app_refresh_my_deadlines($1)`, [before.victim_id]);
       await this.audit.record({
-        action: 'deadline.met', recordType: 'deadline', recordId: input.id,
+        action: 'deadline.met',
+        recordType: 'deadline',
+        recordId: input.id,
         changes: { rule: { to: before.rule }, metOn: { from: before.met_on, to: metOn }, note: { to: input.note } },
       });
       const [row]: DeadlineRow[] = await em.query(`${DEADLINE_SELECT} WHERE d.id = $1`, [input.id]);

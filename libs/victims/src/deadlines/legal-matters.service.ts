@@ -8,8 +8,16 @@ import { LegalMatter, LegalMatterFieldsInput, RecordLegalMatterInput, UpdateLega
 
 type Fields = LegalMatterFieldsInput;
 const FIELD_COLUMNS: Record<keyof Fields, string> = {
-  caseId: 'case_id', certifyingAgency: 'certifying_agency', description: 'description', requestedOn: 'requested_on', decidedOn: 'decided_on',
-  outcome: 'outcome', grantedOn: 'granted_on', lengthMonths: 'length_months', renewalRequestedOn: 'renewal_requested_on', eventOn: 'event_on',
+  caseId: 'case_id',
+  certifyingAgency: 'certifying_agency',
+  description: 'description',
+  requestedOn: 'requested_on',
+  decidedOn: 'decided_on',
+  outcome: 'outcome',
+  grantedOn: 'granted_on',
+  lengthMonths: 'length_months',
+  renewalRequestedOn: 'renewal_requested_on',
+  eventOn: 'event_on',
 };
 const FIELD_NAMES = Object.keys(FIELD_COLUMNS) as (keyof Fields)[];
 
@@ -51,17 +59,22 @@ export class LegalMattersService {
     switch (kind) {
       case LegalMatterKind.CONTINUED_PRESENCE:
         need('grantedOn', 'Continued Presence needs its grant date (grantedOn).');
-        if (m.renewalRequestedOn && m.renewalRequestedOn < m.grantedOn!) throw Errors.badInput('The renewal cannot be requested before the grant.', { field: 'renewalRequestedOn' });
+        if (m.renewalRequestedOn && m.renewalRequestedOn < m.grantedOn!)
+          throw Errors.badInput('The renewal cannot be requested before the grant.', { field: 'renewalRequestedOn' });
         break;
       case LegalMatterKind.T_VISA_DECLARATION:
       case LegalMatterKind.U_VISA_CERTIFICATION:
         need('requestedOn', 'A declaration request needs the day it was requested (requestedOn).');
         need('certifyingAgency', 'Name the agency asked to sign (certifyingAgency).');
-        if (!m.decidedOn !== !m.outcome) throw Errors.badInput('An answer needs both its day (decidedOn) and its outcome.', { field: m.decidedOn ? 'outcome' : 'decidedOn' });
+        if (!m.decidedOn !== !m.outcome)
+          throw Errors.badInput('An answer needs both its day (decidedOn) and its outcome.', {
+            field: m.decidedOn ? 'outcome' : 'decidedOn',
+          });
         if (m.outcome && ![LegalMatterOutcome.SIGNED, LegalMatterOutcome.DECLINED].includes(m.outcome)) {
           throw Errors.badInput('A certifying agency either SIGNED or DECLINED.', { field: 'outcome' });
         }
-        if (m.decidedOn && m.decidedOn < m.requestedOn!) throw Errors.badInput('The answer cannot come before the request.', { field: 'decidedOn' });
+        if (m.decidedOn && m.decidedOn < m.requestedOn!)
+          throw Errors.badInput('The answer cannot come before the request.', { field: 'decidedOn' });
         break;
       case LegalMatterKind.COURT_DATE:
         need('eventOn', 'A court date needs its day (eventOn).');
@@ -72,7 +85,9 @@ export class LegalMattersService {
 
   private async checkCase(caseId: string | undefined | null, action: string): Promise<void> {
     if (!caseId) return;
-    const { rows: [r] } = await this.db.exec<{ a: string | null }>(`SELECT case_access($1) AS a`, [caseId]);
+    const {
+      rows: [r],
+    } = await this.db.exec<{ a: string | null }>(`SELECT case_access($1) AS a`, [caseId]);
     if (!r?.a) throw Errors.notFound('case', caseId, action);
   }
 
@@ -94,13 +109,17 @@ export class LegalMattersService {
       await this.victims.requireCustodial(input.victimId, 'legal_matter.record', "records the victim's legal matters");
       await this.checkCase(fields.caseId, 'legal_matter.record');
       const p = this.ctx.principal;
-      const { rows: [{ id }] } = await this.db.exec<{ id: string }>(
+      const {
+        rows: [{ id }],
+      } = await this.db.exec<{ id: string }>(
         `INSERT INTO legal_matters (victim_id, agency_id, kind, created_by${given.map((f) => `, ${FIELD_COLUMNS[f]}`).join('')})
          VALUES ($1, $2, $3, $4${given.map((_, i) => `, $${i + 5}`).join('')}) RETURNING id`,
         [input.victimId, p.agencyId, input.kind, p.userId, ...given.map((f) => fields[f])],
       );
       await this.audit.record({
-        action: 'legal_matter.record', recordType: 'legal_matter', recordId: id,
+        action: 'legal_matter.record',
+        recordType: 'legal_matter',
+        recordId: id,
         changes: diffFields(null, { victimId: input.victimId, kind: input.kind, ...Object.fromEntries(given.map((f) => [f, fields[f]])) }),
       });
       await this.deadlines.recompute(input.victimId);
@@ -113,10 +132,13 @@ export class LegalMattersService {
     const changed = FIELD_NAMES.filter((f) => input[f] !== undefined);
     if (!changed.length) throw Errors.badInput('Nothing to change: give at least one field.');
     return this.db.tx(async (em) => {
-      const [before]: LegalMatter[] = await em.query(`${SELECT} WHERE m.id = $1 AND m.agency_id = app_agency_id() FOR UPDATE OF m`, [input.id]);
+      const [before]: LegalMatter[] = await em.query(`${SELECT} WHERE m.id = $1 AND m.agency_id = app_agency_id() FOR UPDATE OF m`, [
+        input.id,
+      ]);
       if (!before) throw Errors.notFound('legal matter', input.id, 'legal_matter.update');
-      if (before.version !== input.version) throw Errors.conflict('This matter changed since you read it. Reload and try again.', { currentVersion: before.version });
-      const after: Fields = Object.fromEntries(FIELD_NAMES.map((f) => [f, input[f] !== undefined ? input[f] : before[f] ?? undefined]));
+      if (before.version !== input.version)
+        throw Errors.conflict('This matter changed since you read it. Reload and try again.', { currentVersion: before.version });
+      const after: Fields = Object.fromEntries(FIELD_NAMES.map((f) => [f, input[f] !== undefined ? input[f] : (before[f] ?? undefined)]));
       this.validate(before.kind, after);
       await this.checkCase(input.caseId, 'legal_matter.update');
       const { rowCount } = await this.db.exec(
@@ -126,7 +148,9 @@ export class LegalMattersService {
       );
       if (rowCount !== 1) throw Errors.conflict('This matter changed since you read it. Reload and try again.');
       await this.audit.record({
-        action: 'legal_matter.update', recordType: 'legal_matter', recordId: input.id,
+        action: 'legal_matter.update',
+        recordType: 'legal_matter',
+        recordId: input.id,
         changes: diffFields(Object.fromEntries(changed.map((f) => [f, before[f]])), Object.fromEntries(changed.map((f) => [f, input[f]]))),
       });
       await this.deadlines.recompute(before.victimId);

@@ -8,7 +8,6 @@ registerEnumType(DeadlineStatus, { name: 'DeadlineStatus' });
 registerEnumType(LegalMatterKind, { name: 'LegalMatterKind' });
 registerEnumType(LegalMatterOutcome, { name: 'LegalMatterOutcome' });
 
-
 @ObjectType()
 export class UserRef {
   @Field(() => ID) id!: string;
@@ -27,7 +26,8 @@ export class Deadline {
   @Field({ description: 'From this day the assignee is reminded.' }) remindOn!: string;
   @Field(() => DeadlineStatus) status!: DeadlineStatus;
   @Field(() => String, { nullable: true }) metOn!: string | null;
-  @Field(() => String, { nullable: true, description: 'FACTS, SERVICE, MANUAL or HELD (a court date that has passed).' }) metBy!: string | null;
+  @Field(() => String, { nullable: true, description: 'FACTS, SERVICE, MANUAL or HELD (a court date that has passed).' }) metBy!:
+    string | null;
   @Field(() => String, { nullable: true }) manualNote!: string | null;
   @Field(() => UserRef, { nullable: true, description: "The victim's advocate." }) assignee!: UserRef | null;
   @Field(() => Int) version!: number;
@@ -63,14 +63,32 @@ export class LegalMatter {
 @InputType()
 export class LegalMatterFieldsInput {
   @Field(() => ID, { nullable: true, description: 'A case your agency can see (court dates).' }) @IsOptional() @IsUUID() caseId?: string;
-  @Field({ nullable: true, description: 'T/U visa: the agency asked to sign.' }) @IsOptional() @IsString() @Length(2, 200) certifyingAgency?: string;
+  @Field({ nullable: true, description: 'T/U visa: the agency asked to sign.' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 200)
+  certifyingAgency?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) description?: string;
-  @Field({ nullable: true, description: 'T/U visa: when the declaration was requested.' }) @IsOptional() @IsDay('requestedOn') requestedOn?: string;
-  @Field({ nullable: true, description: 'T/U visa: when the certifying agency answered (with outcome).' }) @IsOptional() @IsDay('decidedOn') decidedOn?: string;
+  @Field({ nullable: true, description: 'T/U visa: when the declaration was requested.' })
+  @IsOptional()
+  @IsDay('requestedOn')
+  requestedOn?: string;
+  @Field({ nullable: true, description: 'T/U visa: when the certifying agency answered (with outcome).' })
+  @IsOptional()
+  @IsDay('decidedOn')
+  decidedOn?: string;
   @Field(() => LegalMatterOutcome, { nullable: true }) @IsOptional() @IsEnum(LegalMatterOutcome) outcome?: LegalMatterOutcome;
   @Field({ nullable: true, description: 'Continued Presence: the grant date.' }) @IsOptional() @IsDay('grantedOn') grantedOn?: string;
-  @Field(() => Int, { nullable: true, description: 'Continued Presence: months granted (24 is usual).' }) @IsOptional() @IsInt() @Min(1) @Max(60) lengthMonths?: number;
-  @Field({ nullable: true, description: 'Continued Presence: when renewal was requested.' }) @IsOptional() @IsDay('renewalRequestedOn') renewalRequestedOn?: string;
+  @Field(() => Int, { nullable: true, description: 'Continued Presence: months granted (24 is usual).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  lengthMonths?: number;
+  @Field({ nullable: true, description: 'Continued Presence: when renewal was requested.' })
+  @IsOptional()
+  @IsDay('renewalRequestedOn')
+  renewalRequestedOn?: string;
   @Field({ nullable: true, description: 'Court date: the day.' }) @IsOptional() @IsDay('eventOn') eventOn?: string;
 }
 
@@ -92,9 +110,17 @@ export class DeadlinesFilter {
   @Field(() => ID, { nullable: true, description: "One advocate's worklist." }) @IsOptional() @IsUUID() assigneeId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() victimId?: string;
   @Field(() => [DeadlineStatus], { nullable: true, description: 'Defaults to OPEN and OVERDUE.' })
-  @IsOptional() @IsArray() @ArrayUnique() @IsEnum(DeadlineStatus, { each: true }) status?: DeadlineStatus[];
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(DeadlineStatus, { each: true })
+  status?: DeadlineStatus[];
   @Field(() => Int, { nullable: true, description: 'Due within this many days from today (overdue ones included).' })
-  @IsOptional() @IsInt() @Min(0) @Max(3660) dueWithinDays?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3660)
+  dueWithinDays?: number;
 }
 
 @InputType()
@@ -102,5 +128,8 @@ export class MarkDeadlineMetInput {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int) @IsInt() @Min(1) version!: number;
   @Field({ nullable: true, description: 'Defaults to today.' }) @IsOptional() @IsDay('metOn') metOn?: string;
-  @Field({ description: 'What was done (e.g. "claim filed with the Division of Victim Services").' }) @IsString() @Length(3, 1000) note!: string;
+  @Field({ description: 'What was done (e.g. "claim filed with the Division of Victim Services").' })
+  @IsString()
+  @Length(3, 1000)
+  note!: string;
 }

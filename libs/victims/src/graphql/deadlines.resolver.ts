@@ -3,7 +3,15 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Permission } from '@app/access';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { LegalMattersService } from '../deadlines/legal-matters.service';
-import { Deadline, DeadlinesFilter, LegalMatter, MarkDeadlineMetInput, RecordLegalMatterInput, Reminder, UpdateLegalMatterInput } from './deadline.graphql-types';
+import {
+  Deadline,
+  DeadlinesFilter,
+  LegalMatter,
+  MarkDeadlineMetInput,
+  RecordLegalMatterInput,
+  Reminder,
+  UpdateLegalMatterInput,
+} from './deadline.graphql-types';
 
 /** Legal deadlines, the legal matters they come from, and the reminders the daily job leaves. */
 @Resolver(() => Deadline)
@@ -13,7 +21,9 @@ export class DeadlinesResolver {
     private readonly matters: LegalMattersService,
   ) {}
 
-  @Query(() => [Deadline], { description: "Your agency's deadlines (open and overdue unless asked otherwise), soonest first; per advocate with mine or assigneeId." })
+  @Query(() => [Deadline], {
+    description: "Your agency's deadlines (open and overdue unless asked otherwise), soonest first; per advocate with mine or assigneeId.",
+  })
   @Allow(Permission.VICTIM_READ)
   deadlines(@Args('filter', { type: () => DeadlinesFilter, defaultValue: {} }) filter: DeadlinesFilter): Promise<Deadline[]> {
     return this.deadlineWork.list(filter);
@@ -37,13 +47,17 @@ export class DeadlinesResolver {
     return this.deadlineWork.markMet(input);
   }
 
-  @Mutation(() => LegalMatter, { description: 'Record Continued Presence, a T/U-visa declaration request or a court date; deadlines follow.' })
+  @Mutation(() => LegalMatter, {
+    description: 'Record Continued Presence, a T/U-visa declaration request or a court date; deadlines follow.',
+  })
   @Allow(Permission.VICTIM_WRITE)
   recordLegalMatter(@Args('input') input: RecordLegalMatterInput): Promise<LegalMatter> {
     return this.matters.record(input);
   }
 
-  @Mutation(() => LegalMatter, { description: 'Change a legal matter (a renewal requested, a declaration answered, a hearing moved); deadlines follow.' })
+  @Mutation(() => LegalMatter, {
+    description: 'Change a legal matter (a renewal requested, a declaration answered, a hearing moved); deadlines follow.',
+  })
   @Allow(Permission.VICTIM_WRITE)
   updateLegalMatter(@Args('input') input: UpdateLegalMatterInput): Promise<LegalMatter> {
     return this.matters.update(input);

@@ -1,15 +1,37 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { PageArgs, Paginated, IsDay } from '@app/core';
 import { Agency } from '@app/agencies';
-import { AgeBand, ConsentScope, ConsentStatus, Gender, IdentityDenial, RiskFactor, SafetyFlag, ServiceCategory, ServiceStatus } from '../victims.enums';
+import {
+  AgeBand,
+  ConsentScope,
+  ConsentStatus,
+  Gender,
+  IdentityDenial,
+  RiskFactor,
+  SafetyFlag,
+  ServiceCategory,
+  ServiceStatus,
+} from '../victims.enums';
 import { TraffickingType } from '@app/cases';
 import { UserRef } from './deadline.graphql-types';
-
 
 @ObjectType({ description: 'The confidential identity: only the fields the reader may see are filled.' })
 export class VictimIdentity {
@@ -29,7 +51,8 @@ export class IdentityAccess {
   @Field(() => VictimIdentity, { nullable: true }) identity!: VictimIdentity | null;
   @Field(() => IdentityDenial, { nullable: true }) denial!: IdentityDenial | null;
   @Field(() => [String], { description: 'The fields released to you.' }) released!: string[];
-  @Field(() => Int, { nullable: true, description: 'The identity record version (to correct it with updateVictimIdentity).' }) version!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The identity record version (to correct it with updateVictimIdentity).' }) version!:
+    number | null;
 }
 
 @ObjectType()
@@ -52,7 +75,8 @@ export class Victim {
   @Field(() => Agency, { description: 'The agency that keeps the record.' }) custodialAgency!: Agency;
   @Field({ description: 'Your agency keeps this record.' }) custodial!: boolean;
   @Field(() => [VictimCaseLink], { description: 'Linked cases you can see.' }) cases!: VictimCaseLink[];
-  @Field(() => String, { nullable: true, description: 'The date of the crime (or the last day of exploitation).' }) crimeDate!: string | null;
+  @Field(() => String, { nullable: true, description: 'The date of the crime (or the last day of exploitation).' }) crimeDate!:
+    string | null;
   @Field({ description: 'The day the person was identified as a victim.' }) identifiedOn!: string;
   @Field(() => UserRef, { nullable: true, description: 'The advocate who carries the record.' }) advocate!: UserRef | null;
   @Field() createdAt!: Date;
@@ -109,17 +133,29 @@ export class RegisterVictimInput {
   @Field() @IsBoolean() minorAtExploitation!: boolean;
   @Field(() => Gender) @IsEnum(Gender) gender!: Gender;
   @Field(() => TraffickingType) @IsEnum(TraffickingType) traffickingType!: TraffickingType;
-  @Field(() => [RiskFactor], { defaultValue: [] }) @IsArray() @ArrayUnique() @IsEnum(RiskFactor, { each: true }) riskFactors: RiskFactor[] = [];
-  @Field(() => [SafetyFlag], { defaultValue: [] }) @IsArray() @ArrayUnique() @IsEnum(SafetyFlag, { each: true }) safetyFlags: SafetyFlag[] = [];
+  @Field(() => [RiskFactor], { defaultValue: [] }) @IsArray() @ArrayUnique() @IsEnum(RiskFactor, { each: true }) riskFactors: RiskFactor[] =
+    [];
+  @Field(() => [SafetyFlag], { defaultValue: [] }) @IsArray() @ArrayUnique() @IsEnum(SafetyFlag, { each: true }) safetyFlags: SafetyFlag[] =
+    [];
   @Field(() => VictimIdentityInput) @ValidateNested() @Type(() => VictimIdentityInput) identity!: VictimIdentityInput;
   @Field(() => [ID], { defaultValue: [], description: 'Cases you can see to link the victim to.' })
-  @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) caseIds: string[] = [];
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  caseIds: string[] = [];
   @Field({ nullable: true, description: 'The date of the crime (or the last day of exploitation): starts the compensation-claim year.' })
-  @IsOptional() @IsDay('crimeDate') crimeDate?: string;
+  @IsOptional()
+  @IsDay('crimeDate')
+  crimeDate?: string;
   @Field({ nullable: true, description: 'The day the person was identified as a victim; defaults to today.' })
-  @IsOptional() @IsDay('identifiedOn') identifiedOn?: string;
+  @IsOptional()
+  @IsDay('identifiedOn')
+  identifiedOn?: string;
   @Field(() => ID, { nullable: true, description: 'The advocate who carries the record; defaults to you if you are an advocate.' })
-  @IsOptional() @IsUUID() advocateId?: string;
+  @IsOptional()
+  @IsUUID()
+  advocateId?: string;
 }
 
 @InputType()
@@ -130,11 +166,22 @@ export class UpdateVictimInput {
   @Field({ nullable: true }) @IsOptional() @IsBoolean() minorAtExploitation?: boolean;
   @Field(() => Gender, { nullable: true }) @IsOptional() @IsEnum(Gender) gender?: Gender;
   @Field(() => TraffickingType, { nullable: true }) @IsOptional() @IsEnum(TraffickingType) traffickingType?: TraffickingType;
-  @Field(() => [RiskFactor], { nullable: true }) @IsOptional() @IsArray() @ArrayUnique() @IsEnum(RiskFactor, { each: true }) riskFactors?: RiskFactor[];
-  @Field(() => [SafetyFlag], { nullable: true }) @IsOptional() @IsArray() @ArrayUnique() @IsEnum(SafetyFlag, { each: true }) safetyFlags?: SafetyFlag[];
+  @Field(() => [RiskFactor], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(RiskFactor, { each: true })
+  riskFactors?: RiskFactor[];
+  @Field(() => [SafetyFlag], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(SafetyFlag, { each: true })
+  safetyFlags?: SafetyFlag[];
   @Field(() => String, { nullable: true, description: 'null clears it.' }) @IsOptional() @IsDay('crimeDate') crimeDate?: string | null;
   @Field({ nullable: true }) @IsOptional() @IsDay('identifiedOn') identifiedOn?: string;
-  @Field(() => ID, { nullable: true, description: 'null leaves the record without an advocate.' }) @IsOptional() @IsUUID() advocateId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'null leaves the record without an advocate.' }) @IsOptional() @IsUUID() advocateId?:
+    string | null;
 }
 
 @InputType({ description: 'Identity fields to correct; a field left out is unchanged, null clears it (not legalName).' })
@@ -145,7 +192,11 @@ export class VictimIdentityChangesInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) languages?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) immigrationStatus?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(7, 40) phone?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(200) email?: string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(200)
+  email?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000) healthNotes?: string | null;
 }
@@ -177,10 +228,16 @@ export class RecordConsentInput {
   @Field(() => [ConsentScope]) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsEnum(ConsentScope, { each: true }) scopes!: ConsentScope[];
   @Field() @IsString() @Length(3, 500) purpose!: string;
   @Field() @IsDay('signedOn') signedOn!: string;
-  @Field({ description: 'Required; at most one year after signing unless extendedReason says why.' }) @IsDay('expiresOn') expiresOn!: string;
+  @Field({ description: 'Required; at most one year after signing unless extendedReason says why.' })
+  @IsDay('expiresOn')
+  expiresOn!: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 500) extendedReason?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) witness?: string;
-  @Field({ nullable: true, description: 'Where the signed form is kept.' }) @IsOptional() @IsString() @MaxLength(200) formReference?: string;
+  @Field({ nullable: true, description: 'Where the signed form is kept.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  formReference?: string;
 }
 
 @InputType()
@@ -193,7 +250,9 @@ export class RevokeConsentInput {
 @ArgsType()
 export class VictimsArgs extends PageArgs {
   @Field({ nullable: true, description: 'Only the victims your agency keeps (true) or only others you can see (false).' })
-  @IsOptional() @IsBoolean() custodial?: boolean;
+  @IsOptional()
+  @IsBoolean()
+  custodial?: boolean;
 }
 
 @ObjectType()

@@ -10,8 +10,24 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { LegalMattersService } from '../deadlines/legal-matters.service';
 import { Deadline, LegalMatter } from './deadline.graphql-types';
 import {
-  UpdateVictimIdentityInput, UpdateVictimInput, AddServiceInput, AddServiceNoteInput, Consent, FindVictimInput, ServiceNote, UpdateServiceInput, VictimService, IdentityAccess, LinkVictimInput, RecordConsentInput, RegisterVictimInput, RegisterVictimPayload, RevokeConsentInput, Victim,
-  VictimConnection, VictimsArgs,
+  UpdateVictimIdentityInput,
+  UpdateVictimInput,
+  AddServiceInput,
+  AddServiceNoteInput,
+  Consent,
+  FindVictimInput,
+  ServiceNote,
+  UpdateServiceInput,
+  VictimService,
+  IdentityAccess,
+  LinkVictimInput,
+  RecordConsentInput,
+  RegisterVictimInput,
+  RegisterVictimPayload,
+  RevokeConsentInput,
+  Victim,
+  VictimConnection,
+  VictimsArgs,
 } from './victim.graphql-types';
 
 /**
@@ -29,13 +45,17 @@ export class VictimsResolver {
     private readonly loaders: RequestLoaders,
   ) {}
 
-  @Mutation(() => Victim, { description: 'Change the profile and the facts deadlines hang on (crime date, identification, advocate); deadlines follow.' })
+  @Mutation(() => Victim, {
+    description: 'Change the profile and the facts deadlines hang on (crime date, identification, advocate); deadlines follow.',
+  })
   @Allow(Permission.VICTIM_WRITE)
   updateVictim(@Args('input') input: UpdateVictimInput): Promise<Victim> {
     return this.service.update(input);
   }
 
-  @Mutation(() => IdentityAccess, { description: "Correct the confidential identity (custodial advocates and supervisors; audited with the reason, never the values)." })
+  @Mutation(() => IdentityAccess, {
+    description: 'Correct the confidential identity (custodial advocates and supervisors; audited with the reason, never the values).',
+  })
   @Allow(Permission.VICTIM_WRITE)
   updateVictimIdentity(@Args('input') input: UpdateVictimIdentityInput): Promise<IdentityAccess> {
     return this.service.updateIdentity(input);
@@ -57,7 +77,7 @@ export class VictimsResolver {
     return this.serviceWork.provided(status);
   }
 
-  @Mutation(() => VictimService, { description: "Record a need or service for a victim your agency keeps, and who provides it." })
+  @Mutation(() => VictimService, { description: 'Record a need or service for a victim your agency keeps, and who provides it.' })
   @Allow(Permission.VICTIM_WRITE)
   addService(@Args('input') input: AddServiceInput): Promise<VictimService> {
     return this.serviceWork.add(input);

@@ -16,14 +16,24 @@ function Enrol() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [done, setDone] = useState(false);
-  useEffect(() => { document.title = `${t('mfa.enrolTitle')} · ${t('app.title')}`; }, [t]);
+  useEffect(() => {
+    document.title = `${t('mfa.enrolTitle')} · ${t('app.title')}`;
+  }, [t]);
   return (
     <Box component="main" sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', p: 2 }}>
       <Paper sx={{ p: 4, width: '100%', maxWidth: 520 }}>
         <Stack spacing={2}>
-          <Typography variant="h1" component="h1">{t('mfa.enrolTitle')}</Typography>
+          <Typography variant="h1" component="h1">
+            {t('mfa.enrolTitle')}
+          </Typography>
           <Typography variant="body2">{t('mfa.enrolHelp')}</Typography>
-          <MfaEnrolmentForm onDone={async () => { session.enrolled(); setDone(true); await navigate({ to: '/' }); }} />
+          <MfaEnrolmentForm
+            onDone={async () => {
+              session.enrolled();
+              setDone(true);
+              await navigate({ to: '/' });
+            }}
+          />
           {!done && <Button onClick={() => signOut(navigate)}>{t('shell.signOut')}</Button>}
         </Stack>
       </Paper>

@@ -17,7 +17,20 @@ import { rootRoute } from '../app-route';
 
 const LOGIN = graphql(`
   mutation SignIn($input: LoginInput!) {
-    login(input: $input) { status accessToken idleTimeoutSeconds me { userId username displayName roles permissions agencyId mfaEnabled } }
+    login(input: $input) {
+      status
+      accessToken
+      idleTimeoutSeconds
+      me {
+        userId
+        username
+        displayName
+        roles
+        permissions
+        agencyId
+        mfaEnabled
+      }
+    }
   }
 `);
 
@@ -43,7 +56,10 @@ export function SignIn() {
         return;
       }
       setPassword('');
-      session.signedIn(login.accessToken!, login.me!, { enrolmentRequired: login.status === 'MFA_ENROLMENT_REQUIRED', idleTimeoutSeconds: login.idleTimeoutSeconds });
+      session.signedIn(login.accessToken!, login.me!, {
+        enrolmentRequired: login.status === 'MFA_ENROLMENT_REQUIRED',
+        idleTimeoutSeconds: login.idleTimeoutSeconds,
+      });
       await navigate({ to: login.status === 'MFA_ENROLMENT_REQUIRED' ? '/enrol' : '/' });
     } catch (err) {
       setError(err);
@@ -57,25 +73,69 @@ export function SignIn() {
       <Paper component="form" onSubmit={submit} noValidate sx={{ p: 4, width: '100%', maxWidth: 420 }} aria-labelledby="signin-title">
         <Stack spacing={2}>
           <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-            <Typography id="signin-title" variant="h1" component="h1">{step === 'password' ? t('signIn.title') : t('signIn.totpTitle')}</Typography>
+            <Typography id="signin-title" variant="h1" component="h1">
+              {step === 'password' ? t('signIn.title') : t('signIn.totpTitle')}
+            </Typography>
             <LanguageSwitch />
           </Box>
-          <Typography variant="body2" color="text.secondary">{t('app.title')}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {t('app.title')}
+          </Typography>
           {endedBecause && <Alert severity="info">{t(endedBecause)}</Alert>}
           <ErrorAlert error={error} />
           {step === 'password' ? (
             <>
-              <TextField label={t('signIn.username')} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
-              <TextField label={t('signIn.password')} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-              <Button type="submit" variant="contained" disabled={busy || !username || !password}>{t('signIn.submit')}</Button>
-              <Typography variant="caption" color="text.secondary">{t('signIn.demoHint')}</Typography>
+              <TextField
+                label={t('signIn.username')}
+                name="username"
+                autoComplete="username"
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                required
+                autoFocus
+              />
+              <TextField
+                label={t('signIn.password')}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                required
+              />
+              <Button type="submit" variant="contained" disabled={busy || !username || !password}>
+                {t('signIn.submit')}
+              </Button>
+              <Typography variant="caption" color="text.secondary">
+                {t('signIn.demoHint')}
+              </Typography>
             </>
           ) : (
             <>
               <Typography variant="body2">{t('signIn.totpHelp')}</Typography>
-              <TextField label={t('signIn.totp')} name="totp" inputMode="numeric" autoComplete="one-time-code" value={totp} onChange={(e) => setTotp(e.target.value.replace(/\D/g, '').slice(0, 6))} required autoFocus />
-              <Button type="submit" variant="contained" disabled={busy || totp.length !== 6}>{t('signIn.verify')}</Button>
-              <Button onClick={() => { setStep('password'); setTotp(''); setPassword(''); setError(null); }}>{t('signIn.startOver')}</Button>
+              <TextField
+                label={t('signIn.totp')}
+                name="totp"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={totp}
+                onChange={(e) => setTotp(e.target.value.replace(/\D/g, '').slice(0, 6))}
+                required
+                autoFocus
+              />
+              <Button type="submit" variant="contained" disabled={busy || totp.length !== 6}>
+                {t('signIn.verify')}
+              </Button>
+              <Button
+                onClick={() => {
+                  setStep('password');
+                  setTotp('');
+                  setPassword('');
+                  setError(null);
+                }}
+              >
+                {t('signIn.startOver')}
+              </Button>
             </>
           )}
         </Stack>

@@ -29,7 +29,12 @@ import { SharesTab } from './SharesTab';
 import { ReferralsTab } from './ReferralsTab';
 import { DeconflictionTab } from './DeconflictionTab';
 
-interface TabDef { id: CaseTab; count?: number; permission?: string; render: (p: CaseTabProps) => ReactNode }
+interface TabDef {
+  id: CaseTab;
+  count?: number;
+  permission?: string;
+  render: (p: CaseTabProps) => ReactNode;
+}
 
 const TABS: TabDef[] = [
   { id: 'summary', render: (p) => <SummaryTab {...p} /> },
@@ -57,31 +62,56 @@ function CaseDetailPage() {
     return (
       <Page title={t('cases.detail.titleUnknown')}>
         {q.isPending ? <Loading /> : <ErrorAlert error={q.error} />}
-        <Button component={Link} to="/cases">{t('cases.detail.backToList')}</Button>
+        <Button component={Link} to="/cases">
+          {t('cases.detail.backToList')}
+        </Button>
       </Page>
     );
   }
   const tabs = TABS.filter((d) => !d.permission || session.can(d.permission));
   const current = tabs.find((d) => d.id === tab) ?? tabs[0];
   const counts: Partial<Record<CaseTab, number>> = {
-    subjects: c.subjects.length, charges: c.charges.length, notes: c.notes.length, tasks: c.tasks.filter((x) => !x.done).length,
-    victims: c.victimCount, shares: c.participants.length, deconfliction: c.identifiers.length,
+    subjects: c.subjects.length,
+    charges: c.charges.length,
+    notes: c.notes.length,
+    tasks: c.tasks.filter((x) => !x.done).length,
+    victims: c.victimCount,
+    shares: c.participants.length,
+    deconfliction: c.identifiers.length,
   };
   const props: CaseTabProps = { c, can: caseAbilities(c, session.can), refresh };
   return (
     <Page title={t('cases.detail.title', { number: c.number })}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mt: -1, mb: 2 }}>
-        <Typography component="p" variant="subtitle1" sx={{ fontWeight: 500 }}>{c.title}</Typography>
+        <Typography component="p" variant="subtitle1" sx={{ fontWeight: 500 }}>
+          {c.title}
+        </Typography>
         <Chip size="small" label={t(`caseStatus.${c.status}`)} color={c.status === 'CLOSED' ? 'default' : 'primary'} variant="outlined" />
         <Chip size="small" label={t('cases.detail.access', { access: t(`caseAccessLevel.${c.myAccess}`) })} variant="outlined" />
-        {c.myAccess === 'READ' && <Typography variant="body2" color="text.secondary">{t('cases.detail.readOnly')}</Typography>}
+        {c.myAccess === 'READ' && (
+          <Typography variant="body2" color="text.secondary">
+            {t('cases.detail.readOnly')}
+          </Typography>
+        )}
       </Box>
       <Paper variant="outlined">
-        <Tabs value={current.id} onChange={(_, v: CaseTab) => void navigate({ search: { tab: v === 'summary' ? undefined : v }, replace: true })}
-          variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile aria-label={t('cases.detail.tabs')} sx={{ borderBottom: 1, borderColor: 'divider', '& .MuiTab-root': { textTransform: 'none', minWidth: 0, px: 1.5 } }}>
+        <Tabs
+          value={current.id}
+          onChange={(_, v: CaseTab) => void navigate({ search: { tab: v === 'summary' ? undefined : v }, replace: true })}
+          variant="scrollable"
+          scrollButtons="auto"
+          allowScrollButtonsMobile
+          aria-label={t('cases.detail.tabs')}
+          sx={{ borderBottom: 1, borderColor: 'divider', '& .MuiTab-root': { textTransform: 'none', minWidth: 0, px: 1.5 } }}
+        >
           {tabs.map((d) => (
-            <Tab key={d.id} value={d.id} id={`case-tab-${d.id}`} aria-controls={`case-panel-${d.id}`}
-              label={counts[d.id] === undefined ? t(`cases.tabs.${d.id}`) : `${t(`cases.tabs.${d.id}`)} (${counts[d.id]})`} />
+            <Tab
+              key={d.id}
+              value={d.id}
+              id={`case-tab-${d.id}`}
+              aria-controls={`case-panel-${d.id}`}
+              label={counts[d.id] === undefined ? t(`cases.tabs.${d.id}`) : `${t(`cases.tabs.${d.id}`)} (${counts[d.id]})`}
+            />
           ))}
         </Tabs>
         <Box role="tabpanel" id={`case-panel-${current.id}`} aria-labelledby={`case-tab-${current.id}`} sx={{ p: { xs: 1.5, sm: 2 } }}>
@@ -92,4 +122,9 @@ function CaseDetailPage() {
   );
 }
 
-export const caseDetailRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases/$caseId', validateSearch: caseDetailSearch, component: CaseDetailPage });
+export const caseDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases/$caseId',
+  validateSearch: caseDetailSearch,
+  component: CaseDetailPage,
+});

@@ -24,18 +24,28 @@ function NewCase() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const form = useForm({ resolver: zodResolver(openCaseSchema), defaultValues: { ...emptyCaseFields(), state: 'WY', assignToMe: true, identifiers: [] } satisfies OpenCaseForm });
+  const form = useForm({
+    resolver: zodResolver(openCaseSchema),
+    defaultValues: { ...emptyCaseFields(), state: 'WY', assignToMe: true, identifiers: [] } satisfies OpenCaseForm,
+  });
   const open = useMutation({
-    mutationFn: (v: ReturnType<typeof openCaseSchema.parse>) => request(OPEN_CASE, {
-      input: {
-        ...toCaseFieldsInput(v), state: v.state, identifiers: v.identifiers.map(toIdentifierInput),
-        ...(v.assignToMe ? { assigneeIds: [session.get().user!.userId] } : {}),
-      },
-    }),
+    mutationFn: (v: ReturnType<typeof openCaseSchema.parse>) =>
+      request(OPEN_CASE, {
+        input: {
+          ...toCaseFieldsInput(v),
+          state: v.state,
+          identifiers: v.identifiers.map(toIdentifierInput),
+          ...(v.assignToMe ? { assigneeIds: [session.get().user!.userId] } : {}),
+        },
+      }),
     onSuccess: async ({ openCase }) => {
       await qc.invalidateQueries({ queryKey: caseKeys.all });
       // A match with another agency is shown at once, on the case's deconfliction tab.
-      await navigate({ to: '/cases/$caseId', params: { caseId: openCase.case.id }, search: openCase.deconfliction.length ? { tab: 'deconfliction' } : {} });
+      await navigate({
+        to: '/cases/$caseId',
+        params: { caseId: openCase.case.id },
+        search: openCase.deconfliction.length ? { tab: 'deconfliction' } : {},
+      });
     },
   });
   // What was typed stays in the form when the API refuses.
@@ -47,13 +57,28 @@ function NewCase() {
           <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={t('cases.new.title')}>
             <ErrorAlert error={open.error} />
             <CaseFields form={form as unknown as AnyForm<CaseFieldsForm>} />
-            <FormText form={form} name="state" label={t('cases.field.state')} sx={{ maxWidth: 200 }} slotProps={{ htmlInput: { maxLength: 2, autoCapitalize: 'characters' } }} />
-            <Controller control={form.control} name="assignToMe" render={({ field }) => (
-              <FormControlLabel label={t('cases.new.assignToMe')} control={<Checkbox checked={field.value} onBlur={field.onBlur} onChange={(e) => field.onChange(e.target.checked)} />} />
-            )} />
+            <FormText
+              form={form}
+              name="state"
+              label={t('cases.field.state')}
+              sx={{ maxWidth: 200 }}
+              slotProps={{ htmlInput: { maxLength: 2, autoCapitalize: 'characters' } }}
+            />
+            <Controller
+              control={form.control}
+              name="assignToMe"
+              render={({ field }) => (
+                <FormControlLabel
+                  label={t('cases.new.assignToMe')}
+                  control={<Checkbox checked={field.value} onBlur={field.onBlur} onChange={(e) => field.onChange(e.target.checked)} />}
+                />
+              )}
+            />
             <IdentifierFields form={form as unknown as AnyForm<{ identifiers: OpenCaseForm['identifiers'] }>} />
             <Stack direction="row" spacing={1}>
-              <Button type="submit" variant="contained" disabled={open.isPending}>{t('cases.new.submit')}</Button>
+              <Button type="submit" variant="contained" disabled={open.isPending}>
+                {t('cases.new.submit')}
+              </Button>
               <Button onClick={() => void navigate({ to: '/cases' })}>{t('app.cancel')}</Button>
             </Stack>
           </Stack>
@@ -67,6 +92,8 @@ export const newCaseRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cases/new',
   // Only those who may open cases get the form (the API refuses anyone else anyway).
-  beforeLoad: () => { if (!session.can('CASE_WRITE')) throw redirect({ to: '/cases' }); },
+  beforeLoad: () => {
+    if (!session.can('CASE_WRITE')) throw redirect({ to: '/cases' });
+  },
   component: NewCase,
 });

@@ -22,19 +22,36 @@ export function NotesTab({ c, can, refresh }: CaseTabProps) {
   const form = useForm({ resolver: zodResolver(noteSchema), defaultValues: { body: '' } });
   const add = useMutation({
     mutationFn: (v: { body: string }) => request(ADD_NOTE, { input: { caseId: c.id, body: v.body } }),
-    onSuccess: async () => { form.reset({ body: '' }); await refresh(); },
+    onSuccess: async () => {
+      form.reset({ body: '' });
+      await refresh();
+    },
   });
   return (
     <Stack spacing={2}>
-      <Typography variant="h2" component="h2">{t('cases.tabs.notes')}</Typography>
+      <Typography variant="h2" component="h2">
+        {t('cases.tabs.notes')}
+      </Typography>
       {can.note && (
-        <Stack component="form" spacing={1} noValidate aria-label={t('cases.notes.add')} onSubmit={form.handleSubmit((v) => add.mutateAsync(v).catch(() => undefined))}>
+        <Stack
+          component="form"
+          spacing={1}
+          noValidate
+          aria-label={t('cases.notes.add')}
+          onSubmit={form.handleSubmit((v) => add.mutateAsync(v).catch(() => undefined))}
+        >
           <ErrorAlert error={add.error} />
           <FormText form={form} name="body" label={t('cases.notes.new')} multiline minRows={3} helperText={t('cases.notes.help')} />
-          <Box><Button type="submit" variant="contained" disabled={add.isPending}>{t('cases.notes.add')}</Button></Box>
+          <Box>
+            <Button type="submit" variant="contained" disabled={add.isPending}>
+              {t('cases.notes.add')}
+            </Button>
+          </Box>
         </Stack>
       )}
-      {c.notes.length === 0 ? <EmptyState>{can.note ? t('cases.notes.emptyCanAdd') : t('cases.notes.empty')}</EmptyState> : (
+      {c.notes.length === 0 ? (
+        <EmptyState>{can.note ? t('cases.notes.emptyCanAdd') : t('cases.notes.empty')}</EmptyState>
+      ) : (
         <Stack component="ol" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label={t('cases.tabs.notes')}>
           {c.notes.map((n) => (
             <Card key={n.id} component="li" variant="outlined">

@@ -23,8 +23,13 @@ import { CaseFieldsForm, caseFieldsSchema, changedFields, closeCaseSchema, sameV
 /** The case's editable fields as the form holds them. */
 export function toFieldsForm(c: CaseDetail): CaseFieldsForm {
   return {
-    title: c.title, summary: c.summary ?? '', traffickingType: c.traffickingType, venue: c.venue ?? '', meansOfControl: [...c.meansOfControl],
-    controlDetail: c.controlDetail ?? '', counties: [...c.counties],
+    title: c.title,
+    summary: c.summary ?? '',
+    traffickingType: c.traffickingType,
+    venue: c.venue ?? '',
+    meansOfControl: [...c.meansOfControl],
+    controlDetail: c.controlDetail ?? '',
+    counties: [...c.counties],
   };
 }
 
@@ -50,7 +55,11 @@ function SummaryEdit({ c, onDone }: { c: CaseDetail; onDone: () => Promise<void>
     onError: async (e) => {
       if (!(e instanceof ApiError && e.code === 'CONFLICT')) return;
       try {
-        const fresh = await qc.fetchQuery({ queryKey: caseKeys.detail(c.id), queryFn: () => request(CASE_DETAIL, { id: c.id }), staleTime: 0 });
+        const fresh = await qc.fetchQuery({
+          queryKey: caseKeys.detail(c.id),
+          queryFn: () => request(CASE_DETAIL, { id: c.id }),
+          staleTime: 0,
+        });
         setTheirs(fresh.case);
       } catch {
         // The case could not be read again (access ended, network): the conflict's words stay, with the text typed.
@@ -67,11 +76,27 @@ function SummaryEdit({ c, onDone }: { c: CaseDetail; onDone: () => Promise<void>
     save.reset();
   };
   return (
-    <Stack component="form" spacing={2} noValidate aria-label={t('cases.summary.editTitle')} onSubmit={form.handleSubmit((v) => save.mutateAsync(v).catch(() => undefined))}>
-      <Typography variant="h2" component="h2">{t('cases.summary.editTitle')}</Typography>
+    <Stack
+      component="form"
+      spacing={2}
+      noValidate
+      aria-label={t('cases.summary.editTitle')}
+      onSubmit={form.handleSubmit((v) => save.mutateAsync(v).catch(() => undefined))}
+    >
+      <Typography variant="h2" component="h2">
+        {t('cases.summary.editTitle')}
+      </Typography>
       <ErrorAlert error={save.error} />
       {theirs && (
-        <Alert severity="info" role="status" action={<Button color="inherit" onClick={continueOnTheirs}>{t('cases.summary.continue')}</Button>}>
+        <Alert
+          severity="info"
+          role="status"
+          action={
+            <Button color="inherit" onClick={continueOnTheirs}>
+              {t('cases.summary.continue')}
+            </Button>
+          }
+        >
           {theirChanges.length
             ? t('cases.summary.theirChanges', { fields: theirChanges.map((k) => t(`cases.fieldName.${k}`)).join(', ') })
             : t('cases.summary.theirOtherChanges')}
@@ -79,8 +104,12 @@ function SummaryEdit({ c, onDone }: { c: CaseDetail; onDone: () => Promise<void>
       )}
       <CaseFields form={form} />
       <Stack direction="row" spacing={1}>
-        <Button type="submit" variant="contained" disabled={save.isPending}>{t('app.save')}</Button>
-        <Button onClick={() => void onDone()} disabled={save.isPending}>{t('app.cancel')}</Button>
+        <Button type="submit" variant="contained" disabled={save.isPending}>
+          {t('app.save')}
+        </Button>
+        <Button onClick={() => void onDone()} disabled={save.isPending}>
+          {t('app.cancel')}
+        </Button>
       </Stack>
     </Stack>
   );
@@ -90,14 +119,25 @@ function SummaryEdit({ c, onDone }: { c: CaseDetail; onDone: () => Promise<void>
 function CloseCase({ c, refresh }: { c: CaseDetail; refresh: () => Promise<void> }) {
   const { t } = useTranslation();
   const allowed = closuresFrom(c.status);
-  const d = useDialogForm(closeCaseSchema, () => ({ as: allowed[0], reason: '' }),
-    (v) => request(CLOSE_CASE, { input: { id: c.id, version: c.version, as: v.as, reason: v.reason } }), refresh);
+  const d = useDialogForm(
+    closeCaseSchema,
+    () => ({ as: allowed[0], reason: '' }),
+    (v) => request(CLOSE_CASE, { input: { id: c.id, version: c.version, as: v.as, reason: v.reason } }),
+    refresh,
+  );
   return (
     <>
-      <Button color="warning" variant="outlined" onClick={d.show}>{t('cases.summary.close')}</Button>
+      <Button color="warning" variant="outlined" onClick={d.show}>
+        {t('cases.summary.close')}
+      </Button>
       <FormDialog {...d.dialog} title={t('cases.summary.closeTitle', { number: c.number })} submitLabel={t('cases.summary.close')}>
         <Typography variant="body2">{t('cases.summary.closeHelp')}</Typography>
-        <FormSelect form={d.form} name="as" label={t('cases.summary.closeAs')} options={allowed.map((v) => ({ value: v, label: t(`caseClosure.${v}`) }))} />
+        <FormSelect
+          form={d.form}
+          name="as"
+          label={t('cases.summary.closeAs')}
+          options={allowed.map((v) => ({ value: v, label: t(`caseClosure.${v}`) }))}
+        />
         <FormText form={d.form} name="reason" label={t('cases.summary.reason')} multiline minRows={3} required />
       </FormDialog>
     </>
@@ -107,40 +147,75 @@ function CloseCase({ c, refresh }: { c: CaseDetail; refresh: () => Promise<void>
 export function SummaryTab({ c, can, refresh }: CaseTabProps) {
   const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const move = useCaseAction((status: (typeof NEXT_STATUSES)[keyof typeof NEXT_STATUSES][number]) => request(SET_CASE_STATUS, { input: { id: c.id, version: c.version, status } }));
-  if (editing) return <SummaryEdit c={c} onDone={async () => { await refresh(); setEditing(false); }} />;
+  const move = useCaseAction((status: (typeof NEXT_STATUSES)[keyof typeof NEXT_STATUSES][number]) =>
+    request(SET_CASE_STATUS, { input: { id: c.id, version: c.version, status } }),
+  );
+  if (editing)
+    return (
+      <SummaryEdit
+        c={c}
+        onDone={async () => {
+          await refresh();
+          setEditing(false);
+        }}
+      />
+    );
   const day = (d: string | null) => (d ? new Date(d).toLocaleDateString(i18n.language) : null);
-  const named = c.assignees.filter((a) => a.displayName).map((a) => a.displayName).join(', ');
+  const named = c.assignees
+    .filter((a) => a.displayName)
+    .map((a) => a.displayName)
+    .join(', ');
   const hidden = c.assignees.filter((a) => !a.displayName).length;
   const contact = [c.leadAgency.contactName, c.leadAgency.contactPhone, c.leadAgency.contactEmail].filter(Boolean).join(' · ');
   return (
     <Stack spacing={2}>
       {(can.edit || can.close) && (
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }} role="group" aria-label={t('cases.summary.actions')}>
-          {can.edit && <Button variant="contained" onClick={() => { move.reset(); setEditing(true); }}>{t('cases.summary.edit')}</Button>}
-          {can.edit && NEXT_STATUSES[c.status].map((s) => (
-            <Button key={s} variant="outlined" disabled={move.isPending} onClick={() => move.mutate(s)}>{t('cases.summary.moveTo', { status: t(`caseStatus.${s}`) })}</Button>
-          ))}
+          {can.edit && (
+            <Button
+              variant="contained"
+              onClick={() => {
+                move.reset();
+                setEditing(true);
+              }}
+            >
+              {t('cases.summary.edit')}
+            </Button>
+          )}
+          {can.edit &&
+            NEXT_STATUSES[c.status].map((s) => (
+              <Button key={s} variant="outlined" disabled={move.isPending} onClick={() => move.mutate(s)}>
+                {t('cases.summary.moveTo', { status: t(`caseStatus.${s}`) })}
+              </Button>
+            ))}
           {can.close && <CloseCase c={c} refresh={refresh} />}
         </Box>
       )}
       <ErrorAlert error={move.error} />
-      <FactList facts={[
-        [t('cases.fieldName.status'), c.closure ? `${t(`caseStatus.${c.status}`)}: ${t(`caseClosure.${c.closure}`)}` : t(`caseStatus.${c.status}`)],
-        ...(c.closedReason ? [[t('cases.summary.closedReason'), c.closedReason] as [string, string]] : []),
-        [t('cases.fieldName.title'), c.title],
-        [t('cases.fieldName.traffickingType'), t(`traffickingType.${c.traffickingType}`)],
-        [t('cases.fieldName.venue'), c.venue && t(`venue.${c.venue}`)],
-        [t('cases.fieldName.meansOfControl'), c.meansOfControl.map((m) => t(`meansOfControl.${m}`)).join(', ')],
-        [t('cases.fieldName.controlDetail'), c.controlDetail],
-        [t('cases.fieldName.counties'), [c.counties.join(', '), c.state].filter(Boolean).join(' · ')],
-        [t('cases.summary.leadAgency'), contact ? `${c.leadAgency.name} (${contact})` : c.leadAgency.name],
-        [t('cases.summary.yourAccess'), t(`caseAccessLevel.${c.myAccess}`)],
-        [t('cases.summary.assigned'), [named, hidden ? t('cases.summary.assignedElsewhere', { count: hidden }) : ''].filter(Boolean).join('; ')],
-        [t('cases.summary.opened'), day(c.openedAt)],
-        [t('cases.summary.updated'), day(c.updatedAt)],
-        [t('cases.fieldName.summary'), c.summary],
-      ]} />
+      <FactList
+        facts={[
+          [
+            t('cases.fieldName.status'),
+            c.closure ? `${t(`caseStatus.${c.status}`)}: ${t(`caseClosure.${c.closure}`)}` : t(`caseStatus.${c.status}`),
+          ],
+          ...(c.closedReason ? [[t('cases.summary.closedReason'), c.closedReason] as [string, string]] : []),
+          [t('cases.fieldName.title'), c.title],
+          [t('cases.fieldName.traffickingType'), t(`traffickingType.${c.traffickingType}`)],
+          [t('cases.fieldName.venue'), c.venue && t(`venue.${c.venue}`)],
+          [t('cases.fieldName.meansOfControl'), c.meansOfControl.map((m) => t(`meansOfControl.${m}`)).join(', ')],
+          [t('cases.fieldName.controlDetail'), c.controlDetail],
+          [t('cases.fieldName.counties'), [c.counties.join(', '), c.state].filter(Boolean).join(' · ')],
+          [t('cases.summary.leadAgency'), contact ? `${c.leadAgency.name} (${contact})` : c.leadAgency.name],
+          [t('cases.summary.yourAccess'), t(`caseAccessLevel.${c.myAccess}`)],
+          [
+            t('cases.summary.assigned'),
+            [named, hidden ? t('cases.summary.assignedElsewhere', { count: hidden }) : ''].filter(Boolean).join('; '),
+          ],
+          [t('cases.summary.opened'), day(c.openedAt)],
+          [t('cases.summary.updated'), day(c.updatedAt)],
+          [t('cases.fieldName.summary'), c.summary],
+        ]}
+      />
     </Stack>
   );
 }

@@ -23,30 +23,84 @@ export function TasksTab({ c, can, refresh }: CaseTabProps) {
   if (user) people.set(user.userId, t('cases.tasks.me', { name: user.displayName }));
   if (c.myAccess === 'LEAD') for (const a of c.assignees) if (a.displayName && !people.has(a.id)) people.set(a.id, a.displayName);
   for (const u of users) if (!people.has(u.id)) people.set(u.id, u.displayName);
-  const d = useDialogForm(taskSchema, (): TaskForm => ({ title: '', assigneeId: user?.userId ?? '', dueOn: '' }),
-    (v) => request(ADD_TASK, { input: { caseId: c.id, title: v.title, ...(v.assigneeId ? { assigneeId: v.assigneeId } : {}), ...(v.dueOn ? { dueOn: v.dueOn } : {}) } }), refresh);
-  const toggle = useCaseAction((task: { id: string; version: number; done: boolean }) => request(UPDATE_TASK, { input: { id: task.id, version: task.version, done: task.done } }));
-  const add = can.work && <Button variant="contained" onClick={d.show}>{t('cases.tasks.add')}</Button>;
+  const d = useDialogForm(
+    taskSchema,
+    (): TaskForm => ({ title: '', assigneeId: user?.userId ?? '', dueOn: '' }),
+    (v) =>
+      request(ADD_TASK, {
+        input: {
+          caseId: c.id,
+          title: v.title,
+          ...(v.assigneeId ? { assigneeId: v.assigneeId } : {}),
+          ...(v.dueOn ? { dueOn: v.dueOn } : {}),
+        },
+      }),
+    refresh,
+  );
+  const toggle = useCaseAction((task: { id: string; version: number; done: boolean }) =>
+    request(UPDATE_TASK, { input: { id: task.id, version: task.version, done: task.done } }),
+  );
+  const add = can.work && (
+    <Button variant="contained" onClick={d.show}>
+      {t('cases.tasks.add')}
+    </Button>
+  );
   const mine = (agencyId: string) => can.work && agencyId === user?.agencyId;
   return (
     <>
       <ErrorAlert error={toggle.error} />
-      <DataTable title={t('cases.tabs.tasks')} actions={add} empty={<EmptyState action={add}>{t('cases.tasks.empty')}</EmptyState>}
-        columns={[t('cases.tasks.task'), t('cases.tasks.assignee'), t('cases.tasks.due'), t('cases.tasks.agency'), t('cases.tasks.state'), ...(can.work ? [t('cases.actions')] : [])]}
+      <DataTable
+        title={t('cases.tabs.tasks')}
+        actions={add}
+        empty={<EmptyState action={add}>{t('cases.tasks.empty')}</EmptyState>}
+        columns={[
+          t('cases.tasks.task'),
+          t('cases.tasks.assignee'),
+          t('cases.tasks.due'),
+          t('cases.tasks.agency'),
+          t('cases.tasks.state'),
+          ...(can.work ? [t('cases.actions')] : []),
+        ]}
         rows={c.tasks.map((task) => ({
           key: task.id,
           cells: [
-            task.title, task.assigneeName ?? (task.assigneeId ? t('cases.tasks.assignedElsewhere') : t('cases.tasks.nobody')), task.dueOn, task.agency.shortCode,
+            task.title,
+            task.assigneeName ?? (task.assigneeId ? t('cases.tasks.assignedElsewhere') : t('cases.tasks.nobody')),
+            task.dueOn,
+            task.agency.shortCode,
             task.done ? t('cases.tasks.doneOn', { date: new Date(task.doneAt!).toLocaleDateString(i18n.language) }) : t('cases.tasks.open'),
-            ...(can.work ? [mine(task.agency.id)
-              ? <Button key="d" size="small" variant="outlined" disabled={toggle.isPending} onClick={() => toggle.mutate({ id: task.id, version: task.version, done: !task.done })}
-                  aria-label={t(task.done ? 'cases.tasks.reopenOne' : 'cases.tasks.markDoneOne', { title: task.title })}>{task.done ? t('cases.tasks.reopen') : t('cases.tasks.markDone')}</Button>
-              : <Box key="d" component="span" sx={{ color: 'text.secondary' }}>{t('cases.tasks.otherAgency')}</Box>] : []),
+            ...(can.work
+              ? [
+                  mine(task.agency.id) ? (
+                    <Button
+                      key="d"
+                      size="small"
+                      variant="outlined"
+                      disabled={toggle.isPending}
+                      onClick={() => toggle.mutate({ id: task.id, version: task.version, done: !task.done })}
+                      aria-label={t(task.done ? 'cases.tasks.reopenOne' : 'cases.tasks.markDoneOne', { title: task.title })}
+                    >
+                      {task.done ? t('cases.tasks.reopen') : t('cases.tasks.markDone')}
+                    </Button>
+                  ) : (
+                    <Box key="d" component="span" sx={{ color: 'text.secondary' }}>
+                      {t('cases.tasks.otherAgency')}
+                    </Box>
+                  ),
+                ]
+              : []),
           ],
-        }))} />
+        }))}
+      />
       <FormDialog {...d.dialog} title={t('cases.tasks.addTitle')} submitLabel={t('cases.tasks.add')}>
         <FormText form={d.form} name="title" label={t('cases.tasks.task')} required />
-        <FormSelect form={d.form} name="assigneeId" label={t('cases.tasks.assignee')} empty={t('cases.tasks.nobody')} options={[...people].map(([value, label]) => ({ value, label }))} />
+        <FormSelect
+          form={d.form}
+          name="assigneeId"
+          label={t('cases.tasks.assignee')}
+          empty={t('cases.tasks.nobody')}
+          options={[...people].map(([value, label]) => ({ value, label }))}
+        />
         <FormText form={d.form} name="dueOn" type="date" label={t('cases.tasks.due')} />
       </FormDialog>
     </>

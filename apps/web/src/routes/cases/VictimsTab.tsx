@@ -15,7 +15,10 @@ import { collectPages } from './collect';
  * field on a case: the victims the agency can see are read page by page and kept when linked here.
  */
 const victimsOfCase = (caseId: string) =>
-  collectPages(async (after) => (await request(CASE_VICTIMS, { after })).victims, (v) => v.cases.some((l) => l.caseId === caseId));
+  collectPages(
+    async (after) => (await request(CASE_VICTIMS, { after })).victims,
+    (v) => v.cases.some((l) => l.caseId === caseId),
+  );
 
 export function VictimsTab({ c }: CaseTabProps) {
   const { t } = useTranslation();
@@ -26,12 +29,21 @@ export function VictimsTab({ c }: CaseTabProps) {
   return (
     <>
       <ErrorAlert error={q.error} />
-      <DataTable title={t('cases.tabs.victims')} intro={t('cases.victims.help')} empty={<EmptyState>{c.victimCount ? t('cases.victims.noneVisible') : t('cases.victims.empty')}</EmptyState>}
+      <DataTable
+        title={t('cases.tabs.victims')}
+        intro={t('cases.victims.help')}
+        empty={<EmptyState>{c.victimCount ? t('cases.victims.noneVisible') : t('cases.victims.empty')}</EmptyState>}
         columns={[t('cases.victims.code'), t('cases.victims.keptBy'), t('cases.victims.minor'), t('cases.victims.type')]}
         rows={list.map((v) => ({
           key: v.id,
-          cells: [<strong key="c">{v.code}</strong>, v.custodial ? t('cases.victims.yourAgency') : v.custodialAgency.name, v.minorAtExploitation ? t('app.yes') : t('app.no'), t(`traffickingType.${v.traffickingType}`)],
-        }))} />
+          cells: [
+            <strong key="c">{v.code}</strong>,
+            v.custodial ? t('cases.victims.yourAgency') : v.custodialAgency.name,
+            v.minorAtExploitation ? t('app.yes') : t('app.no'),
+            t(`traffickingType.${v.traffickingType}`),
+          ],
+        }))}
+      />
       {list.length > 0 && unseen > 0 && <Typography color="text.secondary">{t('cases.victims.more', { count: unseen })}</Typography>}
     </>
   );

@@ -52,4 +52,7 @@ export const NEXT_STATUSES: Readonly<Record<CaseStatus, readonly CaseStatus[]>> 
 };
 
 /** A closure the API accepts from a status: RESOLVED only after adjudication. */
-export const closuresFrom = (status: CaseStatus) => (status === 'ADJUDICATED' ? (['RESOLVED', 'UNFOUNDED', 'INSUFFICIENT_EVIDENCE'] as const) : (['UNFOUNDED', 'INSUFFICIENT_EVIDENCE'] as const));
+export const closuresFrom = (status: CaseStatus) =>
+  status === 'ADJUDICATED'
+    ? (['RESOLVED', 'UNFOUNDED', 'INSUFFICIENT_EVIDENCE'] as const)
+    : (['UNFOUNDED', 'INSUFFICIENT_EVIDENCE'] as const);

@@ -5,7 +5,11 @@ import type { CaseAbilities } from './access';
 import { AGENCIES, AGENCY_USERS, caseKeys, CaseDetail } from './documents';
 
 /** What every tab of a case gets: the case as read, what the viewer may do on it, and a reload after a change. */
-export interface CaseTabProps { c: CaseDetail; can: CaseAbilities; refresh: () => Promise<void> }
+export interface CaseTabProps {
+  c: CaseDetail;
+  can: CaseAbilities;
+  refresh: () => Promise<void>;
+}
 
 /** Reloads the case and every case list (after any change: versions and counts move). */
 export function useCaseRefresh(): () => Promise<void> {
@@ -26,6 +30,11 @@ export function useAgencies() {
 
 /** The active users of the viewer's agency, for those who may list them (USER_READ); nobody else asks. */
 export function useAgencyUsers(wanted = true) {
-  const q = useQuery({ queryKey: caseKeys.reference('users'), queryFn: () => request(AGENCY_USERS), enabled: wanted && session.can('USER_READ'), staleTime: 300_000 });
+  const q = useQuery({
+    queryKey: caseKeys.reference('users'),
+    queryFn: () => request(AGENCY_USERS),
+    enabled: wanted && session.can('USER_READ'),
+    staleTime: 300_000,
+  });
   return (q.data?.users.edges ?? []).map((e) => e.node).filter((u) => u.active);
 }

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import {
-  CASE_CLOSURES, CASE_STATUSES, CHARGE_DISPOSITIONS, IDENTIFIER_KINDS, MEANS_OF_CONTROL, REFERRAL_URGENCIES, SHARE_ACCESS, SUBJECT_ROLES, SUBJECT_STATUSES,
-  TRAFFICKING_TYPES, VENUES,
+  CASE_CLOSURES,
+  CASE_STATUSES,
+  CHARGE_DISPOSITIONS,
+  IDENTIFIER_KINDS,
+  MEANS_OF_CONTROL,
+  REFERRAL_URGENCIES,
+  SHARE_ACCESS,
+  SUBJECT_ROLES,
+  SUBJECT_STATUSES,
+  TRAFFICKING_TYPES,
+  VENUES,
 } from './vocab';
 
 /**
@@ -22,7 +31,9 @@ export function isRealDay(v: string): boolean {
 
 /** An optional day from a date input: '' is "not given". */
 const optionalDay = (opts: { notFuture?: boolean } = {}) =>
-  z.string().trim()
+  z
+    .string()
+    .trim()
     .refine((v) => v === '' || isRealDay(v), 'cases.v.day')
     .refine((v) => !opts.notFuture || !isRealDay(v) || v <= todayUtc(), 'cases.v.future');
 
@@ -51,7 +62,13 @@ export type CaseDetailSearch = z.infer<typeof caseDetailSearch>;
 // Identifiers (IdentifierInput and its normalisation) ------------------------------------
 
 const digits = (v: string) => v.replace(/\D/g, '');
-const folded = (v: string) => v.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[’'`]/g, '').replace(/-/g, ' ');
+const folded = (v: string) =>
+  v
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'`]/g, '')
+    .replace(/-/g, ' ');
 
 /** The same tests the API's normalisation applies, so a bad value is caught as it is typed. */
 export function identifierProblem(kind: string, value: string): string | null {
@@ -75,7 +92,10 @@ export function identifierProblem(kind: string, value: string): string | null {
       return p.length >= 2 && p.length <= 10 ? null : 'cases.v.plate';
     }
     case 'PERSON': {
-      const words = folded(v).replace(/[^a-z ]/g, '').split(/\s+/).filter((w) => w.length > 1);
+      const words = folded(v)
+        .replace(/[^a-z ]/g, '')
+        .split(/\s+/)
+        .filter((w) => w.length > 1);
       return words.length >= 2 ? null : 'cases.v.person';
     }
     default:
@@ -83,25 +103,33 @@ export function identifierProblem(kind: string, value: string): string | null {
   }
 }
 
-export const identifierSchema = z.object({
-  kind: z.enum(IDENTIFIER_KINDS),
-  value: z.string().trim().min(2, 'cases.v.identifierLength').max(300, 'cases.v.identifierLength'),
-  birthDate: z.string().trim(),
-}).superRefine((i, ctx) => {
-  const problem = identifierProblem(i.kind, i.value);
-  if (problem && i.value.trim().length >= 2) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
-  if (i.kind === 'PERSON' && !isRealDay(i.birthDate)) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'cases.v.birthDate' });
-  else if (i.birthDate !== '' && !isRealDay(i.birthDate)) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'cases.v.day' });
-});
+export const identifierSchema = z
+  .object({
+    kind: z.enum(IDENTIFIER_KINDS),
+    value: z.string().trim().min(2, 'cases.v.identifierLength').max(300, 'cases.v.identifierLength'),
+    birthDate: z.string().trim(),
+  })
+  .superRefine((i, ctx) => {
+    const problem = identifierProblem(i.kind, i.value);
+    if (problem && i.value.trim().length >= 2) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+    if (i.kind === 'PERSON' && !isRealDay(i.birthDate)) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'cases.v.birthDate' });
+    else if (i.birthDate !== '' && !isRealDay(i.birthDate)) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'cases.v.day' });
+  });
 export type IdentifierForm = z.input<typeof identifierSchema>;
 export const emptyIdentifier = (): IdentifierForm => ({ kind: 'PHONE', value: '', birthDate: '' });
 
 /** As the API takes it: a birth date only for a person. */
-export const toIdentifierInput = (i: IdentifierForm) => ({ kind: i.kind, value: i.value.trim(), ...(i.kind === 'PERSON' ? { birthDate: i.birthDate.trim() } : {}) });
+export const toIdentifierInput = (i: IdentifierForm) => ({
+  kind: i.kind,
+  value: i.value.trim(),
+  ...(i.kind === 'PERSON' ? { birthDate: i.birthDate.trim() } : {}),
+});
 
 // A case's fields (CaseFieldsInput) --------------------------------------------------------
 
-const counties = z.array(z.string().trim().min(2, 'cases.v.county').max(60, 'cases.v.county')).max(23, 'cases.v.counties')
+const counties = z
+  .array(z.string().trim().min(2, 'cases.v.county').max(60, 'cases.v.county'))
+  .max(23, 'cases.v.counties')
   .transform((list) => [...new Set(list)]);
 
 export const caseFieldsSchema = z.object({
@@ -115,13 +143,26 @@ export const caseFieldsSchema = z.object({
   counties,
 });
 export type CaseFieldsForm = z.input<typeof caseFieldsSchema>;
-export const emptyCaseFields = (): CaseFieldsForm => ({ title: '', summary: '', traffickingType: 'UNDETERMINED', venue: '', meansOfControl: [], controlDetail: '', counties: [] });
+export const emptyCaseFields = (): CaseFieldsForm => ({
+  title: '',
+  summary: '',
+  traffickingType: 'UNDETERMINED',
+  venue: '',
+  meansOfControl: [],
+  controlDetail: '',
+  counties: [],
+});
 
 /** The fields as the API takes them: an empty text or venue is "none" (null clears it on an update). */
 export function toCaseFieldsInput(v: z.output<typeof caseFieldsSchema>) {
   return {
-    title: v.title, summary: v.summary.trim() || null, traffickingType: v.traffickingType, venue: v.venue || null, meansOfControl: v.meansOfControl,
-    controlDetail: v.controlDetail.trim() || null, counties: v.counties,
+    title: v.title,
+    summary: v.summary.trim() || null,
+    traffickingType: v.traffickingType,
+    venue: v.venue || null,
+    meansOfControl: v.meansOfControl,
+    controlDetail: v.controlDetail.trim() || null,
+    counties: v.counties,
   };
 }
 
@@ -132,7 +173,10 @@ export const changedFields = (a: CaseFieldsForm, b: CaseFieldsForm) => CASE_FIEL
 
 /** Opening a case (OpenCaseInput). */
 export const openCaseSchema = caseFieldsSchema.extend({
-  state: z.string().trim().regex(/^[A-Z]{2}$/, 'cases.v.state'),
+  state: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}$/, 'cases.v.state'),
   assignToMe: z.boolean(),
   identifiers: z.array(identifierSchema).max(50, 'cases.v.identifiers'),
 });
@@ -166,16 +210,21 @@ export const addChargeSchema = z.object({
 export type AddChargeForm = z.input<typeof addChargeSchema>;
 
 /** A disposition needs its date; a sentence only follows a conviction or a plea; no disposition before filing. */
-export const updateChargeSchema = z.object({
-  filedOn: optionalDay({ notFuture: true }),
-  disposition: z.enum(CHARGE_DISPOSITIONS),
-  dispositionOn: optionalDay({ notFuture: true }),
-  sentence: optionalText(2000),
-}).superRefine((c, ctx) => {
-  if (c.disposition !== 'PENDING' && !c.dispositionOn) ctx.addIssue({ code: 'custom', path: ['dispositionOn'], message: 'cases.v.dispositionOn' });
-  if (c.sentence.trim() && c.disposition !== 'CONVICTED' && c.disposition !== 'PLEA') ctx.addIssue({ code: 'custom', path: ['sentence'], message: 'cases.v.sentence' });
-  if (c.filedOn && c.dispositionOn && c.dispositionOn < c.filedOn) ctx.addIssue({ code: 'custom', path: ['dispositionOn'], message: 'cases.v.beforeFiled' });
-});
+export const updateChargeSchema = z
+  .object({
+    filedOn: optionalDay({ notFuture: true }),
+    disposition: z.enum(CHARGE_DISPOSITIONS),
+    dispositionOn: optionalDay({ notFuture: true }),
+    sentence: optionalText(2000),
+  })
+  .superRefine((c, ctx) => {
+    if (c.disposition !== 'PENDING' && !c.dispositionOn)
+      ctx.addIssue({ code: 'custom', path: ['dispositionOn'], message: 'cases.v.dispositionOn' });
+    if (c.sentence.trim() && c.disposition !== 'CONVICTED' && c.disposition !== 'PLEA')
+      ctx.addIssue({ code: 'custom', path: ['sentence'], message: 'cases.v.sentence' });
+    if (c.filedOn && c.dispositionOn && c.dispositionOn < c.filedOn)
+      ctx.addIssue({ code: 'custom', path: ['dispositionOn'], message: 'cases.v.beforeFiled' });
+  });
 export type UpdateChargeForm = z.input<typeof updateChargeSchema>;
 
 // Notes, tasks, shares, referrals ---------------------------------------------------------

@@ -38,19 +38,30 @@ import { deadlinesSearchSchema, overdueFirst, toDeadlinesFilter, type DeadlinesS
 /** A deadline's status as a word, overdue in red. */
 export function DeadlineStatus({ status }: { status: string }) {
   const { t } = useTranslation();
-  return status === 'OVERDUE' ? <Chip size="small" color="error" label={t('deadlines.status.OVERDUE')} /> : <>{t(`deadlines.status.${status}`)}</>;
+  return status === 'OVERDUE' ? (
+    <Chip size="small" color="error" label={t('deadlines.status.OVERDUE')} />
+  ) : (
+    <>{t(`deadlines.status.${status}`)}</>
+  );
 }
 
 /** How a met deadline was met, in words. */
 export function metWords(t: TFunction, d: { metOn?: string | null; metBy?: string | null }, lang: string): string | null {
   if (!d.metOn) return null;
-  return t('deadlines.metOn', { day: formatDay(d.metOn, lang), how: d.metBy ? t(`deadlines.metBy.${d.metBy}`, { defaultValue: d.metBy }) : '' });
+  return t('deadlines.metOn', {
+    day: formatDay(d.metOn, lang),
+    how: d.metBy ? t(`deadlines.metBy.${d.metBy}`, { defaultValue: d.metBy }) : '',
+  });
 }
 
 /** "Legal matters" of the survivor a deadline belongs to. */
 function LegalMattersLink({ victimId, code }: { victimId: string; code: string }) {
   const { t } = useTranslation();
-  return <RouterLink to="/deadlines/victims/$victimId" params={{ victimId }} aria-label={t('deadlines.legalMattersFor', { code })}>{t('deadlines.legalMatters')}</RouterLink>;
+  return (
+    <RouterLink to="/deadlines/victims/$victimId" params={{ victimId }} aria-label={t('deadlines.legalMattersFor', { code })}>
+      {t('deadlines.legalMatters')}
+    </RouterLink>
+  );
 }
 
 /** The reminders addressed to me (or to my agency), overdue first: mark the deadline met, or dismiss the reminder. */
@@ -59,15 +70,27 @@ function Reminders({ onMarkMet }: { onMarkMet: (d: MeetableDeadline) => void }) 
   const changed = useDeadlinesChanged();
   const reminders = useQuery({ queryKey: ['deadlines', 'reminders'], queryFn: () => request(MY_REMINDERS) });
   const [done, setDone] = useState(false);
-  const dismiss = useMutation({ mutationFn: (id: string) => request(DISMISS_REMINDER, { id }), onSuccess: () => { setDone(true); changed(); } });
+  const dismiss = useMutation({
+    mutationFn: (id: string) => request(DISMISS_REMINDER, { id }),
+    onSuccess: () => {
+      setDone(true);
+      changed();
+    },
+  });
   const rows = overdueFirst((reminders.data?.myReminders ?? []).map((r) => ({ ...r, status: r.deadline.status, dueOn: r.deadline.dueOn })));
   const canWrite = session.can('VICTIM_WRITE');
   return (
     <Card variant="outlined" component="section" aria-labelledby="my-reminders" sx={{ mb: 3 }}>
       <CardContent>
-        <Typography id="my-reminders" variant="h2" component="h2" gutterBottom>{t('deadlines.reminders')}</Typography>
+        <Typography id="my-reminders" variant="h2" component="h2" gutterBottom>
+          {t('deadlines.reminders')}
+        </Typography>
         <ErrorAlert error={reminders.error ?? dismiss.error} />
-        {done && <Alert severity="success" role="status" sx={{ mb: 1 }}>{t('deadlines.dismissed')}</Alert>}
+        {done && (
+          <Alert severity="success" role="status" sx={{ mb: 1 }}>
+            {t('deadlines.dismissed')}
+          </Alert>
+        )}
         {reminders.data && rows.length === 0 && <Typography color="text.secondary">{t('deadlines.noReminders')}</Typography>}
         <List disablePadding>
           {rows.map((r) => {
@@ -76,14 +99,43 @@ function Reminders({ onMarkMet }: { onMarkMet: (d: MeetableDeadline) => void }) 
             return (
               <ListItem key={r.id} divider disableGutters sx={{ display: 'block', py: 1.25 }}>
                 <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 0.5 }}>
-                  <Chip size="small" color={r.kind === 'OVERDUE' ? 'error' : 'secondary'} label={t(`deadlines.reminderKind.${r.kind}`, { defaultValue: r.kind })} />
-                  <Typography component="h3" variant="h3">{rule}</Typography>
+                  <Chip
+                    size="small"
+                    color={r.kind === 'OVERDUE' ? 'error' : 'secondary'}
+                    label={t(`deadlines.reminderKind.${r.kind}`, { defaultValue: r.kind })}
+                  />
+                  <Typography component="h3" variant="h3">
+                    {rule}
+                  </Typography>
                 </Stack>
-                <Typography>{d.victimCode} · {t('deadlines.due', { day: formatDay(d.dueOn, i18n.language) })}</Typography>
-                <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{d.description}</Typography>
+                <Typography>
+                  {d.victimCode} · {t('deadlines.due', { day: formatDay(d.dueOn, i18n.language) })}
+                </Typography>
+                <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                  {d.description}
+                </Typography>
                 <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-                  {canWrite && <Button size="small" variant="outlined" onClick={() => onMarkMet(d)} aria-label={t('deadlines.markMetFor', { rule, code: d.victimCode })}>{t('deadlines.markMet')}</Button>}
-                  <Button size="small" onClick={() => { setDone(false); dismiss.mutate(r.id); }} disabled={dismiss.isPending} aria-label={t('deadlines.dismissFor', { rule, code: d.victimCode })}>{t('deadlines.dismiss')}</Button>
+                  {canWrite && (
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      onClick={() => onMarkMet(d)}
+                      aria-label={t('deadlines.markMetFor', { rule, code: d.victimCode })}
+                    >
+                      {t('deadlines.markMet')}
+                    </Button>
+                  )}
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      setDone(false);
+                      dismiss.mutate(r.id);
+                    }}
+                    disabled={dismiss.isPending}
+                    aria-label={t('deadlines.dismissFor', { rule, code: d.victimCode })}
+                  >
+                    {t('deadlines.dismiss')}
+                  </Button>
                   <LegalMattersLink victimId={d.victimId} code={d.victimCode} />
                 </Stack>
               </ListItem>
@@ -101,40 +153,68 @@ function Deadlines() {
   const search = deadlinesRoute.useSearch();
   const navigate = useNavigate();
   const setSearch = (patch: Partial<DeadlinesSearch>) => void navigate({ to: '/deadlines', search: { ...search, ...patch } });
-  const list = useQuery({ queryKey: ['deadlines', 'list', search], queryFn: () => request(DEADLINES, { filter: toDeadlinesFilter(search) }) });
+  const list = useQuery({
+    queryKey: ['deadlines', 'list', search],
+    queryFn: () => request(DEADLINES, { filter: toDeadlinesFilter(search) }),
+  });
   const rows = overdueFirst(list.data?.deadlines ?? []);
   const [meeting, setMeeting] = useState<MeetableDeadline | null>(null);
   const [marked, setMarked] = useState(false);
   const canWrite = session.can('VICTIM_WRITE');
-  const startMarking = (d: MeetableDeadline) => { setMarked(false); setMeeting(d); };
+  const startMarking = (d: MeetableDeadline) => {
+    setMarked(false);
+    setMeeting(d);
+  };
   return (
     <Page title={t('deadlines.title')}>
       <Typography sx={{ mb: 2 }}>{t('deadlines.intro')}</Typography>
-      {marked && <Alert severity="success" role="status" sx={{ mb: 2 }}>{t('deadlines.marked')}</Alert>}
+      {marked && (
+        <Alert severity="success" role="status" sx={{ mb: 2 }}>
+          {t('deadlines.marked')}
+        </Alert>
+      )}
       <Reminders onMarkMet={startMarking} />
       <Box component="section" aria-labelledby="deadline-list">
-        <Typography id="deadline-list" variant="h2" component="h2" sx={{ mb: 1 }}>{t('deadlines.list')}</Typography>
+        <Typography id="deadline-list" variant="h2" component="h2" sx={{ mb: 1 }}>
+          {t('deadlines.list')}
+        </Typography>
         <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }}>
-          <ToggleButtonGroup exclusive size="small" value={search.scope} aria-label={t('deadlines.scope')} sx={toggleGroupSx} onChange={(_, v: DeadlinesSearch['scope'] | null) => v && setSearch({ scope: v })}>
+          <ToggleButtonGroup
+            exclusive
+            size="small"
+            value={search.scope}
+            aria-label={t('deadlines.scope')}
+            sx={toggleGroupSx}
+            onChange={(_, v: DeadlinesSearch['scope'] | null) => v && setSearch({ scope: v })}
+          >
             <ToggleButton value="mine">{t('deadlines.mine')}</ToggleButton>
             <ToggleButton value="agency">{t('deadlines.agency')}</ToggleButton>
           </ToggleButtonGroup>
-          <ToggleButtonGroup exclusive size="small" value={search.show} aria-label={t('deadlines.show')} sx={toggleGroupSx} onChange={(_, v: DeadlinesSearch['show'] | null) => v && setSearch({ show: v })}>
+          <ToggleButtonGroup
+            exclusive
+            size="small"
+            value={search.show}
+            aria-label={t('deadlines.show')}
+            sx={toggleGroupSx}
+            onChange={(_, v: DeadlinesSearch['show'] | null) => v && setSearch({ show: v })}
+          >
             <ToggleButton value="open">{t('deadlines.open')}</ToggleButton>
             <ToggleButton value="met">{t('deadlines.met')}</ToggleButton>
           </ToggleButtonGroup>
         </Stack>
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
         {list.isPending && <Typography role="status">{t('app.loading')}</Typography>}
-        {list.data && rows.length === 0 && (
-          <EmptyState title={t('deadlines.none')} hint={t('deadlines.noneHint')} />
-        )}
+        {list.data && rows.length === 0 && <EmptyState title={t('deadlines.none')} hint={t('deadlines.noneHint')} />}
         {rows.length > 0 && (
           <TableContainer component={Paper} variant="outlined" tabIndex={0} aria-label={t('deadlines.caption')}>
             <Table size="small" aria-label={t('deadlines.caption')}>
               <TableHead>
                 <TableRow>
-                  {(['rule', 'due', 'status', 'what', 'actions'] as const).map((c) => <TableCell key={c} scope="col">{t(`deadlines.columns.${c}`)}</TableCell>)}
+                  {(['rule', 'due', 'status', 'what', 'actions'] as const).map((c) => (
+                    <TableCell key={c} scope="col">
+                      {t(`deadlines.columns.${c}`)}
+                    </TableCell>
+                  ))}
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -144,18 +224,38 @@ function Deadlines() {
                     <TableRow key={d.id}>
                       <TableCell component="th" scope="row">
                         {rule}
-                        <Typography variant="body2" color="text.secondary">{t('deadlines.whose', { code: d.victimCode, advocate: d.assignee?.displayName ?? t('deadlines.unassigned') })}</Typography>
+                        <Typography variant="body2" color="text.secondary">
+                          {t('deadlines.whose', { code: d.victimCode, advocate: d.assignee?.displayName ?? t('deadlines.unassigned') })}
+                        </Typography>
                       </TableCell>
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(d.dueOn, i18n.language)}</TableCell>
-                      <TableCell><DeadlineStatus status={d.status} />{d.metOn && <Typography variant="body2" color="text.secondary">{metWords(t, d, i18n.language)}</Typography>}</TableCell>
+                      <TableCell>
+                        <DeadlineStatus status={d.status} />
+                        {d.metOn && (
+                          <Typography variant="body2" color="text.secondary">
+                            {metWords(t, d, i18n.language)}
+                          </Typography>
+                        )}
+                      </TableCell>
                       <TableCell>
                         {d.description}
-                        {d.manualNote && <Typography variant="body2" color="text.secondary">{d.manualNote}</Typography>}
+                        {d.manualNote && (
+                          <Typography variant="body2" color="text.secondary">
+                            {d.manualNote}
+                          </Typography>
+                        )}
                       </TableCell>
                       <TableCell>
                         <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
                           {canWrite && d.status !== 'MET' && (
-                            <Button size="small" variant="outlined" onClick={() => startMarking(d)} aria-label={t('deadlines.markMetFor', { rule, code: d.victimCode })}>{t('deadlines.markMet')}</Button>
+                            <Button
+                              size="small"
+                              variant="outlined"
+                              onClick={() => startMarking(d)}
+                              aria-label={t('deadlines.markMetFor', { rule, code: d.victimCode })}
+                            >
+                              {t('deadlines.markMet')}
+                            </Button>
                           )}
                           <LegalMattersLink victimId={d.victimId} code={d.victimCode} />
                         </Stack>
@@ -168,7 +268,16 @@ function Deadlines() {
           </TableContainer>
         )}
       </Box>
-      {meeting && <MarkMetDialog deadline={meeting} onClose={() => setMeeting(null)} onDone={() => { setMeeting(null); setMarked(true); }} />}
+      {meeting && (
+        <MarkMetDialog
+          deadline={meeting}
+          onClose={() => setMeeting(null)}
+          onDone={() => {
+            setMeeting(null);
+            setMarked(true);
+          }}
+        />
+      )}
     </Page>
   );
 }

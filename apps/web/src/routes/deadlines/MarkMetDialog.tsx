@@ -12,7 +12,13 @@ import { onRefusal } from '../referrals/refusal';
 import { MARK_DEADLINE_MET } from './documents';
 import { markMetSchema } from './schema';
 
-export interface MeetableDeadline { id: string; version: number; rule: string; victimCode: string; dueOn: string }
+export interface MeetableDeadline {
+  id: string;
+  version: number;
+  rule: string;
+  victimCode: string;
+  dueOn: string;
+}
 
 /** Every view of deadlines reloads together after a change (lists, reminders, a survivor's legal matters). */
 export function useDeadlinesChanged(): () => void {
@@ -28,19 +34,51 @@ export function MarkMetDialog({ deadline, onClose, onDone }: { deadline: Meetabl
   const form = useForm({ resolver: zodResolver(markMetSchema(today)), defaultValues: { metOn: today, note: '' } });
   const [error, setError] = useState<unknown>(null);
   const mark = useMutation({
-    mutationFn: (v: { metOn: string; note: string }) => request(MARK_DEADLINE_MET, { input: { id: deadline.id, version: deadline.version, metOn: v.metOn, note: v.note } }),
-    onSuccess: () => { changed(); onDone(); },
+    mutationFn: (v: { metOn: string; note: string }) =>
+      request(MARK_DEADLINE_MET, { input: { id: deadline.id, version: deadline.version, metOn: v.metOn, note: v.note } }),
+    onSuccess: () => {
+      changed();
+      onDone();
+    },
     onError: onRefusal(setError, changed),
   });
   const err = (n: 'metOn' | 'note') => form.formState.errors[n]?.message;
   return (
-    <FormDialog open title={t('deadlines.markMetTitle')} submitLabel={t('deadlines.markMet')} busy={mark.isPending} error={error} onClose={onClose}
-      onSubmit={form.handleSubmit((v) => { setError(null); mark.mutate(v); })}>
-      <Typography>{t(`deadlines.rule.${deadline.rule}`)} · {deadline.victimCode} · {t('deadlines.due', { day: formatDay(deadline.dueOn, i18n.language) })}</Typography>
-      <TextField type="date" required label={t('deadlines.metOnLabel')} {...form.register('metOn')} error={!!err('metOn')} helperText={err('metOn') && t(err('metOn')!)}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }} />
-      <TextField autoFocus required multiline minRows={2} label={t('deadlines.note')} {...form.register('note')} error={!!err('note')}
-        helperText={err('note') ? t(err('note')!) : t('deadlines.noteHelp')} />
+    <FormDialog
+      open
+      title={t('deadlines.markMetTitle')}
+      submitLabel={t('deadlines.markMet')}
+      busy={mark.isPending}
+      error={error}
+      onClose={onClose}
+      onSubmit={form.handleSubmit((v) => {
+        setError(null);
+        mark.mutate(v);
+      })}
+    >
+      <Typography>
+        {t(`deadlines.rule.${deadline.rule}`)} · {deadline.victimCode} ·{' '}
+        {t('deadlines.due', { day: formatDay(deadline.dueOn, i18n.language) })}
+      </Typography>
+      <TextField
+        type="date"
+        required
+        label={t('deadlines.metOnLabel')}
+        {...form.register('metOn')}
+        error={!!err('metOn')}
+        helperText={err('metOn') && t(err('metOn')!)}
+        slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }}
+      />
+      <TextField
+        autoFocus
+        required
+        multiline
+        minRows={2}
+        label={t('deadlines.note')}
+        {...form.register('note')}
+        error={!!err('note')}
+        helperText={err('note') ? t(err('note')!) : t('deadlines.noteHelp')}
+      />
     </FormDialog>
   );
 }

@@ -31,18 +31,40 @@ import { DeadlineStatus, metWords } from './Deadlines';
 import { RECORD_LEGAL_MATTER, UPDATE_LEGAL_MATTER, VICTIM_LEGAL } from './documents';
 import { useDeadlinesChanged } from './MarkMetDialog';
 import {
-  EMPTY_LEGAL_MATTER, KIND_FIELDS, LEGAL_KINDS, legalMatterSchema, toLegalMatterForm, toRecordInput, toUpdateInput, VISA_OUTCOMES,
-  type LegalField, type LegalMatterFacts, type LegalMatterForm,
+  EMPTY_LEGAL_MATTER,
+  KIND_FIELDS,
+  LEGAL_KINDS,
+  legalMatterSchema,
+  toLegalMatterForm,
+  toRecordInput,
+  toUpdateInput,
+  VISA_OUTCOMES,
+  type LegalField,
+  type LegalMatterFacts,
+  type LegalMatterForm,
 } from './schema';
 
 const DAY_FIELDS: readonly LegalField[] = ['requestedOn', 'decidedOn', 'grantedOn', 'renewalRequestedOn', 'eventOn'];
 
 /** Record a matter, or change one: the fields its kind takes, checked before sending; the deadlines follow on the server. */
-function LegalMatterDialog({ victimId, matter, onClose, onDone }: { victimId: string; matter?: LegalMatterFacts; onClose: () => void; onDone: (message: string) => void }) {
+function LegalMatterDialog({
+  victimId,
+  matter,
+  onClose,
+  onDone,
+}: {
+  victimId: string;
+  matter?: LegalMatterFacts;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const today = todayLocal();
   const changed = useDeadlinesChanged();
-  const form = useForm<LegalMatterForm>({ resolver: zodResolver(legalMatterSchema(today)), defaultValues: matter ? toLegalMatterForm(matter) : EMPTY_LEGAL_MATTER });
+  const form = useForm<LegalMatterForm>({
+    resolver: zodResolver(legalMatterSchema(today)),
+    defaultValues: matter ? toLegalMatterForm(matter) : EMPTY_LEGAL_MATTER,
+  });
   const kind = form.watch('kind') as LegalMatterKind | '';
   const [error, setError] = useState<unknown>(null);
   const save = useMutation({
@@ -56,7 +78,10 @@ function LegalMatterDialog({ victimId, matter, onClose, onDone }: { victimId: st
       await request(UPDATE_LEGAL_MATTER, { input });
       return 'legal.updated';
     },
-    onSuccess: (message) => { changed(); onDone(message); },
+    onSuccess: (message) => {
+      changed();
+      onDone(message);
+    },
     onError: onRefusal(setError, changed),
   });
   const err = (n: keyof LegalMatterForm) => {
@@ -68,49 +93,123 @@ function LegalMatterDialog({ victimId, matter, onClose, onDone }: { victimId: st
     const label = t(`legal.fields.${f}`);
     if (f === 'outcome') {
       return (
-        <Controller key={f} name="outcome" control={form.control} render={({ field: c }) => (
-          <TextField select label={label} {...c} error={!!err(f)} helperText={err(f)}>
-            <MenuItem value="">{t('legal.noAnswer')}</MenuItem>
-            {VISA_OUTCOMES.map((o) => <MenuItem key={o} value={o}>{t(`legal.outcome.${o}`)}</MenuItem>)}
-          </TextField>
-        )} />
+        <Controller
+          key={f}
+          name="outcome"
+          control={form.control}
+          render={({ field: c }) => (
+            <TextField select label={label} {...c} error={!!err(f)} helperText={err(f)}>
+              <MenuItem value="">{t('legal.noAnswer')}</MenuItem>
+              {VISA_OUTCOMES.map((o) => (
+                <MenuItem key={o} value={o}>
+                  {t(`legal.outcome.${o}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+        />
       );
     }
-    const required = (kind === 'CONTINUED_PRESENCE' && f === 'grantedOn') || (kind === 'COURT_DATE' && (f === 'eventOn' || f === 'description'))
-      || ((kind === 'T_VISA_DECLARATION' || kind === 'U_VISA_CERTIFICATION') && (f === 'requestedOn' || f === 'certifyingAgency'));
-    const help = f === 'lengthMonths' ? t('legal.help.lengthMonths') : f === 'description' && kind === 'COURT_DATE' ? t('legal.help.courtDescription')
-      : f === 'decidedOn' || f === 'renewalRequestedOn' ? t('legal.help.notYet') : undefined;
+    const required =
+      (kind === 'CONTINUED_PRESENCE' && f === 'grantedOn') ||
+      (kind === 'COURT_DATE' && (f === 'eventOn' || f === 'description')) ||
+      ((kind === 'T_VISA_DECLARATION' || kind === 'U_VISA_CERTIFICATION') && (f === 'requestedOn' || f === 'certifyingAgency'));
+    const help =
+      f === 'lengthMonths'
+        ? t('legal.help.lengthMonths')
+        : f === 'description' && kind === 'COURT_DATE'
+          ? t('legal.help.courtDescription')
+          : f === 'decidedOn' || f === 'renewalRequestedOn'
+            ? t('legal.help.notYet')
+            : undefined;
     const day = DAY_FIELDS.includes(f);
     return (
-      <TextField key={f} label={label} required={required} {...form.register(f)} error={!!err(f)} helperText={err(f) ?? help}
-        type={day ? 'date' : f === 'lengthMonths' ? 'number' : 'text'} multiline={f === 'description'} minRows={f === 'description' ? 2 : undefined}
-        slotProps={{ inputLabel: day ? { shrink: true } : undefined, htmlInput: day && f !== 'eventOn' ? { max: today } : f === 'lengthMonths' ? { min: 1, max: 60 } : undefined }} />
+      <TextField
+        key={f}
+        label={label}
+        required={required}
+        {...form.register(f)}
+        error={!!err(f)}
+        helperText={err(f) ?? help}
+        type={day ? 'date' : f === 'lengthMonths' ? 'number' : 'text'}
+        multiline={f === 'description'}
+        minRows={f === 'description' ? 2 : undefined}
+        slotProps={{
+          inputLabel: day ? { shrink: true } : undefined,
+          htmlInput: day && f !== 'eventOn' ? { max: today } : f === 'lengthMonths' ? { min: 1, max: 60 } : undefined,
+        }}
+      />
     );
   };
   return (
-    <FormDialog open title={t(matter ? 'legal.changeTitle' : 'legal.recordTitle')} submitLabel={t('app.save')} busy={save.isPending} error={error} onClose={onClose}
-      onSubmit={form.handleSubmit((v) => { setError(null); save.mutate(v); })}>
-      <Controller name="kind" control={form.control} render={({ field: c }) => (
-        <TextField select required label={t('legal.fields.kind')} {...c} disabled={!!matter} error={!!err('kind')} helperText={err('kind')}>
-          {LEGAL_KINDS.map((k) => <MenuItem key={k} value={k}>{t(`legal.kind.${k}`)}</MenuItem>)}
-        </TextField>
-      )} />
+    <FormDialog
+      open
+      title={t(matter ? 'legal.changeTitle' : 'legal.recordTitle')}
+      submitLabel={t('app.save')}
+      busy={save.isPending}
+      error={error}
+      onClose={onClose}
+      onSubmit={form.handleSubmit((v) => {
+        setError(null);
+        save.mutate(v);
+      })}
+    >
+      <Controller
+        name="kind"
+        control={form.control}
+        render={({ field: c }) => (
+          <TextField
+            select
+            required
+            label={t('legal.fields.kind')}
+            {...c}
+            disabled={!!matter}
+            error={!!err('kind')}
+            helperText={err('kind')}
+          >
+            {LEGAL_KINDS.map((k) => (
+              <MenuItem key={k} value={k}>
+                {t(`legal.kind.${k}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      />
       {fields.map(field)}
     </FormDialog>
   );
 }
 
-interface DeadlineRow { id: string; rule: string; dueOn: string; status: string; metOn?: string | null; metBy?: string | null }
+interface DeadlineRow {
+  id: string;
+  rule: string;
+  dueOn: string;
+  status: string;
+  metOn?: string | null;
+  metBy?: string | null;
+}
 
 function DeadlineLines({ rows, empty }: { rows: DeadlineRow[]; empty: string }) {
   const { t, i18n } = useTranslation();
-  if (!rows.length) return <Typography variant="body2" color="text.secondary">{empty}</Typography>;
+  if (!rows.length)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {empty}
+      </Typography>
+    );
   return (
     <List dense disablePadding>
       {rows.map((d) => (
         <ListItem key={d.id} disableGutters>
-          <ListItemText primary={<>{t(`deadlines.rule.${d.rule}`)} · {t('deadlines.due', { day: formatDay(d.dueOn, i18n.language) })} · <DeadlineStatus status={d.status} /></>}
-            secondary={metWords(t, d, i18n.language)} />
+          <ListItemText
+            primary={
+              <>
+                {t(`deadlines.rule.${d.rule}`)} · {t('deadlines.due', { day: formatDay(d.dueOn, i18n.language) })} ·{' '}
+                <DeadlineStatus status={d.status} />
+              </>
+            }
+            secondary={metWords(t, d, i18n.language)}
+          />
         </ListItem>
       ))}
     </List>
@@ -139,27 +238,65 @@ export function VictimLegalMatters({ victimId }: { victimId: string }) {
       <CardContent>
         <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
           <Typography id={`legal-${victimId}`} variant="h2" component="h2" sx={{ flexGrow: 1 }}>
-            {t('legal.panel')}{v ? ` · ${v.code}` : ''}
+            {t('legal.panel')}
+            {v ? ` · ${v.code}` : ''}
           </Typography>
-          {canWrite && <Button variant="contained" onClick={() => { setMessage(null); setEditing('new'); }}>{t('legal.record')}</Button>}
+          {canWrite && (
+            <Button
+              variant="contained"
+              onClick={() => {
+                setMessage(null);
+                setEditing('new');
+              }}
+            >
+              {t('legal.record')}
+            </Button>
+          )}
         </Stack>
-        <Typography color="text.secondary" sx={{ mb: 2 }}>{t('legal.intro')}</Typography>
+        <Typography color="text.secondary" sx={{ mb: 2 }}>
+          {t('legal.intro')}
+        </Typography>
         <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
         {q.isPending && <Typography role="status">{t('app.loading')}</Typography>}
-        {message && <Alert severity="success" role="status" sx={{ mb: 2 }}>{t(message)}</Alert>}
+        {message && (
+          <Alert severity="success" role="status" sx={{ mb: 2 }}>
+            {t(message)}
+          </Alert>
+        )}
         {v && !v.custodial && <Alert severity="info">{t('legal.notCustodial')}</Alert>}
         {v && v.custodial && v.legalMatters.length === 0 && <Typography sx={{ mb: 2 }}>{t('legal.none')}</Typography>}
         <Stack spacing={2}>
           {v?.legalMatters.map((m) => {
             const kindWords = t(`legal.kind.${m.kind}`);
             return (
-              <Box key={m.id} component="article" aria-labelledby={`matter-${m.id}`} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2 }}>
+              <Box
+                key={m.id}
+                component="article"
+                aria-labelledby={`matter-${m.id}`}
+                sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2 }}
+              >
                 <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
-                  <Typography id={`matter-${m.id}`} variant="h3" component="h3" sx={{ flexGrow: 1 }}>{kindWords}</Typography>
-                  {canWrite && <Button size="small" variant="outlined" onClick={() => { setMessage(null); setEditing(m); }} aria-label={t('legal.changeFor', { kind: kindWords })}>{t('legal.change')}</Button>}
+                  <Typography id={`matter-${m.id}`} variant="h3" component="h3" sx={{ flexGrow: 1 }}>
+                    {kindWords}
+                  </Typography>
+                  {canWrite && (
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      onClick={() => {
+                        setMessage(null);
+                        setEditing(m);
+                      }}
+                      aria-label={t('legal.changeFor', { kind: kindWords })}
+                    >
+                      {t('legal.change')}
+                    </Button>
+                  )}
                 </Stack>
                 <Facts rows={KIND_FIELDS[m.kind].map((f) => [t(`legal.fields.${f}`), value(m, f)])} />
-                <Typography variant="subtitle2" component="h4" sx={{ mt: 1.5 }}>{t('legal.deadlines')}</Typography>
+                <Typography variant="subtitle2" component="h4" sx={{ mt: 1.5 }}>
+                  {t('legal.deadlines')}
+                </Typography>
                 <DeadlineLines rows={v.deadlines.filter((d) => d.matterId === m.id)} empty={t('legal.noDeadlines')} />
               </Box>
             );
@@ -167,14 +304,23 @@ export function VictimLegalMatters({ victimId }: { victimId: string }) {
         </Stack>
         {v && v.custodial && (
           <Box sx={{ mt: 2 }}>
-            <Typography variant="h3" component="h3" sx={{ mb: 0.5 }}>{t('legal.otherDeadlines')}</Typography>
+            <Typography variant="h3" component="h3" sx={{ mb: 0.5 }}>
+              {t('legal.otherDeadlines')}
+            </Typography>
             <DeadlineLines rows={v.deadlines.filter((d) => !d.matterId)} empty={t('deadlines.none')} />
           </Box>
         )}
       </CardContent>
       {editing && (
-        <LegalMatterDialog victimId={victimId} matter={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)}
-          onDone={(msg) => { setEditing(null); setMessage(msg); }} />
+        <LegalMatterDialog
+          victimId={victimId}
+          matter={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+          onDone={(msg) => {
+            setEditing(null);
+            setMessage(msg);
+          }}
+        />
       )}
     </Card>
   );
@@ -186,10 +332,16 @@ function VictimLegalPage() {
   const { victimId } = victimLegalRoute.useParams();
   return (
     <Page title={t('legal.title')}>
-      <Typography sx={{ mb: 2 }}><RouterLink to="/deadlines">{t('app.back')}</RouterLink></Typography>
+      <Typography sx={{ mb: 2 }}>
+        <RouterLink to="/deadlines">{t('app.back')}</RouterLink>
+      </Typography>
       <VictimLegalMatters victimId={victimId} />
     </Page>
   );
 }
 
-export const victimLegalRoute = createRoute({ getParentRoute: () => appRoute, path: '/deadlines/victims/$victimId', component: VictimLegalPage });
+export const victimLegalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deadlines/victims/$victimId',
+  component: VictimLegalPage,
+});

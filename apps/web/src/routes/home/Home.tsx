@@ -18,9 +18,40 @@ import { appRoute } from '../app-route';
 
 const MY_WORK = graphql(`
   query HomeMyWork($me: ID!) {
-    leads(first: 10, filter: { assignedToId: $me, status: [NEW, TRIAGED] }) { edges { node { id reference source receivedAt status } } }
-    cases(first: 10, filter: { assigneeId: $me, status: [OPEN, ACTIVE, REFERRED_FOR_PROSECUTION, CHARGED, ADJUDICATED] }) { edges { node { id number title status } } }
-    deconflictionNotices(first: 5) { edges { node { id kind createdAt acknowledgedAt otherAgency { name } } } }
+    leads(first: 10, filter: { assignedToId: $me, status: [NEW, TRIAGED] }) {
+      edges {
+        node {
+          id
+          reference
+          source
+          receivedAt
+          status
+        }
+      }
+    }
+    cases(first: 10, filter: { assigneeId: $me, status: [OPEN, ACTIVE, REFERRED_FOR_PROSECUTION, CHARGED, ADJUDICATED] }) {
+      edges {
+        node {
+          id
+          number
+          title
+          status
+        }
+      }
+    }
+    deconflictionNotices(first: 5) {
+      edges {
+        node {
+          id
+          kind
+          createdAt
+          acknowledgedAt
+          otherAgency {
+            name
+          }
+        }
+      }
+    }
   }
 `);
 
@@ -28,7 +59,9 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Card variant="outlined" component="section" aria-label={title}>
       <CardContent>
-        <Typography variant="h2" component="h2" gutterBottom>{title}</Typography>
+        <Typography variant="h2" component="h2" gutterBottom>
+          {title}
+        </Typography>
         {children}
       </CardContent>
     </Card>
@@ -50,28 +83,63 @@ export function Home() {
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 6 }}>
             <Panel title={t('homeWork.leads')}>
-              {work.data.leads.edges.length === 0 ? empty : (
-                <List dense>{work.data.leads.edges.map(({ node: l }) => (
-                  <ListItem key={l.id} disablePadding><ListItemText primary={<Link to="/leads/$leadId" params={{ leadId: l.id }}>{l.reference}</Link>} secondary={`${t(`leadSource.${l.source}`)} · ${new Date(l.receivedAt).toLocaleDateString(i18n.language)}`} /></ListItem>
-                ))}</List>
+              {work.data.leads.edges.length === 0 ? (
+                empty
+              ) : (
+                <List dense>
+                  {work.data.leads.edges.map(({ node: l }) => (
+                    <ListItem key={l.id} disablePadding>
+                      <ListItemText
+                        primary={
+                          <Link to="/leads/$leadId" params={{ leadId: l.id }}>
+                            {l.reference}
+                          </Link>
+                        }
+                        secondary={`${t(`leadSource.${l.source}`)} · ${new Date(l.receivedAt).toLocaleDateString(i18n.language)}`}
+                      />
+                    </ListItem>
+                  ))}
+                </List>
               )}
             </Panel>
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
             <Panel title={t('homeWork.cases')}>
-              {work.data.cases.edges.length === 0 ? empty : (
-                <List dense>{work.data.cases.edges.map(({ node: c }) => (
-                  <ListItem key={c.id} disablePadding><ListItemText primary={<Link to="/cases/$caseId" params={{ caseId: c.id }}>{c.number}</Link>} secondary={`${c.title} · ${t(`caseStatus.${c.status}`)}`} /></ListItem>
-                ))}</List>
+              {work.data.cases.edges.length === 0 ? (
+                empty
+              ) : (
+                <List dense>
+                  {work.data.cases.edges.map(({ node: c }) => (
+                    <ListItem key={c.id} disablePadding>
+                      <ListItemText
+                        primary={
+                          <Link to="/cases/$caseId" params={{ caseId: c.id }}>
+                            {c.number}
+                          </Link>
+                        }
+                        secondary={`${c.title} · ${t(`caseStatus.${c.status}`)}`}
+                      />
+                    </ListItem>
+                  ))}
+                </List>
               )}
             </Panel>
           </Grid>
           <Grid size={{ xs: 12 }}>
             <Panel title={t('homeWork.notices')}>
-              {work.data.deconflictionNotices.edges.length === 0 ? empty : (
-                <List dense>{work.data.deconflictionNotices.edges.map(({ node: n }) => (
-                  <ListItem key={n.id} disablePadding><ListItemText primary={t('homeWork.notice', { agency: n.otherAgency.name, kind: t(`identifierKind.${n.kind}`) })} secondary={new Date(n.createdAt).toLocaleDateString(i18n.language)} /></ListItem>
-                ))}</List>
+              {work.data.deconflictionNotices.edges.length === 0 ? (
+                empty
+              ) : (
+                <List dense>
+                  {work.data.deconflictionNotices.edges.map(({ node: n }) => (
+                    <ListItem key={n.id} disablePadding>
+                      <ListItemText
+                        primary={t('homeWork.notice', { agency: n.otherAgency.name, kind: t(`identifierKind.${n.kind}`) })}
+                        secondary={new Date(n.createdAt).toLocaleDateString(i18n.language)}
+                      />
+                    </ListItem>
+                  ))}
+                </List>
               )}
             </Panel>
           </Grid>

@@ -30,7 +30,9 @@ import { CloseDialog, PromoteDialog, TriageDialog } from './LeadActions';
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <Paper variant="outlined" component="section" aria-labelledby={id} sx={{ p: 2 }}>
-      <Typography id={id} variant="h2" component="h2" sx={{ mb: 1.5 }}>{title}</Typography>
+      <Typography id={id} variant="h2" component="h2" sx={{ mb: 1.5 }}>
+        {title}
+      </Typography>
       {children}
     </Paper>
   );
@@ -39,11 +41,18 @@ function Section({ id, title, children }: { id: string; title: string; children:
 /** Facts as a description list: term and value side by side. */
 function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
-    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'max-content 1fr' }, columnGap: 3, rowGap: 0.75, m: 0 }}>
+    <Box
+      component="dl"
+      sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'max-content 1fr' }, columnGap: 3, rowGap: 0.75, m: 0 }}
+    >
       {items.map(([term, value]) => (
         <Box key={term} sx={{ display: 'contents' }}>
-          <Box component="dt" sx={{ fontWeight: 600 }}>{term}</Box>
-          <Box component="dd" sx={{ m: 0 }}>{value}</Box>
+          <Box component="dt" sx={{ fontWeight: 600 }}>
+            {term}
+          </Box>
+          <Box component="dd" sx={{ m: 0 }}>
+            {value}
+          </Box>
         </Box>
       ))}
     </Box>
@@ -60,7 +69,11 @@ function LeadDetail() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [done, setDone] = useState<string | null>(null);
   const lead = query.data?.lead;
-  const back = <RouterButton to="/leads" variant="text">{t('leadDetail.back')}</RouterButton>;
+  const back = (
+    <RouterButton to="/leads" variant="text">
+      {t('leadDetail.back')}
+    </RouterButton>
+  );
   if (!lead) {
     return (
       <Page title={t('leadsList.title')} actions={back}>
@@ -75,30 +88,58 @@ function LeadDetail() {
   const none = t('leadDetail.noneObserved');
   return (
     <Page title={t('leadDetail.title', { reference: lead.reference })} actions={back}>
-      {done && <Alert severity="success" sx={{ mb: 2 }} onClose={() => setDone(null)}>{done}</Alert>}
+      {done && (
+        <Alert severity="success" sx={{ mb: 2 }} onClose={() => setDone(null)}>
+          {done}
+        </Alert>
+      )}
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, lg: 8 }}>
           <Stack spacing={2}>
             <Section id="lead-facts" title={t('leadDetail.facts')}>
-              <Facts items={[
-                [t('leadDetail.status'), t(`leadStatus.${lead.status}`)],
-                [t('leadDetail.priority'), t(`leadPriority.${lead.priority}`)],
-                [t('leadDetail.source'), t(`leadSource.${lead.source}`)],
-                [t('leadDetail.receivedAt'), formatWhen(lead.receivedAt, i18n.language)],
-                [t('leadDetail.suspectedType'), t(`traffickingType.${lead.suspectedType}`)],
-                [t('leadDetail.venue'), lead.venue ? t(`venue.${lead.venue}`) : none],
-                [t('leadDetail.place'), formatPlace(lead)],
-                [t('leadDetail.assignee'), lead.assignedToName ?? t('leadsList.unassigned')],
-                [t('leadDetail.indicators'), lead.indicators.length ? lead.indicators.map((i) => t(`indicator.${i}`)).join('; ') : none],
-                ...(lead.closedReason ? [[t('leadDetail.closedReason'), lead.closedReason] as [string, ReactNode]] : []),
-                ...(lead.duplicateOfId ? [[t('leadDetail.duplicateOf'), <RouterLink to="/leads/$leadId" params={{ leadId: lead.duplicateOfId }}>{t('leadDetail.openDuplicate')}</RouterLink>] as [string, ReactNode]] : []),
-                ...(lead.caseId ? [[t('leadDetail.caseLink'), <RouterLink to="/cases/$caseId" params={{ caseId: lead.caseId }}>{t('leadDetail.openCase')}</RouterLink>] as [string, ReactNode]] : []),
-              ]} />
-              <Typography variant="h3" component="h3" sx={{ mt: 2, mb: 0.5 }}>{t('leadDetail.narrative')}</Typography>
+              <Facts
+                items={[
+                  [t('leadDetail.status'), t(`leadStatus.${lead.status}`)],
+                  [t('leadDetail.priority'), t(`leadPriority.${lead.priority}`)],
+                  [t('leadDetail.source'), t(`leadSource.${lead.source}`)],
+                  [t('leadDetail.receivedAt'), formatWhen(lead.receivedAt, i18n.language)],
+                  [t('leadDetail.suspectedType'), t(`traffickingType.${lead.suspectedType}`)],
+                  [t('leadDetail.venue'), lead.venue ? t(`venue.${lead.venue}`) : none],
+                  [t('leadDetail.place'), formatPlace(lead)],
+                  [t('leadDetail.assignee'), lead.assignedToName ?? t('leadsList.unassigned')],
+                  [t('leadDetail.indicators'), lead.indicators.length ? lead.indicators.map((i) => t(`indicator.${i}`)).join('; ') : none],
+                  ...(lead.closedReason ? [[t('leadDetail.closedReason'), lead.closedReason] as [string, ReactNode]] : []),
+                  ...(lead.duplicateOfId
+                    ? [
+                        [
+                          t('leadDetail.duplicateOf'),
+                          <RouterLink to="/leads/$leadId" params={{ leadId: lead.duplicateOfId }}>
+                            {t('leadDetail.openDuplicate')}
+                          </RouterLink>,
+                        ] as [string, ReactNode],
+                      ]
+                    : []),
+                  ...(lead.caseId
+                    ? [
+                        [
+                          t('leadDetail.caseLink'),
+                          <RouterLink to="/cases/$caseId" params={{ caseId: lead.caseId }}>
+                            {t('leadDetail.openCase')}
+                          </RouterLink>,
+                        ] as [string, ReactNode],
+                      ]
+                    : []),
+                ]}
+              />
+              <Typography variant="h3" component="h3" sx={{ mt: 2, mb: 0.5 }}>
+                {t('leadDetail.narrative')}
+              </Typography>
               <Typography sx={{ whiteSpace: 'pre-wrap' }}>{lead.narrative}</Typography>
             </Section>
             <Section id="lead-identifiers" title={t('leadDetail.identifiers')}>
-              {lead.identifiers.length === 0 ? <Typography>{t('leadDetail.noIdentifiers')}</Typography> : (
+              {lead.identifiers.length === 0 ? (
+                <Typography>{t('leadDetail.noIdentifiers')}</Typography>
+              ) : (
                 <TableContainer>
                   <Table size="small" aria-labelledby="lead-identifiers">
                     <TableHead>
@@ -112,9 +153,18 @@ function LeadDetail() {
                       {lead.identifiers.map((i) => (
                         <TableRow key={i.id}>
                           <TableCell>{t(`identifierKind.${i.kind}`)}</TableCell>
-                          <TableCell>{i.value}{i.birthDate && <Typography variant="body2" color="text.secondary">{t('leadDetail.birthDate')}: {i.birthDate}</Typography>}</TableCell>
+                          <TableCell>
+                            {i.value}
+                            {i.birthDate && (
+                              <Typography variant="body2" color="text.secondary">
+                                {t('leadDetail.birthDate')}: {i.birthDate}
+                              </Typography>
+                            )}
+                          </TableCell>
                           <TableCell sx={{ minWidth: 260 }}>
-                            <DeconflictionNotice identifier={{ kind: i.kind, value: i.value, ...(i.birthDate ? { birthDate: i.birthDate } : {}) }} />
+                            <DeconflictionNotice
+                              identifier={{ kind: i.kind, value: i.value, ...(i.birthDate ? { birthDate: i.birthDate } : {}) }}
+                            />
                           </TableCell>
                         </TableRow>
                       ))}
@@ -131,12 +181,24 @@ function LeadDetail() {
             {open && !canLead && <Typography>{t('leadDetail.readOnly')}</Typography>}
             {open && canLead && (
               <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
-                <Button variant="contained" onClick={() => setDialog('triage')}>{t('leadDetail.triage')}</Button>
-                {canPromote && <Button variant="outlined" onClick={() => setDialog('promote')}>{t('leadDetail.promote')}</Button>}
-                <Button variant="outlined" color="secondary" onClick={() => setDialog('close')}>{t('leadDetail.close')}</Button>
+                <Button variant="contained" onClick={() => setDialog('triage')}>
+                  {t('leadDetail.triage')}
+                </Button>
+                {canPromote && (
+                  <Button variant="outlined" onClick={() => setDialog('promote')}>
+                    {t('leadDetail.promote')}
+                  </Button>
+                )}
+                <Button variant="outlined" color="secondary" onClick={() => setDialog('close')}>
+                  {t('leadDetail.close')}
+                </Button>
               </Stack>
             )}
-            {lead.caseId && <RouterButton to="/cases/$caseId" params={{ caseId: lead.caseId }} variant="contained" sx={{ mt: 1 }}>{t('leadDetail.openCase')}</RouterButton>}
+            {lead.caseId && (
+              <RouterButton to="/cases/$caseId" params={{ caseId: lead.caseId }} variant="contained" sx={{ mt: 1 }}>
+                {t('leadDetail.openCase')}
+              </RouterButton>
+            )}
           </Section>
         </Grid>
       </Grid>

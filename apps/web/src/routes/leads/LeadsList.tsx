@@ -30,12 +30,33 @@ import { LEAD_SOURCES, LEAD_STATUSES, leadSearchSchema, toLeadFilter, TRAFFICKIN
 const PAGE = 25;
 
 /** A select of one filter: "Any", or one of the values in words. */
-function FilterSelect({ label, value, options, onChange }: { label: string; value: string | undefined; options: { value: string; label: string }[]; onChange: (v: string | undefined) => void }) {
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  onChange: (v: string | undefined) => void;
+}) {
   const { t } = useTranslation();
   return (
-    <TextField select label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} sx={{ minWidth: 170 }} slotProps={emptyShown([{ value: '' }])}>
+    <TextField
+      select
+      label={label}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value || undefined)}
+      sx={{ minWidth: 170 }}
+      slotProps={emptyShown([{ value: '' }])}
+    >
       <MenuItem value="">{t('leadsList.any')}</MenuItem>
-      {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
     </TextField>
   );
 }
@@ -62,30 +83,90 @@ function LeadsList() {
     queryKey: ['leads', 'list', search],
     queryFn: ({ pageParam }) => request(LEADS, { first: PAGE, after: pageParam, filter: toLeadFilter(search) }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.leads.pageInfo.hasNextPage ? last.leads.pageInfo.endCursor ?? undefined : undefined),
+    getNextPageParam: (last) => (last.leads.pageInfo.hasNextPage ? (last.leads.pageInfo.endCursor ?? undefined) : undefined),
   });
   const rows = leads.data?.pages.flatMap((p) => p.leads.edges.map((e) => e.node)) ?? [];
   const seen = rows.filter((l) => l.assignedToId).map((l) => ({ id: l.assignedToId!, name: l.assignedToName ?? '' }));
   const people = useAssignablePeople(seen).filter((p) => p.id !== user?.userId);
-  if (search.assignee && search.assignee !== user?.userId && !people.some((p) => p.id === search.assignee)) people.push({ id: search.assignee, name: t('leadsList.someone') });
+  if (search.assignee && search.assignee !== user?.userId && !people.some((p) => p.id === search.assignee))
+    people.push({ id: search.assignee, name: t('leadsList.someone') });
   const filtered = Object.values(search).some((v) => v !== undefined);
   const words = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (
-    <Page title={t('leadsList.title')} actions={session.can('LEAD_WRITE') && <RouterButton to="/leads/new" variant="contained">{t('leadsList.newLead')}</RouterButton>}>
+    <Page
+      title={t('leadsList.title')}
+      actions={
+        session.can('LEAD_WRITE') && (
+          <RouterButton to="/leads/new" variant="contained">
+            {t('leadsList.newLead')}
+          </RouterButton>
+        )
+      }
+    >
       <Paper variant="outlined" component="section" aria-labelledby="lead-filters" sx={{ p: 2, mb: 2 }}>
-        <Typography id="lead-filters" variant="h2" component="h2" sx={{ mb: 1.5 }}>{t('leadsList.filters')}</Typography>
+        <Typography id="lead-filters" variant="h2" component="h2" sx={{ mb: 1.5 }}>
+          {t('leadsList.filters')}
+        </Typography>
         <Stack direction="row" useFlexGap spacing={1.5} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
-          <FilterSelect label={t('leadsList.status')} value={search.status} options={words('leadStatus', LEAD_STATUSES)} onChange={(status) => setFilter({ status: status as LeadSearch['status'] })} />
-          <FilterSelect label={t('leadsList.source')} value={search.source} options={words('leadSource', LEAD_SOURCES)} onChange={(source) => setFilter({ source: source as LeadSearch['source'] })} />
-          <TextField label={t('leadsList.county')} value={county} onChange={(e) => setCounty(e.target.value)} sx={{ width: 150 }} slotProps={{ htmlInput: { maxLength: 100 } }} />
-          <FilterSelect label={t('leadsList.type')} value={search.type} options={words('traffickingType', TRAFFICKING_TYPES)} onChange={(type) => setFilter({ type: type as LeadSearch['type'] })} />
-          <TextField type="date" label={t('leadsList.from')} value={search.from ?? ''} onChange={(e) => setFilter({ from: e.target.value || undefined })} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField type="date" label={t('leadsList.to')} value={search.to ?? ''} onChange={(e) => setFilter({ to: e.target.value || undefined })} slotProps={{ inputLabel: { shrink: true } }} />
-          <FilterSelect label={t('leadsList.assignee')} value={search.assignee}
-            options={[...(user ? [{ value: user.userId, label: t('leadsList.me') }] : []), ...people.map((p) => ({ value: p.id, label: p.name }))]}
-            onChange={(assignee) => setFilter({ assignee })} />
-          {filtered && <Button onClick={() => { setCounty(''); void navigate({ to: '/leads', search: {} }); }}>{t('leadsList.clear')}</Button>}
+          <FilterSelect
+            label={t('leadsList.status')}
+            value={search.status}
+            options={words('leadStatus', LEAD_STATUSES)}
+            onChange={(status) => setFilter({ status: status as LeadSearch['status'] })}
+          />
+          <FilterSelect
+            label={t('leadsList.source')}
+            value={search.source}
+            options={words('leadSource', LEAD_SOURCES)}
+            onChange={(source) => setFilter({ source: source as LeadSearch['source'] })}
+          />
+          <TextField
+            label={t('leadsList.county')}
+            value={county}
+            onChange={(e) => setCounty(e.target.value)}
+            sx={{ width: 150 }}
+            slotProps={{ htmlInput: { maxLength: 100 } }}
+          />
+          <FilterSelect
+            label={t('leadsList.type')}
+            value={search.type}
+            options={words('traffickingType', TRAFFICKING_TYPES)}
+            onChange={(type) => setFilter({ type: type as LeadSearch['type'] })}
+          />
+          <TextField
+            type="date"
+            label={t('leadsList.from')}
+            value={search.from ?? ''}
+            onChange={(e) => setFilter({ from: e.target.value || undefined })}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            type="date"
+            label={t('leadsList.to')}
+            value={search.to ?? ''}
+            onChange={(e) => setFilter({ to: e.target.value || undefined })}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <FilterSelect
+            label={t('leadsList.assignee')}
+            value={search.assignee}
+            options={[
+              ...(user ? [{ value: user.userId, label: t('leadsList.me') }] : []),
+              ...people.map((p) => ({ value: p.id, label: p.name })),
+            ]}
+            onChange={(assignee) => setFilter({ assignee })}
+          />
+          {filtered && (
+            <Button
+              onClick={() => {
+                setCounty('');
+                void navigate({ to: '/leads', search: {} });
+              }}
+            >
+              {t('leadsList.clear')}
+            </Button>
+          )}
         </Stack>
       </Paper>
 
@@ -93,30 +174,66 @@ function LeadsList() {
       {leads.isPending && <Typography role="status">{t('app.loading')}</Typography>}
       {leads.data && rows.length === 0 && (
         <Paper variant="outlined" sx={{ p: 3 }} role="status">
-          <Typography variant="h2" component="p" gutterBottom>{filtered ? t('leadsList.empty') : t('leadsList.noneYet')}</Typography>
+          <Typography variant="h2" component="p" gutterBottom>
+            {filtered ? t('leadsList.empty') : t('leadsList.noneYet')}
+          </Typography>
           <Typography sx={{ mb: 2 }}>{filtered ? t('leadsList.emptyHint') : t('leadsList.noneYetHint')}</Typography>
           <Stack direction="row" spacing={1}>
-            {filtered && <Button variant="outlined" onClick={() => { setCounty(''); void navigate({ to: '/leads', search: {} }); }}>{t('leadsList.clear')}</Button>}
-            {session.can('LEAD_WRITE') && <RouterButton to="/leads/new" variant="contained">{t('leadsList.newLead')}</RouterButton>}
+            {filtered && (
+              <Button
+                variant="outlined"
+                onClick={() => {
+                  setCounty('');
+                  void navigate({ to: '/leads', search: {} });
+                }}
+              >
+                {t('leadsList.clear')}
+              </Button>
+            )}
+            {session.can('LEAD_WRITE') && (
+              <RouterButton to="/leads/new" variant="contained">
+                {t('leadsList.newLead')}
+              </RouterButton>
+            )}
           </Stack>
         </Paper>
       )}
       {rows.length > 0 && (
         <>
           <TableContainer component={Paper} variant="outlined" tabIndex={0} aria-label={t('leadsList.caption')}>
-            <Table size="small" aria-label={t('leadsList.caption')} sx={{ '& th, & td': { px: { xs: 0.75, lg: 2 }, fontSize: { xs: '0.8125rem', lg: '0.875rem' } } }}>
+            <Table
+              size="small"
+              aria-label={t('leadsList.caption')}
+              sx={{ '& th, & td': { px: { xs: 0.75, lg: 2 }, fontSize: { xs: '0.8125rem', lg: '0.875rem' } } }}
+            >
               <TableHead>
                 <TableRow>
-                  {(['reference', 'received', 'source', 'status', 'priority', 'type', 'place', 'assignee'] as const).map((c) => <TableCell key={c} scope="col">{t(`leadsList.columns.${c}`)}</TableCell>)}
+                  {(['reference', 'received', 'source', 'status', 'priority', 'type', 'place', 'assignee'] as const).map((c) => (
+                    <TableCell key={c} scope="col">
+                      {t(`leadsList.columns.${c}`)}
+                    </TableCell>
+                  ))}
                 </TableRow>
               </TableHead>
               <TableBody>
                 {rows.map((l) => (
-                  <TableRow key={l.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate({ to: '/leads/$leadId', params: { leadId: l.id } })}>
+                  <TableRow
+                    key={l.id}
+                    hover
+                    sx={{ cursor: 'pointer' }}
+                    onClick={() => void navigate({ to: '/leads/$leadId', params: { leadId: l.id } })}
+                  >
                     <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
-                      <RouterLink to="/leads/$leadId" params={{ leadId: l.id }} onClick={(e) => e.stopPropagation()}>{l.reference}</RouterLink>
+                      <RouterLink to="/leads/$leadId" params={{ leadId: l.id }} onClick={(e) => e.stopPropagation()}>
+                        {l.reference}
+                      </RouterLink>
                     </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(l.receivedAt, i18n.language)}<Typography variant="body2" color="text.secondary">{formatTime(l.receivedAt, i18n.language)}</Typography></TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {formatDay(l.receivedAt, i18n.language)}
+                      <Typography variant="body2" color="text.secondary">
+                        {formatTime(l.receivedAt, i18n.language)}
+                      </Typography>
+                    </TableCell>
                     <TableCell>{t(`leadSource.${l.source}`)}</TableCell>
                     <TableCell>{t(`leadStatus.${l.status}`)}</TableCell>
                     <TableCell>{t(`leadPriority.${l.priority}`)}</TableCell>
@@ -129,7 +246,9 @@ function LeadsList() {
             </Table>
           </TableContainer>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 1.5 }}>
-            <Typography variant="body2" color="text.secondary" role="status">{t('leadsList.shown', { count: rows.length })}</Typography>
+            <Typography variant="body2" color="text.secondary" role="status">
+              {t('leadsList.shown', { count: rows.length })}
+            </Typography>
             {leads.hasNextPage && (
               <Button variant="outlined" onClick={() => void leads.fetchNextPage()} disabled={leads.isFetchingNextPage}>
                 {leads.isFetchingNextPage ? t('leadsList.loadingMore') : t('app.more')}

@@ -3,7 +3,10 @@ import { request } from '../../api/client';
 import { session, useSession } from '../../api/session';
 import { AGENCY_USERS } from './documents';
 
-export interface Person { id: string; name: string }
+export interface Person {
+  id: string;
+  name: string;
+}
 
 const LEAD_ROLES = ['INVESTIGATOR', 'SUPERVISOR'];
 
@@ -14,7 +17,12 @@ const LEAD_ROLES = ['INVESTIGATOR', 'SUPERVISOR'];
  */
 export function useAssignablePeople(known: (Person | null)[] = [], roles: string[] = LEAD_ROLES): Person[] {
   const { user } = useSession();
-  const users = useQuery({ queryKey: ['leads', 'assignable'], queryFn: () => request(AGENCY_USERS), enabled: session.can('USER_READ'), staleTime: 300_000 });
+  const users = useQuery({
+    queryKey: ['leads', 'assignable'],
+    queryFn: () => request(AGENCY_USERS),
+    enabled: session.can('USER_READ'),
+    staleTime: 300_000,
+  });
   const out = new Map<string, Person>();
   if (user && user.roles.some((r) => roles.includes(r))) out.set(user.userId, { id: user.userId, name: user.displayName });
   for (const { node: u } of users.data?.users.edges ?? []) {

@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { resources } from '../../i18n';
 import {
-  checkable, closeSchema, identifierSchema, leadSearchSchema, newLeadSchema, promoteSchema, toCreateLeadInput, toLeadFilter, type NewLeadDraft,
+  checkable,
+  closeSchema,
+  identifierSchema,
+  leadSearchSchema,
+  newLeadSchema,
+  promoteSchema,
+  toCreateLeadInput,
+  toLeadFilter,
+  type NewLeadDraft,
 } from './schema';
 
 const UUID = '3f1c2a4e-8b7d-4c1a-9e2f-0a1b2c3d4e5f';
 const draft = (over: Partial<NewLeadDraft> = {}): NewLeadDraft => ({
-  source: 'HOTLINE', receivedAt: '2026-11-02T10:30', narrative: 'Ranch hands say the foreman holds their passports.', state: 'WY', county: ' Laramie ', city: '',
-  suspectedType: 'LABOR', venue: '', indicators: ['CONTROLLED_IDENTITY_DOCUMENTS'], identifiers: [{ kind: 'PHONE', value: ' (307) 555-0187 ', birthDate: '' }], ...over,
+  source: 'HOTLINE',
+  receivedAt: '2026-11-02T10:30',
+  narrative: 'Ranch hands say the foreman holds their passports.',
+  state: 'WY',
+  county: ' Laramie ',
+  city: '',
+  suspectedType: 'LABOR',
+  venue: '',
+  indicators: ['CONTROLLED_IDENTITY_DOCUMENTS'],
+  identifiers: [{ kind: 'PHONE', value: ' (307) 555-0187 ', birthDate: '' }],
+  ...over,
 });
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
@@ -20,29 +37,60 @@ describe('the new-lead form', () => {
     expect(r.success).toBe(true);
     const input = toCreateLeadInput(r.data!);
     expect(input).toEqual({
-      source: 'HOTLINE', receivedAt: new Date('2026-11-02T10:30').toISOString(), narrative: 'Ranch hands say the foreman holds their passports.', state: 'WY', county: 'Laramie',
-      suspectedType: 'LABOR', indicators: ['CONTROLLED_IDENTITY_DOCUMENTS'], identifiers: [{ kind: 'PHONE', value: '(307) 555-0187' }],
+      source: 'HOTLINE',
+      receivedAt: new Date('2026-11-02T10:30').toISOString(),
+      narrative: 'Ranch hands say the foreman holds their passports.',
+      state: 'WY',
+      county: 'Laramie',
+      suspectedType: 'LABOR',
+      indicators: ['CONTROLLED_IDENTITY_DOCUMENTS'],
+      identifiers: [{ kind: 'PHONE', value: '(307) 555-0187' }],
     });
   });
 
   it('refuses what the API would: no source, an empty or too long narrative, a bad state, long places, a time in the future', () => {
-    const r = newLeadSchema.safeParse(draft({ source: '', narrative: '   ', state: 'Wyo', county: 'x'.repeat(101), receivedAt: '2999-01-01T00:00' }));
-    expect(messages(r)).toEqual({ source: 'app.required', narrative: 'leadForm.errors.narrative', state: 'leadForm.errors.state', county: 'leadForm.errors.place', receivedAt: 'leadForm.errors.future' });
+    const r = newLeadSchema.safeParse(
+      draft({ source: '', narrative: '   ', state: 'Wyo', county: 'x'.repeat(101), receivedAt: '2999-01-01T00:00' }),
+    );
+    expect(messages(r)).toEqual({
+      source: 'app.required',
+      narrative: 'leadForm.errors.narrative',
+      state: 'leadForm.errors.state',
+      county: 'leadForm.errors.place',
+      receivedAt: 'leadForm.errors.future',
+    });
     expect(newLeadSchema.safeParse(draft({ narrative: 'x'.repeat(20001) })).success).toBe(false);
     expect(newLeadSchema.safeParse(draft({ receivedAt: '' })).success).toBe(false);
-    expect(newLeadSchema.safeParse(draft({ identifiers: Array.from({ length: 51 }, () => ({ kind: 'PLATE' as const, value: 'WY 2-4471', birthDate: '' })) })).success).toBe(false);
+    expect(
+      newLeadSchema.safeParse(
+        draft({ identifiers: Array.from({ length: 51 }, () => ({ kind: 'PLATE' as const, value: 'WY 2-4471', birthDate: '' })) }),
+      ).success,
+    ).toBe(false);
   });
 
   it('every message it can give has words', () => {
-    const r = newLeadSchema.safeParse(draft({ source: '', narrative: '', state: '', receivedAt: '', identifiers: [{ kind: 'PERSON', value: 'Cher', birthDate: '' }, { kind: 'HANDLE', value: 'x' }].map((i) => ({ birthDate: '', ...i })) as NewLeadDraft['identifiers'] }));
+    const r = newLeadSchema.safeParse(
+      draft({
+        source: '',
+        narrative: '',
+        state: '',
+        receivedAt: '',
+        identifiers: [
+          { kind: 'PERSON', value: 'Cher', birthDate: '' },
+          { kind: 'HANDLE', value: 'x' },
+        ].map((i) => ({ birthDate: '', ...i })) as NewLeadDraft['identifiers'],
+      }),
+    );
     for (const m of Object.values(messages(r))) expect(typeof words(m)).toBe('string');
   });
 });
 
 describe('identifiers, as the API normalises them', () => {
-  const ok = (kind: 'PHONE' | 'ADDRESS' | 'HANDLE' | 'PLATE' | 'PERSON', value: string, birthDate = '') => identifierSchema.safeParse({ kind, value, birthDate }).success;
+  const ok = (kind: 'PHONE' | 'ADDRESS' | 'HANDLE' | 'PLATE' | 'PERSON', value: string, birthDate = '') =>
+    identifierSchema.safeParse({ kind, value, birthDate }).success;
   it('phones need an area code, or + and a country code', () => {
-    for (const p of ['(307) 555-0187', '307.555.0187', '1-307-555-0187', '+1 307 555 0187', '+52 1 55 1234 5678', '0052 55 1234 5678']) expect(ok('PHONE', p)).toBe(true);
+    for (const p of ['(307) 555-0187', '307.555.0187', '1-307-555-0187', '+1 307 555 0187', '+52 1 55 1234 5678', '0052 55 1234 5678'])
+      expect(ok('PHONE', p)).toBe(true);
     for (const p of ['555-0187', 'call me', '+0 123 456 789', '+1234567890123456']) expect(ok('PHONE', p)).toBe(false);
   });
   it('handles without spaces, plates of 2 to 10 letters or digits, addresses with a number', () => {
@@ -58,7 +106,9 @@ describe('identifiers, as the API normalises them', () => {
     expect(ok('PERSON', 'Cher', '1988-04-12')).toBe(false);
     expect(ok('PERSON', 'Dale Rourke', '')).toBe(false);
     expect(ok('PERSON', 'Dale Rourke', '1971-02-31')).toBe(false);
-    expect(messages(identifierSchema.safeParse({ kind: 'PERSON', value: 'Dale Rourke', birthDate: '' }))).toEqual({ birthDate: 'leadForm.errors.birthDate' });
+    expect(messages(identifierSchema.safeParse({ kind: 'PERSON', value: 'Dale Rourke', birthDate: '' }))).toEqual({
+      birthDate: 'leadForm.errors.birthDate',
+    });
   });
   it('only a complete, valid identifier is checked against other agencies while typing', () => {
     expect(checkable({ kind: 'PHONE', value: '(307) 555-01', birthDate: '' })).toBe(false);
@@ -68,8 +118,17 @@ describe('identifiers, as the API normalises them', () => {
 
 describe('the list filters in the URL', () => {
   it('keeps what it understands and drops the rest instead of failing', () => {
-    expect(leadSearchSchema.parse({ status: 'NEW', source: 'BOGUS', county: 'Laramie', type: 'LABOR', from: '2026-10-01', to: 'yesterday', assignee: 'not-a-uuid' }))
-      .toEqual({ status: 'NEW', county: 'Laramie', type: 'LABOR', from: '2026-10-01' });
+    expect(
+      leadSearchSchema.parse({
+        status: 'NEW',
+        source: 'BOGUS',
+        county: 'Laramie',
+        type: 'LABOR',
+        from: '2026-10-01',
+        to: 'yesterday',
+        assignee: 'not-a-uuid',
+      }),
+    ).toEqual({ status: 'NEW', county: 'Laramie', type: 'LABOR', from: '2026-10-01' });
     expect(leadSearchSchema.parse({})).toEqual({});
   });
   it('becomes the API filter; the end day is included whole', () => {
@@ -81,14 +140,30 @@ describe('the list filters in the URL', () => {
 });
 
 describe('promoting and closing', () => {
-  const promote = { title: 'Burns ranch', traffickingType: 'LABOR', venue: '', counties: 'Laramie, Albany', meansOfControl: [], controlDetail: '', summary: '', assigneeIds: [UUID] };
+  const promote = {
+    title: 'Burns ranch',
+    traffickingType: 'LABOR',
+    venue: '',
+    counties: 'Laramie, Albany',
+    meansOfControl: [],
+    controlDetail: '',
+    summary: '',
+    assigneeIds: [UUID],
+  };
   it('a case needs a title of 3 to 200 characters and counties of 2 to 60', () => {
     expect(promoteSchema.safeParse(promote).success).toBe(true);
-    expect(messages(promoteSchema.safeParse({ ...promote, title: 'ab', counties: 'Laramie, X' }))).toEqual({ title: 'promote.errors.title', counties: 'promote.errors.counties' });
+    expect(messages(promoteSchema.safeParse({ ...promote, title: 'ab', counties: 'Laramie, X' }))).toEqual({
+      title: 'promote.errors.title',
+      counties: 'promote.errors.counties',
+    });
   });
   it('closing needs a reason, and a duplicate names the lead it duplicates', () => {
-    expect(messages(closeSchema.safeParse({ as: 'UNFOUNDED', reason: 'no', duplicateOfId: '' }))).toEqual({ reason: 'closeLead.errors.reason' });
-    expect(messages(closeSchema.safeParse({ as: 'DUPLICATE', reason: 'Same tip as last week', duplicateOfId: '' }))).toEqual({ duplicateOfId: 'closeLead.errors.duplicateOf' });
+    expect(messages(closeSchema.safeParse({ as: 'UNFOUNDED', reason: 'no', duplicateOfId: '' }))).toEqual({
+      reason: 'closeLead.errors.reason',
+    });
+    expect(messages(closeSchema.safeParse({ as: 'DUPLICATE', reason: 'Same tip as last week', duplicateOfId: '' }))).toEqual({
+      duplicateOfId: 'closeLead.errors.duplicateOf',
+    });
     expect(closeSchema.safeParse({ as: 'DUPLICATE', reason: 'Same tip as last week', duplicateOfId: UUID }).success).toBe(true);
   });
 });

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { vocab } from '../../i18n/en/vocab';
 import type {
-  CreateLeadInput, IdentifierInput, IdentifierKind, Indicator, LeadClosure, LeadPriority, LeadSource, LeadStatus, MeansOfControl, TraffickingType, Venue,
+  CreateLeadInput,
+  IdentifierInput,
+  IdentifierKind,
+  Indicator,
+  LeadClosure,
+  LeadPriority,
+  LeadSource,
+  LeadStatus,
+  MeansOfControl,
+  TraffickingType,
+  Venue,
 } from '../../gql/graphql';
 
 /**
@@ -81,23 +91,34 @@ const IDENTIFIER_VALID: Record<IdentifierKind, (value: string, birthDate?: strin
     const p = v.toUpperCase().replace(/[^A-Z0-9]/g, '');
     return p.length >= 2 && p.length <= 10;
   },
-  PERSON: (v) => v.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z ]/g, ' ').split(' ').filter((w) => w.length > 1).length >= 2,
+  PERSON: (v) =>
+    v
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z ]/g, ' ')
+      .split(' ')
+      .filter((w) => w.length > 1).length >= 2,
 };
 
 function validDay(day: string): boolean {
   return DAY.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
 }
 
-export const identifierSchema = z.object({
-  kind: z.enum(IDENTIFIER_KINDS),
-  value: z.string(),
-  birthDate: z.string(),
-}).superRefine((i, ctx) => {
-  const value = i.value.trim();
-  if (value.length < 2 || value.length > 300) ctx.addIssue({ code: 'custom', path: ['value'], message: 'leadForm.errors.length' });
-  else if (!IDENTIFIER_VALID[i.kind](value)) ctx.addIssue({ code: 'custom', path: ['value'], message: `leadForm.errors.invalid.${i.kind}` });
-  if (i.kind === 'PERSON' && !validDay(i.birthDate)) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'leadForm.errors.birthDate' });
-});
+export const identifierSchema = z
+  .object({
+    kind: z.enum(IDENTIFIER_KINDS),
+    value: z.string(),
+    birthDate: z.string(),
+  })
+  .superRefine((i, ctx) => {
+    const value = i.value.trim();
+    if (value.length < 2 || value.length > 300) ctx.addIssue({ code: 'custom', path: ['value'], message: 'leadForm.errors.length' });
+    else if (!IDENTIFIER_VALID[i.kind](value))
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `leadForm.errors.invalid.${i.kind}` });
+    if (i.kind === 'PERSON' && !validDay(i.birthDate))
+      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'leadForm.errors.birthDate' });
+  });
 export type IdentifierDraft = z.infer<typeof identifierSchema>;
 
 /** Whether an identifier as typed so far is worth asking the API about (a complete, valid one). */
@@ -116,7 +137,9 @@ const optionalPlace = z.string().trim().max(100, 'leadForm.errors.place');
 /** The new-lead form (strings as the inputs hold them; toCreateLeadInput makes the API's input). */
 export const newLeadSchema = z.object({
   source: z.string().pipe(z.enum(LEAD_SOURCES, { message: 'app.required' })),
-  receivedAt: z.string().min(1, 'leadForm.errors.receivedAt')
+  receivedAt: z
+    .string()
+    .min(1, 'leadForm.errors.receivedAt')
     .refine((v) => !Number.isNaN(new Date(v).getTime()), 'leadForm.errors.receivedAt')
     .refine((v) => new Date(v).getTime() <= Date.now() + FUTURE_SLACK_MS, 'leadForm.errors.future'),
   narrative: z.string().trim().min(1, 'leadForm.errors.narrative').max(20000, 'leadForm.errors.narrative'),
@@ -178,13 +201,22 @@ export const promoteSchema = z.object({
 export type PromoteForm = z.infer<typeof promoteSchema>;
 
 export function splitCounties(s: string): string[] {
-  return [...new Set(s.split(',').map((c) => c.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Closing: unfounded or duplicate (of another lead of the agency), always with a reason. */
-export const closeSchema = z.object({
-  as: z.enum(LEAD_CLOSURES),
-  reason: z.string().trim().min(3, 'closeLead.errors.reason').max(2000, 'closeLead.errors.reason'),
-  duplicateOfId: z.string(),
-}).refine((v) => v.as !== 'DUPLICATE' || UUID.test(v.duplicateOfId), { path: ['duplicateOfId'], message: 'closeLead.errors.duplicateOf' });
+export const closeSchema = z
+  .object({
+    as: z.enum(LEAD_CLOSURES),
+    reason: z.string().trim().min(3, 'closeLead.errors.reason').max(2000, 'closeLead.errors.reason'),
+    duplicateOfId: z.string(),
+  })
+  .refine((v) => v.as !== 'DUPLICATE' || UUID.test(v.duplicateOfId), { path: ['duplicateOfId'], message: 'closeLead.errors.duplicateOf' });
 export type CloseForm = z.infer<typeof closeSchema>;

@@ -5,8 +5,25 @@ import { request } from '../../api/client';
 const USERS_PAGE = graphql(`
   query OversightUsers($after: String) {
     users(first: 100, after: $after) {
-      edges { node { id username displayName title email roles active locked mfaEnabled lastLoginAt version } }
-      pageInfo { endCursor hasNextPage }
+      edges {
+        node {
+          id
+          username
+          displayName
+          title
+          email
+          roles
+          active
+          locked
+          mfaEnabled
+          lastLoginAt
+          version
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
   }
 `);

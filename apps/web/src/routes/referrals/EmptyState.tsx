@@ -6,7 +6,9 @@ import Typography from '@mui/material/Typography';
 export function EmptyState({ title, hint, children }: { title: string; hint: string; children?: ReactNode }) {
   return (
     <Paper variant="outlined" sx={{ p: 3 }} role="status">
-      <Typography variant="h2" component="p" gutterBottom>{title}</Typography>
+      <Typography variant="h2" component="p" gutterBottom>
+        {title}
+      </Typography>
       <Typography sx={{ mb: children ? 2 : 0 }}>{hint}</Typography>
       {children}
     </Paper>

@@ -18,7 +18,15 @@ import { word } from './format';
 import { onRefusal } from './refusal';
 import { answersFor, completeSchema, declineSchema, withdrawSchema, type Answer } from './schema';
 
-interface Answerable { id: string; version: number; kind: string; status: string; direction: string; offeredAccess?: string | null; fromUser: { id: string } }
+interface Answerable {
+  id: string;
+  version: number;
+  kind: string;
+  status: string;
+  direction: string;
+  offeredAccess?: string | null;
+  fromUser: { id: string };
+}
 
 /** The schema and the one text field each answer takes (accepting takes none). */
 const STEP = {
@@ -28,7 +36,17 @@ const STEP = {
 } as const;
 
 /** One answer in its dialog: the text is checked before anything is sent, and kept on a refusal. */
-function AnswerDialog({ referral, answer, onClose, onDone }: { referral: Answerable; answer: Answer; onClose: () => void; onDone: (status: string) => void }) {
+function AnswerDialog({
+  referral,
+  answer,
+  onClose,
+  onDone,
+}: {
+  referral: Answerable;
+  answer: Answer;
+  onClose: () => void;
+  onDone: (status: string) => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const step = answer === 'accept' ? null : STEP[answer];
@@ -38,10 +56,14 @@ function AnswerDialog({ referral, answer, onClose, onDone }: { referral: Answera
     mutationFn: async (text: string | undefined) => {
       const base = { id: referral.id, version: referral.version };
       switch (answer) {
-        case 'accept': return (await request(ACCEPT_REFERRAL, { input: base })).acceptReferral;
-        case 'decline': return (await request(DECLINE_REFERRAL, { input: { ...base, reason: text } })).declineReferral;
-        case 'withdraw': return (await request(WITHDRAW_REFERRAL, { input: { ...base, ...(text ? { reason: text } : {}) } })).withdrawReferral;
-        case 'complete': return (await request(COMPLETE_REFERRAL, { input: { ...base, outcome: text! } })).completeReferral;
+        case 'accept':
+          return (await request(ACCEPT_REFERRAL, { input: base })).acceptReferral;
+        case 'decline':
+          return (await request(DECLINE_REFERRAL, { input: { ...base, reason: text } })).declineReferral;
+        case 'withdraw':
+          return (await request(WITHDRAW_REFERRAL, { input: { ...base, ...(text ? { reason: text } : {}) } })).withdrawReferral;
+        case 'complete':
+          return (await request(COMPLETE_REFERRAL, { input: { ...base, outcome: text! } })).completeReferral;
       }
     },
     onSuccess: (r) => onDone(r.status),
@@ -62,15 +84,33 @@ function AnswerDialog({ referral, answer, onClose, onDone }: { referral: Answera
   const message = form.formState.errors.text?.message;
   const title = t(`referrals.answers.${answer}Title`);
   return (
-    <FormDialog open title={title} submitLabel={t(`referrals.answers.${answer}`)} busy={send.isPending} error={error} onClose={onClose} onSubmit={submit}>
+    <FormDialog
+      open
+      title={title}
+      submitLabel={t(`referrals.answers.${answer}`)}
+      busy={send.isPending}
+      error={error}
+      onClose={onClose}
+      onSubmit={submit}
+    >
       {answer === 'accept' && (
-        <Typography>{referral.kind === 'CASE'
-          ? t('referrals.answers.acceptCase', { access: word(t, 'shareAccess', referral.offeredAccess) })
-          : t('referrals.answers.acceptVictim')}</Typography>
+        <Typography>
+          {referral.kind === 'CASE'
+            ? t('referrals.answers.acceptCase', { access: word(t, 'shareAccess', referral.offeredAccess) })
+            : t('referrals.answers.acceptVictim')}
+        </Typography>
       )}
       {step && (
-        <TextField autoFocus multiline minRows={3} label={t(step.label)} {...form.register('text')} error={!!message}
-          helperText={message ? t(message, { max: 2000 }) : step.help && t(step.help)} required={answer !== 'withdraw'} />
+        <TextField
+          autoFocus
+          multiline
+          minRows={3}
+          label={t(step.label)}
+          {...form.register('text')}
+          error={!!message}
+          helperText={message ? t(message, { max: 2000 }) : step.help && t(step.help)}
+          required={answer !== 'withdraw'}
+        />
       )}
     </FormDialog>
   );
@@ -86,28 +126,49 @@ export function ReferralAnswers({ referral }: { referral: Answerable }) {
   const answers = answersFor(referral, user);
   if (!answers.length && !done) return null;
   return (
-    <Card variant="outlined" component="section" aria-labelledby="referral-answers"><CardContent><Stack spacing={1.5}>
-      <Typography id="referral-answers" variant="h2" component="h2">{t('referrals.answers.title')}</Typography>
-      {done && <Alert severity="success" role="status">{t(`referrals.answers.done.${done}`)}</Alert>}
-      {answers.length > 0 && (
-        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-          {answers.map((a) => (
-            <Button key={a} variant={a === 'accept' || a === 'complete' ? 'contained' : 'outlined'} color={a === 'decline' || a === 'withdraw' ? 'error' : 'primary'}
-              onClick={() => { setDone(null); setOpen(a); }}>
-              {t(`referrals.answers.${a}`)}
-            </Button>
-          ))}
+    <Card variant="outlined" component="section" aria-labelledby="referral-answers">
+      <CardContent>
+        <Stack spacing={1.5}>
+          <Typography id="referral-answers" variant="h2" component="h2">
+            {t('referrals.answers.title')}
+          </Typography>
+          {done && (
+            <Alert severity="success" role="status">
+              {t(`referrals.answers.done.${done}`)}
+            </Alert>
+          )}
+          {answers.length > 0 && (
+            <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+              {answers.map((a) => (
+                <Button
+                  key={a}
+                  variant={a === 'accept' || a === 'complete' ? 'contained' : 'outlined'}
+                  color={a === 'decline' || a === 'withdraw' ? 'error' : 'primary'}
+                  onClick={() => {
+                    setDone(null);
+                    setOpen(a);
+                  }}
+                >
+                  {t(`referrals.answers.${a}`)}
+                </Button>
+              ))}
+            </Stack>
+          )}
+          {open && (
+            <AnswerDialog
+              referral={referral}
+              answer={open}
+              onClose={() => setOpen(null)}
+              onDone={(status) => {
+                setOpen(null);
+                setDone(status);
+                void qc.invalidateQueries({ queryKey: ['referrals'] });
+                void qc.invalidateQueries({ queryKey: ['notifications'] });
+              }}
+            />
+          )}
         </Stack>
-      )}
-      {open && (
-        <AnswerDialog referral={referral} answer={open} onClose={() => setOpen(null)}
-          onDone={(status) => {
-            setOpen(null);
-            setDone(status);
-            void qc.invalidateQueries({ queryKey: ['referrals'] });
-            void qc.invalidateQueries({ queryKey: ['notifications'] });
-          }} />
-      )}
-    </Stack></CardContent></Card>
+      </CardContent>
+    </Card>
   );
 }

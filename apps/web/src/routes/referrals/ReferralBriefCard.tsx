@@ -19,19 +19,32 @@ export interface ReferralAsReceived {
   fromUser?: { displayName?: string | null } | null;
   toAgency: { name: string };
   brief: {
-    victimCode?: string | null; ageBand?: string | null; gender?: string | null; minorAtExploitation?: boolean | null; traffickingType?: string | null;
-    caseType?: string | null; caseVenue?: string | null; caseCounties?: readonly string[] | null;
+    victimCode?: string | null;
+    ageBand?: string | null;
+    gender?: string | null;
+    minorAtExploitation?: boolean | null;
+    traffickingType?: string | null;
+    caseType?: string | null;
+    caseVenue?: string | null;
+    caseCounties?: readonly string[] | null;
   };
 }
 
 /** Terms and their values, as a definition list. */
 export function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
-    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(160px, max-content) 1fr' }, columnGap: 2, rowGap: 0.75, m: 0 }}>
+    <Box
+      component="dl"
+      sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(160px, max-content) 1fr' }, columnGap: 2, rowGap: 0.75, m: 0 }}
+    >
       {rows.map(([term, value]) => (
         <Fragment key={term}>
-          <Typography component="dt" sx={{ fontWeight: 600 }}>{term}</Typography>
-          <Typography component="dd" sx={{ m: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{value}</Typography>
+          <Typography component="dt" sx={{ fontWeight: 600 }}>
+            {term}
+          </Typography>
+          <Typography component="dd" sx={{ m: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {value}
+          </Typography>
         </Fragment>
       ))}
     </Box>
@@ -49,7 +62,9 @@ export function ReferralBriefCard({ referral: r, title, hint }: { referral: Refe
   const from = r.fromUser?.displayName ? `${r.fromUser.displayName}, ${r.fromAgency.name}` : r.fromAgency.name;
   const rows: [string, ReactNode][] = [
     [t('referrals.detail.kind'), t(`referrals.kind.${r.kind}`)],
-    ...(r.serviceCategory ? [[t('referrals.detail.category'), word(t, 'referrals.category', r.serviceCategory)] as [string, ReactNode]] : []),
+    ...(r.serviceCategory
+      ? [[t('referrals.detail.category'), word(t, 'referrals.category', r.serviceCategory)] as [string, ReactNode]]
+      : []),
     [t('referrals.detail.from'), from],
     [t('referrals.detail.to'), r.toAgency.name],
     [t('referrals.detail.urgency'), t(`referrals.urgency.${r.urgency}`)],
@@ -76,9 +91,17 @@ export function ReferralBriefCard({ referral: r, title, hint }: { referral: Refe
   return (
     <Card variant="outlined" component="section" aria-label={title}>
       <CardContent>
-        <Typography variant="h2" component="h2" gutterBottom>{title}</Typography>
-        {hint && <Typography color="text.secondary" sx={{ mb: 1.5 }}>{hint}</Typography>}
-        <Typography variant="h3" component="p" sx={{ mb: 1.5, fontWeight: 600 }}>{referralTitle(t, r)}</Typography>
+        <Typography variant="h2" component="h2" gutterBottom>
+          {title}
+        </Typography>
+        {hint && (
+          <Typography color="text.secondary" sx={{ mb: 1.5 }}>
+            {hint}
+          </Typography>
+        )}
+        <Typography variant="h3" component="p" sx={{ mb: 1.5, fontWeight: 600 }}>
+          {referralTitle(t, r)}
+        </Typography>
         <Facts rows={rows} />
       </CardContent>
     </Card>

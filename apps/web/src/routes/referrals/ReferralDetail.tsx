@@ -26,7 +26,11 @@ import { Facts, ReferralBriefCard } from './ReferralBriefCard';
 function LinkedRecord({ caseId, victimId, victimCode }: { caseId: string | null; victimId: string | null; victimCode: string | null }) {
   const { t } = useTranslation();
   const canReadCase = !!caseId && session.can('CASE_READ');
-  const c = useQuery({ queryKey: ['referrals', 'case', caseId], queryFn: () => request(REFERRAL_CASE, { id: caseId! }), enabled: canReadCase });
+  const c = useQuery({
+    queryKey: ['referrals', 'case', caseId],
+    queryFn: () => request(REFERRAL_CASE, { id: caseId! }),
+    enabled: canReadCase,
+  });
   if (caseId && canReadCase) {
     const k = c.data?.case;
     return (
@@ -36,7 +40,11 @@ function LinkedRecord({ caseId, victimId, victimCode }: { caseId: string | null;
     );
   }
   if (victimId && session.can('VICTIM_READ')) {
-    return <RouterLink to="/victims/$victimId" params={{ victimId }}>{t('referrals.detail.openVictim', { code: victimCode ?? '' })}</RouterLink>;
+    return (
+      <RouterLink to="/victims/$victimId" params={{ victimId }}>
+        {t('referrals.detail.openVictim', { code: victimCode ?? '' })}
+      </RouterLink>
+    );
   }
   return null;
 }
@@ -50,7 +58,11 @@ function ReferralDetail() {
   const revealed = r && (r.caseId || r.victimId);
   return (
     <Page title={t('referrals.detail.title')}>
-      <Typography sx={{ mb: 2 }}><RouterLink to="/referrals" search={{ direction: r?.direction ?? 'INCOMING' }}>{t('referrals.detail.back')}</RouterLink></Typography>
+      <Typography sx={{ mb: 2 }}>
+        <RouterLink to="/referrals" search={{ direction: r?.direction ?? 'INCOMING' }}>
+          {t('referrals.detail.back')}
+        </RouterLink>
+      </Typography>
       <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
       {q.isPending && <Typography role="status">{t('app.loading')}</Typography>}
       {r && (
@@ -59,22 +71,36 @@ function ReferralDetail() {
             <Stack spacing={2}>
               <Card variant="outlined" component="section" aria-labelledby="referral-facts">
                 <CardContent>
-                  <Typography id="referral-facts" variant="h2" component="h2" gutterBottom>{t('referrals.detail.facts')}</Typography>
-                  {r.overdue && <Alert severity="warning" sx={{ mb: 1.5 }}>{t('referrals.detail.overdue')}</Alert>}
-                  <Facts rows={[
-                    [t('referrals.detail.status'), (
-                      <Stack component="span" direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                        <span>{t(`referrals.status.${r.status}`)}</span>
-                        {r.overdue && <Chip size="small" color="error" label={t('referrals.overdue')} />}
-                      </Stack>
-                    )],
-                    [t('referrals.detail.sent'), formatMoment(r.createdAt, i18n.language)],
-                    ...(r.answerReason ? [[t('referrals.detail.answerReason'), r.answerReason] as [string, string]] : []),
-                    ...(r.outcome ? [[t('referrals.detail.outcome'), r.outcome] as [string, string]] : []),
-                    [t('referrals.detail.record'), revealed
-                      ? <LinkedRecord caseId={r.caseId ?? null} victimId={r.victimId ?? null} victimCode={r.brief.victimCode ?? null} />
-                      : t('referrals.detail.hiddenUntilAccepted')],
-                  ]} />
+                  <Typography id="referral-facts" variant="h2" component="h2" gutterBottom>
+                    {t('referrals.detail.facts')}
+                  </Typography>
+                  {r.overdue && (
+                    <Alert severity="warning" sx={{ mb: 1.5 }}>
+                      {t('referrals.detail.overdue')}
+                    </Alert>
+                  )}
+                  <Facts
+                    rows={[
+                      [
+                        t('referrals.detail.status'),
+                        <Stack component="span" direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                          <span>{t(`referrals.status.${r.status}`)}</span>
+                          {r.overdue && <Chip size="small" color="error" label={t('referrals.overdue')} />}
+                        </Stack>,
+                      ],
+                      [t('referrals.detail.sent'), formatMoment(r.createdAt, i18n.language)],
+                      ...(r.answerReason ? [[t('referrals.detail.answerReason'), r.answerReason] as [string, string]] : []),
+                      ...(r.outcome ? [[t('referrals.detail.outcome'), r.outcome] as [string, string]] : []),
+                      [
+                        t('referrals.detail.record'),
+                        revealed ? (
+                          <LinkedRecord caseId={r.caseId ?? null} victimId={r.victimId ?? null} victimCode={r.brief.victimCode ?? null} />
+                        ) : (
+                          t('referrals.detail.hiddenUntilAccepted')
+                        ),
+                      ],
+                    ]}
+                  />
                 </CardContent>
               </Card>
               <ReferralAnswers referral={r} />
@@ -84,7 +110,9 @@ function ReferralDetail() {
           <Grid size={{ xs: 12, lg: 5 }}>
             <Card variant="outlined" component="section" aria-labelledby="referral-history">
               <CardContent>
-                <Typography id="referral-history" variant="h2" component="h2">{t('referrals.history.title')}</Typography>
+                <Typography id="referral-history" variant="h2" component="h2">
+                  {t('referrals.history.title')}
+                </Typography>
                 <List dense>
                   {r.history.map((e, i) => {
                     const agency = e.actorAgency?.name ?? '';
@@ -93,10 +121,17 @@ function ReferralDetail() {
                       <ListItem key={i} disableGutters alignItems="flex-start">
                         <ListItemText
                           primary={`${t(`referrals.history.${e.action}`, { defaultValue: e.action })} · ${formatMoment(e.at, i18n.language)}`}
-                          secondary={<>
-                            {e.actor?.displayName && agency ? t('referrals.history.by', { who, agency }) : who}
-                            {e.note && <Typography component="span" sx={{ display: 'block', whiteSpace: 'pre-wrap' }} color="text.primary">{e.note}</Typography>}
-                          </>} />
+                          secondary={
+                            <>
+                              {e.actor?.displayName && agency ? t('referrals.history.by', { who, agency }) : who}
+                              {e.note && (
+                                <Typography component="span" sx={{ display: 'block', whiteSpace: 'pre-wrap' }} color="text.primary">
+                                  {e.note}
+                                </Typography>
+                              )}
+                            </>
+                          }
+                        />
                       </ListItem>
                     );
                   })}
@@ -110,4 +145,8 @@ function ReferralDetail() {
   );
 }
 
-export const referralDetailRoute = createRoute({ getParentRoute: () => appRoute, path: '/referrals/$referralId', component: ReferralDetail });
+export const referralDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/referrals/$referralId',
+  component: ReferralDetail,
+});

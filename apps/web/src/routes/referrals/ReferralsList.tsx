@@ -33,27 +33,54 @@ const PAGE = 25;
 /** The counts per status of one box, and the buttons that filter the list by them. */
 function StatusCounts({ search, onChange }: { search: ReferralSearch; onChange: (patch: Partial<ReferralSearch>) => void }) {
   const { t } = useTranslation();
-  const counts = useQuery({ queryKey: ['referrals', 'counts', search.direction], queryFn: () => request(REFERRAL_COUNTS, { direction: search.direction }) });
+  const counts = useQuery({
+    queryKey: ['referrals', 'counts', search.direction],
+    queryFn: () => request(REFERRAL_COUNTS, { direction: search.direction }),
+  });
   const rows = counts.data?.referralCounts ?? [];
   const total = rows.reduce((n, c) => n + c.count, 0);
   const overdue = rows.reduce((n, c) => n + c.overdue, 0);
-  const value = search.overdue ? 'OVERDUE' : search.status ?? 'ALL';
+  const value = search.overdue ? 'OVERDUE' : (search.status ?? 'ALL');
   return (
     <Box component="section" aria-labelledby="referral-counts" sx={{ mb: 2 }}>
-      <Typography id="referral-counts" variant="h2" component="h2" sx={{ mb: 1 }}>{t('referrals.counts')}</Typography>
+      <Typography id="referral-counts" variant="h2" component="h2" sx={{ mb: 1 }}>
+        {t('referrals.counts')}
+      </Typography>
       <ErrorAlert error={counts.error} />
       {counts.data && (
-        <ToggleButtonGroup exclusive size="small" value={value} aria-labelledby="referral-counts" sx={toggleGroupSx}
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={value}
+          aria-labelledby="referral-counts"
+          sx={toggleGroupSx}
           onChange={(_, v: string | null) => {
             if (v === null) return;
-            onChange(v === 'ALL' ? { status: undefined, overdue: undefined } : v === 'OVERDUE' ? { status: undefined, overdue: true } : { status: v as ReferralSearch['status'], overdue: undefined });
-          }}>
+            onChange(
+              v === 'ALL'
+                ? { status: undefined, overdue: undefined }
+                : v === 'OVERDUE'
+                  ? { status: undefined, overdue: true }
+                  : { status: v as ReferralSearch['status'], overdue: undefined },
+            );
+          }}
+        >
           <ToggleButton value="ALL">{t('referrals.all', { count: total })}</ToggleButton>
-          {rows.map((c) => <ToggleButton key={c.status} value={c.status}>{t('referrals.statusCount', { status: t(`referrals.status.${c.status}`), count: c.count })}</ToggleButton>)}
-          <ToggleButton value="OVERDUE" color="error">{t('referrals.overdueOnly', { count: overdue })}</ToggleButton>
+          {rows.map((c) => (
+            <ToggleButton key={c.status} value={c.status}>
+              {t('referrals.statusCount', { status: t(`referrals.status.${c.status}`), count: c.count })}
+            </ToggleButton>
+          ))}
+          <ToggleButton value="OVERDUE" color="error">
+            {t('referrals.overdueOnly', { count: overdue })}
+          </ToggleButton>
         </ToggleButtonGroup>
       )}
-      {overdue > 0 && <Typography color="error.main" sx={{ mt: 1 }}>{t('referrals.overdueNote', { count: overdue })}</Typography>}
+      {overdue > 0 && (
+        <Typography color="error.main" sx={{ mt: 1 }}>
+          {t('referrals.overdueNote', { count: overdue })}
+        </Typography>
+      )}
     </Box>
   );
 }
@@ -70,7 +97,7 @@ function ReferralsList() {
     queryKey: ['referrals', 'list', search],
     queryFn: ({ pageParam }) => request(REFERRALS, { filter: toReferralsFilter(search), first: PAGE, after: pageParam }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.referrals.pageInfo.hasNextPage ? last.referrals.pageInfo.endCursor ?? undefined : undefined),
+    getNextPageParam: (last) => (last.referrals.pageInfo.hasNextPage ? (last.referrals.pageInfo.endCursor ?? undefined) : undefined),
   });
   const rows = list.data?.pages.flatMap((p) => p.referrals.edges.map((e) => e.node)) ?? [];
   const incoming = search.direction === 'INCOMING';
@@ -78,9 +105,25 @@ function ReferralsList() {
   const panelId = 'referrals-panel';
 
   return (
-    <Page title={t('referrals.title')} actions={canSend && <RouterButton to="/referrals/new" variant="contained">{t('referrals.sendVictim')}</RouterButton>}>
-      <Tabs value={search.direction} onChange={(_, d: ReferralSearch['direction']) => go({ direction: d })} aria-label={t('referrals.directions')} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}>
-        {DIRECTIONS.map((d) => <Tab key={d} value={d} label={t(`referrals.${d}`)} id={`tab-${d}`} aria-controls={panelId} />)}
+    <Page
+      title={t('referrals.title')}
+      actions={
+        canSend && (
+          <RouterButton to="/referrals/new" variant="contained">
+            {t('referrals.sendVictim')}
+          </RouterButton>
+        )
+      }
+    >
+      <Tabs
+        value={search.direction}
+        onChange={(_, d: ReferralSearch['direction']) => go({ direction: d })}
+        aria-label={t('referrals.directions')}
+        sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}
+      >
+        {DIRECTIONS.map((d) => (
+          <Tab key={d} value={d} label={t(`referrals.${d}`)} id={`tab-${d}`} aria-controls={panelId} />
+        ))}
       </Tabs>
       <Box id={panelId} role="tabpanel" aria-labelledby={`tab-${search.direction}`}>
         <Typography sx={{ mb: 2 }}>{t(incoming ? 'referrals.incomingHint' : 'referrals.outgoingHint')}</Typography>
@@ -88,8 +131,15 @@ function ReferralsList() {
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
         {list.isPending && <Typography role="status">{t('app.loading')}</Typography>}
         {list.data && rows.length === 0 && (
-          <EmptyState title={filtered ? t('referrals.empty') : t(incoming ? 'referrals.noneIncoming' : 'referrals.noneOutgoing')} hint={filtered ? t('referrals.emptyHint') : t('referrals.noneHint')}>
-            {filtered && <Button variant="outlined" onClick={() => go({ direction: search.direction })}>{t('referrals.showAll')}</Button>}
+          <EmptyState
+            title={filtered ? t('referrals.empty') : t(incoming ? 'referrals.noneIncoming' : 'referrals.noneOutgoing')}
+            hint={filtered ? t('referrals.emptyHint') : t('referrals.noneHint')}
+          >
+            {filtered && (
+              <Button variant="outlined" onClick={() => go({ direction: search.direction })}>
+                {t('referrals.showAll')}
+              </Button>
+            )}
           </EmptyState>
         )}
         {rows.length > 0 && (
@@ -98,15 +148,25 @@ function ReferralsList() {
               <Table size="small" aria-label={t('referrals.caption')}>
                 <TableHead>
                   <TableRow>
-                    {(['what', 'sent', incoming ? 'from' : 'to', 'urgency', 'status', 'respondBy'] as const).map((c) => <TableCell key={c} scope="col">{t(`referrals.columns.${c}`)}</TableCell>)}
+                    {(['what', 'sent', incoming ? 'from' : 'to', 'urgency', 'status', 'respondBy'] as const).map((c) => (
+                      <TableCell key={c} scope="col">
+                        {t(`referrals.columns.${c}`)}
+                      </TableCell>
+                    ))}
                   </TableRow>
                 </TableHead>
                 <TableBody>
                   {rows.map((r) => (
                     <TableRow key={r.id} hover>
                       <TableCell component="th" scope="row" sx={{ minWidth: 150 }}>
-                        <RouterLink to="/referrals/$referralId" params={{ referralId: r.id }}>{referralTitle(t, r)}</RouterLink>
-                        {r.kind !== 'MANDATORY_CHILD_WELFARE' && <Typography variant="body2" color="text.secondary">{t(`referrals.kind.${r.kind}`)}</Typography>}
+                        <RouterLink to="/referrals/$referralId" params={{ referralId: r.id }}>
+                          {referralTitle(t, r)}
+                        </RouterLink>
+                        {r.kind !== 'MANDATORY_CHILD_WELFARE' && (
+                          <Typography variant="body2" color="text.secondary">
+                            {t(`referrals.kind.${r.kind}`)}
+                          </Typography>
+                        )}
                       </TableCell>
                       <TableCell sx={{ minWidth: 110 }}>{formatMoment(r.createdAt, i18n.language)}</TableCell>
                       <TableCell>{(incoming ? r.fromAgency : r.toAgency).name}</TableCell>
@@ -115,14 +175,18 @@ function ReferralsList() {
                         {t(`referrals.status.${r.status}`)}
                         {r.overdue && <Chip size="small" color="error" label={t('referrals.overdue')} sx={{ ml: 1 }} />}
                       </TableCell>
-                      <TableCell sx={{ minWidth: 110 }}>{r.status === 'PENDING' ? formatMoment(r.respondBy, i18n.language) : '—'}</TableCell>
+                      <TableCell sx={{ minWidth: 110 }}>
+                        {r.status === 'PENDING' ? formatMoment(r.respondBy, i18n.language) : '—'}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
               </Table>
             </TableContainer>
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 1.5 }}>
-              <Typography variant="body2" color="text.secondary" role="status">{t('referrals.shown', { count: rows.length })}</Typography>
+              <Typography variant="body2" color="text.secondary" role="status">
+                {t('referrals.shown', { count: rows.length })}
+              </Typography>
               {list.hasNextPage && (
                 <Button variant="outlined" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
                   {list.isFetchingNextPage ? t('referrals.loadingMore') : t('app.more')}

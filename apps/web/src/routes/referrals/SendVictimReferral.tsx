@@ -25,15 +25,25 @@ import { REFERRAL_VICTIM, SEND_CHOICES, SEND_VICTIM_REFERRAL } from './documents
 import { formatDay } from './format';
 import { ReferralBriefCard, type ReferralAsReceived } from './ReferralBriefCard';
 import {
-  liveIdentityConsent, newReferralSearchSchema, providerLacksConsent, SERVICE_CATEGORIES, sendVictimReferralSchema, URGENCIES,
-  type SendVictimReferralForm, type SendVictimReferralValues,
+  liveIdentityConsent,
+  newReferralSearchSchema,
+  providerLacksConsent,
+  SERVICE_CATEGORIES,
+  sendVictimReferralSchema,
+  URGENCIES,
+  type SendVictimReferralForm,
+  type SendVictimReferralValues,
 } from './schema';
 
 /** "Refer this survivor": for the survivor's own screen (or anywhere a survivor is shown); hidden from those who may not send. */
 export function SendVictimReferralButton({ victimId }: { victimId: string }) {
   const { t } = useTranslation();
   if (!session.can('REFERRAL_SEND')) return null;
-  return <RouterButton to="/referrals/new" search={{ victim: victimId }} variant="outlined">{t('referrals.sendVictim')}</RouterButton>;
+  return (
+    <RouterButton to="/referrals/new" search={{ victim: victimId }} variant="outlined">
+      {t('referrals.sendVictim')}
+    </RouterButton>
+  );
 }
 
 /**
@@ -53,7 +63,11 @@ function SendVictimReferral() {
     defaultValues: { victimId: victim ?? '', toAgencyId: '', category: '', urgency: 'ROUTINE', reason: '', disclosesIdentity: false },
   });
   const [victimId, toAgencyId] = form.watch(['victimId', 'toAgencyId']);
-  const chosen = useQuery({ queryKey: ['referrals', 'victim', victimId], queryFn: () => request(REFERRAL_VICTIM, { id: victimId }), enabled: !!victimId });
+  const chosen = useQuery({
+    queryKey: ['referrals', 'victim', victimId],
+    queryFn: () => request(REFERRAL_VICTIM, { id: victimId }),
+    enabled: !!victimId,
+  });
   const v = chosen.data?.victim;
   const consents = v?.consentsGiven ?? [];
   const consent = liveIdentityConsent(consents, toAgencyId);
@@ -83,60 +97,151 @@ function SendVictimReferral() {
     const m = form.formState.errors[name]?.message;
     return m ? t(m, { max: 2000 }) : undefined;
   };
-  const submit = form.handleSubmit((values) => { setError(null); setReview(values); });
+  const submit = form.handleSubmit((values) => {
+    setError(null);
+    setReview(values);
+  });
   const select = (name: 'victimId' | 'toAgencyId' | 'category' | 'urgency', label: string, options: { value: string; label: string }[]) => (
-    <Controller name={name} control={form.control} render={({ field }) => (
-      <TextField select required label={label} {...field} error={!!err(name)} helperText={err(name)}>
-        {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
-      </TextField>
-    )} />
+    <Controller
+      name={name}
+      control={form.control}
+      render={({ field }) => (
+        <TextField select required label={label} {...field} error={!!err(name)} helperText={err(name)}>
+          {options.map((o) => (
+            <MenuItem key={o.value} value={o.value}>
+              {o.label}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+    />
   );
 
-  const preview: ReferralAsReceived | null = review && v && receiver && mine ? {
-    kind: 'VICTIM_SERVICE', serviceCategory: review.category, urgency: review.urgency, reason: review.reason, disclosesIdentity: review.disclosesIdentity,
-    // The receiver does not see the sender's name (people of another agency are not named to it).
-    fromAgency: mine, fromUser: null, toAgency: receiver,
-    brief: { victimCode: v.code, ageBand: v.ageBand, gender: v.gender, minorAtExploitation: v.minorAtExploitation, traffickingType: v.traffickingType },
-  } : null;
+  const preview: ReferralAsReceived | null =
+    review && v && receiver && mine
+      ? {
+          kind: 'VICTIM_SERVICE',
+          serviceCategory: review.category,
+          urgency: review.urgency,
+          reason: review.reason,
+          disclosesIdentity: review.disclosesIdentity,
+          // The receiver does not see the sender's name (people of another agency are not named to it).
+          fromAgency: mine,
+          fromUser: null,
+          toAgency: receiver,
+          brief: {
+            victimCode: v.code,
+            ageBand: v.ageBand,
+            gender: v.gender,
+            minorAtExploitation: v.minorAtExploitation,
+            traffickingType: v.traffickingType,
+          },
+        }
+      : null;
 
   return (
     <Page title={t('referrals.send.title')}>
       <Typography sx={{ mb: 2, maxWidth: 760 }}>{t('referrals.send.intro')}</Typography>
       <ErrorAlert error={choices.error ?? chosen.error} />
       {choices.data && victims.length === 0 && <Alert severity="info">{t('referrals.send.noVictims')}</Alert>}
-      {v && !v.custodial && <Alert severity="warning" sx={{ mb: 2, maxWidth: 760 }}>{t('referrals.send.notCustodial', { code: v.code })}</Alert>}
+      {v && !v.custodial && (
+        <Alert severity="warning" sx={{ mb: 2, maxWidth: 760 }}>
+          {t('referrals.send.notCustodial', { code: v.code })}
+        </Alert>
+      )}
       {preview && review ? (
         <Stack spacing={2} sx={{ maxWidth: 760 }}>
-          <ReferralBriefCard referral={preview} title={t('referrals.send.previewTitle', { agency: preview.toAgency.name })} hint={t('referrals.send.previewHint')} />
+          <ReferralBriefCard
+            referral={preview}
+            title={t('referrals.send.previewTitle', { agency: preview.toAgency.name })}
+            hint={t('referrals.send.previewHint')}
+          />
           <ErrorAlert error={error} />
           <Stack direction="row" spacing={1}>
-            <Button variant="contained" onClick={() => send.mutate(review)} disabled={send.isPending}>{send.isPending ? t('referrals.send.sending') : t('referrals.send.submit')}</Button>
-            <Button onClick={() => setReview(null)} disabled={send.isPending}>{t('referrals.send.change')}</Button>
+            <Button variant="contained" onClick={() => send.mutate(review)} disabled={send.isPending}>
+              {send.isPending ? t('referrals.send.sending') : t('referrals.send.submit')}
+            </Button>
+            <Button onClick={() => setReview(null)} disabled={send.isPending}>
+              {t('referrals.send.change')}
+            </Button>
           </Stack>
         </Stack>
-      ) : choices.data && victims.length > 0 && (
-        <Card variant="outlined" sx={{ maxWidth: 760 }}><CardContent>
-          <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={t('referrals.send.title')}>
-            {select('victimId', t('referrals.send.victim'), victims.map((x) => ({ value: x.id, label: x.code })))}
-            {select('toAgencyId', t('referrals.send.toAgency'), receivers.map((a) => ({ value: a.id, label: a.name })))}
-            {select('category', t('referrals.send.category'), SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`referrals.category.${c}`) })))}
-            {select('urgency', t('referrals.send.urgency'), URGENCIES.map((u) => ({ value: u, label: t(`referrals.urgencyHint.${u}`) })))}
-            <TextField required multiline minRows={3} label={t('referrals.send.reason')} {...form.register('reason')} error={!!err('reason')}
-              helperText={err('reason') ?? t('referrals.send.reasonHelp')} />
-            {receiver && v && (consent ? (
-              <div>
-                <Controller name="disclosesIdentity" control={form.control} render={({ field }) => (
-                  <FormControlLabel control={<Checkbox checked={field.value} onChange={(e) => field.onChange(e.target.checked)} onBlur={field.onBlur} name={field.name}
-                    slotProps={{ input: { 'aria-describedby': 'identity-help' } }} />}
-                    label={t('referrals.send.identity', { agency: receiver.name })} />
-                )} />
-                <FormHelperText id="identity-help">{t('referrals.send.identityHelp', { agency: receiver.name, expires: formatDay(consent.expiresOn, i18n.language) })}</FormHelperText>
-              </div>
-            ) : <Alert severity="info">{t('referrals.send.noIdentity', { agency: receiver.name })}</Alert>)}
-            {receiver && v && providerLacksConsent(consents, toAgencyId, mine?.kind) && <Alert severity="warning">{t('referrals.send.providerNeedsConsent', { agency: receiver.name })}</Alert>}
-            <div><Button type="submit" variant="contained">{t('referrals.send.review')}</Button></div>
-          </Stack>
-        </CardContent></Card>
+      ) : (
+        choices.data &&
+        victims.length > 0 && (
+          <Card variant="outlined" sx={{ maxWidth: 760 }}>
+            <CardContent>
+              <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={t('referrals.send.title')}>
+                {select(
+                  'victimId',
+                  t('referrals.send.victim'),
+                  victims.map((x) => ({ value: x.id, label: x.code })),
+                )}
+                {select(
+                  'toAgencyId',
+                  t('referrals.send.toAgency'),
+                  receivers.map((a) => ({ value: a.id, label: a.name })),
+                )}
+                {select(
+                  'category',
+                  t('referrals.send.category'),
+                  SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`referrals.category.${c}`) })),
+                )}
+                {select(
+                  'urgency',
+                  t('referrals.send.urgency'),
+                  URGENCIES.map((u) => ({ value: u, label: t(`referrals.urgencyHint.${u}`) })),
+                )}
+                <TextField
+                  required
+                  multiline
+                  minRows={3}
+                  label={t('referrals.send.reason')}
+                  {...form.register('reason')}
+                  error={!!err('reason')}
+                  helperText={err('reason') ?? t('referrals.send.reasonHelp')}
+                />
+                {receiver &&
+                  v &&
+                  (consent ? (
+                    <div>
+                      <Controller
+                        name="disclosesIdentity"
+                        control={form.control}
+                        render={({ field }) => (
+                          <FormControlLabel
+                            control={
+                              <Checkbox
+                                checked={field.value}
+                                onChange={(e) => field.onChange(e.target.checked)}
+                                onBlur={field.onBlur}
+                                name={field.name}
+                                slotProps={{ input: { 'aria-describedby': 'identity-help' } }}
+                              />
+                            }
+                            label={t('referrals.send.identity', { agency: receiver.name })}
+                          />
+                        )}
+                      />
+                      <FormHelperText id="identity-help">
+                        {t('referrals.send.identityHelp', { agency: receiver.name, expires: formatDay(consent.expiresOn, i18n.language) })}
+                      </FormHelperText>
+                    </div>
+                  ) : (
+                    <Alert severity="info">{t('referrals.send.noIdentity', { agency: receiver.name })}</Alert>
+                  ))}
+                {receiver && v && providerLacksConsent(consents, toAgencyId, mine?.kind) && (
+                  <Alert severity="warning">{t('referrals.send.providerNeedsConsent', { agency: receiver.name })}</Alert>
+                )}
+                <div>
+                  <Button type="submit" variant="contained">
+                    {t('referrals.send.review')}
+                  </Button>
+                </div>
+              </Stack>
+            </CardContent>
+          </Card>
+        )
       )}
     </Page>
   );

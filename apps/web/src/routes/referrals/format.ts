@@ -25,7 +25,11 @@ export function word(t: TFunction, prefix: string, value: string | null | undefi
   return t(`${prefix}.${value}`, { defaultValue: value });
 }
 
-interface BriefFacts { victimCode?: string | null; caseType?: string | null; caseCounties?: readonly string[] | null }
+interface BriefFacts {
+  victimCode?: string | null;
+  caseType?: string | null;
+  caseCounties?: readonly string[] | null;
+}
 
 /** One line naming what a referral is about, from its brief only (never a name, a title or an id). */
 export function referralTitle(t: TFunction, r: { kind: string; serviceCategory?: string | null; brief: BriefFacts }): string {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  answersFor, completeSchema, declineSchema, liveIdentityConsent, newReferralSearchSchema, providerLacksConsent, referralSearchSchema, sendVictimReferralSchema,
-  toReferralsFilter, withdrawSchema,
+  answersFor,
+  completeSchema,
+  declineSchema,
+  liveIdentityConsent,
+  newReferralSearchSchema,
+  providerLacksConsent,
+  referralSearchSchema,
+  sendVictimReferralSchema,
+  toReferralsFilter,
+  withdrawSchema,
 } from './schema';
 
 const ID = '1567852e-1520-4f32-87d5-73161bab7bf9';
@@ -11,12 +19,22 @@ const HSI = '25af3b6b-8bfe-4084-9a2b-147e35744e9a';
 describe('the referral list URL', () => {
   it('defaults to the inbox and drops what it does not know', () => {
     expect(referralSearchSchema.parse({})).toEqual({ direction: 'INCOMING' });
-    expect(referralSearchSchema.parse({ direction: 'SIDEWAYS', status: 'LOST', overdue: 'yes', name: 'x' })).toEqual({ direction: 'INCOMING' });
-    expect(referralSearchSchema.parse({ direction: 'OUTGOING', status: 'PENDING', overdue: true })).toEqual({ direction: 'OUTGOING', status: 'PENDING', overdue: true });
+    expect(referralSearchSchema.parse({ direction: 'SIDEWAYS', status: 'LOST', overdue: 'yes', name: 'x' })).toEqual({
+      direction: 'INCOMING',
+    });
+    expect(referralSearchSchema.parse({ direction: 'OUTGOING', status: 'PENDING', overdue: true })).toEqual({
+      direction: 'OUTGOING',
+      status: 'PENDING',
+      overdue: true,
+    });
   });
   it('becomes the API filter', () => {
     expect(toReferralsFilter({ direction: 'INCOMING' })).toEqual({ direction: 'INCOMING' });
-    expect(toReferralsFilter({ direction: 'OUTGOING', status: 'ACCEPTED', overdue: true })).toEqual({ direction: 'OUTGOING', status: ['ACCEPTED'], overdue: true });
+    expect(toReferralsFilter({ direction: 'OUTGOING', status: 'ACCEPTED', overdue: true })).toEqual({
+      direction: 'OUTGOING',
+      status: ['ACCEPTED'],
+      overdue: true,
+    });
   });
   it('the sending form takes a survivor by id only', () => {
     expect(newReferralSearchSchema.parse({ victim: ID })).toEqual({ victim: ID });
@@ -44,15 +62,32 @@ describe('answers, checked before sending', () => {
 });
 
 describe('sending a survivor referral', () => {
-  const ok = { victimId: ID, toAgencyId: SHELTER, category: 'HOUSING', urgency: 'URGENT', reason: ' Transitional housing needed. ', disclosesIdentity: false };
+  const ok = {
+    victimId: ID,
+    toAgencyId: SHELTER,
+    category: 'HOUSING',
+    urgency: 'URGENT',
+    reason: ' Transitional housing needed. ',
+    disclosesIdentity: false,
+  };
   it('takes a complete form and trims the reason', () => {
     expect(sendVictimReferralSchema.parse(ok)).toEqual({ ...ok, reason: 'Transitional housing needed.' });
   });
   it('names what is missing', () => {
-    const r = sendVictimReferralSchema.safeParse({ victimId: '', toAgencyId: '', category: '', urgency: '', reason: '   ', disclosesIdentity: false });
+    const r = sendVictimReferralSchema.safeParse({
+      victimId: '',
+      toAgencyId: '',
+      category: '',
+      urgency: '',
+      reason: '   ',
+      disclosesIdentity: false,
+    });
     expect(r.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
-      ['victimId', 'referrals.send.chooseVictim'], ['toAgencyId', 'referrals.send.chooseAgency'], ['category', 'referrals.send.chooseCategory'],
-      ['urgency', 'referrals.send.chooseUrgency'], ['reason', 'referrals.send.reasonRequired'],
+      ['victimId', 'referrals.send.chooseVictim'],
+      ['toAgencyId', 'referrals.send.chooseAgency'],
+      ['category', 'referrals.send.chooseCategory'],
+      ['urgency', 'referrals.send.chooseUrgency'],
+      ['reason', 'referrals.send.reasonRequired'],
     ]);
   });
   it('offers the identity only under a live IDENTITY consent naming the receiver', () => {

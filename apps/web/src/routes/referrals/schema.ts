@@ -6,9 +6,25 @@ export const DIRECTIONS = ['INCOMING', 'OUTGOING'] as const;
 export const REFERRAL_STATUSES = ['PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'EXPIRED', 'COMPLETED'] as const;
 export const URGENCIES = ['EMERGENCY', 'URGENT', 'ROUTINE'] as const;
 export const SERVICE_CATEGORIES = [
-  'HOUSING', 'EMERGENCY_SHELTER', 'CRISIS_INTERVENTION', 'FOOD_AND_BASIC_NEEDS', 'MEDICAL', 'DENTAL', 'MENTAL_HEALTH', 'SUBSTANCE_USE_TREATMENT', 'INTERPRETATION',
-  'LEGAL_ADVOCACY', 'IMMIGRATION_RELIEF', 'CRIMINAL_JUSTICE_ACCOMPANIMENT', 'CRIME_VICTIMS_COMPENSATION', 'INTENSIVE_CASE_MANAGEMENT', 'EDUCATION',
-  'EMPLOYMENT_AND_TRAINING', 'CHILDCARE', 'TRANSPORTATION', 'CHILD_WELFARE_REFERRAL',
+  'HOUSING',
+  'EMERGENCY_SHELTER',
+  'CRISIS_INTERVENTION',
+  'FOOD_AND_BASIC_NEEDS',
+  'MEDICAL',
+  'DENTAL',
+  'MENTAL_HEALTH',
+  'SUBSTANCE_USE_TREATMENT',
+  'INTERPRETATION',
+  'LEGAL_ADVOCACY',
+  'IMMIGRATION_RELIEF',
+  'CRIMINAL_JUSTICE_ACCOMPANIMENT',
+  'CRIME_VICTIMS_COMPENSATION',
+  'INTENSIVE_CASE_MANAGEMENT',
+  'EDUCATION',
+  'EMPLOYMENT_AND_TRAINING',
+  'CHILDCARE',
+  'TRANSPORTATION',
+  'CHILD_WELFARE_REFERRAL',
 ] as const;
 
 export type Direction = (typeof DIRECTIONS)[number];
@@ -40,7 +56,11 @@ export const declineSchema = z.object({ reason: requiredText('referrals.answers.
 
 /** Withdrawing may say why; an empty reason is sent as none. */
 export const withdrawSchema = z.object({
-  reason: z.string().trim().max(TEXT_MAX, 'referrals.answers.tooLong').refine((v) => v === '' || v.length >= 3, 'referrals.answers.tooShort')
+  reason: z
+    .string()
+    .trim()
+    .max(TEXT_MAX, 'referrals.answers.tooLong')
+    .refine((v) => v === '' || v.length >= 3, 'referrals.answers.tooShort')
     .transform((v) => v || undefined),
 });
 
@@ -60,7 +80,12 @@ export type SendVictimReferralValues = z.output<typeof sendVictimReferralSchema>
 
 // What the console offers; the API still decides ------------------------------------------
 
-export interface ConsentFacts { scopes: readonly string[]; status: string; expiresOn: string; recipientAgency: { id: string } }
+export interface ConsentFacts {
+  scopes: readonly string[];
+  status: string;
+  expiresOn: string;
+  recipientAgency: { id: string };
+}
 
 /** The live IDENTITY consent naming the receiver, if there is one: only then is sharing the identity offered. */
 export function liveIdentityConsent<C extends ConsentFacts>(consents: readonly C[], toAgencyId: string | undefined): C | undefined {
@@ -69,14 +94,23 @@ export function liveIdentityConsent<C extends ConsentFacts>(consents: readonly C
 }
 
 /** A victim-service provider refers only under a live consent naming the receiver (any scope), even without the identity. */
-export function providerLacksConsent(consents: readonly ConsentFacts[], toAgencyId: string | undefined, senderKind: string | undefined): boolean {
+export function providerLacksConsent(
+  consents: readonly ConsentFacts[],
+  toAgencyId: string | undefined,
+  senderKind: string | undefined,
+): boolean {
   if (!toAgencyId || senderKind !== 'VICTIM_SERVICES') return false;
   return !consents.some((c) => c.recipientAgency.id === toAgencyId && c.status === 'LIVE');
 }
 
 export type Answer = 'accept' | 'decline' | 'withdraw' | 'complete';
 
-interface ReferralFacts { kind: string; status: string; direction: string; fromUser: { id: string } }
+interface ReferralFacts {
+  kind: string;
+  status: string;
+  direction: string;
+  fromUser: { id: string };
+}
 
 /**
  * The answers the API would take from this person (REFERRAL_STEPS and AccessPolicy.assertReferralStep):
@@ -93,6 +127,7 @@ export function answersFor(r: ReferralFacts, user: Pick<SessionUser, 'userId' | 
     if (r.status === 'ACCEPTED') return ['complete'];
     return [];
   }
-  if (r.status === 'PENDING' && user.permissions.includes('REFERRAL_SEND') && (r.fromUser.id === user.userId || has('SUPERVISOR'))) return ['withdraw'];
+  if (r.status === 'PENDING' && user.permissions.includes('REFERRAL_SEND') && (r.fromUser.id === user.userId || has('SUPERVISOR')))
+    return ['withdraw'];
   return [];
 }

@@ -20,24 +20,57 @@ function ProvidedServices() {
   const { t } = useTranslation();
   const { status } = providedServicesRoute.useSearch();
   const navigate = useNavigate();
-  const provided = useQuery({ queryKey: ['victims', 'provided', status ?? null], queryFn: () => request(PROVIDED_SERVICES, { status: status ? [status] : null }) });
+  const provided = useQuery({
+    queryKey: ['victims', 'provided', status ?? null],
+    queryFn: () => request(PROVIDED_SERVICES, { status: status ? [status] : null }),
+  });
   const rows = provided.data?.providedServices ?? [];
   return (
-    <Page title={t('victims.provided.title')} actions={<RouterButton to="/victims" variant="outlined">{t('victims.provided.back')}</RouterButton>}>
+    <Page
+      title={t('victims.provided.title')}
+      actions={
+        <RouterButton to="/victims" variant="outlined">
+          {t('victims.provided.back')}
+        </RouterButton>
+      }
+    >
       <Typography sx={{ mb: 2 }}>{t('victims.provided.help')}</Typography>
       <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
-        <TextField select label={t('victims.provided.status')} value={status ?? ''} sx={{ minWidth: 220 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-          onChange={(e) => void navigate({ to: '/victims/provided', search: e.target.value ? { status: e.target.value as ServiceStatus } : {} })}>
+        <TextField
+          select
+          label={t('victims.provided.status')}
+          value={status ?? ''}
+          sx={{ minWidth: 220 }}
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+          onChange={(e) =>
+            void navigate({ to: '/victims/provided', search: e.target.value ? { status: e.target.value as ServiceStatus } : {} })
+          }
+        >
           <MenuItem value="">{t('victims.provided.any')}</MenuItem>
-          {SERVICE_STATUSES.map((s) => <MenuItem key={s} value={s}>{t(`serviceStatus.${s}`)}</MenuItem>)}
+          {SERVICE_STATUSES.map((s) => (
+            <MenuItem key={s} value={s}>
+              {t(`serviceStatus.${s}`)}
+            </MenuItem>
+          ))}
         </TextField>
       </Paper>
       <ErrorAlert error={provided.error} onRetry={() => void provided.refetch()} />
       {provided.isPending && <Typography role="status">{t('app.loading')}</Typography>}
-      {provided.data && rows.length === 0 && <Paper variant="outlined" sx={{ p: 3 }} role="status"><Typography>{status ? t('victims.provided.noneStatus') : t('victims.provided.none')}</Typography></Paper>}
-      {rows.map((s) => <ServiceCard key={s.id} service={s} showVictim />)}
+      {provided.data && rows.length === 0 && (
+        <Paper variant="outlined" sx={{ p: 3 }} role="status">
+          <Typography>{status ? t('victims.provided.noneStatus') : t('victims.provided.none')}</Typography>
+        </Paper>
+      )}
+      {rows.map((s) => (
+        <ServiceCard key={s.id} service={s} showVictim />
+      ))}
     </Page>
   );
 }
 
-export const providedServicesRoute = createRoute({ getParentRoute: () => appRoute, path: '/victims/provided', validateSearch: providedSearchSchema, component: ProvidedServices });
+export const providedServicesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/victims/provided',
+  validateSearch: providedSearchSchema,
+  component: ProvidedServices,
+});

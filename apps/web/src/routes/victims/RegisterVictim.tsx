@@ -23,7 +23,18 @@ import { appRoute } from '../app-route';
 import { FIND_VICTIMS, REGISTER_VICTIM } from './documents';
 import { formatDay, FormChecks, FormDay, FormSelect, FormText, RouterButton, RouterLink, Section, useFormSubmit } from './parts';
 import {
-  AGE_BANDS, emptyRegisterDraft, fullName, GENDERS, RISK_FACTORS, registerSchema, SAFETY_FLAGS, toRegisterInput, TRAFFICKING_TYPES, validDay, type RegisterDraft, type RegisterForm,
+  AGE_BANDS,
+  emptyRegisterDraft,
+  fullName,
+  GENDERS,
+  RISK_FACTORS,
+  registerSchema,
+  SAFETY_FLAGS,
+  toRegisterInput,
+  TRAFFICKING_TYPES,
+  validDay,
+  type RegisterDraft,
+  type RegisterForm,
 } from './schema';
 
 type Duplicate = { id: string; code: string; identifiedOn: string; advocate?: { displayName?: string | null } | null };
@@ -35,8 +46,16 @@ function Duplicates({ list }: { list: Duplicate[] }) {
     <List dense>
       {list.map((d) => (
         <ListItem key={d.id} disablePadding>
-          <ListItemText primary={<RouterLink to="/victims/$victimId" params={{ victimId: d.id }}>{d.code}</RouterLink>}
-            secondary={[t('victims.list.identifiedOn', { day: formatDay(d.identifiedOn, i18n.language) }), d.advocate?.displayName].filter(Boolean).join(' · ')} />
+          <ListItemText
+            primary={
+              <RouterLink to="/victims/$victimId" params={{ victimId: d.id }}>
+                {d.code}
+              </RouterLink>
+            }
+            secondary={[t('victims.list.identifiedOn', { day: formatDay(d.identifiedOn, i18n.language) }), d.advocate?.displayName]
+              .filter(Boolean)
+              .join(' · ')}
+          />
         </ListItem>
       ))}
     </List>
@@ -52,7 +71,10 @@ function RegisterVictim() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const form = useForm<RegisterDraft, unknown, RegisterForm>({ resolver: zodResolver(registerSchema), defaultValues: emptyRegisterDraft() });
+  const form = useForm<RegisterDraft, unknown, RegisterForm>({
+    resolver: zodResolver(registerSchema),
+    defaultValues: emptyRegisterDraft(),
+  });
   const { busy, error, submit: send } = useFormSubmit(form);
   const [likely, setLikely] = useState<Duplicate[] | null>(null);
   const [registered, setRegistered] = useState<RegisterVictimMutation['registerVictim'] | null>(null);
@@ -88,7 +110,9 @@ function RegisterVictim() {
           {t('victims.register.duplicatesAfter', { count: registered.possibleDuplicates.length })}
           <Duplicates list={registered.possibleDuplicates} />
         </Alert>
-        <RouterButton to="/victims/$victimId" params={{ victimId: registered.victim.id }} variant="contained">{t('victims.register.open', { code: registered.victim.code })}</RouterButton>
+        <RouterButton to="/victims/$victimId" params={{ victimId: registered.victim.id }} variant="contained">
+          {t('victims.register.open', { code: registered.victim.code })}
+        </RouterButton>
       </Page>
     );
   }
@@ -101,7 +125,9 @@ function RegisterVictim() {
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, lg: 6 }}>
             <Section title={t('victims.register.identity')}>
-              <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{t('victims.register.identityHelp')}</Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+                {t('victims.register.identityHelp')}
+              </Typography>
               <Stack spacing={2}>
                 <FormText form={form} name="legalName" label={t('identityField.legalName')} required autoComplete="off" />
                 <FormText form={form} name="aliases" label={t('identityField.aliases')} autoComplete="off" />
@@ -110,23 +136,70 @@ function RegisterVictim() {
                 <FormText form={form} name="phone" label={t('identityField.phone')} autoComplete="off" />
                 <FormText form={form} name="email" label={t('identityField.email')} autoComplete="off" />
                 <FormText form={form} name="address" label={t('identityField.address')} autoComplete="off" multiline minRows={2} />
-                <FormText form={form} name="immigrationStatus" label={t('identityField.immigrationStatus')} autoComplete="off" multiline minRows={2} />
-                <FormText form={form} name="healthNotes" label={t('identityField.healthNotes')} autoComplete="off" multiline minRows={2} helperText={t('victims.register.healthHelp')} />
+                <FormText
+                  form={form}
+                  name="immigrationStatus"
+                  label={t('identityField.immigrationStatus')}
+                  autoComplete="off"
+                  multiline
+                  minRows={2}
+                />
+                <FormText
+                  form={form}
+                  name="healthNotes"
+                  label={t('identityField.healthNotes')}
+                  autoComplete="off"
+                  multiline
+                  minRows={2}
+                  helperText={t('victims.register.healthHelp')}
+                />
               </Stack>
             </Section>
           </Grid>
           <Grid size={{ xs: 12, lg: 6 }}>
             <Section title={t('victims.register.profile')}>
-              <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{t('victims.register.profileHelp')}</Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+                {t('victims.register.profileHelp')}
+              </Typography>
               <Stack spacing={2}>
-                <FormSelect form={form} name="ageBand" label={t('victims.profile.ageBand')} required options={words('ageBand', AGE_BANDS)} />
-                <FormControlLabel label={t('victims.profile.minorAtExploitation')} control={<Checkbox checked={minor} onChange={(e) => form.setValue('minorAtExploitation', e.target.checked)} />} />
+                <FormSelect
+                  form={form}
+                  name="ageBand"
+                  label={t('victims.profile.ageBand')}
+                  required
+                  options={words('ageBand', AGE_BANDS)}
+                />
+                <FormControlLabel
+                  label={t('victims.profile.minorAtExploitation')}
+                  control={<Checkbox checked={minor} onChange={(e) => form.setValue('minorAtExploitation', e.target.checked)} />}
+                />
                 <FormSelect form={form} name="gender" label={t('victims.profile.gender')} required options={words('gender', GENDERS)} />
-                <FormSelect form={form} name="traffickingType" label={t('victims.profile.traffickingType')} required options={words('traffickingType', TRAFFICKING_TYPES)} />
-                <FormChecks form={form} name="riskFactors" label={t('victims.profile.riskFactors')} options={words('riskFactor', RISK_FACTORS)} />
-                <FormChecks form={form} name="safetyFlags" label={t('victims.profile.safetyFlags')} options={words('safetyFlag', SAFETY_FLAGS)} />
+                <FormSelect
+                  form={form}
+                  name="traffickingType"
+                  label={t('victims.profile.traffickingType')}
+                  required
+                  options={words('traffickingType', TRAFFICKING_TYPES)}
+                />
+                <FormChecks
+                  form={form}
+                  name="riskFactors"
+                  label={t('victims.profile.riskFactors')}
+                  options={words('riskFactor', RISK_FACTORS)}
+                />
+                <FormChecks
+                  form={form}
+                  name="safetyFlags"
+                  label={t('victims.profile.safetyFlags')}
+                  options={words('safetyFlag', SAFETY_FLAGS)}
+                />
                 <FormDay form={form} name="crimeDate" label={t('victims.profile.crimeDate')} helperText={t('victims.register.crimeHelp')} />
-                <FormDay form={form} name="identifiedOn" label={t('victims.profile.identifiedOn')} helperText={t('victims.register.identifiedHelp')} />
+                <FormDay
+                  form={form}
+                  name="identifiedOn"
+                  label={t('victims.profile.identifiedOn')}
+                  helperText={t('victims.register.identifiedHelp')}
+                />
               </Stack>
             </Section>
           </Grid>
@@ -137,14 +210,18 @@ function RegisterVictim() {
             {t('victims.register.likelyHelp')}
             <Duplicates list={likely} />
             <Stack direction="row" spacing={1}>
-              <Button variant="outlined" color="inherit" disabled={busy} onClick={() => void send(register)()}>{t('victims.register.anyway')}</Button>
+              <Button variant="outlined" color="inherit" disabled={busy} onClick={() => void send(register)()}>
+                {t('victims.register.anyway')}
+              </Button>
               <Button onClick={() => setLikely(null)}>{t('app.cancel')}</Button>
             </Stack>
           </Alert>
         )}
         <ErrorAlert error={error} />
         <Stack direction="row" spacing={1}>
-          <Button type="submit" variant="contained" disabled={busy || !!likely}>{busy ? t('victims.sending') : t('victims.register.submit')}</Button>
+          <Button type="submit" variant="contained" disabled={busy || !!likely}>
+            {busy ? t('victims.sending') : t('victims.register.submit')}
+          </Button>
           <RouterButton to="/victims">{t('app.cancel')}</RouterButton>
         </Stack>
       </form>

@@ -34,11 +34,18 @@ type Victim = VictimQuery['victim'];
 /** Terms and their values, two columns on a wide screen, one on a narrow one. */
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
-    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(180px, max-content) 1fr' }, columnGap: 2, rowGap: 0.75, m: 0 }}>
+    <Box
+      component="dl"
+      sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(180px, max-content) 1fr' }, columnGap: 2, rowGap: 0.75, m: 0 }}
+    >
       {rows.map(([term, value]) => (
         <Box key={term} sx={{ display: 'contents' }}>
-          <Typography component="dt" sx={{ fontWeight: 600 }}>{term}</Typography>
-          <Typography component="dd" sx={{ m: 0 }}>{value}</Typography>
+          <Typography component="dt" sx={{ fontWeight: 600 }}>
+            {term}
+          </Typography>
+          <Typography component="dd" sx={{ m: 0 }}>
+            {value}
+          </Typography>
         </Box>
       ))}
     </Box>
@@ -49,30 +56,42 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
 function Profile({ victim: v }: { victim: Victim }) {
   const { t, i18n } = useTranslation();
   const day = (d: string | null | undefined) => (d ? formatDay(d, i18n.language) : t('victims.profile.notRecorded'));
-  const list = (prefix: string, values: readonly string[]) => (values.length ? values.map((x) => t(`${prefix}.${x}`)).join(', ') : t('app.none'));
+  const list = (prefix: string, values: readonly string[]) =>
+    values.length ? values.map((x) => t(`${prefix}.${x}`)).join(', ') : t('app.none');
   return (
     <>
       <Section title={t('victims.profile.title')}>
-        <Facts rows={[
-          [t('victims.profile.ageBand'), t(`ageBand.${v.ageBand}`)],
-          [t('victims.profile.minorAtExploitation'), v.minorAtExploitation ? t('app.yes') : t('app.no')],
-          [t('victims.profile.gender'), t(`gender.${v.gender}`)],
-          [t('victims.profile.traffickingType'), t(`traffickingType.${v.traffickingType}`)],
-          [t('victims.profile.riskFactors'), list('riskFactor', v.riskFactors)],
-          [t('victims.profile.safetyFlags'), list('safetyFlag', v.safetyFlags)],
-          [t('victims.profile.crimeDate'), day(v.crimeDate)],
-          [t('victims.profile.identifiedOn'), day(v.identifiedOn)],
-          [t('victims.profile.keptBy'), v.custodialAgency.name],
-          [t('victims.profile.advocate'), v.advocate?.displayName ?? t('victims.profile.noAdvocate')],
-          [t('victims.profile.registered'), formatTime(v.createdAt, i18n.language)],
-        ]} />
+        <Facts
+          rows={[
+            [t('victims.profile.ageBand'), t(`ageBand.${v.ageBand}`)],
+            [t('victims.profile.minorAtExploitation'), v.minorAtExploitation ? t('app.yes') : t('app.no')],
+            [t('victims.profile.gender'), t(`gender.${v.gender}`)],
+            [t('victims.profile.traffickingType'), t(`traffickingType.${v.traffickingType}`)],
+            [t('victims.profile.riskFactors'), list('riskFactor', v.riskFactors)],
+            [t('victims.profile.safetyFlags'), list('safetyFlag', v.safetyFlags)],
+            [t('victims.profile.crimeDate'), day(v.crimeDate)],
+            [t('victims.profile.identifiedOn'), day(v.identifiedOn)],
+            [t('victims.profile.keptBy'), v.custodialAgency.name],
+            [t('victims.profile.advocate'), v.advocate?.displayName ?? t('victims.profile.noAdvocate')],
+            [t('victims.profile.registered'), formatTime(v.createdAt, i18n.language)],
+          ]}
+        />
       </Section>
       <Section title={t('victims.cases.title')}>
-        {v.cases.length === 0 ? <Typography color="text.secondary">{t('victims.cases.none')}</Typography> : (
+        {v.cases.length === 0 ? (
+          <Typography color="text.secondary">{t('victims.cases.none')}</Typography>
+        ) : (
           <List dense>
             {v.cases.map((c) => (
               <ListItem key={c.caseId} disablePadding>
-                <ListItemText primary={<RouterLink to="/cases/$caseId" params={{ caseId: c.caseId }}>{c.caseNumber}</RouterLink>} secondary={c.caseTitle} />
+                <ListItemText
+                  primary={
+                    <RouterLink to="/cases/$caseId" params={{ caseId: c.caseId }}>
+                      {c.caseNumber}
+                    </RouterLink>
+                  }
+                  secondary={c.caseTitle}
+                />
               </ListItem>
             ))}
           </List>
@@ -86,23 +105,62 @@ function Profile({ victim: v }: { victim: Victim }) {
 function Legal({ victim: v }: { victim: Victim }) {
   const { t, i18n } = useTranslation();
   const day = (d: string | null | undefined) => formatDay(d, i18n.language);
-  if (!v.custodial) return <Section title={t('victims.legal.title')}><Typography color="text.secondary">{t('victims.legal.custodialOnly', { agency: v.custodialAgency.name })}</Typography></Section>;
+  if (!v.custodial)
+    return (
+      <Section title={t('victims.legal.title')}>
+        <Typography color="text.secondary">{t('victims.legal.custodialOnly', { agency: v.custodialAgency.name })}</Typography>
+      </Section>
+    );
   return (
     <>
-      <Section title={t('victims.legal.title')} actions={<RouterButton to="/deadlines/victims/$victimId" params={{ victimId: v.id }} variant="outlined">{t('victims.legal.edit')}</RouterButton>}>
-        {v.legalMatters.length === 0 ? <Typography color="text.secondary">{t('victims.legal.none')}</Typography> : (
+      <Section
+        title={t('victims.legal.title')}
+        actions={
+          <RouterButton to="/deadlines/victims/$victimId" params={{ victimId: v.id }} variant="outlined">
+            {t('victims.legal.edit')}
+          </RouterButton>
+        }
+      >
+        {v.legalMatters.length === 0 ? (
+          <Typography color="text.secondary">{t('victims.legal.none')}</Typography>
+        ) : (
           <TableContainer tabIndex={0} aria-label={t('victims.legal.title')}>
             <Table size="small" aria-label={t('victims.legal.title')}>
-              <TableHead><TableRow>{(['kind', 'description', 'dates', 'outcome'] as const).map((c) => <TableCell key={c} scope="col">{t(`victims.legal.columns.${c}`)}</TableCell>)}</TableRow></TableHead>
+              <TableHead>
+                <TableRow>
+                  {(['kind', 'description', 'dates', 'outcome'] as const).map((c) => (
+                    <TableCell key={c} scope="col">
+                      {t(`victims.legal.columns.${c}`)}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              </TableHead>
               <TableBody>
                 {v.legalMatters.map((m) => (
                   <TableRow key={m.id}>
-                    <TableCell component="th" scope="row">{t(`legalMatterKind.${m.kind}`)}</TableCell>
+                    <TableCell component="th" scope="row">
+                      {t(`legalMatterKind.${m.kind}`)}
+                    </TableCell>
                     <TableCell>{[m.description, m.certifyingAgency].filter(Boolean).join(' · ')}</TableCell>
                     <TableCell>
-                      {([['eventOn', m.eventOn], ['requestedOn', m.requestedOn], ['grantedOn', m.grantedOn], ['renewalRequestedOn', m.renewalRequestedOn], ['decidedOn', m.decidedOn]] as const)
-                        .filter(([, d]) => d).map(([k, d]) => <Typography key={k} variant="body2">{t(`victims.legal.${k}`, { day: day(d) })}</Typography>)}
-                      {m.lengthMonths != null && <Typography variant="body2">{t('victims.legal.months', { count: m.lengthMonths })}</Typography>}
+                      {(
+                        [
+                          ['eventOn', m.eventOn],
+                          ['requestedOn', m.requestedOn],
+                          ['grantedOn', m.grantedOn],
+                          ['renewalRequestedOn', m.renewalRequestedOn],
+                          ['decidedOn', m.decidedOn],
+                        ] as const
+                      )
+                        .filter(([, d]) => d)
+                        .map(([k, d]) => (
+                          <Typography key={k} variant="body2">
+                            {t(`victims.legal.${k}`, { day: day(d) })}
+                          </Typography>
+                        ))}
+                      {m.lengthMonths != null && (
+                        <Typography variant="body2">{t('victims.legal.months', { count: m.lengthMonths })}</Typography>
+                      )}
                     </TableCell>
                     <TableCell>{m.outcome ? t(`legalMatterOutcome.${m.outcome}`) : t('victims.legal.pending')}</TableCell>
                   </TableRow>
@@ -113,18 +171,33 @@ function Legal({ victim: v }: { victim: Victim }) {
         )}
       </Section>
       <Section title={t('victims.deadlines.title')}>
-        {v.deadlines.length === 0 ? <Typography color="text.secondary">{t('victims.deadlines.none')}</Typography> : (
+        {v.deadlines.length === 0 ? (
+          <Typography color="text.secondary">{t('victims.deadlines.none')}</Typography>
+        ) : (
           <TableContainer tabIndex={0} aria-label={t('victims.deadlines.title')}>
             <Table size="small" aria-label={t('victims.deadlines.title')}>
-              <TableHead><TableRow>{(['due', 'rule', 'description', 'status', 'assignee'] as const).map((c) => <TableCell key={c} scope="col">{t(`victims.deadlines.columns.${c}`)}</TableCell>)}</TableRow></TableHead>
+              <TableHead>
+                <TableRow>
+                  {(['due', 'rule', 'description', 'status', 'assignee'] as const).map((c) => (
+                    <TableCell key={c} scope="col">
+                      {t(`victims.deadlines.columns.${c}`)}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              </TableHead>
               <TableBody>
                 {v.deadlines.map((d) => (
                   <TableRow key={d.id}>
-                    <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>{day(d.dueOn)}</TableCell>
+                    <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
+                      {day(d.dueOn)}
+                    </TableCell>
                     <TableCell>{t(`deadlineRule.${d.rule}`)}</TableCell>
                     <TableCell>{d.description}</TableCell>
                     <TableCell>
-                      <StatusChip tone={d.status === 'OVERDUE' ? 'error' : d.status === 'MET' ? 'success' : 'default'} label={t(`deadlineStatus.${d.status}`)} />
+                      <StatusChip
+                        tone={d.status === 'OVERDUE' ? 'error' : d.status === 'MET' ? 'success' : 'default'}
+                        label={t(`deadlineStatus.${d.status}`)}
+                      />
                       {d.metOn && <Typography variant="body2">{t('victims.deadlines.metOn', { day: day(d.metOn) })}</Typography>}
                     </TableCell>
                     <TableCell>{d.assignee?.displayName ?? ''}</TableCell>
@@ -152,7 +225,14 @@ function VictimDetail() {
   const v = victim.data?.victim;
   if (!v) {
     return (
-      <Page title={t('victims.detail.title')} actions={<RouterButton to="/victims" variant="outlined">{t('victims.detail.back')}</RouterButton>}>
+      <Page
+        title={t('victims.detail.title')}
+        actions={
+          <RouterButton to="/victims" variant="outlined">
+            {t('victims.detail.back')}
+          </RouterButton>
+        }
+      >
         <ErrorAlert error={victim.error} onRetry={() => void victim.refetch()} />
         {victim.isPending && <Typography role="status">{t('app.loading')}</Typography>}
       </Page>
@@ -165,16 +245,40 @@ function VictimDetail() {
     legal: t('victims.tabs.legal'),
   };
   return (
-    <Page title={t('victims.detail.titleCode', { code: v.code })} actions={<>{v.custodial && <SendVictimReferralButton victimId={v.id} />}<RouterButton to="/victims" variant="outlined">{t('victims.detail.back')}</RouterButton></>}>
-      <Typography sx={{ mb: 1 }}>{v.custodial ? t('victims.detail.keptByUs') : t('victims.detail.keptBy', { agency: v.custodialAgency.name })}</Typography>
+    <Page
+      title={t('victims.detail.titleCode', { code: v.code })}
+      actions={
+        <>
+          {v.custodial && <SendVictimReferralButton victimId={v.id} />}
+          <RouterButton to="/victims" variant="outlined">
+            {t('victims.detail.back')}
+          </RouterButton>
+        </>
+      }
+    >
+      <Typography sx={{ mb: 1 }}>
+        {v.custodial ? t('victims.detail.keptByUs') : t('victims.detail.keptBy', { agency: v.custodialAgency.name })}
+      </Typography>
       {victim.error && <ErrorAlert error={victim.error} onRetry={() => void victim.refetch()} />}
       {v.safetyFlags.length > 0 && (
-        <Alert severity="warning" sx={{ mb: 2 }}>{t('victims.detail.safety', { flags: v.safetyFlags.map((f) => t(`safetyFlag.${f}`)).join(', ') })}</Alert>
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          {t('victims.detail.safety', { flags: v.safetyFlags.map((f) => t(`safetyFlag.${f}`)).join(', ') })}
+        </Alert>
       )}
       <IdentityPanel key={v.id} victim={v} />
-      <Tabs value={tab} onChange={(_, next) => void navigate({ to: '/victims/$victimId', params: { victimId }, search: next === 'profile' ? {} : { tab: next }, replace: true })}
-        aria-label={t('victims.tabs.label')} variant="scrollable" allowScrollButtonsMobile sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}>
-        {VICTIM_TABS.map((k) => <Tab key={k} value={k} label={counts[k]} id={`victim-tab-${k}`} aria-controls={`victim-panel-${k}`} />)}
+      <Tabs
+        value={tab}
+        onChange={(_, next) =>
+          void navigate({ to: '/victims/$victimId', params: { victimId }, search: next === 'profile' ? {} : { tab: next }, replace: true })
+        }
+        aria-label={t('victims.tabs.label')}
+        variant="scrollable"
+        allowScrollButtonsMobile
+        sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}
+      >
+        {VICTIM_TABS.map((k) => (
+          <Tab key={k} value={k} label={counts[k]} id={`victim-tab-${k}`} aria-controls={`victim-panel-${k}`} />
+        ))}
       </Tabs>
       <Box role="tabpanel" id={`victim-panel-${tab}`} aria-labelledby={`victim-tab-${tab}`}>
         {tab === 'profile' && <Profile victim={v} />}
@@ -186,4 +290,9 @@ function VictimDetail() {
   );
 }
 
-export const victimDetailRoute = createRoute({ getParentRoute: () => appRoute, path: '/victims/$victimId', validateSearch: victimTabSchema, component: VictimDetail });
+export const victimDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/victims/$victimId',
+  validateSearch: victimTabSchema,
+  component: VictimDetail,
+});

@@ -46,14 +46,30 @@ function FindVictim() {
     setFound(null);
     setFound((await request(FIND_VICTIMS, { input: { legalName: v.legalName.trim(), birthDate: v.birthDate } })).findVictims);
   });
-  const clear = () => { form.reset(); setFound(null); setError(null); };
+  const clear = () => {
+    form.reset();
+    setFound(null);
+    setError(null);
+  };
   return (
     <Section title={t('victims.find.title')}>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>{t('victims.find.help')}</Typography>
-      <Stack component="form" onSubmit={submit} noValidate direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ alignItems: { sm: 'flex-start' } }} aria-label={t('victims.find.title')}>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+        {t('victims.find.help')}
+      </Typography>
+      <Stack
+        component="form"
+        onSubmit={submit}
+        noValidate
+        direction={{ xs: 'column', sm: 'row' }}
+        spacing={1.5}
+        sx={{ alignItems: { sm: 'flex-start' } }}
+        aria-label={t('victims.find.title')}
+      >
         <FormText form={form} name="legalName" label={t('victims.find.name')} autoComplete="off" sx={{ minWidth: 260 }} />
         <FormDay form={form} name="birthDate" label={t('victims.find.birthDate')} autoComplete="off" />
-        <Button type="submit" variant="contained" disabled={busy}>{busy ? t('victims.find.searching') : t('app.search')}</Button>
+        <Button type="submit" variant="contained" disabled={busy}>
+          {busy ? t('victims.find.searching') : t('app.search')}
+        </Button>
         {(found || form.formState.isDirty) && <Button onClick={clear}>{t('app.clear')}</Button>}
       </Stack>
       <ErrorAlert error={error} />
@@ -65,8 +81,14 @@ function FindVictim() {
             <List dense>
               {found.map((v) => (
                 <ListItem key={v.id} disablePadding>
-                  <ListItemText primary={<RouterLink to="/victims/$victimId" params={{ victimId: v.id }}>{v.code}</RouterLink>}
-                    secondary={`${t(`ageBand.${v.ageBand}`)} · ${t(`gender.${v.gender}`)} · ${t('victims.list.identifiedOn', { day: formatDay(v.identifiedOn, i18n.language) })}`} />
+                  <ListItemText
+                    primary={
+                      <RouterLink to="/victims/$victimId" params={{ victimId: v.id }}>
+                        {v.code}
+                      </RouterLink>
+                    }
+                    secondary={`${t(`ageBand.${v.ageBand}`)} · ${t(`gender.${v.gender}`)} · ${t('victims.list.identifiedOn', { day: formatDay(v.identifiedOn, i18n.language) })}`}
+                  />
                 </ListItem>
               ))}
             </List>
@@ -90,16 +112,28 @@ function ExpiringConsents() {
       {rows.length > 0 && (
         <TableContainer>
           <Table size="small" aria-label={t('victims.expiring.title')}>
-            <TableHead><TableRow>
-              {(['victim', 'recipient', 'scopes', 'ends'] as const).map((c) => <TableCell key={c} scope="col">{t(`victims.expiring.columns.${c}`)}</TableCell>)}
-            </TableRow></TableHead>
+            <TableHead>
+              <TableRow>
+                {(['victim', 'recipient', 'scopes', 'ends'] as const).map((c) => (
+                  <TableCell key={c} scope="col">
+                    {t(`victims.expiring.columns.${c}`)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
             <TableBody>
               {rows.map((c) => (
                 <TableRow key={c.id}>
-                  <TableCell component="th" scope="row"><RouterLink to="/victims/$victimId" params={{ victimId: c.victimId }} search={{ tab: 'consents' }}>{c.victimCode}</RouterLink></TableCell>
+                  <TableCell component="th" scope="row">
+                    <RouterLink to="/victims/$victimId" params={{ victimId: c.victimId }} search={{ tab: 'consents' }}>
+                      {c.victimCode}
+                    </RouterLink>
+                  </TableCell>
                   <TableCell>{c.recipientAgency.name}</TableCell>
                   <TableCell>{c.scopes.map((s) => t(`consentScope.${s}`)).join(', ')}</TableCell>
-                  <TableCell>{t('victims.consents.endsIn', { count: daysUntil(c.expiresOn, today), day: formatDay(c.expiresOn, i18n.language) })}</TableCell>
+                  <TableCell>
+                    {t('victims.consents.endsIn', { count: daysUntil(c.expiresOn, today), day: formatDay(c.expiresOn, i18n.language) })}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -120,28 +154,50 @@ function VictimsList() {
     queryKey: ['victims', 'list', keeps],
     queryFn: ({ pageParam }) => request(VICTIMS, { first: PAGE, after: pageParam, custodial: KEEPS[keeps] }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.victims.pageInfo.hasNextPage ? last.victims.pageInfo.endCursor ?? undefined : undefined),
+    getNextPageParam: (last) => (last.victims.pageInfo.hasNextPage ? (last.victims.pageInfo.endCursor ?? undefined) : undefined),
   });
   const rows = victims.data?.pages.flatMap((p) => p.victims.edges.map((e) => e.node)) ?? [];
   const canWrite = session.can('VICTIM_WRITE');
   return (
-    <Page title={t('victims.list.title')} actions={
-      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
-        <RouterButton to="/victims/provided" variant="outlined">{t('victims.provided.link')}</RouterButton>
-        {canWrite && <RouterButton to="/victims/new" variant="contained">{t('victims.list.register')}</RouterButton>}
-      </Stack>
-    }>
+    <Page
+      title={t('victims.list.title')}
+      actions={
+        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+          <RouterButton to="/victims/provided" variant="outlined">
+            {t('victims.provided.link')}
+          </RouterButton>
+          {canWrite && (
+            <RouterButton to="/victims/new" variant="contained">
+              {t('victims.list.register')}
+            </RouterButton>
+          )}
+        </Stack>
+      }
+    >
       <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
-        <TextField select label={t('victims.list.keeps')} value={keeps} sx={{ minWidth: 280 }}
-          onChange={(e) => void navigate({ to: '/victims', search: e.target.value === 'all' ? {} : { keeps: e.target.value as VictimsSearch['keeps'] } })}>
-          {(['all', 'mine', 'others'] as const).map((k) => <MenuItem key={k} value={k}>{t(`victims.list.keepsOption.${k}`)}</MenuItem>)}
+        <TextField
+          select
+          label={t('victims.list.keeps')}
+          value={keeps}
+          sx={{ minWidth: 280 }}
+          onChange={(e) =>
+            void navigate({ to: '/victims', search: e.target.value === 'all' ? {} : { keeps: e.target.value as VictimsSearch['keeps'] } })
+          }
+        >
+          {(['all', 'mine', 'others'] as const).map((k) => (
+            <MenuItem key={k} value={k}>
+              {t(`victims.list.keepsOption.${k}`)}
+            </MenuItem>
+          ))}
         </TextField>
       </Paper>
       <ErrorAlert error={victims.error} onRetry={() => void victims.refetch()} />
       {victims.isPending && <Typography role="status">{t('app.loading')}</Typography>}
       {victims.data && rows.length === 0 && (
         <Paper variant="outlined" sx={{ p: 3, mb: 2 }} role="status">
-          <Typography variant="h2" component="p" gutterBottom>{t(`victims.list.empty.${keeps}`)}</Typography>
+          <Typography variant="h2" component="p" gutterBottom>
+            {t(`victims.list.empty.${keeps}`)}
+          </Typography>
           <Typography>{canWrite ? t('victims.list.emptyHintWrite') : t('victims.list.emptyHint')}</Typography>
         </Paper>
       )}
@@ -151,15 +207,30 @@ function VictimsList() {
             <Table size="small" aria-label={t('victims.list.caption')} sx={{ '& th, & td': { px: { xs: 0.75, lg: 2 } } }}>
               <TableHead>
                 <TableRow>
-                  {(['code', 'identified', 'age', 'gender', 'type', 'keptBy', 'advocate', 'cases'] as const).map((c) => <TableCell key={c} scope="col">{t(`victims.list.columns.${c}`)}</TableCell>)}
+                  {(['code', 'identified', 'age', 'gender', 'type', 'keptBy', 'advocate', 'cases'] as const).map((c) => (
+                    <TableCell key={c} scope="col">
+                      {t(`victims.list.columns.${c}`)}
+                    </TableCell>
+                  ))}
                 </TableRow>
               </TableHead>
               <TableBody>
                 {rows.map((v) => (
                   <TableRow key={v.id} hover>
-                    <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}><RouterLink to="/victims/$victimId" params={{ victimId: v.id }}>{v.code}</RouterLink></TableCell>
+                    <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
+                      <RouterLink to="/victims/$victimId" params={{ victimId: v.id }}>
+                        {v.code}
+                      </RouterLink>
+                    </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(v.identifiedOn, i18n.language)}</TableCell>
-                    <TableCell>{t(`ageBand.${v.ageBand}`)}{v.minorAtExploitation && <Typography variant="body2" color="text.secondary">{t('victims.profile.minor')}</Typography>}</TableCell>
+                    <TableCell>
+                      {t(`ageBand.${v.ageBand}`)}
+                      {v.minorAtExploitation && (
+                        <Typography variant="body2" color="text.secondary">
+                          {t('victims.profile.minor')}
+                        </Typography>
+                      )}
+                    </TableCell>
                     <TableCell>{t(`gender.${v.gender}`)}</TableCell>
                     <TableCell>{t(`traffickingType.${v.traffickingType}`)}</TableCell>
                     <TableCell>{v.custodial ? t('victims.list.us') : v.custodialAgency.name}</TableCell>
@@ -171,7 +242,9 @@ function VictimsList() {
             </Table>
           </TableContainer>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 1.5 }}>
-            <Typography variant="body2" color="text.secondary" role="status">{t('victims.list.shown', { count: rows.length })}</Typography>
+            <Typography variant="body2" color="text.secondary" role="status">
+              {t('victims.list.shown', { count: rows.length })}
+            </Typography>
             {victims.hasNextPage && (
               <Button variant="outlined" onClick={() => void victims.fetchNextPage()} disabled={victims.isFetchingNextPage}>
                 {victims.isFetchingNextPage ? t('app.loading') : t('app.more')}
@@ -186,4 +259,9 @@ function VictimsList() {
   );
 }
 
-export const victimsListRoute = createRoute({ getParentRoute: () => appRoute, path: '/victims', validateSearch: victimsSearchSchema, component: VictimsList });
+export const victimsListRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/victims',
+  validateSearch: victimsSearchSchema,
+  component: VictimsList,
+});

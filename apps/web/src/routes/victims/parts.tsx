@@ -42,7 +42,8 @@ export function useRun() {
 
 /** Marks the field the API named in a refusal (its words are in the alert above the form). */
 function markApiField<T extends FieldValues>(form: UseFormReturn<T, any, any>, e: unknown): void {
-  if (e instanceof ApiError && e.field && e.field in form.getValues()) form.setError(e.field as Path<T>, { message: 'victims.errors.seeAbove' });
+  if (e instanceof ApiError && e.field && e.field in form.getValues())
+    form.setError(e.field as Path<T>, { message: 'victims.errors.seeAbove' });
 }
 
 /**
@@ -51,14 +52,17 @@ function markApiField<T extends FieldValues>(form: UseFormReturn<T, any, any>, e
  */
 export function useFormSubmit<T extends FieldValues, Out>(form: UseFormReturn<T, any, Out>) {
   const { busy, error, run, setError } = useRun();
-  const submit = (work: (values: Out) => Promise<void>) => form.handleSubmit((values) => run(async () => {
-    try {
-      await work(values);
-    } catch (e) {
-      markApiField(form, e);
-      throw e;
-    }
-  }));
+  const submit = (work: (values: Out) => Promise<void>) =>
+    form.handleSubmit((values) =>
+      run(async () => {
+        try {
+          await work(values);
+        } catch (e) {
+          markApiField(form, e);
+          throw e;
+        }
+      }),
+    );
   return { busy, error, setError, run, submit };
 }
 
@@ -70,7 +74,9 @@ export function Section({ title, actions, children, id }: { title: string; actio
     <Card variant="outlined" component="section" aria-labelledby={headingId} sx={{ mb: 2 }}>
       <CardContent>
         <Stack direction="row" sx={{ alignItems: 'center', gap: 1, mb: 1.5, flexWrap: 'wrap' }}>
-          <Typography id={headingId} variant="h2" component="h2" sx={{ flexGrow: 1 }}>{title}</Typography>
+          <Typography id={headingId} variant="h2" component="h2" sx={{ flexGrow: 1 }}>
+            {title}
+          </Typography>
           {actions}
         </Stack>
         {children}
@@ -86,45 +92,97 @@ export function FormDialog(props: Omit<Parameters<typeof SharedFormDialog>[0], '
 }
 
 /** A text field bound to a form, its error in words. */
-export function FormText<T extends FieldValues>({ form, name, label, ...rest }: { form: UseFormReturn<T, any, any>; name: Path<T>; label: string } & Omit<TextFieldProps, 'name' | 'label'>) {
+export function FormText<T extends FieldValues>({
+  form,
+  name,
+  label,
+  ...rest
+}: { form: UseFormReturn<T, any, any>; name: Path<T>; label: string } & Omit<TextFieldProps, 'name' | 'label'>) {
   const { t } = useTranslation();
   const message = form.formState.errors[name]?.message as string | undefined;
-  return <TextField label={label} {...rest} {...form.register(name)} error={!!message} helperText={message ? t(message) : rest.helperText} />;
+  return (
+    <TextField label={label} {...rest} {...form.register(name)} error={!!message} helperText={message ? t(message) : rest.helperText} />
+  );
 }
 
 /** A date field bound to a form (the browser's own date input: typed or picked, by keyboard too). */
-export function FormDay<T extends FieldValues>(props: { form: UseFormReturn<T, any, any>; name: Path<T>; label: string } & Omit<TextFieldProps, 'name' | 'label'>) {
+export function FormDay<T extends FieldValues>(
+  props: { form: UseFormReturn<T, any, any>; name: Path<T>; label: string } & Omit<TextFieldProps, 'name' | 'label'>,
+) {
   return <FormText type="date" slotProps={{ inputLabel: { shrink: true } }} {...props} />;
 }
 
 /** A select of closed values in words, bound to a form. */
-export function FormSelect<T extends FieldValues>({ form, name, label, options, empty, required }: {
-  form: UseFormReturn<T, any, any>; name: Path<T>; label: string; options: { value: string; label: string }[]; empty?: string; required?: boolean;
+export function FormSelect<T extends FieldValues>({
+  form,
+  name,
+  label,
+  options,
+  empty,
+  required,
+}: {
+  form: UseFormReturn<T, any, any>;
+  name: Path<T>;
+  label: string;
+  options: { value: string; label: string }[];
+  empty?: string;
+  required?: boolean;
 }) {
   const { t } = useTranslation();
   const message = form.formState.errors[name]?.message as string | undefined;
   const value = (form.watch(name) as string | undefined) ?? '';
   return (
-    <TextField select label={label} value={value} required={required} error={!!message} helperText={message && t(message)}
+    <TextField
+      select
+      label={label}
+      value={value}
+      required={required}
+      error={!!message}
+      helperText={message && t(message)}
       onChange={(e) => form.setValue(name, e.target.value as never, { shouldValidate: form.formState.isSubmitted, shouldDirty: true })}
-      slotProps={{ select: { displayEmpty: !!empty }, inputLabel: empty ? { shrink: true } : undefined }}>
+      slotProps={{ select: { displayEmpty: !!empty }, inputLabel: empty ? { shrink: true } : undefined }}
+    >
       {empty !== undefined && <MenuItem value="">{empty}</MenuItem>}
-      {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
     </TextField>
   );
 }
 
 /** Several closed values as checkboxes (reached by Tab, ticked with Space), bound to a form. */
-export function FormChecks<T extends FieldValues>({ form, name, label, options }: { form: UseFormReturn<T, any, any>; name: Path<T>; label: string; options: { value: string; label: string }[] }) {
+export function FormChecks<T extends FieldValues>({
+  form,
+  name,
+  label,
+  options,
+}: {
+  form: UseFormReturn<T, any, any>;
+  name: Path<T>;
+  label: string;
+  options: { value: string; label: string }[];
+}) {
   const { t } = useTranslation();
   const message = form.formState.errors[name]?.message as string | undefined;
   const chosen = (form.watch(name) as string[] | undefined) ?? [];
-  const toggle = (v: string) => form.setValue(name, (chosen.includes(v) ? chosen.filter((c) => c !== v) : [...chosen, v]) as never, { shouldValidate: form.formState.isSubmitted, shouldDirty: true });
+  const toggle = (v: string) =>
+    form.setValue(name, (chosen.includes(v) ? chosen.filter((c) => c !== v) : [...chosen, v]) as never, {
+      shouldValidate: form.formState.isSubmitted,
+      shouldDirty: true,
+    });
   return (
     <FormControl component="fieldset" error={!!message}>
       <FormLabel component="legend">{label}</FormLabel>
       <FormGroup row>
-        {options.map((o) => <FormControlLabel key={o.value} label={o.label} control={<Checkbox checked={chosen.includes(o.value)} onChange={() => toggle(o.value)} />} />)}
+        {options.map((o) => (
+          <FormControlLabel
+            key={o.value}
+            label={o.label}
+            control={<Checkbox checked={chosen.includes(o.value)} onChange={() => toggle(o.value)} />}
+          />
+        ))}
       </FormGroup>
       {message && <FormHelperText>{t(message)}</FormHelperText>}
     </FormControl>

@@ -2,8 +2,19 @@ import { z } from 'zod';
 import { victims as victimVocab } from '../../i18n/en/victims';
 import { vocab } from '../../i18n/en/vocab';
 import type {
-  AddServiceInput, AgeBand, ConsentScope, Gender, RecordConsentInput, RegisterVictimInput, RiskFactor, SafetyFlag, ServiceCategory, ServiceStatus, TraffickingType,
-  UpdateServiceInput, VictimIdentityChangesInput,
+  AddServiceInput,
+  AgeBand,
+  ConsentScope,
+  Gender,
+  RecordConsentInput,
+  RegisterVictimInput,
+  RiskFactor,
+  SafetyFlag,
+  ServiceCategory,
+  ServiceStatus,
+  TraffickingType,
+  UpdateServiceInput,
+  VictimIdentityChangesInput,
 } from '../../gql/graphql';
 
 /**
@@ -70,7 +81,11 @@ export function text(v: string | undefined | null): string | undefined {
 }
 
 const optionalText = (max: number) => z.string().refine((v) => v.trim().length <= max, 'victims.errors.tooLong');
-const requiredText = (max: number) => z.string().refine((v) => v.trim().length > 0, 'app.required').refine((v) => v.trim().length <= max, 'victims.errors.tooLong');
+const requiredText = (max: number) =>
+  z
+    .string()
+    .refine((v) => v.trim().length > 0, 'app.required')
+    .refine((v) => v.trim().length <= max, 'victims.errors.tooLong');
 const optionalDay = z.string().refine((v) => !v || validDay(v), 'victims.errors.day');
 const optionalPastDay = optionalDay.refine((v) => !v || v <= localToday(), 'victims.errors.future');
 const requiredDay = z.string().refine(validDay, 'victims.errors.day');
@@ -78,7 +93,15 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A person's full name as the API's blind index reads it: at least a first and a last name. */
 export function fullName(v: string): boolean {
-  return v.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z ]/g, ' ').split(' ').filter((w) => w.length > 1).length >= 2;
+  return (
+    v
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z ]/g, ' ')
+      .split(' ')
+      .filter((w) => w.length > 1).length >= 2
+  );
 }
 
 const identityShape = {
@@ -94,31 +117,59 @@ const identityShape = {
 };
 
 /** Registering a survivor: the confidential identity and the profile that identifies no one. */
-export const registerSchema = z.object({
-  ...identityShape,
-  ageBand: z.string().pipe(z.enum(AGE_BANDS, { message: 'app.required' })),
-  gender: z.string().pipe(z.enum(GENDERS, { message: 'app.required' })),
-  traffickingType: z.string().pipe(z.enum(TRAFFICKING_TYPES, { message: 'app.required' })),
-  minorAtExploitation: z.boolean(),
-  riskFactors: z.array(z.enum(RISK_FACTORS)),
-  safetyFlags: z.array(z.enum(SAFETY_FLAGS)),
-  crimeDate: optionalPastDay,
-  identifiedOn: optionalPastDay,
-}).refine((v) => !v.crimeDate || !v.identifiedOn || v.crimeDate <= v.identifiedOn, { path: ['crimeDate'], message: 'victims.errors.crimeAfterIdentified' });
+export const registerSchema = z
+  .object({
+    ...identityShape,
+    ageBand: z.string().pipe(z.enum(AGE_BANDS, { message: 'app.required' })),
+    gender: z.string().pipe(z.enum(GENDERS, { message: 'app.required' })),
+    traffickingType: z.string().pipe(z.enum(TRAFFICKING_TYPES, { message: 'app.required' })),
+    minorAtExploitation: z.boolean(),
+    riskFactors: z.array(z.enum(RISK_FACTORS)),
+    safetyFlags: z.array(z.enum(SAFETY_FLAGS)),
+    crimeDate: optionalPastDay,
+    identifiedOn: optionalPastDay,
+  })
+  .refine((v) => !v.crimeDate || !v.identifiedOn || v.crimeDate <= v.identifiedOn, {
+    path: ['crimeDate'],
+    message: 'victims.errors.crimeAfterIdentified',
+  });
 export type RegisterDraft = z.input<typeof registerSchema>;
 export type RegisterForm = z.output<typeof registerSchema>;
 
 export const emptyRegisterDraft = (): RegisterDraft => ({
-  legalName: '', aliases: '', birthDate: '', languages: '', immigrationStatus: '', phone: '', email: '', address: '', healthNotes: '',
-  ageBand: '', gender: '', traffickingType: '', minorAtExploitation: false, riskFactors: [], safetyFlags: [], crimeDate: '', identifiedOn: '',
+  legalName: '',
+  aliases: '',
+  birthDate: '',
+  languages: '',
+  immigrationStatus: '',
+  phone: '',
+  email: '',
+  address: '',
+  healthNotes: '',
+  ageBand: '',
+  gender: '',
+  traffickingType: '',
+  minorAtExploitation: false,
+  riskFactors: [],
+  safetyFlags: [],
+  crimeDate: '',
+  identifiedOn: '',
 });
 
 export function toRegisterInput(f: RegisterForm): RegisterVictimInput {
-  const identity = Object.fromEntries(IDENTITY_FIELDS.map((k) => [k, text(f[k])]).filter(([, v]) => v !== undefined)) as RegisterVictimInput['identity'];
+  const identity = Object.fromEntries(
+    IDENTITY_FIELDS.map((k) => [k, text(f[k])]).filter(([, v]) => v !== undefined),
+  ) as RegisterVictimInput['identity'];
   return {
-    identity, ageBand: f.ageBand, gender: f.gender, traffickingType: f.traffickingType, minorAtExploitation: f.minorAtExploitation,
-    riskFactors: f.riskFactors, safetyFlags: f.safetyFlags,
-    ...(f.crimeDate ? { crimeDate: f.crimeDate } : {}), ...(f.identifiedOn ? { identifiedOn: f.identifiedOn } : {}),
+    identity,
+    ageBand: f.ageBand,
+    gender: f.gender,
+    traffickingType: f.traffickingType,
+    minorAtExploitation: f.minorAtExploitation,
+    riskFactors: f.riskFactors,
+    safetyFlags: f.safetyFlags,
+    ...(f.crimeDate ? { crimeDate: f.crimeDate } : {}),
+    ...(f.identifiedOn ? { identifiedOn: f.identifiedOn } : {}),
   };
 }
 
@@ -131,7 +182,10 @@ export type FindForm = z.infer<typeof findSchema>;
 
 /** Why the identity is read (audited): the API asks for 3 to 300 characters. */
 export const purposeSchema = z.object({
-  purpose: z.string().refine((v) => v.trim().length >= 3, 'victims.errors.purpose').refine((v) => v.trim().length <= 300, 'victims.errors.tooLong'),
+  purpose: z
+    .string()
+    .refine((v) => v.trim().length >= 3, 'victims.errors.purpose')
+    .refine((v) => v.trim().length <= 300, 'victims.errors.tooLong'),
 });
 
 /** Correcting the identity: the fields as they should read, and why (audited, never the values). */
@@ -139,7 +193,11 @@ export const correctionSchema = z.object({ ...identityShape, reason: requiredTex
 export type CorrectionForm = z.infer<typeof correctionSchema>;
 
 /** Only what changed: a field emptied is cleared (null); the legal name cannot be. */
-export function toIdentityChanges(before: Partial<Record<IdentityField, string | null>>, f: CorrectionForm, released: readonly string[]): VictimIdentityChangesInput {
+export function toIdentityChanges(
+  before: Partial<Record<IdentityField, string | null>>,
+  f: CorrectionForm,
+  released: readonly string[],
+): VictimIdentityChangesInput {
   const changes: VictimIdentityChangesInput = {};
   for (const k of IDENTITY_FIELDS) {
     if (!released.includes(k)) continue;
@@ -150,30 +208,47 @@ export function toIdentityChanges(before: Partial<Record<IdentityField, string |
 }
 
 /** A release of information to another agency (libs/victims consents.service). */
-export const consentSchema = z.object({
-  recipientAgencyId: z.string().min(1, 'app.required'),
-  scopes: z.array(z.enum(CONSENT_SCOPES)).min(1, 'victims.errors.scopes'),
-  purpose: requiredText(500),
-  signedOn: requiredDay.refine((v) => v <= localToday(), 'victims.errors.signedFuture'),
-  expiresOn: requiredDay.refine((v) => v > localToday(), 'victims.errors.alreadyExpired'),
-  extendedReason: optionalText(500),
-  witness: optionalText(200),
-  formReference: optionalText(200),
-}).superRefine((v, ctx) => {
-  if (!validDay(v.signedOn) || !validDay(v.expiresOn)) return;
-  if (v.expiresOn <= v.signedOn) ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: 'victims.errors.expiresBeforeSigned' });
-  else if (v.expiresOn > addDays(v.signedOn, 366) && !text(v.extendedReason)) ctx.addIssue({ code: 'custom', path: ['extendedReason'], message: 'victims.errors.extendedReason' });
-});
+export const consentSchema = z
+  .object({
+    recipientAgencyId: z.string().min(1, 'app.required'),
+    scopes: z.array(z.enum(CONSENT_SCOPES)).min(1, 'victims.errors.scopes'),
+    purpose: requiredText(500),
+    signedOn: requiredDay.refine((v) => v <= localToday(), 'victims.errors.signedFuture'),
+    expiresOn: requiredDay.refine((v) => v > localToday(), 'victims.errors.alreadyExpired'),
+    extendedReason: optionalText(500),
+    witness: optionalText(200),
+    formReference: optionalText(200),
+  })
+  .superRefine((v, ctx) => {
+    if (!validDay(v.signedOn) || !validDay(v.expiresOn)) return;
+    if (v.expiresOn <= v.signedOn) ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: 'victims.errors.expiresBeforeSigned' });
+    else if (v.expiresOn > addDays(v.signedOn, 366) && !text(v.extendedReason))
+      ctx.addIssue({ code: 'custom', path: ['extendedReason'], message: 'victims.errors.extendedReason' });
+  });
 export type ConsentForm = z.infer<typeof consentSchema>;
 
 export const emptyConsentDraft = (today = localToday()): ConsentForm => ({
-  recipientAgencyId: '', scopes: [], purpose: '', signedOn: today, expiresOn: addDays(today, 180), extendedReason: '', witness: '', formReference: '',
+  recipientAgencyId: '',
+  scopes: [],
+  purpose: '',
+  signedOn: today,
+  expiresOn: addDays(today, 180),
+  extendedReason: '',
+  witness: '',
+  formReference: '',
 });
 
 export function toConsentInput(victimId: string, f: ConsentForm): RecordConsentInput {
   return {
-    victimId, recipientAgencyId: f.recipientAgencyId, scopes: f.scopes, purpose: f.purpose.trim(), signedOn: f.signedOn, expiresOn: f.expiresOn,
-    extendedReason: text(f.extendedReason), witness: text(f.witness), formReference: text(f.formReference),
+    victimId,
+    recipientAgencyId: f.recipientAgencyId,
+    scopes: f.scopes,
+    purpose: f.purpose.trim(),
+    signedOn: f.signedOn,
+    expiresOn: f.expiresOn,
+    extendedReason: text(f.extendedReason),
+    witness: text(f.witness),
+    formReference: text(f.formReference),
   };
 }
 
@@ -191,25 +266,42 @@ export type ServiceDraft = z.input<typeof serviceSchema>;
 export type ServiceForm = z.output<typeof serviceSchema>;
 
 export function toServiceInput(victimId: string, f: ServiceForm): AddServiceInput {
-  return { victimId, category: f.category, providerAgencyId: f.providerAgencyId, detail: text(f.detail), ...(f.requestedOn ? { requestedOn: f.requestedOn } : {}) };
+  return {
+    victimId,
+    category: f.category,
+    providerAgencyId: f.providerAgencyId,
+    detail: text(f.detail),
+    ...(f.requestedOn ? { requestedOn: f.requestedOn } : {}),
+  };
 }
 
 /** Moving a service along: a next status the API allows from the current one, dates and the outcome. */
 export function serviceMoveSchema(current: ServiceStatus) {
-  return z.object({
-    status: z.string().refine((v) => v === '' || (SERVICE_TRANSITIONS[current] as readonly string[]).includes(v), 'victims.errors.transition'),
-    startedOn: optionalPastDay,
-    endedOn: optionalPastDay,
-    outcome: optionalText(1000),
-  }).refine((v) => !v.startedOn || !v.endedOn || v.startedOn <= v.endedOn, { path: ['endedOn'], message: 'victims.errors.endBeforeStart' })
-    .refine((v) => v.status !== '' || !!v.startedOn || !!v.endedOn || !!text(v.outcome), { path: ['status'], message: 'victims.errors.nothingToChange' });
+  return z
+    .object({
+      status: z
+        .string()
+        .refine((v) => v === '' || (SERVICE_TRANSITIONS[current] as readonly string[]).includes(v), 'victims.errors.transition'),
+      startedOn: optionalPastDay,
+      endedOn: optionalPastDay,
+      outcome: optionalText(1000),
+    })
+    .refine((v) => !v.startedOn || !v.endedOn || v.startedOn <= v.endedOn, { path: ['endedOn'], message: 'victims.errors.endBeforeStart' })
+    .refine((v) => v.status !== '' || !!v.startedOn || !!v.endedOn || !!text(v.outcome), {
+      path: ['status'],
+      message: 'victims.errors.nothingToChange',
+    });
 }
 export type ServiceMoveForm = z.infer<ReturnType<typeof serviceMoveSchema>>;
 
 export function toServiceUpdate(id: string, version: number, f: ServiceMoveForm): UpdateServiceInput {
   return {
-    id, version, ...(f.status ? { status: f.status as ServiceStatus } : {}), ...(f.startedOn ? { startedOn: f.startedOn } : {}),
-    ...(f.endedOn ? { endedOn: f.endedOn } : {}), outcome: text(f.outcome),
+    id,
+    version,
+    ...(f.status ? { status: f.status as ServiceStatus } : {}),
+    ...(f.startedOn ? { startedOn: f.startedOn } : {}),
+    ...(f.endedOn ? { endedOn: f.endedOn } : {}),
+    outcome: text(f.outcome),
   };
 }
 

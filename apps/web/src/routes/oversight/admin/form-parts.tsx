@@ -22,10 +22,17 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
  */
 export function Refusal({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  const refusal = error instanceof ApiError && !!error.message
-    && ((error.code === 'CONFLICT' && !('currentVersion' in error.details)) || (error.code === 'BAD_USER_INPUT' && !error.field));
+  const refusal =
+    error instanceof ApiError &&
+    !!error.message &&
+    ((error.code === 'CONFLICT' && !('currentVersion' in error.details)) || (error.code === 'BAD_USER_INPUT' && !error.field));
   if (refusal) {
-    return <Alert severity="error" role="alert" sx={{ my: 1 }}><AlertTitle>{t('oversight.admin.refused')}</AlertTitle>{(error as ApiError).message}</Alert>;
+    return (
+      <Alert severity="error" role="alert" sx={{ my: 1 }}>
+        <AlertTitle>{t('oversight.admin.refused')}</AlertTitle>
+        {(error as ApiError).message}
+      </Alert>
+    );
   }
   return <ErrorAlert error={error} />;
 }
@@ -50,14 +57,31 @@ export function refusalOnField<T extends FieldValues>(form: UseFormReturn<T>, e:
 }
 
 /** A field's error for a TextField: the API's words as they came, or the i18n key of a browser-side rule. */
-export function fieldError<T extends FieldValues>(form: UseFormReturn<T>, name: Path<T>, t: (k: string) => string): { error: boolean; helperText?: string } {
-  const e = name.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], form.formState.errors) as { type?: string; message?: string } | undefined;
+export function fieldError<T extends FieldValues>(
+  form: UseFormReturn<T>,
+  name: Path<T>,
+  t: (k: string) => string,
+): { error: boolean; helperText?: string } {
+  const e = name.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], form.formState.errors) as
+    { type?: string; message?: string } | undefined;
   if (!e?.message) return { error: false };
   return { error: true, helperText: e.type === 'api' ? e.message : t(e.message) };
 }
 
 /** A text field of a form, its error in words (the API's, or the browser-side rule's); `helperText` shows when there is no error. */
-export function Field<T extends FieldValues>({ form, name, label, helperText, ...extra }: { form: UseFormReturn<T>; name: Path<T>; label: string; helperText?: string; [k: string]: unknown }) {
+export function Field<T extends FieldValues>({
+  form,
+  name,
+  label,
+  helperText,
+  ...extra
+}: {
+  form: UseFormReturn<T>;
+  name: Path<T>;
+  label: string;
+  helperText?: string;
+  [k: string]: unknown;
+}) {
   const { t } = useTranslation();
   const e = fieldError(form, name, t);
   return <TextField fullWidth label={label} {...form.register(name)} {...extra} error={e.error} helperText={e.helperText ?? helperText} />;
@@ -67,21 +91,46 @@ export function Field<T extends FieldValues>({ form, name, label, helperText, ..
  * An administration list: what was just done (a live region), the refusal of the last action, the
  * list's own loading and error, and its table (`headers` are i18n keys; `children` its rows).
  */
-export function AdminList({ title, loading, list, done, refusal, headers, children }: {
-  title: string; loading: string; list: { error: unknown; isPending: boolean; refetch: () => unknown; data?: unknown };
-  done: string | null; refusal?: unknown; headers: string[]; children: ReactNode;
+export function AdminList({
+  title,
+  loading,
+  list,
+  done,
+  refusal,
+  headers,
+  children,
+}: {
+  title: string;
+  loading: string;
+  list: { error: unknown; isPending: boolean; refetch: () => unknown; data?: unknown };
+  done: string | null;
+  refusal?: unknown;
+  headers: string[];
+  children: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
     <>
-      <Box role="status">{done && <Alert severity="success" sx={{ mb: 1 }}>{done}</Alert>}</Box>
+      <Box role="status">
+        {done && (
+          <Alert severity="success" sx={{ mb: 1 }}>
+            {done}
+          </Alert>
+        )}
+      </Box>
       <Refusal error={refusal} />
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       {list.isPending && <Typography role="status">{loading}</Typography>}
       {list.data !== undefined && (
         <TableContainer tabIndex={0} role="region" aria-label={title}>
           <Table size="small">
-            <TableHead><TableRow>{headers.map((h) => <TableCell key={h}>{t(h)}</TableCell>)}</TableRow></TableHead>
+            <TableHead>
+              <TableRow>
+                {headers.map((h) => (
+                  <TableCell key={h}>{t(h)}</TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
             <TableBody>{children}</TableBody>
           </Table>
         </TableContainer>

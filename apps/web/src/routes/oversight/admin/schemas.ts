@@ -8,16 +8,35 @@ import type { AgencyKind, AgencyLevel, Role } from '../../../gql/graphql';
  */
 
 /** The roles an agency admin gives (task-force roles are the task-force admin's). */
-export const AGENCY_ROLES = ['INVESTIGATOR', 'VICTIM_ADVOCATE', 'PROSECUTOR', 'SUPERVISOR', 'AGENCY_ADMIN', 'AUDITOR'] as const satisfies readonly Role[];
+export const AGENCY_ROLES = [
+  'INVESTIGATOR',
+  'VICTIM_ADVOCATE',
+  'PROSECUTOR',
+  'SUPERVISOR',
+  'AGENCY_ADMIN',
+  'AUDITOR',
+] as const satisfies readonly Role[];
 export const AGENCY_LEVELS = ['MUNICIPAL', 'COUNTY', 'STATE', 'FEDERAL', 'TRIBAL'] as const satisfies readonly AgencyLevel[];
-export const AGENCY_KINDS = ['LAW_ENFORCEMENT', 'PROSECUTION', 'VICTIM_SERVICES', 'CHILD_WELFARE', 'OTHER'] as const satisfies readonly AgencyKind[];
+export const AGENCY_KINDS = [
+  'LAW_ENFORCEMENT',
+  'PROSECUTION',
+  'VICTIM_SERVICES',
+  'CHILD_WELFARE',
+  'OTHER',
+] as const satisfies readonly AgencyKind[];
 
 const optionalText = (max: number) => z.string().trim().max(max, 'oversight.v.tooLong');
-const optionalEmail = z.string().trim().refine((v) => v === '' || z.email().safeParse(v).success, 'oversight.v.email');
+const optionalEmail = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || z.email().safeParse(v).success, 'oversight.v.email');
 
 /** A new user's own fields (also an agency's first admin). */
 export const newUserFields = {
-  username: z.string().trim().regex(/^[a-z0-9][a-z0-9._@-]{2,63}$/, 'oversight.v.username'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._@-]{2,63}$/, 'oversight.v.username'),
   displayName: z.string().trim().min(1, 'app.required').max(200, 'oversight.v.tooLong'),
   title: optionalText(200),
   email: optionalEmail,
@@ -29,22 +48,35 @@ export type CreateUserForm = z.infer<typeof createUserSchema>;
 
 export const rolesSchema = z.object({ roles: z.array(z.enum(AGENCY_ROLES)).min(1, 'oversight.v.roles') });
 
-const ori = z.string().trim().toUpperCase().refine((v) => v === '' || /^[A-Z]{2}[A-Z0-9]{7}$/.test(v), 'oversight.v.ori');
+const ori = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((v) => v === '' || /^[A-Z]{2}[A-Z0-9]{7}$/.test(v), 'oversight.v.ori');
 const contact = {
   contactName: optionalText(200),
-  contactPhone: z.string().trim().refine((v) => v === '' || /^\+?[0-9 ()./-]{7,25}$/.test(v), 'oversight.v.phone'),
+  contactPhone: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^\+?[0-9 ()./-]{7,25}$/.test(v), 'oversight.v.phone'),
   contactEmail: optionalEmail,
 };
 
-export const agencySchema = z.object({
-  name: z.string().trim().min(2, 'oversight.v.agencyName').max(200, 'oversight.v.tooLong'),
-  shortCode: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'oversight.v.shortCode'),
-  level: z.enum(AGENCY_LEVELS),
-  kind: z.enum(AGENCY_KINDS),
-  ori,
-  ...contact,
-  firstAdmin: z.object(newUserFields),
-}).refine((a) => a.kind !== 'LAW_ENFORCEMENT' || a.ori !== '', { path: ['ori'], message: 'oversight.v.oriRequired' });
+export const agencySchema = z
+  .object({
+    name: z.string().trim().min(2, 'oversight.v.agencyName').max(200, 'oversight.v.tooLong'),
+    shortCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'oversight.v.shortCode'),
+    level: z.enum(AGENCY_LEVELS),
+    kind: z.enum(AGENCY_KINDS),
+    ori,
+    ...contact,
+    firstAdmin: z.object(newUserFields),
+  })
+  .refine((a) => a.kind !== 'LAW_ENFORCEMENT' || a.ori !== '', { path: ['ori'], message: 'oversight.v.oriRequired' });
 export type AgencyForm = z.infer<typeof agencySchema>;
 
 export const agencyEditSchema = z.object({

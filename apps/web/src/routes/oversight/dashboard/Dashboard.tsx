@@ -25,13 +25,38 @@ import { medianWords } from './cells';
 import { IndicatorPanel } from './IndicatorPanel';
 import { dayName, monthName } from './labels';
 import { idsByName } from './links';
-import { ClosedPeriod, closedPeriods, defaultAgencyPeriod, defaultClosedPeriod, findClosedPeriod, isRealDay, PeriodKind, todayUtc } from './periods';
+import {
+  ClosedPeriod,
+  closedPeriods,
+  defaultAgencyPeriod,
+  defaultClosedPeriod,
+  findClosedPeriod,
+  isRealDay,
+  PeriodKind,
+  todayUtc,
+} from './periods';
 
 const DASHBOARD = graphql(`
   query OversightDashboard($scope: DashboardScope!, $from: String!, $to: String!) {
     dashboard(scope: $scope, from: $from, to: $to) {
-      scope from to stocksAsOf suppressionThreshold referralMedianMinutesToAnswer
-      indicators { name total totalSuppressed cells { key key2 count suppressed withheld } }
+      scope
+      from
+      to
+      stocksAsOf
+      suppressionThreshold
+      referralMedianMinutesToAnswer
+      indicators {
+        name
+        total
+        totalSuppressed
+        cells {
+          key
+          key2
+          count
+          suppressed
+          withheld
+        }
+      }
     }
   }
 `);
@@ -68,15 +93,26 @@ function ClosedPeriodPicker({ today, value, onChange }: { today: string; value: 
   return (
     <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
       <TextField
-        select label={t('oversight.dashboard.period')} value={id(value)} sx={{ width: 460, maxWidth: '100%' }}
+        select
+        label={t('oversight.dashboard.period')}
+        value={id(value)}
+        sx={{ width: 460, maxWidth: '100%' }}
         onChange={(e) => onChange(periods.find((p) => id(p) === e.target.value)!)}
       >
         {GROUPS.flatMap((g) => [
           <ListSubheader key={g.kind}>{t(g.label)}</ListSubheader>,
-          ...periods.filter((p) => p.kind === g.kind).map((p) => <MenuItem key={id(p)} value={id(p)}>{periodName(p, t, i18n.language)}</MenuItem>),
+          ...periods
+            .filter((p) => p.kind === g.kind)
+            .map((p) => (
+              <MenuItem key={id(p)} value={id(p)}>
+                {periodName(p, t, i18n.language)}
+              </MenuItem>
+            )),
         ])}
       </TextField>
-      <Typography variant="body2" color="text.secondary">{t('oversight.dashboard.closedOnly')}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('oversight.dashboard.closedOnly')}
+      </Typography>
     </Stack>
   );
 }
@@ -94,11 +130,35 @@ function DaysPicker({ from, to, onChange }: { from: string; to: string; onChange
     if (ok) onChange(draft.from, draft.to);
   };
   return (
-    <Stack component="form" direction="row" spacing={2} onSubmit={submit} noValidate aria-label={t('oversight.dashboard.period')} sx={{ flexWrap: 'wrap', alignItems: 'flex-start', rowGap: 2 }}>
-      <TextField type="date" label={t('oversight.dashboard.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} error={bad} />
-      <TextField type="date" label={t('oversight.dashboard.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} error={bad}
-        helperText={bad ? t('oversight.dashboard.badDays') : undefined} />
-      <Button type="submit" variant="outlined" sx={{ mt: 1 }}>{t('oversight.dashboard.show')}</Button>
+    <Stack
+      component="form"
+      direction="row"
+      spacing={2}
+      onSubmit={submit}
+      noValidate
+      aria-label={t('oversight.dashboard.period')}
+      sx={{ flexWrap: 'wrap', alignItems: 'flex-start', rowGap: 2 }}
+    >
+      <TextField
+        type="date"
+        label={t('oversight.dashboard.from')}
+        value={draft.from}
+        onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+        slotProps={{ inputLabel: { shrink: true } }}
+        error={bad}
+      />
+      <TextField
+        type="date"
+        label={t('oversight.dashboard.to')}
+        value={draft.to}
+        onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+        slotProps={{ inputLabel: { shrink: true } }}
+        error={bad}
+        helperText={bad ? t('oversight.dashboard.badDays') : undefined}
+      />
+      <Button type="submit" variant="outlined" sx={{ mt: 1 }}>
+        {t('oversight.dashboard.show')}
+      </Button>
     </Stack>
   );
 }
@@ -115,11 +175,15 @@ function Dashboard() {
   const view = agencyAllowed && search.view !== 'task-force' ? 'agency' : 'task-force';
   const scope: DashboardScope = view === 'agency' ? 'AGENCY' : 'TASK_FORCE';
   const closed = findClosedPeriod(today, search.from, search.to) ?? defaultClosedPeriod(today);
-  const agencyDays = search.from && search.to && search.from <= search.to ? { from: search.from, to: search.to } : defaultAgencyPeriod(today);
+  const agencyDays =
+    search.from && search.to && search.from <= search.to ? { from: search.from, to: search.to } : defaultAgencyPeriod(today);
   const period = scope === 'AGENCY' ? agencyDays : closed;
   const go = (next: DashboardSearch) => void navigate({ to: '/dashboard', search: next as never });
 
-  const data = useQuery({ queryKey: ['dashboard', scope, period.from, period.to], queryFn: () => request(DASHBOARD, { scope, from: period.from, to: period.to }) });
+  const data = useQuery({
+    queryKey: ['dashboard', scope, period.from, period.to],
+    queryFn: () => request(DASHBOARD, { scope, from: period.from, to: period.to }),
+  });
   // The caseload names investigators; their ids open the list of their cases.
   const staff = useQuery({ queryKey: ['dashboard', 'staff'], queryFn: allUsers, enabled: scope === 'AGENCY' && session.can('USER_READ') });
   const d = data.data?.dashboard;
@@ -127,7 +191,8 @@ function Dashboard() {
 
   const median = (m: number | null | undefined) => (
     <Typography variant="body2" sx={{ mt: 1 }}>
-      {t('oversight.median.label')}: {m != null ? medianWords(m, t) : scope === 'TASK_FORCE' ? t('oversight.median.notShown') : t('oversight.median.none')}
+      {t('oversight.median.label')}:{' '}
+      {m != null ? medianWords(m, t) : scope === 'TASK_FORCE' ? t('oversight.median.notShown') : t('oversight.median.none')}
     </Typography>
   );
 
@@ -140,9 +205,15 @@ function Dashboard() {
         </Tabs>
       )}
       <Stack spacing={2}>
-        {scope === 'TASK_FORCE'
-          ? <ClosedPeriodPicker today={today} value={closed} onChange={(p) => go({ view: agencyAllowed ? 'task-force' : undefined, from: p.from, to: p.to })} />
-          : <DaysPicker from={agencyDays.from} to={agencyDays.to} onChange={(from, to) => go({ view: 'agency', from, to })} />}
+        {scope === 'TASK_FORCE' ? (
+          <ClosedPeriodPicker
+            today={today}
+            value={closed}
+            onChange={(p) => go({ view: agencyAllowed ? 'task-force' : undefined, from: p.from, to: p.to })}
+          />
+        ) : (
+          <DaysPicker from={agencyDays.from} to={agencyDays.to} onChange={(from, to) => go({ view: 'agency', from, to })} />
+        )}
         <ErrorAlert error={data.error} onRetry={() => void data.refetch()} />
         {data.isPending && <Typography role="status">{t('oversight.dashboard.loading')}</Typography>}
         {d && (
@@ -153,13 +224,19 @@ function Dashboard() {
                 : t('oversight.dashboard.agencyIntro', { from: dayName(d.from, lang), to: dayName(d.to, lang) })}
               {scope === 'TASK_FORCE' && (
                 <Typography variant="body2" sx={{ mt: 1 }}>
-                  {d.stocksAsOf ? t('oversight.dashboard.stocksAsOf', { date: dayName(d.stocksAsOf, lang) }) : t('oversight.dashboard.stocksNotTaken')}
+                  {d.stocksAsOf
+                    ? t('oversight.dashboard.stocksAsOf', { date: dayName(d.stocksAsOf, lang) })
+                    : t('oversight.dashboard.stocksNotTaken')}
                 </Typography>
               )}
             </Alert>
             {d.indicators.map((ind) => (
               <IndicatorPanel
-                key={ind.name} indicator={ind} scope={scope} threshold={d.suppressionThreshold} links={links}
+                key={ind.name}
+                indicator={ind}
+                scope={scope}
+                threshold={d.suppressionThreshold}
+                links={links}
                 footnote={ind.name === 'referralsAnswered' ? median(d.referralMedianMinutesToAnswer) : undefined}
               />
             ))}

@@ -31,7 +31,11 @@ export interface PanelProps {
 }
 
 function CountLink({ link, label, children }: { link: ListLink; label: string; children: ReactNode }) {
-  return <Link component={RouterLink} to={link.to} search={link.search as never} aria-label={label}>{children}</Link>;
+  return (
+    <Link component={RouterLink} to={link.to} search={link.search as never} aria-label={label}>
+      {children}
+    </Link>
+  );
 }
 
 /**
@@ -59,12 +63,21 @@ export function IndicatorPanel({ indicator, scope, threshold, links, footnote }:
   const cellContent = (row: string, column: string | null) => {
     const v = view(row, column);
     const text = cellText(v, threshold, t, format);
-    if (v.kind !== 'count') return <Typography component="span" variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>{text}</Typography>;
+    if (v.kind !== 'count')
+      return (
+        <Typography component="span" variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
+          {text}
+        </Typography>
+      );
     const keys = cellKeys(row, column);
     const link = links && keys && v.count > 0 ? cellLink(indicator.name, keys.key, keys.key2, links) : null;
     if (!link) return text;
     const what = column === null ? label(row) : `${label(row)}, ${label(column)}`;
-    return <CountLink link={link} label={t('oversight.table.openList', { label: what, count: text })}>{text}</CountLink>;
+    return (
+      <CountLink link={link} label={t('oversight.table.openList', { label: what, count: text })}>
+        {text}
+      </CountLink>
+    );
   };
 
   const totalText = total === null ? t('oversight.cell.notShown') : format(total);
@@ -81,7 +94,8 @@ export function IndicatorPanel({ indicator, scope, threshold, links, footnote }:
     data: bars[i],
     label: column === null ? name : label(column),
     stack: single ? undefined : 'all',
-    valueFormatter: (_v: number | null, ctx: { dataIndex: number }) => cellText(view(shape.rows[ctx.dataIndex], column), threshold, t, format),
+    valueFormatter: (_v: number | null, ctx: { dataIndex: number }) =>
+      cellText(view(shape.rows[ctx.dataIndex], column), threshold, t, format),
   }));
   const height = horizontal ? Math.max(160, shape.rows.length * 26 + 70) : 280;
 
@@ -89,9 +103,17 @@ export function IndicatorPanel({ indicator, scope, threshold, links, footnote }:
   return (
     <Card variant="outlined" component="section" aria-labelledby={titleId}>
       <CardContent>
-        <Typography id={titleId} variant="h2" component="h2">{name}</Typography>
-        {description && <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{description}</Typography>}
-        {empty ? <Typography>{t('oversight.chart.empty')}</Typography> : (
+        <Typography id={titleId} variant="h2" component="h2">
+          {name}
+        </Typography>
+        {description && (
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+            {description}
+          </Typography>
+        )}
+        {empty ? (
+          <Typography>{t('oversight.chart.empty')}</Typography>
+        ) : (
           <Grid container spacing={2}>
             <Grid size={{ xs: 12, lg: single ? 6 : 12 }}>
               {drawable ? (
@@ -101,36 +123,68 @@ export function IndicatorPanel({ indicator, scope, threshold, links, footnote }:
                     skipAnimation
                     layout={horizontal ? 'horizontal' : 'vertical'}
                     series={series}
-                    {...(horizontal ? { yAxis: [{ ...bandAxis, width: 170 }], xAxis: [valueAxis] } : { xAxis: [bandAxis], yAxis: [valueAxis] })}
+                    {...(horizontal
+                      ? { yAxis: [{ ...bandAxis, width: 170 }], xAxis: [valueAxis] }
+                      : { xAxis: [bandAxis], yAxis: [valueAxis] })}
                     hideLegend={single}
                   />
                 </Box>
               ) : (
-                <Typography color="text.secondary" sx={{ py: 2 }}>{scope === 'TASK_FORCE' ? t('oversight.chart.nothingToDraw') : t('oversight.chart.empty')}</Typography>
+                <Typography color="text.secondary" sx={{ py: 2 }}>
+                  {scope === 'TASK_FORCE' ? t('oversight.chart.nothingToDraw') : t('oversight.chart.empty')}
+                </Typography>
               )}
             </Grid>
             <Grid size={{ xs: 12, lg: single ? 6 : 12 }}>
               <TableContainer tabIndex={0} role="region" aria-label={t('oversight.table.of', { name })} sx={{ maxHeight: 520 }}>
-                <Table size="small" stickyHeader sx={{ '& td': { whiteSpace: 'nowrap' }, '& tfoot th, & tfoot td': { color: 'text.primary', fontSize: 'body2.fontSize', fontWeight: 600 } }}>
+                <Table
+                  size="small"
+                  stickyHeader
+                  sx={{
+                    '& td': { whiteSpace: 'nowrap' },
+                    '& tfoot th, & tfoot td': { color: 'text.primary', fontSize: 'body2.fontSize', fontWeight: 600 },
+                  }}
+                >
                   <TableHead>
                     <TableRow>
                       <TableCell>{shape.rowsAreMonths ? t('oversight.table.month') : t('oversight.table.key')}</TableCell>
-                      {shape.columns.map((c) => <TableCell key={c ?? ''} align="right">{c === null ? t('oversight.table.count') : label(c)}</TableCell>)}
+                      {shape.columns.map((c) => (
+                        <TableCell key={c ?? ''} align="right">
+                          {c === null ? t('oversight.table.count') : label(c)}
+                        </TableCell>
+                      ))}
                     </TableRow>
                   </TableHead>
                   <TableBody>
                     {shape.rows.map((row) => (
                       <TableRow key={row}>
-                        <TableCell component="th" scope="row">{label(row)}</TableCell>
-                        {shape.columns.map((c) => <TableCell key={c ?? ''} align="right">{cellContent(row, c)}</TableCell>)}
+                        <TableCell component="th" scope="row">
+                          {label(row)}
+                        </TableCell>
+                        {shape.columns.map((c) => (
+                          <TableCell key={c ?? ''} align="right">
+                            {cellContent(row, c)}
+                          </TableCell>
+                        ))}
                       </TableRow>
                     ))}
                   </TableBody>
                   <TableFooter>
                     <TableRow>
-                      <TableCell component="th" scope="row">{t('oversight.table.total')}</TableCell>
+                      <TableCell component="th" scope="row">
+                        {t('oversight.table.total')}
+                      </TableCell>
                       <TableCell align={single ? 'right' : 'left'} colSpan={shape.columns.length}>
-                        {totalTo ? <CountLink link={totalTo} label={t('oversight.table.openList', { label: t('oversight.table.total'), count: totalText })}>{totalText}</CountLink> : totalText}
+                        {totalTo ? (
+                          <CountLink
+                            link={totalTo}
+                            label={t('oversight.table.openList', { label: t('oversight.table.total'), count: totalText })}
+                          >
+                            {totalText}
+                          </CountLink>
+                        ) : (
+                          totalText
+                        )}
                       </TableCell>
                     </TableRow>
                   </TableFooter>

@@ -64,33 +64,68 @@ describe('the median time to answer', () => {
 
 describe('the layout of an indicator', () => {
   it('puts months along the axis, whichever key holds them', () => {
-    const bySource = layout({ cells: [
-      { key: 'HOTLINE', key2: '2026-09', count: 1, ...flags }, { key: 'PATROL', key2: '2026-08', count: 2, ...flags },
-    ] });
+    const bySource = layout({
+      cells: [
+        { key: 'HOTLINE', key2: '2026-09', count: 1, ...flags },
+        { key: 'PATROL', key2: '2026-08', count: 2, ...flags },
+      ],
+    });
     expect(bySource.rows).toEqual(['2026-08', '2026-09']);
     expect(bySource.columns).toEqual(['HOTLINE', 'PATROL']);
     expect(bySource.rowsAreMonths).toBe(true);
     expect(bySource.at('2026-08', 'PATROL')?.count).toBe(2);
     expect(bySource.at('2026-08', 'HOTLINE')).toBeUndefined();
-    const victims = layout({ cells: [{ key: '2026-11', key2: 'MINOR_SEX', count: 1, ...flags }, { key: '2026-08', key2: 'ADULT_LABOR', count: 1, ...flags }] });
+    const victims = layout({
+      cells: [
+        { key: '2026-11', key2: 'MINOR_SEX', count: 1, ...flags },
+        { key: '2026-08', key2: 'ADULT_LABOR', count: 1, ...flags },
+      ],
+    });
     expect(victims.rows).toEqual(['2026-08', '2026-11']);
     expect(victims.columns).toEqual(['MINOR_SEX', 'ADULT_LABOR']);
-    const services = layout({ cells: [{ key: 'HOUSING', key2: 'PROVIDED', count: 1, ...flags }, { key: 'DENTAL', key2: 'REQUESTED', count: 1, ...flags }] });
+    const services = layout({
+      cells: [
+        { key: 'HOUSING', key2: 'PROVIDED', count: 1, ...flags },
+        { key: 'DENTAL', key2: 'REQUESTED', count: 1, ...flags },
+      ],
+    });
     expect(services.rows).toEqual(['HOUSING', 'DENTAL']);
     expect(services.rowsAreMonths).toBe(false);
-    const single = layout({ cells: [{ key: 'OPEN', count: 3, ...flags }, { key: 'CHARGED', key2: null, count: 1, ...flags }] });
+    const single = layout({
+      cells: [
+        { key: 'OPEN', count: 3, ...flags },
+        { key: 'CHARGED', key2: null, count: 1, ...flags },
+      ],
+    });
     expect(single.columns).toEqual([null]);
     expect(single.at('CHARGED', null)?.count).toBe(1);
   });
 });
 
 describe('the list behind an agency count', () => {
-  const ctx = { from: '2026-01-01', to: '2026-12-01', investigatorIds: idsByName([{ id: 'u1', displayName: 'Det. A' }, { id: 'u2', displayName: 'Det. B' }, { id: 'u3', displayName: 'Det. B' }]) };
-  it('names the list screens\' filters', () => {
+  const ctx = {
+    from: '2026-01-01',
+    to: '2026-12-01',
+    investigatorIds: idsByName([
+      { id: 'u1', displayName: 'Det. A' },
+      { id: 'u2', displayName: 'Det. B' },
+      { id: 'u3', displayName: 'Det. B' },
+    ]),
+  };
+  it("names the list screens' filters", () => {
     expect(cellLink('openCasesByStatus', 'ACTIVE', null, ctx)).toEqual({ to: '/cases', search: { status: 'ACTIVE', scope: 'leading' } });
-    expect(cellLink('leadsBySourceAndMonth', 'HOTLINE', '2026-09', ctx)).toEqual({ to: '/leads', search: { source: 'HOTLINE', from: '2026-09-01', to: '2026-09-30' } });
-    expect(cellLink('leadConversion', 'PROMOTED', null, ctx)).toEqual({ to: '/leads', search: { status: 'PROMOTED', from: '2026-01-01', to: '2026-12-01' } });
-    expect(cellLink('openCasesByCounty', 'Laramie', null, ctx)?.search).toMatchObject({ county: 'Laramie', status: ['OPEN', 'ACTIVE', 'REFERRED_FOR_PROSECUTION', 'CHARGED', 'ADJUDICATED'] });
+    expect(cellLink('leadsBySourceAndMonth', 'HOTLINE', '2026-09', ctx)).toEqual({
+      to: '/leads',
+      search: { source: 'HOTLINE', from: '2026-09-01', to: '2026-09-30' },
+    });
+    expect(cellLink('leadConversion', 'PROMOTED', null, ctx)).toEqual({
+      to: '/leads',
+      search: { status: 'PROMOTED', from: '2026-01-01', to: '2026-12-01' },
+    });
+    expect(cellLink('openCasesByCounty', 'Laramie', null, ctx)?.search).toMatchObject({
+      county: 'Laramie',
+      status: ['OPEN', 'ACTIVE', 'REFERRED_FOR_PROSECUTION', 'CHARGED', 'ADJUDICATED'],
+    });
     expect(cellLink('caseloadPerInvestigator', 'Det. A', null, ctx)?.search).toMatchObject({ assignee: 'u1' });
     expect(totalLink('leadsBySourceAndMonth', ctx)).toEqual({ to: '/leads', search: { from: '2026-01-01', to: '2026-12-01' } });
   });

@@ -5,8 +5,19 @@
  */
 import type { DashboardScope } from '../../../gql/graphql';
 
-export interface Cell { key: string; key2?: string | null; count?: number | null; suppressed: boolean; withheld: boolean }
-export interface Indicator { name: string; cells: Cell[]; total?: number | null; totalSuppressed: boolean }
+export interface Cell {
+  key: string;
+  key2?: string | null;
+  count?: number | null;
+  suppressed: boolean;
+  withheld: boolean;
+}
+export interface Indicator {
+  name: string;
+  cells: Cell[];
+  total?: number | null;
+  totalSuppressed: boolean;
+}
 
 /** What one cell says: a number that may be shown, "fewer than T", or "withheld" (any number). */
 export type CellView = { kind: 'count'; count: number } | { kind: 'suppressed' } | { kind: 'withheld' };
@@ -86,7 +97,12 @@ export function layout(ind: Pick<Indicator, 'cells'>): Layout {
   const byPlace = new Map(cells.map((c) => [`${rowOf(c)}\u0000${columnOf(c) ?? ''}`, c]));
   return {
     rows: ordered(cells.map(rowOf), rowsAreMonths),
-    columns: twoKeys ? ordered(cells.map((c) => columnOf(c)!).filter((c) => c !== null), false) : [null],
+    columns: twoKeys
+      ? ordered(
+          cells.map((c) => columnOf(c)!).filter((c) => c !== null),
+          false,
+        )
+      : [null],
     rowsAreMonths,
     at: (row, column) => byPlace.get(`${row}\u0000${column ?? ''}`),
   };

@@ -10,7 +10,9 @@ export function monthName(month: string, lang: string, style: 'long' | 'short' =
 
 /** A day (YYYY-MM-DD) in words, its day always in two digits ("December 01, 2026"). */
 export function dayName(day: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { day: '2-digit', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return new Intl.DateTimeFormat(lang, { day: '2-digit', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 }
 
 /** Where each indicator's keys are put in words (the first vocabulary that knows a key wins). */
@@ -28,9 +30,13 @@ export function keyLabel(indicator: string, key: string, t: TFunction, lang: str
   if (MONTH.test(key)) return monthName(key, lang, style);
   if (indicator === 'victimsIdentifiedByMonth') {
     const [age, ...type] = key.split('_');
-    if (age === 'MINOR' || age === 'ADULT') return t('oversight.victimGroup.label', { age: t(`oversight.victimGroup.${age}`), type: t(`traffickingType.${type.join('_')}`) });
+    if (age === 'MINOR' || age === 'ADULT')
+      return t('oversight.victimGroup.label', { age: t(`oversight.victimGroup.${age}`), type: t(`traffickingType.${type.join('_')}`) });
   }
   if (indicator === 'caseloadPerInvestigator' || key.includes('.')) return key;
   const vocabularies = VOCABULARIES[indicator] ?? ['oversight.keys'];
-  return t([...vocabularies, 'oversight.keys'].map((v) => `${v}.${key}`), { defaultValue: key });
+  return t(
+    [...vocabularies, 'oversight.keys'].map((v) => `${v}.${key}`),
+    { defaultValue: key },
+  );
 }

@@ -5,7 +5,10 @@
  */
 import { monthWithin } from './periods';
 
-export interface ListLink { to: '/leads' | '/cases' | '/deadlines'; search: Record<string, string | string[]> }
+export interface ListLink {
+  to: '/leads' | '/cases' | '/deadlines';
+  search: Record<string, string | string[]>;
+}
 
 /** The statuses of an open case (every status but CLOSED), as the dashboard counts them. */
 export const OPEN_CASE_STATUSES = ['OPEN', 'ACTIVE', 'REFERRED_FOR_PROSECUTION', 'CHARGED', 'ADJUDICATED'];
@@ -56,7 +59,8 @@ export function cellLink(indicator: string, key: string, key2: string | null | u
 /** The list behind an indicator's total, or null. */
 export function totalLink(indicator: string, ctx: LinkContext): ListLink | null {
   if (indicator === 'leadsBySourceAndMonth') return { to: '/leads', search: { from: ctx.from, to: ctx.to } };
-  if (['openCasesByStatus', 'openCasesByType'].includes(indicator)) return { to: '/cases', search: { status: OPEN_CASE_STATUSES, scope: 'leading' } };
+  if (['openCasesByStatus', 'openCasesByType'].includes(indicator))
+    return { to: '/cases', search: { status: OPEN_CASE_STATUSES, scope: 'leading' } };
   return null;
 }
 

@@ -38,7 +38,11 @@ describe('the task-force period picker', () => {
     expect(closedPeriods('2026-09-30').find((x) => x.kind === 'FISCAL_YEAR')!.to).toBe('2025-09-30');
     expect(closedPeriods('2026-10-01').find((x) => x.kind === 'FISCAL_YEAR')!.to).toBe('2026-09-30');
     expect(closedPeriods('2026-01-15').find((x) => x.kind === 'MONTH')).toEqual({ kind: 'MONTH', from: '2025-12-01', to: '2025-12-31' });
-    expect(closedPeriods('2026-01-15').find((x) => x.kind === 'QUARTER')).toEqual({ kind: 'QUARTER', from: '2025-10-01', to: '2025-12-31' });
+    expect(closedPeriods('2026-01-15').find((x) => x.kind === 'QUARTER')).toEqual({
+      kind: 'QUARTER',
+      from: '2025-10-01',
+      to: '2025-12-31',
+    });
   });
 
   it('offers what the API accepts, on every day of three years (leap days and February ends included)', () => {
