@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { loadConfig, masterKeyId, rotateMasterKey } from '@app/core';
 import { runCommand, withOwnerClient } from './cli-support';
 
@@ -20,7 +19,7 @@ runCommand('keys:rotate-master', async () => {
     (process.env.NEW_MASTER_KEY_FILE ? readFileSync(process.env.NEW_MASTER_KEY_FILE, 'utf8').trim() : undefined);
   const newKey = given ? Buffer.from(given, 'base64') : randomBytes(32);
   if (newKey.length !== 32) throw new Error('NEW_MASTER_KEY must be 32 bytes, base64-encoded');
-  const keyFile = process.env.MASTER_KEY ? null : (process.env.MASTER_KEY_FILE ?? join(config.dataDir, 'master.key'));
+  const keyFile = config.masterKeyFile;
   if (!keyFile && !given)
     throw new Error('MASTER_KEY comes from the environment: give the new key as NEW_MASTER_KEY or NEW_MASTER_KEY_FILE.');
   const next = keyFile ? `${keyFile}.next` : null;

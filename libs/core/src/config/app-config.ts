@@ -15,6 +15,8 @@ export interface AppConfig {
   dataDir: string;
   /** Owner / migrator connection. Undefined means: start the embedded PostgreSQL. */
   databaseUrl?: string;
+  /** The port of the embedded PostgreSQL (when there is no databaseUrl). */
+  embeddedPgPort: number;
   /** The app-role connection; derived from databaseUrl when not given. */
   appDatabaseUrl?: string;
   appDbPassword?: string;
@@ -29,6 +31,8 @@ export interface AppConfig {
   requestRateLimit: { limit: number; windowSeconds: number };
   seedDemo: boolean;
   masterKey: Buffer;
+  /** The file the master key was read from (or generated into); null when MASTER_KEY gave it. */
+  masterKeyFile: string | null;
   graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxAliases: number };
   logLevel: string;
   dbPoolSize: number;
@@ -38,7 +42,7 @@ export interface AppConfig {
   jobs: { enabled: boolean; timezone: string };
   /** Minutes a referral's receiver has to answer, by urgency (REFERRAL_RESPONSE_MINUTES="EMERGENCY=60,URGENT=1440,ROUTINE=4320"). */
   referralResponseMinutes: Record<'EMERGENCY' | 'URGENT' | 'ROUTINE', number>;
-  /** Task-force dashboard counts from 1 to this minus one are suppressed. */
+  /** Task-force dashboard counts from 0 to this minus one are suppressed (at least 2). */
   dashboardSuppressionThreshold: number;
   /**
    * Which proxies in front of the server are believed about the client's address (X-Forwarded-For),
@@ -72,7 +76,8 @@ export function trustProxy(v: string | undefined): TrustProxy {
   }
   const entries = text.split(',').map((x) => x.trim());
   for (const entry of entries) {
-    const [address, prefix, extra] = entry.split('/');
+    const parts = entry.split('/');
+    const [address, prefix, extra] = [parts[0], parts.at(1), parts.at(2)];
     const family = isIP(address);
     const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
     if (!(PROXY_NAMES.includes(entry) || (family && prefixOk && extra === undefined))) {
@@ -90,8 +95,8 @@ function responseMinutes(v: string | undefined): AppConfig['referralResponseMinu
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean)) {
-    const [k, n] = part.split('=');
-    if (!(k in out) || !/^\d+$/.test(n ?? '') || Number(n) < 1) {
+    const [k, n = ''] = [part.split('=')[0], part.split('=').at(1)];
+    if (!(k in out) || !/^\d+$/.test(n) || Number(n) < 1) {
       throw new Error(`Configuration: REFERRAL_RESPONSE_MINUTES takes EMERGENCY=…,URGENT=…,ROUTINE=… (minutes), got "${part}"`);
     }
     out[k as keyof typeof out] = Number(n);
@@ -99,16 +104,36 @@ function responseMinutes(v: string | undefined): AppConfig['referralResponseMinu
   return out;
 }
 
-function bool(v: string | undefined, dflt: boolean): boolean {
-  if (v === undefined || v === '') return dflt;
-  return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
-}
+type Env = Readonly<Record<string, string | undefined>>;
 
-function int(name: string, v: string | undefined, dflt: number): number {
-  if (v === undefined || v === '') return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`Configuration: ${name} must be a non-negative integer, got "${v}"`);
-  return n;
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off'];
+
+/**
+ * The readers every setting goes through, bound to one environment: unset or empty means the
+ * default; anything else is checked, and a bad value stops the start with a message naming the
+ * variable and what it takes.
+ */
+function readers(e: Env) {
+  const given = (name: string): string | undefined => (e[name] === undefined || e[name] === '' ? undefined : e[name]);
+  return {
+    text: (name: string, dflt: string): string => given(name) ?? dflt,
+    optional: (name: string): string | undefined => given(name),
+    int: (name: string, dflt: number): number => {
+      const v = given(name);
+      if (v === undefined) return dflt;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new Error(`Configuration: ${name} must be a non-negative integer, got "${v}"`);
+      return n;
+    },
+    bool: (name: string, dflt: boolean): boolean => {
+      const v = given(name)?.trim().toLowerCase();
+      if (v === undefined) return dflt;
+      if (TRUE.includes(v)) return true;
+      if (FALSE.includes(v)) return false;
+      throw new Error(`Configuration: ${name} must be true or false (or 1/0, yes/no, on/off), got "${given(name)?.slice(0, 30)}"`);
+    },
+  };
 }
 
 /** Reads a secret from the environment, or (outside production) from/into a file under the data dir. */
@@ -122,51 +147,61 @@ function secret(name: string, envValue: string | undefined, file: string, env: A
   return value;
 }
 
+/**
+ * The configuration from the process environment (and `overrides`). Every setting is read here and
+ * nowhere else; the README's Configuration table documents each one (a unit test keeps the two in step).
+ */
 export function loadConfig(overrides: Record<string, string | undefined> = {}): AppConfig {
-  const e = { ...process.env, ...overrides };
-  const env = (e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development') as AppConfig['env'];
-  const dataDir = resolve(e.DATA_DIR ?? join(process.cwd(), '.data'));
-  const masterKeyText = secret('MASTER_KEY', e.MASTER_KEY, e.MASTER_KEY_FILE ?? join(dataDir, 'master.key'), env, 32);
-  const masterKey = Buffer.from(masterKeyText, 'base64');
+  return parseConfig({ ...process.env, ...overrides });
+}
+
+export function parseConfig(e: Env): AppConfig {
+  const { text, optional, int, bool } = readers(e);
+  const env: AppConfig['env'] = e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development';
+  const prod = env === 'production';
+  const dataDir = resolve(text('DATA_DIR', join(process.cwd(), '.data')));
+  const masterKeyFromEnv = optional('MASTER_KEY');
+  const masterKeyFile = masterKeyFromEnv ? null : text('MASTER_KEY_FILE', join(dataDir, 'master.key'));
+  const masterKey = Buffer.from(secret('MASTER_KEY', masterKeyFromEnv, masterKeyFile ?? '', env, 32), 'base64');
   if (masterKey.length !== 32) throw new Error('Configuration: MASTER_KEY must be 32 bytes, base64-encoded');
   return {
     env,
-    port: int('PORT', e.PORT, 3000),
-    host: e.HOST ?? '127.0.0.1',
+    port: int('PORT', 3000),
+    host: text('HOST', '127.0.0.1'),
     dataDir,
-    databaseUrl: e.DATABASE_URL || undefined,
-    appDatabaseUrl: e.APP_DATABASE_URL || undefined,
-    appDbPassword: e.APP_DB_PASSWORD || undefined,
-    jwtSecret: secret('JWT_SECRET', e.JWT_SECRET, join(dataDir, 'jwt.secret'), env, 48),
-    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL', e.ACCESS_TOKEN_TTL, 15 * 60),
-    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL', e.REFRESH_TOKEN_TTL, 12 * 60 * 60),
-    idleTimeoutSeconds: int('IDLE_TIMEOUT', e.IDLE_TIMEOUT, 30 * 60),
-    mfaRequired: bool(e.MFA_REQUIRED, env === 'production'),
-    mfaIssuer: e.MFA_ISSUER ?? 'Task Force Case Tracker',
-    maxFailedLogins: int('MAX_FAILED_LOGINS', e.MAX_FAILED_LOGINS, 5),
+    databaseUrl: optional('DATABASE_URL'),
+    embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
+    appDatabaseUrl: optional('APP_DATABASE_URL'),
+    appDbPassword: optional('APP_DB_PASSWORD'),
+    jwtSecret: secret('JWT_SECRET', optional('JWT_SECRET'), join(dataDir, 'jwt.secret'), env, 48),
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL', 15 * 60),
+    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL', 12 * 60 * 60),
+    idleTimeoutSeconds: int('IDLE_TIMEOUT', 30 * 60),
+    mfaRequired: bool('MFA_REQUIRED', prod),
+    mfaIssuer: text('MFA_ISSUER', 'Task Force Case Tracker'),
+    maxFailedLogins: int('MAX_FAILED_LOGINS', 5),
     loginRateLimit: {
-      perAccount: int('LOGIN_RATE_PER_ACCOUNT', e.LOGIN_RATE_PER_ACCOUNT, 10),
-      perAddress: int('LOGIN_RATE_PER_ADDRESS', e.LOGIN_RATE_PER_ADDRESS, 60),
-      windowSeconds: int('LOGIN_RATE_WINDOW', e.LOGIN_RATE_WINDOW, 60),
+      perAccount: int('LOGIN_RATE_PER_ACCOUNT', 10),
+      perAddress: int('LOGIN_RATE_PER_ADDRESS', 60),
+      windowSeconds: int('LOGIN_RATE_WINDOW', 60),
     },
-    requestRateLimit: {
-      limit: int('REQUEST_RATE_LIMIT', e.REQUEST_RATE_LIMIT, 1200),
-      windowSeconds: int('REQUEST_RATE_WINDOW', e.REQUEST_RATE_WINDOW, 60),
-    },
-    seedDemo: bool(e.SEED_DEMO, env !== 'production'),
+    requestRateLimit: { limit: int('REQUEST_RATE_LIMIT', 1200), windowSeconds: int('REQUEST_RATE_WINDOW', 60) },
+    seedDemo: bool('SEED_DEMO', !prod),
     masterKey,
+    masterKeyFile,
     graphql: {
-      introspection: bool(e.GRAPHQL_INTROSPECTION, env !== 'production'),
-      maxDepth: int('GRAPHQL_MAX_DEPTH', e.GRAPHQL_MAX_DEPTH, 10),
-      maxCost: int('GRAPHQL_MAX_COST', e.GRAPHQL_MAX_COST, 20000),
-      maxAliases: int('GRAPHQL_MAX_ALIASES', e.GRAPHQL_MAX_ALIASES, 15),
+      introspection: bool('GRAPHQL_INTROSPECTION', !prod),
+      maxDepth: int('GRAPHQL_MAX_DEPTH', 10),
+      maxCost: int('GRAPHQL_MAX_COST', 20000),
+      maxAliases: int('GRAPHQL_MAX_ALIASES', 15),
     },
-    logLevel: e.LOG_LEVEL ?? (env === 'production' ? 'info' : 'warn'),
-    dbPoolSize: int('DB_POOL_SIZE', e.DB_POOL_SIZE, 10),
-    sqlStats: env !== 'production' && bool(e.SQL_STATS, false),
-    jobs: { enabled: bool(e.JOBS, true), timezone: e.JOBS_TIMEZONE ?? 'America/Denver' },
+    logLevel: text('LOG_LEVEL', prod ? 'info' : 'warn'),
+    dbPoolSize: int('DB_POOL_SIZE', 10),
+    // Read in production too, so a bad value is refused everywhere; honoured only outside it.
+    sqlStats: bool('SQL_STATS', false) && !prod,
+    jobs: { enabled: bool('JOBS', true), timezone: text('JOBS_TIMEZONE', 'America/Denver') },
     referralResponseMinutes: responseMinutes(e.REFERRAL_RESPONSE_MINUTES),
-    dashboardSuppressionThreshold: Math.max(2, int('DASHBOARD_SUPPRESSION_THRESHOLD', e.DASHBOARD_SUPPRESSION_THRESHOLD, 5)),
+    dashboardSuppressionThreshold: Math.max(2, int('DASHBOARD_SUPPRESSION_THRESHOLD', 5)),
     trustProxy: trustProxy(e.TRUST_PROXY),
   };
 }

@@ -77,7 +77,7 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
   let ownerUrl = config.databaseUrl;
   let embedded: EmbeddedServer | undefined;
   if (!ownerUrl) {
-    const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    const port = config.embeddedPgPort;
     log(`Starting embedded PostgreSQL in ${join(config.dataDir, 'pg')} on port ${port}`);
     embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), port, persistent: true });
     await ensureDatabase(embedded.ownerUrl('postgres'), 'taskforce');
