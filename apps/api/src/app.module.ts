@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CoreModule, SystemKeys } from '@app/core';
+import { AppConfig, CoreModule, EmbeddedServer, SystemKeys } from '@app/core';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
@@ -21,11 +21,17 @@ export const WEB_ROOT = resolve(__dirname, '../../../web');
 /** Wires the libs together. Configuration and the database connection come from the bootstrap. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, appDatabaseUrl: string, systemKeys: SystemKeys, jobsDatabaseUrl?: string): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    appDatabaseUrl: string,
+    systemKeys: SystemKeys,
+    jobsDatabaseUrl?: string,
+    embedded?: EmbeddedServer,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot({ config, appDatabaseUrl, systemKeys, entities: [], jobsDatabaseUrl }),
+        CoreModule.forRoot({ config, appDatabaseUrl, systemKeys, entities: [], jobsDatabaseUrl, embedded }),
         AccessModule,
         AuditModule,
         AuthModule,

@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, Errors, SystemKeys } from '@app/core';
+import { AppConfig, EmbeddedServer, Errors, SystemKeys } from '@app/core';
 import { AppModule } from './app.module';
 
 export const CONSOLE_CSP = {
@@ -26,8 +26,9 @@ export async function createApp(
   appDatabaseUrl: string,
   systemKeys: SystemKeys,
   jobsDatabaseUrl?: string,
+  embedded?: EmbeddedServer,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl, systemKeys, jobsDatabaseUrl), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl, systemKeys, jobsDatabaseUrl, embedded), {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
@@ -63,6 +64,7 @@ export async function createApp(
       },
     }),
   );
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts handles SIGINT/SIGTERM itself, so the embedded postmaster is
+  // stopped only after app.close() has run every shutdown hook (the pool first).
   return app;
 }

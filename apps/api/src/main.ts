@@ -7,11 +7,11 @@ import { DEMO_AGENCIES, DEMO_PASSWORD } from './seed/demo-data';
 async function main(): Promise<void> {
   const config = loadConfig();
   const say = (m: string) => process.stdout.write(m + '\n');
-  const db = await prepareDatabase(config, say);
+  const db = await prepareDatabase(config, say, { as: 'server' });
   let seeded = false;
   const systemKeys = await loadSystemKeys(db.ownerUrl, config.masterKey);
   if (config.seedDemo) seeded = (await seedDemo(db.ownerUrl, config.masterKey)).seeded;
-  const app = await createApp(config, db.appUrl, systemKeys, db.ownerUrl);
+  const app = await createApp(config, db.appUrl, systemKeys, db.ownerUrl, db.embedded);
   await app.listen(config.port, config.host);
   const port = (app.getHttpServer().address() as { port: number }).port;
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -32,13 +32,24 @@ async function main(): Promise<void> {
     say('  GraphQL: mutation { login(input: {username: "lcso.investigator", password: "' + DEMO_PASSWORD + '"}) { accessToken } },');
     say('  then send the accessToken as the header  Authorization: Bearer <token>');
   }
-  const stop = async () => {
-    await app.close();
+  // A normal stop, in order: the app closes (its pool and jobs end), then the embedded postmaster
+  // stops (fast shutdown, waited for), then the process exits. Nothing is left running on DATA_DIR.
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    let code = 0;
+    try {
+      await app.close();
+    } catch (e) {
+      console.error(`Closing the app on ${signal} failed:`, e);
+      code = 1;
+    }
     await db.embedded?.stop();
-    process.exit(0);
+    process.exit(code);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', (s) => void stop(s));
+  process.on('SIGTERM', (s) => void stop(s));
 }
 
 main().catch((e) => {

@@ -26,6 +26,7 @@ import { REDACT_PATHS } from './logging/redact';
 import { SYSTEM_KEYS_TOKEN, SystemKeys } from './crypto/key-ring';
 import { JOBS_DATABASE_URL, JobRunner } from './jobs/job-runner';
 import { headerText } from './security/safe-text';
+import { EMBEDDED_DATABASE, EmbeddedServer } from './database/embedded-postgres';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -35,6 +36,8 @@ export interface CoreModuleOptions {
   entities: EntityClass[];
   /** Where pg-boss keeps its schema (the owner connection); no jobs run without it. */
   jobsDatabaseUrl?: string;
+  /** The embedded PostgreSQL this process supervises, when there is one (/health reports its state). */
+  embedded?: EmbeddedServer;
 }
 
 /**
@@ -96,6 +99,7 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: SYSTEM_KEYS_TOKEN, useValue: options.systemKeys },
         { provide: JOBS_DATABASE_URL, useValue: options.jobsDatabaseUrl },
+        { provide: EMBEDDED_DATABASE, useValue: options.embedded ?? null },
         JobRunner,
         Db,
         RequestContext,

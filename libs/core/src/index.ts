@@ -17,3 +17,4 @@ export * from './jobs/job-runner';
 export * from './graphql/dates';
 export * from './disclosure/small-counts';
 export * from './disclosure/periods';
+export * from './errors/database-unavailable';

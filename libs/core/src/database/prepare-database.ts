@@ -72,14 +72,20 @@ export async function ensureDatabase(ownerUrlOfPostgresDb: string, name: string)
 /**
  * From configuration to two ready connection strings: starts the embedded PostgreSQL when no
  * DATABASE_URL is given, runs the migrations as the owner, and makes sure the app role can log in.
+ * The server (`as: 'server'`) refuses a DATA_DIR whose PostgreSQL another live server runs; the
+ * command-line tools share it.
  */
-export async function prepareDatabase(config: AppConfig, log: (m: string) => void = () => {}): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  config: AppConfig,
+  log: (m: string) => void = () => {},
+  opts: { as?: 'server' | 'tool' } = {},
+): Promise<PreparedDatabase> {
   let ownerUrl = config.databaseUrl;
   let embedded: EmbeddedServer | undefined;
   if (!ownerUrl) {
     const port = config.embeddedPgPort;
     log(`Starting embedded PostgreSQL in ${join(config.dataDir, 'pg')} on port ${port}`);
-    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), port, persistent: true });
+    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), port, persistent: true, share: opts.as !== 'server', log });
     await ensureDatabase(embedded.ownerUrl('postgres'), 'taskforce');
     ownerUrl = embedded.ownerUrl('taskforce');
   }

@@ -10,6 +10,8 @@ export enum ErrorCode {
   BAD_REQUEST = 'BAD_REQUEST',
   PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
   PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** The database cannot be reached for the moment (e.g. the embedded PostgreSQL is restarting): try again shortly. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -50,5 +52,8 @@ export const Errors = {
   badInput: (message: string, details?: Record<string, unknown>) => new AppError(ErrorCode.BAD_USER_INPUT, message, details),
   badRequest: (message: string) => new AppError(ErrorCode.BAD_REQUEST, message),
   conflict: (message: string, details?: Record<string, unknown>) => new AppError(ErrorCode.CONFLICT, message, details),
+  unavailable: (
+    message = 'The database is not available at the moment (it is being restarted). What you asked for may not have been done: check, then try again in a few seconds.',
+  ) => new AppError(ErrorCode.SERVICE_UNAVAILABLE, message),
   rateLimited: (message = 'Too many attempts. Please wait a minute and try again.') => new AppError(ErrorCode.RATE_LIMITED, message),
 };

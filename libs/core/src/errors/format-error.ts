@@ -2,7 +2,8 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { AppError, ErrorCode } from './app-error';
+import { AppError, ErrorCode, Errors } from './app-error';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 const logger = new Logger('GraphQLError');
 
@@ -59,6 +60,13 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const appError = appErrorOf(error, original);
   if (appError) {
     return { ...base, message: withoutSuggestions(appError.message), extensions: { code: appError.code, ...(appError.details ?? {}) } };
+  }
+  // The database down or restarting is not a bug: the caller is told to try again, and the log says
+  // it once per failed operation, as a warning.
+  if (isDatabaseUnavailable(original)) {
+    logger.warn(`A GraphQL operation failed because the database is unavailable: ${String((original as Error).message)}`);
+    const unavailable = Errors.unavailable();
+    return { ...base, message: unavailable.message, extensions: { code: unavailable.code } };
   }
   if (isUncodedRequestRefusal(error, original)) return { ...base, extensions: { code: ErrorCode.BAD_REQUEST } };
   if (original instanceof ThrottlerException) {

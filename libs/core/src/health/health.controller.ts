@@ -1,15 +1,21 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../security/public.decorator';
+import { EMBEDDED_DATABASE, EmbeddedServer } from '../database/embedded-postgres';
 
-/** Liveness and database readiness, for load balancers and orchestrators. No data is exposed. */
+/**
+ * Liveness and database readiness, for load balancers and orchestrators. No data is exposed. With
+ * the embedded PostgreSQL, `database.embedded` says what its supervisor is doing: `up`, or
+ * `restarting` with the attempt under way and why the postmaster died or the last attempt failed.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly dataSource: DataSource,
+    @Inject(EMBEDDED_DATABASE) private readonly embedded: EmbeddedServer | null,
   ) {}
 
   @Get()
@@ -19,11 +25,26 @@ export class HealthController {
     return this.health.check([
       async () => {
         const session = this.indicator.check('database');
+        const status = this.embedded?.status();
+        const details: Record<string, unknown> = status
+          ? {
+              embedded: {
+                state: status.state,
+                attempt: status.attempt,
+                restarts: status.restarts,
+                since: status.since,
+                ...(status.lastError ? { lastError: status.lastError } : {}),
+              },
+            }
+          : {};
+        if (status && status.state !== 'up' && status.state !== 'shared') {
+          return session.down({ message: `the embedded PostgreSQL is ${status.state}`, ...details });
+        }
         try {
           await this.dataSource.query('SELECT 1');
-          return session.up();
-        } catch (e) {
-          return session.down({ message: 'database unreachable' });
+          return session.up(details);
+        } catch {
+          return session.down({ message: 'database unreachable', ...details });
         }
       },
     ]);
