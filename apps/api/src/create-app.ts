@@ -28,9 +28,12 @@ export async function createApp(
   jobsDatabaseUrl?: string,
   embedded?: EmbeddedServer,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appDatabaseUrl, systemKeys, jobsDatabaseUrl, embedded), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, appDatabaseUrl, systemKeys, jobsDatabaseUrl, embedded),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   // Typed and validated in the config (TRUST_PROXY): false, a number of hops, or the proxies' addresses.
   app.set('trust proxy', config.trustProxy === false || typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy]);

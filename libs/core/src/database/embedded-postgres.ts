@@ -257,12 +257,12 @@ class PostmasterSupervisor {
         }
         if (!ready && text.includes('database system is ready to accept connections')) {
           ready = true;
-          this.recordOwner(child.pid!);
+          this.recordOwner(child.pid ?? 0);
           resolve();
         }
       };
-      child.stdout!.on('data', onOutput);
-      child.stderr!.on('data', onOutput);
+      child.stdout.on('data', onOutput);
+      child.stderr.on('data', onOutput);
       child.once('error', (e) => {
         if (!ready) reject(e);
       });
@@ -282,6 +282,11 @@ class PostmasterSupervisor {
     writeFileSync(join(this.o.dir, OWNER_FILE), JSON.stringify({ node: process.pid, postmaster }) + '\n');
   }
 
+  /** Read through a call: `stop()` changes it while `recover` awaits. */
+  private isStopping(): boolean {
+    return this.stopping;
+  }
+
   /** Restarts the postmaster with back-off until it runs again or the app stops. */
   private async recover(why: string): Promise<void> {
     this.o.log(`Embedded PostgreSQL: ${why}; restarting it`);
@@ -296,7 +301,7 @@ class PostmasterSupervisor {
           r();
         };
       });
-      if (this.stopping) return;
+      if (this.isStopping()) return;
       // A killed postmaster leaves backends that exit within moments: until they do, PostgreSQL
       // refuses to start ("shared memory block is still in use") and the next attempt tries again.
       try {
@@ -396,7 +401,7 @@ export async function startEmbeddedPostgres(opts: {
           port: running.port,
           ownerUrl: urlFor(running.port),
           status: () => ({ state: 'shared', attempt: 0, restarts: 0, since }),
-          stop: async () => undefined,
+          stop: () => Promise.resolve(),
         };
       }
     }

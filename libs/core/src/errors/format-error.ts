@@ -64,7 +64,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   // The database down or restarting is not a bug: the caller is told to try again, and the log says
   // it once per failed operation, as a warning.
   if (isDatabaseUnavailable(original)) {
-    logger.warn(`A GraphQL operation failed because the database is unavailable: ${String((original as Error).message)}`);
+    logger.warn(`A GraphQL operation failed because the database is unavailable: ${(original as Error).message}`);
     const unavailable = Errors.unavailable();
     return { ...base, message: unavailable.message, extensions: { code: unavailable.code } };
   }
