@@ -99,6 +99,7 @@ export const common = {
     NOT_FOUND: 'Not found, or you do not have access to it.',
     CONFLICT: 'Someone changed this record since you opened it: reload to see their change, then make yours again.',
     RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
+    SERVICE_UNAVAILABLE: 'The database is restarting. What you asked for may not have been done: check in a few seconds, then try again.',
     INTERNAL: 'Something went wrong on our side. It has been logged; please try again.',
     NETWORK: 'The server could not be reached. Check your connection and try again.',
     BAD_REQUEST: 'The request was not understood.',

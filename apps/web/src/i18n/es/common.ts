@@ -102,6 +102,8 @@ export const common: typeof en = {
     NOT_FOUND: 'No se encontró, o no tiene acceso.',
     CONFLICT: 'Alguien cambió este registro desde que lo abrió: vuelva a cargarlo para ver su cambio y haga el suyo de nuevo.',
     RATE_LIMITED: 'Demasiados intentos. Espere un momento e inténtelo de nuevo.',
+    SERVICE_UNAVAILABLE:
+      'La base de datos se está reiniciando. Es posible que lo que pidió no se haya hecho: compruébelo en unos segundos e inténtelo de nuevo.',
     INTERNAL: 'Algo salió mal de nuestro lado. Quedó registrado; inténtelo de nuevo.',
     NETWORK: 'No se pudo contactar con el servidor. Revise su conexión e inténtelo de nuevo.',
     BAD_REQUEST: 'No se entendió la solicitud.',
