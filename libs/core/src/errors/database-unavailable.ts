@@ -17,7 +17,8 @@ const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
 /** node-postgres and pg-pool say it in words, with no code. */
 const UNAVAILABLE_MESSAGES = [
   /connection terminated/i,
-  /client has encountered a connection error and is not queryable/i,
+  // "Client has encountered a connection error ..." / "Client was closed ..." "... and is not queryable"
+  /\bis not queryable\b/i,
   /timeout exceeded when trying to connect/i,
   /connection is not open|not connected/i,
 ];
