@@ -1,7 +1,9 @@
+import type { EventEmitter } from 'node:events';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntitySchema } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { StatementCounter } from './sql-stats';
+import { noteConnectionLost } from '../errors/database-unavailable';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityClass = Function | EntitySchema;
@@ -40,7 +42,13 @@ export class DatabaseModule implements OnApplicationShutdown {
               poolSize: o.config.dbPoolSize,
               extra: { application_name: 'taskforce-api' },
             });
-            return ds.initialize();
+            await ds.initialize();
+            // Remember when a pooled connection fails (isDatabaseUnavailable: TypeORM then releases
+            // the query runner of the transaction on it, and its next statement names no cause).
+            const pool = (ds.driver as unknown as { master?: EventEmitter }).master;
+            pool?.on('connect', (client: EventEmitter) => client.on('error', () => noteConnectionLost()));
+            pool?.on('error', () => noteConnectionLost());
+            return ds;
           },
         },
       ],

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from './database-unavailable';
+import { isDatabaseUnavailable, noteConnectionLost } from './database-unavailable';
 
 /** What node-postgres, pg-pool and TypeORM throw while the database is down or restarting, and what they throw otherwise. */
 describe('isDatabaseUnavailable', () => {
@@ -35,5 +35,16 @@ describe('isDatabaseUnavailable', () => {
     ['nothing', undefined],
   ])('%s is not', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe('a released query runner', () => {
+  const released = () =>
+    Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' });
+
+  it('is unavailability right after a pooled connection failed, and a bug (not unavailability) otherwise', () => {
+    noteConnectionLost(1_000_000);
+    expect(isDatabaseUnavailable(released(), 1_000_000 + 5_000)).toBe(true);
+    expect(isDatabaseUnavailable(released(), 1_000_000 + 60_000)).toBe(false);
   });
 });

@@ -23,7 +23,21 @@ const UNAVAILABLE_MESSAGES = [
   /connection is not open|not connected/i,
 ];
 
-export function isDatabaseUnavailable(error: unknown): boolean {
+/**
+ * When a pooled connection last failed (DatabaseModule listens on every pg client). TypeORM releases
+ * a query runner whose connection failed, and the next statement of its transaction then throws
+ * QueryRunnerAlreadyReleasedError, naming no cause: that is unavailability only right after such a
+ * failure. Any other use of a released runner is a bug, and stays INTERNAL.
+ */
+let connectionLostAt = Number.NEGATIVE_INFINITY;
+const RELEASED_AFTER_FAILURE_MS = 30_000;
+
+export function noteConnectionLost(now = Date.now()): void {
+  connectionLostAt = now;
+}
+
+export function isDatabaseUnavailable(error: unknown, now = Date.now()): boolean {
+  if (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') return now - connectionLostAt < RELEASED_AFTER_FAILURE_MS;
   const seen = new Set<unknown>();
   for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e);) {
     seen.add(e);
@@ -33,7 +47,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     // TypeORM's QueryFailedError carries pg's error as driverError; an AggregateError (a host with
     // several addresses) its attempts.
     const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors) && errors.some((x) => isDatabaseUnavailable(x))) return true;
+    if (Array.isArray(errors) && errors.some((x) => isDatabaseUnavailable(x, now))) return true;
     e = driverError ?? cause;
   }
   return false;
