@@ -339,11 +339,11 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     expect(first.headers.get('location')).toBe('/');
     const again = await fetch(callback, { redirect: 'manual', headers: { cookie: flowCookie } });
     expect(again.status).toBe(303);
-    expect(again.headers.get('location')).toBe('/?signInError=STATE_REPLAYED');
+    expect(again.headers.get('location')).toBe('/signin?signInError=STATE_REPLAYED');
     expect((await auditOf('STATE_REPLAYED')).length).toBeGreaterThanOrEqual(1);
     // A callback that did not start in this browser (no flow cookie) is refused too.
     const foreign = await fetch(callback, { redirect: 'manual' });
-    expect(foreign.headers.get('location')).toBe('/?signInError=STATE_MISSING');
+    expect(foreign.headers.get('location')).toBe('/signin?signInError=STATE_MISSING');
   });
 
   it("a user of agency B cannot come in through agency A's issuer, even with a matching e-mail", async () => {
@@ -374,7 +374,7 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     forged.searchParams.set('code', aCallback.searchParams.get('code')!);
     forged.searchParams.set('state', cpdState);
     const r = await fetch(forged, { redirect: 'manual', headers: { cookie: cookieHeader(cpdJar, new URL(t.url).origin) } });
-    expect(r.headers.get('location')).toBe('/?signInError=TOKEN_REFUSED');
+    expect(r.headers.get('location')).toBe('/signin?signInError=TOKEN_REFUSED');
     // Kayla does sign in through her own agency's provider (a hardware key counts as MFA there).
     const kaylaJar: Jar = new Map();
     expect((await signInVia(kaylaJar, 'cpd', 'kayla')).url.search).toBe('');
@@ -495,8 +495,8 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
   it('an unknown agency code, or one without a provider, goes back to the sign-in page with the reason', async () => {
     const r = await fetch(`${t.url}/auth/oidc/dfs`, { redirect: 'manual' });
     expect(r.status).toBe(303);
-    expect(r.headers.get('location')).toBe('/?signInError=NO_PROVIDER');
+    expect(r.headers.get('location')).toBe('/signin?signInError=NO_PROVIDER');
     const hostileCode = await fetch(`${t.url}/auth/oidc/${encodeURIComponent('x\u0000y')}`, { redirect: 'manual' });
-    expect(hostileCode.headers.get('location')).toBe('/?signInError=NO_PROVIDER');
+    expect(hostileCode.headers.get('location')).toBe('/signin?signInError=NO_PROVIDER');
   });
 });

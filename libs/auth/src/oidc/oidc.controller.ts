@@ -37,7 +37,7 @@ export class OidcController {
     if (!(e instanceof SsoRefused)) this.log.error(`federated sign-in failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     else if (e.detail) this.log.warn(`federated sign-in refused: ${e.reason} (${e.detail})`);
     res.clearCookie(FLOW_COOKIE_NAME, { path: FLOW_PATH });
-    res.redirect(303, `/?signInError=${reason}`);
+    res.redirect(303, `/signin?signInError=${reason}`);
   }
 
   @Get(':agencyCode')
