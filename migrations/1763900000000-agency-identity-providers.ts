@@ -107,7 +107,8 @@ $$;
 CREATE FUNCTION auth_oidc_flow_begin(p_id text, p_agency uuid, p_data jsonb)
 RETURNS void LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   DELETE FROM oidc_login_flows WHERE created_at < now() - interval '1 day';
-  INSERT INTO oidc_login_flows (id, agency_id, data) VALUES (p_id, p_agency, p_data);
+  INSERT INTO oidc_login_flows (id, agency_id, data)
+  SELECT p_id, p_agency, p_data WHERE EXISTS (SELECT 1 FROM agency_identity_providers p WHERE p.agency_id = p_agency AND p.enabled);
 $$;
 
 -- A flow is taken once, within ten minutes; the answer says why not otherwise.
