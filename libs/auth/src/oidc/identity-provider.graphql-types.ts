@@ -71,7 +71,7 @@ export class SetAgencyIdentityProviderInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9_:.\/-]{1,100}$/, { message: 'roleClaim must be a claim name' })
+  @Matches(/^[A-Za-z0-9_:./-]{1,100}$/, { message: 'roleClaim must be a claim name' })
   roleClaim?: string;
   @Field(() => [Role], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(8) @IsEnum(Role, { each: true }) defaultRoles?: Role[];
   @Field(() => [String], { nullable: true })

@@ -42,9 +42,13 @@ export class OidcController {
 
   @Get(':agencyCode')
   async start(@Param('agencyCode') code: string, @Query('login_hint') hint: unknown, @Req() req: Request, @Res() res: Response) {
-    if (!AGENCY_CODE.test(code)) return this.refuse(res, new SsoRefused('NO_PROVIDER'));
+    if (!AGENCY_CODE.test(code)) {
+      this.refuse(res, new SsoRefused('NO_PROVIDER'));
+      return;
+    }
     try {
-      const loginHint = typeof hint === 'string' && hint.length <= 254 && !/[\u0000-\u001f]/.test(hint) ? hint : undefined;
+      const loginHint =
+        typeof hint === 'string' && hint.length <= 254 && !/\p{Cc}/u.test(hint) ? hint : undefined;
       const { redirect, flowId } = await this.oidc.begin(code, req, this.callbackUrl(req, code), loginHint);
       // Lax: the provider's redirect back is a top-level cross-site navigation, which Strict would not carry.
       res.cookie(FLOW_COOKIE_NAME, flowId, { httpOnly: true, sameSite: 'lax', secure: this.secure(req), path: FLOW_PATH, maxAge: 600_000 });
@@ -56,7 +60,10 @@ export class OidcController {
 
   @Get(':agencyCode/callback')
   async callback(@Param('agencyCode') code: string, @Req() req: Request, @Res() res: Response) {
-    if (!AGENCY_CODE.test(code)) return this.refuse(res, new SsoRefused('NO_PROVIDER'));
+    if (!AGENCY_CODE.test(code)) {
+      this.refuse(res, new SsoRefused('NO_PROVIDER'));
+      return;
+    }
     try {
       const session = await this.oidc.finish(code, req, this.callbackUrl(req, code), readCookie(req, FLOW_COOKIE_NAME));
       res.clearCookie(FLOW_COOKIE_NAME, { path: FLOW_PATH });

@@ -39,7 +39,7 @@ export const FLOW_COOKIE_NAME = FLOW_COOKIE;
 
 /** Adds state and nonce to every authorization request (openid-client sends them only without PKCE). */
 class AgencyStrategy extends Strategy {
-  override authorizationRequestParams<TOptions extends PassportOidc.AuthenticateOptions>(req: Request, options: TOptions) {
+  override authorizationRequestParams(req: Request, options: PassportOidc.AuthenticateOptions) {
     const params = new URLSearchParams(super.authorizationRequestParams(req, options) as URLSearchParams | Record<string, string>);
     params.set('state', oidc.randomState());
     params.set('nonce', oidc.randomNonce());
@@ -89,7 +89,7 @@ export class OidcService {
   }
 
   async provider(agencyCode: string): Promise<ProviderRow> {
-    const [p] = await this.db.narrow<ProviderRow>(`SELECT * FROM auth_oidc_provider($1)`, [agencyCode]);
+    const p = (await this.db.narrow<ProviderRow>(`SELECT * FROM auth_oidc_provider($1)`, [agencyCode])).at(0);
     if (!p) throw new SsoRefused('NO_PROVIDER');
     return p;
   }
@@ -108,6 +108,7 @@ export class OidcService {
         { id_token_signed_response_alg: 'RS256' },
         oidc.ClientSecretPost(secret),
         // Plain http only for a provider on this machine (development, the test suite's providers).
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- deliberate, and only for loopback issuers
         isLoopback(issuer) ? { execute: [oidc.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
       )
       .catch((e: unknown) => {
@@ -122,7 +123,9 @@ export class OidcService {
     const config = await this.configuration(p);
     return new AgencyStrategy(
       { config, callbackURL, scope: 'openid email profile', sessionKey: SESSION_KEY, name: `oidc-${p.agency_id}` },
-      (tokens, verified) => verified(null, tokens),
+      (tokens, verified) => {
+        verified(null, tokens);
+      },
     );
   }
 
@@ -296,10 +299,14 @@ export class OidcService {
       await this.recordRefusal(p, refused);
       throw refused;
     }
-    const [ended] = await this.db.narrow<{ user_id: string; sessions_ended: number }>(
-      `SELECT * FROM auth_oidc_end_sessions($1, $2, $3, $4)`,
-      [p.agency_id, p.issuer, sub ?? null, sid ?? null],
-    );
+    const ended = (
+      await this.db.narrow<{ user_id: string; sessions_ended: number }>(`SELECT * FROM auth_oidc_end_sessions($1, $2, $3, $4)`, [
+        p.agency_id,
+        p.issuer,
+        sub ?? null,
+        sid ?? null,
+      ])
+    ).at(0);
     await this.audit.record({
       action: 'auth.sso_logout',
       subjectAgencyId: p.agency_id,
