@@ -55,6 +55,27 @@ CREATE POLICY agency_counters_own_agency ON public.agency_counters
   WITH CHECK ((agency_id = ( SELECT app_agency_id() AS app_agency_id)));
 GRANT SELECT, INSERT, UPDATE ON TABLE public.agency_counters TO tf_app;
 
+-- TABLE public.agency_identity_providers
+ALTER TABLE public.agency_identity_providers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.agency_identity_providers FORCE ROW LEVEL SECURITY;
+CREATE POLICY agency_idp_maintenance ON public.agency_identity_providers
+  AS PERMISSIVE FOR ALL
+  TO tf_maintenance
+  USING (true)
+  WITH CHECK (true);
+CREATE POLICY agency_idp_read ON public.agency_identity_providers
+  AS PERMISSIVE FOR SELECT
+  TO public
+  USING (((task_force_id = ( SELECT app_task_force_id() AS app_task_force_id)) AND (( SELECT app_has_role('TASK_FORCE_ADMIN'::text) AS app_has_role) OR ((agency_id = ( SELECT app_agency_id() AS app_agency_id)) AND ( SELECT app_has_role('AGENCY_ADMIN'::text) AS app_has_role)))));
+CREATE POLICY agency_idp_tf_admin_write ON public.agency_identity_providers
+  AS PERMISSIVE FOR ALL
+  TO public
+  USING (((task_force_id = ( SELECT app_task_force_id() AS app_task_force_id)) AND ( SELECT app_has_role('TASK_FORCE_ADMIN'::text) AS app_has_role)))
+  WITH CHECK (((task_force_id = ( SELECT app_task_force_id() AS app_task_force_id)) AND ( SELECT app_has_role('TASK_FORCE_ADMIN'::text) AS app_has_role) AND (EXISTS ( SELECT 1
+   FROM agencies a
+  WHERE ((a.id = agency_identity_providers.agency_id) AND (a.task_force_id = ( SELECT app_task_force_id() AS app_task_force_id)))))));
+GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public.agency_identity_providers TO tf_app;
+
 -- TABLE public.audit_chain_head
 ALTER TABLE public.audit_chain_head DISABLE ROW LEVEL SECURITY;
 ALTER TABLE public.audit_chain_head NO FORCE ROW LEVEL SECURITY;
@@ -381,6 +402,15 @@ CREATE POLICY notifications_own ON public.notifications
   WITH CHECK ((user_id = ( SELECT app_user_id() AS app_user_id)));
 GRANT SELECT, UPDATE ON TABLE public.notifications TO tf_app;
 
+-- TABLE public.oidc_login_flows
+ALTER TABLE public.oidc_login_flows ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.oidc_login_flows FORCE ROW LEVEL SECURITY;
+CREATE POLICY oidc_login_flows_maintenance ON public.oidc_login_flows
+  AS PERMISSIVE FOR ALL
+  TO tf_maintenance
+  USING (true)
+  WITH CHECK (true);
+
 -- TABLE public.referral_events
 ALTER TABLE public.referral_events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.referral_events FORCE ROW LEVEL SECURITY;
@@ -582,6 +612,20 @@ CREATE POLICY task_forces_member ON public.task_forces
   USING ((id = ( SELECT app_task_force_id() AS app_task_force_id)));
 GRANT SELECT ON TABLE public.task_forces TO tf_app;
 
+-- TABLE public.user_identities
+ALTER TABLE public.user_identities ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.user_identities FORCE ROW LEVEL SECURITY;
+CREATE POLICY user_identities_maintenance ON public.user_identities
+  AS PERMISSIVE FOR ALL
+  TO tf_maintenance
+  USING (true)
+  WITH CHECK (true);
+CREATE POLICY user_identities_read ON public.user_identities
+  AS PERMISSIVE FOR SELECT
+  TO public
+  USING (((agency_id = ( SELECT app_agency_id() AS app_agency_id)) AND ((user_id = ( SELECT app_user_id() AS app_user_id)) OR ( SELECT app_has_role('AGENCY_ADMIN'::text) AS app_has_role))));
+GRANT SELECT ON TABLE public.user_identities TO tf_app;
+
 -- TABLE public.users
 ALTER TABLE public.users ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.users FORCE ROW LEVEL SECURITY;
@@ -713,6 +757,12 @@ GRANT EXECUTE ON FUNCTION public.app_victim_served_by_me(p_victim uuid) TO tf_ap
 GRANT EXECUTE ON FUNCTION public.audit_event_digest(e audit_events) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION public.audit_events_append_only() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION public.audit_events_chain() TO PUBLIC; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_oidc_end_sessions(p_agency uuid, p_issuer text, p_subject text, p_sid text) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_oidc_flow_begin(p_id text, p_agency uuid, p_data jsonb) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_oidc_flow_take(p_id text, p_agency uuid) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_oidc_provider(p_agency_code text) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_oidc_resolve_user(p_agency uuid, p_issuer text, p_subject text, p_email text, p_email_verified boolean, p_username text, p_display_name text, p_claim_roles text[]) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_oidc_sign_in_options() TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_principal_for_session(p_session uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_principal_for_username(p_username text) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_touch_session(p_session uuid, p_idle_seconds integer) TO tf_app; -- SECURITY DEFINER
@@ -722,7 +772,7 @@ GRANT EXECUTE ON FUNCTION public.deconfliction_check(p_kind text, p_blind_index 
 GRANT EXECUTE ON FUNCTION public.service_provider(p_service uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.sessions_guard_update() TO PUBLIC;
 
--- ===== SECURITY DEFINER functions (33) =====
+-- ===== SECURITY DEFINER functions (39) =====
 
 -- public.app_accept_case_referral(p_referral uuid)
 CREATE OR REPLACE FUNCTION public.app_accept_case_referral(p_referral uuid)
@@ -1313,6 +1363,134 @@ BEGIN
     RETURN QUERY SELECT n, NULL::bigint, NULL::uuid, NULL::text;
   END IF;
 END $function$;
+
+-- public.auth_oidc_end_sessions(p_agency uuid, p_issuer text, p_subject text, p_sid text)
+CREATE OR REPLACE FUNCTION public.auth_oidc_end_sessions(p_agency uuid, p_issuer text, p_subject text, p_sid text)
+ RETURNS TABLE(user_id uuid, sessions_ended integer)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE uid uuid; n integer;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM agency_identity_providers p WHERE p.agency_id = p_agency AND p.issuer = p_issuer) THEN RETURN; END IF;
+  IF p_subject IS NOT NULL THEN
+    SELECT i.user_id INTO uid FROM user_identities i WHERE i.issuer = p_issuer AND i.subject = p_subject AND i.agency_id = p_agency;
+  ELSE
+    SELECT s.user_id INTO uid FROM sessions s WHERE s.idp_issuer = p_issuer AND s.idp_sid = p_sid AND s.agency_id = p_agency LIMIT 1;
+  END IF;
+  IF uid IS NULL THEN RETURN; END IF;
+  UPDATE sessions s SET revoked_at = now(), revoked_reason = 'ended by the identity provider'
+  WHERE s.user_id = uid AND s.revoked_at IS NULL AND s.idp_issuer = p_issuer AND (p_sid IS NULL OR s.idp_sid = p_sid);
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN QUERY SELECT uid, n;
+END $function$;
+
+-- public.auth_oidc_flow_begin(p_id text, p_agency uuid, p_data jsonb)
+CREATE OR REPLACE FUNCTION public.auth_oidc_flow_begin(p_id text, p_agency uuid, p_data jsonb)
+ RETURNS void
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  DELETE FROM oidc_login_flows WHERE created_at < now() - interval '1 day';
+  INSERT INTO oidc_login_flows (id, agency_id, data)
+  SELECT p_id, p_agency, p_data WHERE EXISTS (SELECT 1 FROM agency_identity_providers p WHERE p.agency_id = p_agency AND p.enabled);
+$function$;
+
+-- public.auth_oidc_flow_take(p_id text, p_agency uuid)
+CREATE OR REPLACE FUNCTION public.auth_oidc_flow_take(p_id text, p_agency uuid)
+ RETURNS TABLE(status text, data jsonb)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE f oidc_login_flows;
+BEGIN
+  SELECT * INTO f FROM oidc_login_flows WHERE id = p_id AND agency_id = p_agency FOR UPDATE;
+  IF NOT FOUND THEN RETURN QUERY SELECT 'UNKNOWN'::text, NULL::jsonb; RETURN; END IF;
+  IF f.taken_at IS NOT NULL THEN RETURN QUERY SELECT 'REPLAYED'::text, NULL::jsonb; RETURN; END IF;
+  UPDATE oidc_login_flows SET taken_at = now(), data = '{}' WHERE id = p_id;
+  IF f.created_at < now() - interval '10 minutes' THEN RETURN QUERY SELECT 'EXPIRED'::text, NULL::jsonb; RETURN; END IF;
+  RETURN QUERY SELECT 'OK'::text, f.data;
+END $function$;
+
+-- public.auth_oidc_provider(p_agency_code text)
+CREATE OR REPLACE FUNCTION public.auth_oidc_provider(p_agency_code text)
+ RETURNS TABLE(agency_id uuid, task_force_id uuid, agency_name text, issuer text, client_id text, client_secret_sealed text, allowed_email_domains text[], create_users boolean, role_source text, role_claim text, default_roles text[], mfa_acr_values text[], mfa_amr_values text[], updated_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT a.id, a.task_force_id, a.name, p.issuer, p.client_id, p.client_secret_sealed, p.allowed_email_domains, p.create_users,
+         p.role_source, p.role_claim, p.default_roles, p.mfa_acr_values, p.mfa_amr_values, p.updated_at
+  FROM agency_identity_providers p JOIN agencies a ON a.id = p.agency_id
+  WHERE p.enabled AND a.active AND a.short_code = upper(p_agency_code)
+    AND (SELECT count(*) FROM agencies a2 WHERE a2.short_code = upper(p_agency_code)) = 1
+$function$;
+
+-- public.auth_oidc_resolve_user(p_agency uuid, p_issuer text, p_subject text, p_email text, p_email_verified boolean, p_username text, p_display_name text, p_claim_roles text[])
+CREATE OR REPLACE FUNCTION public.auth_oidc_resolve_user(p_agency uuid, p_issuer text, p_subject text, p_email text, p_email_verified boolean, p_username text, p_display_name text, p_claim_roles text[])
+ RETURNS TABLE(outcome text, user_id uuid, agency_id uuid, task_force_id uuid)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+  p agency_identity_providers;
+  uid uuid;
+  tf uuid;
+BEGIN
+  SELECT * INTO p FROM agency_identity_providers WHERE agency_identity_providers.agency_id = p_agency AND enabled;
+  IF NOT FOUND OR p.issuer <> p_issuer THEN RETURN QUERY SELECT 'NO_PROVIDER'::text, NULL::uuid, NULL::uuid, NULL::uuid; RETURN; END IF;
+  SELECT a.task_force_id INTO tf FROM agencies a WHERE a.id = p_agency;
+  SELECT i.user_id INTO uid FROM user_identities i WHERE i.issuer = p_issuer AND i.subject = p_subject;
+  IF uid IS NOT NULL THEN
+    IF NOT EXISTS (SELECT 1 FROM users u WHERE u.id = uid AND u.agency_id = p_agency) THEN
+      RETURN QUERY SELECT 'OTHER_AGENCY'::text, NULL::uuid, NULL::uuid, NULL::uuid; RETURN;
+    END IF;
+    UPDATE user_identities SET last_used_at = now() WHERE issuer = p_issuer AND subject = p_subject;
+  ELSE
+    IF p_email IS NOT NULL AND p_email_verified THEN
+      SELECT u.id INTO uid FROM users u
+      WHERE u.agency_id = p_agency AND lower(u.email) = lower(p_email)
+        AND NOT EXISTS (SELECT 1 FROM user_identities i WHERE i.user_id = u.id AND i.issuer = p_issuer);
+    END IF;
+    IF uid IS NULL THEN
+      IF NOT p.create_users THEN RETURN QUERY SELECT 'NO_ACCOUNT'::text, NULL::uuid, NULL::uuid, NULL::uuid; RETURN; END IF;
+      IF (CASE WHEN p.role_source = 'CLAIM' THEN cardinality(coalesce(p_claim_roles, '{}')) ELSE cardinality(p.default_roles) END) = 0 THEN
+        RETURN QUERY SELECT 'NO_ROLE'::text, NULL::uuid, NULL::uuid, NULL::uuid; RETURN;
+      END IF;
+      IF EXISTS (SELECT 1 FROM users u WHERE u.username = p_username) THEN
+        p_username := left(p_username, 56) || '-' || left(md5(p_issuer || ' ' || p_subject), 7);
+      END IF;
+      INSERT INTO users (agency_id, username, display_name, email, roles, password_hash)
+      VALUES (p_agency, p_username, p_display_name, p_email,
+              CASE WHEN p.role_source = 'CLAIM' THEN p_claim_roles ELSE p.default_roles END, '!federated')
+      RETURNING id INTO uid;
+    END IF;
+    INSERT INTO user_identities (user_id, agency_id, issuer, subject) VALUES (uid, p_agency, p_issuer, p_subject);
+  END IF;
+  IF p.role_source = 'CLAIM' THEN
+    IF cardinality(coalesce(p_claim_roles, '{}')) = 0 THEN
+      RETURN QUERY SELECT 'NO_ROLE'::text, NULL::uuid, NULL::uuid, NULL::uuid; RETURN;
+    END IF;
+    UPDATE users SET roles = p_claim_roles, updated_at = now(), version = version + 1
+    WHERE id = uid AND roles IS DISTINCT FROM p_claim_roles AND NOT ('TASK_FORCE_ADMIN' = ANY (roles));
+  END IF;
+  RETURN QUERY SELECT 'OK'::text, uid, p_agency, tf;
+END $function$;
+
+-- public.auth_oidc_sign_in_options()
+CREATE OR REPLACE FUNCTION public.auth_oidc_sign_in_options()
+ RETURNS TABLE(agency_code text, agency_name text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT a.short_code, a.name FROM agency_identity_providers p JOIN agencies a ON a.id = p.agency_id
+  WHERE p.enabled AND a.active ORDER BY a.name
+$function$;
 
 -- public.auth_principal_for_session(p_session uuid)
 CREATE OR REPLACE FUNCTION public.auth_principal_for_session(p_session uuid)

@@ -40,11 +40,12 @@ describe('API surface snapshots', () => {
     expect(operations).toEqual(JSON.parse(readFileSync(OPERATIONS_FILE, 'utf8')));
   });
 
-  it('only sign-in and token refresh are public', () => {
+  it('only sign-in, token refresh and the agencies offering their own sign-in are public', () => {
     const open = Object.entries(operations)
       .filter(([, p]) => p === 'PUBLIC')
       .map(([o]) => o);
-    expect(open.sort()).toEqual(['Mutation.login', 'Mutation.refreshSession']);
+    // signInOptions: the sign-in page's "Sign in with <agency>" list (agency code and name only).
+    expect(open.sort()).toEqual(['Mutation.login', 'Mutation.refreshSession', 'Query.signInOptions']);
   });
 
   it('every root field of the schema is in the operations list (nothing unlisted reaches the API)', () => {

@@ -336,7 +336,7 @@ describe('row-level security', () => {
       const victimReferral = await one(`SELECT id, victim_id FROM referrals WHERE kind = 'MANDATORY_CHILD_WELFARE' LIMIT 1`);
       await t.login('lcso.supervisor');
       const session = await one(
-        `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'lcso.supervisor' AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1`,
+        `SELECT s.id, s.agency_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'lcso.supervisor' AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1`,
       );
       // A referral whose SENT notifications are gone: a notifier that answered would write them again.
       notifiedReferral = caseReferral.id;
@@ -350,6 +350,25 @@ describe('row-level security', () => {
         'auth_principal_for_username(text)': [`SELECT * FROM auth_principal_for_username($1)`, ['lcso.investigator'], 'pre-principal'],
         'auth_principal_for_session(uuid)': [`SELECT * FROM auth_principal_for_session($1)`, [session.id], 'pre-principal'],
         'auth_touch_session(uuid,integer)': [`SELECT * FROM auth_touch_session($1, 1800)`, [session.id], 'pre-principal'],
+        // Federated sign-in (ADR 0018): with no provider connected they answer nothing, or only an outcome.
+        'auth_oidc_sign_in_options()': [`SELECT * FROM auth_oidc_sign_in_options()`, [], 'nothing'],
+        'auth_oidc_provider(text)': [`SELECT * FROM auth_oidc_provider('LCSO')`, [], 'nothing'],
+        'auth_oidc_flow_begin(text,uuid,jsonb)': [
+          `SELECT auth_oidc_flow_begin(repeat('x', 40), (SELECT id FROM agencies LIMIT 1), '{}')`,
+          [],
+          'nothing',
+        ],
+        'auth_oidc_flow_take(text,uuid)': [`SELECT * FROM auth_oidc_flow_take(repeat('x', 40), $1)`, [session.agency_id], 'pre-principal'],
+        'auth_oidc_resolve_user(uuid,text,text,text,boolean,text,text,text[])': [
+          `SELECT * FROM auth_oidc_resolve_user($1, 'https://idp.example', 'sub', 'a@b.example', true, 'someone', 'Someone', NULL)`,
+          [session.agency_id],
+          'pre-principal',
+        ],
+        'auth_oidc_end_sessions(uuid,text,text,text)': [
+          `SELECT * FROM auth_oidc_end_sessions($1, 'https://idp.example', 'sub', NULL)`,
+          [session.agency_id],
+          'nothing',
+        ],
         'audit_events_chain()': [`SELECT audit_events_chain()`, [], 'refused'],
         'audit_verify_chain()': [`SELECT * FROM audit_verify_chain()`, [], 'refused'],
         'app_audit_verify_chain()': [`SELECT * FROM app_audit_verify_chain()`, [], 'refused'],

@@ -46,7 +46,7 @@ export class AppModule {
           ? [
               ServeStaticModule.forRoot({
                 rootPath: WEB_ROOT,
-                exclude: ['/graphql{*path}', '/health{*path}'],
+                exclude: ['/graphql{*path}', '/health{*path}', '/auth{*path}'],
                 serveStaticOptions: { maxAge: 0 },
               }),
             ]

@@ -11,6 +11,8 @@ export enum Permission {
   AGENCY_READ = 'AGENCY_READ',
   /** Add agencies to the task force and create their first admin. */
   AGENCY_CREATE = 'AGENCY_CREATE',
+  /** Connect an agency's own identity provider (OpenID Connect sign-in): the task-force admin. */
+  IDENTITY_PROVIDER_MANAGE = 'IDENTITY_PROVIDER_MANAGE',
   /** Change an agency's details or deactivate it. */
   AGENCY_UPDATE = 'AGENCY_UPDATE',
   /** List the users of one's own agency. */
@@ -102,7 +104,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.AGENCY_ADMIN]: [...EVERYONE, Permission.USER_READ, Permission.USER_MANAGE, Permission.AGENCY_UPDATE],
   [Role.AUDITOR]: [...EVERYONE, Permission.AUDIT_READ, Permission.AUDIT_VERIFY],
   [Role.TASK_FORCE_COORDINATOR]: [...EVERYONE, Permission.DASHBOARD_READ],
-  [Role.TASK_FORCE_ADMIN]: [...EVERYONE, Permission.AGENCY_CREATE, Permission.AGENCY_UPDATE],
+  [Role.TASK_FORCE_ADMIN]: [...EVERYONE, Permission.AGENCY_CREATE, Permission.AGENCY_UPDATE, Permission.IDENTITY_PROVIDER_MANAGE],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

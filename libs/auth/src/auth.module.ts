@@ -10,6 +10,10 @@ import { TokenService } from './token.service';
 import { UsersService } from './users.service';
 import { AuthResolver } from './graphql/auth.resolver';
 import { UsersResolver } from './graphql/users.resolver';
+import { OidcService } from './oidc/oidc.service';
+import { OidcController } from './oidc/oidc.controller';
+import { IdentityProvidersService } from './oidc/identity-providers.service';
+import { IdentityProvidersResolver } from './oidc/identity-providers.resolver';
 
 @Global()
 @Module({
@@ -24,8 +28,12 @@ import { UsersResolver } from './graphql/users.resolver';
       }),
     }),
   ],
+  controllers: [OidcController],
   providers: [
     AuthService,
+    OidcService,
+    IdentityProvidersService,
+    IdentityProvidersResolver,
     PasswordService,
     TokenService,
     UsersService,

@@ -37,6 +37,22 @@ interface UserRow {
   agency_active: boolean;
 }
 
+/** Who the identity provider says signed in, and whether it asserted MFA. */
+export interface FederatedIdentity {
+  issuer: string;
+  subject: string;
+  sid: string | null;
+  mfaAsserted: boolean;
+}
+
+/** The session a federated sign-in started (the refresh token goes into the console's cookie). */
+export interface FederatedSession {
+  sessionId: string;
+  accessToken: string;
+  refreshToken: string;
+  status: LoginStatus;
+}
+
 const INVALID_LOGIN = 'The username or password is not correct, or the account cannot sign in. Ask your agency admin if this persists.';
 
 export function toMe(u: {
@@ -241,6 +257,91 @@ export class AuthService {
   }
 
   /**
+   * A sign-in through the agency's identity provider (libs/auth/src/oidc): the account was found or
+   * created by the provider identity; the same checks (enabled, unlocked, agency active), the same
+   * session and the same audit trail as a password sign-in. The provider's MFA assertion satisfies
+   * MFA; without it, an account with an authenticator must still give its code (`verifyMfa`), and
+   * the agency's MFA requirement applies as to a password sign-in.
+   */
+  async startFederatedSession(as: DbPrincipal, idp: FederatedIdentity): Promise<FederatedSession | null> {
+    return this.db.tx(
+      async (em) => {
+        const [u]: UserRow[] = await em.query(
+          `SELECT u.*, a.task_force_id, a.active AS agency_active FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
+          [as.userId],
+        );
+        const actor = { userId: u.id, username: u.username, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
+        if (!u.active || u.locked_at || !u.agency_active) {
+          const reason = !u.active ? 'account disabled' : u.locked_at ? 'account locked' : 'agency inactive';
+          await this.audit.record({
+            action: 'auth.sso_login',
+            outcome: AuditOutcome.DENIED,
+            actor,
+            recordType: 'user',
+            recordId: u.id,
+            changes: { reason },
+          });
+          return null;
+        }
+        await em.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [u.id]);
+        const mfaSatisfied = idp.mfaAsserted || (!u.mfa_enabled && !this.config.mfaRequired);
+        const tokens = await this.createSession(em, u, mfaSatisfied);
+        await em.query(`UPDATE sessions SET idp_issuer = $2, idp_subject = $3, idp_sid = $4 WHERE id = $1`, [
+          tokens.sessionId,
+          idp.issuer,
+          idp.subject,
+          idp.sid,
+        ]);
+        await this.audit.record({
+          action: 'auth.sso_login',
+          actor,
+          recordType: 'session',
+          recordId: tokens.sessionId,
+          changes: {
+            issuer: idp.issuer,
+            mfa: idp.mfaAsserted ? 'asserted by the provider' : u.mfa_enabled ? 'code still required' : 'none',
+          },
+        });
+        return {
+          ...tokens,
+          status: mfaSatisfied ? LoginStatus.SIGNED_IN : u.mfa_enabled ? LoginStatus.MFA_CODE_REQUIRED : LoginStatus.MFA_ENROLMENT_REQUIRED,
+        };
+      },
+      { as },
+    );
+  }
+
+  /** After a federated sign-in without the provider's MFA: the authenticator's code satisfies MFA for this session. */
+  async verifyMfa(code: string): Promise<Me> {
+    const p = this.ctx.principal;
+    return this.db.tx(async (em) => {
+      const [u]: UserRow[] = await em.query(
+        `SELECT u.*, a.task_force_id, a.active AS agency_active FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
+        [p.userId],
+      );
+      if (!u.mfa_enabled || !u.mfa_secret)
+        throw Errors.badInput('This account has no authenticator app set up. Set one up with startMfaEnrolment.');
+      const step = await this.checkTotp(this.openMfaSecret(u.id, u.mfa_secret), code, u.mfa_last_step);
+      if (step === null) {
+        await this.audit.record({
+          action: 'auth.mfa_verify',
+          outcome: AuditOutcome.FAILED,
+          recordType: 'session',
+          recordId: p.sessionId,
+          changes: { reason: 'wrong MFA code' },
+        });
+        throw Errors.badInput('That code is not correct, or it was already used. Enter the current code from your authenticator app.', {
+          field: 'code',
+        });
+      }
+      await em.query(`UPDATE users SET mfa_last_step = $2 WHERE id = $1`, [u.id, step]);
+      await em.query(`UPDATE sessions SET mfa_satisfied = true WHERE id = $1`, [p.sessionId]);
+      await this.audit.record({ action: 'auth.mfa_verify', recordType: 'session', recordId: p.sessionId });
+      return toMe(u);
+    });
+  }
+
+  /**
    * Verifies a TOTP code (one step of clock drift either way) and returns its time step, or null.
    * A code whose step is not after the last one accepted is refused: each code works once.
    */
@@ -349,7 +450,7 @@ export class AuthService {
       mfaEnabled: s.mfa_enabled,
     });
     return {
-      status: s.mfa_satisfied ? LoginStatus.SIGNED_IN : LoginStatus.MFA_ENROLMENT_REQUIRED,
+      status: s.mfa_satisfied ? LoginStatus.SIGNED_IN : s.mfa_enabled ? LoginStatus.MFA_CODE_REQUIRED : LoginStatus.MFA_ENROLMENT_REQUIRED,
       accessToken: result.accessToken,
       refreshToken: result.refreshToken,
       accessTokenExpiresIn: this.config.accessTokenTtlSeconds,

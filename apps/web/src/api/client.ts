@@ -60,6 +60,12 @@ export function resume(): Promise<boolean> {
       }>(RESUME, {}, null);
       const r = body.data?.refreshSession;
       if (!r?.accessToken) return false;
+      if (r.status === 'MFA_CODE_REQUIRED') {
+        // A sign-in through the agency's provider that did not prove a second factor, for an account
+        // with an authenticator: the console asks for the password sign-in with its code instead.
+        session.clear('signIn.ssoMfaRequired');
+        return false;
+      }
       session.signedIn(r.accessToken, r.me, {
         enrolmentRequired: r.status === 'MFA_ENROLMENT_REQUIRED',
         idleTimeoutSeconds: r.idleTimeoutSeconds,

@@ -75,6 +75,14 @@ export class AuthResolver {
     return this.auth.confirmMfa(input.code);
   }
 
+  @Mutation(() => Me, {
+    description: 'After signing in through your agency’s identity provider without its MFA: the current code from your authenticator app.',
+  })
+  @Allow(Permission.SELF)
+  verifyMfa(@Args('input') input: ConfirmMfaInput): Promise<Me> {
+    return this.auth.verifyMfa(input.code);
+  }
+
   @Mutation(() => Boolean, { description: 'Change your password; your other sessions are signed out.' })
   @Allow(Permission.SELF)
   changePassword(@Args('input') input: ChangePasswordInput): Promise<boolean> {

@@ -16,11 +16,22 @@ export interface HttpContext {
 export const wantsCookie = (ctx: HttpContext): boolean => ctx.req?.headers?.['x-tf-console'] === '1';
 
 export function readRefreshCookie(ctx: HttpContext): string | undefined {
-  const header = ctx.req?.headers?.cookie;
+  return readCookie(ctx.req, REFRESH_COOKIE);
+}
+
+/** One cookie of the request, or undefined (no cookie parser: the header is read here). */
+export function readCookie(req: Request | undefined, cookie: string): string | undefined {
+  const header = req?.headers?.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === REFRESH_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name === cookie) {
+      try {
+        return decodeURIComponent(rest.join('='));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import { SecretBox } from './secret-box';
  * and MFA secrets. Rotating the master key re-wraps the rows and touches no data; rotating an
  * agency's data key re-encrypts that agency's values under a new version.
  */
-export const SYSTEM_KEYS = ['deconfliction-blind-index', 'mfa-secret', 'victim-blind-index'] as const;
+export const SYSTEM_KEYS = ['deconfliction-blind-index', 'mfa-secret', 'victim-blind-index', 'oidc-client-secret'] as const;
 export type SystemKeyName = (typeof SYSTEM_KEYS)[number];
 export type SystemKeys = Record<SystemKeyName, Buffer>;
 export const SYSTEM_KEYS_TOKEN = Symbol('SYSTEM_KEYS');

@@ -8,6 +8,8 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import Divider from '@mui/material/Divider';
+import { useQuery } from '@tanstack/react-query';
 import { graphql } from '../../gql';
 import { request } from '../../api/client';
 import { session, useSession } from '../../api/session';
@@ -34,6 +36,39 @@ const LOGIN = graphql(`
   }
 `);
 
+const SIGN_IN_OPTIONS = graphql(`
+  query SignInOptions {
+    signInOptions {
+      agencyCode
+      agencyName
+      signInPath
+    }
+  }
+`);
+
+const SSO_REASONS = new Set([
+  'NO_PROVIDER',
+  'STATE_MISSING',
+  'STATE_MISMATCH',
+  'STATE_UNKNOWN',
+  'STATE_REPLAYED',
+  'STATE_EXPIRED',
+  'PROVIDER_DENIED',
+  'PROVIDER_UNREACHABLE',
+  'TOKEN_REFUSED',
+  'EMAIL_NOT_ALLOWED',
+  'NO_ACCOUNT',
+  'OTHER_AGENCY',
+  'NO_ROLE',
+  'ACCOUNT_CANNOT_SIGN_IN',
+]);
+
+/** Why a sign-in through an agency's provider came back refused (a reason code, never an identity). */
+function ssoRefusal(): string | null {
+  const reason = new URLSearchParams(window.location.search).get('signInError');
+  return reason && SSO_REASONS.has(reason) ? reason : null;
+}
+
 export function SignIn() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -44,6 +79,8 @@ export function SignIn() {
   const [step, setStep] = useState<'password' | 'totp'>('password');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [refusal] = useState(ssoRefusal);
+  const options = useQuery({ queryKey: ['signInOptions'], queryFn: () => request(SIGN_IN_OPTIONS), staleTime: 60_000 });
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -82,6 +119,7 @@ export function SignIn() {
             {t('app.title')}
           </Typography>
           {endedBecause && <Alert severity="info">{t(endedBecause)}</Alert>}
+          {refusal && <Alert severity="warning">{t(`signIn.sso.${refusal}`)}</Alert>}
           <ErrorAlert error={error} />
           {step === 'password' ? (
             <>
@@ -109,6 +147,16 @@ export function SignIn() {
               <Typography variant="caption" color="text.secondary">
                 {t('signIn.demoHint')}
               </Typography>
+              {options.data && options.data.signInOptions.length > 0 && (
+                <Stack spacing={1} component="nav" aria-label={t('signIn.orWith')}>
+                  <Divider>{t('signIn.orWith')}</Divider>
+                  {options.data.signInOptions.map((o) => (
+                    <Button key={o.agencyCode} variant="outlined" href={o.signInPath}>
+                      {t('signIn.withAgency', { agency: o.agencyName })}
+                    </Button>
+                  ))}
+                </Stack>
+              )}
             </>
           ) : (
             <>
