@@ -5,7 +5,7 @@
 // provider's own. Prints one JSON line with the issuers' URLs once listening.
 //
 //   node test/support/oidc-provider.mjs '<json config>'
-//   config: { appUrl, issuers: [{ name, clientId, clientSecret, agencyCode, accounts: { [id]: { email, email_verified?, name?, amr?, roles? } } }] }
+//   config: { appUrl, issuers: [{ name, clientId, clientSecret, agencyCode, defaultAccount?, accounts: { [id]: { email, email_verified?, name?, amr?, roles? } } }] }
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -73,7 +73,7 @@ async function start(spec) {
       const url = new URL(req.url, issuer);
       if (url.pathname.startsWith('/interaction/')) {
         const details = await provider.interactionDetails(req, res);
-        const accountId = details.params.login_hint;
+        const accountId = details.params.login_hint ?? spec.defaultAccount;
         const account = spec.accounts[accountId];
         if (!account) {
           await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'no such account' });
