@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Errors, Principal } from '@app/core';
+import { AppError, Errors, Principal } from '@app/core';
 import { Permission, permissionsOf } from './permissions';
-import { Role } from './roles';
+import { Role, TASK_FORCE_ROLES } from './roles';
 import { ConsentState, victimReferralRefusal, VictimReferralFacts, VictimReferralRefusal } from './victim-referral-consent';
 
 /** What the database knows about one victim and one reader, for the identity decision. */
@@ -21,6 +21,14 @@ export type IdentityRelease =
   | { all?: false; scopes?: undefined; denial: 'NO_CONSENT' | 'CONSENT_EXPIRED' | 'NOT_PERMITTED' };
 const IDENTITY_SCOPES = ['IDENTITY', 'CONTACT'];
 
+/** The two agencies and the victim of a victim referral, as its refusal names them. */
+export interface VictimReferralParties {
+  from: { name: string };
+  to: { name: string; shortCode: string };
+  victimCode: string;
+  victimId: string;
+}
+
 /** An agency's standing on a case, as the database's `case_access()` answers it. */
 export type CaseStanding = 'LEAD' | 'CONTRIBUTE' | 'READ';
 const STANDING_RANK: Record<CaseStanding, number> = { READ: 1, CONTRIBUTE: 2, LEAD: 3 };
@@ -30,31 +38,95 @@ const STANDING_WORDS: Record<CaseStanding, string> = {
   LEAD: 'the lead agency',
 };
 
+/** Why the guard refuses an operation or a field (the audit event's reason), or null: it may run. */
+export type OperationRefusal = 'operation declares no permission' | 'MFA enrolment required' | `missing permission ${Permission}`;
+
 /**
- * Who may do what to which record, answered in one place. Operation-level checks come from the
- * role map; record-level rules (same agency, task force, sharing, consent) are added per module
- * here so that services ask, never decide.
+ * Who may do what to which record, answered in one place: every "may this principal ...?" question
+ * is a method here, and the services and the guard only ask. Operation-level answers come from the
+ * role map (the guard asks for every operation and every field resolver); record-level rules (same
+ * agency, case standing, custody, consent, authorship) take the facts the service read and either
+ * return or throw the refusal (NOT_FOUND when the record must not be revealed, FORBIDDEN saying
+ * what would be needed). Which records a principal sees at all is the SQL in visibility.sql.ts,
+ * which row-level security repeats. Nothing outside libs/access builds a FORBIDDEN (a unit test
+ * holds the sources to that).
  */
 @Injectable()
 export class AccessPolicy {
+  /** The permission set of each combination of roles, built once (the guard asks for every field of every row). */
+  private readonly permissionSets = new Map<string, ReadonlySet<Permission>>();
+
   has(principal: Principal, permission: Permission): boolean {
-    return permissionsOf(principal.roles).has(permission);
+    const key = principal.roles.join(',');
+    let set = this.permissionSets.get(key);
+    if (!set) {
+      set = permissionsOf(principal.roles);
+      if (this.permissionSets.size < 1000) this.permissionSets.set(key, set);
+    }
+    return set.has(permission);
   }
 
   hasRole(principal: Principal, role: Role): boolean {
     return principal.roles.includes(role);
   }
 
-  assert(principal: Principal, permission: Permission, action: string): void {
-    if (!this.has(principal, permission)) {
-      throw Errors.forbidden('Your role does not allow this action.', { action, reason: `missing permission ${permission}` });
-    }
+  // Operations and fields -------------------------------------------------------------
+
+  /**
+   * Whether a principal may run an operation (or resolve a field) that declares `permission`:
+   * nothing undeclared runs (deny by default); before MFA enrolment only SELF operations run.
+   */
+  operationRefusal(principal: Principal, permission: Permission | undefined): OperationRefusal | null {
+    if (!permission) return 'operation declares no permission';
+    if (!principal.mfaSatisfied && permission !== Permission.SELF) return 'MFA enrolment required';
+    if (!this.has(principal, permission)) return `missing permission ${permission}`;
+    return null;
   }
 
-  /** Users and agency settings: own agency only (the task-force admin also reaches member agencies). */
+  /** The refusal the guard throws, once it has recorded the denial. */
+  operationDenied(refusal: OperationRefusal): AppError {
+    return Errors.forbidden(
+      refusal === 'MFA enrolment required'
+        ? 'Your agency requires multi-factor authentication. Set it up (startMfaEnrolment, confirmMfa) before doing anything else.'
+        : 'Your role does not allow this operation.',
+    );
+  }
+
+  // Agencies and users -----------------------------------------------------------------
+
+  /** Records of one agency (its users, its settings): the caller's own agency only; another agency's is not revealed. */
   assertSameAgency(principal: Principal, agencyId: string, recordType: string, recordId: string, action: string): void {
     if (agencyId !== principal.agencyId) throw Errors.notFound(recordType, recordId, action);
   }
+
+  /**
+   * Changing an agency: the task-force admin changes any member agency; an agency admin only their
+   * own agency's name and contact (its ORI and active flag are the task force's).
+   */
+  assertCanUpdateAgency(principal: Principal, agencyId: string, changesOriOrActive: boolean): void {
+    if (this.hasRole(principal, Role.TASK_FORCE_ADMIN)) return;
+    this.assertSameAgency(principal, agencyId, 'agency', agencyId, 'agency.update');
+    if (changesOriOrActive) {
+      throw Errors.forbidden("Only a task-force admin may change an agency's ORI or active flag.", {
+        action: 'agency.update',
+        recordType: 'agency',
+        recordId: agencyId,
+        reason: 'restricted field',
+      });
+    }
+  }
+
+  /** Task-force roles (admin, coordinator) are granted by the task-force admin only. */
+  assertCanGrantRoles(principal: Principal, roles: readonly Role[]): void {
+    if (roles.some((r) => TASK_FORCE_ROLES.includes(r)) && !this.hasRole(principal, Role.TASK_FORCE_ADMIN)) {
+      throw Errors.forbidden('Only a task-force admin may grant task-force roles.', {
+        action: 'user.grant_role',
+        reason: 'task-force role',
+      });
+    }
+  }
+
+  // Cases --------------------------------------------------------------------------------
 
   /**
    * Cases: an agency with no standing learns nothing (NOT_FOUND, never FORBIDDEN); an agency on the
@@ -72,6 +144,17 @@ export class AccessPolicy {
     }
   }
 
+  /** A case's task is changed by the agency that created it (each agency tasks its own people). */
+  assertTaskOfOwnAgency(principal: Principal, taskAgencyId: string, taskId: string): void {
+    if (taskAgencyId === principal.agencyId) return;
+    throw Errors.forbidden('Only the agency that created a task may change it.', {
+      action: 'case_task.update',
+      recordType: 'case_task',
+      recordId: taskId,
+      reason: 'task of another agency',
+    });
+  }
+
   /** Closing a case is a supervisor's act in the lead agency. */
   assertCanCloseCase(principal: Principal, standing: CaseStanding | null, caseId: string, action: string): void {
     this.assertCaseStanding(standing, 'LEAD', caseId, action);
@@ -85,12 +168,8 @@ export class AccessPolicy {
     }
   }
 
-  /**
-   * Who may read a victim's confidential identity. In the custodial agency: its advocates and
-   * supervisors, and investigators assigned to a linked case. Anyone else (with VICTIM_READ): only
-   * what a live consent naming their agency releases (IDENTITY, CONTACT). Never an error: the
-   * caller gets the reason, so a list still renders.
-   */
+  // Referrals ----------------------------------------------------------------------------
+
   /** Referring a case (the caller checks the lead standing): the lead agency's investigators and supervisors. */
   assertCanReferCase(principal: Principal, caseId: string): void {
     if (!this.has(principal, Permission.CASE_WRITE)) {
@@ -142,6 +221,26 @@ export class AccessPolicy {
     return victimReferralRefusal(facts);
   }
 
+  /** FORBIDDEN (audited as a denial), saying which consent is missing, unless the victim referral may go. */
+  assertVictimReferralAllowed(facts: VictimReferralFacts, about: VictimReferralParties): void {
+    const refusal = victimReferralRefusal(facts);
+    if (!refusal) return;
+    const why = { MISSING: 'is not on file', EXPIRED: 'has expired', REVOKED: 'was revoked', PENDING: 'has not started yet' }[refusal.why];
+    const { from, to, victimCode: code } = about;
+    const denial = { action: 'referral.send', recordType: 'victim', recordId: about.victimId };
+    if (refusal.needs === 'IDENTITY') {
+      throw Errors.forbidden(
+        `Sharing ${code}'s identity with ${to.name} needs a live IDENTITY consent to ${to.shortCode}, and it ${why}. Record the signed release first, or refer without the identity.`,
+        { ...denial, reason: `no live IDENTITY consent to ${to.shortCode}` },
+      );
+    }
+    throw Errors.forbidden(
+      `${from.name} is a victim-service provider: referring ${code} to ${to.name} needs a live consent naming ${to.shortCode} even without the identity ` +
+        `(VAWA/VOCA confidentiality), and it ${why}. Record the survivor's signed release first.`,
+      { ...denial, reason: `victim-service provider: no live consent to ${to.shortCode}` },
+    );
+  }
+
   /** The agency dashboard is its supervisors'; the task-force view also the coordinators' (DASHBOARD_READ). */
   assertDashboardScope(principal: Principal, agencyScope: boolean): void {
     if (agencyScope && !this.hasRole(principal, Role.SUPERVISOR)) {
@@ -152,6 +251,8 @@ export class AccessPolicy {
       });
     }
   }
+
+  // Victims ------------------------------------------------------------------------------
 
   /** Only the agency that keeps a victim record acts on it; `doing` says what was tried, for the message. */
   assertCustodial(principal: Principal, custodialAgencyId: string, victimId: string, action: string, doing: string): void {
@@ -164,11 +265,43 @@ export class AccessPolicy {
     });
   }
 
-  /** Correcting an identity (custodial agency checked by the caller): its advocates and supervisors. */
+  /**
+   * Correcting an identity, and the deadlines only the identity's keepers see (the custodial agency
+   * is checked with assertCustodial): its advocates and supervisors.
+   */
   canEditIdentity(principal: Principal): boolean {
     return this.hasRole(principal, Role.VICTIM_ADVOCATE) || this.hasRole(principal, Role.SUPERVISOR);
   }
 
+  /** Correcting a victim's identity: the custodial agency's advocates and supervisors. */
+  assertCanEditIdentity(principal: Principal, custodialAgencyId: string, victimId: string): void {
+    this.assertCustodial(principal, custodialAgencyId, victimId, 'victim.identity.update', 'corrects the identity');
+    if (this.canEditIdentity(principal)) return;
+    throw Errors.forbidden("Only the custodial agency's victim advocates and supervisors correct an identity.", {
+      action: 'victim.identity.update',
+      recordType: 'victim',
+      recordId: victimId,
+      reason: 'needs VICTIM_ADVOCATE or SUPERVISOR',
+    });
+  }
+
+  /** A service's notes are written by the provider agency only. */
+  assertServiceProvider(principal: Principal, providerAgencyId: string, serviceId: string): void {
+    if (providerAgencyId === principal.agencyId) return;
+    throw Errors.forbidden('Service notes are kept by the provider agency only.', {
+      action: 'service_note.add',
+      recordType: 'service',
+      recordId: serviceId,
+      reason: 'not the provider',
+    });
+  }
+
+  /**
+   * Who may read a victim's confidential identity. In the custodial agency: its advocates and
+   * supervisors, and investigators assigned to a linked case. Anyone else (with VICTIM_READ): only
+   * what a live consent naming their agency releases (IDENTITY, CONTACT). Never an error: the
+   * caller gets the reason, so a list still renders.
+   */
   identityRelease(principal: Principal, facts: IdentityFacts): IdentityRelease {
     if (facts.custodialAgencyId === principal.agencyId) {
       const allowed =

@@ -14,3 +14,6 @@ export enum Role {
 registerEnumType(Role, { name: 'Role', description: 'What a user does within their agency.' });
 
 export const ALL_ROLES = Object.values(Role);
+
+/** The roles that act for the whole task force rather than one agency: granted by the task-force admin only. */
+export const TASK_FORCE_ROLES: readonly Role[] = [Role.TASK_FORCE_ADMIN, Role.TASK_FORCE_COORDINATOR];

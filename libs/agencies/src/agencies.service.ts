@@ -131,21 +131,9 @@ export class AgenciesService {
 
   async update(input: UpdateAgencyInput): Promise<Agency> {
     const p = this.ctx.principal;
-    const tfAdmin = this.policy.hasRole(p, Role.TASK_FORCE_ADMIN);
     try {
       return await this.db.tx(async (em) => {
-        if (!tfAdmin) {
-          // An agency admin edits only their own agency's name and contact.
-          if (input.id !== p.agencyId) throw Errors.notFound('agency', input.id, 'agency.update');
-          if (input.active !== undefined || input.ori !== undefined) {
-            throw Errors.forbidden("Only a task-force admin may change an agency's ORI or active flag.", {
-              action: 'agency.update',
-              recordType: 'agency',
-              recordId: input.id,
-              reason: 'restricted field',
-            });
-          }
-        }
+        this.policy.assertCanUpdateAgency(p, input.id, input.active !== undefined || input.ori !== undefined);
         const [before]: AgencyRow[] = await em.query(`SELECT ${COLUMNS} FROM agencies WHERE id = $1 FOR UPDATE`, [input.id]);
         if (!before) throw Errors.notFound('agency', input.id, 'agency.update');
         if (input.active === false && input.id === p.agencyId) throw Errors.badInput('You cannot deactivate your own agency.');

@@ -38,17 +38,10 @@ export class AuthGuard implements CanActivate {
     this.ctx.setPrincipal(principal);
 
     const permission = this.reflector.get<Permission | undefined>(REQUIRED_PERMISSION, context.getHandler());
-    let refusal: string | undefined;
-    if (!permission) refusal = 'operation declares no permission';
-    else if (!principal.mfaSatisfied && permission !== Permission.SELF) refusal = 'MFA enrolment required';
-    else if (!this.policy.has(principal, permission)) refusal = `missing permission ${permission}`;
+    const refusal = this.policy.operationRefusal(principal, permission);
     if (!refusal) return true;
 
     await this.audit.record({ action: `operation.${operation}`, outcome: AuditOutcome.DENIED, changes: { reason: refusal } });
-    throw Errors.forbidden(
-      refusal === 'MFA enrolment required'
-        ? 'Your agency requires multi-factor authentication. Set it up (startMfaEnrolment, confirmMfa) before doing anything else.'
-        : 'Your role does not allow this operation.',
-    );
+    throw this.policy.operationDenied(refusal);
   }
 }

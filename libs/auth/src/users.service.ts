@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Connection, Db, decodeCursor, Errors, Principal, RequestContext, toConnection, uniqueViolation } from '@app/core';
-import { Role } from '@app/access';
+import { Connection, Db, decodeCursor, Errors, RequestContext, toConnection, uniqueViolation } from '@app/core';
+import { AccessPolicy, Role } from '@app/access';
 import { AuditService, diffFields } from '@app/audit';
 import { PasswordService } from './password.service';
 import { AuthService } from './auth.service';
 import { NewUserInput, User } from './graphql/user.graphql-types';
-
-const TASK_FORCE_ROLES: readonly Role[] = [Role.TASK_FORCE_ADMIN, Role.TASK_FORCE_COORDINATOR];
 
 interface UserRow {
   id: string;
@@ -51,6 +49,7 @@ export class UsersService {
   constructor(
     private readonly db: Db,
     private readonly ctx: RequestContext,
+    private readonly policy: AccessPolicy,
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
     private readonly auth: AuthService,
@@ -67,15 +66,6 @@ export class UsersService {
       );
       return toConnection(rows, first, (r) => [r.username], toUser);
     });
-  }
-
-  private assertMayGrant(p: Principal, roles: readonly Role[]): void {
-    if (roles.some((r) => TASK_FORCE_ROLES.includes(r)) && !p.roles.includes(Role.TASK_FORCE_ADMIN)) {
-      throw Errors.forbidden('Only a task-force admin may grant task-force roles.', {
-        action: 'user.grant_role',
-        reason: 'task-force role',
-      });
-    }
   }
 
   /** Inserts a user in `agencyId` inside the caller's transaction (also used for an agency's first admin). */
@@ -129,7 +119,7 @@ export class UsersService {
 
   async create(input: NewUserInput & { roles: Role[] }): Promise<User> {
     const p = this.ctx.principal;
-    this.assertMayGrant(p, input.roles);
+    this.policy.assertCanGrantRoles(p, input.roles);
     return this.insertUser(p.agencyId, input, input.roles);
   }
 
@@ -148,7 +138,7 @@ export class UsersService {
     const p = this.ctx.principal;
     return this.db.tx(async () => {
       const before = await this.lockOwn(userId, 'user.set_roles');
-      this.assertMayGrant(
+      this.policy.assertCanGrantRoles(
         p,
         roles.filter((r) => !before.roles.includes(r)),
       );

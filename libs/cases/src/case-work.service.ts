@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessPolicy } from '@app/access';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { Db, Errors, RequestContext, checkDay } from '@app/core';
@@ -92,6 +93,7 @@ export class CaseWorkService {
   constructor(
     private readonly db: Db,
     private readonly ctx: RequestContext,
+    private readonly policy: AccessPolicy,
     private readonly audit: AuditService,
     private readonly agencies: AgenciesService,
     private readonly cases: CasesService,
@@ -448,14 +450,7 @@ export class CaseWorkService {
       const { caseId, leadAgencyId } = await this.caseOf('case_tasks', input.id, 'task', 'case_task.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'case_task.update');
       const [before]: TaskRow[] = await this.db.em.query(`${TASK_SELECT} WHERE t.id = $1 FOR UPDATE OF t`, [input.id]);
-      if (before.agency_id !== this.ctx.principal.agencyId) {
-        throw Errors.forbidden('Only the agency that created a task may change it.', {
-          action: 'case_task.update',
-          recordType: 'case_task',
-          recordId: input.id,
-          reason: 'task of another agency',
-        });
-      }
+      this.policy.assertTaskOfOwnAgency(this.ctx.principal, before.agency_id, input.id);
       if (before.version !== input.version) throw Errors.conflict(STALE('task'), { currentVersion: before.version });
       await this.validateAssignee(input.assigneeId);
       const done = input.done ?? before.done_at !== null;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessPolicy, CaseStanding } from '@app/access';
+import { AccessPolicy, CASE_VISIBILITY, CaseStanding } from '@app/access';
 import { AgenciesService, AgencyRow, agencyRowSql, toAgency } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import {
@@ -86,10 +86,8 @@ const COLUMNS = `SELECT c.id, c.agency_id, c.number, c.title, c.summary, c.traff
   (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.display_name)), '[]') FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignee_names`;
 const SELECT = `${COLUMNS} FROM cases c`;
 
-/** Who can reach a case: the lead agency, or an agency it is shared with (live). RLS says the same. */
-const LEADING = 'c.agency_id = app_agency_id()';
-const SHARED = '(c.id = ANY ((SELECT app_shared_case_ids())::uuid[]) AND c.agency_id <> app_agency_id())';
-const VISIBLE = `(${LEADING} OR ${SHARED})`;
+/** Who can reach a case: the access policy's rule (libs/access/src/visibility.sql.ts); RLS says the same. */
+const { leading: LEADING, shared: SHARED, visible: VISIBLE } = CASE_VISIBILITY;
 const NEWEST_FIRST = 'c.opened_at DESC, c.id DESC';
 
 const CONFLICT = 'This case was changed by someone else since you read it. Reload and try again.';
@@ -321,9 +319,9 @@ export class CasesService {
 
   // Changing ----------------------------------------------------------------------------
 
-  /** Locks a case the caller's agency leads (checked here unless the caller already did) and checks the version it read. */
-  private async lockLeading(id: string, version: number, action: string, checked = false): Promise<CaseRow> {
-    if (!checked) await this.require(id, 'LEAD', action);
+  /** Locks a case the caller's agency leads (always checked here: LEAD standing, not closed) and checks the version it read. */
+  private async lockLeading(id: string, version: number, action: string): Promise<CaseRow> {
+    await this.require(id, 'LEAD', action);
     const [row]: CaseRow[] = await this.db.em.query(`${SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
     if (!row) throw Errors.notFound('case', id, action);
     if (row.version !== version) throw Errors.conflict(CONFLICT, { currentVersion: row.version });
@@ -411,8 +409,8 @@ export class CasesService {
 
   async close(input: CloseCaseInput): Promise<Case> {
     return this.db.tx(async () => {
-      this.policy.assertCanCloseCase(this.ctx.principal, await this.require(input.id, 'LEAD', 'case.close'), input.id, 'case.close');
-      const before = await this.lockLeading(input.id, input.version, 'case.close', true);
+      const before = await this.lockLeading(input.id, input.version, 'case.close');
+      this.policy.assertCanCloseCase(this.ctx.principal, before.my_access as CaseStanding, input.id, 'case.close');
       if (input.as === CaseClosure.RESOLVED && before.status !== CaseStatus.ADJUDICATED) {
         throw Errors.badInput(
           `Only an ADJUDICATED case can be closed as RESOLVED; this one is ${before.status}. A case can be closed as UNFOUNDED or INSUFFICIENT_EVIDENCE at any point.`,

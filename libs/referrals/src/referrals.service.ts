@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessPolicy, ConsentState } from '@app/access';
+import { AccessPolicy, ConsentState, VICTIM_VISIBILITY } from '@app/access';
 import { Agency, AgenciesService, AgencyKind } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { caseClosed, CasesService } from '@app/cases';
@@ -15,7 +15,7 @@ import {
   timeKeySql,
   toBatchConnection,
 } from '@app/core';
-import { CONSENT_STATE_SQL, DeadlinesService, ServiceCategory, VICTIM_VISIBLE_SQL } from '@app/victims';
+import { CONSENT_STATE_SQL, DeadlinesService, ServiceCategory } from '@app/victims';
 import { BriefOfVictim, caseBrief, victimBrief } from './referral-brief';
 import { REFERRAL_STEPS, ReferralDirection, ReferralKind, ReferralStatus, ReferralStep, ReferralUrgency } from './referrals.enums';
 import {
@@ -326,7 +326,7 @@ export class ReferralsService {
     const {
       rows: [v],
     } = await this.db.exec<BriefOfVictim & { agency_id: string }>(
-      `SELECT v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type FROM victims v WHERE v.id = $1 AND ${VICTIM_VISIBLE_SQL}`,
+      `SELECT v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type FROM victims v WHERE v.id = $1 AND ${VICTIM_VISIBILITY.visible}`,
       [victimId],
     );
     if (!v) throw Errors.notFound('victim', victimId, 'referral.send');
@@ -360,7 +360,7 @@ export class ReferralsService {
     });
   }
 
-  /** FORBIDDEN (audited as a denial) unless the victim's consents naming the receiver allow the referral (AccessPolicy.victimReferralRefusal). */
+  /** FORBIDDEN (audited as a denial) unless the victim's consents naming the receiver allow the referral (AccessPolicy.assertVictimReferralAllowed). */
   private async requireReferralConsent(
     from: Agency,
     to: Agency,
@@ -372,24 +372,9 @@ export class ReferralsService {
       `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`,
       [victimId, to.id],
     );
-    const refusal = this.policy.victimReferralRefusal({
-      fromVictimServiceProvider: from.kind === AgencyKind.VICTIM_SERVICES,
-      disclosesIdentity,
-      consents,
-    });
-    if (!refusal) return;
-    const why = { MISSING: 'is not on file', EXPIRED: 'has expired', REVOKED: 'was revoked', PENDING: 'has not started yet' }[refusal.why];
-    const denial = { action: 'referral.send', recordType: 'victim', recordId: victimId };
-    if (refusal.needs === 'IDENTITY') {
-      throw Errors.forbidden(
-        `Sharing ${code}'s identity with ${to.name} needs a live IDENTITY consent to ${to.shortCode}, and it ${why}. Record the signed release first, or refer without the identity.`,
-        { ...denial, reason: `no live IDENTITY consent to ${to.shortCode}` },
-      );
-    }
-    throw Errors.forbidden(
-      `${from.name} is a victim-service provider: referring ${code} to ${to.name} needs a live consent naming ${to.shortCode} even without the identity ` +
-        `(VAWA/VOCA confidentiality), and it ${why}. Record the survivor's signed release first.`,
-      { ...denial, reason: `victim-service provider: no live consent to ${to.shortCode}` },
+    this.policy.assertVictimReferralAllowed(
+      { fromVictimServiceProvider: from.kind === AgencyKind.VICTIM_SERVICES, disclosesIdentity, consents },
+      { from, to, victimCode: code, victimId },
     );
   }
 

@@ -5,7 +5,7 @@ import { CasesModule } from '@app/cases';
 import { IdentityVault } from './identity-vault.service';
 import { VictimsService } from './victims.service';
 import { ConsentsService } from './consents.service';
-import { ServicesService } from './services.service';
+import { VictimServicesService } from './victim-services.service';
 import { VictimServiceResolver, VictimsResolver } from './graphql/victims.resolver';
 import { DeadlinesService } from './deadlines/deadlines.service';
 import { LegalMattersService } from './deadlines/legal-matters.service';
@@ -22,14 +22,14 @@ import './victims.enums';
     IdentityVault,
     VictimsService,
     ConsentsService,
-    ServicesService,
+    VictimServicesService,
     DeadlinesService,
     LegalMattersService,
     VictimsResolver,
     VictimServiceResolver,
     DeadlinesResolver,
   ],
-  exports: [VictimHooks, IdentityVault, VictimsService, ConsentsService, ServicesService, DeadlinesService],
+  exports: [VictimHooks, IdentityVault, VictimsService, ConsentsService, VictimServicesService, DeadlinesService],
 })
 export class VictimsModule implements OnModuleInit {
   constructor(private readonly jobs: JobRunner) {}

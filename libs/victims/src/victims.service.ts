@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessPolicy } from '@app/access';
+import { AccessPolicy, VICTIM_VISIBILITY } from '@app/access';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields, AuditOutcome } from '@app/audit';
 import { CasesService, normalizePerson, TraffickingType } from '@app/cases';
@@ -83,14 +83,8 @@ const PROFILE_COLUMNS = {
 type ProfileField = keyof typeof PROFILE_COLUMNS;
 const PROFILE_FIELDS = Object.keys(PROFILE_COLUMNS) as ProfileField[];
 
-/**
- * Who can see a victim at all (the RLS policy says the same): the custodial agency, or another agency
- * the victim is reachable by (on a case it leads or shares, served by it, under a live consent naming
- * it, a live mandatory referral to it), as one set built once per statement (app_reachable_victim_ids).
- */
-const CUSTODIAL = 'v.agency_id = app_agency_id()';
-const REACHABLE = '(v.id IN (SELECT app_reachable_victim_ids()) AND v.agency_id <> app_agency_id())';
-export const VISIBLE = `(${CUSTODIAL} OR ${REACHABLE})`;
+/** Who can see a victim at all: the access policy's rule (libs/access/src/visibility.sql.ts); RLS says the same. */
+const { custodial: CUSTODIAL, reachable: REACHABLE, visible: VISIBLE } = VICTIM_VISIBILITY;
 const NEWEST_FIRST = 'v.created_at DESC, v.id DESC';
 
 /** The state of a consent today, by the database clock. */
@@ -386,14 +380,7 @@ export class VictimsService {
     checkDay(input.changes.birthDate, 'birthDate', { notFuture: true });
     return this.db.tx(async () => {
       const agencyId = await this.requireCustodial(input.victimId, 'victim.identity.update', 'corrects the identity');
-      if (!this.policy.canEditIdentity(p)) {
-        throw Errors.forbidden("Only the custodial agency's victim advocates and supervisors correct an identity.", {
-          action: 'victim.identity.update',
-          recordType: 'victim',
-          recordId: input.victimId,
-          reason: 'needs VICTIM_ADVOCATE or SUPERVISOR',
-        });
-      }
+      this.policy.assertCanEditIdentity(p, agencyId, input.victimId);
       const {
         rows: [row],
       } = await this.db.exec<Record<string, string | number | null>>(`SELECT * FROM victim_identities WHERE victim_id = $1 FOR UPDATE`, [

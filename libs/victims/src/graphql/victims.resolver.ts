@@ -4,7 +4,7 @@ import { Allow, Permission } from '@app/access';
 import { RequestLoaders } from '@app/core';
 import { VictimsService } from '../victims.service';
 import { ConsentsService } from '../consents.service';
-import { ServicesService } from '../services.service';
+import { VictimServicesService } from '../victim-services.service';
 import { ServiceStatus } from '../victims.enums';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { LegalMattersService } from '../deadlines/legal-matters.service';
@@ -39,7 +39,7 @@ export class VictimsResolver {
   constructor(
     private readonly service: VictimsService,
     private readonly consents: ConsentsService,
-    private readonly serviceWork: ServicesService,
+    private readonly serviceWork: VictimServicesService,
     private readonly deadlineWork: DeadlinesService,
     private readonly matters: LegalMattersService,
     private readonly loaders: RequestLoaders,
@@ -162,7 +162,7 @@ export class VictimsResolver {
 @Resolver(() => VictimService)
 export class VictimServiceResolver {
   constructor(
-    private readonly services: ServicesService,
+    private readonly services: VictimServicesService,
     private readonly loaders: RequestLoaders,
   ) {}
 

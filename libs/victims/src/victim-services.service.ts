@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessPolicy } from '@app/access';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { Db, Errors, RequestContext, today, checkDay } from '@app/core';
@@ -34,10 +35,11 @@ const SELECT = `SELECT s.id, s.victim_id, v.code AS victim_code, s.agency_id, s.
  * with a live SERVICES consent sees them.
  */
 @Injectable()
-export class ServicesService {
+export class VictimServicesService {
   constructor(
     private readonly db: Db,
     private readonly ctx: RequestContext,
+    private readonly policy: AccessPolicy,
     private readonly audit: AuditService,
     private readonly agencies: AgenciesService,
     private readonly deadlines: DeadlinesService,
@@ -200,14 +202,7 @@ export class ServicesService {
         rows: [s],
       } = await this.db.exec<{ provider_agency_id: string }>(`SELECT provider_agency_id FROM services WHERE id = $1`, [input.serviceId]);
       if (!s) throw Errors.notFound('service', input.serviceId, 'service_note.add');
-      if (s.provider_agency_id !== p.agencyId) {
-        throw Errors.forbidden('Service notes are kept by the provider agency only.', {
-          action: 'service_note.add',
-          recordType: 'service',
-          recordId: input.serviceId,
-          reason: 'not the provider',
-        });
-      }
+      this.policy.assertServiceProvider(p, s.provider_agency_id, input.serviceId);
       const {
         rows: [{ id }],
       } = await this.db.exec<{ id: string }>(
