@@ -20,6 +20,11 @@ export interface GqlResult<T = any> {
   errors?: GqlError[];
 }
 
+/**
+ * A real API server for one test file: the built server (`npm run build`) in its own process,
+ * on its own database cloned from the migrated, seeded template, connecting as the non-owner
+ * app role, reached over real HTTP. Nothing is mocked.
+ */
 export interface TestApp {
   url: string;
   dbName: string;
@@ -51,11 +56,6 @@ function withCredentials(url: string, user: string, password: string, database: 
   return u.toString();
 }
 
-/**
- * A real API server for one test file: the built server (`npm run build`) in its own process,
- * on its own database cloned from the migrated, seeded template, connecting as the non-owner
- * app role, reached over real HTTP. Nothing is mocked.
- */
 /**
  * Clones the template database and starts the built server on it. With `reuseDatabase`, starts a
  * second server on an existing test database instead (a restart), which it neither creates nor drops;

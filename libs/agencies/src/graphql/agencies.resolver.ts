@@ -46,6 +46,7 @@ export class MeAgencyResolver {
   constructor(private readonly agencies: AgenciesService) {}
 
   @ResolveField(() => Agency)
+  @Allow(Permission.SELF)
   agency(@Parent() me: Me): Promise<Agency> {
     return this.agencies.get(me.agencyId);
   }

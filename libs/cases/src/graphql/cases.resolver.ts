@@ -158,31 +158,37 @@ export class CasesResolver {
   // A case's collections: batched per request ------------------------------------------
 
   @ResolveField(() => [CaseParticipant], { description: 'Agencies the case is shared with (live shares).' })
+  @Allow(Permission.CASE_READ)
   participants(@Parent() c: Case): Promise<CaseParticipant[]> {
     return this.loaders.get('case.participants', (ids) => this.work.participantsOf(ids)).load(c.id);
   }
 
   @ResolveField(() => [Subject])
+  @Allow(Permission.CASE_READ)
   subjects(@Parent() c: Case): Promise<Subject[]> {
     return this.loaders.get('case.subjects', (ids) => this.work.subjectsOf(ids)).load(c.id);
   }
 
   @ResolveField(() => [Charge])
+  @Allow(Permission.CASE_READ)
   charges(@Parent() c: Case): Promise<Charge[]> {
     return this.loaders.get('case.charges', (ids) => this.work.chargesOf(ids)).load(c.id);
   }
 
   @ResolveField(() => [CaseNote], { description: 'Newest first.' })
+  @Allow(Permission.CASE_READ)
   notes(@Parent() c: Case): Promise<CaseNote[]> {
     return this.loaders.get('case.notes', (ids) => this.work.notesOf(ids)).load(c.id);
   }
 
   @ResolveField(() => [CaseTask], { description: 'Open tasks first, by due date.' })
+  @Allow(Permission.CASE_READ)
   tasks(@Parent() c: Case): Promise<CaseTask[]> {
     return this.loaders.get('case.tasks', (ids) => this.work.tasksOf(ids)).load(c.id);
   }
 
   @ResolveField(() => [CaseIdentifier], { description: 'Identifiers on the case, its subjects, and the lead it came from.' })
+  @Allow(Permission.CASE_READ)
   async identifiers(@Parent() c: Case): Promise<CaseIdentifier[]> {
     const list = await this.loaders.get('case.identifiers', (ids) => this.identifierStore.forCases(ids)).load(c.id);
     return list.map((i) => ({ ...i, source: i.ownerType as IdentifierSource, sourceId: i.ownerId }));

@@ -35,6 +35,10 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     autoTransformHttpErrors: false,
+    // Field resolvers (@ResolveField) go through the global guards too, so each declares its own
+    // permission like an operation (AuthGuard; the throttler counts operations only). Only guards:
+    // filters and interceptors stay at the operation.
+    fieldResolverEnhancers: ['guards'],
     parseOptions: { maxTokens: 2000 },
     validationRules: armor.validationRules,
     plugins: [

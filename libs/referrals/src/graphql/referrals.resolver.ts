@@ -100,6 +100,7 @@ export class ReferralsResolver {
   }
 
   @ResolveField(() => [ReferralEvent], { description: 'Who did what, when.' })
+  @Allow(Permission.REFERRAL_READ)
   history(@Parent() r: Referral): Promise<ReferralEvent[]> {
     return this.loaders.get('referral.history', (ids) => this.work.historyOf(ids)).load(r.id);
   }

@@ -62,11 +62,13 @@ export class VictimsResolver {
   }
 
   @ResolveField(() => [Deadline], { description: 'Legal deadlines (custodial agency only; empty for anyone else).' })
+  @Allow(Permission.VICTIM_READ)
   deadlines(@Parent() v: Victim): Promise<Deadline[]> {
     return this.loaders.get('victim.deadlines', (ids) => this.deadlineWork.ofVictims(ids)).load(v.id);
   }
 
   @ResolveField(() => [LegalMatter], { description: 'Continued Presence, visa declaration requests, court dates (custodial agency only).' })
+  @Allow(Permission.VICTIM_READ)
   legalMatters(@Parent() v: Victim): Promise<LegalMatter[]> {
     return this.loaders.get('victim.legalMatters', (ids) => this.matters.ofVictims(ids)).load(v.id);
   }
@@ -144,16 +146,19 @@ export class VictimsResolver {
   }
 
   @ResolveField(() => IdentityAccess, { description: 'The confidential identity, for a stated purpose (audited).' })
+  @Allow(Permission.VICTIM_READ)
   identity(@Parent() v: Victim, @Args('purpose') purpose: string): Promise<IdentityAccess> {
     return this.service.identity(v.id, purpose);
   }
 
   @ResolveField(() => [Consent], { description: 'All consents (custodial agency), or those naming your agency.' })
+  @Allow(Permission.VICTIM_READ)
   consentsGiven(@Parent() v: Victim): Promise<Consent[]> {
     return this.loaders.get('victim.consents', (ids) => this.consents.ofVictims(ids)).load(v.id);
   }
 
   @ResolveField(() => [VictimService], { description: 'Needs and services you can see (custodial, provider, or SERVICES consent).' })
+  @Allow(Permission.VICTIM_READ)
   services(@Parent() v: Victim): Promise<VictimService[]> {
     return this.loaders.get('victim.services', (ids) => this.serviceWork.ofVictims(ids)).load(v.id);
   }
@@ -167,6 +172,7 @@ export class VictimServiceResolver {
   ) {}
 
   @ResolveField(() => [ServiceNote], { description: "The provider's own notes (empty for anyone else)." })
+  @Allow(Permission.VICTIM_READ)
   notes(@Parent() s: VictimService): Promise<ServiceNote[]> {
     return this.loaders.get('service.notes', (ids) => this.services.notesOf(ids)).load(s.id);
   }
