@@ -3,5 +3,5 @@ import { Permission } from './permissions';
 
 export const REQUIRED_PERMISSION = 'tf:permission';
 
-/** Declares the permission an operation needs. Metadata only: the global guard enforces it. */
+/** Declares the permission an operation or a field resolver needs. Metadata only: the global guard enforces it. */
 export const Allow = (permission: Permission): MethodDecorator => SetMetadata(REQUIRED_PERMISSION, permission);

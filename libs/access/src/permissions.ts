@@ -1,7 +1,7 @@
 import { Role } from './roles';
 
 /**
- * Everything an operation can require. Every query and mutation declares exactly one with
+ * Everything an operation can require. Every query, mutation and field resolver declares exactly one with
  * `@Allow(...)`; the global guard refuses any operation that declares none.
  */
 export enum Permission {
