@@ -30,9 +30,10 @@ export class ApiReports implements OnApplicationBootstrap {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as object | undefined;
       if (!instance || typeof instance !== 'object') continue;
-      const proto = Object.getPrototypeOf(instance);
+      const proto = Object.getPrototypeOf(instance) as Record<string, unknown>;
       for (const method of this.scanner.getAllMethodNames(proto)) {
         const handler = proto[method];
+        if (typeof handler !== 'function') continue;
         const type = Reflect.getMetadata(RESOLVER_TYPE_METADATA, handler) as string | undefined;
         if (type !== 'Query' && type !== 'Mutation' && type !== 'Subscription') continue;
         const name = (Reflect.getMetadata(RESOLVER_NAME_METADATA, handler) as string | undefined) ?? method;
