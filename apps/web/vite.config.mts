@@ -15,9 +15,9 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
     // MUI marks its modules 'use client' (for React Server Components); a single-page app has no use for it.
-    rollupOptions: {
-      onwarn(w, warn) {
-        if (w.code !== 'MODULE_LEVEL_DIRECTIVE') warn(w);
+    rolldownOptions: {
+      onLog(level, log, handler) {
+        if (log.code !== 'MODULE_LEVEL_DIRECTIVE') handler(level, log);
       },
     },
   },

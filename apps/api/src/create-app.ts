@@ -49,10 +49,13 @@ export async function createApp(
     crossOriginEmbedderPolicy: false,
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!req.path.startsWith('/graphql')) return consoleHeaders(req, res, next);
+    if (!req.path.startsWith('/graphql')) {
+      consoleHeaders(req, res, next);
+      return;
+    }
     // Answers carry case and victim data: never kept by a browser or a proxy.
     res.setHeader('Cache-Control', 'no-store');
-    return apiHeaders(req, res, next);
+    apiHeaders(req, res, next);
   });
   app.useGlobalPipes(
     new ValidationPipe({

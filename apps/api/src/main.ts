@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadConfig, loadSystemKeys, prepareDatabase } from '@app/core';
 import { createApp } from './create-app';
 import { seedDemo } from './seed/demo-seed';
@@ -13,7 +15,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) seeded = (await seedDemo(db.ownerUrl, config.masterKey)).seeded;
   const app = await createApp(config, db.appUrl, systemKeys, db.ownerUrl, db.embedded);
   await app.listen(config.port, config.host);
-  const port = (app.getHttpServer().address() as { port: number }).port;
+  const port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   say('');
   say(`Task-force case tracker is listening at ${base}/`);
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', (s) => void stop(s));
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error('Failed to start:', e);
   process.exit(1);
 });

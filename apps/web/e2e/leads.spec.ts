@@ -21,17 +21,17 @@ const factsOf = (page: Page) => page.getByRole('region', { name: 'The lead' });
 /** The references in the list, top to bottom. */
 const references = (page: Page) => page.getByRole('table', { name: "Your agency's leads, newest first" }).getByRole('rowheader');
 
-async function apiAs(request: APIRequestContext, username: string): Promise<(query: string, variables?: object) => Promise<any>> {
+async function apiAs(request: APIRequestContext, username: string): Promise<(query: string, variables?: object) => Promise<unknown>> {
   const login = await request.post('/graphql', {
     data: {
       query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
       variables: { i: { username, password: DEMO_PASSWORD } },
     },
   });
-  const token = (await login.json()).data.login.accessToken;
+  const token = ((await login.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken;
   return async (query, variables = {}) => {
     const res = await request.post('/graphql', { data: { query, variables }, headers: { authorization: `Bearer ${token}` } });
-    const body = await res.json();
+    const body = (await res.json()) as { data?: unknown; errors?: unknown };
     expect(body.errors).toBeUndefined();
     return body.data;
   };

@@ -105,7 +105,7 @@ test.describe('oversight: dashboards, administration, audit', () => {
       (u) =>
         u.pathname === '/cases' &&
         u.searchParams.get('scope') === 'leading' &&
-        JSON.parse(u.searchParams.get('status') ?? '""').toString() === 'CHARGED',
+        String(JSON.parse(u.searchParams.get('status') ?? '""')) === 'CHARGED',
     );
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cases');
     await expect(page.getByRole('row', { name: /Charged/ }).first()).toBeVisible();

@@ -28,7 +28,7 @@ async function tabTo(page: Page, target: Locator): Promise<void> {
     if (await isFocused(target)) return;
     await page.keyboard.press('Tab');
   }
-  throw new Error(`Tab never reached ${target}`);
+  throw new Error(`Tab never reached ${target.toString()}`);
 }
 
 /** A select by keyboard: Tab to it, open it with Enter, arrows to the option, Enter. */

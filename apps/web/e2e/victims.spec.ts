@@ -52,7 +52,7 @@ async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
     if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return;
     await page.keyboard.press('Tab');
   }
-  throw new Error(`Tab never reached ${target}`);
+  throw new Error(`Tab never reached ${target.toString()}`);
 }
 
 /** In an open select, arrow keys until the option is focused, then Enter. */

@@ -10,7 +10,9 @@ import { queryClient } from './api/query-client';
 import { router } from './router';
 import { theme } from './theme';
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element.');
+createRoot(root).render(
   <StrictMode>
     <ThemeProvider theme={theme}>
       <CssBaseline />

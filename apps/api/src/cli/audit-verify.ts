@@ -10,7 +10,9 @@ runCommand('audit:verify', () =>
   withOwnerClient(loadConfig(), async (c) => {
     const {
       rows: [r],
-    } = await c.query(`SELECT checked, first_broken_seq::text AS seq, first_broken_id AS id, reason FROM audit_verify_chain()`);
+    } = await c.query<{ checked: number | string; seq: string | null; id: string | null; reason: string | null }>(
+      `SELECT checked, first_broken_seq::text AS seq, first_broken_id AS id, reason FROM audit_verify_chain()`,
+    );
     if (r.seq === null) {
       process.stdout.write(`Audit trail intact: ${r.checked} events checked, every link verified.\n`);
       return 0;

@@ -15,11 +15,11 @@ export async function withOwnerClient<T>(config: AppConfig, fn: (c: Client) => P
 }
 
 /** Runs a command's main: its exit code on success (0 by default), 2 with the message on error. */
-export function runCommand(name: string, main: () => Promise<number | void>): void {
+export function runCommand(name: string, main: () => Promise<number> | Promise<void>): void {
   main().then(
-    (code) => process.exit(code ?? 0),
-    (e) => {
-      process.stderr.write(`${name} failed: ${(e as Error).message}\n`);
+    (code) => process.exit(typeof code === 'number' ? code : 0),
+    (e: unknown) => {
+      process.stderr.write(`${name} failed: ${e instanceof Error ? e.message : String(e)}\n`);
       process.exit(2);
     },
   );

@@ -26,7 +26,8 @@ export function parseArgs(argv: string[]): {
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
     if (!m) throw new Error(`unexpected argument "${argv[i]}"; ${USAGE}`);
-    const value = m[2] ?? argv[++i];
+    // The value follows `=` (an optional group, so possibly undefined) or is the next argument, if there is one.
+    const value = m.at(2) ?? argv.at(++i);
     if (value === undefined) throw new Error(`--${m[1]} needs a value; ${USAGE}`);
     given.set(m[1], value);
   }

@@ -31,9 +31,10 @@ export class ApiReports implements OnApplicationBootstrap {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as object | undefined;
       if (!instance || typeof instance !== 'object') continue;
-      const proto = Object.getPrototypeOf(instance) as Record<string, (...args: unknown[]) => unknown>;
+      const proto = Object.getPrototypeOf(instance) as Record<string, unknown>;
       for (const method of this.scanner.getAllMethodNames(proto)) {
         const handler = proto[method];
+        if (typeof handler !== 'function') continue;
         const root = Reflect.getMetadata(RESOLVER_TYPE_METADATA, handler) as string | undefined;
         const isField = Reflect.getMetadata(RESOLVER_PROPERTY_METADATA, handler) === true;
         const type = isField ? (Reflect.getMetadata(RESOLVER_TYPE_METADATA, instance.constructor) as string | undefined) : root;

@@ -103,8 +103,9 @@ async function seedIdentifier(
   owner: { type: 'LEAD' | 'CASE' | 'SUBJECT'; id: string; caseId?: string },
   i: DemoIdentifier,
 ): Promise<void> {
-  const agencyId = ids.agencies.get(agency)!;
-  const normalized = normalizeIdentifier(i.kind as IdentifierKind, i.value, i.birthDate);
+  const agencyId = agencyIdOf(ids, agency);
+  const kind = member(IdentifierKind, i.kind, 'identifier kind');
+  const normalized = normalizeIdentifier(kind, i.value, i.birthDate);
   if (!normalized) throw new Error(`demo identifier ${i.value} does not normalise`);
   const {
     rows: [ident],
@@ -118,7 +119,7 @@ async function seedIdentifier(
       i.kind,
       i.value,
       i.birthDate ?? null,
-      blindIndex(ids.indexKey, i.kind as IdentifierKind, normalized),
+      blindIndex(ids.indexKey, kind, normalized),
       user(ids, by),
       owner.caseId ?? null,
     ],
@@ -126,6 +127,19 @@ async function seedIdentifier(
   await c.query(`SELECT set_config('app.agency_id', $1, true), set_config('app.task_force_id', $2, true)`, [agencyId, ids.taskForceId]);
   await c.query(`SELECT * FROM deconflict_identifier($1)`, [ident.id]);
   await c.query(`SELECT set_config('app.agency_id', '', true), set_config('app.task_force_id', '', true)`);
+}
+
+function agencyIdOf(ids: SeedIds, key: string): string {
+  const id = ids.agencies.get(key);
+  if (!id) throw new Error(`demo agency ${key} does not exist`);
+  return id;
+}
+
+/** The enum member a demo file names (the files hold plain strings). */
+function member<E extends Record<string, string>>(e: E, name: string, what: string): E[keyof E] {
+  const value = name in e ? e[name as keyof E] : undefined;
+  if (value === undefined) throw new Error(`demo ${what} ${name} is not known`);
+  return value;
 }
 
 function user(ids: SeedIds, username: string): string {
@@ -160,7 +174,7 @@ async function seedLeads(c: Client, ids: SeedIds): Promise<number> {
   const shortCodes = new Map(DEMO_AGENCIES.map((a) => [a.key, a.shortCode]));
   const counters = new Map<string, number>();
   for (const l of DEMO_LEADS) {
-    const agencyId = ids.agencies.get(l.agency)!;
+    const agencyId = agencyIdOf(ids, l.agency);
     const { n, year } = nextInCounter(counters, agencyId, l.receivedAt);
     const reference = `${shortCodes.get(l.agency)}-L-${year}-${String(n).padStart(4, '0')}`;
     const {
@@ -198,17 +212,17 @@ async function seedCases(c: Client, ids: SeedIds): Promise<number> {
   const shortCodes = new Map(DEMO_AGENCIES.map((a) => [a.key, a.shortCode]));
   const counters = new Map<string, number>();
   for (const k of [...DEMO_CASES].sort((a, b) => a.openedAt.localeCompare(b.openedAt))) {
-    const agencyId = ids.agencies.get(k.agency)!;
+    const agencyId = agencyIdOf(ids, k.agency);
     const { n, year } = nextInCounter(counters, agencyId, k.openedAt);
     const number = `${shortCodes.get(k.agency)}-${year}-${String(n).padStart(4, '0')}`;
     let leadId: string | null = null;
     if (k.fromLead) {
-      const {
-        rows: [lead],
-      } = await c.query<{ id: string }>(
-        `UPDATE leads SET status = 'PROMOTED', version = version + 1 WHERE reference = $1 AND agency_id = $2 AND status IN ('NEW','TRIAGED') RETURNING id`,
-        [k.fromLead, agencyId],
-      );
+      const lead = (
+        await c.query<{ id: string }>(
+          `UPDATE leads SET status = 'PROMOTED', version = version + 1 WHERE reference = $1 AND agency_id = $2 AND status IN ('NEW','TRIAGED') RETURNING id`,
+          [k.fromLead, agencyId],
+        )
+      ).rows.at(0);
       if (!lead) throw new Error(`demo case ${number}: lead ${k.fromLead} is not an open lead of ${k.agency}`);
       leadId = lead.id;
     }
@@ -314,12 +328,13 @@ async function seedVictims(c: Client, ids: SeedIds): Promise<number> {
   const dataKeys = new Map<string, SecretBox>();
   let n = 0;
   for (const v of DEMO_VICTIMS) {
-    const agencyId = ids.agencies.get(v.agency)!;
-    if (!dataKeys.has(agencyId)) {
+    const agencyId = agencyIdOf(ids, v.agency);
+    let box = dataKeys.get(agencyId);
+    if (!box) {
       const k = await currentAgencyKey((sql, params) => c.query(sql, params), ids.masterKey, agencyId);
-      dataKeys.set(agencyId, new SecretBox(unwrapKey(ids.masterKey, k.owner, k.version, k.wrapped)));
+      box = new SecretBox(unwrapKey(ids.masterKey, k.owner, k.version, k.wrapped));
+      dataKeys.set(agencyId, box);
     }
-    const box = dataKeys.get(agencyId)!;
     const code = `V-${year}-${String(++n).padStart(4, '0')}`;
     const normalized = normalizePerson(v.identity.legalName, v.identity.birthDate);
     const index = normalized ? createHmac('sha256', ids.victimIndexKey).update(normalized).digest() : null;
@@ -397,10 +412,11 @@ async function seedVictims(c: Client, ids: SeedIds): Promise<number> {
         ],
       );
       if (s.note) {
+        if (!s.noteBy) throw new Error(`demo service note on ${code} names no author`);
         await c.query(`INSERT INTO service_notes (service_id, agency_id, author_id, body) VALUES ($1, $2, $3, $4)`, [
           service.id,
           ids.agencies.get(s.provider),
-          user(ids, s.noteBy!),
+          user(ids, s.noteBy),
           s.note,
         ]);
       }
@@ -430,7 +446,7 @@ async function seedDeadlines(
   const matters: LegalMatterFacts[] = [];
   for (const m of v.matters) {
     const f = {
-      kind: m.kind as LegalMatterKind,
+      kind: member(LegalMatterKind, m.kind, 'legal matter kind'),
       description: m.description ?? null,
       certifyingAgency: m.certifyingAgency ?? null,
       requestedOn: ago(m.requestedDaysAgo),
@@ -464,8 +480,8 @@ async function seedDeadlines(
     minorAtExploitation: v.minor,
     sexTrafficking: ['SEX', 'SEX_AND_LABOR'].includes(v.traffickingType),
     crimeDate: ago(v.crimeDaysAgo),
-    identifiedOn: ago(v.identifiedDaysAgo)!,
-    birthDate: v.identity.birthDate ?? null,
+    identifiedOn: addDays(today, -v.identifiedDaysAgo),
+    birthDate: 'birthDate' in v.identity ? v.identity.birthDate : null,
     matters,
   });
   for (const d of deadlines) {
@@ -503,7 +519,8 @@ async function seedReferrals(c: Client, ids: SeedIds): Promise<number> {
       caseId = k.id;
       brief = caseBrief(k);
     } else {
-      const v = victims[r.victim!];
+      const v = r.victim === undefined ? undefined : victims.at(r.victim);
+      if (!v) throw new Error(`demo referral names neither a case nor a known victim`);
       victimId = v.id;
       brief = victimBrief(v, r.category ?? null);
     }

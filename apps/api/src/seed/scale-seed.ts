@@ -131,9 +131,7 @@ export async function seedScale(c: Client, opts: ScaleSeedOptions): Promise<Scal
   if (!(auditPerCase >= 0)) throw new Error('auditPerCase must be zero or more');
   if (!Number.isSafeInteger(seed)) throw new Error('seed must be a whole number');
 
-  let {
-    rows: [tf],
-  } = await c.query<{ id: string }>('SELECT id FROM task_forces ORDER BY created_at LIMIT 1');
+  let tf = (await c.query<{ id: string }>('SELECT id FROM task_forces ORDER BY created_at LIMIT 1')).rows.at(0);
   if (!tf) {
     if (!opts.ownerUrl) throw new Error('The database has no task force: seed the demo first (seedDemo), or pass ownerUrl.');
     say('No task force yet: seeding the demo task force first.');
@@ -351,7 +349,7 @@ async function loadAgencies(c: Client, taskForceId: string): Promise<Setup> {
       lead: isLe ? p.lead : 0,
       partner: ['LAW_ENFORCEMENT', 'PROSECUTION'].includes(a.kind) ? p.partner : 0,
       custody: ['VICTIM_SERVICES', 'CHILD_WELFARE'].includes(a.kind) ? p.custody : 0,
-      places: D.PLACES[p.places] ? p.places : 'STATE',
+      places: p.places in D.PLACES ? p.places : 'STATE',
       sex: p.mix[0],
       labor: p.mix[1],
       mixed: p.mix[2],
@@ -470,8 +468,8 @@ async function seedChunk(
   let rows = 0;
   const run = async (sql: string, params: unknown[] = [], counter?: keyof ScaleSeedCounts) => {
     const t0 = Date.now();
-    const r = await c.query(sql, params).catch((e: Error) => {
-      throw new Error(`${e.message} (in: ${sql.trim().split('\n')[0].slice(0, 80)})`);
+    const r = await c.query(sql, params).catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)} (in: ${sql.trim().split('\n')[0].slice(0, 80)})`);
     });
     if (profile)
       profile(
@@ -650,7 +648,7 @@ async function sealIdentities(c: Client, indexKey: Buffer, boxes: Map<string, Ag
     const identity = fakeIdentity(v);
     ids.push(v.id);
     versions.push(key.version);
-    const normalized = identity.birthDate ? normalizePerson(identity.legalName!, identity.birthDate) : null;
+    const normalized = identity.birthDate && identity.legalName ? normalizePerson(identity.legalName, identity.birthDate) : null;
     indexes.push(normalized ? createHmac('sha256', indexKey).update(normalized).digest('hex') : null);
     const given: IdentityField[] = [];
     IDENTITY_FIELD_NAMES.forEach((f, i) => {

@@ -38,7 +38,8 @@ async function post<T>(query: string, variables: unknown, token: string | null):
 }
 
 function toError(body: GqlResponse<unknown>): ApiError {
-  const e = body.errors![0];
+  const e = body.errors?.[0];
+  if (!e) return new ApiError('INTERNAL', 'The server answered without data or errors.');
   const { code = 'INTERNAL', field, ...details } = e.extensions ?? {};
   return new ApiError(code, e.message, typeof field === 'string' ? field : undefined, details);
 }

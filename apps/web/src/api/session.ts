@@ -61,11 +61,16 @@ export const session = {
     onClear.add(f);
     return () => onClear.delete(f);
   },
-  subscribe(l: () => void): () => void {
+  subscribe: (l: () => void): (() => void) => {
     listeners.add(l);
     return () => listeners.delete(l);
   },
-  can(permission: string): boolean {
+  /** The signed-in person, for work done behind sign-in (the app route lets no one in without one). */
+  user(): SessionUser {
+    if (!state.user) throw new Error('No one is signed in.');
+    return state.user;
+  },
+  can: (permission: string): boolean => {
     return !!state.user?.permissions.includes(permission);
   },
 };

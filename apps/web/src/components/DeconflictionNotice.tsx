@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
@@ -76,8 +76,7 @@ export function DeconflictionNotice({
       : null;
   const check = useQuery({
     queryKey: ['checkIdentifier', current],
-    queryFn: () => request(CHECK_IDENTIFIER, { input: current! }),
-    enabled: !!current,
+    queryFn: current ? () => request(CHECK_IDENTIFIER, { input: current }) : skipToken,
     staleTime: 60_000,
   });
   let body: React.ReactNode = null;

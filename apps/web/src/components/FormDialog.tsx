@@ -1,4 +1,4 @@
-import { FormEventHandler, ReactNode, useId } from 'react';
+import { SubmitEventHandler, ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -28,7 +28,7 @@ export function FormDialog({
   open: boolean;
   title: string;
   onClose: () => void;
-  onSubmit: FormEventHandler;
+  onSubmit: SubmitEventHandler;
   error: unknown;
   busy: boolean;
   submitLabel: string;

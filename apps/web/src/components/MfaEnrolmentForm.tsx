@@ -46,7 +46,11 @@ export function MfaEnrolmentForm({ onDone }: { onDone: () => void }) {
     return (
       <Stack spacing={1}>
         <ErrorAlert error={error} />
-        <Button variant="contained" disabled={busy} onClick={() => run(async () => setSecret((await request(START)).startMfaEnrolment))}>
+        <Button
+          variant="contained"
+          disabled={busy}
+          onClick={() => void run(async () => setSecret((await request(START)).startMfaEnrolment))}
+        >
           {t('mfa.start')}
         </Button>
       </Stack>

@@ -21,7 +21,7 @@ export type AnyForm<T extends FieldValues> = UseFormReturn<T, any, any>;
 /** The translated message of a field's error, if any. */
 export function useFieldError<T extends FieldValues>(form: AnyForm<T>, name: FieldPath<T>): string | undefined {
   const { t } = useTranslation();
-  const message = (get(form.formState.errors, name) as { message?: string } | undefined)?.message;
+  const message = get<typeof form.formState.errors, { message?: string } | undefined>(form.formState.errors, name)?.message;
   return message ? t(message) : undefined;
 }
 

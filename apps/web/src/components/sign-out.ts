@@ -3,12 +3,11 @@ import { graphql } from '../gql';
 import { request } from '../api/client';
 import { session } from '../api/session';
 
-const LOGOUT =
-  graphql(`
-    mutation SignOut {
-      logout
-    }
-  `);
+const LOGOUT = graphql(`
+  mutation SignOut {
+    logout
+  }
+`);
 
 /** Ends the session on the server and in the browser (caches, drafts), then shows sign-in. */
 export async function signOut(navigate: UseNavigateResult<string>, because = 'signIn.signedOut'): Promise<void> {

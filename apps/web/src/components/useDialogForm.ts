@@ -1,4 +1,4 @@
-import { FormEventHandler, useState } from 'react';
+import { SubmitEventHandler, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { DefaultValues, FieldValues, Resolver, useForm, UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -9,7 +9,7 @@ export interface DialogForm<In extends FieldValues, Out> {
   /** Opens the dialog with a fresh form (the defaults of this moment). */
   show: () => void;
   /** What FormDialog takes: open, onClose, onSubmit, error, busy. */
-  dialog: { open: boolean; onClose: () => void; onSubmit: FormEventHandler; error: unknown; busy: boolean };
+  dialog: { open: boolean; onClose: () => void; onSubmit: SubmitEventHandler; error: unknown; busy: boolean };
 }
 
 /**
@@ -37,19 +37,21 @@ export function useDialogForm<S extends z.ZodType<unknown, FieldValues>, R>(
   return {
     form,
     show: () => {
-      form.reset(defaults() as DefaultValues<z.input<S>>);
+      form.reset(defaults());
       mutation.reset();
       setOpen(true);
     },
     dialog: {
       open,
       onClose: () => setOpen(false),
-      onSubmit: form.handleSubmit((v) =>
-        mutation.mutateAsync(v).then(
-          () => undefined,
-          () => undefined,
-        ),
-      ),
+      // The mutation keeps its error to show in the dialog, so the submit's promise is let go.
+      onSubmit: (e) =>
+        void form.handleSubmit((v) =>
+          mutation.mutateAsync(v).then(
+            () => undefined,
+            () => undefined,
+          ),
+        )(e),
       error: mutation.error,
       busy: mutation.isPending,
     },

@@ -12,8 +12,14 @@ describe('languages', () => {
     const en = keys(resources.en.translation);
     const es = keys(resources.es.translation);
     expect(es.sort()).toEqual(en.sort());
-    const get = (o: any, k: string) => k.split('.').reduce((x, p) => x[p], o);
-    for (const k of en) expect(String(get(resources.es.translation, k)).trim()).not.toBe('');
+    type Tree = { [k: string]: Tree | string };
+    const get = (o: Tree, k: string) =>
+      k.split('.').reduce<Tree | string | undefined>((x, p) => (typeof x === 'object' ? x[p] : undefined), o);
+    for (const k of en) {
+      const v = get(resources.es.translation, k);
+      expect(typeof v === 'string' ? v.trim() : v).not.toBe('');
+      expect(typeof v).toBe('string');
+    }
     const same = en.filter(
       (k) => get(resources.en.translation, k) === get(resources.es.translation, k) && !/^(app\.no|leadPriority\.NORMAL)$/.test(k),
     );

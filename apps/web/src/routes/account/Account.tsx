@@ -46,7 +46,7 @@ export const passwordSchema = z
     newPassword: z.string().min(12, 'account.tooShort').max(128, 'account.tooShort'),
     again: z.string(),
   })
-  .refine((v) => v.newPassword === v.again, { path: ['again'], message: 'account.mismatch' });
+  .refine((v) => v.newPassword === v.again, { path: ['again'], error: 'account.mismatch' });
 
 type PasswordForm = z.infer<typeof passwordSchema>;
 
@@ -71,7 +71,10 @@ function Account() {
       setError(e); // what was typed stays in the form
     }
   });
-  const err = (name: keyof PasswordForm) => form.formState.errors[name]?.message;
+  const err = (name: keyof PasswordForm) => {
+    const message = form.formState.errors[name]?.message;
+    return message && t(message);
+  };
   const m = me.data?.me;
   return (
     <Page title={t('account.title')}>
@@ -94,7 +97,7 @@ function Account() {
           </Card>
           <Card variant="outlined">
             <CardContent>
-              <Stack spacing={2} component="form" onSubmit={submit} noValidate aria-labelledby="pw-title">
+              <Stack spacing={2} component="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="pw-title">
                 <Typography id="pw-title" variant="h2" component="h2">
                   {t('account.password')}
                 </Typography>
@@ -106,7 +109,7 @@ function Account() {
                   autoComplete="current-password"
                   {...form.register('currentPassword')}
                   error={!!err('currentPassword')}
-                  helperText={err('currentPassword') && t(err('currentPassword')!)}
+                  helperText={err('currentPassword')}
                 />
                 <TextField
                   type="password"
@@ -114,7 +117,7 @@ function Account() {
                   autoComplete="new-password"
                   {...form.register('newPassword')}
                   error={!!err('newPassword')}
-                  helperText={err('newPassword') && t(err('newPassword')!)}
+                  helperText={err('newPassword')}
                 />
                 <TextField
                   type="password"
@@ -122,7 +125,7 @@ function Account() {
                   autoComplete="new-password"
                   {...form.register('again')}
                   error={!!err('again')}
-                  helperText={err('again') && t(err('again')!)}
+                  helperText={err('again')}
                 />
                 <Button type="submit" variant="contained" disabled={form.formState.isSubmitting}>
                   {t('app.save')}

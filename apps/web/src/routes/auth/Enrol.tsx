@@ -28,13 +28,13 @@ function Enrol() {
           </Typography>
           <Typography variant="body2">{t('mfa.enrolHelp')}</Typography>
           <MfaEnrolmentForm
-            onDone={async () => {
+            onDone={() => {
               session.enrolled();
               setDone(true);
-              await navigate({ to: '/' });
+              void navigate({ to: '/' });
             }}
           />
-          {!done && <Button onClick={() => signOut(navigate)}>{t('shell.signOut')}</Button>}
+          {!done && <Button onClick={() => void signOut(navigate)}>{t('shell.signOut')}</Button>}
         </Stack>
       </Paper>
     </Box>

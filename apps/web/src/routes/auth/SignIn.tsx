@@ -82,7 +82,7 @@ export function SignIn() {
   const [refusal] = useState(ssoRefusal);
   const options = useQuery({ queryKey: ['signInOptions'], queryFn: () => request(SIGN_IN_OPTIONS), staleTime: 60_000 });
 
-  async function submit(e: React.FormEvent) {
+  async function submit(e: React.SubmitEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
@@ -93,7 +93,8 @@ export function SignIn() {
         return;
       }
       setPassword('');
-      session.signedIn(login.accessToken!, login.me!, {
+      if (!login.accessToken || !login.me) throw new Error(`Signed in with status ${login.status}, but no session came back.`);
+      session.signedIn(login.accessToken, login.me, {
         enrolmentRequired: login.status === 'MFA_ENROLMENT_REQUIRED',
         idleTimeoutSeconds: login.idleTimeoutSeconds,
       });
@@ -107,7 +108,13 @@ export function SignIn() {
 
   return (
     <Box component="main" sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', p: 2 }}>
-      <Paper component="form" onSubmit={submit} noValidate sx={{ p: 4, width: '100%', maxWidth: 420 }} aria-labelledby="signin-title">
+      <Paper
+        component="form"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        sx={{ p: 4, width: '100%', maxWidth: 420 }}
+        aria-labelledby="signin-title"
+      >
         <Stack spacing={2}>
           <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
             <Typography id="signin-title" variant="h1" component="h1">

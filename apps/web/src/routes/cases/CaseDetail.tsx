@@ -18,7 +18,7 @@ import { appRoute } from '../app-route';
 import { caseAbilities } from './access';
 import { CASE_DETAIL, caseKeys } from './documents';
 import { CaseTabProps, useCaseRefresh } from './hooks';
-import { caseDetailSearch, CaseDetailSearch, CaseTab } from './schemas';
+import { caseDetailSearch, CaseTab } from './schemas';
 import { SummaryTab } from './SummaryTab';
 import { SubjectsTab } from './SubjectsTab';
 import { ChargesTab } from './ChargesTab';
@@ -28,6 +28,7 @@ import { VictimsTab } from './VictimsTab';
 import { SharesTab } from './SharesTab';
 import { ReferralsTab } from './ReferralsTab';
 import { DeconflictionTab } from './DeconflictionTab';
+import type { ParamsOf, SearchOf } from '../route-types';
 
 interface TabDef {
   id: CaseTab;
@@ -52,8 +53,8 @@ const TABS: TabDef[] = [
 function CaseDetailPage() {
   const { t } = useTranslation();
   // The area routes join the tree untyped (routes/areas.ts): these are what the route validated.
-  const { caseId } = caseDetailRoute.useParams() as { caseId: string };
-  const { tab = 'summary' } = caseDetailRoute.useSearch() as CaseDetailSearch;
+  const { caseId } = caseDetailRoute.useParams({ select: (s: ParamsOf<typeof caseDetailRoute>) => s });
+  const { tab = 'summary' } = caseDetailRoute.useSearch({ select: (s: SearchOf<typeof caseDetailRoute>) => s });
   const navigate = useNavigate({ from: '/cases/$caseId' });
   const refresh = useCaseRefresh();
   const q = useQuery({ queryKey: caseKeys.detail(caseId), queryFn: () => request(CASE_DETAIL, { id: caseId }) });

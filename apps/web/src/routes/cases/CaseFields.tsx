@@ -104,9 +104,9 @@ export function IdentifierFields({ form }: { form: AnyForm<WithIdentifiers> }) {
           <FormText
             form={form}
             name={`identifiers.${i}.value`}
-            label={values?.[i]?.kind === 'PERSON' ? t('cases.identifiers.fullName') : t('cases.identifiers.value')}
+            label={values.at(i)?.kind === 'PERSON' ? t('cases.identifiers.fullName') : t('cases.identifiers.value')}
           />
-          {values?.[i]?.kind === 'PERSON' ? (
+          {values.at(i)?.kind === 'PERSON' ? (
             <FormText form={form} name={`identifiers.${i}.birthDate`} type="date" label={t('cases.identifiers.birthDate')} />
           ) : (
             <span />

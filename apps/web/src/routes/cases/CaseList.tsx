@@ -25,6 +25,7 @@ import { CASE_LIST, caseKeys } from './documents';
 import { useAgencyUsers } from './hooks';
 import { caseListSearch, CaseListSearch } from './schemas';
 import { CASE_STATUSES, TRAFFICKING_TYPES } from './vocab';
+import type { SearchOf } from '../route-types';
 
 const PAGE = 25;
 const NOT_CLOSED = CASE_STATUSES.filter((s) => s !== 'CLOSED');
@@ -78,7 +79,7 @@ function NativeSelect({
 function CaseList() {
   const { t, i18n } = useTranslation();
   // The area routes join the tree untyped (routes/areas.ts): the search is what validateSearch made of the URL.
-  const search = caseListRoute.useSearch() as CaseListSearch;
+  const search = caseListRoute.useSearch({ select: (s: SearchOf<typeof caseListRoute>) => s });
   const navigate = useNavigate({ from: '/cases' });
   const { user } = useSession();
   const set = (patch: Partial<CaseListSearch>) =>
@@ -96,6 +97,7 @@ function CaseList() {
 
   // The county is typed: it reaches the URL once the typing pauses.
   const [county, setCounty] = useState(search.county ?? '');
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the draft follows the URL when it changes (back, forward, a link); typing keeps its own state
   useEffect(() => setCounty(search.county ?? ''), [search.county]);
   useEffect(() => {
     const next = county.trim() || undefined;
@@ -105,7 +107,7 @@ function CaseList() {
   }, [county]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const rows = list.data?.pages.flatMap((p) => p.cases.edges.map((e) => e.node)) ?? [];
-  const filtered = Object.values(search).some((v) => v !== undefined);
+  const filtered = Object.values<unknown>(search).some((v) => v !== undefined);
   const choice = statusChoice(search.status);
   return (
     <Page
@@ -140,7 +142,9 @@ function CaseList() {
               {t(`caseStatus.${s}`)}
             </option>
           ))}
-          {choice === 'CUSTOM' && <option value="CUSTOM">{search.status!.map((s: CaseStatus) => t(`caseStatus.${s}`)).join(', ')}</option>}
+          {choice === 'CUSTOM' && (
+            <option value="CUSTOM">{(search.status ?? []).map((s: CaseStatus) => t(`caseStatus.${s}`)).join(', ')}</option>
+          )}
         </NativeSelect>
         <NativeSelect
           id="filter-type"

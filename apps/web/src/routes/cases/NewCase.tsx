@@ -35,7 +35,7 @@ function NewCase() {
           ...toCaseFieldsInput(v),
           state: v.state,
           identifiers: v.identifiers.map(toIdentifierInput),
-          ...(v.assignToMe ? { assigneeIds: [session.get().user!.userId] } : {}),
+          ...(v.assignToMe ? { assigneeIds: [session.user().userId] } : {}),
         },
       }),
     onSuccess: async ({ openCase }) => {
@@ -54,7 +54,7 @@ function NewCase() {
     <Page title={t('cases.new.title')}>
       <Card variant="outlined" sx={{ maxWidth: 880 }}>
         <CardContent>
-          <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={t('cases.new.title')}>
+          <Stack component="form" spacing={2} onSubmit={(e) => void submit(e)} noValidate aria-label={t('cases.new.title')}>
             <ErrorAlert error={open.error} />
             <CaseFields form={form as unknown as AnyForm<CaseFieldsForm>} />
             <FormText

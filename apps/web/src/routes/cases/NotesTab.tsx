@@ -38,7 +38,7 @@ export function NotesTab({ c, can, refresh }: CaseTabProps) {
           spacing={1}
           noValidate
           aria-label={t('cases.notes.add')}
-          onSubmit={form.handleSubmit((v) => add.mutateAsync(v).catch(() => undefined))}
+          onSubmit={(e) => void form.handleSubmit((v) => add.mutateAsync(v).catch(() => undefined))(e)}
         >
           <ErrorAlert error={add.error} />
           <FormText form={form} name="body" label={t('cases.notes.new')} multiline minRows={3} helperText={t('cases.notes.help')} />

@@ -47,12 +47,14 @@ function ShareWith({ c }: { c: CaseDetail }) {
         noValidate
         aria-labelledby="share-title"
         sx={{ alignItems: { sm: 'flex-start' } }}
-        onSubmit={form.handleSubmit((v) =>
-          share.mutateAsync(v).then(
-            () => form.reset({ agencyId: '', access: v.access }),
-            () => undefined,
-          ),
-        )}
+        onSubmit={(e) =>
+          void form.handleSubmit((v) =>
+            share.mutateAsync(v).then(
+              () => form.reset({ agencyId: '', access: v.access }),
+              () => undefined,
+            ),
+          )(e)
+        }
       >
         <FormSelect
           form={form}
@@ -149,7 +151,7 @@ export function SharesTab({ c, can }: CaseTabProps) {
             color="error"
             variant="contained"
             disabled={revoke.isPending}
-            onClick={() => revoke.mutate(revoking!.agency.id, { onSuccess: () => setRevoking(null) })}
+            onClick={() => revoking && revoke.mutate(revoking.agency.id, { onSuccess: () => setRevoking(null) })}
           >
             {t('cases.shares.revoke')}
           </Button>

@@ -55,7 +55,7 @@ function SummaryEdit({ c, onDone }: { c: CaseDetail; onDone: () => Promise<void>
     onError: async (e) => {
       if (!(e instanceof ApiError && e.code === 'CONFLICT')) return;
       try {
-        const fresh = await qc.fetchQuery({
+        const fresh = await qc.query({
           queryKey: caseKeys.detail(c.id),
           queryFn: () => request(CASE_DETAIL, { id: c.id }),
           staleTime: 0,
@@ -68,10 +68,11 @@ function SummaryEdit({ c, onDone }: { c: CaseDetail; onDone: () => Promise<void>
   });
   const theirChanges = theirs ? changedFields(base.values, toFieldsForm(theirs)) : [];
   const continueOnTheirs = () => {
-    const next = toFieldsForm(theirs!);
+    if (!theirs) return;
+    const next = toFieldsForm(theirs);
     const mine = form.getValues();
-    for (const k of theirChanges) if (sameValue(mine[k], base.values[k])) form.setValue(k, next[k] as never);
-    setBase({ version: theirs!.version, values: next });
+    for (const k of theirChanges) if (sameValue(mine[k], base.values[k])) form.setValue(k, next[k]);
+    setBase({ version: theirs.version, values: next });
     setTheirs(null);
     save.reset();
   };
@@ -81,7 +82,7 @@ function SummaryEdit({ c, onDone }: { c: CaseDetail; onDone: () => Promise<void>
       spacing={2}
       noValidate
       aria-label={t('cases.summary.editTitle')}
-      onSubmit={form.handleSubmit((v) => save.mutateAsync(v).catch(() => undefined))}
+      onSubmit={(e) => void form.handleSubmit((v) => save.mutateAsync(v).catch(() => undefined))(e)}
     >
       <Typography variant="h2" component="h2">
         {t('cases.summary.editTitle')}

@@ -68,7 +68,9 @@ export function TasksTab({ c, can, refresh }: CaseTabProps) {
             task.assigneeName ?? (task.assigneeId ? t('cases.tasks.assignedElsewhere') : t('cases.tasks.nobody')),
             task.dueOn,
             task.agency.shortCode,
-            task.done ? t('cases.tasks.doneOn', { date: new Date(task.doneAt!).toLocaleDateString(i18n.language) }) : t('cases.tasks.open'),
+            task.done && task.doneAt
+              ? t('cases.tasks.doneOn', { date: new Date(task.doneAt).toLocaleDateString(i18n.language) })
+              : t('cases.tasks.open'),
             ...(can.work
               ? [
                   mine(task.agency.id) ? (

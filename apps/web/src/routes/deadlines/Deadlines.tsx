@@ -34,6 +34,7 @@ import { EmptyState } from '../referrals/EmptyState';
 import { DEADLINES, DISMISS_REMINDER, MY_REMINDERS } from './documents';
 import { MarkMetDialog, useDeadlinesChanged, type MeetableDeadline } from './MarkMetDialog';
 import { deadlinesSearchSchema, overdueFirst, toDeadlinesFilter, type DeadlinesSearch } from './schema';
+import type { SearchOf } from '../route-types';
 
 /** A deadline's status as a word, overdue in red. */
 export function DeadlineStatus({ status }: { status: string }) {
@@ -150,7 +151,7 @@ function Reminders({ onMarkMet }: { onMarkMet: (d: MeetableDeadline) => void }) 
 /** Deadlines and reminders: mine or my agency's (in the URL), overdue first, each with its rule named. */
 function Deadlines() {
   const { t, i18n } = useTranslation();
-  const search = deadlinesRoute.useSearch();
+  const search = deadlinesRoute.useSearch({ select: (s: SearchOf<typeof deadlinesRoute>) => s });
   const navigate = useNavigate();
   const setSearch = (patch: Partial<DeadlinesSearch>) => void navigate({ to: '/deadlines', search: { ...search, ...patch } });
   const list = useQuery({

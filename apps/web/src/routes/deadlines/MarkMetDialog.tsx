@@ -42,7 +42,10 @@ export function MarkMetDialog({ deadline, onClose, onDone }: { deadline: Meetabl
     },
     onError: onRefusal(setError, changed),
   });
-  const err = (n: 'metOn' | 'note') => form.formState.errors[n]?.message;
+  const err = (n: 'metOn' | 'note') => {
+    const message = form.formState.errors[n]?.message;
+    return message && t(message);
+  };
   return (
     <FormDialog
       open
@@ -51,10 +54,12 @@ export function MarkMetDialog({ deadline, onClose, onDone }: { deadline: Meetabl
       busy={mark.isPending}
       error={error}
       onClose={onClose}
-      onSubmit={form.handleSubmit((v) => {
-        setError(null);
-        mark.mutate(v);
-      })}
+      onSubmit={(e) =>
+        void form.handleSubmit((v) => {
+          setError(null);
+          mark.mutate(v);
+        })(e)
+      }
     >
       <Typography>
         {t(`deadlines.rule.${deadline.rule}`)} · {deadline.victimCode} ·{' '}
@@ -66,7 +71,7 @@ export function MarkMetDialog({ deadline, onClose, onDone }: { deadline: Meetabl
         label={t('deadlines.metOnLabel')}
         {...form.register('metOn')}
         error={!!err('metOn')}
-        helperText={err('metOn') && t(err('metOn')!)}
+        helperText={err('metOn')}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }}
       />
       <TextField
@@ -77,7 +82,7 @@ export function MarkMetDialog({ deadline, onClose, onDone }: { deadline: Meetabl
         label={t('deadlines.note')}
         {...form.register('note')}
         error={!!err('note')}
-        helperText={err('note') ? t(err('note')!) : t('deadlines.noteHelp')}
+        helperText={err('note') || t('deadlines.noteHelp')}
       />
     </FormDialog>
   );

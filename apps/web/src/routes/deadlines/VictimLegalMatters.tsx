@@ -43,6 +43,7 @@ import {
   type LegalMatterFacts,
   type LegalMatterForm,
 } from './schema';
+import type { ParamsOf } from '../route-types';
 
 const DAY_FIELDS: readonly LegalField[] = ['requestedOn', 'decidedOn', 'grantedOn', 'renewalRequestedOn', 'eventOn'];
 
@@ -149,10 +150,12 @@ function LegalMatterDialog({
       busy={save.isPending}
       error={error}
       onClose={onClose}
-      onSubmit={form.handleSubmit((v) => {
-        setError(null);
-        save.mutate(v);
-      })}
+      onSubmit={(e) =>
+        void form.handleSubmit((v) => {
+          setError(null);
+          save.mutate(v);
+        })(e)
+      }
     >
       <Controller
         name="kind"
@@ -329,7 +332,7 @@ export function VictimLegalMatters({ victimId }: { victimId: string }) {
 /** A survivor's legal matters on their own page, reached from the deadline rows (the survivor by id; the page names only the code). */
 function VictimLegalPage() {
   const { t } = useTranslation();
-  const { victimId } = victimLegalRoute.useParams();
+  const { victimId } = victimLegalRoute.useParams({ select: (s: ParamsOf<typeof victimLegalRoute>) => s });
   return (
     <Page title={t('legal.title')}>
       <Typography sx={{ mb: 2 }}>

@@ -100,8 +100,13 @@ export function legalMatterSchema(today: string) {
       eventOn: text,
     })
     .superRefine((v, ctx) => {
-      const issue = (path: LegalField | 'kind', message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-      if (!isKind(v.kind)) return issue('kind', 'legal.errors.kind');
+      const issue = (path: LegalField | 'kind', message: string) => {
+        ctx.addIssue({ code: 'custom', path: [path], message });
+      };
+      if (!isKind(v.kind)) {
+        issue('kind', 'legal.errors.kind');
+        return;
+      }
       const takes = KIND_FIELDS[v.kind];
       for (const f of DAYS) {
         if (!takes.includes(f) || !v[f]) continue;
@@ -164,7 +169,7 @@ export function toUpdateInput(before: LegalMatterFacts, v: LegalMatterForm): Upd
     if (value !== (before[f] ?? null)) changes[f] = value;
   }
   if (!Object.keys(changes).length) return null;
-  return { id: before.id, version: before.version, ...changes } as UpdateLegalMatterInput;
+  return { id: before.id, version: before.version, ...changes };
 }
 
 /** The form, filled from a recorded matter. */

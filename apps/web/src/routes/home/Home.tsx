@@ -1,5 +1,5 @@
 import { createRoute, Link } from '@tanstack/react-router';
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -73,7 +73,10 @@ export function Home() {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const investigator = session.can('LEAD_READ') && session.can('CASE_READ') && session.can('DECONFLICTION');
-  const work = useQuery({ queryKey: ['home', user?.userId], queryFn: () => request(MY_WORK, { me: user!.userId }), enabled: investigator });
+  const work = useQuery({
+    queryKey: ['home', user?.userId],
+    queryFn: investigator && user ? () => request(MY_WORK, { me: user.userId }) : skipToken,
+  });
   const empty = <Typography color="text.secondary">{t('home.nothing')}</Typography>;
   return (
     <Page title={t('home.title', { name: user?.displayName ?? '' })}>

@@ -187,7 +187,7 @@ export function TriageDialog({ lead, open, onClose, onDone }: ActionProps) {
       busy={triage.isPending}
       error={triage.error}
       onClose={onClose}
-      onSubmit={form.handleSubmit((v) => triage.mutate(v))}
+      onSubmit={(e) => void form.handleSubmit((v) => triage.mutate(v))(e)}
     >
       <SelectField
         control={form.control}
@@ -212,7 +212,7 @@ export function PromoteDialog({ lead, open, onClose }: ActionProps) {
   const changed = useLeadChanged();
   const { user } = useSession();
   const people = useAssignablePeople([personOf(lead)], ['INVESTIGATOR', 'SUPERVISOR', 'PROSECUTOR']);
-  const defaultAssignees = lead.assignedToId ? [lead.assignedToId] : people.some((p) => p.id === user?.userId) ? [user!.userId] : [];
+  const defaultAssignees = lead.assignedToId ? [lead.assignedToId] : user && people.some((p) => p.id === user.userId) ? [user.userId] : [];
   const form = useForm<PromoteForm>({
     resolver: zodResolver(promoteSchema),
     defaultValues: {
@@ -255,7 +255,7 @@ export function PromoteDialog({ lead, open, onClose }: ActionProps) {
       busy={promote.isPending}
       error={promote.error}
       onClose={onClose}
-      onSubmit={form.handleSubmit((v) => promote.mutate(v))}
+      onSubmit={(e) => void form.handleSubmit((v) => promote.mutate(v))(e)}
     >
       <Typography variant="body2">{t('promote.intro')}</Typography>
       <TextInput control={form.control} name="title" label={t('promote.caseTitle')} />
@@ -327,7 +327,7 @@ export function CloseDialog({ lead, open, onClose, onDone }: ActionProps) {
       busy={close.isPending}
       error={close.error ?? others.error}
       onClose={onClose}
-      onSubmit={form.handleSubmit((v) => close.mutate(v))}
+      onSubmit={(e) => void form.handleSubmit((v) => close.mutate(v))(e)}
     >
       <SelectField
         control={form.control}

@@ -25,6 +25,7 @@ import { appRoute } from '../app-route';
 import { LEAD } from './documents';
 import { formatPlace, formatWhen } from './format';
 import { CloseDialog, PromoteDialog, TriageDialog } from './LeadActions';
+import type { ParamsOf } from '../route-types';
 
 /** A titled card of the detail page. */
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -64,7 +65,7 @@ type Dialog = 'triage' | 'promote' | 'close' | null;
 /** One lead: its facts, identifiers and what other agencies work them, and what may be done next. */
 function LeadDetail() {
   const { t, i18n } = useTranslation();
-  const { leadId } = leadDetailRoute.useParams();
+  const { leadId } = leadDetailRoute.useParams({ select: (s: ParamsOf<typeof leadDetailRoute>) => s });
   const query = useQuery({ queryKey: ['leads', 'detail', leadId], queryFn: () => request(LEAD, { id: leadId }) });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [done, setDone] = useState<string | null>(null);

@@ -26,6 +26,7 @@ import { LEADS } from './documents';
 import { emptyShown, formatDay, formatPlace, formatTime } from './format';
 import { useAssignablePeople } from './people';
 import { LEAD_SOURCES, LEAD_STATUSES, leadSearchSchema, toLeadFilter, TRAFFICKING_TYPES, type LeadSearch } from './schema';
+import type { SearchOf } from '../route-types';
 
 const PAGE = 25;
 
@@ -64,7 +65,7 @@ function FilterSelect({
 /** The agency's leads, newest first, filtered by what the URL says (a reload or a shared link keeps it). */
 function LeadsList() {
   const { t, i18n } = useTranslation();
-  const search = leadsListRoute.useSearch();
+  const search = leadsListRoute.useSearch({ select: (s: SearchOf<typeof leadsListRoute>) => s });
   const navigate = useNavigate();
   const { user } = useSession();
   const setFilter = (patch: Partial<LeadSearch>) => void navigate({ to: '/leads', search: (prev: LeadSearch) => ({ ...prev, ...patch }) });
@@ -72,6 +73,7 @@ function LeadsList() {
   // The county is typed: it reaches the URL once the typing settles.
   const [county, setCounty] = useState(search.county ?? '');
   const settledCounty = useDebouncedValue(county, 400);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the draft follows the URL when it changes (back, forward, a link); typing keeps its own state
   useEffect(() => setCounty(search.county ?? ''), [search.county]);
   useEffect(() => {
     const next = settledCounty.trim() || undefined;
@@ -86,11 +88,11 @@ function LeadsList() {
     getNextPageParam: (last) => (last.leads.pageInfo.hasNextPage ? (last.leads.pageInfo.endCursor ?? undefined) : undefined),
   });
   const rows = leads.data?.pages.flatMap((p) => p.leads.edges.map((e) => e.node)) ?? [];
-  const seen = rows.filter((l) => l.assignedToId).map((l) => ({ id: l.assignedToId!, name: l.assignedToName ?? '' }));
+  const seen = rows.flatMap((l) => (l.assignedToId ? [{ id: l.assignedToId, name: l.assignedToName ?? '' }] : []));
   const people = useAssignablePeople(seen).filter((p) => p.id !== user?.userId);
   if (search.assignee && search.assignee !== user?.userId && !people.some((p) => p.id === search.assignee))
     people.push({ id: search.assignee, name: t('leadsList.someone') });
-  const filtered = Object.values(search).some((v) => v !== undefined);
+  const filtered = Object.values<unknown>(search).some((v) => v !== undefined);
   const words = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (

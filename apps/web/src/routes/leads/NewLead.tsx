@@ -108,7 +108,7 @@ function IdentifierRow({
         </Button>
       </Stack>
       <DeconflictionNotice
-        identifier={current && checkable(current) ? toIdentifierInput(current) : null}
+        identifier={checkable(current) ? toIdentifierInput(current) : null}
         debounceMs={CHECK_DELAY_MS}
         quietWhenClear={false}
       />
@@ -154,7 +154,7 @@ function NewLead() {
   const text = (name: 'narrative' | 'state' | 'county' | 'city' | 'receivedAt') => ({
     ...form.register(name),
     error: !!form.formState.errors[name],
-    helperText: form.formState.errors[name]?.message && t(form.formState.errors[name]!.message!),
+    helperText: form.formState.errors[name]?.message && t(form.formState.errors[name].message),
   });
   const select = (
     name: 'source' | 'suspectedType' | 'venue',
@@ -191,7 +191,14 @@ function NewLead() {
   return (
     <Page title={t('leadForm.title')}>
       <Typography sx={{ mb: 2, maxWidth: 900 }}>{t('leadForm.intro')}</Typography>
-      <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={t('leadForm.title')} sx={{ maxWidth: 1000 }}>
+      <Stack
+        component="form"
+        spacing={2}
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-label={t('leadForm.title')}
+        sx={{ maxWidth: 1000 }}
+      >
         <ErrorAlert error={error} />
         <Part id="lead-what" title={t('leadForm.what')}>
           <Stack spacing={2}>
@@ -252,7 +259,7 @@ function NewLead() {
                     }
                   />
                 ))}
-                {fieldState.error && <FormHelperText error>{t(fieldState.error.message!)}</FormHelperText>}
+                {fieldState.error?.message && <FormHelperText error>{t(fieldState.error.message)}</FormHelperText>}
               </FormGroup>
             )}
           />

@@ -29,7 +29,8 @@ const draft = (over: Partial<NewLeadDraft> = {}): NewLeadDraft => ({
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
 const en = resources.en.translation as unknown as Record<string, unknown>;
-const words = (key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], en);
+const words = (key: string) =>
+  key.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), en);
 
 describe('the new-lead form', () => {
   it('accepts a complete lead and sends what the API expects (trimmed, empty places and venue left out)', () => {

@@ -136,7 +136,7 @@ const optionalPlace = z.string().trim().max(100, 'leadForm.errors.place');
 
 /** The new-lead form (strings as the inputs hold them; toCreateLeadInput makes the API's input). */
 export const newLeadSchema = z.object({
-  source: z.string().pipe(z.enum(LEAD_SOURCES, { message: 'app.required' })),
+  source: z.string().pipe(z.enum(LEAD_SOURCES, { error: 'app.required' })),
   receivedAt: z
     .string()
     .min(1, 'leadForm.errors.receivedAt')
@@ -218,5 +218,5 @@ export const closeSchema = z
     reason: z.string().trim().min(3, 'closeLead.errors.reason').max(2000, 'closeLead.errors.reason'),
     duplicateOfId: z.string(),
   })
-  .refine((v) => v.as !== 'DUPLICATE' || UUID.test(v.duplicateOfId), { path: ['duplicateOfId'], message: 'closeLead.errors.duplicateOf' });
+  .refine((v) => v.as !== 'DUPLICATE' || UUID.test(v.duplicateOfId), { path: ['duplicateOfId'], error: 'closeLead.errors.duplicateOf' });
 export type CloseForm = z.infer<typeof closeSchema>;

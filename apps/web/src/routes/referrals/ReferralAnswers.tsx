@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -63,7 +62,7 @@ function AnswerDialog({
         case 'withdraw':
           return (await request(WITHDRAW_REFERRAL, { input: { ...base, ...(text ? { reason: text } : {}) } })).withdrawReferral;
         case 'complete':
-          return (await request(COMPLETE_REFERRAL, { input: { ...base, outcome: text! } })).completeReferral;
+          return (await request(COMPLETE_REFERRAL, { input: { ...base, outcome: text ?? '' } })).completeReferral;
       }
     },
     onSuccess: (r) => onDone(r.status),
@@ -72,7 +71,10 @@ function AnswerDialog({
   const submit = form.handleSubmit(({ text }) => {
     setError(null);
     form.clearErrors();
-    if (!step) return send.mutate(undefined);
+    if (!step) {
+      send.mutate(undefined);
+      return;
+    }
     const parsed = (step.schema as typeof declineSchema).safeParse({ [step.field]: text });
     if (!parsed.success) {
       form.setError('text', { message: parsed.error.issues[0].message });
@@ -91,7 +93,7 @@ function AnswerDialog({
       busy={send.isPending}
       error={error}
       onClose={onClose}
-      onSubmit={submit}
+      onSubmit={(e) => void submit(e)}
     >
       {answer === 'accept' && (
         <Typography>

@@ -1,5 +1,5 @@
 import { createRoute } from '@tanstack/react-router';
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Card from '@mui/material/Card';
@@ -21,6 +21,7 @@ import { REFERRAL, REFERRAL_CASE } from './documents';
 import { formatMoment } from './format';
 import { ReferralAnswers } from './ReferralAnswers';
 import { Facts, ReferralBriefCard } from './ReferralBriefCard';
+import type { ParamsOf } from '../route-types';
 
 /** The case or survivor behind the referral, once the viewer's side may know which it is. */
 function LinkedRecord({ caseId, victimId, victimCode }: { caseId: string | null; victimId: string | null; victimCode: string | null }) {
@@ -28,8 +29,7 @@ function LinkedRecord({ caseId, victimId, victimCode }: { caseId: string | null;
   const canReadCase = !!caseId && session.can('CASE_READ');
   const c = useQuery({
     queryKey: ['referrals', 'case', caseId],
-    queryFn: () => request(REFERRAL_CASE, { id: caseId! }),
-    enabled: canReadCase,
+    queryFn: caseId && canReadCase ? () => request(REFERRAL_CASE, { id: caseId }) : skipToken,
   });
   if (caseId && canReadCase) {
     const k = c.data?.case;
@@ -52,7 +52,7 @@ function LinkedRecord({ caseId, victimId, victimCode }: { caseId: string | null;
 /** One referral: its status, what the receiver sees, the answers open to the viewer, and who did what. */
 function ReferralDetail() {
   const { t, i18n } = useTranslation();
-  const { referralId } = referralDetailRoute.useParams();
+  const { referralId } = referralDetailRoute.useParams({ select: (s: ParamsOf<typeof referralDetailRoute>) => s });
   const q = useQuery({ queryKey: ['referrals', 'one', referralId], queryFn: () => request(REFERRAL, { id: referralId }) });
   const r = q.data?.referral;
   const revealed = r && (r.caseId || r.victimId);

@@ -27,6 +27,7 @@ import { EmptyState } from './EmptyState';
 import { formatMoment, referralTitle } from './format';
 import { toggleGroupSx } from './ui';
 import { DIRECTIONS, referralSearchSchema, toReferralsFilter, type ReferralSearch } from './schema';
+import type { SearchOf } from '../route-types';
 
 const PAGE = 25;
 
@@ -88,7 +89,7 @@ function StatusCounts({ search, onChange }: { search: ReferralSearch; onChange: 
 /** The inbox and the outbox: which box and which status live in the URL. */
 function ReferralsList() {
   const { t, i18n } = useTranslation();
-  const search = referralsListRoute.useSearch();
+  const search = referralsListRoute.useSearch({ select: (s: SearchOf<typeof referralsListRoute>) => s });
   const navigate = useNavigate();
   const go = (next: ReferralSearch) => void navigate({ to: '/referrals', search: next });
   const setFilter = (patch: Partial<ReferralSearch>) => go({ ...search, ...patch });

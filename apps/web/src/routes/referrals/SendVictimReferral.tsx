@@ -34,6 +34,7 @@ import {
   type SendVictimReferralForm,
   type SendVictimReferralValues,
 } from './schema';
+import type { SearchOf } from '../route-types';
 
 /** "Refer this survivor": for the survivor's own screen (or anywhere a survivor is shown); hidden from those who may not send. */
 export function SendVictimReferralButton({ victimId }: { victimId: string }) {
@@ -56,7 +57,7 @@ function SendVictimReferral() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { user } = useSession();
-  const { victim } = newReferralRoute.useSearch();
+  const { victim } = newReferralRoute.useSearch({ select: (s: SearchOf<typeof newReferralRoute>) => s });
   const choices = useQuery({ queryKey: ['referrals', 'send-choices'], queryFn: () => request(SEND_CHOICES) });
   const form = useForm<SendVictimReferralForm, unknown, SendVictimReferralValues>({
     resolver: zodResolver(sendVictimReferralSchema),
@@ -171,7 +172,7 @@ function SendVictimReferral() {
         victims.length > 0 && (
           <Card variant="outlined" sx={{ maxWidth: 760 }}>
             <CardContent>
-              <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={t('referrals.send.title')}>
+              <Stack component="form" spacing={2} onSubmit={(e) => void submit(e)} noValidate aria-label={t('referrals.send.title')}>
                 {select(
                   'victimId',
                   t('referrals.send.victim'),

@@ -70,8 +70,8 @@ export const completeSchema = z.object({ outcome: requiredText('referrals.answer
 export const sendVictimReferralSchema = z.object({
   victimId: z.string().regex(ID, 'referrals.send.chooseVictim'),
   toAgencyId: z.string().regex(ID, 'referrals.send.chooseAgency'),
-  category: z.string().pipe(z.enum(SERVICE_CATEGORIES, { message: 'referrals.send.chooseCategory' })),
-  urgency: z.string().pipe(z.enum(URGENCIES, { message: 'referrals.send.chooseUrgency' })),
+  category: z.string().pipe(z.enum(SERVICE_CATEGORIES, { error: 'referrals.send.chooseCategory' })),
+  urgency: z.string().pipe(z.enum(URGENCIES, { error: 'referrals.send.chooseUrgency' })),
   reason: requiredText('referrals.send.reasonRequired'),
   disclosesIdentity: z.boolean(),
 });

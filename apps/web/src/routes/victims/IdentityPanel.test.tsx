@@ -30,8 +30,8 @@ const identity = {
 };
 
 function answer(data: unknown) {
-  return vi.fn(
-    async (_url: string, _init: RequestInit) => new Response(JSON.stringify({ data }), { headers: { 'content-type': 'application/json' } }),
+  return vi.fn((_url: string, _init: RequestInit) =>
+    Promise.resolve(new Response(JSON.stringify({ data }), { headers: { 'content-type': 'application/json' } })),
   );
 }
 
@@ -53,8 +53,10 @@ async function show(purpose = 'Safety planning') {
   // (Queries include what a closing dialog still hides from assistive technology: MUI's transitions run on timers.)
   fireEvent.click(screen.getByRole('button', { name: 'Show identity', hidden: true }));
   fireEvent.change(await screen.findByLabelText(/Purpose/), { target: { value: purpose } });
-  await act(async () => {
+  // The async act: React runs what the request's answer sets off before it resolves.
+  await act(() => {
     fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+    return Promise.resolve();
   });
   await waitFor(() => expect(screen.queryAllByRole('dialog', { hidden: true })).toHaveLength(0));
 }
@@ -104,7 +106,8 @@ describe('the identity panel', () => {
     const { container } = renderPanel();
     expect(container.textContent).not.toContain(NAME);
     await show();
-    expect(JSON.parse(String(fetch.mock.calls[0][1].body)).variables).toEqual({ id: 'v1', purpose: 'Safety planning' });
+    const sent = JSON.parse(fetch.mock.calls[0][1].body as string) as { variables: unknown };
+    expect(sent.variables).toEqual({ id: 'v1', purpose: 'Safety planning' });
     expect(await screen.findByText(NAME)).toBeTruthy();
     expect(screen.getByText(PHONE)).toBeTruthy();
     expect(screen.getByText('Not released to your agency: Aliases, Immigration status, Email, Address, Health notes.')).toBeTruthy();

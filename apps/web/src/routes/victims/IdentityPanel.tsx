@@ -63,14 +63,18 @@ function PurposeDialog({
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     if (open) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- each opening of the dialog starts from an empty purpose
       setPurpose('');
       setProblem(null);
     }
   }, [open]);
-  const submit = (e: React.FormEvent) => {
+  const submit = (e: React.SubmitEvent) => {
     e.preventDefault();
     const checked = purposeSchema.safeParse({ purpose });
-    if (!checked.success) return setProblem(checked.error.issues[0].message);
+    if (!checked.success) {
+      setProblem(checked.error.issues[0].message);
+      return;
+    }
     onSubmit(purpose.trim());
   };
   return (
@@ -252,7 +256,6 @@ function ShownIdentity({
  */
 export function IdentityPanel({ victim }: { victim: Victim }) {
   const { t, i18n } = useTranslation();
-  const { user } = useSession();
   const qc = useQueryClient();
   const [asking, setAsking] = useState(false);
   const [shown, setShown] = useState<Released | null>(null);
@@ -277,7 +280,7 @@ export function IdentityPanel({ victim }: { victim: Victim }) {
           setRefusal(
             explainDenial(access.denial ?? 'NOT_PERMITTED', {
               custodial: v.custodial,
-              myAgencyId: user!.agencyId,
+              myAgencyId: session.user().agencyId,
               custodian,
               consents: v.consentsGiven,
             }),
@@ -285,7 +288,9 @@ export function IdentityPanel({ victim }: { victim: Victim }) {
         setAsking(false);
       } catch (e) {
         if (!(e instanceof ApiError && e.code === 'NOT_FOUND')) throw e;
-        setRefusal(explainGone({ myAgencyId: user!.agencyId, custodian, consentsSeen: victim.consentsGiven, today: localToday() }));
+        setRefusal(
+          explainGone({ myAgencyId: session.user().agencyId, custodian, consentsSeen: victim.consentsGiven, today: localToday() }),
+        );
         setAsking(false);
       }
     });

@@ -14,11 +14,12 @@ import { PROVIDED_SERVICES } from './documents';
 import { RouterButton } from './parts';
 import { providedSearchSchema, SERVICE_STATUSES } from './schema';
 import { ServiceCard } from './Services';
+import type { SearchOf } from '../route-types';
 
 /** What other agencies (and one's own) asked the reader's agency to provide, by survivor code; the status filter is in the URL. */
 function ProvidedServices() {
   const { t } = useTranslation();
-  const { status } = providedServicesRoute.useSearch();
+  const { status } = providedServicesRoute.useSearch({ select: (s: SearchOf<typeof providedServicesRoute>) => s });
   const navigate = useNavigate();
   const provided = useQuery({
     queryKey: ['victims', 'provided', status ?? null],

@@ -210,7 +210,7 @@ function RegisterVictim() {
             {t('victims.register.likelyHelp')}
             <Duplicates list={likely} />
             <Stack direction="row" spacing={1}>
-              <Button variant="outlined" color="inherit" disabled={busy} onClick={() => void send(register)()}>
+              <Button variant="outlined" color="inherit" disabled={busy} onClick={() => send(register)()}>
                 {t('victims.register.anyway')}
               </Button>
               <Button onClick={() => setLikely(null)}>{t('app.cancel')}</Button>

@@ -28,6 +28,7 @@ import { formatDay, formatTime, RouterButton, RouterLink, Section, StatusChip } 
 import { SendVictimReferralButton } from '../referrals';
 import { Services } from './Services';
 import { VICTIM_TABS, victimTabSchema } from './schema';
+import type { ParamsOf, SearchOf } from '../route-types';
 
 type Victim = VictimQuery['victim'];
 
@@ -218,8 +219,8 @@ function Legal({ victim: v }: { victim: Victim }) {
  */
 function VictimDetail() {
   const { t } = useTranslation();
-  const { victimId } = victimDetailRoute.useParams();
-  const { tab = 'profile' } = victimDetailRoute.useSearch();
+  const { victimId } = victimDetailRoute.useParams({ select: (s: ParamsOf<typeof victimDetailRoute>) => s });
+  const { tab = 'profile' } = victimDetailRoute.useSearch({ select: (s: SearchOf<typeof victimDetailRoute>) => s });
   const navigate = useNavigate();
   const victim = useQuery({ queryKey: ['victim', victimId], queryFn: () => request(VICTIM, { id: victimId }) });
   const v = victim.data?.victim;
@@ -268,7 +269,7 @@ function VictimDetail() {
       <IdentityPanel key={v.id} victim={v} />
       <Tabs
         value={tab}
-        onChange={(_, next) =>
+        onChange={(_, next: typeof tab) =>
           void navigate({ to: '/victims/$victimId', params: { victimId }, search: next === 'profile' ? {} : { tab: next }, replace: true })
         }
         aria-label={t('victims.tabs.label')}

@@ -29,6 +29,7 @@ import { appRoute } from '../app-route';
 import { EXPIRING_CONSENTS, FIND_VICTIMS, VICTIMS } from './documents';
 import { daysUntil, formatDay, FormDay, FormText, RouterButton, RouterLink, Section, useFormSubmit } from './parts';
 import { findSchema, localToday, victimsSearchSchema, type FindForm, type VictimsSearch } from './schema';
+import type { SearchOf } from '../route-types';
 
 const PAGE = 25;
 const KEEPS: Record<NonNullable<VictimsSearch['keeps']> | 'all', boolean | undefined> = { all: undefined, mine: true, others: false };
@@ -147,7 +148,7 @@ function ExpiringConsents() {
 /** Survivors by code: those the agency keeps and those other agencies share with it (the filter is in the URL). */
 function VictimsList() {
   const { t, i18n } = useTranslation();
-  const search: VictimsSearch = victimsListRoute.useSearch();
+  const search = victimsListRoute.useSearch({ select: (s: SearchOf<typeof victimsListRoute>) => s });
   const navigate = useNavigate();
   const keeps = search.keeps ?? 'all';
   const victims = useInfiniteQuery({

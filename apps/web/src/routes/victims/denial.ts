@@ -61,14 +61,14 @@ export function explainDenial(
       : { why: 'victims.denial.expired', change: 'victims.denial.newRelease', values };
   }
   const revoked = latest(
-    releasing.filter((c) => c.status === 'REVOKED' && c.revokedAt),
-    (c) => c.revokedAt!,
+    releasing.flatMap((c) => (c.status === 'REVOKED' && c.revokedAt ? [{ ...c, revokedAt: c.revokedAt }] : [])),
+    (c) => c.revokedAt,
   );
   if (revoked)
     return {
       why: 'victims.denial.revoked',
       change: 'victims.denial.newRelease',
-      values: { ...values, day: revoked.revokedAt!.slice(0, 10) },
+      values: { ...values, day: revoked.revokedAt.slice(0, 10) },
     };
   const pending = latest(
     releasing.filter((c) => c.status === 'PENDING'),

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type BaseSyntheticEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import Card from '@mui/material/Card';
@@ -15,7 +15,6 @@ import Stack from '@mui/material/Stack';
 import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { ApiError } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDialog as SharedFormDialog } from '../../components/FormDialog';
 
 export { RouterButton, RouterLink } from '../../components/RouterLink';
@@ -41,7 +40,7 @@ export function useRun() {
 }
 
 /** Marks the field the API named in a refusal (its words are in the alert above the form). */
-function markApiField<T extends FieldValues>(form: UseFormReturn<T, any, any>, e: unknown): void {
+function markApiField<T extends FieldValues>(form: UseFormReturn<T, unknown, unknown>, e: unknown): void {
   if (e instanceof ApiError && e.field && e.field in form.getValues())
     form.setError(e.field as Path<T>, { message: 'victims.errors.seeAbove' });
 }
@@ -50,10 +49,11 @@ function markApiField<T extends FieldValues>(form: UseFormReturn<T, any, any>, e
  * A form's work sent to the API once its rules pass: busy while it runs; a refusal is kept to show in
  * words (what was typed stays in the form) and the field the API named is marked.
  */
-export function useFormSubmit<T extends FieldValues, Out>(form: UseFormReturn<T, any, Out>) {
+export function useFormSubmit<T extends FieldValues, Out>(form: UseFormReturn<T, unknown, Out>) {
   const { busy, error, run, setError } = useRun();
-  const submit = (work: (values: Out) => Promise<void>) =>
-    form.handleSubmit((values) =>
+  // A submit handler for a form's onSubmit: `run` keeps any refusal to show, so nothing is left to await.
+  const submit = (work: (values: Out) => Promise<void>) => (e?: BaseSyntheticEvent) =>
+    void form.handleSubmit((values) =>
       run(async () => {
         try {
           await work(values);
@@ -62,7 +62,7 @@ export function useFormSubmit<T extends FieldValues, Out>(form: UseFormReturn<T,
           throw e;
         }
       }),
-    );
+    )(e);
   return { busy, error, setError, run, submit };
 }
 
@@ -97,7 +97,7 @@ export function FormText<T extends FieldValues>({
   name,
   label,
   ...rest
-}: { form: UseFormReturn<T, any, any>; name: Path<T>; label: string } & Omit<TextFieldProps, 'name' | 'label'>) {
+}: { form: UseFormReturn<T, unknown, unknown>; name: Path<T>; label: string } & Omit<TextFieldProps, 'name' | 'label'>) {
   const { t } = useTranslation();
   const message = form.formState.errors[name]?.message as string | undefined;
   return (
@@ -107,7 +107,7 @@ export function FormText<T extends FieldValues>({
 
 /** A date field bound to a form (the browser's own date input: typed or picked, by keyboard too). */
 export function FormDay<T extends FieldValues>(
-  props: { form: UseFormReturn<T, any, any>; name: Path<T>; label: string } & Omit<TextFieldProps, 'name' | 'label'>,
+  props: { form: UseFormReturn<T, unknown, unknown>; name: Path<T>; label: string } & Omit<TextFieldProps, 'name' | 'label'>,
 ) {
   return <FormText type="date" slotProps={{ inputLabel: { shrink: true } }} {...props} />;
 }
@@ -121,7 +121,7 @@ export function FormSelect<T extends FieldValues>({
   empty,
   required,
 }: {
-  form: UseFormReturn<T, any, any>;
+  form: UseFormReturn<T, unknown, unknown>;
   name: Path<T>;
   label: string;
   options: { value: string; label: string }[];
@@ -159,7 +159,7 @@ export function FormChecks<T extends FieldValues>({
   label,
   options,
 }: {
-  form: UseFormReturn<T, any, any>;
+  form: UseFormReturn<T, unknown, unknown>;
   name: Path<T>;
   label: string;
   options: { value: string; label: string }[];

@@ -120,9 +120,9 @@ const identityShape = {
 export const registerSchema = z
   .object({
     ...identityShape,
-    ageBand: z.string().pipe(z.enum(AGE_BANDS, { message: 'app.required' })),
-    gender: z.string().pipe(z.enum(GENDERS, { message: 'app.required' })),
-    traffickingType: z.string().pipe(z.enum(TRAFFICKING_TYPES, { message: 'app.required' })),
+    ageBand: z.string().pipe(z.enum(AGE_BANDS, { error: 'app.required' })),
+    gender: z.string().pipe(z.enum(GENDERS, { error: 'app.required' })),
+    traffickingType: z.string().pipe(z.enum(TRAFFICKING_TYPES, { error: 'app.required' })),
     minorAtExploitation: z.boolean(),
     riskFactors: z.array(z.enum(RISK_FACTORS)),
     safetyFlags: z.array(z.enum(SAFETY_FLAGS)),
@@ -131,7 +131,7 @@ export const registerSchema = z
   })
   .refine((v) => !v.crimeDate || !v.identifiedOn || v.crimeDate <= v.identifiedOn, {
     path: ['crimeDate'],
-    message: 'victims.errors.crimeAfterIdentified',
+    error: 'victims.errors.crimeAfterIdentified',
   });
 export type RegisterDraft = z.input<typeof registerSchema>;
 export type RegisterForm = z.output<typeof registerSchema>;
@@ -257,7 +257,7 @@ export const reasonSchema = z.object({ reason: requiredText(500) });
 
 /** A need and who provides it. */
 export const serviceSchema = z.object({
-  category: z.string().pipe(z.enum(SERVICE_CATEGORIES, { message: 'app.required' })),
+  category: z.string().pipe(z.enum(SERVICE_CATEGORIES, { error: 'app.required' })),
   providerAgencyId: z.string().min(1, 'app.required'),
   detail: optionalText(500),
   requestedOn: optionalPastDay,
@@ -286,10 +286,10 @@ export function serviceMoveSchema(current: ServiceStatus) {
       endedOn: optionalPastDay,
       outcome: optionalText(1000),
     })
-    .refine((v) => !v.startedOn || !v.endedOn || v.startedOn <= v.endedOn, { path: ['endedOn'], message: 'victims.errors.endBeforeStart' })
+    .refine((v) => !v.startedOn || !v.endedOn || v.startedOn <= v.endedOn, { path: ['endedOn'], error: 'victims.errors.endBeforeStart' })
     .refine((v) => v.status !== '' || !!v.startedOn || !!v.endedOn || !!text(v.outcome), {
       path: ['status'],
-      message: 'victims.errors.nothingToChange',
+      error: 'victims.errors.nothingToChange',
     });
 }
 export type ServiceMoveForm = z.infer<ReturnType<typeof serviceMoveSchema>>;

@@ -306,7 +306,10 @@ function EditAgencyDialog({ agency, onClose, onSaved }: { agency: Agency; onClos
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     const diff = changed(editable(agency), v);
-    if (Object.keys(diff).length === 0) return onClose();
+    if (Object.keys(diff).length === 0) {
+      onClose();
+      return;
+    }
     try {
       const { updateAgency } = await request(UPDATE, { input: { id: agency.id, version: agency.version, ...diff } });
       onSaved(updateAgency);

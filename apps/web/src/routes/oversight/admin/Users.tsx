@@ -182,7 +182,7 @@ function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; onClose
   );
   return (
     <Dialog open={open} onClose={close} aria-labelledby="create-user-title" fullWidth maxWidth="sm">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <DialogTitle id="create-user-title">{t('oversight.users.create')}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
@@ -236,11 +236,14 @@ function RolesDialog({ user, onClose, onSaved }: { user: OversightUser | null; o
     onClose();
   };
   const save = useMutation({
-    mutationFn: () => request(SET_ROLES, { input: { userId: user!.id, roles: value, version: user!.version } }),
-    onSuccess: ({ setUserRoles }) => {
+    mutationFn: async () => {
+      if (!user) throw new Error('No user is open in the roles dialog.');
+      return { user, ...(await request(SET_ROLES, { input: { userId: user.id, roles: value, version: user.version } })) };
+    },
+    onSuccess: ({ user: was, setUserRoles }) => {
       setRoles(null);
       setError(null);
-      onSaved({ ...user!, ...setUserRoles });
+      onSaved({ ...was, ...setUserRoles });
     },
     onError: setError,
   });

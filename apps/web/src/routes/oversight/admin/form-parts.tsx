@@ -30,7 +30,7 @@ export function Refusal({ error }: { error: unknown }) {
     return (
       <Alert severity="error" role="alert" sx={{ my: 1 }}>
         <AlertTitle>{t('oversight.admin.refused')}</AlertTitle>
-        {(error as ApiError).message}
+        {error.message}
       </Alert>
     );
   }

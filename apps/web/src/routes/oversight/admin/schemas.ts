@@ -76,7 +76,7 @@ export const agencySchema = z
     ...contact,
     firstAdmin: z.object(newUserFields),
   })
-  .refine((a) => a.kind !== 'LAW_ENFORCEMENT' || a.ori !== '', { path: ['ori'], message: 'oversight.v.oriRequired' });
+  .refine((a) => a.kind !== 'LAW_ENFORCEMENT' || a.ori !== '', { path: ['ori'], error: 'oversight.v.oriRequired' });
 export type AgencyForm = z.infer<typeof agencySchema>;
 
 export const agencyEditSchema = z.object({

@@ -1,4 +1,4 @@
-import { FormEvent, Fragment, useEffect, useState } from 'react';
+import { SubmitEvent, Fragment, useEffect, useState } from 'react';
 import { createRoute, useNavigate } from '@tanstack/react-router';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,7 @@ import { Page } from '../../../components/Page';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { appRoute } from '../../app-route';
 import { AuditSearch, auditSearch, toAuditFilter } from './search';
+import type { SearchOf } from '../../route-types';
 
 const EVENTS = graphql(`
   query OversightAuditEvents($filter: AuditEventFilter, $after: String) {
@@ -77,9 +78,10 @@ function Filters({ search, onSearch }: { search: AuditSearch; onSearch: (s: Audi
   const { t } = useTranslation();
   const blank = { action: '', recordType: '', recordId: '', actorUserId: '', outcome: '', from: '', to: '' };
   const [draft, setDraft] = useState({ ...blank, ...search });
-  useEffect(() => setDraft({ ...blank, ...search }), [search]); // eslint-disable-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/set-state-in-effect, react-hooks/exhaustive-deps -- the draft follows the URL when it changes (back, forward, a link); `blank` is a constant
+  useEffect(() => setDraft({ ...blank, ...search }), [search]);
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     // Blank fields are left out: the API refuses blank strings.
     onSearch(auditSearch.parse(Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v.trim() || undefined]))));
@@ -183,7 +185,7 @@ function Verification() {
 function Audit() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const search = auditRoute.useSearch() as AuditSearch;
+  const search = auditRoute.useSearch({ select: (s: SearchOf<typeof auditRoute>) => s });
   const [open, setOpen] = useState<string | null>(null);
   const filter = toAuditFilter(search);
   const events = useInfiniteQuery({
@@ -193,9 +195,9 @@ function Audit() {
     getNextPageParam: (last) => (last.auditEvents.pageInfo.hasNextPage ? last.auditEvents.pageInfo.endCursor : null),
   });
   const rows = events.data?.pages.flatMap((p) => p.auditEvents.edges.map((e) => e.node)) ?? [];
-  const go = (s: AuditSearch) => void navigate({ to: '/audit', search: s as never });
+  const go = (s: AuditSearch) => void navigate({ to: '/audit', search: s });
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' });
-  const filtered = Object.values(search).some((v) => v !== undefined);
+  const filtered = Object.values<unknown>(search).some((v) => v !== undefined);
   return (
     <Page title={t('oversight.audit.title')}>
       <Stack spacing={2}>
@@ -239,7 +241,7 @@ function Audit() {
                               <Button
                                 size="small"
                                 sx={{ textTransform: 'none', p: 0, minWidth: 0 }}
-                                onClick={() => go({ ...search, actorUserId: e.actorUserId! })}
+                                onClick={() => go({ ...search, actorUserId: e.actorUserId ?? undefined })}
                                 aria-label={t('oversight.audit.onlyActor', { name: e.actorUsername })}
                               >
                                 {e.actorUsername}

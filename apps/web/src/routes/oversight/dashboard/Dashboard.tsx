@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { SubmitEvent, useEffect, useState } from 'react';
 import { createRoute, useNavigate } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +35,7 @@ import {
   PeriodKind,
   todayUtc,
 } from './periods';
+import type { SearchOf } from '../../route-types';
 
 const DASHBOARD = graphql(`
   query OversightDashboard($scope: DashboardScope!, $from: String!, $to: String!) {
@@ -97,7 +98,10 @@ function ClosedPeriodPicker({ today, value, onChange }: { today: string; value: 
         label={t('oversight.dashboard.period')}
         value={id(value)}
         sx={{ width: 460, maxWidth: '100%' }}
-        onChange={(e) => onChange(periods.find((p) => id(p) === e.target.value)!)}
+        onChange={(e) => {
+          const chosen = periods.find((p) => id(p) === e.target.value);
+          if (chosen) onChange(chosen);
+        }}
       >
         {GROUPS.flatMap((g) => [
           <ListSubheader key={g.kind}>{t(g.label)}</ListSubheader>,
@@ -122,8 +126,9 @@ function DaysPicker({ from, to, onChange }: { from: string; to: string; onChange
   const { t } = useTranslation();
   const [draft, setDraft] = useState({ from, to });
   const [bad, setBad] = useState(false);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the draft follows the URL when it changes (back, forward, a link); typing keeps its own state
   useEffect(() => setDraft({ from, to }), [from, to]);
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const ok = isRealDay(draft.from) && isRealDay(draft.to) && draft.from <= draft.to;
     setBad(!ok);
@@ -168,7 +173,7 @@ function Dashboard() {
   const lang = i18n.language;
   const { user } = useSession();
   const navigate = useNavigate();
-  const search = dashboardRoute.useSearch() as DashboardSearch;
+  const search = dashboardRoute.useSearch({ select: (s: SearchOf<typeof dashboardRoute>) => s });
   const today = todayUtc();
   // The agency view is its supervisors' (the API says so too); coordinators see the task force only.
   const agencyAllowed = !!user?.roles.includes('SUPERVISOR');
@@ -178,7 +183,7 @@ function Dashboard() {
   const agencyDays =
     search.from && search.to && search.from <= search.to ? { from: search.from, to: search.to } : defaultAgencyPeriod(today);
   const period = scope === 'AGENCY' ? agencyDays : closed;
-  const go = (next: DashboardSearch) => void navigate({ to: '/dashboard', search: next as never });
+  const go = (next: DashboardSearch) => void navigate({ to: '/dashboard', search: next });
 
   const data = useQuery({
     queryKey: ['dashboard', scope, period.from, period.to],
@@ -199,7 +204,7 @@ function Dashboard() {
   return (
     <Page title={t('oversight.dashboard.title')}>
       {agencyAllowed && (
-        <Tabs value={view} onChange={(_e, v) => go({ view: v })} aria-label={t('oversight.dashboard.views')} sx={{ mb: 2 }}>
+        <Tabs value={view} onChange={(_e, v: typeof view) => go({ view: v })} aria-label={t('oversight.dashboard.views')} sx={{ mb: 2 }}>
           <Tab value="agency" label={t('oversight.dashboard.agency')} />
           <Tab value="task-force" label={t('oversight.dashboard.taskForce')} />
         </Tabs>

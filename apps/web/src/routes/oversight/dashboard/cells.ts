@@ -31,12 +31,12 @@ function printable(n: number | null | undefined, scope: DashboardScope, threshol
 export function cellView(cell: Pick<Cell, 'count' | 'suppressed' | 'withheld'>, scope: DashboardScope, threshold: number): CellView {
   if (cell.withheld) return { kind: 'withheld' };
   if (cell.suppressed || !printable(cell.count, scope, threshold)) return { kind: 'suppressed' };
-  return { kind: 'count', count: cell.count! };
+  return { kind: 'count', count: cell.count };
 }
 
 /** The indicator's total, or null when it is not shown. */
 export function totalView(ind: Pick<Indicator, 'total' | 'totalSuppressed'>, scope: DashboardScope, threshold: number): number | null {
-  return !ind.totalSuppressed && printable(ind.total, scope, threshold) ? ind.total! : null;
+  return !ind.totalSuppressed && printable(ind.total, scope, threshold) ? ind.total : null;
 }
 
 /** The height of a cell's bar: hidden cells get none. */
@@ -91,7 +91,7 @@ export function layout(ind: Pick<Indicator, 'cells'>): Layout {
   const key2IsMonth = twoKeys && cells.every((c) => c.key2 != null && MONTH.test(c.key2));
   // Rows run along the key that is a month, if one is; otherwise along the first key.
   const rowsOnKey2 = twoKeys && !keyIsMonth && key2IsMonth;
-  const rowOf = (c: Cell) => (rowsOnKey2 ? c.key2! : c.key);
+  const rowOf = (c: Cell) => (rowsOnKey2 && c.key2 != null ? c.key2 : c.key);
   const columnOf = (c: Cell): string | null => (!twoKeys ? null : rowsOnKey2 ? c.key : (c.key2 ?? null));
   const rowsAreMonths = rowsOnKey2 || keyIsMonth;
   const byPlace = new Map(cells.map((c) => [`${rowOf(c)}\u0000${columnOf(c) ?? ''}`, c]));
@@ -99,7 +99,7 @@ export function layout(ind: Pick<Indicator, 'cells'>): Layout {
     rows: ordered(cells.map(rowOf), rowsAreMonths),
     columns: twoKeys
       ? ordered(
-          cells.map((c) => columnOf(c)!).filter((c) => c !== null),
+          cells.map(columnOf).filter((c) => c !== null),
           false,
         )
       : [null],

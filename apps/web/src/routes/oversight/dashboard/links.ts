@@ -36,7 +36,7 @@ export function cellLink(indicator: string, key: string, key2: string | null | u
   const open = { status: OPEN_CASE_STATUSES, scope: 'leading' };
   switch (indicator) {
     case 'leadsBySourceAndMonth':
-      return { to: '/leads', search: { source: MONTH.test(key) ? key2! : key, ...days(ctx, key, key2) } };
+      return { to: '/leads', search: { source: MONTH.test(key) && key2 ? key2 : key, ...days(ctx, key, key2) } };
     case 'leadConversion':
       return key === 'PROMOTED' ? { to: '/leads', search: { status: 'PROMOTED', ...days(ctx, key, key2) } } : null;
     case 'openCasesByStatus':

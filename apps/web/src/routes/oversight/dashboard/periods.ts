@@ -57,7 +57,9 @@ export function closedPeriods(today: string, counts = { months: 24, quarters: 8,
 
 /** The period the task-force view opens with: the newest closed quarter. */
 export function defaultClosedPeriod(today: string): ClosedPeriod {
-  return closedPeriods(today).find((p) => p.kind === 'QUARTER')!;
+  const quarter = closedPeriods(today).find((p) => p.kind === 'QUARTER');
+  if (!quarter) throw new Error('closedPeriods lists the closed quarters.');
+  return quarter;
 }
 
 /** The closed period these days name, if it is one the picker offers. */
