@@ -50,6 +50,13 @@ export interface AppConfig {
    * proxies at these addresses / subnets (Express's `trust proxy`, never `true`).
    */
   trustProxy: TrustProxy;
+  /**
+   * Signed checkpoints of the audit chain, written outside the database (ADR 0016): the file
+   * (AUDIT_CHECKPOINT_FILE, default DATA_DIR/audit-checkpoints.jsonl), after every N events
+   * (AUDIT_CHECKPOINT_EVERY, default 100) or T seconds (AUDIT_CHECKPOINT_INTERVAL, default 30),
+   * whichever comes first, and on start and stop. AUDIT_CHECKPOINTS=false turns them off.
+   */
+  auditCheckpoints: { enabled: boolean; file: string; everyEvents: number; intervalSeconds: number };
 }
 
 export type TrustProxy = false | number | readonly string[];
@@ -203,6 +210,12 @@ export function parseConfig(e: Env): AppConfig {
     referralResponseMinutes: responseMinutes(e.REFERRAL_RESPONSE_MINUTES),
     dashboardSuppressionThreshold: Math.max(2, int('DASHBOARD_SUPPRESSION_THRESHOLD', 5)),
     trustProxy: trustProxy(e.TRUST_PROXY),
+    auditCheckpoints: {
+      enabled: bool(e.AUDIT_CHECKPOINTS, true),
+      file: resolve(e.AUDIT_CHECKPOINT_FILE || join(dataDir, 'audit-checkpoints.jsonl')),
+      everyEvents: Math.max(1, int('AUDIT_CHECKPOINT_EVERY', e.AUDIT_CHECKPOINT_EVERY, 100)),
+      intervalSeconds: Math.max(1, int('AUDIT_CHECKPOINT_INTERVAL', e.AUDIT_CHECKPOINT_INTERVAL, 30)),
+    },
   };
 }
 
