@@ -17,6 +17,18 @@ const VERIFY = `{ auditTrailVerification { ok checked firstBrokenSeq firstBroken
 const GENESIS = '00'.repeat(32);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+interface Verification {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: string | null;
+  firstBrokenEventId: string | null;
+  reason: string | null;
+  checkpointsChecked: number;
+  checkpointSeq: string | null;
+  checkpointSignedAt: string | null;
+  checkpointKeyId: string | null;
+}
+
 interface Cp {
   type: string;
   seq: string;
@@ -36,7 +48,9 @@ function checkpointsIn(file: string): Cp[] {
 }
 
 async function head(t: TestApp): Promise<{ seq: string; head: string }> {
-  const [h] = await t.ownerQuery(`SELECT last_seq::text AS seq, encode(last_hash, 'hex') AS head FROM audit_chain_head`);
+  const [h] = await t.ownerQuery<{ seq: string; head: string }>(
+    `SELECT last_seq::text AS seq, encode(last_hash, 'hex') AS head FROM audit_chain_head`,
+  );
   return h;
 }
 
@@ -62,8 +76,10 @@ async function tamper(t: TestApp, sql: string): Promise<void> {
 
 /** The database's own verifier (as the owner): what `npm run audit:verify` reported before checkpoints. */
 async function internal(t: TestApp) {
-  const [r] = await t.ownerQuery(`SELECT first_broken_seq::text AS seq, reason FROM audit_verify_chain()`);
-  return r as { seq: string | null; reason: string | null };
+  const [r] = await t.ownerQuery<{ seq: string | null; reason: string | null }>(
+    `SELECT first_broken_seq::text AS seq, reason FROM audit_verify_chain()`,
+  );
+  return r;
 }
 
 /** A row written past the head with a correct digest and link, without the chain trigger and without moving the head. */
@@ -112,10 +128,10 @@ describe('signed audit checkpoints, outside the database', () => {
     return runCli('audit-verify', t, { MASTER_KEY: '' }, ['--checkpoints', copy, '--public-key', key]);
   }
 
-  async function verifyApi(t: TestApp, auditor: string) {
-    const r = await t.gql(VERIFY, {}, auditor);
+  async function verifyApi(t: TestApp, auditor: string): Promise<Verification> {
+    const r = await t.gql<{ auditTrailVerification: Verification }>(VERIFY, {}, auditor);
     expect(r.errors).toBeUndefined();
-    return r.data.auditTrailVerification;
+    return r.data!.auditTrailVerification;
   }
 
   beforeAll(async () => {
@@ -138,7 +154,7 @@ describe('signed audit checkpoints, outside the database', () => {
       const lines = readFileSync(file, 'utf8')
         .split('\n')
         .filter(Boolean)
-        .map((l) => JSON.parse(l));
+        .map((l) => JSON.parse(l) as { type: string; keyId: string });
       expect(lines[0]).toMatchObject({ type: 'key', algorithm: 'Ed25519', publicKey });
       // Thousands of events through the chain trigger, then the interval checkpoint covers them.
       await t.ownerQuery(`INSERT INTO audit_events (action, outcome, changes)
@@ -275,7 +291,10 @@ describe('signed audit checkpoints, outside the database', () => {
     try {
       const stray = top + 1;
       await insertStray(t);
-      const [s] = await t.ownerQuery(`SELECT id, hash = audit_event_digest(e) AS ok FROM audit_events e WHERE seq = $1`, [stray]);
+      const [s] = await t.ownerQuery<{ id: string; ok: boolean }>(
+        `SELECT id, hash = audit_event_digest(e) AS ok FROM audit_events e WHERE seq = $1`,
+        [stray],
+      );
       expect(s.ok).toBe(true);
       expect((await head(t)).seq).toBe(String(top));
 
@@ -285,17 +304,17 @@ describe('signed audit checkpoints, outside the database', () => {
       const v = await verifyApi(t, auditor);
       expect(v).toMatchObject({ ok: false, firstBrokenSeq: String(stray), firstBrokenEventId: s.id });
       expect(v.reason).toMatch(/stray row/);
-      const again = await t.gql(VERIFY, {}, auditor);
+      const again = await t.gql<{ auditTrailVerification: Verification }>(VERIFY, {}, auditor);
       expect(codes(again)).toEqual([]);
-      expect(again.data.auditTrailVerification.firstBrokenSeq).toBe(String(stray));
+      expect(again.data!.auditTrailVerification.firstBrokenSeq).toBe(String(stray));
 
       // The chain stepped over the stray row and continues from the true head.
-      const rows = await t.ownerQuery(
+      const rows = await t.ownerQuery<{ seq: number; action: string; prev: string }>(
         `SELECT seq::int AS seq, action, encode(prev_hash, 'hex') AS prev FROM audit_events WHERE seq >= $1 ORDER BY seq`,
         [top],
       );
       expect(rows.map((r) => r.action).slice(0, 3)).toEqual([expect.any(String), 'forged.stray', 'auth.login']);
-      const [topHash] = await t.ownerQuery(`SELECT encode(hash, 'hex') AS h FROM audit_events WHERE seq = $1`, [top]);
+      const [topHash] = await t.ownerQuery<{ h: string }>(`SELECT encode(hash, 'hex') AS h FROM audit_events WHERE seq = $1`, [top]);
       expect(rows[2]).toMatchObject({ seq: stray + 1, prev: topHash.h });
       expect(await t.ownerQuery(`SELECT from_seq::int AS f, to_seq::int AS t FROM audit_chain_strays`)).toEqual([{ f: stray, t: stray }]);
 
@@ -317,7 +336,7 @@ describe('signed audit checkpoints, outside the database', () => {
     try {
       await insertStray(t);
       expect((await head(t)).seq).toBe(String(top));
-      const [s] = await t.ownerQuery(`SELECT id FROM audit_events WHERE seq = $1`, [top + 1]);
+      const [s] = await t.ownerQuery<{ id: string }>(`SELECT id FROM audit_events WHERE seq = $1`, [top + 1]);
       const cli = await cliElsewhere(t, file);
       expect(cli.code).toBe(1);
       expect(cli.output).toContain(`first broken link at seq ${top + 1} (event ${s.id}): stray row: written past the chain head`);

@@ -27,7 +27,7 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const value = () => {
-      const v = argv[++i];
+      const v = argv[++i] as string | undefined;
       if (v === undefined || (v.startsWith('--') && !v.startsWith('-----'))) throw new Error(`${k} needs a value.\n${USAGE}`);
       return v;
     };
@@ -55,9 +55,9 @@ runCommand('audit:verify', async () => {
   // Verifying elsewhere needs the public key, not the master key: nothing is decrypted or signed.
   const config = loadConfig(hasMaster || args.printPublicKey ? {} : { MASTER_KEY: randomBytes(32).toString('base64') });
   const signer = hasMaster || args.printPublicKey ? checkpointSigner(config.masterKey) : undefined;
-  if (args.printPublicKey) {
-    process.stdout.write(`Audit checkpoint public key (Ed25519), key id ${signer!.keyId}:\n  ed25519:${signer!.publicKey}\n`);
-    process.stdout.write(publicKeyPem(signer!.publicKey));
+  if (args.printPublicKey && signer) {
+    process.stdout.write(`Audit checkpoint public key (Ed25519), key id ${signer.keyId}:\n  ed25519:${signer.publicKey}\n`);
+    process.stdout.write(publicKeyPem(signer.publicKey));
     return 0;
   }
   const file = args.checkpoints ?? (existsSync(config.auditCheckpoints.file) ? config.auditCheckpoints.file : undefined);
@@ -87,7 +87,7 @@ runCommand('audit:verify', async () => {
       return broken ? 1 : 0;
     }
     const found = await checkAgainstCheckpoints(
-      (sql, params) => c.query(sql, params).then((x) => x.rows),
+      (sql, params) => c.query<Record<string, unknown>>(sql, params).then((x) => x.rows),
       report.verified,
       'audit_checkpoint_mismatch',
     );

@@ -30,18 +30,19 @@ export async function checkAgainstCheckpoints(
   const latest = sorted.length ? sorted[sorted.length - 1] : null;
   const meaningful = sorted.filter((c) => c.seq !== '0');
   if (!meaningful.length) return { latest, compared: sorted.length, firstDifferingSeq: null, reason: null };
-  const [m] = await query(
+  const [m] = (await query(
     `SELECT checkpoint_seq::text AS seq, encode(found_hash, 'hex') AS found, top_seq::text AS top FROM ${fn}($1::bigint[], $2::bytea[])`,
     [meaningful.map((c) => c.seq), meaningful.map((c) => `\\x${c.head}`)],
-  );
+  )) as ({ seq: string; found: string | null; top: string } | undefined)[];
   if (!m) return { latest, compared: sorted.length, firstDifferingSeq: null, reason: null };
-  const seq = String(m.seq);
-  const cp = meaningful.find((c) => c.seq === seq)!;
+  const seq = m.seq;
+  const cp = meaningful.find((c) => c.seq === seq);
+  if (!cp) throw new Error(`the database named seq ${seq}, which no checkpoint covers`);
   const before = [...meaningful].reverse().find((c) => BigInt(c.seq) < BigInt(seq));
   const since = before ? `after seq ${before.seq} (the last checkpoint the table still matches, ${before.time})` : 'from the first event';
   const signed = `the checkpoint signed at ${cp.time} (key ${cp.keyId}) proves seq ${seq} with head ${cp.head.slice(0, 16)}…`;
   if (m.found === null) {
-    const top = BigInt(String(m.top));
+    const top = BigInt(m.top);
     const first = top < BigInt(seq) ? top + 1n : BigInt(seq);
     const what = top === 0n ? 'the trail was wiped: no event is left' : `the trail was rewound: it ends at seq ${top}`;
     return {
@@ -55,6 +56,6 @@ export async function checkAgainstCheckpoints(
     latest,
     compared: sorted.length,
     firstDifferingSeq: seq,
-    reason: `the trail was rewritten: seq ${seq} has hash ${String(m.found).slice(0, 16)}…, but ${signed}; events ${since} were changed or replaced`,
+    reason: `the trail was rewritten: seq ${seq} has hash ${m.found.slice(0, 16)}…, but ${signed}; events ${since} were changed or replaced`,
   };
 }

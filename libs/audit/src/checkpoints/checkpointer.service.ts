@@ -70,7 +70,8 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
         },
       ]);
     }
-    await this.checkpoint('start');
+    // Not awaited: the first checkpoint of a new file verifies the whole chain, which must not hold up the start.
+    void this.checkpoint('start');
     this.timer = setInterval(() => void this.checkpoint('interval'), this.config.auditCheckpoints.intervalSeconds * 1000);
     this.timer.unref();
   }
@@ -127,7 +128,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
     const {
       rows: [h],
     } = await this.pool.query<Head>(`SELECT last_seq::text AS seq, encode(last_hash, 'hex') AS head FROM audit_chain_head WHERE singleton`);
-    await this.checkStrays(h);
+    await this.checkStrays(this.pool, h);
     if (this.last && this.last.seq === h.seq && this.last.head === h.head && !this.alarm) return;
     const from = this.last ?? { seq: '0', head: '00'.repeat(32) };
     const {
@@ -152,10 +153,10 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
     this.log.debug(`checkpoint (${why}): seq ${h.seq}`);
   }
 
-  private async checkStrays(h: Head): Promise<void> {
+  private async checkStrays(pool: Pool, h: Head): Promise<void> {
     const {
       rows: [s],
-    } = await this.pool!.query<{ seq: string | null }>(
+    } = await pool.query<{ seq: string | null }>(
       `SELECT least((SELECT min(from_seq) FROM audit_chain_strays), (SELECT min(seq) FROM audit_events WHERE seq > $1::bigint))::text AS seq`,
       [h.seq],
     );
