@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '@app/core';
+import { loadConfig, masterKeyAvailable } from '@app/core';
 import { checkAgainstCheckpoints, checkpointSigner, publicKeyPem, readCheckpoints } from '@app/audit';
 import { runCommand, withOwnerClient } from './cli-support';
 
@@ -51,7 +51,7 @@ function parseArgs(argv: string[]): Args {
  */
 runCommand('audit:verify', async () => {
   const args = parseArgs(process.argv.slice(2));
-  const hasMaster = !!(process.env.MASTER_KEY || process.env.MASTER_KEY_FILE);
+  const hasMaster = masterKeyAvailable();
   // Verifying elsewhere needs the public key, not the master key: nothing is decrypted or signed.
   const config = loadConfig(hasMaster || args.printPublicKey ? {} : { MASTER_KEY: randomBytes(32).toString('base64') });
   const signer = hasMaster || args.printPublicKey ? checkpointSigner(config.masterKey) : undefined;
