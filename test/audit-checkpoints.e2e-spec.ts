@@ -13,6 +13,10 @@ import { codes, runCli, startTestApp, TestApp } from './support/test-app';
  * row written past the head no longer stops audited writes, and is named too.
  */
 
+// Each test starts a server and runs the CLI several times (each a process that connects and migrates):
+// minutes, not seconds, on a shared 2-core machine.
+jest.setTimeout(240_000);
+
 const VERIFY = `{ auditTrailVerification { ok checked firstBrokenSeq firstBrokenEventId reason checkpointsChecked checkpointSeq checkpointSignedAt checkpointKeyId } }`;
 const GENESIS = '00'.repeat(32);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
