@@ -80,6 +80,15 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public.agency_identity_providers T
 ALTER TABLE public.audit_chain_head DISABLE ROW LEVEL SECURITY;
 ALTER TABLE public.audit_chain_head NO FORCE ROW LEVEL SECURITY;
 
+-- TABLE public.audit_chain_strays
+ALTER TABLE public.audit_chain_strays ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.audit_chain_strays FORCE ROW LEVEL SECURITY;
+CREATE POLICY audit_chain_strays_maintenance ON public.audit_chain_strays
+  AS PERMISSIVE FOR ALL
+  TO tf_maintenance
+  USING (true)
+  WITH CHECK (true);
+
 -- TABLE public.audit_events
 ALTER TABLE public.audit_events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.audit_events FORCE ROW LEVEL SECURITY;
@@ -728,6 +737,7 @@ GRANT SELECT, INSERT, UPDATE ON TABLE public.victims TO tf_app;
 GRANT EXECUTE ON FUNCTION public.app_accept_case_referral(p_referral uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.app_accept_victim_referral(p_referral uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.app_agency_id() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION public.app_audit_checkpoint_mismatch(p_seq bigint[], p_hash bytea[]) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.app_audit_verify_chain() TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.app_case_worker() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION public.app_consent_live(p_victim uuid, p_scope text) TO tf_app; -- SECURITY DEFINER
@@ -772,7 +782,7 @@ GRANT EXECUTE ON FUNCTION public.deconfliction_check(p_kind text, p_blind_index 
 GRANT EXECUTE ON FUNCTION public.service_provider(p_service uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.sessions_guard_update() TO PUBLIC;
 
--- ===== SECURITY DEFINER functions (39) =====
+-- ===== SECURITY DEFINER functions (40) =====
 
 -- public.app_accept_case_referral(p_referral uuid)
 CREATE OR REPLACE FUNCTION public.app_accept_case_referral(p_referral uuid)
@@ -811,6 +821,20 @@ BEGIN
     RETURNING id INTO sid;
   UPDATE referrals SET service_id = sid WHERE id = r.id;
   RETURN sid;
+END $function$;
+
+-- public.app_audit_checkpoint_mismatch(p_seq bigint[], p_hash bytea[])
+CREATE OR REPLACE FUNCTION public.app_audit_checkpoint_mismatch(p_seq bigint[], p_hash bytea[])
+ RETURNS TABLE(checkpoint_seq bigint, found_hash bytea, top_seq bigint)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  IF app_user_id() IS NULL OR app_agency_id() IS NULL OR NOT app_has_role('AUDITOR') THEN
+    RAISE EXCEPTION 'verifying the audit trail needs a signed-in auditor' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN QUERY SELECT * FROM audit_checkpoint_mismatch(p_seq, p_hash);
 END $function$;
 
 -- public.app_audit_denied_subject()
@@ -1318,8 +1342,19 @@ CREATE OR REPLACE FUNCTION public.audit_events_chain()
 AS $function$
 DECLARE
   head audit_chain_head;
+  top bigint;
 BEGIN
   UPDATE audit_chain_head SET last_seq = last_seq + 1 WHERE singleton RETURNING * INTO head;
+  -- A row already at (or past) the next seq was not written by this trigger: step over it, keep it
+  -- out of the chain, and say so (the verifier names it; the server's checkpointer raises the alarm).
+  IF EXISTS (SELECT 1 FROM audit_events WHERE seq >= head.last_seq) THEN
+    SELECT max(seq) INTO top FROM audit_events;
+    INSERT INTO audit_chain_strays (from_seq, to_seq, head_hash) VALUES (head.last_seq, top, head.last_hash)
+      ON CONFLICT (from_seq) DO UPDATE SET to_seq = greatest(audit_chain_strays.to_seq, EXCLUDED.to_seq);
+    RAISE WARNING 'audit trail: row(s) at seq % to % were not written by the chain; the chain continues at seq %',
+      head.last_seq, top, top + 1;
+    UPDATE audit_chain_head SET last_seq = top + 1 WHERE singleton RETURNING * INTO head;
+  END IF;
   NEW.seq := head.last_seq;
   NEW.id := coalesce(NEW.id, gen_random_uuid());
   NEW.occurred_at := clock_timestamp();
@@ -1332,37 +1367,12 @@ END $function$;
 -- public.audit_verify_chain()
 CREATE OR REPLACE FUNCTION public.audit_verify_chain()
  RETURNS TABLE(checked bigint, first_broken_seq bigint, first_broken_id uuid, reason text)
- LANGUAGE plpgsql
+ LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-DECLARE
-  genesis constant bytea := decode(repeat('00', 32), 'hex');
-  head audit_chain_head;
-  n bigint;
-  b record;
-BEGIN
-  SELECT * INTO head FROM audit_chain_head WHERE singleton;
-  SELECT count(*) INTO n FROM audit_events;
-  SELECT c.seq, c.id, c.why INTO b FROM (
-    SELECT e.seq, e.id,
-      CASE
-        WHEN e.seq <> coalesce(lag(e.seq) OVER w, 0) + 1 THEN 'missing event(s) before this one'
-        WHEN e.prev_hash <> coalesce(lag(e.hash) OVER w, genesis) THEN 'previous-hash link does not match the event before'
-        WHEN e.hash <> audit_event_digest(e) THEN 'content does not match its hash'
-      END AS why
-    FROM audit_events e WINDOW w AS (ORDER BY e.seq)
-  ) c WHERE c.why IS NOT NULL ORDER BY c.seq LIMIT 1;
-  IF b.seq IS NOT NULL THEN
-    RETURN QUERY SELECT n, b.seq, b.id, b.why;
-  ELSIF n > 0 AND NOT EXISTS (SELECT 1 FROM audit_events WHERE seq = head.last_seq AND hash = head.last_hash) THEN
-    RETURN QUERY SELECT n, head.last_seq, NULL::uuid, 'latest event(s) missing: the chain head is not in the table';
-  ELSIF n = 0 AND head.last_seq <> 0 THEN
-    RETURN QUERY SELECT n, 1::bigint, NULL::uuid, 'all events missing';
-  ELSE
-    RETURN QUERY SELECT n, NULL::bigint, NULL::uuid, NULL::text;
-  END IF;
-END $function$;
+  SELECT * FROM audit_verify_chain_from(0, decode(repeat('00', 32), 'hex'), true)
+$function$;
 
 -- public.auth_oidc_end_sessions(p_agency uuid, p_issuer text, p_subject text, p_sid text)
 CREATE OR REPLACE FUNCTION public.auth_oidc_end_sessions(p_agency uuid, p_issuer text, p_subject text, p_sid text)

@@ -12,6 +12,7 @@ import { ClosedCaseReferrals1763860000000 } from './1763860000000-closed-case-re
 import { DenialsOwningAgency1763860010000 } from './1763860010000-denials-owning-agency';
 import { DefinerFunctionsFailClosed1763860020000 } from './1763860020000-definer-functions-fail-closed';
 import { DashboardTaskForcePeriods1763870000000 } from './1763870000000-dashboard-task-force-periods';
+import { AuditCheckpointsAndStrayRows1763890000000 } from './1763890000000-audit-checkpoints-and-stray-rows';
 import { AgencyIdentityProviders1763900000000 } from './1763900000000-agency-identity-providers';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   DenialsOwningAgency1763860010000,
   DefinerFunctionsFailClosed1763860020000,
   DashboardTaskForcePeriods1763870000000,
+  AuditCheckpointsAndStrayRows1763890000000,
   AgencyIdentityProviders1763900000000,
 ];

@@ -372,6 +372,7 @@ describe('row-level security', () => {
         'audit_events_chain()': [`SELECT audit_events_chain()`, [], 'refused'],
         'audit_verify_chain()': [`SELECT * FROM audit_verify_chain()`, [], 'refused'],
         'app_audit_verify_chain()': [`SELECT * FROM app_audit_verify_chain()`, [], 'refused'],
+        'app_audit_checkpoint_mismatch(bigint[],bytea[])': [`SELECT * FROM app_audit_checkpoint_mismatch('{1}', '{}')`, [], 'refused'],
         'app_audit_denied_subject()': [`SELECT app_audit_denied_subject()`, [], 'refused'],
         'deconflict_identifier(uuid)': [`SELECT * FROM deconflict_identifier($1)`, [identifier.id], 'nothing'],
         'deconfliction_check(text,bytea)': [

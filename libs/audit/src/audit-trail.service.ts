@@ -4,6 +4,8 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from './audit.service';
 import { AuditEvent, AuditEventFilter, AuditVerification } from './graphql/audit.graphql-types';
 import { AuditOutcome } from './audit.types';
+import { AuditCheckpointer } from './checkpoints/checkpointer.service';
+import { checkAgainstCheckpoints } from './checkpoints/check-against-checkpoints';
 
 interface AuditRow {
   id: string;
@@ -32,6 +34,7 @@ export class AuditTrailService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly checkpoints: AuditCheckpointer,
   ) {}
 
   async list(filter: AuditEventFilter | null = {}, first: number, after?: string): Promise<Connection<AuditEvent>> {
@@ -85,11 +88,32 @@ export class AuditTrailService {
     });
   }
 
+  /**
+   * The chain's own links first (an edit, a gap, a stray row), then the table against every
+   * checkpoint this server signed (kept outside the database): a rewound, re-hashed or wiped trail
+   * is consistent in itself and only the checkpoints show it.
+   */
   async verify(): Promise<AuditVerification> {
+    const signed = await this.checkpoints.signedByMe();
     return this.db.tx(async (em) => {
       const result = await verifyChain(em);
-      await this.audit.record({ action: 'audit.verify', recordType: 'audit_events', changes: { checked: result.checked, ok: result.ok } });
-      return result;
+      const found = await checkAgainstCheckpoints((sql, params) => em.query(sql, params), signed, 'app_audit_checkpoint_mismatch');
+      const verification: AuditVerification = {
+        ...result,
+        checkpointsChecked: found.compared,
+        checkpointSeq: found.latest?.seq ?? null,
+        checkpointSignedAt: found.latest?.time ?? null,
+        checkpointKeyId: found.latest?.keyId ?? this.checkpoints.publicKey.keyId,
+      };
+      if (result.ok && found.firstDifferingSeq !== null) {
+        Object.assign(verification, { ok: false, firstBrokenSeq: found.firstDifferingSeq, firstBrokenEventId: null, reason: found.reason });
+      }
+      await this.audit.record({
+        action: 'audit.verify',
+        recordType: 'audit_events',
+        changes: { checked: verification.checked, ok: verification.ok },
+      });
+      return verification;
     });
   }
 }
@@ -99,5 +123,15 @@ export async function verifyChain(em: Pick<EntityManager, 'query'>): Promise<Aud
   const [r] = await em.query(
     `SELECT checked::int AS checked, first_broken_seq::text AS seq, first_broken_id AS id, reason FROM app_audit_verify_chain()`,
   );
-  return { ok: r.seq === null, checked: r.checked, firstBrokenSeq: r.seq, firstBrokenEventId: r.id, reason: r.reason };
+  return {
+    ok: r.seq === null,
+    checked: r.checked,
+    firstBrokenSeq: r.seq,
+    firstBrokenEventId: r.id,
+    reason: r.reason,
+    checkpointsChecked: 0,
+    checkpointSeq: null,
+    checkpointSignedAt: null,
+    checkpointKeyId: null,
+  };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, Db, ErrorCode, RequestContext } from '@app/core';
 import { AuditEntry, AuditOutcome } from './audit.types';
+import { AuditCheckpointer } from './checkpoints/checkpointer.service';
 
 const INSERT = `INSERT INTO audit_events (task_force_id, agency_id, subject_agency_id, actor_user_id, actor_username,
   actor_roles, action, record_type, record_id, outcome, changes, purpose, request_id, client_address)
@@ -16,6 +17,7 @@ export class AuditService {
   constructor(
     private readonly db: Db,
     private readonly ctx: RequestContext,
+    private readonly checkpoints: AuditCheckpointer,
   ) {}
 
   /** Appends an event in the current transaction (opening one if none is open). */
@@ -23,6 +25,7 @@ export class AuditService {
     await this.db.tx(async (em) => {
       await em.query(INSERT, this.params(entry));
     });
+    this.checkpoints.noteEvent();
   }
 
   private params(entry: AuditEntry): unknown[] {

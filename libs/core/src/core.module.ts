@@ -107,7 +107,7 @@ export class CoreModule {
         { provide: APP_GUARD, useClass: RequestThrottlerGuard },
         { provide: APP_FILTER, useClass: AppErrorFilter },
       ],
-      exports: [APP_CONFIG, SYSTEM_KEYS_TOKEN, JobRunner, Db, RequestContext, RequestLoaders, database],
+      exports: [APP_CONFIG, SYSTEM_KEYS_TOKEN, JOBS_DATABASE_URL, JobRunner, Db, RequestContext, RequestLoaders, database],
     };
   }
 }

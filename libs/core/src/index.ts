@@ -18,3 +18,4 @@ export * from './graphql/dates';
 export * from './disclosure/small-counts';
 export * from './disclosure/periods';
 export * from './errors/database-unavailable';
+export * from './health/health-reporters';

@@ -58,4 +58,14 @@ export class AuditVerification {
   @Field(() => String, { nullable: true, description: 'seq of the first broken link' }) firstBrokenSeq!: string | null;
   @Field(() => ID, { nullable: true }) firstBrokenEventId!: string | null;
   @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => Int, { description: 'How many signed checkpoints (kept outside the database) the trail was compared with.' })
+  checkpointsChecked!: number;
+  @Field(() => String, { nullable: true, description: 'seq of the latest signed checkpoint' }) checkpointSeq!: string | null;
+  @Field(() => String, { nullable: true, description: 'When the latest checkpoint was signed (ISO 8601, UTC).' })
+  checkpointSignedAt!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Id of the Ed25519 key that signs the checkpoints (`npm run audit:verify -- --print-public-key`).',
+  })
+  checkpointKeyId!: string | null;
 }

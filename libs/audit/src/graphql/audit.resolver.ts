@@ -13,7 +13,10 @@ export class AuditResolver {
     return this.trail.list(args.filter, args.first, args.after);
   }
 
-  @Query(() => AuditVerification, { description: 'Recomputes the whole hash chain and names the first broken link, if any.' })
+  @Query(() => AuditVerification, {
+    description:
+      'Recomputes the whole hash chain, compares it with the signed checkpoints kept outside the database, and names the first broken link (or the first seq that differs from what a checkpoint proves), if any.',
+  })
   @Allow(Permission.AUDIT_VERIFY)
   auditTrailVerification(): Promise<AuditVerification> {
     return this.trail.verify();

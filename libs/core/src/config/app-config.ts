@@ -50,6 +50,13 @@ export interface AppConfig {
    * proxies at these addresses / subnets (Express's `trust proxy`, never `true`).
    */
   trustProxy: TrustProxy;
+  /**
+   * Signed checkpoints of the audit chain, written outside the database (ADR 0016): the file
+   * (AUDIT_CHECKPOINT_FILE, default DATA_DIR/audit-checkpoints.jsonl), after every N events
+   * (AUDIT_CHECKPOINT_EVERY, default 100) or T seconds (AUDIT_CHECKPOINT_INTERVAL, default 30),
+   * whichever comes first, and on start and stop. AUDIT_CHECKPOINTS=false turns them off.
+   */
+  auditCheckpoints: { enabled: boolean; file: string; everyEvents: number; intervalSeconds: number };
 }
 
 export type TrustProxy = false | number | readonly string[];
@@ -136,6 +143,16 @@ function readers(e: Env) {
   };
 }
 
+/**
+ * Whether a master key is at hand (MASTER_KEY, or an existing key file) without generating one:
+ * `npm run audit:verify` on an auditor's machine needs only the checkpoints' public key.
+ */
+export function masterKeyAvailable(overrides: Record<string, string | undefined> = {}): boolean {
+  const { text, optional } = readers({ ...process.env, ...overrides });
+  if (optional('MASTER_KEY')) return true;
+  return existsSync(text('MASTER_KEY_FILE', join(resolve(text('DATA_DIR', join(process.cwd(), '.data'))), 'master.key')));
+}
+
 /** Reads a secret from the environment, or (outside production) from/into a file under the data dir. */
 function secret(name: string, envValue: string | undefined, file: string, env: AppConfig['env'], bytes: number): string {
   if (envValue) return envValue;
@@ -203,6 +220,12 @@ export function parseConfig(e: Env): AppConfig {
     referralResponseMinutes: responseMinutes(e.REFERRAL_RESPONSE_MINUTES),
     dashboardSuppressionThreshold: Math.max(2, int('DASHBOARD_SUPPRESSION_THRESHOLD', 5)),
     trustProxy: trustProxy(e.TRUST_PROXY),
+    auditCheckpoints: {
+      enabled: bool('AUDIT_CHECKPOINTS', true),
+      file: resolve(text('AUDIT_CHECKPOINT_FILE', join(dataDir, 'audit-checkpoints.jsonl'))),
+      everyEvents: Math.max(1, int('AUDIT_CHECKPOINT_EVERY', 100)),
+      intervalSeconds: Math.max(1, int('AUDIT_CHECKPOINT_INTERVAL', 30)),
+    },
   };
 }
 

@@ -1,8 +1,13 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../security/public.decorator';
 import { EMBEDDED_DATABASE, EmbeddedServer } from '../database/embedded-postgres';
+import { AUDIT_TRAIL_HEALTH, HealthReporter } from './health-reporters';
+
+function auditTrailCheck(indicator: HealthIndicatorService, reporter: HealthReporter) {
+  return () => indicator.check(reporter.healthKey).up(reporter.health());
+}
 
 /**
  * Liveness and database readiness, for load balancers and orchestrators. No data is exposed. With
@@ -16,6 +21,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly dataSource: DataSource,
     @Inject(EMBEDDED_DATABASE) private readonly embedded: EmbeddedServer | null,
+    @Optional() @Inject(AUDIT_TRAIL_HEALTH) private readonly auditTrail?: HealthReporter,
   ) {}
 
   @Get()
@@ -47,6 +53,9 @@ export class HealthController {
           return session.down({ message: 'database unreachable', ...details });
         }
       },
+      // The audit trail's checkpoints, and its integrity alarm (a stray row, a trail that no longer
+      // matches its last signed checkpoint): reported, never a reason to take the service down.
+      ...(this.auditTrail ? [auditTrailCheck(this.indicator, this.auditTrail)] : []),
     ]);
   }
 
