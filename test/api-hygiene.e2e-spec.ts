@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { codes, DEMO_PASSWORD, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { codes, DEMO_PASSWORD, GqlBody, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /**
  * The API's outer shell: query limits (depth, aliases, cost, tokens), no batching, CSRF
@@ -29,21 +31,27 @@ const INTERNALS = [
   /\bDELETE FROM\b/,
   /QueryFailedError|TypeORM|duplicate key|violates .* constraint|node_modules/,
 ];
-const ME = `{ me { username } }`;
+const ME = graphql(`
+  query ApiHygieneMe {
+    me {
+      username
+    }
+  }
+`);
 
-interface Raw {
+interface Raw<B = GqlBody> {
   status: number;
   text: string;
-  body: any;
+  body: B | undefined;
   headers: Headers;
 }
 
-async function raw(url: string, init?: RequestInit): Promise<Raw> {
+async function raw<B = GqlBody>(url: string, init?: RequestInit): Promise<Raw<B>> {
   const res = await fetch(url, init);
   const text = await res.text();
-  let body: any;
+  let body: B | undefined;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(text) as B;
   } catch {
     body = undefined;
   }
@@ -58,10 +66,14 @@ const postJson = (t: TestApp, body: unknown, headers: Record<string, string> = {
   });
 
 /** A failed operation: errors only from the allowed set, readable, nothing internal, not a server fault. */
-function expectCleanFailure(label: string, status: number, body: { errors?: { message: string; extensions?: Record<string, unknown> }[] }) {
+function expectCleanFailure(
+  label: string,
+  status: number,
+  body: { errors?: { message: string; extensions?: Record<string, unknown> }[] } | undefined,
+) {
   expect({ label, hasErrors: Array.isArray(body?.errors) && body.errors.length > 0 }).toEqual({ label, hasErrors: true });
   expect({ label, serverFault: status >= 500 }).toEqual({ label, serverFault: false });
-  for (const e of body.errors!) {
+  for (const e of body!.errors!) {
     expect({ label, code: ALLOWED_CODES.includes(e.extensions?.code as string) ? 'allowed' : e.extensions?.code }).toEqual({
       label,
       code: 'allowed',
@@ -91,9 +103,21 @@ describe('query limits', () => {
     afterAll(() => t.close());
 
     it('runs a query at the limit', async () => {
-      const r = await t.gql(`{ me { agency { name } } }`, {}, token);
+      const r = await t.gql(
+        graphql(`
+          query ApiHygieneMe2 {
+            me {
+              agency {
+                name
+              }
+            }
+          }
+        `),
+        {},
+        token,
+      );
       expect(r.errors).toBeUndefined();
-      expect(r.data.me.agency.name).toBe("Laramie County Sheriff's Office");
+      expect(r.data!.me.agency.name).toBe("Laramie County Sheriff's Office");
     });
 
     it('refuses a query one level deeper with BAD_USER_INPUT and no data, also when hidden in a fragment, even before authentication', async () => {
@@ -121,10 +145,37 @@ describe('query limits', () => {
     afterAll(() => t.close());
 
     it('refuses a query over the cost limit and runs a cheap one', async () => {
-      const cheap = await t.gql(`{ me { username displayName } }`, {}, token);
+      const cheap = await t.gql(
+        graphql(`
+          query ApiHygieneMe3 {
+            me {
+              username
+              displayName
+            }
+          }
+        `),
+        {},
+        token,
+      );
       expect(cheap.errors).toBeUndefined();
       const costly = await t.gql(
-        `{ agencies { id name shortCode level kind ori contactName contactPhone contactEmail active version } }`,
+        graphql(`
+          query ApiHygieneAgencies {
+            agencies {
+              id
+              name
+              shortCode
+              level
+              kind
+              ori
+              contactName
+              contactPhone
+              contactEmail
+              active
+              version
+            }
+          }
+        `),
         {},
         token,
       );
@@ -148,9 +199,9 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
     const over = await t.gql(aliased(16), {}, admin);
     expectRejected(over);
     expect(over.errors![0].message).toMatch(/aliases limit of 15 exceeded/i);
-    const at = await t.gql(aliased(15), {}, admin);
+    const at = await t.gql<Record<string, unknown>>(aliased(15), {}, admin);
     expect(at.errors).toBeUndefined();
-    expect(Object.keys(at.data)).toHaveLength(15);
+    expect(Object.keys(at.data!)).toHaveLength(15);
   });
 
   it('refuses a batch of operations with an error, not two results', async () => {
@@ -158,16 +209,16 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
     expect(Array.isArray(r.body)).toBe(false);
-    expect(r.body.data).toBeUndefined();
-    expect(r.body.errors[0].message).toMatch(/batching/i);
+    expect(r.body!.data).toBeUndefined();
+    expect(r.body!.errors![0].message).toMatch(/batching/i);
     expectCleanFailure('batch', r.status, r.body);
   });
 
   it('blocks a simple GET (no content-type, no preflight header) as possible CSRF', async () => {
     const r = await raw(`${t.url}/graphql?query=${encodeURIComponent('{__typename}')}`);
     expect(r.status).toBe(400);
-    expect(r.body.data).toBeUndefined();
-    expect(r.body.errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    expect(r.body!.data).toBeUndefined();
+    expect(r.body!.errors![0].message).toMatch(/Cross-Site Request Forgery/);
     expectCleanFailure('csrf get', r.status, r.body);
     // the same GET with the preflight header is a normal query (so the 400 above was the CSRF rule)
     const ok = await raw(`${t.url}/graphql?query=${encodeURIComponent('{__typename}')}`, {
@@ -190,9 +241,22 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
   });
 
   it('serves introspection outside production', async () => {
-    const r = await t.gql(`{ __schema { queryType { name } mutationType { name } } }`);
+    const r = await t.gql(
+      graphql(`
+        query ApiHygieneSchema {
+          __schema {
+            queryType {
+              name
+            }
+            mutationType {
+              name
+            }
+          }
+        }
+      `),
+    );
     expect(r.errors).toBeUndefined();
-    expect(r.data.__schema).toEqual({ queryType: { name: 'Query' }, mutationType: { name: 'Mutation' } });
+    expect(r.data!.__schema).toEqual({ queryType: { name: 'Query' }, mutationType: { name: 'Mutation' } });
   });
 
   it('hides field, argument, type and enum-value suggestions', async () => {
@@ -222,8 +286,8 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
       ['too many tokens', `{ ${'__typename '.repeat(2100)}}`, {}, admin, 'BAD_USER_INPUT'],
     ];
     for (const [label, query, variables, token, code] of gqlCases) {
-      const r = await t.gql(query, variables, token);
-      expectCleanFailure(label, r.status, r as any);
+      const r = await t.gql<Record<string, unknown>>(query, variables, token);
+      expectCleanFailure(label, r.status, r);
       expect({ label, codes: codes(r) }).toEqual({ label, codes: [code] });
       expect({ label, data: r.data?.agency ?? r.data?.me ?? r.data?.users ?? r.data?.createUser ?? null }).toEqual({ label, data: null });
     }
@@ -245,7 +309,13 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
   it('refuses unknown input fields and invalid enum values (inline and in variables) and creates nothing', async () => {
     const users = (await t.ownerQuery(`SELECT count(*)::int AS n FROM users`))[0].n;
     const base = { username: 'lcso.newcomer', displayName: 'New Comer', password: 'Newcomer-Pass-2026', roles: ['INVESTIGATOR'] };
-    const CREATE = `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`;
+    const CREATE = graphql(`
+      mutation ApiHygieneCreateUser($i: CreateUserInput!) {
+        createUser(input: $i) {
+          id
+        }
+      }
+    `);
     const attempts: GqlResult[] = [
       await t.gql(CREATE, { i: { ...base, isSuperuser: true } }, admin),
       await t.gql(
@@ -263,7 +333,7 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
     ];
     for (const r of attempts) {
       expectRejected(r);
-      expectCleanFailure('input', r.status, r as any);
+      expectCleanFailure('input', r.status, r);
     }
     expect(attempts[0].errors![0].message).toMatch(/isSuperuser/);
     expect(attempts[2].errors![0].message).toMatch(/GOD_MODE/);
@@ -272,7 +342,13 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
 
   it('explains class-validator failures in words a person understands', async () => {
     const r = await t.gql(
-      `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
+      graphql(`
+        mutation ApiHygieneCreateUser2($i: CreateUserInput!) {
+          createUser(input: $i) {
+            id
+          }
+        }
+      `),
       {
         i: { username: 'A!', displayName: 'Bad Name', email: 'not-an-email', password: 'Valid-Length-Pass-2026', roles: ['INVESTIGATOR'] },
       },
@@ -285,16 +361,28 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
     expect(r.errors![0].extensions?.fields).toEqual(['username', 'email']);
     expect(await t.ownerQuery(`SELECT 1 FROM users WHERE display_name = 'Bad Name'`)).toEqual([]);
 
-    const page = await t.gql(`{ users(first: 101) { edges { cursor } } }`, {}, admin);
+    const page = await t.gql(
+      graphql(`
+        query ApiHygieneUsers {
+          users(first: 101) {
+            edges {
+              cursor
+            }
+          }
+        }
+      `),
+      {},
+      admin,
+    );
     expectRejected(page);
     expect(page.errors![0].message).toBe('first must not be greater than 100');
   });
 
   it('/health is 200 with the database up; /health/live is ok', async () => {
-    const health = await raw(`${t.url}/health`);
+    const health = await raw<{ status: string; info: { database: { status: string } } }>(`${t.url}/health`);
     expect(health.status).toBe(200);
-    expect(health.body.status).toBe('ok');
-    expect(health.body.info.database.status).toBe('up');
+    expect(health.body!.status).toBe('ok');
+    expect(health.body!.info.database.status).toBe('up');
     const live = await raw(`${t.url}/health/live`);
     expect(live.status).toBe(200);
     expect(live.body).toEqual({ status: 'ok' });
@@ -312,7 +400,15 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
 });
 
 async function expectNoSuggestions(t: TestApp, token: string) {
-  const CREATE_AGENCY = `mutation($i: CreateAgencyInput!) { createAgency(input: $i) { agency { id } } }`;
+  const CREATE_AGENCY = graphql(`
+    mutation ApiHygieneCreateAgency($i: CreateAgencyInput!) {
+      createAgency(input: $i) {
+        agency {
+          id
+        }
+      }
+    }
+  `);
   const agency = {
     name: 'Typo Agency',
     shortCode: 'TYPO',
@@ -341,7 +437,13 @@ async function expectNoSuggestions(t: TestApp, token: string) {
     [
       'role enum variable',
       await t.gql(
-        `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
+        graphql(`
+          mutation ApiHygieneCreateUser3($i: CreateUserInput!) {
+            createUser(input: $i) {
+              id
+            }
+          }
+        `),
         { i: { username: 'typo.user', displayName: 'T', password: 'Typo-User-Pass-2026', roles: ['INVESTIGATR'] } },
         token,
       ),
@@ -368,7 +470,7 @@ describe('a production server', () => {
   it('works (sign-in, me)', async () => {
     const token = await p.login('lcso.investigator');
     const r = await p.gql(ME, {}, token);
-    expect(r.data.me.username).toBe('lcso.investigator');
+    expect(r.data!.me.username).toBe('lcso.investigator');
   });
 
   it('refuses introspection with BAD_USER_INPUT and no data', async () => {
@@ -403,7 +505,15 @@ describe('logs never contain secrets (LOG_LEVEL=debug)', () => {
   afterAll(() => t.close());
 
   it('keeps passwords, tokens and keys out of the server output', async () => {
-    const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { status accessToken refreshToken } }`;
+    const LOGIN = graphql(`
+      mutation ApiHygieneLogin($i: LoginInput!) {
+        login(input: $i) {
+          status
+          accessToken
+          refreshToken
+        }
+      }
+    `);
     const wrongPassword = 'Wrong-Secret-Attempt-4711';
     const newPassword = 'Brand-New-Secret-Pass-2026';
     const inlinePassword = 'Inline-Secret-Attempt-0815';
@@ -413,7 +523,7 @@ describe('logs never contain secrets (LOG_LEVEL=debug)', () => {
     const ok = await t.gql(LOGIN, { i: { username: 'lcso.investigator', password: DEMO_PASSWORD } }, undefined, {
       'x-request-id': 'hygiene-login-ok',
     });
-    const { accessToken, refreshToken } = ok.data.login;
+    const { accessToken, refreshToken } = ok.data!.login;
     expect(accessToken).toEqual(expect.any(String));
     expect(
       codes(
@@ -431,23 +541,37 @@ describe('logs never contain secrets (LOG_LEVEL=debug)', () => {
     ]);
     // a sign-in attempted over GET is refused; its URL must not carry the password into the log
     const viaGet = await raw(
-      `${t.url}/graphql?query=${encodeURIComponent(LOGIN)}&variables=${encodeURIComponent(JSON.stringify({ i: { username: 'lcso.investigator', password: getPassword } }))}`,
+      `${t.url}/graphql?query=${encodeURIComponent(LOGIN.toString())}&variables=${encodeURIComponent(JSON.stringify({ i: { username: 'lcso.investigator', password: getPassword } }))}`,
       { headers: { 'apollo-require-preflight': '1', 'x-request-id': 'hygiene-login-get' } },
     );
     expect(viaGet.status).toBe(405);
 
-    expect((await t.gql(ME, {}, accessToken, { 'x-request-id': 'hygiene-me' })).data.me.username).toBe('lcso.investigator');
-    const refreshed = await t.gql(`mutation($i: RefreshInput!) { refreshSession(input: $i) { accessToken refreshToken } }`, {
-      i: { refreshToken },
-    });
+    expect((await t.gql(ME, {}, accessToken!, { 'x-request-id': 'hygiene-me' })).data!.me.username).toBe('lcso.investigator');
+    const refreshed = await t.gql(
+      graphql(`
+        mutation ApiHygieneRefreshSession($i: RefreshInput!) {
+          refreshSession(input: $i) {
+            accessToken
+            refreshToken
+          }
+        }
+      `),
+      {
+        i: { refreshToken },
+      },
+    );
     expect(refreshed.errors).toBeUndefined();
     const auditor = await t.login('lcso.auditor');
     const changed = await t.gql(
-      `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`,
+      graphql(`
+        mutation ApiHygieneChangePassword($i: ChangePasswordInput!) {
+          changePassword(input: $i)
+        }
+      `),
       { i: { currentPassword: DEMO_PASSWORD, newPassword } },
       auditor,
     );
-    expect(changed.data.changePassword).toBe(true);
+    expect(changed.data!.changePassword).toBe(true);
     expect(codes(await t.gql(ME, {}, `${accessToken}x`))).toEqual(['UNAUTHENTICATED']);
     await new Promise((r) => setTimeout(r, 300));
 
@@ -461,12 +585,12 @@ describe('logs never contain secrets (LOG_LEVEL=debug)', () => {
       'password in a GET URL': getPassword,
       'password in rejected variables': variablePassword,
       'new password': newPassword,
-      'access token': accessToken,
-      'access token signature': accessToken.split('.')[2],
-      'refresh token': refreshToken,
-      'refresh token secret part': refreshToken.split('.')[2],
-      'refreshed access token': refreshed.data.refreshSession.accessToken,
-      'refreshed refresh token': refreshed.data.refreshSession.refreshToken,
+      'access token': accessToken!,
+      'access token signature': accessToken!.split('.')[2],
+      'refresh token': refreshToken!,
+      'refresh token secret part': refreshToken!.split('.')[2],
+      'refreshed access token': refreshed.data!.refreshSession.accessToken!,
+      'refreshed refresh token': refreshed.data!.refreshSession.refreshToken!,
       'JWT secret': process.env.TF_TEST_JWT_SECRET!,
       'master key': process.env.TF_TEST_MASTER_KEY!,
       'app database password': process.env.TF_TEST_APP_PASSWORD!,
@@ -493,10 +617,31 @@ describe('request rate limit (REQUEST_RATE_LIMIT=5)', () => {
     expect(sixth.errors![0].message).toMatch(/too many requests/i);
     expect(sixth.data?.me ?? null).toBeNull();
     // the limit is per address, not per operation: other operations are limited too
-    expect(codes(await t.gql(`{ agencies { name } }`))).toEqual(['RATE_LIMITED']);
-    const login = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, {
-      i: { username: 'lcso.investigator', password: DEMO_PASSWORD },
-    });
+    expect(
+      codes(
+        await t.gql(
+          graphql(`
+            query ApiHygieneAgencies2 {
+              agencies {
+                name
+              }
+            }
+          `),
+        ),
+      ),
+    ).toEqual(['RATE_LIMITED']);
+    const login = await t.gql(
+      graphql(`
+        mutation ApiHygieneLogin2($i: LoginInput!) {
+          login(input: $i) {
+            accessToken
+          }
+        }
+      `),
+      {
+        i: { username: 'lcso.investigator', password: DEMO_PASSWORD },
+      },
+    );
     expect(codes(login)).toEqual(['RATE_LIMITED']);
     expect(login.data?.login ?? null).toBeNull();
     // a refused sign-in did not create a session

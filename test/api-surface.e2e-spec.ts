@@ -21,7 +21,7 @@ describe('API surface snapshots', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tf-api-'));
     t = await startTestApp({ TF_SCHEMA_REPORT: join(dir, 'schema.graphql'), TF_OPERATIONS_REPORT: join(dir, 'ops.json') });
     schema = readFileSync(join(dir, 'schema.graphql'), 'utf8');
-    operations = JSON.parse(readFileSync(join(dir, 'ops.json'), 'utf8'));
+    operations = JSON.parse(readFileSync(join(dir, 'ops.json'), 'utf8')) as Record<string, string>;
     if (WRITE) {
       writeFileSync(SCHEMA_FILE, schema);
       writeFileSync(OPERATIONS_FILE, JSON.stringify(operations, null, 2) + '\n');
@@ -82,7 +82,7 @@ describe('deny by default', () => {
 
   it('refuses an operation that declares no permission, even to a supervisor, and audits the denial', async () => {
     const token = await t.login('lcso.supervisor');
-    const r = await t.gql(`{ canaryWithoutPermission }`, {}, token);
+    const r = await t.gql<{ canaryWithoutPermission: boolean | null }>(`{ canaryWithoutPermission }`, {}, token);
     expect(codes(r)).toEqual(['FORBIDDEN']);
     expect(r.data?.canaryWithoutPermission ?? null).toBeNull();
     const events = await t.ownerQuery(
@@ -107,7 +107,7 @@ describe('deny by default', () => {
   });
 
   it('asks for authentication first when there is no token', async () => {
-    const r = await t.gql(`{ canaryWithoutPermission }`);
+    const r = await t.gql<{ canaryWithoutPermission: boolean | null }>(`{ canaryWithoutPermission }`);
     expect(codes(r)).toEqual(['UNAUTHENTICATED']);
   });
 });

@@ -1,4 +1,6 @@
-import { startTestApp, TestApp } from './support/test-app';
+import { Doc, GqlBody, startTestApp, TestApp } from './support/test-app';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /**
  * What the server does for the web console: serves it from the same origin with a strict policy,
@@ -12,15 +14,32 @@ describe('serving the web console', () => {
   });
   afterAll(async () => t?.close());
 
-  const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { status accessToken refreshToken idleTimeoutSeconds } }`;
-  const REFRESH = `mutation { refreshSession { status accessToken refreshToken } }`;
-  async function post(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const LOGIN = graphql(`
+    mutation ConsoleServingLogin($i: LoginInput!) {
+      login(input: $i) {
+        status
+        accessToken
+        refreshToken
+        idleTimeoutSeconds
+      }
+    }
+  `);
+  const REFRESH = graphql(`
+    mutation ConsoleServingRefreshSession {
+      refreshSession {
+        status
+        accessToken
+        refreshToken
+      }
+    }
+  `);
+  async function post<T>(query: Doc<T>, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
     const res = await fetch(`${t.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: query.toString(), variables }),
     });
-    return { res, body: (await res.json()) as any };
+    return { res, body: (await res.json()) as GqlBody<T> };
   }
   const login = { i: { username: 'lcso.investigator', password: 'Frontier-Demo-2026' } };
 
@@ -42,45 +61,58 @@ describe('serving the web console', () => {
 
   it('a console sign-in puts the refresh token in an HttpOnly, SameSite=Strict cookie on /graphql, never in the body; a reload resumes from it', async () => {
     const { res, body } = await post(LOGIN, login, { 'x-tf-console': '1' });
-    expect(body.data.login).toMatchObject({ status: 'SIGNED_IN', refreshToken: null, idleTimeoutSeconds: 1800 });
+    expect(body.data!.login).toMatchObject({ status: 'SIGNED_IN', refreshToken: null, idleTimeoutSeconds: 1800 });
     expect(res.headers.get('cache-control')).toBe('no-store');
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^tf_refresh=[^;]+; Max-Age=43200; Path=\/graphql; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
     const jar = cookie.split(';')[0];
     const again = await post(REFRESH, {}, { 'x-tf-console': '1', cookie: jar });
-    expect(again.body.data.refreshSession).toMatchObject({ status: 'SIGNED_IN', refreshToken: null });
-    expect(again.body.data.refreshSession.accessToken).toEqual(expect.any(String));
+    expect(again.body.data!.refreshSession).toMatchObject({ status: 'SIGNED_IN', refreshToken: null });
+    expect(again.body.data!.refreshSession.accessToken).toEqual(expect.any(String));
     const next = again.res.headers.get('set-cookie')!.split(';')[0];
     expect(next).not.toBe(jar);
     // Single use: the first cookie is spent, and a spent one is cleared.
     const replay = await post(REFRESH, {}, { 'x-tf-console': '1', cookie: jar });
-    expect(replay.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(replay.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     expect(replay.res.headers.get('set-cookie')).toMatch(/^tf_refresh=;/);
     // A replayed token ends the session it came from: the newer cookie is refused too.
-    expect((await post(REFRESH, {}, { 'x-tf-console': '1', cookie: next })).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await post(REFRESH, {}, { 'x-tf-console': '1', cookie: next })).body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     // Signing out clears the cookie, and the session is over on the server.
     const fresh = await post(LOGIN, login, { 'x-tf-console': '1' });
     const freshJar = fresh.res.headers.get('set-cookie')!.split(';')[0];
     const out = await post(
-      `mutation { logout }`,
+      graphql(`
+        mutation ConsoleServingLogout {
+          logout
+        }
+      `),
       {},
-      { 'x-tf-console': '1', cookie: freshJar, authorization: `Bearer ${fresh.body.data.login.accessToken}` },
+      { 'x-tf-console': '1', cookie: freshJar, authorization: `Bearer ${fresh.body.data!.login.accessToken}` },
     );
-    expect(out.body.data.logout).toBe(true);
+    expect(out.body.data!.logout).toBe(true);
     expect(out.res.headers.get('set-cookie')).toMatch(/^tf_refresh=; Path=\/graphql; Expires=Thu, 01 Jan 1970/);
-    expect((await post(REFRESH, {}, { 'x-tf-console': '1', cookie: freshJar })).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await post(REFRESH, {}, { 'x-tf-console': '1', cookie: freshJar })).body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
   });
 
   it('API clients without the header keep tokens in the body and get no cookie; a refresh with neither token nor cookie is refused in words', async () => {
     const { res, body } = await post(LOGIN, login);
-    expect(body.data.login.refreshToken).toEqual(expect.any(String));
+    expect(body.data!.login.refreshToken).toEqual(expect.any(String));
     expect(res.headers.get('set-cookie')).toBeNull();
-    const r = await post(`mutation($i: RefreshInput) { refreshSession(input: $i) { refreshToken } }`, {
-      i: { refreshToken: body.data.login.refreshToken },
-    });
-    expect(r.body.data.refreshSession.refreshToken).toEqual(expect.any(String));
+    const r = await post(
+      graphql(`
+        mutation ConsoleServingRefreshSession2($i: RefreshInput) {
+          refreshSession(input: $i) {
+            refreshToken
+          }
+        }
+      `),
+      {
+        i: { refreshToken: body.data!.login.refreshToken },
+      },
+    );
+    expect(r.body.data!.refreshSession.refreshToken).toEqual(expect.any(String));
     const none = await post(REFRESH);
-    expect(none.body.errors[0]).toMatchObject({
+    expect(none.body.errors![0]).toMatchObject({
       message: 'No session to resume: please sign in.',
       extensions: { code: 'UNAUTHENTICATED' },
     });

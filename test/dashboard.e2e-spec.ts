@@ -1,7 +1,9 @@
 import { codes, personas, startTestApp, TestApp } from './support/test-app';
 import fc from 'fast-check';
-import { DASHBOARD, dashboardCells, dashboardFromRecords } from './support/dashboard';
+import { Dashboard, DASHBOARD, dashboardCells, dashboardFromRecords } from './support/dashboard';
 import { attack } from './support/disclosure-attacker';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /**
  * Dashboards: exact counts of one's own agency for supervisors; task-force counts with small cells
@@ -28,7 +30,7 @@ function closedPeriods(since: string): { f: string; t: string }[] {
 describe('dashboards', () => {
   let t: TestApp;
   const { gql, ok, forget } = personas(() => t);
-  const indicator = (d: any, name: string) => d.indicators.find((i: any) => i.name === name);
+  const indicator = (d: Dashboard, name: string) => d.indicators.find((i) => i.name === name);
 
   beforeAll(async () => {
     t = await startTestApp({}, { keepDatabase: true });
@@ -41,17 +43,17 @@ describe('dashboards', () => {
     const d = (await ok(DASHBOARD, { s: 'AGENCY', ...PERIOD }, 'lcso.supervisor')).dashboard;
     const [lcso] = await t.ownerQuery(`SELECT id FROM agencies WHERE short_code = 'LCSO'`);
     const [{ n: open }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM cases WHERE agency_id = $1 AND status <> 'CLOSED'`, [lcso.id]);
-    expect(indicator(d, 'openCasesByStatus').total).toBe(open);
+    expect(indicator(d, 'openCasesByStatus')!.total).toBe(open);
     const [{ n: leads }] = await t.ownerQuery(
       `SELECT count(*)::int AS n FROM leads WHERE agency_id = $1 AND received_at >= '2025-01-01' AND received_at < '2027-01-01'`,
       [lcso.id],
     );
-    expect(indicator(d, 'leadsBySourceAndMonth').total).toBe(leads);
-    expect(indicator(d, 'leadConversion').cells.find((c: any) => c.key === 'PROMOTED').count).toBeGreaterThanOrEqual(1);
-    const caseload = indicator(d, 'caseloadPerInvestigator').cells.map((c: any) => c.key);
+    expect(indicator(d, 'leadsBySourceAndMonth')!.total).toBe(leads);
+    expect(indicator(d, 'leadConversion')!.cells.find((c) => c.key === 'PROMOTED')!.count).toBeGreaterThanOrEqual(1);
+    const caseload = indicator(d, 'caseloadPerInvestigator')!.cells.map((c) => c.key);
     expect(caseload).toEqual(expect.arrayContaining(['Det. Marcus Reyes', 'Det. Hannah Blake']));
-    expect(d.indicators.flatMap((i: any) => i.cells).every((c: any) => !c.suppressed)).toBe(true);
-    expect(indicator(d, 'deadlines').total).toBeGreaterThanOrEqual(1);
+    expect(d.indicators.flatMap((i) => i.cells).every((c) => !c.suppressed)).toBe(true);
+    expect(indicator(d, 'deadlines')!.total).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(d)).not.toMatch(UUID);
     const [event] = await t.ownerQuery(`SELECT changes FROM audit_events WHERE action = 'dashboard.read' ORDER BY seq DESC LIMIT 1`);
     expect(event.changes).toEqual({ scope: 'AGENCY', from: '2025-01-01', to: '2026-12-31' });
@@ -73,16 +75,16 @@ describe('dashboards', () => {
           if (i.total !== null) expect(i.total === 0 || i.total >= 5).toBe(true);
         }
         // Every source, every month, zeros included: a hidden cell says 0 to 4, never "at least 1".
-        const months = new Set(indicator(d, 'leadsBySourceAndMonth').cells.map((c: any) => c.key2));
-        expect(indicator(d, 'leadsBySourceAndMonth').cells).toHaveLength(10 * months.size);
-        expect(indicator(d, 'openCasesByVenue').cells.length).toBeGreaterThanOrEqual(26);
+        const months = new Set(indicator(d, 'leadsBySourceAndMonth')!.cells.map((c) => c.key2));
+        expect(indicator(d, 'leadsBySourceAndMonth')!.cells).toHaveLength(10 * months.size);
+        expect(indicator(d, 'openCasesByVenue')!.cells.length).toBeGreaterThanOrEqual(26);
         expect(JSON.stringify(d)).not.toMatch(UUID);
         expect(JSON.stringify(d)).not.toMatch(/Marcus Reyes|Marín|Li Wen/);
       }
     }
     // The demo is a rural task force: nearly everything is small, and hidden.
     const oct = (await ok(DASHBOARD, { s: 'TASK_FORCE', f: '2026-10-01', t: '2026-10-31' }, 'dci.coordinator')).dashboard;
-    expect(oct.indicators.flatMap((i: any) => i.cells).filter((c: any) => c.suppressed).length).toBeGreaterThan(50);
+    expect(oct.indicators.flatMap((i) => i.cells).filter((c) => c.suppressed).length).toBeGreaterThan(50);
   });
 
   it('an attacker who subtracts: across every period the API answers, no hidden count of the demo is narrowed below the whole of 0..4', async () => {
@@ -102,7 +104,15 @@ describe('dashboards', () => {
   });
 
   it('an attacker who subtracts, on random task forces: leads and conversions over three fiscal years, every view, nothing narrowed', async () => {
-    const CREATE = `mutation($i: CreateLeadInput!) { createLead(input: $i) { lead { id } } }`;
+    const CREATE = graphql(`
+      mutation DashboardCreateLead($i: CreateLeadInput!) {
+        createLead(input: $i) {
+          lead {
+            id
+          }
+        }
+      }
+    `);
     const sources = ['HOTLINE', 'COMMUNITY_TIP', 'PATROL', 'ONLINE', 'SCHOOL'];
     const samples = fc.sample(
       fc.array(
@@ -151,7 +161,7 @@ describe('dashboards', () => {
       const narrowed = [...hidden].filter(([, r]) => !(r.lo === 0 && r.hi === 0) && (r.lo > 0 || r.hi < 4));
       expect(narrowed).toEqual([]);
       // Something is published: the fiscal year's leads, or a quarter's.
-      expect(views.some((v: any) => indicator(v, 'leadsBySourceAndMonth').total !== null)).toBe(true);
+      expect(views.some((v) => indicator(v, 'leadsBySourceAndMonth')!.total !== null)).toBe(true);
     }
   });
 
@@ -159,7 +169,15 @@ describe('dashboards', () => {
     const oct = { f: '2026-10-01', t: '2026-10-31' };
     const before = (await ok(DASHBOARD, { s: 'TASK_FORCE', ...oct }, 'dci.coordinator')).dashboard;
     const agencyBefore = (await ok(DASHBOARD, { s: 'AGENCY', ...oct }, 'lcso.supervisor')).dashboard;
-    const CREATE = `mutation($i: CreateLeadInput!) { createLead(input: $i) { lead { id } } }`;
+    const CREATE = graphql(`
+      mutation DashboardCreateLead2($i: CreateLeadInput!) {
+        createLead(input: $i) {
+          lead {
+            id
+          }
+        }
+      }
+    `);
     for (let i = 0; i < 6; i++) {
       await ok(
         CREATE,
@@ -180,7 +198,7 @@ describe('dashboards', () => {
     const after = (await ok(DASHBOARD, { s: 'TASK_FORCE', ...oct }, 'dci.coordinator')).dashboard;
     expect(after.indicators).toEqual(before.indicators);
     const agencyAfter = (await ok(DASHBOARD, { s: 'AGENCY', ...oct }, 'lcso.supervisor')).dashboard;
-    expect(indicator(agencyAfter, 'leadsBySourceAndMonth').total).toBe(indicator(agencyBefore, 'leadsBySourceAndMonth').total + 6);
+    expect(indicator(agencyAfter, 'leadsBySourceAndMonth')!.total).toBe(indicator(agencyBefore, 'leadsBySourceAndMonth')!.total! + 6);
   });
 
   it('who may see which: coordinators only the task force; investigators, advocates, admins and auditors nothing; bad periods are refused', async () => {
@@ -259,13 +277,22 @@ describe('dashboards', () => {
       await expect(t.appRoleQuery(`SELECT * FROM ${table}`, [], sup)).rejects.toThrow(/permission denied/);
     }
     // Row-level security is untouched: the same supervisor reads only the cases LCSO is on.
-    const visible = await t.appRoleQuery(`SELECT count(*)::int AS n FROM cases`, [], sup);
-    const [{ n: all }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM cases`);
+    const visible = await t.appRoleQuery<{ n: number }>(`SELECT count(*)::int AS n FROM cases`, [], sup);
+    const [{ n: all }] = await t.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM cases`);
     expect(visible[0].n).toBeLessThan(all);
   });
 
   describe('pre-aggregated counts', () => {
-    const CREATE_LEAD = `mutation($i: CreateLeadInput!) { createLead(input: $i) { lead { id status } } }`;
+    const CREATE_LEAD = graphql(`
+      mutation DashboardCreateLead3($i: CreateLeadInput!) {
+        createLead(input: $i) {
+          lead {
+            id
+            status
+          }
+        }
+      }
+    `);
     const lead = (receivedAt: string) => ({
       source: 'COMMUNITY_TIP',
       receivedAt,
@@ -296,7 +323,7 @@ describe('dashboards', () => {
       const [{ moved }] = await t.ownerQuery(`SELECT app_dashboard_compact() AS moved`);
       expect(moved).toBeGreaterThan(0);
       expect((await t.ownerQuery(`SELECT count(*)::int AS n FROM dashboard_deltas`))[0].n).toBe(0);
-      const grains = (await t.ownerQuery(`SELECT DISTINCT grain FROM dashboard_totals ORDER BY 1`)).map((r: any) => r.grain);
+      const grains = (await t.ownerQuery(`SELECT DISTINCT grain FROM dashboard_totals ORDER BY 1`)).map((r) => r.grain);
       expect(grains).toEqual(['D', 'M', 'S', 'U']);
       for (const [f, to] of [
         ['2025-01-01', '2026-12-31'],
@@ -308,8 +335,8 @@ describe('dashboards', () => {
 
     it('count a write at once (before the job compacts it), and an update moves a count rather than adding one', async () => {
       const before = await expectMatches('2026-10-01', '2026-10-31');
-      const tips = (d: any) =>
-        indicator(d, 'leadsBySourceAndMonth').cells.find((c: any) => c.key === 'COMMUNITY_TIP' && c.key2 === '2026-10')?.count ?? 0;
+      const tips = (d: Dashboard) =>
+        indicator(d, 'leadsBySourceAndMonth')!.cells.find((c) => c.key === 'COMMUNITY_TIP' && c.key2 === '2026-10')?.count ?? 0;
       const created = (await ok(CREATE_LEAD, { i: lead('2026-10-15T04:00:00Z') }, 'lcso.investigator')).createLead.lead;
       const after = await expectMatches('2026-10-01', '2026-10-31');
       expect(tips(after)).toBe(tips(before) + 1);
@@ -325,7 +352,7 @@ describe('dashboards', () => {
       expect((await t.ownerQuery(`SELECT count(*)::int AS n FROM dashboard_deltas`))[0].n).toBe(2); // nothing counted moved
       await t.ownerQuery(`UPDATE cases SET status = 'CLOSED', closure = 'RESOLVED' WHERE id = $1`, [open.id]);
       const closed = await expectMatches('2026-10-01', '2026-10-31');
-      expect(indicator(closed, 'openCasesByStatus').total).toBe(indicator(after, 'openCasesByStatus').total - 1);
+      expect(indicator(closed, 'openCasesByStatus')!.total).toBe(indicator(after, 'openCasesByStatus')!.total! - 1);
       expect(created.status).toBe('NEW');
     });
 
@@ -344,12 +371,14 @@ describe('dashboards', () => {
       forget();
       const [schedule] = await t.ownerQuery(`SELECT name, cron FROM pgboss.schedule WHERE name = 'dashboard-compact'`);
       expect(schedule).toEqual({ name: 'dashboard-compact', cron: '* * * * *' });
-      let job: any;
+      let job: { output: { moved: number } } | undefined;
       for (let i = 0; i < 60 && !job; i++) {
-        [job] = await t.ownerQuery(`SELECT output FROM pgboss.job WHERE name = 'dashboard-compact' AND state = 'completed' LIMIT 1`);
+        [job] = await t.ownerQuery<{ output: { moved: number } }>(
+          `SELECT output FROM pgboss.job WHERE name = 'dashboard-compact' AND state = 'completed' LIMIT 1`,
+        );
         if (!job) await new Promise((r) => setTimeout(r, 250));
       }
-      expect(job.output.moved).toBeGreaterThan(0);
+      expect(job!.output.moved).toBeGreaterThan(0);
       expect((await t.ownerQuery(`SELECT count(*)::int AS n FROM dashboard_deltas`))[0].n).toBe(0);
       const after = (await ok(DASHBOARD, { s: 'TASK_FORCE', ...Q3 }, 'dci.coordinator')).dashboard;
       expect(after.indicators).toEqual(before.indicators);

@@ -1,6 +1,7 @@
-import { buildClientSchema, getIntrospectionQuery, GraphQLSchema } from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, GraphQLSchema, IntrospectionQuery } from 'graphql';
 import { FuzzDocument, FuzzGenerator } from './support/fuzz';
 import { startTestApp, TestApp } from './support/test-app';
+import { graphql } from './gql';
 
 /**
  * Generated hostile documents over every query and mutation and every argument (test/support/fuzz.ts),
@@ -41,7 +42,7 @@ function fault(status: number, text: string): string | undefined {
   if (status >= 500) return `HTTP ${status}`;
   let body: { errors?: { message?: unknown; extensions?: { code?: unknown } }[] };
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(text) as typeof body;
   } catch {
     return 'not JSON';
   }
@@ -61,7 +62,7 @@ function serverErrors(t: TestApp): string[] {
     .split('\n')
     .flatMap((line) => {
       try {
-        const entry = JSON.parse(line);
+        const entry = JSON.parse(line) as { level: number; msg: string; err?: { message?: string } };
         return entry.level >= 50 ? [`${entry.msg}: ${entry.err?.message ?? ''}`.slice(0, 300)] : [];
       } catch {
         return [];
@@ -85,8 +86,8 @@ describe('fuzz: hostile documents over every operation and argument', () => {
       MAX_FAILED_LOGINS: '1000000',
     });
     for (const p of PERSONAS) tokens.set(p, p ? await t.login(p) : undefined);
-    const introspection = await t.gql(getIntrospectionQuery());
-    schema = buildClientSchema(introspection.data);
+    const introspection = await t.gql<IntrospectionQuery>(getIntrospectionQuery());
+    schema = buildClientSchema(introspection.data!);
     const ids = [
       ...(
         await t.ownerQuery(`SELECT id::text FROM (
@@ -108,7 +109,7 @@ describe('fuzz: hostile documents over every operation and argument', () => {
   function tally(text: string): void {
     let body: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] } = {};
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(text) as typeof body;
     } catch {
       /* counted as a fault */
     }
@@ -168,7 +169,9 @@ describe('fuzz: hostile documents over every operation and argument', () => {
     // The documents reach the services (not all stopped at validation), or the run proves little.
     expect(outcomes.get('data') ?? 0).toBeGreaterThan(sent / 20);
     // One example per operation, with what the server logged about unhandled errors.
-    const byField = new Map(faults.map((f) => [JSON.parse(f.body as string).query.match(/\{ (?:x: )?(\w+)/)?.[1], f]));
+    const byField = new Map(
+      faults.map((f) => [(JSON.parse(f.body as string) as { query: string }).query.match(/\{ (?:x: )?(\w+)/)?.[1], f]),
+    );
     expect({
       faults: faults.length,
       examples: [...byField.values()].map((f) => ({ ...f, body: excerpt(f.body) })),
@@ -177,7 +180,13 @@ describe('fuzz: hostile documents over every operation and argument', () => {
   }, 240000);
 
   it('answers malformed HTTP requests (bodies, variables, operation names, extensions, GETs) without INTERNAL', async () => {
-    const Q = '{ me { username } }';
+    const Q = graphql(`
+      query FuzzMe {
+        me {
+          username
+        }
+      }
+    `);
     const bodies: unknown[] = [
       {},
       [],
@@ -242,9 +251,20 @@ describe('fuzz: hostile documents over every operation and argument', () => {
   it('leaves the server healthy and the audit trail intact', async () => {
     const health = await fetch(`${t.url}/health`);
     expect(health.status).toBe(200);
-    const r = await t.gql(`{ auditTrailVerification { ok checked } }`, {}, tokens.get('lcso.auditor'));
+    const r = await t.gql(
+      graphql(`
+        query FuzzAuditTrailVerification {
+          auditTrailVerification {
+            ok
+            checked
+          }
+        }
+      `),
+      {},
+      tokens.get('lcso.auditor'),
+    );
     expect(r.errors).toBeUndefined();
-    expect(r.data.auditTrailVerification.ok).toBe(true);
-    expect(r.data.auditTrailVerification.checked).toBeGreaterThan(0);
+    expect(r.data!.auditTrailVerification.ok).toBe(true);
+    expect(r.data!.auditTrailVerification.checked).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,7 @@
 import { codes, personas, runCli, startTestApp, TestApp } from './support/test-app';
 import { DASHBOARD, dashboardCells, dashboardFromRecords } from './support/dashboard';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /**
  * `npm run seed:scale -- --cases N`: volume for benchmarks, written as the app would have written it.
@@ -22,10 +24,55 @@ const TABLES = [
 ] as const;
 type Counts = Record<(typeof TABLES)[number], number>;
 
-const IDENTITY = `query($id: ID!, $p: String!) { victim(id: $id) { code custodial cases { caseNumber } identity(purpose: $p) { denial released identity {
-  legalName aliases birthDate phone email address immigrationStatus languages healthNotes } } } }`;
-const CASES = `query($first: Int!, $f: CaseFilter) { cases(first: $first, filter: $f) { edges { node { id number leadAgency { shortCode } } } } }`;
-const CASE = `query($id: ID!) { case(id: $id) { id number } }`;
+const IDENTITY = graphql(`
+  query SeedScaleVictim($id: ID!, $p: String!) {
+    victim(id: $id) {
+      code
+      custodial
+      cases {
+        caseNumber
+      }
+      identity(purpose: $p) {
+        denial
+        released
+        identity {
+          legalName
+          aliases
+          birthDate
+          phone
+          email
+          address
+          immigrationStatus
+          languages
+          healthNotes
+        }
+      }
+    }
+  }
+`);
+const CASES = graphql(`
+  query SeedScaleCases($first: Int!, $f: CaseFilter) {
+    cases(first: $first, filter: $f) {
+      edges {
+        node {
+          id
+          number
+          leadAgency {
+            shortCode
+          }
+        }
+      }
+    }
+  }
+`);
+const CASE = graphql(`
+  query SeedScaleCase($id: ID!) {
+    case(id: $id) {
+      id
+      number
+    }
+  }
+`);
 
 /** The persona of an agency's advocate, by short code (demo usernames). */
 const ADVOCATE: Record<string, string> = {
@@ -48,14 +95,14 @@ describe('seed:scale', () => {
   const { gql, ok } = personas(() => t);
 
   async function counts(): Promise<Counts> {
-    const [row] = await t.ownerQuery(`SELECT ${TABLES.map((x) => `(SELECT count(*) FROM ${x})::int AS ${x}`).join(', ')}`);
+    const [row] = await t.ownerQuery<Counts>(`SELECT ${TABLES.map((x) => `(SELECT count(*) FROM ${x})::int AS ${x}`).join(', ')}`);
     return row;
   }
 
   beforeAll(async () => {
     t = await startTestApp();
     before = await counts();
-    demoVictims = (await t.ownerQuery(`SELECT id FROM victims`)).map((r) => r.id);
+    demoVictims = (await t.ownerQuery<{ id: string }>(`SELECT id FROM victims`)).map((r) => r.id);
     const run = await runCli('seed-scale', t, {}, ['--cases', '300']);
     output = run.output;
     if (run.code !== 0) throw new Error(`seed-scale exited with ${run.code}:\n${run.output}`);
@@ -100,13 +147,23 @@ describe('seed:scale', () => {
       WHERE k.last_value < (SELECT count(*) FROM cases c WHERE k.kind = 'CASE' AND c.agency_id = k.agency_id AND c.number LIKE a.short_code || '-' || k.year || '-%')
          OR k.last_value < (SELECT count(*) FROM leads l WHERE k.kind = 'LEAD' AND l.agency_id = k.agency_id AND l.reference LIKE a.short_code || '-L-' || k.year || '-%')`);
     expect(behind).toEqual([]);
-    const [v] =
-      await t.ownerQuery(`SELECT (SELECT max(last_value) FROM task_force_counters WHERE kind = 'VICTIM' AND year = extract(year FROM now()))::int AS counter,
+    const [v] = await t.ownerQuery<{
+      counter: number;
+      codes: number;
+    }>(`SELECT (SELECT max(last_value) FROM task_force_counters WHERE kind = 'VICTIM' AND year = extract(year FROM now()))::int AS counter,
       (SELECT count(*) FROM victims WHERE code LIKE 'V-' || extract(year FROM now()) || '-%')::int AS codes`);
     expect(v.counter).toBeGreaterThanOrEqual(v.codes);
     // The app's next case and victim take the next numbers.
     const opened = await ok(
-      `mutation($i: OpenCaseInput!) { openCase(input: $i) { case { number } } }`,
+      graphql(`
+        mutation SeedScaleOpenCase($i: OpenCaseInput!) {
+          openCase(input: $i) {
+            case {
+              number
+            }
+          }
+        }
+      `),
       { i: { title: 'After the scale seed', traffickingType: 'LABOR', counties: ['Laramie'], identifiers: [] } },
       'lcso.investigator',
     );
@@ -115,7 +172,7 @@ describe('seed:scale', () => {
   });
 
   it("seals every identity under its agency's data key: the advocates of that agency read them back, and no name is in the database in plaintext", async () => {
-    const victims = await t.ownerQuery(
+    const victims = await t.ownerQuery<{ id: string; code: string; short_code: string }>(
       `
       SELECT DISTINCT ON (a.short_code) v.id, v.code, a.short_code FROM victims v JOIN agencies a ON a.id = v.agency_id
       WHERE NOT (v.id = ANY ($1::uuid[])) AND a.short_code = ANY ($2) ORDER BY a.short_code, v.code`,
@@ -132,13 +189,13 @@ describe('seed:scale', () => {
       });
       expect(d.cases).toHaveLength(1);
       const identity = d.identity.identity;
-      expect(identity.legalName).toMatch(/^\p{L}+ \p{L}+/u);
-      secrets.push(identity.legalName);
-      if (identity.email) secrets.push(identity.email);
+      expect(identity!.legalName).toMatch(/^\p{L}+ \p{L}+/u);
+      secrets.push(identity!.legalName!);
+      if (identity!.email) secrets.push(identity!.email);
     }
     const [{ plain }] = await t.ownerQuery(`SELECT count(*)::int AS plain FROM victim_identities WHERE legal_name NOT LIKE 'v1:%'`);
     expect(plain).toBe(0);
-    const tables = await t.ownerQuery(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+    const tables = await t.ownerQuery<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
     let dump = '';
     for (const { tablename } of tables) dump += JSON.stringify(await t.ownerQuery(`SELECT * FROM ${tablename}`));
     for (const secret of secrets) expect(dump).not.toContain(secret);
@@ -178,7 +235,7 @@ describe('seed:scale', () => {
     const [{ n: visible }] = await t.appRoleQuery(`SELECT count(*)::int AS n FROM cases`, [], 'cpd.investigator');
     expect(visible).toBe(reachable);
     expect(visible).toBeLessThan(after.cases);
-    const shared = (await ok(CASES, { first: 100, f: { leading: false } }, 'cpd.investigator')).cases.edges.map((e: any) => e.node);
+    const shared = (await ok(CASES, { first: 100, f: { leading: false } }, 'cpd.investigator')).cases.edges.map((e) => e.node);
     for (const k of shared) {
       const [{ n }] = await t.ownerQuery(
         `SELECT count(*)::int AS n FROM case_participants WHERE case_id = $1 AND agency_id = $2 AND revoked_at IS NULL`,

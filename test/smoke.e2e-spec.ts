@@ -1,4 +1,5 @@
 import { startTestApp, TestApp, codes, DEMO_PASSWORD } from './support/test-app';
+import { graphql } from './gql';
 
 describe('smoke: the server runs on a real database', () => {
   let t: TestApp;
@@ -18,9 +19,24 @@ describe('smoke: the server runs on a real database', () => {
 
   it('signs in a demo investigator and returns the principal', async () => {
     const token = await t.login('lcso.investigator');
-    const r = await t.gql(`{ me { username roles agency { name shortCode } } }`, {}, token);
+    const r = await t.gql(
+      graphql(`
+        query SmokeMe {
+          me {
+            username
+            roles
+            agency {
+              name
+              shortCode
+            }
+          }
+        }
+      `),
+      {},
+      token,
+    );
     expect(r.errors).toBeUndefined();
-    expect(r.data.me).toEqual({
+    expect(r.data!.me).toEqual({
       username: 'lcso.investigator',
       roles: ['INVESTIGATOR'],
       agency: { name: "Laramie County Sheriff's Office", shortCode: 'LCSO' },
@@ -28,18 +44,24 @@ describe('smoke: the server runs on a real database', () => {
   });
 
   it('the login payload itself can include the agency (the request continues as the new user)', async () => {
-    const r = await t.gql(
+    const r = await t.gql<{ login: { status: string; me: { username: string; agency: { shortCode: string } } } }>(
       `mutation { login(input: { username: "usao.prosecutor", password: "${DEMO_PASSWORD}" }) { status me { username agency { shortCode } } } }`,
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data.login).toEqual({ status: 'SIGNED_IN', me: { username: 'usao.prosecutor', agency: { shortCode: 'USAO' } } });
+    expect(r.data!.login).toEqual({ status: 'SIGNED_IN', me: { username: 'usao.prosecutor', agency: { shortCode: 'USAO' } } });
   });
 
   it('an admin cannot change their own roles (no self-granted AUDITOR)', async () => {
     const token = await t.login('cpd.admin');
     const [me] = await t.ownerQuery(`SELECT id, version FROM users WHERE username = 'cpd.admin'`);
     const r = await t.gql(
-      `mutation($i: SetUserRolesInput!) { setUserRoles(input: $i) { roles } }`,
+      graphql(`
+        mutation SmokeSetUserRoles($i: SetUserRolesInput!) {
+          setUserRoles(input: $i) {
+            roles
+          }
+        }
+      `),
       { i: { userId: me.id, roles: ['AGENCY_ADMIN', 'AUDITOR'], version: me.version } },
       token,
     );
@@ -48,7 +70,15 @@ describe('smoke: the server runs on a real database', () => {
   });
 
   it('refuses an anonymous request with UNAUTHENTICATED', async () => {
-    const r = await t.gql(`{ me { username } }`);
+    const r = await t.gql(
+      graphql(`
+        query SmokeMe2 {
+          me {
+            username
+          }
+        }
+      `),
+    );
     expect(codes(r)).toEqual(['UNAUTHENTICATED']);
   });
 });

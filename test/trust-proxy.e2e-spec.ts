@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { codes, DEMO_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { graphql } from './gql';
 
 /**
  * TRUST_PROXY: the client address the per-address sign-in limit and the audit trail see is the
@@ -10,7 +11,14 @@ import { codes, DEMO_PASSWORD, startTestApp, TestApp } from './support/test-app'
  * by the proxy's address); otherwise it is the connection's own address, whatever the header says.
  * A value that would trust everyone (true), or that is not an address, stops the server at start-up.
  */
-const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { status accessToken } }`;
+const LOGIN = graphql(`
+  mutation TrustProxyLogin($i: LoginInput!) {
+    login(input: $i) {
+      status
+      accessToken
+    }
+  }
+`);
 /** The test client connects over loopback, so without a trusted proxy this is every request's address. */
 const DIRECT = '127.0.0.1';
 
@@ -61,10 +69,10 @@ describe.each(scenarios)('%s', (_name, env, trusted) => {
     // step out of its limit by writing the header itself.
     const other = await loginFrom('lcso.admin', '203.0.113.8');
     if (trusted) {
-      expect(other.data.login.status).toBe('SIGNED_IN');
+      expect(other.data!.login.status).toBe('SIGNED_IN');
       expect(await lastLoginAddress('lcso.admin')).toEqual({ client_address: '203.0.113.8', outcome: 'SUCCESS' });
       // What the client itself put in front of the proxy's entry is not believed.
-      expect((await loginFrom('lcso.investigator2', '198.51.100.1, 203.0.113.9')).data.login.status).toBe('SIGNED_IN');
+      expect((await loginFrom('lcso.investigator2', '198.51.100.1, 203.0.113.9')).data!.login.status).toBe('SIGNED_IN');
       expect(await lastLoginAddress('lcso.investigator2')).toEqual({ client_address: '203.0.113.9', outcome: 'SUCCESS' });
     } else {
       expect(codes(other)).toEqual(['RATE_LIMITED']);
@@ -91,8 +99,8 @@ describe('a TRUST_PROXY the server cannot honour stops it at start-up, naming th
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
-      child.stdout!.on('data', (d) => (output += d));
-      child.stderr!.on('data', (d) => (output += d));
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
       child.once('exit', (code) => done({ code, output }));
     });
 

@@ -1,8 +1,33 @@
 import type { TestApp } from './test-app';
+import { graphql } from '../gql';
+import type { DashboardDashboardQuery } from '../gql/graphql';
+
+/** A dashboard as the suites select it. */
+export type Dashboard = DashboardDashboardQuery['dashboard'];
 
 /** The dashboard query the suites send. */
-export const DASHBOARD = `query($s: DashboardScope!, $f: String!, $t: String!) { dashboard(scope: $s, from: $f, to: $t) {
-  scope suppressionThreshold referralMedianMinutesToAnswer stocksAsOf indicators { name total totalSuppressed cells { key key2 count suppressed withheld } } } }`;
+export const DASHBOARD = graphql(`
+  query DashboardDashboard($s: DashboardScope!, $f: String!, $t: String!) {
+    dashboard(scope: $s, from: $f, to: $t) {
+      scope
+      suppressionThreshold
+      referralMedianMinutesToAnswer
+      stocksAsOf
+      indicators {
+        name
+        total
+        totalSuppressed
+        cells {
+          key
+          key2
+          count
+          suppressed
+          withheld
+        }
+      }
+    }
+  }
+`);
 
 /**
  * What an agency's dashboard must say for a period, counted by hand from its records as the owner
@@ -16,7 +41,9 @@ export async function dashboardFromRecords(
 ): Promise<Record<string, Record<string, number>>> {
   const [agency] = await t.ownerQuery(`SELECT id FROM agencies WHERE short_code = $1`, [shortCode]);
   const q = async (sql: string, dated = false) =>
-    Object.fromEntries((await t.ownerQuery(sql, dated ? [agency.id, from, to] : [agency.id])).map((r: any) => [r.k, r.n]));
+    Object.fromEntries(
+      (await t.ownerQuery<{ k: string; n: number }>(sql, dated ? [agency.id, from, to] : [agency.id])).map((r) => [r.k, r.n]),
+    );
   return {
     leadsBySourceAndMonth: await q(
       `SELECT source || '|' || to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM') AS k, count(*)::int AS n FROM leads
@@ -46,11 +73,11 @@ export async function dashboardFromRecords(
 }
 
 /** The cells a dashboard shows for the given indicators, in the same shape. */
-export function dashboardCells(d: any, names: string[]): Record<string, Record<string, number>> {
+export function dashboardCells(d: Dashboard, names: string[]): Record<string, Record<string, number | null>> {
   return Object.fromEntries(
     names.map((name) => [
       name,
-      Object.fromEntries(d.indicators.find((i: any) => i.name === name).cells.map((c: any) => [`${c.key}|${c.key2 ?? ''}`, c.count])),
+      Object.fromEntries(d.indicators.find((i) => i.name === name)!.cells.map((c) => [`${c.key}|${c.key2 ?? ''}`, c.count])),
     ]),
   );
 }

@@ -270,7 +270,7 @@ export class FuzzGenerator {
 
   private nullableValueArb(type: GraphQLInputType, name: string, depth: number): fc.Arbitrary<unknown> {
     if (isListType(type)) {
-      const item = this.valueArb(type.ofType as GraphQLInputType, name, depth + 1);
+      const item = this.valueArb(type.ofType, name, depth + 1);
       if (!this.wild) return fc.array(item, { maxLength: 3 });
       return fc.oneof(
         { weight: 6, arbitrary: fc.array(item, { maxLength: 4 }) },
@@ -348,7 +348,7 @@ class Variables {
 export function literal(value: unknown, type: GraphQLInputType): string {
   const t = getNullableType(type);
   if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => literal(v, isListType(t) ? (t.ofType as GraphQLInputType) : t)).join(', ')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => literal(v, isListType(t) ? t.ofType : t)).join(', ')}]`;
   if (typeof value === 'object') {
     const fields = isInputObjectType(t) ? t.getFields() : {};
     return `{ ${Object.entries(value)

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase, runMigrations, setAppRolePassword, startEmbeddedPostgres, withCredentials } from '@app/core';
+import { generate } from '@graphql-codegen/cli';
 import { seedDemo } from '../../apps/api/src/seed/demo-seed';
+import codegenConfig from '../codegen';
 
 const TEMPLATE = 'tf_test_template';
 
@@ -27,6 +29,9 @@ function freePort(): Promise<number> {
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
+  // The typed documents (test/gql) from the suites' graphql(...) calls, so a direct `npx jest` after
+  // editing a document needs no separate step (`npm test` and `npm run typecheck` also run it).
+  await generate({ ...codegenConfig, silent: true }, true);
   let adminUrl: string;
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DEMO_PASSWORD } from '../../apps/api/src/seed/demo-data';
+import { graphql } from '../gql';
+import type { TypedDocumentString } from '../gql/graphql';
 
 export { DEMO_PASSWORD };
 
@@ -14,11 +16,23 @@ export interface GqlError {
   path?: string[];
 }
 
-export interface GqlResult<T = any> {
+/** A GraphQL answer read off the wire by a raw HTTP request (not through gql()). */
+export interface GqlBody<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: GqlError[];
+}
+
+export interface GqlResult<T = unknown> {
   status: number;
   data?: T;
   errors?: GqlError[];
 }
+
+/** A typed GraphQL document from test/gql (`graphql(...)`); its variables are not checked, so tests can send bad ones. */
+export type Doc<T> = TypedDocumentString<T, never>;
+
+/** A row from SQL the test wrote itself: columns are checked by the assertions, not by the type. */
+export type Row = Record<string, unknown>;
 
 /**
  * A real API server for one test file: the built server (`npm run build`) in its own process,
@@ -28,14 +42,23 @@ export interface GqlResult<T = any> {
 export interface TestApp {
   url: string;
   dbName: string;
-  /** POSTs a GraphQL operation to /graphql with an optional bearer token. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  /**
+   * POSTs a GraphQL operation to /graphql with an optional bearer token. A `graphql(...)` document
+   * (test/gql, generated from the schema) types the answer; a plain string (a deliberately broken or
+   * dynamically built query) is answered as `unknown` unless the caller declares the type.
+   */
+  gql<T = unknown>(
+    query: Doc<T> | string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<T>>;
   /** Signs in a demo persona (or any user) and returns the access token. */
   login(username: string, password?: string): Promise<string>;
   /** Runs SQL as the database owner (tf_maintenance): for arranging and inspecting, never as the app. */
-  ownerQuery<R = any>(sql: string, params?: unknown[]): Promise<R[]>;
+  ownerQuery<R = Row>(sql: string, params?: unknown[]): Promise<R[]>;
   /** Runs SQL through the app role's own connection, with an optional principal set first (or the principal of a user, by username). */
-  appRoleQuery<R = any>(
+  appRoleQuery<R = Row>(
     sql: string,
     params?: unknown[],
     principal?: string | { userId: string; agencyId: string; taskForceId: string; roles: string[] },
@@ -97,8 +120,8 @@ export async function startTestApp(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30000);
     const onData = () => {
@@ -118,21 +141,27 @@ export async function startTestApp(
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
 
-  const gql: TestApp['gql'] = async (query, variables, token, headers) => {
+  async function send<T>(
+    query: string | Doc<T>,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<T>> {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: query.toString(), variables }),
     });
     const text = await res.text();
-    let body: GqlResult;
+    let body: GqlResult<T>;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(text) as GqlResult<T>;
     } catch {
       body = { status: res.status, errors: [{ message: text }] };
     }
     return { ...body, status: res.status };
-  };
+  }
+  const gql: TestApp['gql'] = send;
 
   return {
     url,
@@ -140,20 +169,30 @@ export async function startTestApp(
     gql,
     output: () => out,
     async login(username, password = DEMO_PASSWORD) {
-      const r = await gql(`mutation($i: LoginInput!) { login(input: $i) { status accessToken } }`, { i: { username, password } });
+      const r = await gql(
+        graphql(`
+          mutation TestAppLogin($i: LoginInput!) {
+            login(input: $i) {
+              status
+              accessToken
+            }
+          }
+        `),
+        { i: { username, password } },
+      );
       const token = r.data?.login?.accessToken;
       if (!token) throw new Error(`login as ${username} failed: ${JSON.stringify(r.errors ?? r.data)}`);
       return token;
     },
-    async ownerQuery(sql, params) {
-      return (await owner.query(sql, params as unknown[])).rows;
+    async ownerQuery<R>(sql: string, params?: unknown[]): Promise<R[]> {
+      return (await owner.query<R & Row>(sql, params)).rows;
     },
-    async appRoleQuery(sql, params, as) {
+    async appRoleQuery<R>(sql: string, params?: unknown[], as?: Parameters<TestApp['appRoleQuery']>[2]): Promise<R[]> {
       let principal = as;
       if (typeof as === 'string') {
         const {
           rows: [u],
-        } = await owner.query(
+        } = await owner.query<{ id: string; agency_id: string; task_force_id: string; roles: string[] }>(
           `SELECT u.id, u.agency_id, a.task_force_id, u.roles FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
           [as],
         );
@@ -170,7 +209,7 @@ export async function startTestApp(
             [principal.userId, principal.agencyId, principal.taskForceId, principal.roles.join(',')],
           );
         }
-        const r = await c.query(sql, params as unknown[]);
+        const r = await c.query<R & Row>(sql, params);
         await c.query('COMMIT');
         return r.rows;
       } catch (e) {
@@ -238,8 +277,8 @@ export async function runCli(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   return { code, output };
 }
@@ -254,11 +293,11 @@ export function personas(app: () => TestApp) {
     if (!tokens.has(username)) tokens.set(username, app().login(username));
     return tokens.get(username)!;
   };
-  const gql = async (query: string, variables: Record<string, unknown>, username: string): Promise<GqlResult> =>
-    app().gql(query, variables, await as(username));
-  const ok = async (query: string, variables: Record<string, unknown>, username: string) => {
-    const r = await gql(query, variables, username);
-    if (r.errors) throw new Error(`${username}: ${JSON.stringify(r.errors)}`);
+  const gql = async <T = unknown>(query: Doc<T> | string, variables: Record<string, unknown>, username: string): Promise<GqlResult<T>> =>
+    app().gql<T>(query, variables, await as(username));
+  const ok = async <T = unknown>(query: Doc<T> | string, variables: Record<string, unknown>, username: string): Promise<T> => {
+    const r = await gql<T>(query, variables, username);
+    if (r.errors || r.data === undefined) throw new Error(`${username}: ${JSON.stringify(r.errors)}`);
     return r.data;
   };
   return { as, gql, ok, forget: () => tokens.clear() };

@@ -43,25 +43,29 @@ export async function expectVisibilityMatchesRules(t: TestApp): Promise<Record<s
   for (const a of agencies) {
     const as = { userId: a.user_id, agencyId: a.id, taskForceId: a.task_force_id, roles: ['VICTIM_ADVOCATE'] };
     const ways = Object.values(VICTIM_WAYS).join(' OR ');
-    const victims = await t.ownerQuery(`SELECT v.id FROM victims v WHERE v.agency_id = $1 OR ${ways}`, [a.id]);
-    expect({ agency: a.id, victims: sorted(await t.appRoleQuery(`SELECT id FROM victims`, [], as)) }).toEqual({
+    const victims = await t.ownerQuery<{ id: string }>(`SELECT v.id FROM victims v WHERE v.agency_id = $1 OR ${ways}`, [a.id]);
+    expect({ agency: a.id, victims: sorted(await t.appRoleQuery<{ id: string }>(`SELECT id FROM victims`, [], as)) }).toEqual({
       agency: a.id,
       victims: sorted(victims),
     });
     for (const [way, sql] of Object.entries(VICTIM_WAYS)) {
-      reached[way] += (await t.ownerQuery(`SELECT count(*)::int AS n FROM victims v WHERE v.agency_id <> $1 AND ${sql}`, [a.id]))[0].n;
+      reached[way] += (
+        await t.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM victims v WHERE v.agency_id <> $1 AND ${sql}`, [a.id])
+      )[0].n;
     }
-    const links = await t.ownerQuery(
+    const links = await t.ownerQuery<{ id: string }>(
       `SELECT victim_id || '/' || case_id AS id FROM victim_cases vc WHERE vc.agency_id = $1 OR ${ON_MY_CASE('vc.case_id')}`,
       [a.id],
     );
-    expect(sorted(await t.appRoleQuery(`SELECT victim_id || '/' || case_id AS id FROM victim_cases`, [], as))).toEqual(sorted(links));
+    expect(sorted(await t.appRoleQuery<{ id: string }>(`SELECT victim_id || '/' || case_id AS id FROM victim_cases`, [], as))).toEqual(
+      sorted(links),
+    );
     for (const [table, scope = 'true', own] of CASE_CHILDREN) {
-      const rule = await t.ownerQuery(
+      const rule = await t.ownerQuery<{ id: string }>(
         `SELECT id FROM ${table} x WHERE ${scope} AND (${own ? 'x.agency_id = $1 OR ' : ''}${ON_MY_CASE('x.case_id')})`,
         [a.id],
       );
-      const seen = await t.appRoleQuery(`SELECT id FROM ${table} x WHERE ${scope}`, [], as);
+      const seen = await t.appRoleQuery<{ id: string }>(`SELECT id FROM ${table} x WHERE ${scope}`, [], as);
       expect({ table, agency: a.id, rows: sorted(seen) }).toEqual({ table, agency: a.id, rows: sorted(rule) });
     }
   }
