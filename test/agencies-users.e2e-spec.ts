@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { codes, DEMO_PASSWORD, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /**
  * Agencies and users, as the demo personas: who sees which agencies, who creates agencies and
@@ -15,10 +17,73 @@ const LEAKS = /duplicate key|violates|constraint|QueryFailedError|relation "|\bS
 const AGENCY_FIELDS = 'id name shortCode level kind ori contactName contactPhone contactEmail active version';
 const USER_FIELDS = 'id agencyId username displayName roles active locked mfaEnabled version';
 
-const CREATE_AGENCY = `mutation($i: CreateAgencyInput!) { createAgency(input: $i) { firstAdminUserId agency { ${AGENCY_FIELDS} } } }`;
-const CREATE_USER = `mutation($i: CreateUserInput!) { createUser(input: $i) { ${USER_FIELDS} } }`;
-const SET_ROLES = `mutation($i: SetUserRolesInput!) { setUserRoles(input: $i) { ${USER_FIELDS} } }`;
-const UPDATE_AGENCY = `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { ${AGENCY_FIELDS} } }`;
+const CREATE_AGENCY = graphql(`
+  mutation AgenciesUsersCreateAgency($i: CreateAgencyInput!) {
+    createAgency(input: $i) {
+      firstAdminUserId
+      agency {
+        id
+        name
+        shortCode
+        level
+        kind
+        ori
+        contactName
+        contactPhone
+        contactEmail
+        active
+        version
+      }
+    }
+  }
+`);
+const CREATE_USER = graphql(`
+  mutation AgenciesUsersCreateUser($i: CreateUserInput!) {
+    createUser(input: $i) {
+      id
+      agencyId
+      username
+      displayName
+      roles
+      active
+      locked
+      mfaEnabled
+      version
+    }
+  }
+`);
+const SET_ROLES = graphql(`
+  mutation AgenciesUsersSetUserRoles($i: SetUserRolesInput!) {
+    setUserRoles(input: $i) {
+      id
+      agencyId
+      username
+      displayName
+      roles
+      active
+      locked
+      mfaEnabled
+      version
+    }
+  }
+`);
+const UPDATE_AGENCY = graphql(`
+  mutation AgenciesUsersUpdateAgency($i: UpdateAgencyInput!) {
+    updateAgency(input: $i) {
+      id
+      name
+      shortCode
+      level
+      kind
+      ori
+      contactName
+      contactPhone
+      contactEmail
+      active
+      version
+    }
+  }
+`);
 const userMutation = (name: string) => `mutation($i: UserIdInput!) { ${name}(input: $i) { ${USER_FIELDS} } }`;
 
 /** The role → permission map of libs/access/src/permissions.ts, written out as the spec. */
@@ -158,12 +223,41 @@ describe('agencies and users, as the personas', () => {
     it.each(personas)('%s lists the agencies with level, kind and ORI, and sees the task force and their own agency', async (username) => {
       const token = await t.login(username);
       const r = await t.gql(
-        `{ agencies { ${AGENCY_FIELDS} } taskForce { id name region } me { username agencyId agency { id name } } }`,
+        graphql(`
+          query AgenciesUsersAgencies4 {
+            agencies {
+              id
+              name
+              shortCode
+              level
+              kind
+              ori
+              contactName
+              contactPhone
+              contactEmail
+              active
+              version
+            }
+            taskForce {
+              id
+              name
+              region
+            }
+            me {
+              username
+              agencyId
+              agency {
+                id
+                name
+              }
+            }
+          }
+        `),
         {},
         token,
       );
       expect(r.errors).toBeUndefined();
-      const agencies: any[] = r.data.agencies;
+      const agencies: any[] = r.data!.agencies;
       expect(agencies.length).toBeGreaterThanOrEqual(8);
       expect(agencies.length).toBe(await count('agencies'));
       // sorted by name, every field present
@@ -182,22 +276,31 @@ describe('agencies and users, as the personas', () => {
       });
       expect(agencies.find((a) => a.shortCode === 'USAO')).toMatchObject({ level: 'FEDERAL', kind: 'PROSECUTION', ori: null });
       expect(agencies.find((a) => a.shortCode === 'WRPD')).toMatchObject({ level: 'TRIBAL', kind: 'LAW_ENFORCEMENT', ori: 'WY0130400' });
-      expect(r.data.taskForce.name).toBe(TASK_FORCE_NAME);
+      expect(r.data!.taskForce.name).toBe(TASK_FORCE_NAME);
       const ownAgency = (
         await t.ownerQuery(`SELECT a.id, a.name FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`, [username])
       )[0];
-      expect(r.data.me).toEqual({ username, agencyId: ownAgency.id, agency: { id: ownAgency.id, name: ownAgency.name } });
+      expect(r.data!.me).toEqual({ username, agencyId: ownAgency.id, agency: { id: ownAgency.id, name: ownAgency.name } });
     });
 
     it('reads one agency by id, including one of another agency', async () => {
       const token = await t.login('lcso.investigator');
       const r = await t.gql(
-        `query($id: ID!) { agency(id: $id) { name shortCode contactName contactPhone } }`,
+        graphql(`
+          query AgenciesUsersAgency($id: ID!) {
+            agency(id: $id) {
+              name
+              shortCode
+              contactName
+              contactPhone
+            }
+          }
+        `),
         { id: agencyIds.DCI },
         token,
       );
       expect(r.errors).toBeUndefined();
-      expect(r.data.agency).toEqual({
+      expect(r.data!.agency).toEqual({
         name: 'Wyoming Division of Criminal Investigation',
         shortCode: 'DCI',
         contactName: 'SA Carla Nez',
@@ -206,7 +309,15 @@ describe('agencies and users, as the personas', () => {
     });
 
     it('refuses the agency list to an anonymous caller', async () => {
-      const r = await t.gql(`{ agencies { name } }`);
+      const r = await t.gql(
+        graphql(`
+          query AgenciesUsersAgencies {
+            agencies {
+              name
+            }
+          }
+        `),
+      );
       expect(codes(r)).toEqual(['UNAUTHENTICATED']);
       expect(r.data?.agencies ?? null).toBeNull();
     });
@@ -225,7 +336,7 @@ describe('agencies and users, as the personas', () => {
       );
       const r = await t.gql(CREATE_AGENCY, { i: input }, token);
       expect(r.errors).toBeUndefined();
-      const { agency, firstAdminUserId } = r.data.createAgency;
+      const { agency, firstAdminUserId } = r.data!.createAgency;
       expect(agency).toMatchObject({
         name: 'Casper Police Department',
         shortCode: 'CSPD',
@@ -255,16 +366,49 @@ describe('agencies and users, as the personas', () => {
       expect(JSON.stringify(audit)).not.toContain('Casper-Admin-Pass-2026');
 
       // every member sees the new agency
-      const seen = await t.gql(`{ agencies { shortCode } }`, {}, await t.login('lcso.investigator'));
-      expect(seen.data.agencies.map((a: { shortCode: string }) => a.shortCode)).toContain('CSPD');
+      const seen = await t.gql(
+        graphql(`
+          query AgenciesUsersAgencies2 {
+            agencies {
+              shortCode
+            }
+          }
+        `),
+        {},
+        await t.login('lcso.investigator'),
+      );
+      expect(seen.data!.agencies.map((a: { shortCode: string }) => a.shortCode)).toContain('CSPD');
     });
 
     it('the new admin signs in, sees only their own agency and its users, and creates an investigator who can sign in', async () => {
       const token = await t.login('cspd.admin', 'Casper-Admin-Pass-2026');
-      const me = await t.gql(`{ me { userId roles agency { name } } users { edges { node { username agencyId roles } } } }`, {}, token);
+      const me = await t.gql(
+        graphql(`
+          query AgenciesUsersMe {
+            me {
+              userId
+              roles
+              agency {
+                name
+              }
+            }
+            users {
+              edges {
+                node {
+                  username
+                  agencyId
+                  roles
+                }
+              }
+            }
+          }
+        `),
+        {},
+        token,
+      );
       expect(me.errors).toBeUndefined();
-      expect(me.data.me).toEqual({ userId: adminId, roles: ['AGENCY_ADMIN'], agency: { name: 'Casper Police Department' } });
-      expect(me.data.users.edges.map((e: any) => e.node)).toEqual([{ username: 'cspd.admin', agencyId, roles: ['AGENCY_ADMIN'] }]);
+      expect(me.data!.me).toEqual({ userId: adminId, roles: ['AGENCY_ADMIN'], agency: { name: 'Casper Police Department' } });
+      expect(me.data!.users.edges.map((e) => e.node)).toEqual([{ username: 'cspd.admin', agencyId, roles: ['AGENCY_ADMIN'] }]);
 
       const created = await t.gql(
         CREATE_USER,
@@ -281,7 +425,7 @@ describe('agencies and users, as the personas', () => {
         token,
       );
       expect(created.errors).toBeUndefined();
-      expect(created.data.createUser).toMatchObject({
+      expect(created.data!.createUser).toMatchObject({
         username: 'cspd.investigator',
         agencyId,
         roles: ['INVESTIGATOR'],
@@ -291,19 +435,48 @@ describe('agencies and users, as the personas', () => {
         version: 1,
       });
 
-      const list = await t.gql(`{ users { edges { node { username agencyId } } } }`, {}, token);
-      expect(list.data.users.edges.map((e: any) => e.node)).toEqual([
+      const list = await t.gql(
+        graphql(`
+          query AgenciesUsersUsers {
+            users {
+              edges {
+                node {
+                  username
+                  agencyId
+                }
+              }
+            }
+          }
+        `),
+        {},
+        token,
+      );
+      expect(list.data!.users.edges.map((e) => e.node)).toEqual([
         { username: 'cspd.admin', agencyId },
         { username: 'cspd.investigator', agencyId },
       ]);
 
       const invToken = await t.login('cspd.investigator', 'Casper-Investigator-2026');
-      const who = await t.gql(`{ me { username roles agency { shortCode } } }`, {}, invToken);
-      expect(who.data.me).toEqual({ username: 'cspd.investigator', roles: ['INVESTIGATOR'], agency: { shortCode: 'CSPD' } });
+      const who = await t.gql(
+        graphql(`
+          query AgenciesUsersMe2 {
+            me {
+              username
+              roles
+              agency {
+                shortCode
+              }
+            }
+          }
+        `),
+        {},
+        invToken,
+      );
+      expect(who.data!.me).toEqual({ username: 'cspd.investigator', roles: ['INVESTIGATOR'], agency: { shortCode: 'CSPD' } });
 
       const audit = await t.ownerQuery(
         `SELECT actor_username, agency_id FROM audit_events WHERE action = 'user.create' AND record_id = $1`,
-        [created.data.createUser.id],
+        [created.data!.createUser.id],
       );
       expect(audit).toEqual([{ actor_username: 'cspd.admin', agency_id: agencyId }]);
     });
@@ -399,8 +572,8 @@ describe('agencies and users, as the personas', () => {
     it('the same input without the defect is accepted (the refusals above were for the defect)', async () => {
       const r = await t.gql(CREATE_AGENCY, { i: newAgency() }, await t.login('dci.tfadmin'));
       expect(r.errors).toBeUndefined();
-      expect(r.data.createAgency.agency).toMatchObject({ shortCode: 'RPD', ori: 'WY0040100' });
-      expect((await userRow('rpd.admin')).agency_id).toBe(r.data.createAgency.agency.id);
+      expect(r.data!.createAgency.agency).toMatchObject({ shortCode: 'RPD', ori: 'WY0040100' });
+      expect((await userRow('rpd.admin')).agency_id).toBe(r.data!.createAgency.agency.id);
     });
   });
 
@@ -416,10 +589,82 @@ describe('agencies and users, as the personas', () => {
       const missing = randomUUID();
       const attempts: [string, string, (id: string) => Record<string, unknown>][] = [
         ['setUserRoles', SET_ROLES, (id) => ({ userId: id, roles: ['SUPERVISOR'], version: before.version })],
-        ['disableUser', userMutation('disableUser'), (id) => ({ userId: id })],
-        ['enableUser', userMutation('enableUser'), (id) => ({ userId: id })],
-        ['unlockUser', userMutation('unlockUser'), (id) => ({ userId: id })],
-        ['resetUserMfa', userMutation('resetUserMfa'), (id) => ({ userId: id })],
+        [
+          'disableUser',
+          graphql(`
+            mutation AgenciesUsersDisableUser($i: UserIdInput!) {
+              disableUser(input: $i) {
+                id
+                agencyId
+                username
+                displayName
+                roles
+                active
+                locked
+                mfaEnabled
+                version
+              }
+            }
+          `),
+          (id) => ({ userId: id }),
+        ],
+        [
+          'enableUser',
+          graphql(`
+            mutation AgenciesUsersEnableUser($i: UserIdInput!) {
+              enableUser(input: $i) {
+                id
+                agencyId
+                username
+                displayName
+                roles
+                active
+                locked
+                mfaEnabled
+                version
+              }
+            }
+          `),
+          (id) => ({ userId: id }),
+        ],
+        [
+          'unlockUser',
+          graphql(`
+            mutation AgenciesUsersUnlockUser($i: UserIdInput!) {
+              unlockUser(input: $i) {
+                id
+                agencyId
+                username
+                displayName
+                roles
+                active
+                locked
+                mfaEnabled
+                version
+              }
+            }
+          `),
+          (id) => ({ userId: id }),
+        ],
+        [
+          'resetUserMfa',
+          graphql(`
+            mutation AgenciesUsersResetUserMfa($i: UserIdInput!) {
+              resetUserMfa(input: $i) {
+                id
+                agencyId
+                username
+                displayName
+                roles
+                active
+                locked
+                mfaEnabled
+                version
+              }
+            }
+          `),
+          (id) => ({ userId: id }),
+        ],
       ];
       for (const [name, mutation, input] of attempts) {
         const other = await t.gql(mutation, { i: input(ids[target]) }, admin);
@@ -446,7 +691,25 @@ describe('agencies and users, as the personas', () => {
     });
 
     it('the DCI admin gets the same NOT_FOUND for an LCSO user', async () => {
-      const r = await t.gql(userMutation('disableUser'), { i: { userId: ids['lcso.investigator'] } }, await t.login('dci.admin'));
+      const r = await t.gql(
+        graphql(`
+          mutation AgenciesUsersDisableUser2($i: UserIdInput!) {
+            disableUser(input: $i) {
+              id
+              agencyId
+              username
+              displayName
+              roles
+              active
+              locked
+              mfaEnabled
+              version
+            }
+          }
+        `),
+        { i: { userId: ids['lcso.investigator'] } },
+        await t.login('dci.admin'),
+      );
       expectRefused(r, 'NOT_FOUND');
       expect((await userRow('lcso.investigator')).active).toBe(true);
     });
@@ -456,7 +719,7 @@ describe('agencies and users, as the personas', () => {
       const v = (await userRow(target)).version;
       const ok = await t.gql(SET_ROLES, { i: { userId: ids[target], roles: ['INVESTIGATOR', 'SUPERVISOR'], version: v } }, admin);
       expect(ok.errors).toBeUndefined();
-      expect(ok.data.setUserRoles).toMatchObject({ username: target, roles: ['INVESTIGATOR', 'SUPERVISOR'], version: v + 1 });
+      expect(ok.data!.setUserRoles).toMatchObject({ username: target, roles: ['INVESTIGATOR', 'SUPERVISOR'], version: v + 1 });
       expect((await userRow(target)).roles).toEqual(['INVESTIGATOR', 'SUPERVISOR']);
 
       const stale = await t.gql(SET_ROLES, { i: { userId: ids[target], roles: ['PROSECUTOR'], version: v } }, admin);
@@ -466,9 +729,20 @@ describe('agencies and users, as the personas', () => {
       expect(await userRow(target)).toMatchObject({ roles: ['INVESTIGATOR', 'SUPERVISOR'], version: v + 1 });
 
       // the new role is live on the user's next request
-      const me = await t.gql(`{ me { roles permissions } }`, {}, await t.login(target));
-      expect(me.data.me.roles).toEqual(['INVESTIGATOR', 'SUPERVISOR']);
-      expect(me.data.me.permissions).toContain('USER_READ');
+      const me = await t.gql(
+        graphql(`
+          query AgenciesUsersMe3 {
+            me {
+              roles
+              permissions
+            }
+          }
+        `),
+        {},
+        await t.login(target),
+      );
+      expect(me.data!.me.roles).toEqual(['INVESTIGATOR', 'SUPERVISOR']);
+      expect(me.data!.me.permissions).toContain('USER_READ');
     });
 
     it('an agency admin cannot grant task-force roles', async () => {
@@ -495,27 +769,91 @@ describe('agencies and users, as the personas', () => {
 
     it('an admin cannot disable themselves, nor remove their own admin role', async () => {
       const before = await userRow('lcso.admin');
-      const r = await t.gql(userMutation('disableUser'), { i: { userId: ids['lcso.admin'] } }, admin);
+      const r = await t.gql(
+        graphql(`
+          mutation AgenciesUsersDisableUser3($i: UserIdInput!) {
+            disableUser(input: $i) {
+              id
+              agencyId
+              username
+              displayName
+              roles
+              active
+              locked
+              mfaEnabled
+              version
+            }
+          }
+        `),
+        { i: { userId: ids['lcso.admin'] } },
+        admin,
+      );
       expectRefused(r, 'BAD_USER_INPUT');
       expect(r.errors![0].message).toMatch(/cannot disable your own account/);
       const roles = await t.gql(SET_ROLES, { i: { userId: ids['lcso.admin'], roles: ['INVESTIGATOR'], version: before.version } }, admin);
       expectRefused(roles, 'BAD_USER_INPUT');
       expect(await userRow('lcso.admin')).toEqual(before);
-      expect((await t.gql(`{ me { username } }`, {}, admin)).data.me.username).toBe('lcso.admin');
+      expect(
+        (
+          await t.gql(
+            graphql(`
+              query AgenciesUsersMe4 {
+                me {
+                  username
+                }
+              }
+            `),
+            {},
+            admin,
+          )
+        ).data!.me.username,
+      ).toBe('lcso.admin');
     });
 
     it('an admin cannot reset their own second factor (like roles and disabling): BAD_USER_INPUT, MFA stays on, their session lives, nothing audited as done', async () => {
       await t.ownerQuery(`UPDATE users SET mfa_enabled = true, mfa_secret = 'sealed-secret-placeholder' WHERE username = 'lcso.admin'`);
       const before = await userRow('lcso.admin');
       const sessions = await t.ownerQuery(`SELECT id, revoked_at FROM sessions WHERE user_id = $1 ORDER BY id`, [ids['lcso.admin']]);
-      const r = await t.gql(userMutation('resetUserMfa'), { i: { userId: ids['lcso.admin'] } }, admin);
+      const r = await t.gql(
+        graphql(`
+          mutation AgenciesUsersResetUserMfa2($i: UserIdInput!) {
+            resetUserMfa(input: $i) {
+              id
+              agencyId
+              username
+              displayName
+              roles
+              active
+              locked
+              mfaEnabled
+              version
+            }
+          }
+        `),
+        { i: { userId: ids['lcso.admin'] } },
+        admin,
+      );
       expectRefused(r, 'BAD_USER_INPUT');
       expect(r.errors![0].message).toBe('You cannot reset your own second factor; ask another admin of your agency.');
       expect(await userRow('lcso.admin')).toEqual(before);
       expect(await t.ownerQuery(`SELECT id, revoked_at FROM sessions WHERE user_id = $1 ORDER BY id`, [ids['lcso.admin']])).toEqual(
         sessions,
       );
-      expect((await t.gql(`{ me { username } }`, {}, admin)).data.me.username).toBe('lcso.admin');
+      expect(
+        (
+          await t.gql(
+            graphql(`
+              query AgenciesUsersMe5 {
+                me {
+                  username
+                }
+              }
+            `),
+            {},
+            admin,
+          )
+        ).data!.me.username,
+      ).toBe('lcso.admin');
       expect(
         await t.ownerQuery(`SELECT 1 FROM audit_events WHERE action = 'user.reset_mfa' AND outcome = 'SUCCESS' AND record_id = $1`, [
           ids['lcso.admin'],
@@ -527,16 +865,80 @@ describe('agencies and users, as the personas', () => {
     it('disables an LCSO user (sign-in and existing tokens stop at once) and enables them again', async () => {
       const target = 'lcso.investigator2';
       const theirToken = await t.login(target);
-      const off = await t.gql(userMutation('disableUser'), { i: { userId: ids[target] } }, admin);
+      const off = await t.gql(
+        graphql(`
+          mutation AgenciesUsersDisableUser4($i: UserIdInput!) {
+            disableUser(input: $i) {
+              id
+              agencyId
+              username
+              displayName
+              roles
+              active
+              locked
+              mfaEnabled
+              version
+            }
+          }
+        `),
+        { i: { userId: ids[target] } },
+        admin,
+      );
       expect(off.errors).toBeUndefined();
-      expect(off.data.disableUser).toMatchObject({ username: target, active: false });
-      expect(codes(await t.gql(`{ me { username } }`, {}, theirToken))).toEqual(['UNAUTHENTICATED']);
+      expect(off.data!.disableUser).toMatchObject({ username: target, active: false });
+      expect(
+        codes(
+          await t.gql(
+            graphql(`
+              query AgenciesUsersMe6 {
+                me {
+                  username
+                }
+              }
+            `),
+            {},
+            theirToken,
+          ),
+        ),
+      ).toEqual(['UNAUTHENTICATED']);
       await expect(t.login(target)).rejects.toThrow(/UNAUTHENTICATED/);
 
-      const on = await t.gql(userMutation('enableUser'), { i: { userId: ids[target] } }, admin);
-      expect(on.data.enableUser).toMatchObject({ active: true });
+      const on = await t.gql(
+        graphql(`
+          mutation AgenciesUsersEnableUser2($i: UserIdInput!) {
+            enableUser(input: $i) {
+              id
+              agencyId
+              username
+              displayName
+              roles
+              active
+              locked
+              mfaEnabled
+              version
+            }
+          }
+        `),
+        { i: { userId: ids[target] } },
+        admin,
+      );
+      expect(on.data!.enableUser).toMatchObject({ active: true });
       // the old session stays ended; a new sign-in works
-      expect(codes(await t.gql(`{ me { username } }`, {}, theirToken))).toEqual(['UNAUTHENTICATED']);
+      expect(
+        codes(
+          await t.gql(
+            graphql(`
+              query AgenciesUsersMe7 {
+                me {
+                  username
+                }
+              }
+            `),
+            {},
+            theirToken,
+          ),
+        ),
+      ).toEqual(['UNAUTHENTICATED']);
       await expect(t.login(target)).resolves.toEqual(expect.any(String));
       const audit = await t.ownerQuery(
         `SELECT action FROM audit_events WHERE record_id = $1 AND action IN ('user.disable', 'user.enable') ORDER BY seq`,
@@ -549,9 +951,27 @@ describe('agencies and users, as the personas', () => {
       const target = 'lcso.advocate';
       await t.ownerQuery(`UPDATE users SET locked_at = now(), failed_login_count = 5 WHERE username = $1`, [target]);
       await expect(t.login(target)).rejects.toThrow(/UNAUTHENTICATED/);
-      const r = await t.gql(userMutation('unlockUser'), { i: { userId: ids[target] } }, admin);
+      const r = await t.gql(
+        graphql(`
+          mutation AgenciesUsersUnlockUser2($i: UserIdInput!) {
+            unlockUser(input: $i) {
+              id
+              agencyId
+              username
+              displayName
+              roles
+              active
+              locked
+              mfaEnabled
+              version
+            }
+          }
+        `),
+        { i: { userId: ids[target] } },
+        admin,
+      );
       expect(r.errors).toBeUndefined();
-      expect(r.data.unlockUser).toMatchObject({ username: target, locked: false });
+      expect(r.data!.unlockUser).toMatchObject({ username: target, locked: false });
       expect(await userRow(target)).toMatchObject({ locked_at: null, failed_login_count: 0 });
       await expect(t.login(target)).resolves.toEqual(expect.any(String));
       const audit = await t.ownerQuery(
@@ -565,11 +985,43 @@ describe('agencies and users, as the personas', () => {
       const target = 'lcso.advocate';
       const theirToken = await t.login(target);
       await t.ownerQuery(`UPDATE users SET mfa_enabled = true, mfa_secret = 'sealed-secret-placeholder' WHERE username = $1`, [target]);
-      const r = await t.gql(userMutation('resetUserMfa'), { i: { userId: ids[target] } }, admin);
+      const r = await t.gql(
+        graphql(`
+          mutation AgenciesUsersResetUserMfa3($i: UserIdInput!) {
+            resetUserMfa(input: $i) {
+              id
+              agencyId
+              username
+              displayName
+              roles
+              active
+              locked
+              mfaEnabled
+              version
+            }
+          }
+        `),
+        { i: { userId: ids[target] } },
+        admin,
+      );
       expect(r.errors).toBeUndefined();
-      expect(r.data.resetUserMfa).toMatchObject({ username: target, mfaEnabled: false });
+      expect(r.data!.resetUserMfa).toMatchObject({ username: target, mfaEnabled: false });
       expect(await userRow(target)).toMatchObject({ mfa_enabled: false, mfa_secret: null });
-      expect(codes(await t.gql(`{ me { username } }`, {}, theirToken))).toEqual(['UNAUTHENTICATED']);
+      expect(
+        codes(
+          await t.gql(
+            graphql(`
+              query AgenciesUsersMe8 {
+                me {
+                  username
+                }
+              }
+            `),
+            {},
+            theirToken,
+          ),
+        ),
+      ).toEqual(['UNAUTHENTICATED']);
       await expect(t.login(target)).resolves.toEqual(expect.any(String));
     });
 
@@ -583,14 +1035,30 @@ describe('agencies and users, as the personas', () => {
       let pages = 0;
       for (;;) {
         const r: GqlResult = await t.gql(
-          `query($first: Int!, $after: String) { users(first: $first, after: $after) { edges { cursor node { username agencyId } } pageInfo { hasNextPage endCursor } } }`,
+          graphql(`
+            query AgenciesUsersUsers2($first: Int!, $after: String) {
+              users(first: $first, after: $after) {
+                edges {
+                  cursor
+                  node {
+                    username
+                    agencyId
+                  }
+                }
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+              }
+            }
+          `),
           { first: 2, after },
           admin,
         );
         expect(r.errors).toBeUndefined();
         const page = r.data.users;
         expect(page.edges.length).toBeLessThanOrEqual(2);
-        seen.push(...page.edges.map((e: any) => e.node));
+        seen.push(...page.edges.map((e) => e.node));
         pages++;
         if (!page.pageInfo.hasNextPage) break;
         expect(page.pageInfo.endCursor).toBe(page.edges[page.edges.length - 1].cursor);
@@ -612,7 +1080,15 @@ describe('agencies and users, as the personas', () => {
         [{ first: 2, after: 'not-a-cursor' }, /cursor is not valid/],
       ] as const) {
         const r = await t.gql(
-          `query($first: Int!, $after: String) { users(first: $first, after: $after) { edges { cursor } } }`,
+          graphql(`
+            query AgenciesUsersUsers3($first: Int!, $after: String) {
+              users(first: $first, after: $after) {
+                edges {
+                  cursor
+                }
+              }
+            }
+          `),
           vars,
           admin,
         );
@@ -633,7 +1109,7 @@ describe('agencies and users, as the personas', () => {
       const contact = { contactName: 'Lt. Maya Ortiz', contactPhone: '+1 307 555 0999', contactEmail: 'htf-desk2@lcso.example.org' };
       const r = await t.gql(UPDATE_AGENCY, { i: { id: agencyIds.LCSO, version: before.version, ...contact } }, admin);
       expect(r.errors).toBeUndefined();
-      expect(r.data.updateAgency).toMatchObject({ ...contact, ori: 'WY0110000', active: true, version: before.version + 1 });
+      expect(r.data!.updateAgency).toMatchObject({ ...contact, ori: 'WY0110000', active: true, version: before.version + 1 });
       expect(await agencyRow('LCSO')).toMatchObject({
         contact_name: contact.contactName,
         contact_phone: contact.contactPhone,
@@ -703,32 +1179,88 @@ describe('agencies and users, as the personas', () => {
     it('dci.tfadmin deactivates an agency: its users cannot sign in and their tokens stop working', async () => {
       const tf = await t.login('dci.tfadmin');
       const hsiInvestigator = await t.login('hsi.investigator');
-      const signIn = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { refreshToken } }`, {
-        i: { username: 'hsi.admin', password: DEMO_PASSWORD },
-      });
+      const signIn = await t.gql(
+        graphql(`
+          mutation AgenciesUsersLogin($i: LoginInput!) {
+            login(input: $i) {
+              refreshToken
+            }
+          }
+        `),
+        {
+          i: { username: 'hsi.admin', password: DEMO_PASSWORD },
+        },
+      );
       const hsiAdmin = await t.login('hsi.admin');
-      expect((await t.gql(`{ me { username } }`, {}, hsiInvestigator)).data.me.username).toBe('hsi.investigator');
+      expect(
+        (
+          await t.gql(
+            graphql(`
+              query AgenciesUsersMe9 {
+                me {
+                  username
+                }
+              }
+            `),
+            {},
+            hsiInvestigator,
+          )
+        ).data!.me.username,
+      ).toBe('hsi.investigator');
 
       const before = await agencyRow('HSI');
       const r = await t.gql(UPDATE_AGENCY, { i: { id: agencyIds.HSI, version: before.version, active: false } }, tf);
       expect(r.errors).toBeUndefined();
-      expect(r.data.updateAgency).toMatchObject({ shortCode: 'HSI', active: false, version: before.version + 1 });
+      expect(r.data!.updateAgency).toMatchObject({ shortCode: 'HSI', active: false, version: before.version + 1 });
 
       for (const token of [hsiInvestigator, hsiAdmin]) {
-        const me = await t.gql(`{ me { username } agencies { name } }`, {}, token);
+        const me = await t.gql(
+          graphql(`
+            query AgenciesUsersMe10 {
+              me {
+                username
+              }
+              agencies {
+                name
+              }
+            }
+          `),
+          {},
+          token,
+        );
         expect(codes(me)).toContain('UNAUTHENTICATED');
         expect(me.data?.me ?? null).toBeNull();
       }
       await expect(t.login('hsi.investigator')).rejects.toThrow(/UNAUTHENTICATED/);
       await expect(t.login('hsi.admin')).rejects.toThrow(/UNAUTHENTICATED/);
-      const refresh = await t.gql(`mutation($i: RefreshInput!) { refreshSession(input: $i) { accessToken } }`, {
-        i: { refreshToken: signIn.data.login.refreshToken },
-      });
+      const refresh = await t.gql(
+        graphql(`
+          mutation AgenciesUsersRefreshSession($i: RefreshInput!) {
+            refreshSession(input: $i) {
+              accessToken
+            }
+          }
+        `),
+        {
+          i: { refreshToken: signIn.data!.login.refreshToken },
+        },
+      );
       expect(codes(refresh)).toEqual(['UNAUTHENTICATED']);
 
       // still listed (history), marked inactive
-      const list = await t.gql(`{ agencies { shortCode active } }`, {}, await t.login('lcso.investigator'));
-      expect(list.data.agencies).toContainEqual({ shortCode: 'HSI', active: false });
+      const list = await t.gql(
+        graphql(`
+          query AgenciesUsersAgencies3 {
+            agencies {
+              shortCode
+              active
+            }
+          }
+        `),
+        {},
+        await t.login('lcso.investigator'),
+      );
+      expect(list.data!.agencies).toContainEqual({ shortCode: 'HSI', active: false });
       const audit = await t.ownerQuery(
         `SELECT actor_username, changes FROM audit_events WHERE action = 'agency.update' AND record_id = $1`,
         [agencyIds.HSI],
@@ -744,7 +1276,21 @@ describe('agencies and users, as the personas', () => {
       // Reactivating lets users sign in again, but the sessions of before stay ended.
       const again = await t.gql(UPDATE_AGENCY, { i: { id: agencyIds.HSI, version: before.version + 1, active: true } }, tf);
       expect(again.errors).toBeUndefined();
-      expect(codes(await t.gql(`{ me { username } }`, {}, hsiInvestigator))).toEqual(['UNAUTHENTICATED']);
+      expect(
+        codes(
+          await t.gql(
+            graphql(`
+              query AgenciesUsersMe11 {
+                me {
+                  username
+                }
+              }
+            `),
+            {},
+            hsiInvestigator,
+          ),
+        ),
+      ).toEqual(['UNAUTHENTICATED']);
       await expect(t.login('hsi.investigator')).resolves.toEqual(expect.any(String));
     });
 
@@ -774,14 +1320,35 @@ describe('agencies and users, as the personas', () => {
     ];
 
     it.each(personas)('%s (%s) holds exactly the permissions of the role map', async (username, role) => {
-      const r = await t.gql(`{ me { roles permissions } }`, {}, await t.login(username));
-      expect(r.data.me.roles).toEqual([role]);
-      expect([...r.data.me.permissions].sort()).toEqual(EXPECTED_PERMISSIONS[role]);
+      const r = await t.gql(
+        graphql(`
+          query AgenciesUsersMe12 {
+            me {
+              roles
+              permissions
+            }
+          }
+        `),
+        {},
+        await t.login(username),
+      );
+      expect(r.data!.me.roles).toEqual([role]);
+      expect([...r.data!.me.permissions].sort()).toEqual(EXPECTED_PERMISSIONS[role]);
     });
 
     it('admins and auditors hold only administrative permissions (no case permission), and admins no AUDIT_*', async () => {
-      const enumValues = await t.gql(`{ __type(name: "Permission") { enumValues { name } } }`);
-      const all: string[] = enumValues.data.__type.enumValues.map((v: { name: string }) => v.name);
+      const enumValues = await t.gql(
+        graphql(`
+          query AgenciesUsersType {
+            __type(name: "Permission") {
+              enumValues {
+                name
+              }
+            }
+          }
+        `),
+      );
+      const all: string[] = enumValues.data!.__type!.enumValues!.map((v: { name: string }) => v.name);
       expect(all).toEqual(expect.arrayContaining([...ADMINISTRATIVE]));
       for (const [username, isAdmin] of [
         ['lcso.admin', true],
@@ -790,7 +1357,19 @@ describe('agencies and users, as the personas', () => {
         ['lcso.auditor', false],
         ['dci.auditor', false],
       ] as const) {
-        const perms: string[] = (await t.gql(`{ me { permissions } }`, {}, await t.login(username))).data.me.permissions;
+        const perms: string[] = (
+          await t.gql(
+            graphql(`
+              query AgenciesUsersMe13 {
+                me {
+                  permissions
+                }
+              }
+            `),
+            {},
+            await t.login(username),
+          )
+        ).data!.me.permissions;
         expect({ username, outside: perms.filter((p) => !ADMINISTRATIVE.has(p)) }).toEqual({ username, outside: [] });
         if (isAdmin) expect({ username, audit: perms.filter((p) => p.startsWith('AUDIT_')) }).toEqual({ username, audit: [] });
       }
@@ -799,12 +1378,56 @@ describe('agencies and users, as the personas', () => {
     it('lcso.admin (and the task-force admin) get FORBIDDEN on the audit trail; the auditor reads it', async () => {
       for (const username of ['lcso.admin', 'dci.tfadmin']) {
         const token = await t.login(username);
-        expectRefused(await t.gql(`{ auditEvents(first: 5) { edges { node { action } } } }`, {}, token), 'FORBIDDEN');
-        expectRefused(await t.gql(`{ auditTrailVerification { ok } }`, {}, token), 'FORBIDDEN');
+        expectRefused(
+          await t.gql(
+            graphql(`
+              query AgenciesUsersAuditEvents {
+                auditEvents(first: 5) {
+                  edges {
+                    node {
+                      action
+                    }
+                  }
+                }
+              }
+            `),
+            {},
+            token,
+          ),
+          'FORBIDDEN',
+        );
+        expectRefused(
+          await t.gql(
+            graphql(`
+              query AgenciesUsersAuditTrailVerification {
+                auditTrailVerification {
+                  ok
+                }
+              }
+            `),
+            {},
+            token,
+          ),
+          'FORBIDDEN',
+        );
       }
-      const auditor = await t.gql(`{ auditEvents(first: 5) { edges { node { action } } } }`, {}, await t.login('lcso.auditor'));
+      const auditor = await t.gql(
+        graphql(`
+          query AgenciesUsersAuditEvents2 {
+            auditEvents(first: 5) {
+              edges {
+                node {
+                  action
+                }
+              }
+            }
+          }
+        `),
+        {},
+        await t.login('lcso.auditor'),
+      );
       expect(auditor.errors).toBeUndefined();
-      expect(auditor.data.auditEvents.edges.length).toBeGreaterThan(0);
+      expect(auditor.data!.auditEvents.edges.length).toBeGreaterThan(0);
       const denied = await t.ownerQuery(
         `SELECT actor_username FROM audit_events WHERE action = 'operation.auditEvents' AND outcome = 'DENIED' ORDER BY seq`,
       );

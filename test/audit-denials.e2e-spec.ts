@@ -1,25 +1,89 @@
 import { codes, personas, startTestApp, TestApp } from './support/test-app';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /**
  * A refused attempt on another agency's record reaches the owning agency's auditors: who, from
  * which agency, what and when, never the values tried; a denied identity read keeps the purpose it
  * gave. Read through the API as each agency's auditor (row-level security decides who sees what).
  */
-const EVENTS = `query($f: AuditEventFilter) { auditEvents(first: 100, filter: $f) { edges { node {
-  action outcome actorUsername agencyId subjectAgencyId recordType recordId changes purpose } } } }`;
-const OPEN = `mutation($i: OpenCaseInput!) { openCase(input: $i) { case { id version } } }`;
-const SHARE = `mutation($i: ShareCaseInput!) { shareCase(input: $i) { version } }`;
-const NOTE = `mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { id } }`;
-const UPDATE = `mutation($i: UpdateCaseInput!) { updateCase(input: $i) { version } }`;
-const REGISTER = `mutation($i: RegisterVictimInput!) { registerVictim(input: $i) { victim { id code } } }`;
-const IDENTITY = `query($id: ID!, $p: String!) { victim(id: $id) { code identity(purpose: $p) { denial } } }`;
+const EVENTS = graphql(`
+  query AuditDenialsAuditEvents($f: AuditEventFilter) {
+    auditEvents(first: 100, filter: $f) {
+      edges {
+        node {
+          action
+          outcome
+          actorUsername
+          agencyId
+          subjectAgencyId
+          recordType
+          recordId
+          changes
+          purpose
+        }
+      }
+    }
+  }
+`);
+const OPEN = graphql(`
+  mutation AuditDenialsOpenCase($i: OpenCaseInput!) {
+    openCase(input: $i) {
+      case {
+        id
+        version
+      }
+    }
+  }
+`);
+const SHARE = graphql(`
+  mutation AuditDenialsShareCase($i: ShareCaseInput!) {
+    shareCase(input: $i) {
+      version
+    }
+  }
+`);
+const NOTE = graphql(`
+  mutation AuditDenialsAddCaseNote($i: AddCaseNoteInput!) {
+    addCaseNote(input: $i) {
+      id
+    }
+  }
+`);
+const UPDATE = graphql(`
+  mutation AuditDenialsUpdateCase($i: UpdateCaseInput!) {
+    updateCase(input: $i) {
+      version
+    }
+  }
+`);
+const REGISTER = graphql(`
+  mutation AuditDenialsRegisterVictim($i: RegisterVictimInput!) {
+    registerVictim(input: $i) {
+      victim {
+        id
+        code
+      }
+    }
+  }
+`);
+const IDENTITY = graphql(`
+  query AuditDenialsVictim($id: ID!, $p: String!) {
+    victim(id: $id) {
+      code
+      identity(purpose: $p) {
+        denial
+      }
+    }
+  }
+`);
 
 describe("refusals on another agency's records, as its auditors see them", () => {
   let t: TestApp;
   let agency: Record<string, string>;
   const { gql, ok } = personas(() => t);
   const seen = async (auditor: string, recordId: string) =>
-    (await ok(EVENTS, { f: { recordId, outcome: 'DENIED' } }, auditor)).auditEvents.edges.map((e: any) => e.node);
+    (await ok(EVENTS, { f: { recordId, outcome: 'DENIED' } }, auditor)).auditEvents.edges.map((e) => e.node);
 
   let caseId: string;
   let victimId: string;
@@ -117,13 +181,33 @@ describe("refusals on another agency's records, as its auditors see them", () =>
     const hidden = await gql(IDENTITY, { id: victimId, p: 'Checking a name from the tip line' }, 'dci.investigator');
     expect(codes(hidden)).toEqual(['NOT_FOUND']);
     const inline = await gql(
-      `query($id: ID!) { victim(id: $id) { ... on Victim { identity(purpose: "Second look at the tip") { denial } } } }`,
+      graphql(`
+        query AuditDenialsVictim2($id: ID!) {
+          victim(id: $id) {
+            ... on Victim {
+              identity(purpose: "Second look at the tip") {
+                denial
+              }
+            }
+          }
+        }
+      `),
       { id: victimId },
       'hsi.investigator',
     );
     expect(codes(inline)).toEqual(['NOT_FOUND']);
     // Linked to the case DCI reads: DCI now sees the code, and the identity is refused for want of a consent.
-    await ok(`mutation($i: LinkVictimInput!) { linkVictimToCase(input: $i) { id } }`, { i: { victimId, caseId } }, 'lcso.advocate');
+    await ok(
+      graphql(`
+        mutation AuditDenialsLinkVictimToCase($i: LinkVictimInput!) {
+          linkVictimToCase(input: $i) {
+            id
+          }
+        }
+      `),
+      { i: { victimId, caseId } },
+      'lcso.advocate',
+    );
     expect((await ok(IDENTITY, { id: victimId, p: 'Interview planning' }, 'dci.investigator')).victim.identity.denial).toBe('NO_CONSENT');
 
     const events = await seen('lcso.auditor', victimId);
@@ -163,7 +247,7 @@ describe("refusals on another agency's records, as its auditors see them", () =>
       },
     ]);
     expect(JSON.stringify(events)).not.toMatch(/Anselmo|Vargas/);
-    expect((await seen('dci.auditor', victimId)).map((e: any) => e.purpose)).toEqual([
+    expect((await seen('dci.auditor', victimId)).map((e) => e.purpose)).toEqual([
       'Interview planning',
       'Checking a name from the tip line',
     ]);
@@ -172,7 +256,13 @@ describe("refusals on another agency's records, as its auditors see them", () =>
   it("a refusal on the actor's own agency's record names no other agency; the lead agency refused another agency's task names that agency", async () => {
     // LCSO's investigator may not correct an LCSO identity (advocates and supervisors do): LCSO's own business.
     const r = await gql(
-      `mutation($i: UpdateVictimIdentityInput!) { updateVictimIdentity(input: $i) { version } }`,
+      graphql(`
+        mutation AuditDenialsUpdateVictimIdentity($i: UpdateVictimIdentityInput!) {
+          updateVictimIdentity(input: $i) {
+            version
+          }
+        }
+      `),
       { i: { victimId, version: 1, reason: 'Spelling', changes: { legalName: 'Anselmo Vargas' } } },
       'lcso.investigator',
     );
@@ -190,13 +280,26 @@ describe("refusals on another agency's records, as its auditors see them", () =>
     await ok(SHARE, { i: { caseId: c.id, version: c.version, agencyId: agency.DCI, access: 'CONTRIBUTE' } }, 'lcso.investigator');
     const task = (
       await ok(
-        `mutation($i: AddCaseTaskInput!) { addCaseTask(input: $i) { id version } }`,
+        graphql(`
+          mutation AuditDenialsAddCaseTask($i: AddCaseTaskInput!) {
+            addCaseTask(input: $i) {
+              id
+              version
+            }
+          }
+        `),
         { i: { caseId: c.id, title: 'DCI records request' } },
         'dci.investigator',
       )
     ).addCaseTask;
     const refused = await gql(
-      `mutation($i: UpdateCaseTaskInput!) { updateCaseTask(input: $i) { id } }`,
+      graphql(`
+        mutation AuditDenialsUpdateCaseTask($i: UpdateCaseTaskInput!) {
+          updateCaseTask(input: $i) {
+            id
+          }
+        }
+      `),
       { i: { id: task.id, version: task.version, title: 'Taken over' } },
       'lcso.investigator',
     );
@@ -217,7 +320,22 @@ describe("refusals on another agency's records, as its auditors see them", () =>
   });
 
   it('the chain still verifies with the subject agencies filled in', async () => {
-    expect((await ok(`{ auditTrailVerification { ok reason } }`, {}, 'lcso.auditor')).auditTrailVerification).toEqual({
+    expect(
+      (
+        await ok(
+          graphql(`
+            query AuditDenialsAuditTrailVerification {
+              auditTrailVerification {
+                ok
+                reason
+              }
+            }
+          `),
+          {},
+          'lcso.auditor',
+        )
+      ).auditTrailVerification,
+    ).toEqual({
       ok: true,
       reason: null,
     });

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { codes, ownerUrlOf, startTestApp, TestApp } from './support/test-app';
+import { graphql } from './gql';
 
 /**
  * The audit trail, end to end: every change writes its event in the same transaction, denials
@@ -15,14 +16,56 @@ import { codes, ownerUrlOf, startTestApp, TestApp } from './support/test-app';
 const GENESIS = '00'.repeat(32);
 const CLI = resolve(__dirname, '../dist/apps/api/src/cli/audit-verify.js');
 
-const EVENTS = `query($first: Int!, $after: String, $filter: AuditEventFilter) {
-  auditEvents(first: $first, after: $after, filter: $filter) {
-    edges { cursor node { id seq occurredAt action outcome actorUserId actorUsername agencyId subjectAgencyId recordType recordId changes prevHash hash } }
-    pageInfo { hasNextPage endCursor }
+const EVENTS = graphql(`
+  query AuditAuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {
+    auditEvents(first: $first, after: $after, filter: $filter) {
+      edges {
+        cursor
+        node {
+          id
+          seq
+          occurredAt
+          action
+          outcome
+          actorUserId
+          actorUsername
+          agencyId
+          subjectAgencyId
+          recordType
+          recordId
+          changes
+          prevHash
+          hash
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
-}`;
-const VERIFY = `{ auditTrailVerification { ok checked firstBrokenSeq firstBrokenEventId reason } }`;
-const CREATE_USER = `mutation($i: CreateUserInput!) { createUser(input: $i) { id username agencyId roles } }`;
+`);
+const VERIFY = graphql(`
+  query AuditAuditTrailVerification {
+    auditTrailVerification {
+      ok
+      checked
+      firstBrokenSeq
+      firstBrokenEventId
+      reason
+    }
+  }
+`);
+const CREATE_USER = graphql(`
+  mutation AuditCreateUser($i: CreateUserInput!) {
+    createUser(input: $i) {
+      id
+      username
+      agencyId
+      roles
+    }
+  }
+`);
 
 interface EventNode {
   id: string;
@@ -48,7 +91,7 @@ async function listAll(t: TestApp, token: string, filter: Record<string, unknown
   for (let page = 0; page < 100; page++) {
     const r = await t.gql(EVENTS, { first, after, filter }, token);
     expect(r.errors).toBeUndefined();
-    const conn = r.data.auditEvents;
+    const conn = r.data!.auditEvents;
     out.push(...conn.edges.map((e: { node: EventNode }) => e.node));
     if (!conn.pageInfo.hasNextPage) return out;
     after = conn.pageInfo.endCursor;
@@ -176,7 +219,7 @@ describe('audit trail', () => {
         admin,
       );
       expect(r.errors).toBeUndefined();
-      createdUserId = r.data.createUser.id;
+      createdUserId = r.data!.createUser.id;
 
       const events = await t.ownerQuery(`SELECT * FROM audit_events WHERE action = 'user.create' AND seq > $1`, [before]);
       expect(events).toHaveLength(1);
@@ -233,7 +276,21 @@ describe('audit trail', () => {
 
     it('an operation-level denial is audited: lcso.investigator listing users gets FORBIDDEN and a DENIED operation.users event', async () => {
       const before = await maxSeq(t);
-      const r = await t.gql(`{ users { edges { node { id } } } }`, {}, investigator);
+      const r = await t.gql(
+        graphql(`
+          query AuditUsers {
+            users {
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        `),
+        {},
+        investigator,
+      );
       expect(codes(r)).toEqual(['FORBIDDEN']);
       expect(r.data?.users ?? null).toBeNull();
       const events = await t.ownerQuery(
@@ -255,7 +312,14 @@ describe('audit trail', () => {
     it("a record-level denial survives the rollback: disabling another agency's user is NOT_FOUND, nothing changes, the DENIED event stays", async () => {
       const before = await maxSeq(t);
       const r = await t.gql(
-        `mutation($i: UserIdInput!) { disableUser(input: $i) { id active } }`,
+        graphql(`
+          mutation AuditDisableUser($i: UserIdInput!) {
+            disableUser(input: $i) {
+              id
+              active
+            }
+          }
+        `),
         { i: { userId: ids.dci_investigator } },
         admin,
       );
@@ -290,7 +354,25 @@ describe('audit trail', () => {
         dciAdmin,
       );
       expect(r.errors).toBeUndefined();
-      expect(codes(await t.gql(`{ users { edges { node { id } } } }`, {}, dciInvestigator))).toEqual(['FORBIDDEN']);
+      expect(
+        codes(
+          await t.gql(
+            graphql(`
+              query AuditUsers2 {
+                users {
+                  edges {
+                    node {
+                      id
+                    }
+                  }
+                }
+              }
+            `),
+            {},
+            dciInvestigator,
+          ),
+        ),
+      ).toEqual(['FORBIDDEN']);
     });
 
     it('lists exactly the LCSO events (by LCSO or about LCSO records), newest first, and none of DCI', async () => {
@@ -404,7 +486,7 @@ describe('audit trail', () => {
       for (let i = 0; i < 3; i++) {
         const r = await t.gql(EVENTS, { first: 2, after }, auditor);
         expect(r.errors).toBeUndefined();
-        const conn = r.data.auditEvents;
+        const conn = r.data!.auditEvents;
         expect(conn.edges).toHaveLength(2);
         expect(conn.pageInfo.hasNextPage).toBe(true);
         expect(conn.pageInfo.endCursor).toBe(conn.edges[1].cursor);
@@ -428,8 +510,8 @@ describe('audit trail', () => {
         auditor,
       );
       expect(r.errors).toBeUndefined();
-      expect(r.data.auditEvents.edges.map((e: { node: EventNode }) => Number(e.node.seq))).toEqual([oldest[0].seq]);
-      expect(r.data.auditEvents.pageInfo.hasNextPage).toBe(false);
+      expect(r.data!.auditEvents.edges.map((e: { node: EventNode }) => Number(e.node.seq))).toEqual([oldest[0].seq]);
+      expect(r.data!.auditEvents.pageInfo.hasNextPage).toBe(false);
 
       expect(codes(await t.gql(EVENTS, { first: 2, after: 'not-a-cursor' }, auditor))).toEqual(['BAD_USER_INPUT']);
     });
@@ -577,9 +659,18 @@ describe('audit trail', () => {
       const ops: Promise<unknown>[] = [
         ...logins.map((u) => t.login(u)),
         ...wrongPasswords.map(async (u) => {
-          const r = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { status } }`, {
-            i: { username: u, password: 'Wrong-Password-123456' },
-          });
+          const r = await t.gql(
+            graphql(`
+              mutation AuditLogin($i: LoginInput!) {
+                login(input: $i) {
+                  status
+                }
+              }
+            `),
+            {
+              i: { username: u, password: 'Wrong-Password-123456' },
+            },
+          );
           expect(codes(r)).toEqual(['UNAUTHENTICATED']);
         }),
         ...Array.from({ length: 10 }, async (_, i) => {
@@ -598,7 +689,25 @@ describe('audit trail', () => {
           expect(r.errors).toBeUndefined();
         }),
         ...Array.from({ length: 5 }, async () => {
-          expect(codes(await t.gql(`{ users { edges { node { id } } } }`, {}, investigator))).toEqual(['FORBIDDEN']);
+          expect(
+            codes(
+              await t.gql(
+                graphql(`
+                  query AuditUsers3 {
+                    users {
+                      edges {
+                        node {
+                          id
+                        }
+                      }
+                    }
+                  }
+                `),
+                {},
+                investigator,
+              ),
+            ),
+          ).toEqual(['FORBIDDEN']);
         }),
       ];
       expect(ops).toHaveLength(30);
@@ -618,7 +727,13 @@ describe('audit trail', () => {
       const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events`);
       const r = await t.gql(VERIFY, {}, auditor);
       expect(r.errors).toBeUndefined();
-      expect(r.data.auditTrailVerification).toEqual({ ok: true, checked: n, firstBrokenSeq: null, firstBrokenEventId: null, reason: null });
+      expect(r.data!.auditTrailVerification).toEqual({
+        ok: true,
+        checked: n,
+        firstBrokenSeq: null,
+        firstBrokenEventId: null,
+        reason: null,
+      });
       // The verification is itself audited.
       const [last] = await t.ownerQuery(`SELECT action, actor_username, changes FROM audit_events ORDER BY seq DESC LIMIT 1`);
       expect(last).toEqual({ action: 'audit.verify', actor_username: 'lcso.auditor', changes: { checked: n, ok: true } });
@@ -658,7 +773,7 @@ describe('tampering is detected', () => {
   async function verify(t: TestApp, auditor: string) {
     const r = await t.gql(VERIFY, {}, auditor);
     expect(r.errors).toBeUndefined();
-    return r.data.auditTrailVerification;
+    return r.data!.auditTrailVerification;
   }
 
   it('a changed event: ok false, names its seq and id, reason about the hash; the CLI exits 1 naming it', async () => {

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { codes, DEMO_PASSWORD, GqlResult, startTestApp, TestApp } from './support/test-app';
 import { base32Decode, hotp, totp, wrongTotp } from './support/totp';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /*
  * Authentication, sessions, MFA and account administration, end to end: the built server over
@@ -14,28 +16,199 @@ import { base32Decode, hotp, totp, wrongTotp } from './support/totp';
 // ---------------------------------------------------------------------------------------------
 
 const ME_FIELDS = `userId username displayName roles permissions agencyId taskForceId mfaEnabled`;
-const LOGIN = `mutation Login($i: LoginInput!) {
-  login(input: $i) { status accessToken refreshToken accessTokenExpiresIn me { ${ME_FIELDS} } }
-}`;
-const REFRESH = `mutation Refresh($i: RefreshInput!) {
-  refreshSession(input: $i) { status accessToken refreshToken accessTokenExpiresIn me { userId username } }
-}`;
-const LOGOUT = `mutation { logout }`;
-const ME = `{ me { userId username roles mfaEnabled } }`;
-const AGENCIES = `{ agencies { id } }`;
+const LOGIN = graphql(`
+  mutation Login($i: LoginInput!) {
+    login(input: $i) {
+      status
+      accessToken
+      refreshToken
+      accessTokenExpiresIn
+      me {
+        userId
+        username
+        displayName
+        roles
+        permissions
+        agencyId
+        taskForceId
+        mfaEnabled
+      }
+    }
+  }
+`);
+const REFRESH = graphql(`
+  mutation Refresh($i: RefreshInput!) {
+    refreshSession(input: $i) {
+      status
+      accessToken
+      refreshToken
+      accessTokenExpiresIn
+      me {
+        userId
+        username
+      }
+    }
+  }
+`);
+const LOGOUT = graphql(`
+  mutation AuthLogout {
+    logout
+  }
+`);
+const ME = graphql(`
+  query AuthMe {
+    me {
+      userId
+      username
+      roles
+      mfaEnabled
+    }
+  }
+`);
+const AGENCIES = graphql(`
+  query AuthAgencies {
+    agencies {
+      id
+    }
+  }
+`);
 const USER_FIELDS = `id agencyId username displayName roles active locked mfaEnabled version`;
-const USERS = `query Users($first: Int, $after: String) {
-  users(first: $first, after: $after) { edges { cursor node { ${USER_FIELDS} } } pageInfo { hasNextPage endCursor } }
-}`;
-const CREATE_USER = `mutation($i: CreateUserInput!) { createUser(input: $i) { ${USER_FIELDS} } }`;
-const DISABLE_USER = `mutation($i: UserIdInput!) { disableUser(input: $i) { ${USER_FIELDS} } }`;
-const ENABLE_USER = `mutation($i: UserIdInput!) { enableUser(input: $i) { ${USER_FIELDS} } }`;
-const UNLOCK_USER = `mutation($i: UserIdInput!) { unlockUser(input: $i) { ${USER_FIELDS} } }`;
-const RESET_USER_MFA = `mutation($i: UserIdInput!) { resetUserMfa(input: $i) { ${USER_FIELDS} } }`;
-const SET_USER_ROLES = `mutation($i: SetUserRolesInput!) { setUserRoles(input: $i) { ${USER_FIELDS} } }`;
-const START_MFA = `mutation { startMfaEnrolment { secret otpauthUri } }`;
-const CONFIRM_MFA = `mutation($i: ConfirmMfaInput!) { confirmMfa(input: $i) { userId username mfaEnabled } }`;
-const CHANGE_PASSWORD = `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`;
+const USERS = graphql(`
+  query Users($first: Int, $after: String) {
+    users(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          agencyId
+          username
+          displayName
+          roles
+          active
+          locked
+          mfaEnabled
+          version
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+const CREATE_USER = graphql(`
+  mutation AuthCreateUser($i: CreateUserInput!) {
+    createUser(input: $i) {
+      id
+      agencyId
+      username
+      displayName
+      roles
+      active
+      locked
+      mfaEnabled
+      version
+    }
+  }
+`);
+const DISABLE_USER = graphql(`
+  mutation AuthDisableUser($i: UserIdInput!) {
+    disableUser(input: $i) {
+      id
+      agencyId
+      username
+      displayName
+      roles
+      active
+      locked
+      mfaEnabled
+      version
+    }
+  }
+`);
+const ENABLE_USER = graphql(`
+  mutation AuthEnableUser($i: UserIdInput!) {
+    enableUser(input: $i) {
+      id
+      agencyId
+      username
+      displayName
+      roles
+      active
+      locked
+      mfaEnabled
+      version
+    }
+  }
+`);
+const UNLOCK_USER = graphql(`
+  mutation AuthUnlockUser($i: UserIdInput!) {
+    unlockUser(input: $i) {
+      id
+      agencyId
+      username
+      displayName
+      roles
+      active
+      locked
+      mfaEnabled
+      version
+    }
+  }
+`);
+const RESET_USER_MFA = graphql(`
+  mutation AuthResetUserMfa($i: UserIdInput!) {
+    resetUserMfa(input: $i) {
+      id
+      agencyId
+      username
+      displayName
+      roles
+      active
+      locked
+      mfaEnabled
+      version
+    }
+  }
+`);
+const SET_USER_ROLES = graphql(`
+  mutation AuthSetUserRoles($i: SetUserRolesInput!) {
+    setUserRoles(input: $i) {
+      id
+      agencyId
+      username
+      displayName
+      roles
+      active
+      locked
+      mfaEnabled
+      version
+    }
+  }
+`);
+const START_MFA = graphql(`
+  mutation AuthStartMfaEnrolment {
+    startMfaEnrolment {
+      secret
+      otpauthUri
+    }
+  }
+`);
+const CONFIRM_MFA = graphql(`
+  mutation AuthConfirmMfa($i: ConfirmMfaInput!) {
+    confirmMfa(input: $i) {
+      userId
+      username
+      mfaEnabled
+    }
+  }
+`);
+const CHANGE_PASSWORD = graphql(`
+  mutation AuthChangePassword($i: ChangePasswordInput!) {
+    changePassword(input: $i)
+  }
+`);
 
 /** The one sign-in failure message: the same for a wrong password, an unknown, locked or disabled account. */
 const INVALID_LOGIN = /^The username or password is not correct, or the account cannot sign in\./;
@@ -91,7 +264,7 @@ async function createLcsoUser(t: TestApp, adminToken: string, tag: string, roles
   const password = strongPassword();
   const r = await t.gql(CREATE_USER, { i: { username, displayName: `Test ${tag} ${userSeq}`, password, roles } }, adminToken);
   if (r.errors) throw new Error(`createUser ${username} failed: ${JSON.stringify(r.errors)}`);
-  return { id: r.data.createUser.id, username, password, version: r.data.createUser.version };
+  return { id: r.data!.createUser.id, username, password, version: r.data!.createUser.version };
 }
 
 async function auditHead(t: TestApp): Promise<number> {
@@ -161,7 +334,7 @@ async function expectTokenRejected(t: TestApp, accessToken: string) {
 async function expectTokenWorks(t: TestApp, accessToken: string, username?: string) {
   const r = await t.gql(ME, {}, accessToken);
   expect(r.errors).toBeUndefined();
-  if (username) expect(r.data.me.username).toBe(username);
+  if (username) expect(r.data!.me.username).toBe(username);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,12 +445,34 @@ describe('auth (default configuration)', () => {
   // -------------------------------------------------------------------------------------------
   describe('me: the signed-in principal', () => {
     it('returns user, agency and roles for lcso.admin, matching the database', async () => {
-      const r = await t.gql(`{ me { ${ME_FIELDS} agency { id name shortCode } } }`, {}, lcsoAdmin.accessToken);
+      const r = await t.gql(
+        graphql(`
+          query AuthMe5 {
+            me {
+              userId
+              username
+              displayName
+              roles
+              permissions
+              agencyId
+              taskForceId
+              mfaEnabled
+              agency {
+                id
+                name
+                shortCode
+              }
+            }
+          }
+        `),
+        {},
+        lcsoAdmin.accessToken,
+      );
       expect(r.errors).toBeUndefined();
       const [db] = await t.ownerQuery(
         `SELECT u.id, u.agency_id, a.task_force_id FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = 'lcso.admin'`,
       );
-      expect(r.data.me).toMatchObject({
+      expect(r.data!.me).toMatchObject({
         userId: db.id,
         username: 'lcso.admin',
         displayName: 'Paula Greer',
@@ -287,14 +482,28 @@ describe('auth (default configuration)', () => {
         mfaEnabled: false,
         agency: { id: db.agency_id, name: "Laramie County Sheriff's Office", shortCode: 'LCSO' },
       });
-      expect(r.data.me.permissions).toEqual(expect.arrayContaining(['SELF', 'USER_READ', 'USER_MANAGE']));
+      expect(r.data!.me.permissions).toEqual(expect.arrayContaining(['SELF', 'USER_READ', 'USER_MANAGE']));
     });
 
     it('returns a task-force admin of another agency (dci.tfadmin) with its own agency and role', async () => {
       const s = await signIn(t, 'dci.tfadmin');
-      const r = await t.gql(`{ me { username roles agency { shortCode } } }`, {}, s.accessToken);
+      const r = await t.gql(
+        graphql(`
+          query AuthMe2 {
+            me {
+              username
+              roles
+              agency {
+                shortCode
+              }
+            }
+          }
+        `),
+        {},
+        s.accessToken,
+      );
       expect(r.errors).toBeUndefined();
-      expect(r.data.me).toEqual({ username: 'dci.tfadmin', roles: ['TASK_FORCE_ADMIN'], agency: { shortCode: 'DCI' } });
+      expect(r.data!.me).toEqual({ username: 'dci.tfadmin', roles: ['TASK_FORCE_ADMIN'], agency: { shortCode: 'DCI' } });
     });
   });
 
@@ -340,7 +549,7 @@ describe('auth (default configuration)', () => {
       // The admin sees the lock.
       const list = await t.gql(USERS, { first: 100 }, lcsoAdmin.accessToken);
       expect(list.errors).toBeUndefined();
-      expect(list.data.users.edges.find((e: { node: { id: string } }) => e.node.id === u.id).node.locked).toBe(true);
+      expect(list.data!.users.edges.find((e: { node: { id: string } }) => e.node.id === u.id)!.node.locked).toBe(true);
 
       // Only an admin of the same agency may unlock.
       const investigator = await signIn(t, 'lcso.investigator');
@@ -352,7 +561,7 @@ describe('auth (default configuration)', () => {
       const beforeUnlock = await auditHead(t);
       const unlocked = await t.gql(UNLOCK_USER, { i: { userId: u.id } }, lcsoAdmin.accessToken);
       expect(unlocked.errors).toBeUndefined();
-      expect(unlocked.data.unlockUser).toMatchObject({ id: u.id, locked: false });
+      expect(unlocked.data!.unlockUser).toMatchObject({ id: u.id, locked: false });
       expect(await userRow(t, u.id)).toMatchObject({ failed_login_count: 0, locked_at: null });
       expect(await auditSince(t, beforeUnlock, 'user.unlock')).toEqual([expect.objectContaining({ outcome: 'SUCCESS', record_id: u.id })]);
 
@@ -427,12 +636,22 @@ describe('auth (default configuration)', () => {
       // Session ids are not secrets: an auditor of the agency reads them in the audit trail.
       const auditor = await signIn(t, 'lcso.auditor');
       const ev = await t.gql(
-        `query($f: AuditEventFilter) { auditEvents(first: 10, filter: $f) { edges { node { recordId } } } }`,
+        graphql(`
+          query AuthAuditEvents($f: AuditEventFilter) {
+            auditEvents(first: 10, filter: $f) {
+              edges {
+                node {
+                  recordId
+                }
+              }
+            }
+          }
+        `),
         { f: { action: 'auth.refresh', actorUserId: victim.userId } },
         auditor.accessToken,
       );
       expect(ev.errors).toBeUndefined();
-      expect(ev.data.auditEvents.edges.map((e: { node: { recordId: string } }) => e.node.recordId)).toContain(victim.sessionId);
+      expect(ev.data!.auditEvents.edges.map((e: { node: { recordId: string } }) => e.node.recordId)).toContain(victim.sessionId);
 
       // A made-up token naming that session and a past generation was never issued: refused, and
       // the victim's session is NOT revoked as if a real spent token had leaked.
@@ -472,7 +691,7 @@ describe('auth (default configuration)', () => {
 
       const r = await t.gql(LOGOUT, {}, s.accessToken);
       expect(r.errors).toBeUndefined();
-      expect(r.data.logout).toBe(true);
+      expect(r.data!.logout).toBe(true);
 
       await expectTokenRejected(t, s.accessToken);
       expect(codes(await refresh(t, s.refreshToken))).toEqual(['UNAUTHENTICATED']);
@@ -510,7 +729,7 @@ describe('auth (default configuration)', () => {
       const before = await auditHead(t);
       const d = await t.gql(DISABLE_USER, { i: { userId: u.id } }, lcsoAdmin.accessToken);
       expect(d.errors).toBeUndefined();
-      expect(d.data.disableUser).toMatchObject({ id: u.id, active: false, version: u.version + 1 });
+      expect(d.data!.disableUser).toMatchObject({ id: u.id, active: false, version: u.version + 1 });
 
       await expectTokenRejected(t, live.accessToken);
       expect(codes(await refresh(t, live.refreshToken))).toEqual(['UNAUTHENTICATED']);
@@ -527,7 +746,7 @@ describe('auth (default configuration)', () => {
 
       const e = await t.gql(ENABLE_USER, { i: { userId: u.id } }, lcsoAdmin.accessToken);
       expect(e.errors).toBeUndefined();
-      expect(e.data.enableUser).toMatchObject({ id: u.id, active: true });
+      expect(e.data!.enableUser).toMatchObject({ id: u.id, active: true });
       const fresh = await signIn(t, u.username, u.password);
       await expectTokenWorks(t, fresh.accessToken, u.username);
       await expectTokenRejected(t, live.accessToken); // the session ended by the disable stays ended
@@ -584,8 +803,22 @@ describe('auth (default configuration)', () => {
     it('creates a user who can sign in, and refuses a duplicate username with CONFLICT', async () => {
       const u = await createLcsoUser(t, lcsoAdmin.accessToken, 'create');
       const s = await signIn(t, u.username, u.password);
-      const me = await t.gql(`{ me { username roles agency { shortCode } } }`, {}, s.accessToken);
-      expect(me.data.me).toEqual({ username: u.username, roles: ['INVESTIGATOR'], agency: { shortCode: 'LCSO' } });
+      const me = await t.gql(
+        graphql(`
+          query AuthMe3 {
+            me {
+              username
+              roles
+              agency {
+                shortCode
+              }
+            }
+          }
+        `),
+        {},
+        s.accessToken,
+      );
+      expect(me.data!.me).toEqual({ username: u.username, roles: ['INVESTIGATOR'], agency: { shortCode: 'LCSO' } });
       const dup = await t.gql(
         CREATE_USER,
         { i: { username: u.username, displayName: 'Dup', password: strongPassword(), roles: ['INVESTIGATOR'] } },
@@ -604,9 +837,9 @@ describe('auth (default configuration)', () => {
         lcsoAdmin.accessToken,
       );
       expect(ok.errors).toBeUndefined();
-      expect(ok.data.setUserRoles).toMatchObject({ roles: ['INVESTIGATOR', 'SUPERVISOR'], version: u.version + 1 });
+      expect(ok.data!.setUserRoles).toMatchObject({ roles: ['INVESTIGATOR', 'SUPERVISOR'], version: u.version + 1 });
       const me = await t.gql(ME, {}, live.accessToken);
-      expect(me.data.me.roles).toEqual(['INVESTIGATOR', 'SUPERVISOR']);
+      expect(me.data!.me.roles).toEqual(['INVESTIGATOR', 'SUPERVISOR']);
 
       const stale = await t.gql(
         SET_USER_ROLES,
@@ -650,10 +883,10 @@ describe('auth (default configuration)', () => {
     it('startMfaEnrolment returns a base32 secret and an otpauth URI; the secret is stored sealed', async () => {
       const r = await t.gql(START_MFA, {}, session.accessToken);
       expect(r.errors).toBeUndefined();
-      secret = r.data.startMfaEnrolment.secret;
+      secret = r.data!.startMfaEnrolment.secret;
       expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/);
       expect(base32Decode(secret).length).toBeGreaterThanOrEqual(10);
-      const uri = new URL(r.data.startMfaEnrolment.otpauthUri);
+      const uri = new URL(r.data!.startMfaEnrolment.otpauthUri);
       expect(uri.protocol).toBe('otpauth:');
       expect(uri.host).toBe('totp');
       expect(uri.searchParams.get('secret')).toBe(secret);
@@ -677,8 +910,8 @@ describe('auth (default configuration)', () => {
       const before = await auditHead(t);
       const r = await t.gql(CONFIRM_MFA, { i: { code: totp(secret) } }, session.accessToken);
       expect(r.errors).toBeUndefined();
-      expect(r.data.confirmMfa).toEqual({ userId: u.id, username: u.username, mfaEnabled: true });
-      expect((await t.gql(ME, {}, session.accessToken)).data.me.mfaEnabled).toBe(true);
+      expect(r.data!.confirmMfa).toEqual({ userId: u.id, username: u.username, mfaEnabled: true });
+      expect((await t.gql(ME, {}, session.accessToken)).data!.me.mfaEnabled).toBe(true);
       const row = await userRow(t, u.id);
       expect(row).toMatchObject({ mfa_enabled: true, mfa_pending_secret: null });
       expect(row.mfa_secret).toBeTruthy();
@@ -746,7 +979,7 @@ describe('auth (default configuration)', () => {
       const withMfa = await signIn(t, u.username, u.password, totp(secret));
       const r = await t.gql(RESET_USER_MFA, { i: { userId: u.id } }, lcsoAdmin.accessToken);
       expect(r.errors).toBeUndefined();
-      expect(r.data.resetUserMfa).toMatchObject({ id: u.id, mfaEnabled: false });
+      expect(r.data!.resetUserMfa).toMatchObject({ id: u.id, mfaEnabled: false });
       expect(await userRow(t, u.id)).toMatchObject({ mfa_enabled: false, mfa_secret: null, mfa_pending_secret: null });
 
       await expectTokenRejected(t, withMfa.accessToken);
@@ -838,7 +1071,7 @@ describe('auth (default configuration)', () => {
 
       const r = await t.gql(CHANGE_PASSWORD, { i: { currentPassword: u.password, newPassword } }, current.accessToken);
       expect(r.errors).toBeUndefined();
-      expect(r.data.changePassword).toBe(true);
+      expect(r.data!.changePassword).toBe(true);
 
       await expectTokenWorks(t, current.accessToken, u.username);
       expect((await sessionRow(t, current.sessionId)).revoked_at).toBeNull();
@@ -909,16 +1142,41 @@ describe('auth with MFA_REQUIRED=true (mandatory MFA): lcso.investigator2 withou
     expect((await sessionRow(t, jwtClaims(token).sid)).mfa_satisfied).toBe(false);
 
     // me works.
-    const me = await t.gql(`{ me { username mfaEnabled } }`, {}, token);
+    const me = await t.gql(
+      graphql(`
+        query AuthMe4 {
+          me {
+            username
+            mfaEnabled
+          }
+        }
+      `),
+      {},
+      token,
+    );
     expect(me.errors).toBeUndefined();
-    expect(me.data.me).toEqual({ username: 'lcso.investigator2', mfaEnabled: false });
+    expect(me.data!.me).toEqual({ username: 'lcso.investigator2', mfaEnabled: false });
 
     // Anything else is FORBIDDEN, and audited.
     const before = await auditHead(t);
     const denied = await t.gql(AGENCIES, {}, token);
     expect(codes(denied)).toEqual(['FORBIDDEN']);
     expect(denied.errors![0].message).toMatch(/multi-factor/);
-    expect(codes(await t.gql(`{ taskForce { name } }`, {}, token))).toEqual(['FORBIDDEN']);
+    expect(
+      codes(
+        await t.gql(
+          graphql(`
+            query AuthTaskForce {
+              taskForce {
+                name
+              }
+            }
+          `),
+          {},
+          token,
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
     expect(await auditSince(t, before, 'operation.agencies')).toEqual([
       expect.objectContaining({ outcome: 'DENIED', changes: { reason: 'MFA enrolment required' } }),
     ]);
@@ -933,15 +1191,15 @@ describe('auth with MFA_REQUIRED=true (mandatory MFA): lcso.investigator2 withou
     // Enrol and confirm in the first session.
     const start = await t.gql(START_MFA, {}, token);
     expect(start.errors).toBeUndefined();
-    const secret: string = start.data.startMfaEnrolment.secret;
+    const secret: string = start.data!.startMfaEnrolment.secret;
     const confirmed = await t.gql(CONFIRM_MFA, { i: { code: totp(secret) } }, token);
     expect(confirmed.errors).toBeUndefined();
-    expect(confirmed.data.confirmMfa.mfaEnabled).toBe(true);
+    expect(confirmed.data!.confirmMfa.mfaEnabled).toBe(true);
 
     // The same session may now do the rest.
     const agencies = await t.gql(AGENCIES, {}, token);
     expect(agencies.errors).toBeUndefined();
-    expect(agencies.data.agencies.length).toBeGreaterThan(1);
+    expect(agencies.data!.agencies.length).toBeGreaterThan(1);
     // The other session never proved the second factor, so it stays restricted.
     expect(codes(await t.gql(AGENCIES, {}, refreshed.data.refreshSession.accessToken))).toEqual(['FORBIDDEN']);
 

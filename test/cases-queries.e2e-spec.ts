@@ -1,4 +1,5 @@
 import { codes, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { graphql } from './gql';
 
 /**
  * Reading many cases: the `cases` list pages and filters correctly, and a page of 50 cases with
@@ -12,23 +13,141 @@ import { codes, GqlResult, startTestApp, TestApp } from './support/test-app';
 const CASE_COUNT = 55;
 const LEADER = 'wrpd.investigator';
 
-const OPEN = `mutation($i: OpenCaseInput!) { openCase(input: $i) { case { id } } }`;
+const OPEN = graphql(`
+  mutation CasesQueriesOpenCase($i: OpenCaseInput!) {
+    openCase(input: $i) {
+      case {
+        id
+      }
+    }
+  }
+`);
 const mutation = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { id } }`;
-const ADD_SUBJECT = `mutation($i: AddSubjectInput!) { addSubject(input: $i) { subject { id } } }`;
-const ADD_TASK = mutation('addCaseTask', 'AddCaseTaskInput');
-const ADD_NOTE = mutation('addCaseNote', 'AddCaseNoteInput');
-const ADD_CHARGE = mutation('addCharge', 'AddChargeInput');
-const SHARE = mutation('shareCase', 'ShareCaseInput');
-const SET_STATUS = mutation('setCaseStatus', 'SetCaseStatusInput');
+const ADD_SUBJECT = graphql(`
+  mutation CasesQueriesAddSubject($i: AddSubjectInput!) {
+    addSubject(input: $i) {
+      subject {
+        id
+      }
+    }
+  }
+`);
+const ADD_TASK = graphql(`
+  mutation CasesQueriesAddCaseTask($i: AddCaseTaskInput!) {
+    addCaseTask(input: $i) {
+      id
+    }
+  }
+`);
+const ADD_NOTE = graphql(`
+  mutation CasesQueriesAddCaseNote($i: AddCaseNoteInput!) {
+    addCaseNote(input: $i) {
+      id
+    }
+  }
+`);
+const ADD_CHARGE = graphql(`
+  mutation CasesQueriesAddCharge($i: AddChargeInput!) {
+    addCharge(input: $i) {
+      id
+    }
+  }
+`);
+const SHARE = graphql(`
+  mutation CasesQueriesShareCase($i: ShareCaseInput!) {
+    shareCase(input: $i) {
+      id
+    }
+  }
+`);
+const SET_STATUS = graphql(`
+  mutation CasesQueriesSetCaseStatus($i: SetCaseStatusInput!) {
+    setCaseStatus(input: $i) {
+      id
+    }
+  }
+`);
 
 /** Everything a case list screen might show, every collection included. */
-const FULL_LIST = `query($first: Int!, $f: CaseFilter) { cases(first: $first, filter: $f) { edges { node {
-  id number status leadAgency { name } assignees { id displayName } subjectCount openTaskCount participantCount victimCount
-  participants { agency { name } access } subjects { displayName addedBy { name } } notes { body agency { shortCode } }
-  tasks { title assigneeName agency { name } } charges { statute { code } recordedBy { name } } identifiers { value source }
-} } pageInfo { hasNextPage } } }`;
-const IDS = `query($first: Int!, $after: String, $f: CaseFilter) { cases(first: $first, after: $after, filter: $f) {
-  edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+const FULL_LIST = graphql(`
+  query CasesQueriesCases($first: Int!, $f: CaseFilter) {
+    cases(first: $first, filter: $f) {
+      edges {
+        node {
+          id
+          number
+          status
+          leadAgency {
+            name
+          }
+          assignees {
+            id
+            displayName
+          }
+          subjectCount
+          openTaskCount
+          participantCount
+          victimCount
+          participants {
+            agency {
+              name
+            }
+            access
+          }
+          subjects {
+            displayName
+            addedBy {
+              name
+            }
+          }
+          notes {
+            body
+            agency {
+              shortCode
+            }
+          }
+          tasks {
+            title
+            assigneeName
+            agency {
+              name
+            }
+          }
+          charges {
+            statute {
+              code
+            }
+            recordedBy {
+              name
+            }
+          }
+          identifiers {
+            value
+            source
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+`);
+const IDS = graphql(`
+  query CasesQueriesCases2($first: Int!, $after: String, $f: CaseFilter) {
+    cases(first: $first, after: $after, filter: $f) {
+      edges {
+        node {
+          id
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
 
 function statements(r: GqlResult): number {
   const n = (r as GqlResult & { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements;
@@ -115,10 +234,10 @@ describe('reading many cases', () => {
       const fifty = await run(FULL_LIST, { first: 50, f: filter }, LEADER);
       expect(five.data.cases.edges).toHaveLength(5);
       expect(fifty.data.cases.edges).toHaveLength(50);
-      expect(fifty.data.cases.edges.map((e: any) => e.node.id)).toEqual(ids.slice(0, 50));
+      expect(fifty.data.cases.edges.map((e) => e.node.id)).toEqual(ids.slice(0, 50));
 
       // The pages really carry the rows whose loading could multiply.
-      const nodes = fifty.data.cases.edges.map((e: any) => e.node);
+      const nodes = fifty.data.cases.edges.map((e) => e.node);
       const newest = nodes[0];
       expect(newest).toMatchObject({
         leadAgency: { name: 'Wind River Police Department' },
@@ -126,15 +245,15 @@ describe('reading many cases', () => {
         openTaskCount: 1,
         participantCount: 2,
       });
-      expect(newest.participants.map((p: any) => p.access).sort()).toEqual(['CONTRIBUTE', 'READ']);
+      expect(newest.participants.map((p) => p.access).sort()).toEqual(['CONTRIBUTE', 'READ']);
       expect(newest.tasks).toEqual([
         { title: 'Task on case 0', assigneeName: 'Lt. Joseph Spoonhunter', agency: { name: 'Wind River Police Department' } },
       ]);
       expect(newest.charges).toEqual([{ statute: { code: 'WY-6-2-702' }, recordedBy: { name: 'Wind River Police Department' } }]);
-      expect(nodes.filter((n: any) => n.subjects.length).length).toBe(17);
-      expect(nodes.filter((n: any) => n.notes.length).length).toBe(25);
-      expect(nodes.filter((n: any) => n.assignees.length === 2).every((n: any) => n.assignees.every((a: any) => a.displayName))).toBe(true);
-      expect(nodes.some((n: any) => n.identifiers.some((i: any) => i.source === 'CASE'))).toBe(true);
+      expect(nodes.filter((n) => n.subjects.length).length).toBe(17);
+      expect(nodes.filter((n) => n.notes.length).length).toBe(25);
+      expect(nodes.filter((n) => n.assignees.length === 2).every((n) => n.assignees.every((a) => a.displayName))).toBe(true);
+      expect(nodes.some((n) => n.identifiers.some((i) => i.source === 'CASE'))).toBe(true);
 
       const [n5, n50] = [statements(five), statements(fifty)];
       expect(n5).toBeGreaterThan(0);
@@ -148,17 +267,17 @@ describe('reading many cases', () => {
       const many = await run(FULL_LIST, { first: 11, f: { leading: false } }, 'dci.investigator');
       expect(first.data.cases.edges).toHaveLength(2);
       expect(many.data.cases.edges.length).toBeGreaterThanOrEqual(11);
-      expect(many.data.cases.edges.every((e: any) => e.node.participants.some((p: any) => p.access === 'READ'))).toBe(true);
+      expect(many.data.cases.edges.every((e) => e.node.participants.some((p) => p.access === 'READ'))).toBe(true);
       expect(statements(many)).toBe(statements(first));
     });
 
     it('with the number of victims linked to each case, the same for every agency on it', async () => {
-      const lcso = (await run(FULL_LIST, { first: 50 }, 'lcso.investigator')).data.cases.edges.map((e: any) => e.node);
+      const lcso = (await run(FULL_LIST, { first: 50 }, 'lcso.investigator')).data.cases.edges.map((e) => e.node);
       const linked = await t.ownerQuery(`SELECT case_id AS id, count(*)::int AS n FROM victim_cases GROUP BY 1`);
-      const expected = new Map(linked.map((r: any) => [r.id, r.n]));
-      expect(lcso.some((c: any) => c.victimCount > 0)).toBe(true);
+      const expected = new Map(linked.map((r) => [r.id, r.n]));
+      expect(lcso.some((c) => c.victimCount > 0)).toBe(true);
       for (const c of lcso) expect(c.victimCount).toBe(expected.get(c.id) ?? 0);
-      const dci = (await run(FULL_LIST, { first: 50, f: { leading: false } }, 'dci.investigator')).data.cases.edges.map((e: any) => e.node);
+      const dci = (await run(FULL_LIST, { first: 50, f: { leading: false } }, 'dci.investigator')).data.cases.edges.map((e) => e.node);
       for (const c of dci) expect(c.victimCount).toBe(expected.get(c.id) ?? 0);
     });
   });
@@ -171,7 +290,7 @@ describe('reading many cases', () => {
         const r = await run(IDS, { first: pageSize, after, f: filter }, username);
         const conn = r.data.cases;
         expect(conn.edges.length).toBeLessThanOrEqual(pageSize);
-        out.push(...conn.edges.map((e: any) => e.node.id));
+        out.push(...conn.edges.map((e) => e.node.id));
         if (!conn.pageInfo.hasNextPage) return out;
         after = conn.pageInfo.endCursor;
       }

@@ -1,4 +1,6 @@
 import { codes, GqlError, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /**
  * Cases end to end, as the demo personas: opening (directly and from a lead) with gap-free
@@ -30,35 +32,628 @@ const DETAIL = `${CASE} ${PARTICIPANTS} subjects { ${SUBJECT} } charges { ${CHAR
 
 const mutation = (name: string, input: string, selection: string) => `mutation($i: ${input}!) { ${name}(input: $i) { ${selection} } }`;
 const OPS = {
-  openCase: mutation('openCase', 'OpenCaseInput', `case { ${CASE} identifiers { ${IDENTIFIER} } } deconfliction { ${MATCH} }`),
-  promoteLead: mutation('promoteLead', 'PromoteLeadInput', `${CASE} identifiers { ${IDENTIFIER} }`),
-  updateCase: mutation('updateCase', 'UpdateCaseInput', CASE),
-  setCaseStatus: mutation('setCaseStatus', 'SetCaseStatusInput', CASE),
-  closeCase: mutation('closeCase', 'CloseCaseInput', CASE),
-  shareCase: mutation('shareCase', 'ShareCaseInput', `${CASE} ${PARTICIPANTS}`),
-  revokeCaseShare: mutation('revokeCaseShare', 'RevokeCaseShareInput', `${CASE} ${PARTICIPANTS}`),
-  addSubject: mutation('addSubject', 'AddSubjectInput', `subject { ${SUBJECT} } deconfliction { ${MATCH} }`),
-  updateSubject: mutation('updateSubject', 'UpdateSubjectInput', SUBJECT),
-  addCharge: mutation('addCharge', 'AddChargeInput', CHARGE),
-  updateCharge: mutation('updateCharge', 'UpdateChargeInput', CHARGE),
-  addCaseNote: mutation('addCaseNote', 'AddCaseNoteInput', NOTE),
-  addCaseTask: mutation('addCaseTask', 'AddCaseTaskInput', TASK),
-  updateCaseTask: mutation('updateCaseTask', 'UpdateCaseTaskInput', TASK),
-  linkVictimToCase: mutation('linkVictimToCase', 'LinkVictimInput', `id cases { caseId }`),
-  registerVictim: mutation('registerVictim', 'RegisterVictimInput', `victim { id code }`),
-  sendCaseReferral: mutation('sendCaseReferral', 'SendCaseReferralInput', `id status version`),
-  acceptReferral: mutation('acceptReferral', 'ReferralAnswerInput', `id status version`),
-  createLead: mutation('createLead', 'CreateLeadInput', `lead { id reference status version }`),
-  triageLead: mutation('triageLead', 'TriageLeadInput', `id status version`),
-  closeLead: mutation('closeLead', 'CloseLeadInput', `id status version`),
+  openCase: graphql(`
+    mutation CasesOpenCase($i: OpenCaseInput!) {
+      openCase(input: $i) {
+        case {
+          id
+          number
+          title
+          summary
+          traffickingType
+          venue
+          meansOfControl
+          controlDetail
+          state
+          counties
+          status
+          closure
+          closedReason
+          closedAt
+          myAccess
+          leadId
+          version
+          subjectCount
+          openTaskCount
+          participantCount
+          leadAgency {
+            shortCode
+          }
+          assignees {
+            id
+            displayName
+          }
+          identifiers {
+            kind
+            value
+            birthDate
+            source
+            sourceId
+          }
+        }
+        deconfliction {
+          kind
+          agency {
+            id
+            name
+            shortCode
+            contactName
+            contactPhone
+          }
+        }
+      }
+    }
+  `),
+  promoteLead: graphql(`
+    mutation CasesPromoteLead($i: PromoteLeadInput!) {
+      promoteLead(input: $i) {
+        id
+        number
+        title
+        summary
+        traffickingType
+        venue
+        meansOfControl
+        controlDetail
+        state
+        counties
+        status
+        closure
+        closedReason
+        closedAt
+        myAccess
+        leadId
+        version
+        subjectCount
+        openTaskCount
+        participantCount
+        leadAgency {
+          shortCode
+        }
+        assignees {
+          id
+          displayName
+        }
+        identifiers {
+          kind
+          value
+          birthDate
+          source
+          sourceId
+        }
+      }
+    }
+  `),
+  updateCase: graphql(`
+    mutation CasesUpdateCase($i: UpdateCaseInput!) {
+      updateCase(input: $i) {
+        id
+        number
+        title
+        summary
+        traffickingType
+        venue
+        meansOfControl
+        controlDetail
+        state
+        counties
+        status
+        closure
+        closedReason
+        closedAt
+        myAccess
+        leadId
+        version
+        subjectCount
+        openTaskCount
+        participantCount
+        leadAgency {
+          shortCode
+        }
+        assignees {
+          id
+          displayName
+        }
+      }
+    }
+  `),
+  setCaseStatus: graphql(`
+    mutation CasesSetCaseStatus($i: SetCaseStatusInput!) {
+      setCaseStatus(input: $i) {
+        id
+        number
+        title
+        summary
+        traffickingType
+        venue
+        meansOfControl
+        controlDetail
+        state
+        counties
+        status
+        closure
+        closedReason
+        closedAt
+        myAccess
+        leadId
+        version
+        subjectCount
+        openTaskCount
+        participantCount
+        leadAgency {
+          shortCode
+        }
+        assignees {
+          id
+          displayName
+        }
+      }
+    }
+  `),
+  closeCase: graphql(`
+    mutation CasesCloseCase($i: CloseCaseInput!) {
+      closeCase(input: $i) {
+        id
+        number
+        title
+        summary
+        traffickingType
+        venue
+        meansOfControl
+        controlDetail
+        state
+        counties
+        status
+        closure
+        closedReason
+        closedAt
+        myAccess
+        leadId
+        version
+        subjectCount
+        openTaskCount
+        participantCount
+        leadAgency {
+          shortCode
+        }
+        assignees {
+          id
+          displayName
+        }
+      }
+    }
+  `),
+  shareCase: graphql(`
+    mutation CasesShareCase($i: ShareCaseInput!) {
+      shareCase(input: $i) {
+        id
+        number
+        title
+        summary
+        traffickingType
+        venue
+        meansOfControl
+        controlDetail
+        state
+        counties
+        status
+        closure
+        closedReason
+        closedAt
+        myAccess
+        leadId
+        version
+        subjectCount
+        openTaskCount
+        participantCount
+        leadAgency {
+          shortCode
+        }
+        assignees {
+          id
+          displayName
+        }
+        participants {
+          access
+          agency {
+            shortCode
+          }
+        }
+      }
+    }
+  `),
+  revokeCaseShare: graphql(`
+    mutation CasesRevokeCaseShare($i: RevokeCaseShareInput!) {
+      revokeCaseShare(input: $i) {
+        id
+        number
+        title
+        summary
+        traffickingType
+        venue
+        meansOfControl
+        controlDetail
+        state
+        counties
+        status
+        closure
+        closedReason
+        closedAt
+        myAccess
+        leadId
+        version
+        subjectCount
+        openTaskCount
+        participantCount
+        leadAgency {
+          shortCode
+        }
+        assignees {
+          id
+          displayName
+        }
+        participants {
+          access
+          agency {
+            shortCode
+          }
+        }
+      }
+    }
+  `),
+  addSubject: graphql(`
+    mutation CasesAddSubject($i: AddSubjectInput!) {
+      addSubject(input: $i) {
+        subject {
+          id
+          role
+          displayName
+          description
+          status
+          version
+          addedBy {
+            shortCode
+          }
+        }
+        deconfliction {
+          kind
+          agency {
+            id
+            name
+            shortCode
+            contactName
+            contactPhone
+          }
+        }
+      }
+    }
+  `),
+  updateSubject: graphql(`
+    mutation CasesUpdateSubject($i: UpdateSubjectInput!) {
+      updateSubject(input: $i) {
+        id
+        role
+        displayName
+        description
+        status
+        version
+        addedBy {
+          shortCode
+        }
+      }
+    }
+  `),
+  addCharge: graphql(`
+    mutation CasesAddCharge($i: AddChargeInput!) {
+      addCharge(input: $i) {
+        id
+        subjectId
+        counts
+        filedOn
+        disposition
+        dispositionOn
+        sentence
+        version
+        recordedBy {
+          shortCode
+        }
+        statute {
+          code
+          citation
+          jurisdiction
+          nibrs
+        }
+      }
+    }
+  `),
+  updateCharge: graphql(`
+    mutation CasesUpdateCharge($i: UpdateChargeInput!) {
+      updateCharge(input: $i) {
+        id
+        subjectId
+        counts
+        filedOn
+        disposition
+        dispositionOn
+        sentence
+        version
+        recordedBy {
+          shortCode
+        }
+        statute {
+          code
+          citation
+          jurisdiction
+          nibrs
+        }
+      }
+    }
+  `),
+  addCaseNote: graphql(`
+    mutation CasesAddCaseNote($i: AddCaseNoteInput!) {
+      addCaseNote(input: $i) {
+        id
+        body
+        authorName
+        createdAt
+        agency {
+          shortCode
+        }
+      }
+    }
+  `),
+  addCaseTask: graphql(`
+    mutation CasesAddCaseTask($i: AddCaseTaskInput!) {
+      addCaseTask(input: $i) {
+        id
+        title
+        assigneeId
+        assigneeName
+        dueOn
+        done
+        doneAt
+        version
+        agency {
+          shortCode
+        }
+      }
+    }
+  `),
+  updateCaseTask: graphql(`
+    mutation CasesUpdateCaseTask($i: UpdateCaseTaskInput!) {
+      updateCaseTask(input: $i) {
+        id
+        title
+        assigneeId
+        assigneeName
+        dueOn
+        done
+        doneAt
+        version
+        agency {
+          shortCode
+        }
+      }
+    }
+  `),
+  linkVictimToCase: graphql(`
+    mutation CasesLinkVictimToCase($i: LinkVictimInput!) {
+      linkVictimToCase(input: $i) {
+        id
+        cases {
+          caseId
+        }
+      }
+    }
+  `),
+  registerVictim: graphql(`
+    mutation CasesRegisterVictim($i: RegisterVictimInput!) {
+      registerVictim(input: $i) {
+        victim {
+          id
+          code
+        }
+      }
+    }
+  `),
+  sendCaseReferral: graphql(`
+    mutation CasesSendCaseReferral($i: SendCaseReferralInput!) {
+      sendCaseReferral(input: $i) {
+        id
+        status
+        version
+      }
+    }
+  `),
+  acceptReferral: graphql(`
+    mutation CasesAcceptReferral($i: ReferralAnswerInput!) {
+      acceptReferral(input: $i) {
+        id
+        status
+        version
+      }
+    }
+  `),
+  createLead: graphql(`
+    mutation CasesCreateLead($i: CreateLeadInput!) {
+      createLead(input: $i) {
+        lead {
+          id
+          reference
+          status
+          version
+        }
+      }
+    }
+  `),
+  triageLead: graphql(`
+    mutation CasesTriageLead($i: TriageLeadInput!) {
+      triageLead(input: $i) {
+        id
+        status
+        version
+      }
+    }
+  `),
+  closeLead: graphql(`
+    mutation CasesCloseLead($i: CloseLeadInput!) {
+      closeLead(input: $i) {
+        id
+        status
+        version
+      }
+    }
+  `),
 };
 type Op = keyof typeof OPS;
 
-const CASE_QUERY = `query($id: ID!) { case(id: $id) { ${DETAIL} } }`;
-const CASES_QUERY = `query($f: CaseFilter, $first: Int) { cases(filter: $f, first: $first) { edges { node { id number myAccess } } } }`;
-const LEAD_QUERY = `query($id: ID!) { lead(id: $id) { id status version caseId } }`;
-const STATUTES = `{ statutes { code jurisdiction citation title nibrs } }`;
-const NOTICES = `{ deconflictionNotices(first: 100) { edges { node { kind identifierValue otherAgency { shortCode } } } } }`;
+const CASE_QUERY = graphql(`
+  query CasesCase($id: ID!) {
+    case(id: $id) {
+      id
+      number
+      title
+      summary
+      traffickingType
+      venue
+      meansOfControl
+      controlDetail
+      state
+      counties
+      status
+      closure
+      closedReason
+      closedAt
+      myAccess
+      leadId
+      version
+      subjectCount
+      openTaskCount
+      participantCount
+      leadAgency {
+        shortCode
+      }
+      assignees {
+        id
+        displayName
+      }
+      participants {
+        access
+        agency {
+          shortCode
+        }
+      }
+      subjects {
+        id
+        role
+        displayName
+        description
+        status
+        version
+        addedBy {
+          shortCode
+        }
+      }
+      charges {
+        id
+        subjectId
+        counts
+        filedOn
+        disposition
+        dispositionOn
+        sentence
+        version
+        recordedBy {
+          shortCode
+        }
+        statute {
+          code
+          citation
+          jurisdiction
+          nibrs
+        }
+      }
+      notes {
+        id
+        body
+        authorName
+        createdAt
+        agency {
+          shortCode
+        }
+      }
+      tasks {
+        id
+        title
+        assigneeId
+        assigneeName
+        dueOn
+        done
+        doneAt
+        version
+        agency {
+          shortCode
+        }
+      }
+      identifiers {
+        kind
+        value
+        birthDate
+        source
+        sourceId
+      }
+    }
+  }
+`);
+const CASES_QUERY = graphql(`
+  query CasesCases($f: CaseFilter, $first: Int) {
+    cases(filter: $f, first: $first) {
+      edges {
+        node {
+          id
+          number
+          myAccess
+        }
+      }
+    }
+  }
+`);
+const LEAD_QUERY = graphql(`
+  query CasesLead($id: ID!) {
+    lead(id: $id) {
+      id
+      status
+      version
+      caseId
+    }
+  }
+`);
+const STATUTES = graphql(`
+  query CasesStatutes {
+    statutes {
+      code
+      jurisdiction
+      citation
+      title
+      nibrs
+    }
+  }
+`);
+const NOTICES = graphql(`
+  query CasesDeconflictionNotices {
+    deconflictionNotices(first: 100) {
+      edges {
+        node {
+          kind
+          identifierValue
+          otherAgency {
+            shortCode
+          }
+        }
+      }
+    }
+  }
+`);
 
 const caseNumber = (code: string, n: number) => `${code}-${YEAR}-${String(n).padStart(4, '0')}`;
 
@@ -126,7 +721,7 @@ describe('cases, as the personas', () => {
   async function listedIds(username: string, filter?: Record<string, unknown>): Promise<string[]> {
     const r = await t.gql(CASES_QUERY, { f: filter, first: 100 }, await as(username));
     if (r.errors) throw new Error(`cases as ${username} failed: ${JSON.stringify(r.errors)}`);
-    return r.data.cases.edges.map((e: any) => e.node.id);
+    return r.data!.cases.edges.map((e) => e.node.id);
   }
 
   async function openCase(username = 'lcso.investigator', overrides: Record<string, unknown> = {}): Promise<any> {
@@ -328,11 +923,11 @@ describe('cases, as the personas', () => {
         state: 'WY',
       });
       // Recorded in one transaction, so in no particular order among themselves.
-      expect([...c.identifiers].sort((a: any, b: any) => a.kind.localeCompare(b.kind))).toEqual([
+      expect([...c.identifiers].sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
         { kind: 'HANDLE', value: '@cases_spec_lead', birthDate: null, source: 'LEAD', sourceId: lead.id },
         { kind: 'PHONE', value: '(808) 555-0191', birthDate: null, source: 'LEAD', sourceId: lead.id },
       ]);
-      expect((await t.gql(LEAD_QUERY, { id: lead.id }, await as(inv))).data.lead).toEqual({
+      expect((await t.gql(LEAD_QUERY, { id: lead.id }, await as(inv))).data!.lead).toEqual({
         id: lead.id,
         status: 'PROMOTED',
         version: 3,
@@ -351,7 +946,7 @@ describe('cases, as the personas', () => {
       await share(c.id, 'DCI', 'READ');
       const seenByDci = await visibleCase(c.id, 'dci.investigator');
       expect(seenByDci.leadId).toBeNull();
-      expect(seenByDci.identifiers.map((i: any) => i.value).sort()).toEqual(['(808) 555-0191', '@cases_spec_lead']);
+      expect(seenByDci.identifiers.map((i) => i.value).sort()).toEqual(['(808) 555-0191', '@cases_spec_lead']);
     });
 
     it("a lead cannot be promoted twice, nor when closed; the error names the allowed transitions; another agency's lead is NOT_FOUND", async () => {
@@ -841,12 +1436,9 @@ describe('cases, as the personas', () => {
       expect(seen.subjects).toEqual([
         expect.objectContaining({ id: subject.id, displayName: 'Dale "Boss" Burns', addedBy: { shortCode: 'LCSO' } }),
       ]);
-      expect(seen.identifiers.map((i: any) => `${i.source}:${i.value}`).sort()).toEqual([
-        'CASE:WY 8-4471',
-        `SUBJECT:@boss_${c.id.slice(0, 8)}`,
-      ]);
-      expect(seen.charges.map((ch: any) => ch.statute.code)).toEqual(['WY-6-2-702']);
-      expect(seen.tasks.map((k: any) => k.title)).toEqual(['Interview the neighbours']);
+      expect(seen.identifiers.map((i) => `${i.source}:${i.value}`).sort()).toEqual(['CASE:WY 8-4471', `SUBJECT:@boss_${c.id.slice(0, 8)}`]);
+      expect(seen.charges.map((ch) => ch.statute.code)).toEqual(['WY-6-2-702']);
+      expect(seen.tasks.map((k) => k.title)).toEqual(['Interview the neighbours']);
       // The lead agency sees its own people's names.
       const own = await visibleCase(c.id, 'lcso.investigator');
       expect(own.myAccess).toBe('LEAD');
@@ -918,7 +1510,7 @@ describe('cases, as the personas', () => {
 
       const own = await visibleCase(c.id, 'lcso.investigator');
       expect(own).toMatchObject({ subjectCount: 2, openTaskCount: 2 });
-      expect(own.notes.map((n: any) => [n.agency.shortCode, n.authorName])).toEqual([
+      expect(own.notes.map((n) => [n.agency.shortCode, n.authorName])).toEqual([
         ['DCI', null],
         ['LCSO', 'Det. Marcus Reyes'],
       ]);
@@ -1039,7 +1631,7 @@ describe('cases, as the personas', () => {
       await share(c.id, 'HPSH', 'READ');
       const seen = await visibleCase(c.id, 'safeharbor.advocate');
       expect(seen).toMatchObject({ myAccess: 'READ', leadAgency: { shortCode: 'LCSO' } });
-      expect(seen.notes.map((n: any) => n.body)).toEqual(['Survivor prefers contact through the shelter.']);
+      expect(seen.notes.map((n) => n.body)).toEqual(['Survivor prefers contact through the shelter.']);
       expect(await listedIds('safeharbor.advocate')).toContain(c.id);
       expect(codes(await readCase(c.id, 'dfs.advocate'))).toEqual(['NOT_FOUND']);
 
@@ -1141,8 +1733,8 @@ describe('cases, as the personas', () => {
       }
       const seen = await visibleCase(c.id, 'lcso.investigator');
       expect(seen.subjectCount).toBe(4);
-      expect(seen.subjects.map((s: any) => s.role)).toEqual(roles);
-      expect(seen.identifiers.filter((i: any) => i.source === 'SUBJECT').map((i: any) => i.sourceId)).toEqual(added.map((s) => s.id));
+      expect(seen.subjects.map((s) => s.role)).toEqual(roles);
+      expect(seen.identifiers.filter((i) => i.source === 'SUBJECT').map((i) => i.sourceId)).toEqual(added.map((s) => s.id));
 
       const [event] = await events('subject.add', added[0].id);
       expect(event).toMatchObject({ agency_id: agency.LCSO.id, subject_agency_id: null });
@@ -1206,9 +1798,9 @@ describe('cases, as the personas', () => {
       for (const secret of [dciCase.number, dciCase.id, 'Smooth', '(808) 555-0177', 'escort']) expect(text).not.toContain(secret);
 
       const about = async (who: string, value: string) =>
-        (await t.gql(NOTICES, {}, await as(who))).data.deconflictionNotices.edges
-          .map((e: any) => e.node)
-          .filter((n: any) => n.identifierValue === value);
+        (await t.gql(NOTICES, {}, await as(who)))
+          .data!.deconflictionNotices.edges.map((e) => e.node)
+          .filter((n) => n.identifierValue === value);
       expect(await about('lcso.investigator', '+1 808 555 0177')).toEqual([
         { kind: 'PHONE', identifierValue: '+1 808 555 0177', otherAgency: { shortCode: 'DCI' } },
       ]);
@@ -1225,11 +1817,11 @@ describe('cases, as the personas', () => {
     it('the statute catalogue lists the federal and Wyoming offences with their NIBRS codes', async () => {
       const r = await t.gql(STATUTES, {}, await as('usao.prosecutor'));
       expect(r.errors).toBeUndefined();
-      const byCitation = new Map(r.data.statutes.map((s: any) => [s.citation, s]));
+      const byCitation = new Map(r.data!.statutes.map((s) => [s.citation, s]));
       expect(byCitation.get('18 U.S.C. 1591')).toMatchObject({ jurisdiction: 'FEDERAL', nibrs: '64A' });
       expect(byCitation.get('18 U.S.C. 1589')).toMatchObject({ jurisdiction: 'FEDERAL', nibrs: '64B', title: 'Forced labor' });
       expect(byCitation.get('W.S. 6-2-702')).toMatchObject({ jurisdiction: 'STATE', code: 'WY-6-2-702' });
-      expect((await t.gql(STATUTES, {}, await as('safeharbor.advocate'))).data.statutes.length).toBe(r.data.statutes.length);
+      expect((await t.gql(STATUTES, {}, await as('safeharbor.advocate'))).data!.statutes.length).toBe(r.data!.statutes.length);
     });
 
     it('charges: from the catalogue only, filed no later than today; audited', async () => {
@@ -1273,7 +1865,7 @@ describe('cases, as the personas', () => {
       );
       await refused('addCharge', { subjectId: subject.id, statuteCode: 'WY-6-2-702', counts: 0 }, 'lcso.investigator', 'BAD_USER_INPUT');
       expect(await caseState(c.id)).toEqual(before);
-      expect((await visibleCase(c.id, 'lcso.investigator')).charges.map((ch: any) => ch.id)).toEqual([charge.id]);
+      expect((await visibleCase(c.id, 'lcso.investigator')).charges.map((ch) => ch.id)).toEqual([charge.id]);
       const [event] = await events('charge.add', charge.id);
       expect(event.changes).toMatchObject({ statuteCode: { to: 'US-18-1591' }, counts: { to: 2 }, subjectId: { to: subject.id } });
     });
@@ -1331,7 +1923,7 @@ describe('cases, as the personas', () => {
       const ids: string[] = [];
       for (const body of bodies) ids.push((await ok('addCaseNote', { caseId: c.id, body }, 'lcso.investigator')).id);
       const seen = await visibleCase(c.id, 'lcso.investigator');
-      expect(seen.notes.map((n: any) => n.body)).toEqual([...bodies].reverse());
+      expect(seen.notes.map((n) => n.body)).toEqual([...bodies].reverse());
       expect(seen.notes[0]).toMatchObject({ authorName: 'Det. Marcus Reyes', agency: { shortCode: 'LCSO' } });
 
       const [event] = await events('case_note.add', ids[0]);
@@ -1339,8 +1931,22 @@ describe('cases, as the personas', () => {
       await refused('addCaseNote', { caseId: c.id, body: '' }, 'lcso.investigator', 'BAD_USER_INPUT');
 
       // Append-only: the API has no way to change a note, and the app role cannot either.
-      const schema = await t.gql(`{ __schema { mutationType { fields { name } } } }`, {}, await as('lcso.investigator'));
-      const noteMutations = schema.data.__schema.mutationType.fields.map((f: any) => f.name).filter((n: string) => /note/i.test(n));
+      const schema = await t.gql(
+        graphql(`
+          query CasesSchema {
+            __schema {
+              mutationType {
+                fields {
+                  name
+                }
+              }
+            }
+          }
+        `),
+        {},
+        await as('lcso.investigator'),
+      );
+      const noteMutations = schema.data!.__schema.mutationType!.fields!.map((f) => f.name).filter((n: string) => /note/i.test(n));
       expect(noteMutations).toContain('addCaseNote');
       expect(noteMutations.filter((n: string) => !n.startsWith('add'))).toEqual([]);
       const p = await principalOf('lcso.investigator');
@@ -1397,7 +2003,7 @@ describe('cases, as the personas', () => {
       expect(done.doneAt).not.toBeNull();
       const seen = await visibleCase(c.id, 'lcso.investigator');
       expect(seen.openTaskCount).toBe(2);
-      expect(seen.tasks.map((k: any) => k.id)).toEqual([sooner.id, later.id, first.id]);
+      expect(seen.tasks.map((k) => k.id)).toEqual([sooner.id, later.id, first.id]);
       const [event] = await events('case_task.update', first.id);
       expect(event.changes).toEqual({ done: { from: false, to: true } });
       expect((await events('case_task.add', later.id))[0].changes).toMatchObject({

@@ -1,4 +1,6 @@
 import { codes, personas, startTestApp, TestApp } from './support/test-app';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /**
  * Legal deadlines: computed from a victim's facts with their rule named, re-computed when the facts
@@ -6,15 +8,128 @@ import { codes, personas, startTestApp, TestApp } from './support/test-app';
  * agency's alone; and the daily pg-boss job that marks them overdue and leaves reminders.
  */
 const DEADLINE = `id rule dueOn remindOn status metOn metBy matterId description version assignee { displayName }`;
-const REGISTER = `mutation($i: RegisterVictimInput!) { registerVictim(input: $i) { victim { id code version advocate { displayName } identifiedOn crimeDate } } }`;
-const VICTIM_DEADLINES = `query($id: ID!) { victim(id: $id) { version deadlines { ${DEADLINE} } legalMatters { id kind version } } }`;
-const UPDATE_VICTIM = `mutation($i: UpdateVictimInput!) { updateVictim(input: $i) { version crimeDate } }`;
-const RECORD_MATTER = `mutation($i: RecordLegalMatterInput!) { recordLegalMatter(input: $i) { id kind version } }`;
-const UPDATE_MATTER = `mutation($i: UpdateLegalMatterInput!) { updateLegalMatter(input: $i) { id version decidedOn outcome } }`;
-const ADD_SERVICE = `mutation($i: AddServiceInput!) { addService(input: $i) { id version status } }`;
-const UPDATE_SERVICE = `mutation($i: UpdateServiceInput!) { updateService(input: $i) { id version status } }`;
-const LIST = `query($f: DeadlinesFilter) { deadlines(filter: $f) { ${DEADLINE} victimCode } }`;
-const REMINDERS = `{ myReminders { id kind deadline { id rule status victimCode } } }`;
+const REGISTER = graphql(`
+  mutation DeadlinesRegisterVictim($i: RegisterVictimInput!) {
+    registerVictim(input: $i) {
+      victim {
+        id
+        code
+        version
+        advocate {
+          displayName
+        }
+        identifiedOn
+        crimeDate
+      }
+    }
+  }
+`);
+const VICTIM_DEADLINES = graphql(`
+  query DeadlinesVictim2($id: ID!) {
+    victim(id: $id) {
+      version
+      deadlines {
+        id
+        rule
+        dueOn
+        remindOn
+        status
+        metOn
+        metBy
+        matterId
+        description
+        version
+        assignee {
+          displayName
+        }
+      }
+      legalMatters {
+        id
+        kind
+        version
+      }
+    }
+  }
+`);
+const UPDATE_VICTIM = graphql(`
+  mutation DeadlinesUpdateVictim($i: UpdateVictimInput!) {
+    updateVictim(input: $i) {
+      version
+      crimeDate
+    }
+  }
+`);
+const RECORD_MATTER = graphql(`
+  mutation DeadlinesRecordLegalMatter($i: RecordLegalMatterInput!) {
+    recordLegalMatter(input: $i) {
+      id
+      kind
+      version
+    }
+  }
+`);
+const UPDATE_MATTER = graphql(`
+  mutation DeadlinesUpdateLegalMatter($i: UpdateLegalMatterInput!) {
+    updateLegalMatter(input: $i) {
+      id
+      version
+      decidedOn
+      outcome
+    }
+  }
+`);
+const ADD_SERVICE = graphql(`
+  mutation DeadlinesAddService($i: AddServiceInput!) {
+    addService(input: $i) {
+      id
+      version
+      status
+    }
+  }
+`);
+const UPDATE_SERVICE = graphql(`
+  mutation DeadlinesUpdateService($i: UpdateServiceInput!) {
+    updateService(input: $i) {
+      id
+      version
+      status
+    }
+  }
+`);
+const LIST = graphql(`
+  query DeadlinesDeadlines($f: DeadlinesFilter) {
+    deadlines(filter: $f) {
+      id
+      rule
+      dueOn
+      remindOn
+      status
+      metOn
+      metBy
+      matterId
+      description
+      version
+      assignee {
+        displayName
+      }
+      victimCode
+    }
+  }
+`);
+const REMINDERS = graphql(`
+  query DeadlinesMyReminders {
+    myReminders {
+      id
+      kind
+      deadline {
+        id
+        rule
+        status
+        victimCode
+      }
+    }
+  }
+`);
 
 const NOT_AN_ADVOCATE = '00000000-0000-4000-8000-000000000001';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -60,7 +175,7 @@ describe('legal deadlines', () => {
     const v = await registerMinor();
     expect(v).toMatchObject({ advocate: { displayName: 'Renee Calloway' }, identifiedOn: day(-3), crimeDate: day(-20) });
     const { deadlines } = await deadlinesOf(v.id);
-    expect(deadlines.map((d: any) => d.rule).sort()).toEqual(['CIVIL_ACTION_WINDOW', 'CVC_CLAIM', 'DFS_REFERRAL']);
+    expect(deadlines.map((d) => d.rule).sort()).toEqual(['CIVIL_ACTION_WINDOW', 'CVC_CLAIM', 'DFS_REFERRAL']);
     const [cvc] = byRule(deadlines, 'CVC_CLAIM');
     expect(cvc).toMatchObject({ dueOn: plusYears(day(-20), 1), status: 'OPEN', assignee: { displayName: 'Renee Calloway' } });
     // Identified three days ago and not yet referred: the one-day referral is overdue at once.
@@ -73,16 +188,16 @@ describe('legal deadlines', () => {
     expect(events[0].changes['CIVIL_ACTION_WINDOW|'].to).toBe('[confidential]');
 
     // The advocate's own list and the agency's; another agency's advocate sees none of it.
-    const mine = (await ok(LIST, { f: { mine: true } }, 'lcso.advocate')).deadlines.map((d: any) => d.id);
-    expect(mine).toEqual(expect.arrayContaining(deadlines.map((d: any) => d.id)));
+    const mine = (await ok(LIST, { f: { mine: true } }, 'lcso.advocate')).deadlines.map((d) => d.id);
+    expect(mine).toEqual(expect.arrayContaining(deadlines.map((d) => d.id)));
     const soon = (await ok(LIST, { f: { victimId: v.id, dueWithinDays: 30 } }, 'lcso.supervisor')).deadlines;
-    expect(soon.map((d: any) => d.rule)).toEqual(['DFS_REFERRAL']);
+    expect(soon.map((d) => d.rule)).toEqual(['DFS_REFERRAL']);
     const [{ id: renee }] = await t.ownerQuery(`SELECT id FROM users WHERE username = 'lcso.advocate'`);
     const perAdvocate = (await ok(LIST, { f: { assigneeId: renee, victimId: v.id } }, 'lcso.supervisor')).deadlines;
     expect(perAdvocate).toHaveLength(3);
     expect((await ok(LIST, { f: { victimId: v.id } }, 'safeharbor.advocate')).deadlines).toEqual([]);
     // The civil-action date gives the birth date away: the agency's investigators (who may not read it) do not see that deadline.
-    const investigatorView = (await deadlinesOf(v.id, 'lcso.investigator')).deadlines.map((d: any) => d.rule).sort();
+    const investigatorView = (await deadlinesOf(v.id, 'lcso.investigator')).deadlines.map((d) => d.rule).sort();
     expect(investigatorView).toEqual(['CVC_CLAIM', 'DFS_REFERRAL']);
   });
 
@@ -136,18 +251,36 @@ describe('legal deadlines', () => {
     // The identity is corrected (custodial advocate), sealed again, and the civil window follows the new birth date.
     const read = (
       await ok(
-        `query($id: ID!) { victim(id: $id) { identity(purpose: "Correct the birth date") { version } } }`,
+        graphql(`
+          query DeadlinesVictim($id: ID!) {
+            victim(id: $id) {
+              identity(purpose: "Correct the birth date") {
+                version
+              }
+            }
+          }
+        `),
         { id: v.id },
         'lcso.advocate',
       )
     ).victim.identity;
     const fix = await ok(
-      `mutation($i: UpdateVictimIdentityInput!) { updateVictimIdentity(input: $i) { version identity { legalName birthDate } } }`,
+      graphql(`
+        mutation DeadlinesUpdateVictimIdentity($i: UpdateVictimIdentityInput!) {
+          updateVictimIdentity(input: $i) {
+            version
+            identity {
+              legalName
+              birthDate
+            }
+          }
+        }
+      `),
       { i: { victimId: v.id, version: read.version, reason: 'Birth certificate received from DFS', changes: { birthDate: '2009-12-01' } } },
       'lcso.advocate',
     );
     expect(fix.updateVictimIdentity).toMatchObject({
-      version: read.version + 1,
+      version: read.version! + 1,
       identity: { legalName: 'Kaylee Dawn Redcloud', birthDate: '2009-12-01' },
     });
     expect(byRule((await deadlinesOf(v.id)).deadlines, 'CIVIL_ACTION_WINDOW')[0]).toMatchObject({ dueOn: '2030-12-01', status: 'OPEN' });
@@ -164,16 +297,28 @@ describe('legal deadlines', () => {
     expect(JSON.stringify(event)).not.toContain('2009-12-01');
     // The blind index follows: the corrected name and birth date find the victim.
     const found = await ok(
-      `query($i: FindVictimInput!) { findVictims(input: $i) { id } }`,
+      graphql(`
+        query DeadlinesFindVictims($i: FindVictimInput!) {
+          findVictims(input: $i) {
+            id
+          }
+        }
+      `),
       { i: { legalName: 'Kaylee Dawn Redcloud', birthDate: '2009-12-01' } },
       'lcso.advocate',
     );
-    expect(found.findVictims.map((x: any) => x.id)).toContain(v.id);
+    expect(found.findVictims.map((x) => x.id)).toContain(v.id);
 
     // Who may correct: not the custodial investigator (NOT an advocate or supervisor), not another agency; stale versions conflict.
-    const change = (u: string, ver = read.version + 1) =>
+    const change = (u: string, ver = read.version! + 1) =>
       gql(
-        `mutation($i: UpdateVictimIdentityInput!) { updateVictimIdentity(input: $i) { version } }`,
+        graphql(`
+          mutation DeadlinesUpdateVictimIdentity2($i: UpdateVictimIdentityInput!) {
+            updateVictimIdentity(input: $i) {
+              version
+            }
+          }
+        `),
         { i: { victimId: v.id, version: ver, reason: 'Correction', changes: { phone: '+1 307 555 0100' } } },
         u,
       );
@@ -207,23 +352,23 @@ describe('legal deadlines', () => {
       )
     ).registerVictim.victim;
     const record = (i: Record<string, unknown>) => gql(RECORD_MATTER, { i: { victimId: v.id, ...i } }, 'lcso.advocate');
-    const cp = (await record({ kind: 'CONTINUED_PRESENCE', grantedOn: day(-60), description: 'Sponsored by HSI' })).data.recordLegalMatter;
-    const visa = (await record({ kind: 'T_VISA_DECLARATION', certifyingAgency: 'HSI Casper', requestedOn: day(-100) })).data
+    const cp = (await record({ kind: 'CONTINUED_PRESENCE', grantedOn: day(-60), description: 'Sponsored by HSI' })).data!.recordLegalMatter;
+    const visa = (await record({ kind: 'T_VISA_DECLARATION', certifyingAgency: 'HSI Casper', requestedOn: day(-100) })).data!
       .recordLegalMatter;
-    const court = (await record({ kind: 'COURT_DATE', eventOn: day(3), description: 'Detention hearing' })).data.recordLegalMatter;
-    const past = (await record({ kind: 'COURT_DATE', eventOn: day(-3), description: 'Initial appearance' })).data.recordLegalMatter;
+    const court = (await record({ kind: 'COURT_DATE', eventOn: day(3), description: 'Detention hearing' })).data!.recordLegalMatter;
+    const past = (await record({ kind: 'COURT_DATE', eventOn: day(-3), description: 'Initial appearance' })).data!.recordLegalMatter;
     let ds = (await deadlinesOf(v.id)).deadlines;
-    const expiry = ds.find((d: any) => d.rule === 'CONTINUED_PRESENCE_EXPIRY');
+    const expiry = ds.find((d) => d.rule === 'CONTINUED_PRESENCE_EXPIRY');
     expect(expiry).toMatchObject({ matterId: cp.id, dueOn: plusYears(day(-60), 2), status: 'OPEN' });
-    expect(byRule(ds, 'CONTINUED_PRESENCE_RENEWAL')[0].dueOn < expiry.dueOn).toBe(true);
+    expect(byRule(ds, 'CONTINUED_PRESENCE_RENEWAL')[0].dueOn < expiry!.dueOn).toBe(true);
     expect(byRule(ds, 'VISA_DECLARATION_ANSWER')[0]).toMatchObject({ matterId: visa.id, dueOn: day(-10), status: 'OVERDUE' });
-    expect(ds.find((d: any) => d.matterId === court.id)).toMatchObject({
+    expect(ds.find((d) => d.matterId === court.id)).toMatchObject({
       rule: 'COURT_DATE',
       dueOn: day(3),
       status: 'OPEN',
       remindOn: day(-4),
     });
-    expect(ds.find((d: any) => d.matterId === past.id)).toMatchObject({ status: 'MET', metBy: 'HELD' });
+    expect(ds.find((d) => d.matterId === past.id)).toMatchObject({ status: 'MET', metBy: 'HELD' });
 
     // The renewal asked and the declaration signed: both met by the facts.
     await ok(UPDATE_MATTER, { i: { id: cp.id, version: cp.version, renewalRequestedOn: day(0) } }, 'lcso.advocate');
@@ -236,7 +381,7 @@ describe('legal deadlines', () => {
     expect(byRule(ds, 'VISA_DECLARATION_ANSWER')[0]).toMatchObject({ status: 'MET', metBy: 'FACTS', metOn: day(-1) });
     // The hearing moves: the same deadline moves with it.
     await ok(UPDATE_MATTER, { i: { id: court.id, version: court.version, eventOn: day(9) } }, 'lcso.advocate');
-    expect((await deadlinesOf(v.id)).deadlines.filter((d: any) => d.matterId === court.id).map((d: any) => d.dueOn)).toEqual([day(9)]);
+    expect((await deadlinesOf(v.id)).deadlines.filter((d) => d.matterId === court.id).map((d) => d.dueOn)).toEqual([day(9)]);
 
     const before = (await t.ownerQuery(`SELECT count(*)::int AS n FROM legal_matters WHERE victim_id = $1`, [v.id]))[0].n;
     for (const bad of [
@@ -257,13 +402,27 @@ describe('legal deadlines', () => {
 
   it("deadlines are the custodial agency's: a shared-case agency, another advocate, an admin and an auditor see none; RLS agrees", async () => {
     const open = await ok(
-      `mutation($i: OpenCaseInput!) { openCase(input: $i) { case { id } } }`,
+      graphql(`
+        mutation DeadlinesOpenCase($i: OpenCaseInput!) {
+          openCase(input: $i) {
+            case {
+              id
+            }
+          }
+        }
+      `),
       { i: { title: 'Deadline visibility case', traffickingType: 'SEX', assigneeIds: [] } },
       'lcso.investigator',
     );
     const kase = open.openCase.case;
     await ok(
-      `mutation($i: ShareCaseInput!) { shareCase(input: $i) { id } }`,
+      graphql(`
+        mutation DeadlinesShareCase($i: ShareCaseInput!) {
+          shareCase(input: $i) {
+            id
+          }
+        }
+      `),
       { i: { caseId: kase.id, version: 1, agencyId: agency.DCI, access: 'CONTRIBUTE' } },
       'lcso.investigator',
     );
@@ -283,7 +442,13 @@ describe('legal deadlines', () => {
     const [d] = (await deadlinesOf(v.id)).deadlines;
     const met = (u: string) =>
       gql(
-        `mutation($i: MarkDeadlineMetInput!) { markDeadlineMet(input: $i) { status } }`,
+        graphql(`
+          mutation DeadlinesMarkDeadlineMet($i: MarkDeadlineMetInput!) {
+            markDeadlineMet(input: $i) {
+              status
+            }
+          }
+        `),
         { i: { id: d.id, version: d.version, note: 'Filed on paper' } },
         u,
       );
@@ -306,7 +471,16 @@ describe('legal deadlines', () => {
 
     // Met by hand, with a note, by the custodial agency; a stale version conflicts.
     const done = await ok(
-      `mutation($i: MarkDeadlineMetInput!) { markDeadlineMet(input: $i) { status metBy manualNote version } }`,
+      graphql(`
+        mutation DeadlinesMarkDeadlineMet2($i: MarkDeadlineMetInput!) {
+          markDeadlineMet(input: $i) {
+            status
+            metBy
+            manualNote
+            version
+          }
+        }
+      `),
       { i: { id: d.id, version: d.version, note: 'Filed on paper with the Division of Victim Services' } },
       'lcso.advocate',
     );
@@ -321,14 +495,14 @@ describe('legal deadlines', () => {
   it('the demo advocate starts the day with deadlines and reminders drawn from the demo survivors', async () => {
     const reminders = (await ok(REMINDERS, {}, 'lcso.advocate')).myReminders;
     expect(reminders.length).toBeGreaterThanOrEqual(2);
-    const kinds = reminders.map((r: any) => `${r.kind}:${r.deadline.rule}`);
+    const kinds = reminders.map((r) => `${r.kind}:${r.deadline.rule}`);
     expect(kinds).toEqual(expect.arrayContaining(['OVERDUE:VISA_DECLARATION_ANSWER', 'DUE_SOON:COURT_DATE']));
     const demo = (await t.ownerQuery(`SELECT code FROM victims ORDER BY created_at, code LIMIT 3`)).map((r) => r.code);
-    const list = (await ok(LIST, { f: { mine: true } }, 'lcso.advocate')).deadlines.filter((d: any) => demo.includes(d.victimCode));
-    expect(list.map((d: any) => d.rule)).toEqual(expect.arrayContaining(['CVC_CLAIM', 'CONTINUED_PRESENCE_EXPIRY', 'CIVIL_ACTION_WINDOW']));
+    const list = (await ok(LIST, { f: { mine: true } }, 'lcso.advocate')).deadlines.filter((d) => demo.includes(d.victimCode));
+    expect(list.map((d) => d.rule)).toEqual(expect.arrayContaining(['CVC_CLAIM', 'CONTINUED_PRESENCE_EXPIRY', 'CIVIL_ACTION_WINDOW']));
     // The minor's DFS referral was made (DFS is working it): met, so not on the open list.
-    expect(list.map((d: any) => d.rule)).not.toContain('DFS_REFERRAL');
-    expect((await ok(REMINDERS, {}, 'safeharbor.advocate')).myReminders.map((r: any) => r.deadline.rule)).not.toContain('COURT_DATE');
+    expect(list.map((d) => d.rule)).not.toContain('DFS_REFERRAL');
+    expect((await ok(REMINDERS, {}, 'safeharbor.advocate')).myReminders.map((r) => r.deadline.rule)).not.toContain('COURT_DATE');
   });
 
   it('the daily pg-boss job marks deadlines overdue and leaves reminders; a reminder can be dismissed', async () => {
@@ -345,7 +519,7 @@ describe('legal deadlines', () => {
     // Time passes (simulated in the database): the claim's day is behind us, the hearing is in three days.
     await t.ownerQuery(`UPDATE deadlines SET due_on = current_date - 1, remind_on = current_date - 30 WHERE id = $1`, [cvc.id]);
     await t.ownerQuery(`UPDATE deadlines SET due_on = current_date + 3, remind_on = current_date - 4 WHERE matter_id = $1`, [court.id]);
-    expect((await ok(REMINDERS, {}, 'lcso.advocate')).myReminders.filter((r: any) => r.deadline.victimCode === v.code)).toEqual([]);
+    expect((await ok(REMINDERS, {}, 'lcso.advocate')).myReminders.filter((r) => r.deadline.victimCode === v.code)).toEqual([]);
 
     // A server with jobs on: pg-boss schedules the sweep and catches up on start.
     const dbName = t.dbName;
@@ -356,7 +530,7 @@ describe('legal deadlines', () => {
     expect(schedule).toEqual({ name: 'deadlines-sweep', cron: '15 5 * * *' });
     let mine: any[] = [];
     for (let i = 0; i < 60 && mine.length < 2; i++) {
-      mine = (await ok(REMINDERS, {}, 'lcso.advocate')).myReminders.filter((r: any) => r.deadline.victimCode === v.code);
+      mine = (await ok(REMINDERS, {}, 'lcso.advocate')).myReminders.filter((r) => r.deadline.victimCode === v.code);
       if (mine.length < 2) await new Promise((r) => setTimeout(r, 250));
     }
     expect(mine.map((r) => `${r.kind}:${r.deadline.rule}:${r.deadline.status}`).sort()).toEqual([
@@ -366,11 +540,33 @@ describe('legal deadlines', () => {
     const [job] = await t.ownerQuery(`SELECT state, output FROM pgboss.job WHERE name = 'deadlines-sweep' AND state = 'completed' LIMIT 1`);
     expect(job.output).toMatchObject({ reminded: expect.any(Number) });
     // Reminders are personal: another LCSO advocate-less user sees none of them; dismissing removes one.
-    expect(codes(await gql(`mutation($id: ID!) { dismissReminder(id: $id) }`, { id: mine[0].id }, 'dci.investigator'))).toEqual([
-      'NOT_FOUND',
-    ]);
-    expect((await ok(`mutation($id: ID!) { dismissReminder(id: $id) }`, { id: mine[0].id }, 'lcso.advocate')).dismissReminder).toBe(true);
-    const left = (await ok(REMINDERS, {}, 'lcso.advocate')).myReminders.filter((r: any) => r.deadline.victimCode === v.code);
-    expect(left.map((r: any) => r.id)).toEqual([mine[1].id]);
+    expect(
+      codes(
+        await gql(
+          graphql(`
+            mutation DeadlinesDismissReminder($id: ID!) {
+              dismissReminder(id: $id)
+            }
+          `),
+          { id: mine[0].id },
+          'dci.investigator',
+        ),
+      ),
+    ).toEqual(['NOT_FOUND']);
+    expect(
+      (
+        await ok(
+          graphql(`
+            mutation DeadlinesDismissReminder2($id: ID!) {
+              dismissReminder(id: $id)
+            }
+          `),
+          { id: mine[0].id },
+          'lcso.advocate',
+        )
+      ).dismissReminder,
+    ).toBe(true);
+    const left = (await ok(REMINDERS, {}, 'lcso.advocate')).myReminders.filter((r) => r.deadline.victimCode === v.code);
+    expect(left.map((r) => r.id)).toEqual([mine[1].id]);
   });
 });

@@ -1,5 +1,7 @@
 import { codes, personas, startTestApp, TestApp } from './support/test-app';
 import { expectVisibilityMatchesRules } from './support/visibility';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /**
  * Referrals between agencies, as the people who send and answer them: every step by the right and
@@ -9,18 +11,368 @@ import { expectVisibilityMatchesRules } from './support/visibility';
 const REFERRAL = `id kind status urgency reason overdue direction caseId victimId offeredAccess serviceCategory disclosesIdentity answerReason outcome serviceId version
   fromAgency { shortCode } toAgency { shortCode } fromUser { displayName }
   brief { label caseType caseCounties victimCode ageBand minorAtExploitation traffickingType }`;
-const SEND_CASE = `mutation($i: SendCaseReferralInput!) { sendCaseReferral(input: $i) { ${REFERRAL} } }`;
-const SEND_VICTIM = `mutation($i: SendVictimReferralInput!) { sendVictimReferral(input: $i) { ${REFERRAL} } }`;
+const SEND_CASE = graphql(`
+  mutation ReferralsSendCaseReferral($i: SendCaseReferralInput!) {
+    sendCaseReferral(input: $i) {
+      id
+      kind
+      status
+      urgency
+      reason
+      overdue
+      direction
+      caseId
+      victimId
+      offeredAccess
+      serviceCategory
+      disclosesIdentity
+      answerReason
+      outcome
+      serviceId
+      version
+      fromAgency {
+        shortCode
+      }
+      toAgency {
+        shortCode
+      }
+      fromUser {
+        displayName
+      }
+      brief {
+        label
+        caseType
+        caseCounties
+        victimCode
+        ageBand
+        minorAtExploitation
+        traffickingType
+      }
+    }
+  }
+`);
+const SEND_VICTIM = graphql(`
+  mutation ReferralsSendVictimReferral($i: SendVictimReferralInput!) {
+    sendVictimReferral(input: $i) {
+      id
+      kind
+      status
+      urgency
+      reason
+      overdue
+      direction
+      caseId
+      victimId
+      offeredAccess
+      serviceCategory
+      disclosesIdentity
+      answerReason
+      outcome
+      serviceId
+      version
+      fromAgency {
+        shortCode
+      }
+      toAgency {
+        shortCode
+      }
+      fromUser {
+        displayName
+      }
+      brief {
+        label
+        caseType
+        caseCounties
+        victimCode
+        ageBand
+        minorAtExploitation
+        traffickingType
+      }
+    }
+  }
+`);
 const step = (name: string, input = 'ReferralAnswerInput') =>
   `mutation($i: ${input}!) { ${name}(input: $i) { ${REFERRAL} history { action actor { displayName } actorAgency { shortCode } note } } }`;
-const ACCEPT = step('acceptReferral');
-const DECLINE = step('declineReferral');
-const WITHDRAW = step('withdrawReferral');
-const COMPLETE = step('completeReferral', 'CompleteReferralInput');
-const INBOX = `query($f: ReferralsFilter!) { referrals(filter: $f, first: 100) { edges { node { id status kind urgency overdue } } } }`;
-const ONE = `query($id: ID!) { referral(id: $id) { ${REFERRAL} history { action note actor { displayName } } } }`;
-const CASE = `query($id: ID!) { case(id: $id) { id myAccess } }`;
-const NOTES = `{ notifications(unreadOnly: true) { id event title referralId } }`;
+const ACCEPT = graphql(`
+  mutation ReferralsAcceptReferral($i: ReferralAnswerInput!) {
+    acceptReferral(input: $i) {
+      id
+      kind
+      status
+      urgency
+      reason
+      overdue
+      direction
+      caseId
+      victimId
+      offeredAccess
+      serviceCategory
+      disclosesIdentity
+      answerReason
+      outcome
+      serviceId
+      version
+      fromAgency {
+        shortCode
+      }
+      toAgency {
+        shortCode
+      }
+      fromUser {
+        displayName
+      }
+      brief {
+        label
+        caseType
+        caseCounties
+        victimCode
+        ageBand
+        minorAtExploitation
+        traffickingType
+      }
+      history {
+        action
+        actor {
+          displayName
+        }
+        actorAgency {
+          shortCode
+        }
+        note
+      }
+    }
+  }
+`);
+const DECLINE = graphql(`
+  mutation ReferralsDeclineReferral($i: ReferralAnswerInput!) {
+    declineReferral(input: $i) {
+      id
+      kind
+      status
+      urgency
+      reason
+      overdue
+      direction
+      caseId
+      victimId
+      offeredAccess
+      serviceCategory
+      disclosesIdentity
+      answerReason
+      outcome
+      serviceId
+      version
+      fromAgency {
+        shortCode
+      }
+      toAgency {
+        shortCode
+      }
+      fromUser {
+        displayName
+      }
+      brief {
+        label
+        caseType
+        caseCounties
+        victimCode
+        ageBand
+        minorAtExploitation
+        traffickingType
+      }
+      history {
+        action
+        actor {
+          displayName
+        }
+        actorAgency {
+          shortCode
+        }
+        note
+      }
+    }
+  }
+`);
+const WITHDRAW = graphql(`
+  mutation ReferralsWithdrawReferral($i: ReferralAnswerInput!) {
+    withdrawReferral(input: $i) {
+      id
+      kind
+      status
+      urgency
+      reason
+      overdue
+      direction
+      caseId
+      victimId
+      offeredAccess
+      serviceCategory
+      disclosesIdentity
+      answerReason
+      outcome
+      serviceId
+      version
+      fromAgency {
+        shortCode
+      }
+      toAgency {
+        shortCode
+      }
+      fromUser {
+        displayName
+      }
+      brief {
+        label
+        caseType
+        caseCounties
+        victimCode
+        ageBand
+        minorAtExploitation
+        traffickingType
+      }
+      history {
+        action
+        actor {
+          displayName
+        }
+        actorAgency {
+          shortCode
+        }
+        note
+      }
+    }
+  }
+`);
+const COMPLETE = graphql(`
+  mutation ReferralsCompleteReferral($i: CompleteReferralInput!) {
+    completeReferral(input: $i) {
+      id
+      kind
+      status
+      urgency
+      reason
+      overdue
+      direction
+      caseId
+      victimId
+      offeredAccess
+      serviceCategory
+      disclosesIdentity
+      answerReason
+      outcome
+      serviceId
+      version
+      fromAgency {
+        shortCode
+      }
+      toAgency {
+        shortCode
+      }
+      fromUser {
+        displayName
+      }
+      brief {
+        label
+        caseType
+        caseCounties
+        victimCode
+        ageBand
+        minorAtExploitation
+        traffickingType
+      }
+      history {
+        action
+        actor {
+          displayName
+        }
+        actorAgency {
+          shortCode
+        }
+        note
+      }
+    }
+  }
+`);
+const INBOX = graphql(`
+  query ReferralsReferrals($f: ReferralsFilter!) {
+    referrals(filter: $f, first: 100) {
+      edges {
+        node {
+          id
+          status
+          kind
+          urgency
+          overdue
+        }
+      }
+    }
+  }
+`);
+const ONE = graphql(`
+  query ReferralsReferral($id: ID!) {
+    referral(id: $id) {
+      id
+      kind
+      status
+      urgency
+      reason
+      overdue
+      direction
+      caseId
+      victimId
+      offeredAccess
+      serviceCategory
+      disclosesIdentity
+      answerReason
+      outcome
+      serviceId
+      version
+      fromAgency {
+        shortCode
+      }
+      toAgency {
+        shortCode
+      }
+      fromUser {
+        displayName
+      }
+      brief {
+        label
+        caseType
+        caseCounties
+        victimCode
+        ageBand
+        minorAtExploitation
+        traffickingType
+      }
+      history {
+        action
+        note
+        actor {
+          displayName
+        }
+      }
+    }
+  }
+`);
+const CASE = graphql(`
+  query ReferralsCase($id: ID!) {
+    case(id: $id) {
+      id
+      myAccess
+    }
+  }
+`);
+const NOTES = graphql(`
+  query ReferralsNotifications {
+    notifications(unreadOnly: true) {
+      id
+      event
+      title
+      referralId
+    }
+  }
+`);
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -31,7 +383,15 @@ describe('referrals between agencies', () => {
   const openCase = async (title: string, u = 'lcso.investigator') =>
     (
       await ok(
-        `mutation($i: OpenCaseInput!) { openCase(input: $i) { case { id } } }`,
+        graphql(`
+          mutation ReferralsOpenCase($i: OpenCaseInput!) {
+            openCase(input: $i) {
+              case {
+                id
+              }
+            }
+          }
+        `),
         { i: { title, traffickingType: 'LABOR', counties: ['Laramie'], assigneeIds: [] } },
         u,
       )
@@ -56,7 +416,16 @@ describe('referrals between agencies', () => {
   const registerVictim = async (u: string, over: Record<string, unknown> = {}) =>
     (
       await ok(
-        `mutation($i: RegisterVictimInput!) { registerVictim(input: $i) { victim { id code } } }`,
+        graphql(`
+          mutation ReferralsRegisterVictim($i: RegisterVictimInput!) {
+            registerVictim(input: $i) {
+              victim {
+                id
+                code
+              }
+            }
+          }
+        `),
         {
           i: {
             ageBand: 'AGE_25_34',
@@ -71,7 +440,7 @@ describe('referrals between agencies', () => {
       )
     ).registerVictim.victim;
   const notificationsOf = async (u: string, referralId: string) =>
-    (await ok(NOTES, {}, u)).notifications.filter((n: any) => n.referralId === referralId);
+    (await ok(NOTES, {}, u)).notifications.filter((n) => n.referralId === referralId);
 
   beforeAll(async () => {
     t = await startTestApp({}, { keepDatabase: true });
@@ -123,9 +492,9 @@ describe('referrals between agencies', () => {
 
     const accepted = (await ok(ACCEPT, { i: { id: sent.id, version: 1 } }, 'usao.prosecutor')).acceptReferral;
     expect(accepted).toMatchObject({ status: 'ACCEPTED', caseId, version: 2 });
-    expect(accepted.history.map((h: any) => `${h.action}:${h.actorAgency.shortCode}`)).toEqual(['SENT:LCSO', 'ACCEPTED:USAO']);
+    expect(accepted.history.map((h) => `${h.action}:${h.actorAgency!.shortCode}`)).toEqual(['SENT:LCSO', 'ACCEPTED:USAO']);
     expect((await ok(CASE, { id: caseId }, 'usao.prosecutor')).case.myAccess).toBe('CONTRIBUTE');
-    expect((await notificationsOf('lcso.investigator', sent.id)).map((n: any) => n.event)).toEqual(['ACCEPTED']);
+    expect((await notificationsOf('lcso.investigator', sent.id)).map((n) => n.event)).toEqual(['ACCEPTED']);
 
     const done = (
       await ok(COMPLETE, { i: { id: sent.id, version: 2, outcome: 'Indictment returned; case assigned to AUSA Marsh' } }, 'usao.prosecutor')
@@ -141,9 +510,27 @@ describe('referrals between agencies', () => {
     ]);
 
     // The lead agency revokes the share: the participation that acceptance granted ends.
-    const { version } = (await ok(`query($id: ID!) { case(id: $id) { version } }`, { id: caseId }, 'lcso.investigator')).case;
+    const { version } = (
+      await ok(
+        graphql(`
+          query ReferralsCase2($id: ID!) {
+            case(id: $id) {
+              version
+            }
+          }
+        `),
+        { id: caseId },
+        'lcso.investigator',
+      )
+    ).case;
     await ok(
-      `mutation($i: RevokeCaseShareInput!) { revokeCaseShare(input: $i) { id } }`,
+      graphql(`
+        mutation ReferralsRevokeCaseShare($i: RevokeCaseShareInput!) {
+          revokeCaseShare(input: $i) {
+            id
+          }
+        }
+      `),
       { i: { caseId, version, agencyId: agency.USAO } },
       'lcso.investigator',
     );
@@ -153,8 +540,12 @@ describe('referrals between agencies', () => {
     expect(
       (
         await ok(
-          `mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) }`,
-          { i: { ids: mine.map((n: any) => n.id) } },
+          graphql(`
+            mutation ReferralsMarkNotificationsRead($i: MarkNotificationsReadInput!) {
+              markNotificationsRead(input: $i)
+            }
+          `),
+          { i: { ids: mine.map((n) => n.id) } },
           'lcso.investigator',
         )
       ).markNotificationsRead,
@@ -169,8 +560,17 @@ describe('referrals between agencies', () => {
     const [theirs] = await notificationsOf('usao.supervisor', r.id);
     expect([mine?.event, theirs?.event]).toEqual(['SENT', 'SENT']);
     const markRead = async (ids: string[]) =>
-      (await ok(`mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) }`, { i: { ids } }, 'usao.prosecutor'))
-        .markNotificationsRead;
+      (
+        await ok(
+          graphql(`
+            mutation ReferralsMarkNotificationsRead2($i: MarkNotificationsReadInput!) {
+              markNotificationsRead(input: $i)
+            }
+          `),
+          { i: { ids } },
+          'usao.prosecutor',
+        )
+      ).markNotificationsRead;
     const events = () =>
       t.ownerQuery(
         `SELECT actor_username, agency_id, record_type, outcome, changes FROM audit_events WHERE action = 'notification.mark_read' AND changes->'ids' ?| $1 ORDER BY seq`,
@@ -209,7 +609,7 @@ describe('referrals between agencies', () => {
     expect(declined).toMatchObject({ status: 'DECLINED', answerReason: 'Already covered by our sales-crew case', caseId: null });
     expect(codes(await gql(ACCEPT, { i: { id: a.id, version: 2 } }, 'dci.supervisor'))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await gql(CASE, { id: caseId }, 'dci.investigator'))).toEqual(['NOT_FOUND']);
-    expect((await notificationsOf('lcso.investigator', a.id)).map((n: any) => n.event)).toEqual(['DECLINED']);
+    expect((await notificationsOf('lcso.investigator', a.id)).map((n) => n.event)).toEqual(['DECLINED']);
 
     const b = await sendCase(caseId, 'FBI', { access: 'READ' });
     expect(
@@ -227,7 +627,7 @@ describe('referrals between agencies', () => {
       .withdrawReferral;
     expect(withdrawn).toMatchObject({ status: 'WITHDRAWN' });
     expect(codes(await gql(ACCEPT, { i: { id: b.id, version: 2 } }, 'fbi.investigator'))).toEqual(['FORBIDDEN']);
-    expect((await notificationsOf('fbi.investigator', b.id)).map((n: any) => n.event).sort()).toEqual(['SENT', 'WITHDRAWN']);
+    expect((await notificationsOf('fbi.investigator', b.id)).map((n) => n.event).sort()).toEqual(['SENT', 'WITHDRAWN']);
 
     // Sending needs the lead agency, a real receiver, an open case.
     expect(
@@ -273,7 +673,7 @@ describe('referrals between agencies', () => {
       t.gql(DECLINE, { i: { id: r.id, version: 1, reason: 'We decline' } }, s),
     ]);
     const outcomes = answers
-      .map((a) => (a.errors ? a.errors[0].extensions?.code : (a.data.acceptReferral?.status ?? a.data.declineReferral?.status)))
+      .map((a) => (a.errors ? a.errors[0].extensions?.code : (a.data!.acceptReferral?.status ?? a.data!.declineReferral?.status)))
       .sort();
     expect(outcomes.filter((o) => o === 'CONFLICT')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'ACCEPTED' || o === 'DECLINED')).toHaveLength(1);
@@ -323,7 +723,13 @@ describe('referrals between agencies', () => {
     expect(await t.ownerQuery(`SELECT 1 FROM referrals WHERE victim_id = $1`, [v.id])).toEqual([]);
 
     await ok(
-      `mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`,
+      graphql(`
+        mutation ReferralsRecordConsent($i: RecordConsentInput!) {
+          recordConsent(input: $i) {
+            id
+          }
+        }
+      `),
       {
         i: {
           victimId: v.id,
@@ -337,7 +743,7 @@ describe('referrals between agencies', () => {
       'safeharbor.advocate',
     );
     // Without the identity the receiver sees the code and the profile.
-    const plain = (await send({ disclosesIdentity: false, category: 'TRANSPORTATION' })).data.sendVictimReferral;
+    const plain = (await send({ disclosesIdentity: false, category: 'TRANSPORTATION' })).data!.sendVictimReferral;
     expect(plain).toMatchObject({ kind: 'VICTIM_SERVICE', disclosesIdentity: false, victimId: v.id });
     const seen = (await ok(ONE, { id: plain.id }, 'dvs.advocate')).referral;
     expect(seen).toMatchObject({
@@ -345,12 +751,27 @@ describe('referrals between agencies', () => {
       brief: { victimCode: v.code, ageBand: 'AGE_25_34', traffickingType: 'SEX', label: `${v.code}: transportation` },
     });
 
-    const withId = (await send()).data.sendVictimReferral;
+    const withId = (await send()).data!.sendVictimReferral;
     expect(withId).toMatchObject({ status: 'PENDING', disclosesIdentity: true });
     expect(codes(await gql(ACCEPT, { i: { id: withId.id, version: 1 } }, 'dvs.admin'))).toEqual(['FORBIDDEN']);
     const accepted = (await ok(ACCEPT, { i: { id: withId.id, version: 1 } }, 'dvs.advocate')).acceptReferral;
     expect(accepted).toMatchObject({ status: 'ACCEPTED', victimId: v.id, serviceId: expect.any(String) });
-    const provided = (await ok(`{ providedServices { id category status victimCode } }`, {}, 'dvs.advocate')).providedServices;
+    const provided = (
+      await ok(
+        graphql(`
+          query ReferralsProvidedServices {
+            providedServices {
+              id
+              category
+              status
+              victimCode
+            }
+          }
+        `),
+        {},
+        'dvs.advocate',
+      )
+    ).providedServices;
     expect(provided).toContainEqual({
       id: accepted.serviceId,
       category: 'CRIME_VICTIMS_COMPENSATION',
@@ -358,7 +779,18 @@ describe('referrals between agencies', () => {
       victimCode: v.code,
     });
     const identity = await ok(
-      `query($id: ID!) { victim(id: $id) { identity(purpose: "Compensation claim form") { identity { legalName phone } } } }`,
+      graphql(`
+        query ReferralsVictim($id: ID!) {
+          victim(id: $id) {
+            identity(purpose: "Compensation claim form") {
+              identity {
+                legalName
+                phone
+              }
+            }
+          }
+        }
+      `),
       { id: v.id },
       'dvs.advocate',
     );
@@ -377,7 +809,14 @@ describe('referrals between agencies', () => {
 
   it('a victim-service provider refers a survivor only under a live consent naming the receiver, even without the identity (audited as a denial); police need none', async () => {
     const v = await registerVictim('safeharbor.advocate', { identity: { legalName: 'Maria Elena Ortiz' } });
-    const RECORD = `mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id version } }`;
+    const RECORD = graphql(`
+      mutation ReferralsRecordConsent2($i: RecordConsentInput!) {
+        recordConsent(input: $i) {
+          id
+          version
+        }
+      }
+    `);
     const consent = async (to: string, scopes: string[]) =>
       (
         await ok(
@@ -451,7 +890,13 @@ describe('referrals between agencies', () => {
     // A revoked consent to DVS: refused, and the message says so.
     const toDvs = await consent('DVS', ['SERVICES']);
     await ok(
-      `mutation($i: RevokeConsentInput!) { revokeConsent(input: $i) { id } }`,
+      graphql(`
+        mutation ReferralsRevokeConsent($i: RevokeConsentInput!) {
+          revokeConsent(input: $i) {
+            id
+          }
+        }
+      `),
       { i: { id: toDvs.id, version: toDvs.version, reason: 'Survivor withdrew it' } },
       'safeharbor.advocate',
     );
@@ -461,7 +906,7 @@ describe('referrals between agencies', () => {
 
     // A live SERVICES consent to DVS: the referral without the identity goes; with it, IDENTITY is still needed.
     await consent('DVS', ['SERVICES']);
-    const sent = (await send()).data.sendVictimReferral;
+    const sent = (await send()).data!.sendVictimReferral;
     expect(sent).toMatchObject({ kind: 'VICTIM_SERVICE', status: 'PENDING', disclosesIdentity: false, toAgency: { shortCode: 'DVS' } });
     const withIdentity = await send({ disclosesIdentity: true, category: 'LEGAL_ADVOCACY' });
     expect(withIdentity.errors![0].message).toMatch(
@@ -486,7 +931,7 @@ describe('referrals between agencies', () => {
       'lcso.advocate',
     );
     expect(police.errors).toBeUndefined();
-    expect(police.data.sendVictimReferral).toMatchObject({ status: 'PENDING', toAgency: { shortCode: 'HPSH' }, disclosesIdentity: false });
+    expect(police.data!.sendVictimReferral).toMatchObject({ status: 'PENDING', toAgency: { shortCode: 'HPSH' }, disclosesIdentity: false });
   });
 
   it('a minor identified as a victim of sex trafficking is reported to child welfare by the system, once; DFS reads the identity and its acceptance meets the DFS deadline', async () => {
@@ -496,7 +941,7 @@ describe('referrals between agencies', () => {
       identity: { legalName: 'Skylar Ann Whitetail', birthDate: '2010-09-09' },
     });
     const out = (await ok(INBOX, { f: { direction: 'OUTGOING', kind: ['MANDATORY_CHILD_WELFARE'] } }, 'lcso.advocate')).referrals.edges.map(
-      (e: any) => e.node,
+      (e) => e.node,
     );
     const mine = [];
     for (const n of out) {
@@ -512,7 +957,13 @@ describe('referrals between agencies', () => {
     });
     // Correcting the profile does not report the child twice.
     await ok(
-      `mutation($i: UpdateVictimInput!) { updateVictim(input: $i) { version } }`,
+      graphql(`
+        mutation ReferralsUpdateVictim($i: UpdateVictimInput!) {
+          updateVictim(input: $i) {
+            version
+          }
+        }
+      `),
       { i: { id: v.id, version: 1, riskFactors: ['RUNAWAY_OR_HOMELESS_YOUTH'] } },
       'lcso.advocate',
     );
@@ -521,7 +972,21 @@ describe('referrals between agencies', () => {
     // Mandatory reporting does not wait for a consent: DFS reads identity and contact, not health notes.
     const read = (
       await ok(
-        `query($id: ID!) { victim(id: $id) { identity(purpose: "Safety assessment") { denial released identity { legalName birthDate healthNotes } } } }`,
+        graphql(`
+          query ReferralsVictim2($id: ID!) {
+            victim(id: $id) {
+              identity(purpose: "Safety assessment") {
+                denial
+                released
+                identity {
+                  legalName
+                  birthDate
+                  healthNotes
+                }
+              }
+            }
+          }
+        `),
         { id: v.id },
         'dfs.advocate',
       )
@@ -530,14 +995,43 @@ describe('referrals between agencies', () => {
       denial: null,
       identity: { legalName: 'Skylar Ann Whitetail', birthDate: '2010-09-09', healthNotes: null },
     });
-    expect((await notificationsOf('dfs.advocate', mine[0].id)).map((n: any) => n.event)).toEqual(['SENT']);
-    const dfsBefore = (await ok(`query($id: ID!) { victim(id: $id) { deadlines { rule status } } }`, { id: v.id }, 'lcso.advocate')).victim
-      .deadlines;
-    expect(dfsBefore.find((d: any) => d.rule === 'DFS_REFERRAL').status).toMatch(/OPEN|OVERDUE/);
+    expect((await notificationsOf('dfs.advocate', mine[0].id)).map((n) => n.event)).toEqual(['SENT']);
+    const dfsBefore = (
+      await ok(
+        graphql(`
+          query ReferralsVictim3($id: ID!) {
+            victim(id: $id) {
+              deadlines {
+                rule
+                status
+              }
+            }
+          }
+        `),
+        { id: v.id },
+        'lcso.advocate',
+      )
+    ).victim.deadlines;
+    expect(dfsBefore.find((d) => d.rule === 'DFS_REFERRAL')!.status).toMatch(/OPEN|OVERDUE/);
     await ok(ACCEPT, { i: { id: mine[0].id, version: 1 } }, 'dfs.advocate');
-    const dfsAfter = (await ok(`query($id: ID!) { victim(id: $id) { deadlines { rule status metBy } } }`, { id: v.id }, 'lcso.advocate'))
-      .victim.deadlines;
-    expect(dfsAfter.find((d: any) => d.rule === 'DFS_REFERRAL')).toMatchObject({ status: 'MET', metBy: 'SERVICE' });
+    const dfsAfter = (
+      await ok(
+        graphql(`
+          query ReferralsVictim4($id: ID!) {
+            victim(id: $id) {
+              deadlines {
+                rule
+                status
+                metBy
+              }
+            }
+          }
+        `),
+        { id: v.id },
+        'lcso.advocate',
+      )
+    ).victim.deadlines;
+    expect(dfsAfter.find((d) => d.rule === 'DFS_REFERRAL')).toMatchObject({ status: 'MET', metBy: 'SERVICE' });
     // Another agency (not party to the referral) sees nothing of it, in the API or underneath.
     expect(codes(await gql(ONE, { id: mine[0].id }, 'safeharbor.advocate'))).toEqual(['NOT_FOUND']);
     expect(
@@ -554,25 +1048,35 @@ describe('referrals between agencies', () => {
     const r = await sendCase(caseId, 'LCDA', { urgency: 'EMERGENCY', access: 'READ' });
     await t.ownerQuery(`UPDATE referrals SET respond_by = now() - interval '5 minutes' WHERE id = $1`, [r.id]);
     const overdue = (await ok(INBOX, { f: { direction: 'INCOMING', overdue: true } }, 'lcda.prosecutor')).referrals.edges.map(
-      (e: any) => e.node,
+      (e) => e.node,
     );
     expect(overdue).toContainEqual({ id: r.id, status: 'PENDING', kind: 'CASE', urgency: 'EMERGENCY', overdue: true });
     expect(
-      (await ok(INBOX, { f: { direction: 'INCOMING', urgency: ['ROUTINE'] } }, 'lcda.prosecutor')).referrals.edges.map(
-        (e: any) => e.node.id,
-      ),
+      (await ok(INBOX, { f: { direction: 'INCOMING', urgency: ['ROUTINE'] } }, 'lcda.prosecutor')).referrals.edges.map((e) => e.node.id),
     ).not.toContain(r.id);
-    const counts = (await ok(`{ referralCounts(direction: INCOMING) { status count overdue } }`, {}, 'lcda.prosecutor')).referralCounts;
-    expect(counts.map((c: any) => c.status)).toEqual(['PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'EXPIRED', 'COMPLETED']);
+    const counts = (
+      await ok(
+        graphql(`
+          query ReferralsReferralCounts {
+            referralCounts(direction: INCOMING) {
+              status
+              count
+              overdue
+            }
+          }
+        `),
+        {},
+        'lcda.prosecutor',
+      )
+    ).referralCounts;
+    expect(counts.map((c) => c.status)).toEqual(['PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'EXPIRED', 'COMPLETED']);
     expect(counts[0].count).toBeGreaterThanOrEqual(1);
     expect(counts[0].overdue).toBeGreaterThanOrEqual(1);
     // The sender's outbox does not list it as incoming; other agencies see none of it.
-    expect(
-      (await ok(INBOX, { f: { direction: 'INCOMING' } }, 'lcso.investigator')).referrals.edges.map((e: any) => e.node.id),
-    ).not.toContain(r.id);
-    expect((await ok(INBOX, { f: { direction: 'INCOMING' } }, 'dci.supervisor')).referrals.edges.map((e: any) => e.node.id)).not.toContain(
+    expect((await ok(INBOX, { f: { direction: 'INCOMING' } }, 'lcso.investigator')).referrals.edges.map((e) => e.node.id)).not.toContain(
       r.id,
     );
+    expect((await ok(INBOX, { f: { direction: 'INCOMING' } }, 'dci.supervisor')).referrals.edges.map((e) => e.node.id)).not.toContain(r.id);
     for (const u of ['lcso.admin', 'lcso.auditor', 'dci.coordinator']) {
       expect(codes(await gql(INBOX, { f: { direction: 'INCOMING' } }, u))).toEqual(['FORBIDDEN']);
       expect(codes(await gql(NOTES, {}, u))).toEqual(['FORBIDDEN']);
@@ -585,15 +1089,15 @@ describe('referrals between agencies', () => {
     expect(usao.length).toBeGreaterThanOrEqual(1);
     const shelter = (await ok(INBOX, { f: { direction: 'INCOMING', status: ['PENDING'], urgency: ['URGENT'] } }, 'safeharbor.advocate'))
       .referrals.edges;
-    expect(shelter.map((e: any) => e.node.kind)).toContain('VICTIM_SERVICE');
+    expect(shelter.map((e) => e.node.kind)).toContain('VICTIM_SERVICE');
     const dfs = (await ok(INBOX, { f: { direction: 'INCOMING', kind: ['MANDATORY_CHILD_WELFARE'], status: ['ACCEPTED'] } }, 'dfs.advocate'))
       .referrals.edges;
     expect(dfs.length).toBeGreaterThanOrEqual(1);
     const declined = (await ok(INBOX, { f: { direction: 'OUTGOING', status: ['DECLINED'] } }, 'dci.supervisor')).referrals.edges;
     const d = (await ok(ONE, { id: declined[0].node.id }, 'dci.supervisor')).referral;
     expect(d).toMatchObject({ toAgency: { shortCode: 'HSI' }, answerReason: expect.stringContaining('No immigration nexus') });
-    expect(d.history.map((h: any) => h.action)).toEqual(['SENT', 'DECLINED']);
-    expect((await ok(NOTES, {}, 'safeharbor.advocate')).notifications.map((n: any) => n.event)).toContain('SENT');
+    expect(d.history.map((h) => h.action)).toEqual(['SENT', 'DECLINED']);
+    expect((await ok(NOTES, {}, 'safeharbor.advocate')).notifications.map((n) => n.event)).toContain('SENT');
   });
 
   it('the expiry job: a referral unanswered past its deadline becomes EXPIRED and the sender is told', async () => {
@@ -611,11 +1115,11 @@ describe('referrals between agencies', () => {
     }
     expect(status).toBe('EXPIRED');
     const after = (await ok(ONE, { id: r.id }, 'lcso.investigator')).referral;
-    expect(after.history.map((h: any) => `${h.action}:${h.actor?.displayName ?? 'system'}`)).toEqual([
+    expect(after.history.map((h) => `${h.action}:${h.actor?.displayName ?? 'system'}`)).toEqual([
       'SENT:Det. Marcus Reyes',
       'EXPIRED:system',
     ]);
-    expect((await notificationsOf('lcso.investigator', r.id)).map((n: any) => n.event)).toEqual(['EXPIRED']);
+    expect((await notificationsOf('lcso.investigator', r.id)).map((n) => n.event)).toEqual(['EXPIRED']);
     expect(codes(await gql(ACCEPT, { i: { id: r.id, version: 2 } }, 'fbi.investigator'))).toEqual(['FORBIDDEN']);
     const [schedule] = await t.ownerQuery(`SELECT cron FROM pgboss.schedule WHERE name = 'referrals-expire'`);
     expect(schedule.cron).toBe('*/5 * * * *');

@@ -1,4 +1,5 @@
 import { startTestApp, TestApp } from './support/test-app';
+import { expect } from '@jest/globals';
 
 /**
  * Row-level security, proven in the database itself: the app's own role (tf_app) owns nothing,
@@ -15,7 +16,7 @@ describe('row-level security', () => {
   let dciUserIds: string[];
 
   async function principalOf(username: string, roles: string[]): Promise<Principal> {
-    const [p] = await t.ownerQuery(
+    const [p] = await t.ownerQuery<Omit<Principal, 'roles'>>(
       `SELECT u.id AS "userId", u.agency_id AS "agencyId", a.task_force_id AS "taskForceId" FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
       [username],
     );
@@ -29,7 +30,7 @@ describe('row-level security', () => {
     for (const u of ['lcso.admin', 'lcso.investigator', 'lcso.auditor', 'dci.admin', 'dci.investigator', 'dci.auditor']) await t.login(u);
     lcso = await principalOf('lcso.admin', ['AGENCY_ADMIN']);
     dci = await principalOf('dci.admin', ['AGENCY_ADMIN']);
-    dciUserIds = (await t.ownerQuery(`SELECT id FROM users WHERE agency_id = $1`, [dci.agencyId])).map((r) => r.id);
+    dciUserIds = (await t.ownerQuery<{ id: string }>(`SELECT id FROM users WHERE agency_id = $1`, [dci.agencyId])).map((r) => r.id);
     expect(dciUserIds.length).toBeGreaterThan(3);
   });
   afterAll(async () => {
@@ -62,7 +63,7 @@ describe('row-level security', () => {
   });
 
   it('every table in public (but the migration log and the chain head) has RLS enabled AND forced', async () => {
-    const tables = await t.ownerQuery(
+    const tables = await t.ownerQuery<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
       `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
     );
@@ -101,7 +102,7 @@ describe('row-level security', () => {
 
   describe('as a principal of LCSO', () => {
     it('SELECT * FROM users returns exactly the LCSO users, none of DCI', async () => {
-      const rows = await t.appRoleQuery(`SELECT * FROM users`, [], lcso);
+      const rows = await t.appRoleQuery<{ id: string }>(`SELECT * FROM users`, [], lcso);
       const expected = await t.ownerQuery(`SELECT id FROM users WHERE agency_id = $1 ORDER BY id`, [lcso.agencyId]);
       expect(rows.length).toBeGreaterThan(3);
       expect(rows.map((r) => r.id).sort()).toEqual(expected.map((r) => r.id).sort());
@@ -320,7 +321,7 @@ describe('row-level security', () => {
 
     beforeAll(async () => {
       const one = async (sql: string) => {
-        const [r] = await t.ownerQuery(sql);
+        const [r] = await t.ownerQuery<{ id: string; victim_id?: string }>(sql);
         expect({ sql, found: !!r }).toEqual({ sql, found: true });
         return r;
       };
@@ -416,7 +417,9 @@ describe('row-level security', () => {
     });
 
     it('the list above is every SECURITY DEFINER function there is (a new one must say how it fails closed)', async () => {
-      const rows = await t.ownerQuery(`SELECT p.oid::regprocedure::text AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      const rows = await t.ownerQuery<{
+        sig: string;
+      }>(`SELECT p.oid::regprocedure::text AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = 'public' AND p.prosecdef ORDER BY 1`);
       expect(rows.map((r) => r.sig.replace(/, /g, ','))).toEqual(Object.keys(calls).sort());
     });
@@ -444,13 +447,16 @@ describe('row-level security', () => {
     });
 
     it('with a principal the same calls still answer where they should (so "nothing" above is the missing principal)', async () => {
-      const [sp] =
-        await t.ownerQuery(`SELECT s.id, s.provider_agency_id, u.username FROM services s JOIN users u ON u.agency_id = s.provider_agency_id
+      const [sp] = await t.ownerQuery<{
+        id: string;
+        provider_agency_id: string;
+        username: string;
+      }>(`SELECT s.id, s.provider_agency_id, u.username FROM services s JOIN users u ON u.agency_id = s.provider_agency_id
         WHERE s.provider_agency_id <> s.agency_id AND 'VICTIM_ADVOCATE' = ANY (u.roles) LIMIT 1`);
       expect(await t.appRoleQuery(`SELECT service_provider($1) AS p`, [sp.id], sp.username)).toEqual([{ p: sp.provider_agency_id }]);
       // Not a side of the service: nothing, even signed in.
       expect(await t.appRoleQuery(`SELECT service_provider($1) AS p`, [sp.id], { ...dci, roles: ['INVESTIGATOR'] })).toEqual([{ p: null }]);
-      const [party] = await t.ownerQuery(
+      const [party] = await t.ownerQuery<{ username: string }>(
         `SELECT u.username FROM referrals r JOIN users u ON u.agency_id = r.to_agency_id AND u.roles && ARRAY['SUPERVISOR','PROSECUTOR']
         WHERE r.id = $1 LIMIT 1`,
         [notifiedReferral],

@@ -1,18 +1,95 @@
 import { randomBytes } from 'node:crypto';
 import { codes, personas, runCli, startTestApp, TestApp } from './support/test-app';
 import { expectVisibilityMatchesRules } from './support/visibility';
+import { graphql } from './gql';
+import { expect } from '@jest/globals';
 
 /**
  * Victims: the encrypted identity, who may read it (and why not), consents that end on time,
  * duplicates found by blind index, and a database that holds no identity in plaintext.
  */
 const VICTIM = `id code ageBand minorAtExploitation custodial custodialAgency { shortCode } cases { caseNumber } version`;
-const REGISTER = `mutation($i: RegisterVictimInput!) { registerVictim(input: $i) { victim { ${VICTIM} } possibleDuplicates { code } } }`;
-const IDENTITY = `query($id: ID!, $p: String!) { victim(id: $id) { code identity(purpose: $p) { denial released identity {
-  legalName aliases birthDate phone email address immigrationStatus languages healthNotes } } } }`;
-const RECORD_CONSENT = `mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id status scopes expiresOn version recipientAgency { shortCode } } }`;
-const REVOKE_CONSENT = `mutation($i: RevokeConsentInput!) { revokeConsent(input: $i) { id status version } }`;
-const VICTIMS = `{ victims(first: 100) { edges { node { id code custodial } } } }`;
+const REGISTER = graphql(`
+  mutation VictimsRegisterVictim($i: RegisterVictimInput!) {
+    registerVictim(input: $i) {
+      victim {
+        id
+        code
+        ageBand
+        minorAtExploitation
+        custodial
+        custodialAgency {
+          shortCode
+        }
+        cases {
+          caseNumber
+        }
+        version
+      }
+      possibleDuplicates {
+        code
+      }
+    }
+  }
+`);
+const IDENTITY = graphql(`
+  query VictimsVictim($id: ID!, $p: String!) {
+    victim(id: $id) {
+      code
+      identity(purpose: $p) {
+        denial
+        released
+        identity {
+          legalName
+          aliases
+          birthDate
+          phone
+          email
+          address
+          immigrationStatus
+          languages
+          healthNotes
+        }
+      }
+    }
+  }
+`);
+const RECORD_CONSENT = graphql(`
+  mutation VictimsRecordConsent($i: RecordConsentInput!) {
+    recordConsent(input: $i) {
+      id
+      status
+      scopes
+      expiresOn
+      version
+      recipientAgency {
+        shortCode
+      }
+    }
+  }
+`);
+const REVOKE_CONSENT = graphql(`
+  mutation VictimsRevokeConsent($i: RevokeConsentInput!) {
+    revokeConsent(input: $i) {
+      id
+      status
+      version
+    }
+  }
+`);
+const VICTIMS = graphql(`
+  query VictimsVictims {
+    victims(first: 100) {
+      edges {
+        node {
+          id
+          code
+          custodial
+        }
+      }
+    }
+  }
+`);
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -22,7 +99,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
   const { gql } = personas(() => t);
   const identityOf = async (id: string, u: string, purpose = 'Safety planning before the interview') => {
     const r = await gql(IDENTITY, { id, p: purpose }, u);
-    return r.errors ? r : r.data.victim.identity;
+    return r.errors ? r : r.data!.victim.identity;
   };
 
   const identity = {
@@ -54,7 +131,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
       u,
     );
     expect(r.errors).toBeUndefined();
-    return r.data.registerVictim;
+    return r.data!.registerVictim;
   }
   async function consent(victimId: string, recipient: string, over: Record<string, unknown> = {}) {
     const r = await gql(
@@ -74,7 +151,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
       'safeharbor.advocate',
     );
     expect(r.errors).toBeUndefined();
-    return r.data.recordConsent;
+    return r.data!.recordConsent;
   }
 
   beforeAll(async () => {
@@ -159,7 +236,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
       { i: { id: again.id, version: 1, reason: 'Survivor withdrew consent' } },
       'safeharbor.advocate',
     );
-    expect(revoked.data.revokeConsent).toMatchObject({ status: 'REVOKED', version: 2 });
+    expect(revoked.data!.revokeConsent).toMatchObject({ status: 'REVOKED', version: 2 });
     expect(codes(await gql(IDENTITY, { id: victim.id, p: 'Interview' }, 'dci.investigator'))).toEqual(['NOT_FOUND']);
     expect(codes(await gql(REVOKE_CONSENT, { i: { id: again.id, version: 2, reason: 'again' } }, 'safeharbor.advocate'))).toEqual([
       'BAD_USER_INPUT',
@@ -169,16 +246,31 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
   it('on a shared case the profile is visible but the identity is withheld with a reason: NO_CONSENT, CONSENT_EXPIRED, NOT_PERMITTED', async () => {
     const lcso = 'lcso.investigator';
     const open = await gql(
-      `mutation($i: OpenCaseInput!) { openCase(input: $i) { case { id number } } }`,
+      graphql(`
+        mutation VictimsOpenCase($i: OpenCaseInput!) {
+          openCase(input: $i) {
+            case {
+              id
+              number
+            }
+          }
+        }
+      `),
       { i: { title: 'Ranch workers (victims test)', traffickingType: 'LABOR', assigneeIds: [] } },
       lcso,
     );
-    const kase = open.data.openCase.case;
+    const kase = open.data!.openCase.case;
     // LCSO's own advocate registers the victim on LCSO's case; DCI participates.
     const { victim } = await register('lcso.advocate', { caseIds: [kase.id] });
     expect(victim.cases).toEqual([{ caseNumber: kase.number }]);
     await gql(
-      `mutation($i: ShareCaseInput!) { shareCase(input: $i) { id } }`,
+      graphql(`
+        mutation VictimsShareCase($i: ShareCaseInput!) {
+          shareCase(input: $i) {
+            id
+          }
+        }
+      `),
       { i: { caseId: kase.id, version: 1, agencyId: agency.DCI, access: 'READ' } },
       lcso,
     );
@@ -211,7 +303,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     for (const u of ['safeharbor.admin', 'lcso.auditor', 'dci.coordinator'])
       expect(codes(await gql(VICTIMS, {}, u))).toEqual(['FORBIDDEN']);
     expect(codes(await gql(IDENTITY, { id: victim.id, p: 'Shelter intake' }, 'dvs.advocate'))).toEqual(['NOT_FOUND']);
-    const seen = (await gql(VICTIMS, {}, 'dvs.advocate')).data.victims.edges.map((e: any) => e.node.id);
+    const seen = (await gql(VICTIMS, {}, 'dvs.advocate')).data!.victims.edges.map((e) => e.node.id);
     expect(seen).not.toContain(victim.id);
     // Row-level security underneath: the app role with an admin principal of the custodial agency reads no identity row.
     const rows = await t.appRoleQuery(`SELECT victim_id FROM victim_identities WHERE victim_id = $1`, [victim.id], 'safeharbor.admin');
@@ -221,20 +313,32 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
   it('a likely duplicate (same name and date of birth in the agency) is reported; findVictims searches by blind index', async () => {
     const first = await register('dvs.advocate', { identity: { legalName: 'Ana Lucia Torres', birthDate: '2001-02-03' } });
     const second = await register('dvs.advocate', { identity: { legalName: '  ana lucía TORRES ', birthDate: '2001-02-03' } });
-    expect(second.possibleDuplicates.map((v: any) => v.code)).toEqual([first.victim.code]);
+    expect(second.possibleDuplicates.map((v) => v.code)).toEqual([first.victim.code]);
     const found = await gql(
-      `query($i: FindVictimInput!) { findVictims(input: $i) { code } }`,
+      graphql(`
+        query VictimsFindVictims($i: FindVictimInput!) {
+          findVictims(input: $i) {
+            code
+          }
+        }
+      `),
       { i: { legalName: 'Ana Lucia Torres', birthDate: '2001-02-03' } },
       'dvs.advocate',
     );
-    expect(found.data.findVictims.map((v: any) => v.code).sort()).toEqual([first.victim.code, second.victim.code].sort());
+    expect(found.data!.findVictims.map((v) => v.code).sort()).toEqual([first.victim.code, second.victim.code].sort());
     // Another agency with the same person finds nothing of DVS's.
     const other = await gql(
-      `query($i: FindVictimInput!) { findVictims(input: $i) { code } }`,
+      graphql(`
+        query VictimsFindVictims2($i: FindVictimInput!) {
+          findVictims(input: $i) {
+            code
+          }
+        }
+      `),
       { i: { legalName: 'Ana Lucia Torres', birthDate: '2001-02-03' } },
       'safeharbor.advocate',
     );
-    expect(other.data.findVictims).toEqual([]);
+    expect(other.data!.findVictims).toEqual([]);
   });
 
   it('consent rules: expiry required and at most a year unless a reason is given; only the custodial agency records; reminders list those ending soon', async () => {
@@ -268,9 +372,20 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     const long = await consent(victim.id, 'USAO', { expiresOn: day(500), extendedReason: 'Through the end of the federal trial' });
     expect(long.status).toBe('LIVE');
     const soon = await consent(victim.id, 'DCI', { expiresOn: day(10) });
-    const reminders = (await gql(`{ expiringConsents { id victimCode } }`, {}, 'safeharbor.advocate')).data.expiringConsents.map(
-      (c: any) => c.id,
-    );
+    const reminders = (
+      await gql(
+        graphql(`
+          query VictimsExpiringConsents {
+            expiringConsents {
+              id
+              victimCode
+            }
+          }
+        `),
+        {},
+        'safeharbor.advocate',
+      )
+    ).data!.expiringConsents.map((c) => c.id);
     expect(reminders).toContain(soon.id);
     expect(reminders).not.toContain(long.id);
   });
@@ -305,18 +420,41 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     const SERVICE = `id status category detail startedOn endedOn outcome version provider { shortCode } victimCode`;
     const { victim } = await register();
     const add = await gql(
-      `mutation($i: AddServiceInput!) { addService(input: $i) { ${SERVICE} } }`,
+      graphql(`
+        mutation VictimsAddService2($i: AddServiceInput!) {
+          addService(input: $i) {
+            id
+            status
+            category
+            detail
+            startedOn
+            endedOn
+            outcome
+            version
+            provider {
+              shortCode
+            }
+            victimCode
+          }
+        }
+      `),
       { i: { victimId: victim.id, category: 'IMMIGRATION_RELIEF', detail: 'T visa', providerAgencyId: agency.DVS } },
       'safeharbor.advocate',
     );
     expect(add.errors).toBeUndefined();
-    const service = add.data.addService;
+    const service = add.data!.addService;
     expect(service).toMatchObject({ status: 'REQUESTED', provider: { shortCode: 'DVS' }, victimCode: victim.code, version: 1 });
     // Only the custodial agency records a victim's services.
     expect(
       codes(
         await gql(
-          `mutation($i: AddServiceInput!) { addService(input: $i) { id } }`,
+          graphql(`
+            mutation VictimsAddService($i: AddServiceInput!) {
+              addService(input: $i) {
+                id
+              }
+            }
+          `),
           { i: { victimId: victim.id, category: 'HOUSING', providerAgencyId: agency.DVS } },
           'dvs.advocate',
         ),
@@ -324,17 +462,52 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     ).toEqual(['FORBIDDEN']);
 
     // The provider sees it (and the victim's code, not the identity), starts it, and notes it.
-    const provided = await gql(`{ providedServices { id victimCode } }`, {}, 'dvs.advocate');
-    expect(provided.data.providedServices).toContainEqual({ id: service.id, victimCode: victim.code });
-    const UPDATE = `mutation($i: UpdateServiceInput!) { updateService(input: $i) { ${SERVICE} } }`;
+    const provided = await gql(
+      graphql(`
+        query VictimsProvidedServices {
+          providedServices {
+            id
+            victimCode
+          }
+        }
+      `),
+      {},
+      'dvs.advocate',
+    );
+    expect(provided.data!.providedServices).toContainEqual({ id: service.id, victimCode: victim.code });
+    const UPDATE = graphql(`
+      mutation VictimsUpdateService($i: UpdateServiceInput!) {
+        updateService(input: $i) {
+          id
+          status
+          category
+          detail
+          startedOn
+          endedOn
+          outcome
+          version
+          provider {
+            shortCode
+          }
+          victimCode
+        }
+      }
+    `);
     const started = await gql(UPDATE, { i: { id: service.id, version: 1, status: 'IN_PROGRESS' } }, 'dvs.advocate');
-    expect(started.data.updateService).toMatchObject({ status: 'IN_PROGRESS', startedOn: day(0), version: 2 });
+    expect(started.data!.updateService).toMatchObject({ status: 'IN_PROGRESS', startedOn: day(0), version: 2 });
     expect(codes(await gql(UPDATE, { i: { id: service.id, version: 1, status: 'PROVIDED' } }, 'dvs.advocate'))).toEqual(['CONFLICT']);
     const bad = await gql(UPDATE, { i: { id: service.id, version: 2, status: 'REQUESTED' } }, 'dvs.advocate');
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors![0].message).toMatch(/Allowed next: PROVIDED, DECLINED/);
     const note = await gql(
-      `mutation($i: AddServiceNoteInput!) { addServiceNote(input: $i) { id body } }`,
+      graphql(`
+        mutation VictimsAddServiceNote($i: AddServiceNoteInput!) {
+          addServiceNote(input: $i) {
+            id
+            body
+          }
+        }
+      `),
       { i: { serviceId: service.id, body: 'Declaration requested from HSI; survivor prefers phone contact via the shelter.' } },
       'dvs.advocate',
     );
@@ -342,7 +515,13 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     expect(
       codes(
         await gql(
-          `mutation($i: AddServiceNoteInput!) { addServiceNote(input: $i) { id } }`,
+          graphql(`
+            mutation VictimsAddServiceNote2($i: AddServiceNoteInput!) {
+              addServiceNote(input: $i) {
+                id
+              }
+            }
+          `),
           { i: { serviceId: service.id, body: 'custodial note' } },
           'safeharbor.advocate',
         ),
@@ -350,15 +529,27 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     ).toEqual(['FORBIDDEN']);
 
     // The provider's notes stay with the provider: the custodial agency sees the service, not the note.
-    const SERVICES_OF = `query($id: ID!) { victim(id: $id) { services { id status notes { body } } } }`;
-    const custodialView = (await gql(SERVICES_OF, { id: victim.id }, 'safeharbor.advocate')).data.victim.services;
+    const SERVICES_OF = graphql(`
+      query VictimsVictim2($id: ID!) {
+        victim(id: $id) {
+          services {
+            id
+            status
+            notes {
+              body
+            }
+          }
+        }
+      }
+    `);
+    const custodialView = (await gql(SERVICES_OF, { id: victim.id }, 'safeharbor.advocate')).data!.victim.services;
     expect(custodialView).toEqual([{ id: service.id, status: 'IN_PROGRESS', notes: [] }]);
-    const providerView = (await gql(SERVICES_OF, { id: victim.id }, 'dvs.advocate')).data.victim.services;
+    const providerView = (await gql(SERVICES_OF, { id: victim.id }, 'dvs.advocate')).data!.victim.services;
     expect(providerView[0].notes).toHaveLength(1);
     // An agency without a SERVICES consent sees none; with one, it sees the services (not the notes).
     expect(codes(await gql(SERVICES_OF, { id: victim.id }, 'dci.investigator'))).toEqual(['NOT_FOUND']);
     await consent(victim.id, 'DCI', { scopes: ['SERVICES'] });
-    const dciView = (await gql(SERVICES_OF, { id: victim.id }, 'dci.investigator')).data.victim.services;
+    const dciView = (await gql(SERVICES_OF, { id: victim.id }, 'dci.investigator')).data!.victim.services;
     expect(dciView).toEqual([{ id: service.id, status: 'IN_PROGRESS', notes: [] }]);
     expect((await identityOf(victim.id, 'dci.investigator')).denial).toBe('NO_CONSENT');
 
@@ -367,7 +558,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
       { i: { id: service.id, version: 2, status: 'PROVIDED', outcome: 'T visa application filed' } },
       'dvs.advocate',
     );
-    expect(done.data.updateService).toMatchObject({ status: 'PROVIDED', endedOn: day(0), version: 3 });
+    expect(done.data!.updateService).toMatchObject({ status: 'PROVIDED', endedOn: day(0), version: 3 });
     const events = await t.ownerQuery(`SELECT action, outcome, changes FROM audit_events WHERE record_id = $1 ORDER BY seq`, [service.id]);
     expect(events.map((e) => `${e.action}:${e.outcome}`)).toEqual([
       'service.add:SUCCESS',
@@ -382,9 +573,32 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     const [{ id: massageCase }] = await t.ownerQuery(`SELECT id FROM cases WHERE title = 'Illicit massage business on East Lincolnway'`);
     const { victim } = await register('safeharbor.advocate', { caseIds: [massageCase] });
     const lcso = 'lcso.investigator';
-    const VIEW = `query($id: ID!, $p: String!) { victim(id: $id) { code services { id } deadlines { id } legalMatters { id }
-      identity(purpose: $p) { denial released identity { legalName phone healthNotes } } } }`;
-    const view = async () => (await gql(VIEW, { id: victim.id, p: 'Interview scheduling' }, lcso)).data.victim;
+    const VIEW = graphql(`
+      query VictimsVictim3($id: ID!, $p: String!) {
+        victim(id: $id) {
+          code
+          services {
+            id
+          }
+          deadlines {
+            id
+          }
+          legalMatters {
+            id
+          }
+          identity(purpose: $p) {
+            denial
+            released
+            identity {
+              legalName
+              phone
+              healthNotes
+            }
+          }
+        }
+      }
+    `);
+    const view = async () => (await gql(VIEW, { id: victim.id, p: 'Interview scheduling' }, lcso)).data!.victim;
     // LCSO contributes to CPD's case: it sees the pseudonymous profile, nothing confidential.
     expect(await view()).toEqual({
       code: victim.code,
@@ -404,14 +618,20 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     expect((await view()).identity).toEqual({ denial: 'NO_CONSENT', released: [], identity: null });
     // A new consent, then its last day passes: CONSENT_EXPIRED on the next request.
     const again = await consent(victim.id, 'LCSO', { scopes: ['IDENTITY'] });
-    expect((await view()).identity.identity.legalName).toBe(identity.legalName);
+    expect((await view()).identity.identity!.legalName).toBe(identity.legalName);
     await t.ownerQuery(`UPDATE consents SET signed_on = current_date - 30, expires_on = current_date WHERE id = $1`, [again.id]);
     expect((await view()).identity).toEqual({ denial: 'CONSENT_EXPIRED', released: [], identity: null });
     // LCSO cannot act on the record either.
     expect(
       codes(
         await gql(
-          `mutation($i: UpdateVictimInput!) { updateVictim(input: $i) { id } }`,
+          graphql(`
+            mutation VictimsUpdateVictim($i: UpdateVictimInput!) {
+              updateVictim(input: $i) {
+                id
+              }
+            }
+          `),
           { i: { id: victim.id, version: 1, gender: 'MALE' } },
           lcso,
         ),
@@ -420,7 +640,13 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     expect(
       codes(
         await gql(
-          `mutation($i: LinkVictimInput!) { linkVictimToCase(input: $i) { id } }`,
+          graphql(`
+            mutation VictimsLinkVictimToCase($i: LinkVictimInput!) {
+              linkVictimToCase(input: $i) {
+                id
+              }
+            }
+          `),
           { i: { victimId: victim.id, caseId: massageCase } },
           lcso,
         ),
@@ -572,7 +798,7 @@ describe('master key rotation', () => {
         },
         advocate,
       );
-      const id = r.data.registerVictim.victim.id;
+      const id = r.data!.registerVictim.victim.id;
       const ids = async () => (await t.ownerQuery(`SELECT DISTINCT master_key_id FROM key_ring`)).map((k) => k.master_key_id);
       const [oldId] = await ids();
       await t.close();
@@ -587,14 +813,22 @@ describe('master key rotation', () => {
       expect(after).toHaveLength(1);
       expect(after[0].master_key_id).not.toBe(oldId);
       const read = await restarted.gql(IDENTITY, { id, p: 'After rotation' }, await restarted.login('safeharbor.advocate'));
-      expect(read.data.victim.identity.identity).toMatchObject({ legalName: 'Kaya Redbird', birthDate: '2007-09-01' });
+      expect(read.data!.victim.identity.identity).toMatchObject({ legalName: 'Kaya Redbird', birthDate: '2007-09-01' });
       // The deconfliction blind index key survived: the seeded LCSO/DCI phone match still matches.
       const check = await restarted.gql(
-        `query($i: IdentifierInput!) { checkIdentifier(input: $i) { agency { shortCode } } }`,
+        graphql(`
+          query VictimsCheckIdentifier($i: IdentifierInput!) {
+            checkIdentifier(input: $i) {
+              agency {
+                shortCode
+              }
+            }
+          }
+        `),
         { i: { kind: 'PHONE', value: '307-555-0187' } },
         await restarted.login('dci.investigator'),
       );
-      expect(check.data.checkIdentifier.map((m: any) => m.agency.shortCode)).toContain('LCSO');
+      expect(check.data!.checkIdentifier.map((m) => m.agency.shortCode)).toContain('LCSO');
       await restarted.close();
       restarted = undefined;
       // The old key no longer opens the ring: the server refuses to start, and says why.
