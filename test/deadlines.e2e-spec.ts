@@ -1,13 +1,13 @@
 import { codes, personas, startTestApp, TestApp } from './support/test-app';
 import { graphql } from './gql';
 import { expect } from '@jest/globals';
+import type { DeadlinesMyRemindersQuery } from './gql/graphql';
 
 /**
  * Legal deadlines: computed from a victim's facts with their rule named, re-computed when the facts
  * change, met by services, facts or by hand, listed per advocate and per agency, the custodial
  * agency's alone; and the daily pg-boss job that marks them overdue and leaves reminders.
  */
-const DEADLINE = `id rule dueOn remindOn status metOn metBy matterId description version assignee { displayName }`;
 const REGISTER = graphql(`
   mutation DeadlinesRegisterVictim($i: RegisterVictimInput!) {
     registerVictim(input: $i) {
@@ -140,7 +140,7 @@ describe('legal deadlines', () => {
   let agency: Record<string, string>;
   const { gql, ok, forget } = personas(() => t);
   const deadlinesOf = async (id: string, u = 'lcso.advocate') => (await ok(VICTIM_DEADLINES, { id }, u)).victim;
-  const byRule = (ds: any[], rule: string) => ds.filter((d) => d.rule === rule);
+  const byRule = <D extends { rule: string }>(ds: D[], rule: string) => ds.filter((d) => d.rule === rule);
 
   async function registerMinor(over: Record<string, unknown> = {}) {
     return (
@@ -165,7 +165,9 @@ describe('legal deadlines', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { keepDatabase: true });
-    agency = Object.fromEntries((await t.ownerQuery(`SELECT id, short_code FROM agencies`)).map((a) => [a.short_code, a.id]));
+    agency = Object.fromEntries(
+      (await t.ownerQuery<{ id: string; short_code: string }>(`SELECT id, short_code FROM agencies`)).map((a) => [a.short_code, a.id]),
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -182,7 +184,10 @@ describe('legal deadlines', () => {
     expect(byRule(deadlines, 'DFS_REFERRAL')[0]).toMatchObject({ dueOn: day(-2), status: 'OVERDUE' });
     expect(byRule(deadlines, 'CIVIL_ACTION_WINDOW')[0]).toMatchObject({ dueOn: '2031-05-31', status: 'OPEN' });
     // The audit says the civil window was set, never the date (it is the birth date plus 21 years).
-    const events = await t.ownerQuery(`SELECT changes FROM audit_events WHERE action = 'deadline.recompute' AND record_id = $1`, [v.id]);
+    const events = await t.ownerQuery<{ changes: Record<string, { to: unknown }> }>(
+      `SELECT changes FROM audit_events WHERE action = 'deadline.recompute' AND record_id = $1`,
+      [v.id],
+    );
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events[0].changes)).not.toMatch(/2031|2010-05-31/);
     expect(events[0].changes['CIVIL_ACTION_WINDOW|'].to).toBe('[confidential]');
@@ -324,7 +329,7 @@ describe('legal deadlines', () => {
       );
     expect(codes(await change('lcso.investigator'))).toEqual(['FORBIDDEN']);
     expect(codes(await change('safeharbor.advocate'))).toEqual(['NOT_FOUND']);
-    expect(codes(await change('lcso.advocate', read.version))).toEqual(['CONFLICT']);
+    expect(codes(await change('lcso.advocate', read.version!))).toEqual(['CONFLICT']);
     expect(codes(await gql(UPDATE_VICTIM, { i: { id: v.id, version: version - 1, gender: 'MALE' } }, 'lcso.advocate'))).toEqual([
       'CONFLICT',
     ]);
@@ -528,7 +533,7 @@ describe('legal deadlines', () => {
     forget();
     const [schedule] = await t.ownerQuery(`SELECT name, cron FROM pgboss.schedule WHERE name = 'deadlines-sweep'`);
     expect(schedule).toEqual({ name: 'deadlines-sweep', cron: '15 5 * * *' });
-    let mine: any[] = [];
+    let mine: DeadlinesMyRemindersQuery['myReminders'] = [];
     for (let i = 0; i < 60 && mine.length < 2; i++) {
       mine = (await ok(REMINDERS, {}, 'lcso.advocate')).myReminders.filter((r) => r.deadline.victimCode === v.code);
       if (mine.length < 2) await new Promise((r) => setTimeout(r, 250));

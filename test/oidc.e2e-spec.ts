@@ -4,6 +4,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { resolve } from 'node:path';
 import { codes, DEMO_PASSWORD, startTestApp, TestApp } from './support/test-app';
 import { totp } from './support/totp';
+import { graphql } from './gql';
 
 /**
  * Sign-in through each agency's own OpenID provider (issue 19, ADR 0018), against real providers
@@ -12,13 +13,70 @@ import { totp } from './support/totp';
  * real provider never fails.
  */
 
-const SET_PROVIDER = `mutation($i: SetAgencyIdentityProviderInput!) { setAgencyIdentityProvider(input: $i) {
-  agencyId issuer clientId createUsers roleSource defaultRoles mfaAmrValues signInPath callbackPath backChannelLogoutPath enabled } }`;
-const GET_PROVIDER = `query($a: ID!) { agencyIdentityProvider(agencyId: $a) { issuer clientId createUsers } }`;
-const SIGN_IN_OPTIONS = `{ signInOptions { agencyCode agencyName signInPath } }`;
-const REFRESH = `mutation { refreshSession { status accessToken me { username agencyId roles mfaEnabled } } }`;
-const AGENCIES = `{ agencies { id shortCode } }`;
-const VERIFY_MFA = `mutation($i: ConfirmMfaInput!) { verifyMfa(input: $i) { username } }`;
+const SET_PROVIDER = graphql(`
+  mutation OidcSetAgencyIdentityProvider($i: SetAgencyIdentityProviderInput!) {
+    setAgencyIdentityProvider(input: $i) {
+      agencyId
+      issuer
+      clientId
+      createUsers
+      roleSource
+      defaultRoles
+      mfaAmrValues
+      signInPath
+      callbackPath
+      backChannelLogoutPath
+      enabled
+    }
+  }
+`);
+const GET_PROVIDER = graphql(`
+  query OidcAgencyIdentityProvider($a: ID!) {
+    agencyIdentityProvider(agencyId: $a) {
+      issuer
+      clientId
+      createUsers
+    }
+  }
+`);
+const SIGN_IN_OPTIONS = graphql(`
+  query OidcSignInOptions {
+    signInOptions {
+      agencyCode
+      agencyName
+      signInPath
+    }
+  }
+`);
+const REFRESH = graphql(`
+  mutation OidcRefreshSession {
+    refreshSession {
+      status
+      accessToken
+      me {
+        username
+        agencyId
+        roles
+        mfaEnabled
+      }
+    }
+  }
+`);
+const AGENCIES = graphql(`
+  query OidcAgencies {
+    agencies {
+      id
+      shortCode
+    }
+  }
+`);
+const VERIFY_MFA = graphql(`
+  mutation OidcVerifyMfa($i: ConfirmMfaInput!) {
+    verifyMfa(input: $i) {
+      username
+    }
+  }
+`);
 
 type Jar = Map<string, Map<string, string>>;
 
@@ -77,11 +135,11 @@ async function startProviders(appUrl: string, issuers: unknown[]): Promise<{ chi
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stderr!.on('data', (d) => (out += d));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const line = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`providers did not start: ${out}`)), 20000);
-    child.stdout!.on('data', (d) => {
-      out += d;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
       // oidc-provider prints its development warnings on stdout too: the answer is the JSON line.
       const json = out.split('\n').find((l) => l.startsWith('{"issuers"'));
       if (json) {
@@ -215,14 +273,14 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     [issuerA, issuerB] = started.issuers.map((i) => i.issuer);
     await hostile.start('tf-wrpd');
     tfAdmin = await t.login('dci.tfadmin');
-    for (const a of (await t.gql(AGENCIES, {}, tfAdmin)).data.agencies) agencyIds[a.shortCode] = a.id;
+    for (const a of (await t.gql(AGENCIES, {}, tfAdmin)).data!.agencies) agencyIds[a.shortCode] = a.id;
     await t.ownerQuery(`UPDATE users SET email = 'marcus.reyes@lcso.example.org' WHERE username = 'lcso.investigator'`);
     await t.ownerQuery(`UPDATE users SET email = 'dana.whitfield@lcso.example.org' WHERE username = 'lcso.supervisor'`);
     await t.ownerQuery(`UPDATE users SET email = 'kayla.morgan@cpd.example.org' WHERE username = 'cpd.investigator'`);
     const set = async (i: Record<string, unknown>) => {
       const r = await t.gql(SET_PROVIDER, { i }, tfAdmin);
       expect(r.errors).toBeUndefined();
-      return r.data.setAgencyIdentityProvider;
+      return r.data!.setAgencyIdentityProvider;
     };
     await set({
       agencyId: agencyIds.LCSO,
@@ -260,7 +318,7 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
   it('the task-force admin connects a provider; the secret is sealed and never readable; others may not', async () => {
     const r = await t.gql(GET_PROVIDER, { a: agencyIds.LCSO }, tfAdmin);
     expect(r.errors).toBeUndefined();
-    expect(r.data.agencyIdentityProvider).toEqual({ issuer: issuerA, clientId: 'tf-lcso', createUsers: false });
+    expect(r.data!.agencyIdentityProvider).toEqual({ issuer: issuerA, clientId: 'tf-lcso', createUsers: false });
     const [row] = await t.ownerQuery<{ client_secret_sealed: string }>(
       `SELECT client_secret_sealed FROM agency_identity_providers WHERE agency_id = $1`,
       [agencyIds.LCSO],
@@ -286,13 +344,13 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
       tfAdmin,
     );
     expect(codes(tfa)).toEqual(['BAD_USER_INPUT']);
-    expect((await t.gql(GET_PROVIDER, { a: agencyIds.LCSO }, tfAdmin)).data.agencyIdentityProvider.issuer).toBe(issuerA);
+    expect((await t.gql(GET_PROVIDER, { a: agencyIds.LCSO }, tfAdmin)).data!.agencyIdentityProvider!.issuer).toBe(issuerA);
   });
 
   it('the sign-in page lists the agencies that have a provider, without signing in', async () => {
     const r = await t.gql(SIGN_IN_OPTIONS);
     expect(r.errors).toBeUndefined();
-    const options = r.data.signInOptions as { agencyCode: string; signInPath: string }[];
+    const options = r.data!.signInOptions as { agencyCode: string; signInPath: string }[];
     expect(options.map((o) => o.agencyCode).sort()).toEqual(['CPD', 'LCSO', 'WRPD']);
     expect(options.find((o) => o.agencyCode === 'LCSO')!.signInPath).toBe('/auth/oidc/lcso');
   });
@@ -309,9 +367,9 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
     const r = await refreshWith(t, jar);
     expect(r.errors).toBeUndefined();
-    expect(r.data.refreshSession.status).toBe('SIGNED_IN');
-    expect(r.data.refreshSession.me.username).toBe('lcso.investigator');
-    expect((await t.gql(AGENCIES, {}, r.data.refreshSession.accessToken)).errors).toBeUndefined();
+    expect(r.data!.refreshSession.status).toBe('SIGNED_IN');
+    expect(r.data!.refreshSession.me!.username).toBe('lcso.investigator');
+    expect((await t.gql(AGENCIES, {}, r.data!.refreshSession.accessToken!)).errors).toBeUndefined();
     const [identity] = await t.ownerQuery(
       `SELECT i.issuer, i.subject, u.username FROM user_identities i JOIN users u ON u.id = i.user_id WHERE i.issuer = $1 AND i.subject = 'alice'`,
       [issuerA],
@@ -380,7 +438,10 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     expect((await signInVia(kaylaJar, 'cpd', 'kayla')).url.search).toBe('');
     const kayla = await refreshWith(t, kaylaJar);
     expect(kayla.errors).toBeUndefined();
-    expect(kayla.data.refreshSession).toMatchObject({ status: 'SIGNED_IN', me: { username: 'cpd.investigator', agencyId: agencyIds.CPD } });
+    expect(kayla.data!.refreshSession).toMatchObject({
+      status: 'SIGNED_IN',
+      me: { username: 'cpd.investigator', agencyId: agencyIds.CPD },
+    });
   });
 
   it('creates the account at first sign-in when the agency allows it, in that agency only, with its default roles', async () => {
@@ -404,7 +465,7 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     expect(url.search).toBe('');
     const r = await refreshWith(t, jar);
     expect(r.errors).toBeUndefined();
-    expect(r.data.refreshSession.me).toMatchObject({
+    expect(r.data!.refreshSession.me).toMatchObject({
       username: 'new.deputy@lcso.example.org',
       agencyId: agencyIds.LCSO,
       roles: ['INVESTIGATOR'],
@@ -415,19 +476,40 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
 
   it('without MFA asserted by the provider, an account with an authenticator must still give its code', async () => {
     const password = await t.login('lcso.supervisor');
-    const start = await t.gql(`mutation { startMfaEnrolment { secret } }`, {}, password);
-    const secret: string = start.data.startMfaEnrolment.secret;
+    const start = await t.gql(
+      graphql(`
+        mutation OidcStartMfaEnrolment {
+          startMfaEnrolment {
+            secret
+          }
+        }
+      `),
+      {},
+      password,
+    );
+    const secret: string = start.data!.startMfaEnrolment.secret;
     expect(
-      (await t.gql(`mutation($i: ConfirmMfaInput!) { confirmMfa(input: $i) { mfaEnabled } }`, { i: { code: totp(secret) } }, password))
-        .errors,
+      (
+        await t.gql(
+          graphql(`
+            mutation OidcConfirmMfa($i: ConfirmMfaInput!) {
+              confirmMfa(input: $i) {
+                mfaEnabled
+              }
+            }
+          `),
+          { i: { code: totp(secret) } },
+          password,
+        )
+      ).errors,
     ).toBeUndefined();
     await t.ownerQuery(`UPDATE users SET mfa_last_step = NULL WHERE username = 'lcso.supervisor'`);
     const jar: Jar = new Map();
     await signInVia(jar, 'lcso', 'bob');
     const r = await refreshWith(t, jar);
     expect(r.errors).toBeUndefined();
-    expect(r.data.refreshSession.status).toBe('MFA_CODE_REQUIRED');
-    const token = r.data.refreshSession.accessToken as string;
+    expect(r.data!.refreshSession.status).toBe('MFA_CODE_REQUIRED');
+    const token = r.data!.refreshSession.accessToken as string;
     expect(codes(await t.gql(AGENCIES, {}, token))).toEqual(['FORBIDDEN']);
     expect(codes(await t.gql(VERIFY_MFA, { i: { code: '000000' === totp(secret) ? '111111' : '000000' } }, token))).toEqual([
       'BAD_USER_INPUT',
@@ -457,7 +539,7 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     const jar: Jar = new Map();
     const { url } = await signInVia(jar, 'wrpd', 'good');
     expect(url.search).toBe('');
-    expect((await refreshWith(t, jar)).data.refreshSession.me.roles).toEqual(['INVESTIGATOR']);
+    expect((await refreshWith(t, jar)).data!.refreshSession.me!.roles).toEqual(['INVESTIGATOR']);
   });
 
   it("the provider's back-channel logout ends the user's sessions", async () => {
@@ -469,7 +551,9 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     expect(res.status).toBe(204);
     const after = await refreshWith(t, jar);
     expect(codes(after)).toEqual(['UNAUTHENTICATED']);
-    const [event] = await t.ownerQuery(`SELECT changes FROM audit_events WHERE action = 'auth.sso_logout' ORDER BY seq DESC LIMIT 1`);
+    const [event] = await t.ownerQuery<{ changes: { sessionsEnded: number } }>(
+      `SELECT changes FROM audit_events WHERE action = 'auth.sso_logout' ORDER BY seq DESC LIMIT 1`,
+    );
     expect(event.changes.sessionsEnded).toBeGreaterThanOrEqual(1);
     // A logout token that is not the provider's is refused and ends nothing.
     const forged = await fetch(`${t.url}/auth/oidc/lcso/backchannel-logout`, {

@@ -102,7 +102,7 @@ describe('row-level security', () => {
 
   describe('as a principal of LCSO', () => {
     it('SELECT * FROM users returns exactly the LCSO users, none of DCI', async () => {
-      const rows = await t.appRoleQuery<{ id: string }>(`SELECT * FROM users`, [], lcso);
+      const rows = await t.appRoleQuery<{ id: string; agency_id: string }>(`SELECT * FROM users`, [], lcso);
       const expected = await t.ownerQuery(`SELECT id FROM users WHERE agency_id = $1 ORDER BY id`, [lcso.agencyId]);
       expect(rows.length).toBeGreaterThan(3);
       expect(rows.map((r) => r.id).sort()).toEqual(expected.map((r) => r.id).sort());
@@ -321,7 +321,7 @@ describe('row-level security', () => {
 
     beforeAll(async () => {
       const one = async (sql: string) => {
-        const [r] = await t.ownerQuery<{ id: string; victim_id?: string }>(sql);
+        const [r] = await t.ownerQuery<Record<string, string>>(sql);
         expect({ sql, found: !!r }).toEqual({ sql, found: true });
         return r;
       };

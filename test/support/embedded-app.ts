@@ -83,7 +83,7 @@ export async function startEmbeddedApp(dataDir: string, pgPort: number, env: Rec
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return { ...((await res.json()) as GqlResult), status: res.status };
+    return { ...((await res.json()) as GqlResult<never>), status: res.status };
   };
   return {
     url,
