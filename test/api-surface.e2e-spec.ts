@@ -93,7 +93,7 @@ describe('deny by default', () => {
 
   it('refuses a field resolver that declares no permission under an operation that does, and audits it', async () => {
     const token = await t.login('lcso.supervisor');
-    const allowed = await t.gql(`{ canaryRecord { id } }`, {}, token);
+    const allowed = await t.gql<{ canaryRecord: { id: string } | null }>(`{ canaryRecord { id } }`, {}, token);
     expect(allowed.errors).toBeUndefined();
     expect(allowed.data?.canaryRecord).toEqual({ id: 'canary' });
     const r = await t.gql(`{ canaryRecord { id fieldWithoutPermission } }`, {}, token);
