@@ -86,8 +86,8 @@ describe('SQL statements against the real schema', () => {
     for (const r of attrs.rows) notNull.set(`${r.attrelid}.${r.attnum}`, r.attnotnull);
   });
   afterAll(async () => {
-    await client?.end();
-    await t?.close();
+    await client.end();
+    await t.close();
   });
 
   const all = statements();
