@@ -27,8 +27,6 @@ import {
   CaseAccessLevel,
   CaseClosure,
   CaseStatus,
-  MeansOfControl,
-  ShareAccess,
   TraffickingType,
   Venue,
 } from './cases.enums';
