@@ -4,26 +4,17 @@ import { AccessPolicy, Role } from '@app/access';
 import { AuditService, diffFields } from '@app/audit';
 import { UsersService } from '@app/auth';
 import { AgencyKind } from './agency.enums';
+import {
+  AgencyRow,
+  agenciesByIds,
+  agencyForUpdate,
+  allAgencies,
+  insertAgency,
+  revokeAgencySessions,
+  taskForceById,
+  updateAgency,
+} from './agencies.sql';
 import { Agency, CreateAgencyInput, CreateAgencyPayload, TaskForce, UpdateAgencyInput } from './graphql/agency.graphql-types';
-
-export interface AgencyRow {
-  id: string;
-  name: string;
-  short_code: string;
-  level: Agency['level'];
-  kind: AgencyKind;
-  ori: string | null;
-  contact_name: string | null;
-  contact_phone: string | null;
-  contact_email: string | null;
-  active: boolean;
-  version: number;
-}
-const COLUMNS = 'id, name, short_code, level, kind, ori, contact_name, contact_phone, contact_email, active, version';
-
-/** An agency as one JSON row inside another statement (e.g. a list's lead agency), for toAgency(). */
-export const agencyRowSql = (idExpr: string): string =>
-  `(SELECT row_to_json(a) FROM (SELECT ${COLUMNS} FROM agencies WHERE id = ${idExpr}) a)`;
 
 export function toAgency(r: AgencyRow): Agency {
   return {
@@ -59,11 +50,11 @@ export class AgenciesService {
   ) {}
 
   list(): Promise<Agency[]> {
-    return this.db.tx(async (em) => (await em.query(`SELECT ${COLUMNS} FROM agencies ORDER BY name`)).map(toAgency));
+    return this.db.tx(async () => (await this.db.many(allAgencies)).map(toAgency));
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, Agency>> {
-    const rows = await this.db.tx(() => this.db.prepared<AgencyRow>(`SELECT ${COLUMNS} FROM agencies WHERE id = ANY($1)`, [ids]));
+    const rows = await this.db.tx(() => this.db.many(agenciesByIds, [ids]));
     return new Map(rows.map((r) => [r.id, toAgency(r)]));
   }
 
@@ -74,10 +65,8 @@ export class AgenciesService {
   }
 
   async taskForce(): Promise<TaskForce> {
-    const [tf] = await this.db.tx((em) =>
-      em.query(`SELECT id, name, region FROM task_forces WHERE id = $1`, [this.ctx.principal.taskForceId]),
-    );
-    return tf;
+    const tf = await this.db.tx(() => this.db.one(taskForceById, [this.ctx.principal.taskForceId]));
+    return tf!;
   }
 
   private validateKind(kind: AgencyKind, ori: string | null | undefined): void {
@@ -90,21 +79,17 @@ export class AgenciesService {
     this.validateKind(input.kind, input.ori);
     try {
       return await this.db.tx(async () => {
-        const { rows } = await this.db.exec<AgencyRow>(
-          `INSERT INTO agencies (task_force_id, name, short_code, level, kind, ori, contact_name, contact_phone, contact_email)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-          [
-            p.taskForceId,
-            input.name,
-            input.shortCode,
-            input.level,
-            input.kind,
-            input.ori ?? null,
-            input.contactName ?? null,
-            input.contactPhone ?? null,
-            input.contactEmail ?? null,
-          ],
-        );
+        const rows = await this.db.many(insertAgency, [
+          p.taskForceId,
+          input.name,
+          input.shortCode,
+          input.level,
+          input.kind,
+          input.ori ?? null,
+          input.contactName ?? null,
+          input.contactPhone ?? null,
+          input.contactEmail ?? null,
+        ]);
         const agency = toAgency(rows[0]);
         await this.audit.record({
           action: 'agency.create',
@@ -132,9 +117,9 @@ export class AgenciesService {
   async update(input: UpdateAgencyInput): Promise<Agency> {
     const p = this.ctx.principal;
     try {
-      return await this.db.tx(async (em) => {
+      return await this.db.tx(async () => {
         this.policy.assertCanUpdateAgency(p, input.id, input.active !== undefined || input.ori !== undefined);
-        const [before]: AgencyRow[] = await em.query(`SELECT ${COLUMNS} FROM agencies WHERE id = $1 FOR UPDATE`, [input.id]);
+        const before = await this.db.one(agencyForUpdate, [input.id]);
         if (!before) throw Errors.notFound('agency', input.id, 'agency.update');
         if (input.active === false && input.id === p.agencyId) throw Errors.badInput('You cannot deactivate your own agency.');
         const next = {
@@ -146,22 +131,10 @@ export class AgenciesService {
           active: input.active ?? before.active,
         };
         this.validateKind(before.kind, next.ori);
-        const { rows, rowCount } = await this.db.exec<AgencyRow>(
-          `UPDATE agencies SET name = $3, ori = $4, contact_name = $5, contact_phone = $6, contact_email = $7, active = $8, updated_at = now(), version = version + 1
-           WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
-          [input.id, input.version, next.name, next.ori, next.contactName, next.contactPhone, next.contactEmail, next.active],
-        );
-        if (rowCount !== 1)
-          throw Errors.conflict('This agency was changed by someone else since you read it. Reload and try again.', {
-            currentVersion: before.version,
-          });
+        this.db.checkVersion('agency', before, input.version);
+        const version = await this.db.update(updateAgency, input.id, input.version, next);
         let sessionsRevoked: number | undefined;
-        if (before.active && !next.active) {
-          ({ rowCount: sessionsRevoked } = await this.db.exec(
-            `UPDATE sessions SET revoked_at = now(), revoked_reason = 'agency deactivated' WHERE agency_id = $1 AND revoked_at IS NULL`,
-            [input.id],
-          ));
-        }
+        if (before.active && !next.active) sessionsRevoked = await this.db.run(revokeAgencySessions, [input.id]);
         const prev = {
           name: before.name,
           ori: before.ori,
@@ -177,7 +150,16 @@ export class AgenciesService {
           subjectAgencyId: input.id,
           changes: { ...diffFields(prev, next), ...(sessionsRevoked !== undefined ? { sessionsRevoked } : {}) },
         });
-        return toAgency(rows[0]);
+        return toAgency({
+          ...before,
+          name: next.name,
+          ori: next.ori,
+          contact_name: next.contactName,
+          contact_phone: next.contactPhone,
+          contact_email: next.contactEmail,
+          active: next.active,
+          version,
+        });
       });
     } catch (e) {
       const c = uniqueViolation(e);

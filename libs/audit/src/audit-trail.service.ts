@@ -1,32 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Db, decodeCursor, Errors, SqlWhere, toConnection, Connection } from '@app/core';
-import { EntityManager } from 'typeorm';
+import { Db, decodeCursor, Errors, toConnection, Connection } from '@app/core';
+import { auditPage, verifyAuditChain } from './audit.sql';
 import { AuditService } from './audit.service';
 import { AuditEvent, AuditEventFilter, AuditVerification } from './graphql/audit.graphql-types';
 import { AuditOutcome } from './audit.types';
 import { AuditCheckpointer } from './checkpoints/checkpointer.service';
 import { checkAgainstCheckpoints } from './checkpoints/check-against-checkpoints';
-
-interface AuditRow {
-  id: string;
-  seq: string;
-  occurred_at: string;
-  actor_user_id: string | null;
-  actor_username: string | null;
-  agency_id: string | null;
-  subject_agency_id: string | null;
-  actor_roles: string[];
-  action: string;
-  record_type: string | null;
-  record_id: string | null;
-  outcome: AuditOutcome;
-  changes: Record<string, unknown> | null;
-  purpose: string | null;
-  request_id: string | null;
-  client_address: string | null;
-  prev_hash: string;
-  hash: string;
-}
 
 /** Reading and verifying the trail. Row-level security limits an auditor to their own agency's events. */
 @Injectable()
@@ -42,23 +21,9 @@ export class AuditTrailService {
     const cursor = decodeCursor(after, 1);
     if (cursor && !/^\d{1,19}$/.test(String(cursor[0])))
       throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
-    const w = new SqlWhere();
-    if (filter.actorUserId) w.add('actor_user_id = ?', filter.actorUserId);
-    if (filter.action) w.add('action = ?', filter.action);
-    if (filter.recordType) w.add('record_type = ?', filter.recordType);
-    if (filter.recordId) w.add('record_id = ?', filter.recordId);
-    if (filter.outcome) w.add('outcome = ?', filter.outcome);
-    if (filter.from) w.add('occurred_at >= ?', filter.from);
-    if (filter.to) w.add('occurred_at < ?', filter.to);
-    if (cursor) w.add('seq < ?', String(cursor[0]));
-    const limit = w.param(first + 1);
-    const sql = `SELECT id, seq::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
-        actor_user_id, actor_username, agency_id, subject_agency_id, actor_roles, action, record_type, record_id,
-        outcome, changes, purpose, request_id, client_address, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash
-      FROM audit_events ${w.toSql()}
-      ORDER BY audit_events.seq DESC LIMIT ${limit}`;
-    return this.db.tx(async (em: EntityManager) => {
-      const rows: AuditRow[] = await em.query(sql, w.params);
+    const { stmt, params } = auditPage(filter, cursor ? String(cursor[0]) : undefined, first);
+    return this.db.tx(async () => {
+      const rows = await this.db.many(stmt, params);
       await this.audit.record({ action: 'audit.list', recordType: 'audit_events', changes: { filter: { ...filter } } });
       return toConnection(
         rows,
@@ -95,9 +60,13 @@ export class AuditTrailService {
    */
   async verify(): Promise<AuditVerification> {
     const signed = await this.checkpoints.signedByMe();
-    return this.db.tx(async (em) => {
-      const result = await verifyChain(em);
-      const found = await checkAgainstCheckpoints((sql, params) => em.query(sql, params), signed, 'app_audit_checkpoint_mismatch');
+    return this.db.tx(async () => {
+      const result = await verifyChain(this.db);
+      const found = await checkAgainstCheckpoints(
+        (sql, params) => this.db.exec(sql, params).then((r) => r.rows),
+        signed,
+        'app_audit_checkpoint_mismatch',
+      );
       const verification: AuditVerification = {
         ...result,
         checkpointsChecked: found.compared,
@@ -119,10 +88,8 @@ export class AuditTrailService {
 }
 
 /** Runs the database's verifier over the whole chain, for a signed-in auditor (`npm run audit:verify` runs audit_verify_chain() as the owner). */
-export async function verifyChain(em: Pick<EntityManager, 'query'>): Promise<AuditVerification> {
-  const [r] = await em.query(
-    `SELECT checked::int AS checked, first_broken_seq::text AS seq, first_broken_id AS id, reason FROM app_audit_verify_chain()`,
-  );
+export async function verifyChain(db: Pick<Db, 'one'>): Promise<AuditVerification> {
+  const r = (await db.one(verifyAuditChain))!;
   return {
     ok: r.seq === null,
     checked: r.checked,

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, Db, ErrorCode, RequestContext } from '@app/core';
+import { insertAuditEvent } from './audit.sql';
 import { AuditEntry, AuditOutcome } from './audit.types';
 import { AuditCheckpointer } from './checkpoints/checkpointer.service';
-
-const INSERT = `INSERT INTO audit_events (task_force_id, agency_id, subject_agency_id, actor_user_id, actor_username,
-  actor_roles, action, record_type, record_id, outcome, changes, purpose, request_id, client_address)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
 
 /**
  * Writes audit events. `record` joins the caller's transaction (no change without its event, no
@@ -22,8 +19,8 @@ export class AuditService {
 
   /** Appends an event in the current transaction (opening one if none is open). */
   async record(entry: AuditEntry): Promise<void> {
-    await this.db.tx(async (em) => {
-      await em.query(INSERT, this.params(entry));
+    await this.db.tx(async () => {
+      await this.db.run(insertAuditEvent, this.params(entry));
     });
     this.checkpoints.noteEvent();
   }

@@ -5,25 +5,9 @@ import { AccessPolicy, Role } from '@app/access';
 import { AuditService, diffFields } from '@app/audit';
 import { PasswordService } from './password.service';
 import { AuthService } from './auth.service';
+import { insertUser, ownUserForUpdate, resetUserMfa, setUserActive, unlockUser, updateUserRoles, UserRow, usersPage } from './users.sql';
 import { NewUserInput, User } from './graphql/user.graphql-types';
 
-interface UserRow {
-  id: string;
-  agency_id: string;
-  username: string;
-  display_name: string;
-  email: string | null;
-  title: string | null;
-  roles: Role[];
-  active: boolean;
-  locked_at: Date | null;
-  mfa_enabled: boolean;
-  last_login_at: Date | null;
-  created_at: Date;
-  version: number;
-}
-
-const COLUMNS = `id, agency_id, username, display_name, email, title, roles, active, locked_at, mfa_enabled, last_login_at, created_at, version`;
 
 export function toUser(r: UserRow): User {
   return {
@@ -59,11 +43,8 @@ export class UsersService {
     const p = this.ctx.principal;
     const cursor = decodeCursor(after, 1);
     if (cursor && typeof cursor[0] !== 'string') throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
-    return this.db.tx(async (em) => {
-      const rows: UserRow[] = await em.query(
-        `SELECT ${COLUMNS} FROM users WHERE agency_id = $1 AND ($2::text IS NULL OR username > $2) ORDER BY username LIMIT $3`,
-        [p.agencyId, (cursor?.[0] as string) ?? null, first + 1],
-      );
+    return this.db.tx(async () => {
+      const rows = await this.db.many(usersPage, [p.agencyId, (cursor?.[0] as string) ?? null, first + 1]);
       return toConnection(rows, first, (r) => [r.username], toUser);
     });
   }
@@ -73,7 +54,6 @@ export class UsersService {
     const username = input.username.toLowerCase();
     this.passwords.validate(input.password, username);
     const hash = await this.passwords.hash(input.password);
-    // No RETURNING: the task-force admin may insert another agency's first admin but never read it.
     const row: UserRow = {
       id: randomUUID(),
       agency_id: agencyId,
@@ -91,11 +71,17 @@ export class UsersService {
     };
     return this.db.tx(async () => {
       try {
-        await this.db.exec(
-          `INSERT INTO users (id, agency_id, username, display_name, email, title, roles, password_hash, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [row.id, agencyId, username, row.display_name, row.email, row.title, row.roles, hash, row.created_at],
-        );
+        await this.db.run(insertUser, [
+          row.id,
+          agencyId,
+          username,
+          row.display_name,
+          row.email,
+          row.title,
+          row.roles,
+          hash,
+          row.created_at,
+        ]);
       } catch (e) {
         if (uniqueViolation(e) !== undefined) {
           throw Errors.conflict(`The username "${username}" is already taken. Choose another one.`, { field: 'username' });
@@ -126,10 +112,7 @@ export class UsersService {
   /** Loads a user of the principal's own agency for update, or NOT_FOUND. */
   private async lockOwn(userId: string, action: string): Promise<UserRow> {
     const p = this.ctx.principal;
-    const [row]: UserRow[] = await this.db.em.query(`SELECT ${COLUMNS} FROM users WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [
-      userId,
-      p.agencyId,
-    ]);
+    const row = await this.db.one(ownUserForUpdate, [userId, p.agencyId]);
     if (!row) throw Errors.notFound('user', userId, action);
     return row;
   }
@@ -145,21 +128,15 @@ export class UsersService {
       // Separation of duties: no one grants themselves a role (e.g. an admin making themselves AUDITOR).
       if (before.id === p.userId) throw Errors.badInput('You cannot change your own roles; ask another admin of your agency.');
       const unique = [...new Set(roles)];
-      const { rows, rowCount } = await this.db.exec<UserRow>(
-        `UPDATE users SET roles = $3, updated_at = now(), version = version + 1 WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
-        [userId, version, unique],
-      );
-      if (rowCount !== 1)
-        throw Errors.conflict('This user was changed by someone else since you read it. Reload and try again.', {
-          currentVersion: before.version,
-        });
+      this.db.checkVersion('user', before, version);
+      const newVersion = await this.db.update(updateUserRoles, userId, version, { roles: unique });
       await this.audit.record({
         action: 'user.set_roles',
         recordType: 'user',
         recordId: userId,
         changes: diffFields({ roles: before.roles }, { roles: unique }),
       });
-      return toUser(rows[0]);
+      return toUser({ ...before, roles: unique, version: newVersion });
     });
   }
 
@@ -169,10 +146,7 @@ export class UsersService {
     return this.db.tx(async () => {
       const before = await this.lockOwn(userId, action);
       if (!active && before.id === p.userId) throw Errors.badInput('You cannot disable your own account.');
-      const { rows } = await this.db.exec<UserRow>(
-        `UPDATE users SET active = $2, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
-        [userId, active],
-      );
+      const rows = await this.db.many(setUserActive, [userId, active]);
       const revoked = active ? 0 : await this.auth.revokeAllSessions(userId, 'user disabled');
       await this.audit.record({
         action,
@@ -187,10 +161,7 @@ export class UsersService {
   async unlock(userId: string): Promise<User> {
     return this.db.tx(async () => {
       const before = await this.lockOwn(userId, 'user.unlock');
-      const { rows } = await this.db.exec<UserRow>(
-        `UPDATE users SET locked_at = NULL, failed_login_count = 0, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
-        [userId],
-      );
+      const rows = await this.db.many(unlockUser, [userId]);
       await this.audit.record({
         action: 'user.unlock',
         recordType: 'user',
@@ -207,10 +178,7 @@ export class UsersService {
       const before = await this.lockOwn(userId, 'user.reset_mfa');
       // Like roles and disabling: no one removes their own second factor; another admin does.
       if (before.id === p.userId) throw Errors.badInput('You cannot reset your own second factor; ask another admin of your agency.');
-      const { rows } = await this.db.exec<UserRow>(
-        `UPDATE users SET mfa_enabled = false, mfa_secret = NULL, mfa_pending_secret = NULL, mfa_last_step = NULL, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
-        [userId],
-      );
+      const rows = await this.db.many(resetUserMfa, [userId]);
       const revoked = await this.auth.revokeAllSessions(userId, 'MFA reset');
       await this.audit.record({
         action: 'user.reset_mfa',

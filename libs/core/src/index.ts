@@ -4,6 +4,7 @@ export * from './context/request-context.service';
 export * from './core.module';
 export * from './database/database.module';
 export * from './database/db.service';
+export * from './database/sql';
 export * from './database/embedded-postgres';
 export * from './database/prepare-database';
 export * from './errors/app-error';

@@ -1,6 +1,8 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { Row } from '../database/sql';
 import { SecretBox } from './secret-box';
+import { allKeysForUpdate, auditMasterRotation, currentKeyOf, currentSystemKeys, insertKey, rewrapKey } from './key-ring.sql';
 
 /**
  * The key hierarchy (ADR 0005): a master key (environment or key file) wraps data keys kept in the
@@ -59,16 +61,9 @@ export async function ensureSystemKeys(run: RunSql, master: Buffer): Promise<Sys
   const id = masterKeyId(master);
   for (const name of SYSTEM_KEYS) {
     const initial = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), Buffer.from(name), 32));
-    await run(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`, [
-      `system:${name}`,
-      wrapKey(master, `system:${name}`, 1, initial),
-      id,
-    ]);
+    await run(insertKey.text, [`system:${name}`, 1, wrapKey(master, `system:${name}`, 1, initial), id]);
   }
-  const { rows } = await run(
-    `SELECT DISTINCT ON (owner) owner, version, wrapped FROM key_ring WHERE owner LIKE 'system:%' AND retired_at IS NULL ORDER BY owner, version DESC`,
-    [],
-  );
+  const { rows } = await run(currentSystemKeys.text, []);
   const keys = {} as SystemKeys;
   for (const r of rows) keys[r.owner.slice('system:'.length) as SystemKeyName] = unwrapKey(master, r.owner, r.version, r.wrapped);
   return keys;
@@ -84,17 +79,12 @@ export async function currentAgencyKey(
   agencyId: string,
 ): Promise<{ owner: string; version: number; wrapped: string }> {
   const owner = `agency:${agencyId}`;
-  const find = () =>
-    run(`SELECT version, wrapped FROM key_ring WHERE owner = $1 AND retired_at IS NULL ORDER BY version DESC LIMIT 1`, [owner]);
+  const find = () => run(currentKeyOf.text, [owner]);
   let {
     rows: [row],
   } = await find();
   if (!row) {
-    await run(`INSERT INTO key_ring (owner, version, wrapped, master_key_id) VALUES ($1, 1, $2, $3) ON CONFLICT DO NOTHING`, [
-      owner,
-      wrapKey(master, owner, 1, newDataKey()),
-      masterKeyId(master),
-    ]);
+    await run(insertKey.text, [owner, 1, wrapKey(master, owner, 1, newDataKey()), masterKeyId(master)]);
     ({
       rows: [row],
     } = await find());
@@ -115,24 +105,13 @@ export async function rotateMasterKey(c: Client, oldMaster: Buffer, newMaster: B
   if (oldMaster.equals(newMaster)) throw new Error('The new master key is the current one.');
   await c.query('BEGIN');
   try {
-    const { rows } = await c.query<{ owner: string; version: number; wrapped: string }>(
-      `SELECT owner, version, wrapped FROM key_ring ORDER BY owner, version FOR UPDATE`,
-    );
+    const { rows } = await c.query<Row<typeof allKeysForUpdate>>(allKeysForUpdate.text);
     const newId = masterKeyId(newMaster);
     for (const r of rows) {
       const key = unwrapKey(oldMaster, r.owner, r.version, r.wrapped);
-      await c.query(`UPDATE key_ring SET wrapped = $3, master_key_id = $4 WHERE owner = $1 AND version = $2`, [
-        r.owner,
-        r.version,
-        wrapKey(newMaster, r.owner, r.version, key),
-        newId,
-      ]);
+      await c.query(rewrapKey.text, [r.owner, r.version, wrapKey(newMaster, r.owner, r.version, key), newId]);
     }
-    await c.query(
-      `INSERT INTO audit_events (task_force_id, action, record_type, outcome, changes)
-       SELECT id, 'keys.rotate_master', 'key_ring', 'SUCCESS', $1 FROM task_forces`,
-      [JSON.stringify({ keys: rows.length, from: masterKeyId(oldMaster), to: newId })],
-    );
+    await c.query(auditMasterRotation.text, [JSON.stringify({ keys: rows.length, from: masterKeyId(oldMaster), to: newId })]);
     await c.query('COMMIT');
     return rows.length;
   } catch (e) {

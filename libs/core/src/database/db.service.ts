@@ -5,6 +5,8 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { DbPrincipal, RequestStore } from '../context/request-context';
+import { Errors } from '../errors/app-error';
+import { Statement, VersionedUpdate } from './sql';
 
 const SET_PRINCIPAL = `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true),
   set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`;
@@ -46,6 +48,64 @@ export class Db {
   get inTransaction(): boolean {
     return this.cls.isActive() && this.txHost.isTransactionActive();
   }
+
+  // The API services call: named statements from their lib's *.sql.ts (docs/adr/0012) ------------
+
+  /**
+   * Runs a statement in the open transaction: its rows and the number of rows affected. A statement
+   * declared `prepared` (a hot read) runs as a named prepared statement of the connection.
+   */
+  async query<R>(stmt: Statement<R>, params: unknown[] = []): Promise<{ rows: R[]; rowCount: number }> {
+    if (stmt.prepared) {
+      const rows = await this.prepared<R>(stmt.text, params);
+      return { rows, rowCount: rows.length };
+    }
+    return this.exec<R>(stmt.text, params);
+  }
+
+  /** The statement's rows. */
+  async many<R>(stmt: Statement<R>, params: unknown[] = []): Promise<R[]> {
+    return (await this.query(stmt, params)).rows;
+  }
+
+  /** The statement's first row, if any. */
+  async one<R>(stmt: Statement<R>, params: unknown[] = []): Promise<R | undefined> {
+    return (await this.query(stmt, params)).rows[0];
+  }
+
+  /** Runs the statement and reports the number of rows it affected. */
+  async run(stmt: Statement<unknown>, params: unknown[] = []): Promise<number> {
+    return (await this.query(stmt, params)).rowCount;
+  }
+
+  /**
+   * A version-checked update (see VersionedUpdate): the new version, or the one "changed by
+   * someone else" CONFLICT when the row's version is no longer the one read.
+   */
+  async update<F extends string>(u: VersionedUpdate<F>, id: string, version: number, values: Partial<Record<F, unknown>>): Promise<number> {
+    const { stmt, params } = u.build(id, version, values);
+    const {
+      rows: [r],
+    } = await this.query(stmt, params);
+    if (!r) throw Errors.stale(u.what);
+    return r.version;
+  }
+
+  /** The version check of a row read FOR UPDATE: the CONFLICT, with the current version, when it moved on. */
+  checkVersion(what: string, row: { version: number }, version: number): void {
+    if (row.version !== version) throw Errors.stale(what, row.version);
+  }
+
+  /** One statement with no principal and no transaction (see `narrow`). */
+  async narrowOne<R>(stmt: Statement<R>, params: unknown[] = []): Promise<R | undefined> {
+    return (await this.narrow<R>(stmt.text, params))[0];
+  }
+
+  async narrowMany<R>(stmt: Statement<R>, params: unknown[] = []): Promise<R[]> {
+    return this.narrow<R>(stmt.text, params);
+  }
+
+  // The SQL-text layer under it (core's own plumbing only; services use the statements above) ----
 
   /** Runs SQL in the open transaction and reports the rows and the number of rows affected. */
   async exec<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<{ rows: R[]; rowCount: number }> {

@@ -55,5 +55,15 @@ export const Errors = {
   unavailable: (
     message = 'The database is not available at the moment (it is being restarted). What you asked for may not have been done: check, then try again in a few seconds.',
   ) => new AppError(ErrorCode.SERVICE_UNAVAILABLE, message),
+  /**
+   * The one "changed by someone else" error of optimistic concurrency: the version the client read
+   * is not the record's version any more (with the current one, when known).
+   */
+  stale: (what: string, currentVersion?: number) =>
+    new AppError(
+      ErrorCode.CONFLICT,
+      `This ${what} was changed by someone else since you read it. Reload and try again.`,
+      currentVersion === undefined ? undefined : { currentVersion },
+    ),
   rateLimited: (message = 'Too many attempts. Please wait a minute and try again.') => new AppError(ErrorCode.RATE_LIMITED, message),
 };
