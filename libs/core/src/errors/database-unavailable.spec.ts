@@ -47,4 +47,11 @@ describe('a released query runner', () => {
     expect(isDatabaseUnavailable(released(), 1_000_000 + 5_000)).toBe(true);
     expect(isDatabaseUnavailable(released(), 1_000_000 + 60_000)).toBe(false);
   });
+
+  it('is unavailability when the transaction could not be ended on it (its connection broke mid-transaction)', () => {
+    const atCommit = Object.assign(released(), {
+      stack: 'QueryRunnerAlreadyReleasedError: Query runner already released.\n    at PostgresQueryRunner.commitTransaction (x.js:1:1)',
+    });
+    expect(isDatabaseUnavailable(atCommit, 1_000_000 + 60_000)).toBe(true);
+  });
 });

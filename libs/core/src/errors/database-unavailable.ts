@@ -37,7 +37,13 @@ export function noteConnectionLost(now = Date.now()): void {
 }
 
 export function isDatabaseUnavailable(error: unknown, now = Date.now()): boolean {
-  if (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') return now - connectionLostAt < RELEASED_AFTER_FAILURE_MS;
+  if (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') {
+    // Ending a transaction on a runner TypeORM already released: its connection broke during the
+    // transaction (Db.tx owns every runner's lifetime), even when the pool has not reported the
+    // failure yet.
+    const endingTransaction = /\.(commitTransaction|rollbackTransaction)\b/.test(error.stack ?? '');
+    return endingTransaction || now - connectionLostAt < RELEASED_AFTER_FAILURE_MS;
+  }
   const seen = new Set<unknown>();
   for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e);) {
     seen.add(e);
