@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectNothingStored } from './support';
+import { DEMO_PASSWORD, expectAccessible, expectNothingStored, signIn } from './support';
 
 /**
  * Signing in through an agency's own identity provider, in the browser: a real OpenID provider
@@ -115,5 +115,47 @@ test.describe('sign-in through the agency identity provider', () => {
     await expect(page).toHaveURL(/\/signin\?signInError=NO_PROVIDER$/);
     await expect(page.getByText('This agency does not sign in through its own identity provider.')).toBeVisible();
     await expectAccessible(page, 'sign-in refused');
+  });
+});
+
+test.describe('the task-force admin connects an agency identity provider in the console', () => {
+  test.afterAll(async () => {
+    const login = await gql<{ login: { accessToken: string } }>(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, {
+      i: { username: 'dci.tfadmin', password: DEMO_PASSWORD },
+    });
+    const { agencies } = await gql<{ agencies: { id: string; shortCode: string }[] }>(
+      `{ agencies { id shortCode } }`,
+      {},
+      login.login.accessToken,
+    );
+    const wrpd = agencies.find((a) => a.shortCode === 'WRPD')!.id;
+    await gql(`mutation($a: ID!) { removeAgencyIdentityProvider(agencyId: $a) }`, { a: wrpd }, login.login.accessToken);
+  });
+
+  test('sets issuer, client and secret; the secret is never shown again; the sign-in page offers the agency', async ({ page }) => {
+    await signIn(page, 'dci.tfadmin');
+    await page.goto('/admin/agencies');
+    await page.getByRole('button', { name: 'Sign-in provider of Wind River Police Department' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign-in provider of Wind River Police Department' });
+    await dialog.getByLabel('Issuer URL').fill('https://login.windriver.example.gov/realms/wrpd');
+    await dialog.getByLabel('Client id').fill('taskforce-case-tracker');
+    await dialog.getByLabel('Client secret').fill('a-secret-the-provider-issued-0123');
+    await dialog.getByLabel('Allowed e-mail domains').fill('wrpd.example.org');
+    await expectAccessible(page, 'sign-in provider dialog');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('The sign-in provider of Wind River Police Department was saved.')).toBeVisible();
+    // Opened again: the settings are there, the secret is not.
+    await page.getByRole('button', { name: 'Sign-in provider of Wind River Police Department' }).click();
+    await expect(dialog.getByLabel('Issuer URL')).toHaveValue('https://login.windriver.example.gov/realms/wrpd');
+    await expect(dialog.getByLabel('Client secret')).toHaveValue('');
+    await expect(dialog.getByText('A secret is set. Leave this empty to keep it; it is never shown.')).toBeVisible();
+    await expect(dialog.getByText(/\/auth\/oidc\/wrpd\/callback/)).toBeVisible();
+    // A bad issuer is refused in words, and the dialog keeps what was typed.
+    await dialog.getByLabel('Issuer URL').fill('ftp://nope');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByText(/issuer must be an https URL/)).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('link', { name: 'Sign in with Wind River Police Department' })).toBeVisible();
   });
 });

@@ -129,6 +129,27 @@ export const oversight = {
         resetMfa: 'The two-step sign-in of {{name}} was reset.',
       },
     },
+    signInProvider: {
+      titleOf: 'Sign-in provider of {{name}}',
+      open: 'Sign-in',
+      intro:
+        'Staff of this agency can sign in through the agency’s own OpenID Connect provider. Register this system with the provider first (see the README), then enter what it issued.',
+      issuer: 'Issuer URL',
+      clientId: 'Client id',
+      clientSecret: 'Client secret',
+      secretKept: 'A secret is set. Leave this empty to keep it; it is never shown.',
+      secretNeeded: 'The secret the provider issued. It is sealed at once and never shown again.',
+      domains: 'Allowed e-mail domains',
+      domainsHelp: 'Separated by commas, e.g. sheriff.county.example.gov. Empty: any domain.',
+      amr: 'Methods that count as two-step sign-in (amr)',
+      amrHelp: 'Separated by commas. When the provider asserts one, the local authenticator code is not asked.',
+      createUsers: 'Create an account at a person’s first sign-in',
+      defaultRoles: 'Roles of a new account',
+      enabled: 'Offer this sign-in on the sign-in page',
+      register:
+        'At the provider, register the redirect URI {{callback}} and the back-channel logout URI {{logout}} (after this server’s address).',
+      saved: 'The sign-in provider of {{name}} was saved.',
+    },
     agencies: {
       title: 'Agencies',
       intro: 'The member agencies of the task force. A new agency comes with its first agency admin, who adds its other users.',

@@ -147,6 +147,27 @@ export const oversight: typeof en = {
         resetMfa: 'Se restableció el inicio de sesión en dos pasos de {{name}}.',
       },
     },
+    signInProvider: {
+      titleOf: 'Proveedor de inicio de sesión de {{name}}',
+      open: 'Inicio de sesión',
+      intro:
+        'El personal de esta agencia puede entrar con el proveedor OpenID Connect de la propia agencia. Registre primero este sistema en el proveedor (vea el README) y escriba lo que le dio.',
+      issuer: 'URL del emisor',
+      clientId: 'Id de cliente',
+      clientSecret: 'Secreto de cliente',
+      secretKept: 'Hay un secreto guardado. Déjelo vacío para conservarlo; nunca se muestra.',
+      secretNeeded: 'El secreto que dio el proveedor. Se sella al instante y no se vuelve a mostrar.',
+      domains: 'Dominios de correo permitidos',
+      domainsHelp: 'Separados por comas, p. ej. sheriff.county.example.gov. Vacío: cualquier dominio.',
+      amr: 'Métodos que cuentan como inicio en dos pasos (amr)',
+      amrHelp: 'Separados por comas. Si el proveedor afirma uno, no se pide el código local.',
+      createUsers: 'Crear la cuenta en el primer inicio de sesión de la persona',
+      defaultRoles: 'Roles de una cuenta nueva',
+      enabled: 'Ofrecer este inicio de sesión en la página de entrada',
+      register:
+        'En el proveedor, registre la URI de redirección {{callback}} y la URI de cierre por canal trasero {{logout}} (tras la dirección de este servidor).',
+      saved: 'Se guardó el proveedor de inicio de sesión de {{name}}.',
+    },
     agencies: {
       title: 'Agencias',
       intro:

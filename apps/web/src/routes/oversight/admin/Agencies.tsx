@@ -25,6 +25,7 @@ import { request } from '../../../api/client';
 import { Page } from '../../../components/Page';
 import { appRoute } from '../../app-route';
 import { AdminList, Field, Refusal, refusalOnField } from './form-parts';
+import { SignInProviderDialog } from './SignInProvider';
 import { AGENCY_KINDS, AGENCY_LEVELS, AgencyEditForm, agencyEditSchema, AgencyForm, agencySchema, changed, present } from './schemas';
 
 const AGENCIES = graphql(`
@@ -363,6 +364,7 @@ function Agencies() {
   const agencies = useQuery({ queryKey: ['admin', 'agencies'], queryFn: () => request(AGENCIES) });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Agency | null>(null);
+  const [provider, setProvider] = useState<Agency | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const put = (a: Agency) =>
     queryClient.setQueryData<OversightAgenciesQuery>(
@@ -423,6 +425,17 @@ function Agencies() {
                 aria-label={t('oversight.agencies.editOf', { name: a.name })}
               >
                 {t('oversight.agencies.edit')}
+              </Button>{' '}
+              <Button
+                size="small"
+                variant="outlined"
+                onClick={() => {
+                  setDone(null);
+                  setProvider(a);
+                }}
+                aria-label={t('oversight.signInProvider.titleOf', { name: a.name })}
+              >
+                {t('oversight.signInProvider.open')}
               </Button>
             </TableCell>
           </TableRow>
@@ -437,6 +450,16 @@ function Agencies() {
           setDone(t('oversight.agencies.created', { name: a.name, admin }));
         }}
       />
+      {provider && (
+        <SignInProviderDialog
+          agency={provider}
+          onClose={() => setProvider(null)}
+          onSaved={() => {
+            setDone(t('oversight.signInProvider.saved', { name: provider.name }));
+            setProvider(null);
+          }}
+        />
+      )}
       {editing && (
         <EditAgencyDialog
           agency={editing}

@@ -1,0 +1,196 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import Alert from '@mui/material/Alert';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { graphql } from '../../../gql';
+import type { Role } from '../../../gql/graphql';
+import { request } from '../../../api/client';
+import { FormDialog } from '../../../components/FormDialog';
+
+const PROVIDER = graphql(`
+  query OversightAgencyIdentityProvider($agencyId: ID!) {
+    agencyIdentityProvider(agencyId: $agencyId) {
+      issuer
+      clientId
+      allowedEmailDomains
+      createUsers
+      defaultRoles
+      mfaAmrValues
+      enabled
+      callbackPath
+      backChannelLogoutPath
+    }
+  }
+`);
+const SET_PROVIDER = graphql(`
+  mutation OversightSetAgencyIdentityProvider($input: SetAgencyIdentityProviderInput!) {
+    setAgencyIdentityProvider(input: $input) {
+      issuer
+    }
+  }
+`);
+
+/** The roles an account created at its first federated sign-in may get (never the task-force admin). */
+const AGENCY_ROLES: Role[] = ['INVESTIGATOR', 'VICTIM_ADVOCATE', 'PROSECUTOR', 'SUPERVISOR', 'AGENCY_ADMIN', 'AUDITOR'];
+
+const list = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * The task-force admin connects an agency's own OpenID Connect provider (ADR 0018). The client
+ * secret is write-only: the form says whether one is set, never what it is.
+ */
+export function SignInProviderDialog({
+  agency,
+  onClose,
+  onSaved,
+}: {
+  agency: { id: string; name: string };
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const current = useQuery({
+    queryKey: ['admin', 'identityProvider', agency.id],
+    queryFn: () => request(PROVIDER, { agencyId: agency.id }),
+    // Read afresh each time the dialog opens (nothing of it is kept once it closes).
+    gcTime: 0,
+  });
+  const p = current.data?.agencyIdentityProvider;
+  if (current.isPending) return null;
+  return <ProviderForm key={agency.id} agency={agency} current={p ?? null} onClose={onClose} onSaved={onSaved} t={t} />;
+}
+
+function ProviderForm({
+  agency,
+  current,
+  onClose,
+  onSaved,
+  t,
+}: {
+  agency: { id: string; name: string };
+  current: {
+    issuer: string;
+    clientId: string;
+    allowedEmailDomains: string[];
+    createUsers: boolean;
+    defaultRoles: Role[];
+    mfaAmrValues: string[];
+    enabled: boolean;
+    callbackPath: string;
+    backChannelLogoutPath: string;
+  } | null;
+  onClose: () => void;
+  onSaved: () => void;
+  t: (key: string, opts?: Record<string, unknown>) => string;
+}) {
+  const [issuer, setIssuer] = useState(current?.issuer ?? '');
+  const [clientId, setClientId] = useState(current?.clientId ?? '');
+  const [clientSecret, setClientSecret] = useState('');
+  const [domains, setDomains] = useState(current?.allowedEmailDomains.join(', ') ?? '');
+  const [createUsers, setCreateUsers] = useState(current?.createUsers ?? false);
+  const [defaultRoles, setDefaultRoles] = useState<Role[]>(current?.defaultRoles ?? []);
+  const [amr, setAmr] = useState(current?.mfaAmrValues.join(', ') ?? 'mfa, otp, hwk');
+  const [enabled, setEnabled] = useState(current?.enabled ?? true);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request(SET_PROVIDER, {
+        input: {
+          agencyId: agency.id,
+          issuer: issuer.trim(),
+          clientId: clientId.trim(),
+          ...(clientSecret ? { clientSecret } : {}),
+          allowedEmailDomains: list(domains.toLowerCase()),
+          createUsers,
+          defaultRoles,
+          mfaAmrValues: list(amr),
+          enabled,
+        },
+      });
+      onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <FormDialog
+      open
+      title={t('oversight.signInProvider.titleOf', { name: agency.name })}
+      onClose={onClose}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      error={error}
+      busy={busy}
+      submitLabel={t('app.save')}
+      description={<Typography variant="body2">{t('oversight.signInProvider.intro')}</Typography>}
+    >
+      <TextField label={t('oversight.signInProvider.issuer')} value={issuer} onChange={(e) => setIssuer(e.target.value)} required />
+      <TextField label={t('oversight.signInProvider.clientId')} value={clientId} onChange={(e) => setClientId(e.target.value)} required />
+      <TextField
+        label={t('oversight.signInProvider.clientSecret')}
+        type="password"
+        autoComplete="off"
+        value={clientSecret}
+        onChange={(e) => setClientSecret(e.target.value)}
+        helperText={current ? t('oversight.signInProvider.secretKept') : t('oversight.signInProvider.secretNeeded')}
+        required={!current}
+      />
+      <TextField
+        label={t('oversight.signInProvider.domains')}
+        value={domains}
+        onChange={(e) => setDomains(e.target.value)}
+        helperText={t('oversight.signInProvider.domainsHelp')}
+      />
+      <TextField
+        label={t('oversight.signInProvider.amr')}
+        value={amr}
+        onChange={(e) => setAmr(e.target.value)}
+        helperText={t('oversight.signInProvider.amrHelp')}
+      />
+      <FormControlLabel
+        control={<Checkbox checked={createUsers} onChange={(e) => setCreateUsers(e.target.checked)} />}
+        label={t('oversight.signInProvider.createUsers')}
+      />
+      {createUsers && (
+        <TextField
+          select
+          label={t('oversight.signInProvider.defaultRoles')}
+          value={defaultRoles}
+          onChange={(e) => setDefaultRoles(typeof e.target.value === 'string' ? [] : e.target.value)}
+          slotProps={{ select: { multiple: true } }}
+        >
+          {AGENCY_ROLES.map((r) => (
+            <MenuItem key={r} value={r}>
+              {t(`roles.${r}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      <FormControlLabel
+        control={<Checkbox checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />}
+        label={t('oversight.signInProvider.enabled')}
+      />
+      {current && (
+        <Alert severity="info">
+          {t('oversight.signInProvider.register', { callback: current.callbackPath, logout: current.backChannelLogoutPath })}
+        </Alert>
+      )}
+    </FormDialog>
+  );
+}
