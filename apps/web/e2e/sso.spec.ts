@@ -141,6 +141,9 @@ test.describe('the task-force admin connects an agency identity provider in the 
     await dialog.getByLabel('Client id').fill('taskforce-case-tracker');
     await dialog.getByLabel('Client secret').fill('a-secret-the-provider-issued-0123');
     await dialog.getByLabel('Allowed e-mail domains').fill('wrpd.example.org');
+    await dialog.getByLabel('Who sets the roles').click();
+    await page.getByRole('option', { name: 'The provider, by a claim at each sign-in' }).click();
+    await dialog.getByLabel('Claim that carries the roles').fill('tf_roles');
     await expectAccessible(page, 'sign-in provider dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText('The sign-in provider of Wind River Police Department was saved.')).toBeVisible();
@@ -148,6 +151,7 @@ test.describe('the task-force admin connects an agency identity provider in the 
     await page.getByRole('button', { name: 'Sign-in provider of Wind River Police Department' }).click();
     await expect(dialog.getByLabel('Issuer URL')).toHaveValue('https://login.windriver.example.gov/realms/wrpd');
     await expect(dialog.getByLabel('Client secret')).toHaveValue('');
+    await expect(dialog.getByLabel('Claim that carries the roles')).toHaveValue('tf_roles');
     await expect(dialog.getByText('A secret is set. Leave this empty to keep it; it is never shown.')).toBeVisible();
     await expect(dialog.getByText(/\/auth\/oidc\/wrpd\/callback/)).toBeVisible();
     // A bad issuer is refused in words, and the dialog keeps what was typed.

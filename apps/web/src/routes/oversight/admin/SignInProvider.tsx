@@ -8,7 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { graphql } from '../../../gql';
-import type { Role } from '../../../gql/graphql';
+import type { IdentityRoleSource, Role } from '../../../gql/graphql';
 import { request } from '../../../api/client';
 import { FormDialog } from '../../../components/FormDialog';
 
@@ -19,7 +19,10 @@ const PROVIDER = graphql(`
       clientId
       allowedEmailDomains
       createUsers
+      roleSource
+      roleClaim
       defaultRoles
+      mfaAcrValues
       mfaAmrValues
       enabled
       callbackPath
@@ -82,7 +85,10 @@ function ProviderForm({
     clientId: string;
     allowedEmailDomains: string[];
     createUsers: boolean;
+    roleSource: IdentityRoleSource;
+    roleClaim?: string | null;
     defaultRoles: Role[];
+    mfaAcrValues: string[];
     mfaAmrValues: string[];
     enabled: boolean;
     callbackPath: string;
@@ -99,6 +105,9 @@ function ProviderForm({
   const [createUsers, setCreateUsers] = useState(current?.createUsers ?? false);
   const [defaultRoles, setDefaultRoles] = useState<Role[]>(current?.defaultRoles ?? []);
   const [amr, setAmr] = useState(current?.mfaAmrValues.join(', ') ?? 'mfa, otp, hwk');
+  const [acr, setAcr] = useState(current?.mfaAcrValues.join(', ') ?? '');
+  const [roleSource, setRoleSource] = useState<IdentityRoleSource>(current?.roleSource ?? 'LOCAL');
+  const [roleClaim, setRoleClaim] = useState(current?.roleClaim ?? '');
   const [enabled, setEnabled] = useState(current?.enabled ?? true);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -114,7 +123,10 @@ function ProviderForm({
           ...(clientSecret ? { clientSecret } : {}),
           allowedEmailDomains: list(domains.toLowerCase()),
           createUsers,
+          roleSource,
+          ...(roleSource === 'CLAIM' ? { roleClaim: roleClaim.trim() } : {}),
           defaultRoles,
+          mfaAcrValues: list(acr),
           mfaAmrValues: list(amr),
           enabled,
         },
@@ -163,11 +175,34 @@ function ProviderForm({
         onChange={(e) => setAmr(e.target.value)}
         helperText={t('oversight.signInProvider.amrHelp')}
       />
+      <TextField
+        label={t('oversight.signInProvider.acr')}
+        value={acr}
+        onChange={(e) => setAcr(e.target.value)}
+        helperText={t('oversight.signInProvider.acrHelp')}
+      />
+      <TextField
+        select
+        label={t('oversight.signInProvider.roleSource')}
+        value={roleSource}
+        onChange={(e) => setRoleSource(e.target.value as IdentityRoleSource)}
+      >
+        <MenuItem value="LOCAL">{t('oversight.signInProvider.roleSourceLocal')}</MenuItem>
+        <MenuItem value="CLAIM">{t('oversight.signInProvider.roleSourceClaim')}</MenuItem>
+      </TextField>
+      {roleSource === 'CLAIM' && (
+        <TextField
+          label={t('oversight.signInProvider.roleClaim')}
+          value={roleClaim}
+          onChange={(e) => setRoleClaim(e.target.value)}
+          required
+        />
+      )}
       <FormControlLabel
         control={<Checkbox checked={createUsers} onChange={(e) => setCreateUsers(e.target.checked)} />}
         label={t('oversight.signInProvider.createUsers')}
       />
-      {createUsers && (
+      {createUsers && roleSource === 'LOCAL' && (
         <TextField
           select
           label={t('oversight.signInProvider.defaultRoles')}
