@@ -12,10 +12,13 @@ const SHELTER = 'High Plains Safe Harbor (shelter and advocacy)';
 const HSI = 'Homeland Security Investigations, Casper';
 
 /** YYYY-MM-DD, some days from today. */
+/** A calendar day from today, as the browser sees today: in the task force's time zone (playwright.config's timezoneId). */
 function day(offset: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offset);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date())
+    .split('-')
+    .map(Number);
+  return new Date(Date.UTC(y, m - 1, d + offset)).toISOString().slice(0, 10);
 }
 
 async function isFocused(target: Locator): Promise<boolean> {
