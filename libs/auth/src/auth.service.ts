@@ -53,6 +53,15 @@ export interface FederatedSession {
   status: LoginStatus;
 }
 
+/** The account and its agency's standing, locked for the sign-in or MFA step that changes it. */
+async function lockUser(em: { query: (q: string, p?: unknown[]) => Promise<UserRow[]> }, userId: string): Promise<UserRow> {
+  const [u] = await em.query(
+    `SELECT u.*, a.task_force_id, a.active AS agency_active FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
+    [userId],
+  );
+  return u;
+}
+
 const INVALID_LOGIN = 'The username or password is not correct, or the account cannot sign in. Ask your agency admin if this persists.';
 
 export function toMe(u: {
@@ -143,10 +152,7 @@ export class AuthService {
     const as: DbPrincipal = { userId: who.user_id, agencyId: who.agency_id, taskForceId: who.task_force_id, roles: [] };
     const outcome = await this.db.tx(
       async (em) => {
-        const [u]: UserRow[] = await em.query(
-          `SELECT u.*, a.task_force_id, a.active AS agency_active FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
-          [who.user_id],
-        );
+        const u = await lockUser(em, who.user_id);
         const actor = { userId: u.id, username: u.username, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
         if (!u.active || u.locked_at || !u.agency_active) {
           await this.passwords.verify(u.password_hash, password);
@@ -266,10 +272,7 @@ export class AuthService {
   async startFederatedSession(as: DbPrincipal, idp: FederatedIdentity): Promise<FederatedSession | null> {
     return this.db.tx(
       async (em) => {
-        const [u]: UserRow[] = await em.query(
-          `SELECT u.*, a.task_force_id, a.active AS agency_active FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
-          [as.userId],
-        );
+        const u = await lockUser(em, as.userId);
         const actor = { userId: u.id, username: u.username, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
         if (!u.active || u.locked_at || !u.agency_active) {
           const reason = !u.active ? 'account disabled' : u.locked_at ? 'account locked' : 'agency inactive';
@@ -315,10 +318,7 @@ export class AuthService {
   async verifyMfa(code: string): Promise<Me> {
     const p = this.ctx.principal;
     return this.db.tx(async (em) => {
-      const [u]: UserRow[] = await em.query(
-        `SELECT u.*, a.task_force_id, a.active AS agency_active FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
-        [p.userId],
-      );
+      const u = await lockUser(em, p.userId);
       if (!u.mfa_enabled || !u.mfa_secret)
         throw Errors.badInput('This account has no authenticator app set up. Set one up with startMfaEnrolment.');
       const step = await this.checkTotp(this.openMfaSecret(u.id, u.mfa_secret), code, u.mfa_last_step);

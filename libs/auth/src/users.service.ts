@@ -8,7 +8,6 @@ import { AuthService } from './auth.service';
 import { insertUser, ownUserForUpdate, resetUserMfa, setUserActive, unlockUser, updateUserRoles, UserRow, usersPage } from './users.sql';
 import { NewUserInput, User } from './graphql/user.graphql-types';
 
-
 export function toUser(r: UserRow): User {
   return {
     id: r.id,

@@ -69,9 +69,9 @@ export class IdentityProvidersService {
 
   async get(agencyId: string): Promise<AgencyIdentityProvider | null> {
     return this.db.tx(async (em) => {
-      const [agency]: { id: string }[] = await em.query(`SELECT id FROM agencies WHERE id = $1`, [agencyId]);
+      const agency = (await em.query<{ id: string }[]>(`SELECT id FROM agencies WHERE id = $1`, [agencyId])).at(0);
       if (!agency) throw Errors.notFound('agency', agencyId, 'agency.identity_provider.read');
-      const [row]: ProviderSettingsRow[] = await em.query(SELECT_SETTINGS, [agencyId]);
+      const row = (await em.query<ProviderSettingsRow[]>(SELECT_SETTINGS, [agencyId])).at(0);
       return row ? toProvider(row) : null;
     });
   }
@@ -83,11 +83,11 @@ export class IdentityProvidersService {
     if (input.defaultRoles?.includes(Role.TASK_FORCE_ADMIN))
       throw Errors.badInput('The task-force admin role is given by hand only, never at a first sign-in.', { field: 'defaultRoles' });
     return this.db.tx(async (em) => {
-      const [agency]: { id: string; task_force_id: string }[] = await em.query(`SELECT id, task_force_id FROM agencies WHERE id = $1`, [
-        input.agencyId,
-      ]);
+      const agency = (
+        await em.query<{ id: string; task_force_id: string }[]>(`SELECT id, task_force_id FROM agencies WHERE id = $1`, [input.agencyId])
+      ).at(0);
       if (!agency) throw Errors.notFound('agency', input.agencyId, 'agency.identity_provider.update');
-      const [before]: ProviderSettingsRow[] = await em.query(SELECT_SETTINGS, [input.agencyId]);
+      const before = (await em.query<ProviderSettingsRow[]>(SELECT_SETTINGS, [input.agencyId])).at(0);
       if (!before && !input.clientSecret)
         throw Errors.badInput('Give the client secret the provider issued for this system.', { field: 'clientSecret' });
       const sealed = input.clientSecret ? this.oidc.sealClientSecret(input.agencyId, input.clientSecret) : null;

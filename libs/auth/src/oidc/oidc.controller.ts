@@ -47,8 +47,7 @@ export class OidcController {
       return;
     }
     try {
-      const loginHint =
-        typeof hint === 'string' && hint.length <= 254 && !/\p{Cc}/u.test(hint) ? hint : undefined;
+      const loginHint = typeof hint === 'string' && hint.length <= 254 && !/\p{Cc}/u.test(hint) ? hint : undefined;
       const { redirect, flowId } = await this.oidc.begin(code, req, this.callbackUrl(req, code), loginHint);
       // Lax: the provider's redirect back is a top-level cross-site navigation, which Strict would not carry.
       res.cookie(FLOW_COOKIE_NAME, flowId, { httpOnly: true, sameSite: 'lax', secure: this.secure(req), path: FLOW_PATH, maxAge: 600_000 });

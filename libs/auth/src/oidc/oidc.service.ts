@@ -34,8 +34,8 @@ export interface ProviderRow {
 }
 
 const SESSION_KEY = 'oidc';
-const FLOW_COOKIE = 'tf_oidc_flow';
-export const FLOW_COOKIE_NAME = FLOW_COOKIE;
+/** The browser's half of a sign-in in flight: the flow's state, HttpOnly, scoped to /auth/oidc. */
+export const FLOW_COOKIE_NAME = 'tf_oidc_flow';
 
 /** Adds state and nonce to every authorization request (openid-client sends them only without PKCE). */
 class AgencyStrategy extends Strategy {
@@ -179,7 +179,6 @@ export class OidcService {
   async finish(agencyCode: string, req: Request, callbackURL: string, flowCookie: string | undefined): Promise<FederatedSession> {
     const p = await this.provider(agencyCode);
     const state = typeof req.query.state === 'string' ? req.query.state : undefined;
-    const base = { agency: p, issuer: p.issuer };
     try {
       if (typeof req.query.error === 'string' && !req.query.code) {
         if (state) await this.db.narrow(`SELECT * FROM auth_oidc_flow_take($1, $2)`, [state, p.agency_id]);
@@ -205,7 +204,7 @@ export class OidcService {
       if (!claims) throw new SsoRefused('TOKEN_REFUSED', 'no ID token');
       return await this.signIn(p, agencyCode, claims);
     } catch (e) {
-      if (e instanceof SsoRefused) await this.recordRefusal(base.agency, e);
+      if (e instanceof SsoRefused) await this.recordRefusal(p, e);
       throw e;
     }
   }
@@ -343,5 +342,3 @@ function isNetworkError(e: unknown): boolean {
   const cause = e instanceof Error ? (e.cause as { code?: string } | undefined) : undefined;
   return e instanceof TypeError || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND'].includes(cause?.code ?? '');
 }
-
-export { FLOW_COOKIE };

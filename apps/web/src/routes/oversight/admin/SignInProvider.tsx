@@ -8,7 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { graphql } from '../../../gql';
-import type { IdentityRoleSource, Role } from '../../../gql/graphql';
+import type { IdentityRoleSource, OversightAgencyIdentityProviderQuery, Role } from '../../../gql/graphql';
 import { request } from '../../../api/client';
 import { FormDialog } from '../../../components/FormDialog';
 
@@ -38,6 +38,8 @@ const SET_PROVIDER = graphql(`
   }
 `);
 
+type Settings = NonNullable<OversightAgencyIdentityProviderQuery['agencyIdentityProvider']>;
+
 /** The roles an account created at its first federated sign-in may get (never the task-force admin). */
 const AGENCY_ROLES: Role[] = ['INVESTIGATOR', 'VICTIM_ADVOCATE', 'PROSECUTOR', 'SUPERVISOR', 'AGENCY_ADMIN', 'AUDITOR'];
 
@@ -60,7 +62,6 @@ export function SignInProviderDialog({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { t } = useTranslation();
   const current = useQuery({
     queryKey: ['admin', 'identityProvider', agency.id],
     queryFn: () => request(PROVIDER, { agencyId: agency.id }),
@@ -69,7 +70,7 @@ export function SignInProviderDialog({
   });
   const p = current.data?.agencyIdentityProvider;
   if (current.isPending) return null;
-  return <ProviderForm key={agency.id} agency={agency} current={p ?? null} onClose={onClose} onSaved={onSaved} t={t} />;
+  return <ProviderForm agency={agency} current={p ?? null} onClose={onClose} onSaved={onSaved} />;
 }
 
 function ProviderForm({
@@ -77,27 +78,13 @@ function ProviderForm({
   current,
   onClose,
   onSaved,
-  t,
 }: {
   agency: { id: string; name: string };
-  current: {
-    issuer: string;
-    clientId: string;
-    allowedEmailDomains: string[];
-    createUsers: boolean;
-    roleSource: IdentityRoleSource;
-    roleClaim?: string | null;
-    defaultRoles: Role[];
-    mfaAcrValues: string[];
-    mfaAmrValues: string[];
-    enabled: boolean;
-    callbackPath: string;
-    backChannelLogoutPath: string;
-  } | null;
+  current: Settings | null;
   onClose: () => void;
   onSaved: () => void;
-  t: (key: string, opts?: Record<string, unknown>) => string;
 }) {
+  const { t } = useTranslation();
   const [issuer, setIssuer] = useState(current?.issuer ?? '');
   const [clientId, setClientId] = useState(current?.clientId ?? '');
   const [clientSecret, setClientSecret] = useState('');
