@@ -13,8 +13,25 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await expect(page.getByRole('navigation', { name: 'Areas' })).toBeVisible();
 }
 
+/**
+ * Waits for every finite animation and transition (a dialog fading in, a label moving) to end: axe
+ * reads colours as they are painted, and half-way through a fade a button's text is half its contrast.
+ * Endless ones (a spinner) are left running.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 /** axe on the screen as it is: no serious or critical violation (WCAG 2.1 AA). */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await settled(page);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(

@@ -473,8 +473,9 @@ test.describe('survivors, identity and consent', () => {
 
   test("from a survivor's record, the custodial advocate sends a referral and records legal matters", async ({ page }) => {
     await signIn(page, 'lcso.advocate');
-    await page.goto('/victims');
-    await page.getByRole('row').nth(1).getByRole('link').first().click();
+    // Only the custodial agency refers a survivor: a survivor the agency keeps, not one shared with it.
+    await page.goto('/victims?keeps=mine');
+    await page.getByRole('row').filter({ hasText: 'My agency' }).first().getByRole('link').first().click();
     await expect(page).toHaveURL(/\/victims\/[0-9a-f-]{36}/);
     const victimId = new URL(page.url()).pathname.split('/')[2];
     await page.getByRole('link', { name: 'Send a survivor referral' }).click();
