@@ -14,6 +14,7 @@ import { DefinerFunctionsFailClosed1763860020000 } from './1763860020000-definer
 import { DashboardTaskForcePeriods1763870000000 } from './1763870000000-dashboard-task-force-periods';
 import { AuditCheckpointsAndStrayRows1763890000000 } from './1763890000000-audit-checkpoints-and-stray-rows';
 import { AgencyIdentityProviders1763900000000 } from './1763900000000-agency-identity-providers';
+import { LiveSessionPrincipal1763910000000 } from './1763910000000-live-session-principal';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DashboardTaskForcePeriods1763870000000,
   AuditCheckpointsAndStrayRows1763890000000,
   AgencyIdentityProviders1763900000000,
+  LiveSessionPrincipal1763910000000,
 ];

@@ -57,15 +57,43 @@ export interface TestApp {
   login(username: string, password?: string): Promise<string>;
   /** Runs SQL as the database owner (tf_maintenance): for arranging and inspecting, never as the app. */
   ownerQuery<R = Row>(sql: string, params?: unknown[]): Promise<R[]>;
-  /** Runs SQL through the app role's own connection, with an optional principal set first (or the principal of a user, by username). */
+  /**
+   * Runs SQL through the app role's own connection, as a principal when given: a user (by username,
+   * or by a principal naming the user and exactly that user's roles) signed in through the API, whose
+   * live session is presented to auth_bind_session first, as the server does (docs/adr/0017).
+   */
   appRoleQuery<R = Row>(
     sql: string,
     params?: unknown[],
     principal?: string | { userId: string; agencyId: string; taskForceId: string; roles: string[] },
   ): Promise<R[]>;
+  /** The attack the live-session binding defeats: the app role sets the old principal settings itself, then runs SQL. */
+  forgedQuery<R = Row>(
+    sql: string,
+    params: unknown[],
+    settings: { userId: string; agencyId: string; taskForceId: string; roles: string[] },
+  ): Promise<R[]>;
+  /** Runs statements in ONE transaction of one app-role connection (no principal unless a statement binds one); each one's rows. */
+  appRoleTx(statements: [sql: string, params?: unknown[]][], opts?: { transactions?: 'one' | 'each' }): Promise<Row[][]>;
+  /** The live session (id and secret, from the access token) a user's appRoleQuery presents; signs in when needed. */
+  sessionOf(username: string, fresh?: boolean): Promise<LiveSession>;
   /** The server's output so far (for diagnosing a failure). */
   output(): string;
   close(): Promise<void>;
+}
+
+/** A signed-in user's session as the database knows it: its id and secret (from the access token). */
+export interface LiveSession {
+  sid: string;
+  sk: Buffer;
+  token: string;
+}
+
+/** The session id and secret an access token carries (claims `sid` and `sk`). */
+export function sessionOfToken(token: string): LiveSession {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sid?: unknown; sk?: unknown };
+  if (typeof claims.sid !== 'string' || typeof claims.sk !== 'string') throw new Error('the access token names no session');
+  return { sid: claims.sid, sk: Buffer.from(claims.sk, 'base64url'), token };
 }
 
 const MAIN = resolve(__dirname, '../../dist/apps/api/src/main.js');
@@ -163,52 +191,96 @@ export async function startTestApp(
   }
   const gql: TestApp['gql'] = send;
 
+  async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
+    const r = await gql(
+      graphql(`
+        mutation TestAppLogin($i: LoginInput!) {
+          login(input: $i) {
+            status
+            accessToken
+          }
+        }
+      `),
+      { i: { username, password } },
+    );
+    const token = r.data?.login?.accessToken;
+    if (!token) throw new Error(`login as ${username} failed: ${JSON.stringify(r.errors ?? r.data)}`);
+    return token;
+  }
+
+  const sessions = new Map<string, LiveSession>();
+  async function sessionOf(username: string, fresh = false): Promise<LiveSession> {
+    const known = sessions.get(username);
+    if (known && !fresh) return known;
+    const session = sessionOfToken(await login(username));
+    sessions.set(username, session);
+    return session;
+  }
+
   return {
     url,
     dbName,
     gql,
     output: () => out,
-    async login(username, password = DEMO_PASSWORD) {
-      const r = await gql(
-        graphql(`
-          mutation TestAppLogin($i: LoginInput!) {
-            login(input: $i) {
-              status
-              accessToken
-            }
-          }
-        `),
-        { i: { username, password } },
-      );
-      const token = r.data?.login?.accessToken;
-      if (!token) throw new Error(`login as ${username} failed: ${JSON.stringify(r.errors ?? r.data)}`);
-      return token;
-    },
+    login,
     async ownerQuery<R>(sql: string, params?: unknown[]): Promise<R[]> {
       return (await owner.query<R & Row>(sql, params)).rows;
     },
     async appRoleQuery<R>(sql: string, params?: unknown[], as?: Parameters<TestApp['appRoleQuery']>[2]): Promise<R[]> {
-      let principal = as;
-      if (typeof as === 'string') {
+      let username: string | undefined;
+      if (typeof as === 'string') username = as;
+      else if (as) {
         const {
           rows: [u],
-        } = await owner.query<{ id: string; agency_id: string; task_force_id: string; roles: string[] }>(
-          `SELECT u.id, u.agency_id, a.task_force_id, u.roles FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
-          [as],
+        } = await owner.query<{ username: string; roles: string[]; agency_id: string }>(
+          `SELECT username, roles, agency_id FROM users WHERE id = $1`,
+          [as.userId],
         );
-        if (!u) throw new Error(`no user ${as}`);
-        principal = { userId: u.id, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
+        if (!u) throw new Error(`no user ${as.userId}`);
+        const same = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+        if (!same(u.roles, as.roles) || u.agency_id !== as.agencyId)
+          throw new Error(
+            `appRoleQuery: ${u.username} has roles ${u.roles.join(',')} in their own agency, not ${as.roles.join(',')}: use a user who has them`,
+          );
+        username = u.username;
       }
+      const run = async (fresh: boolean): Promise<R[] | null> => {
+        const session = username ? await sessionOf(username, fresh) : undefined;
+        const c = new Client({ connectionString: appUrl });
+        await c.connect();
+        try {
+          await c.query('BEGIN');
+          if (session) {
+            const { rows } = await c.query<{ ok: boolean }>(`SELECT auth_bind_session($1, $2) AS ok`, [session.sid, session.sk]);
+            if (!rows[0]?.ok) {
+              await c.query('ROLLBACK');
+              return null;
+            }
+          }
+          const r = await c.query<R & Row>(sql, params);
+          await c.query('COMMIT');
+          return r.rows;
+        } catch (e) {
+          await c.query('ROLLBACK').catch(() => undefined);
+          throw e;
+        } finally {
+          await c.end();
+        }
+      };
+      // A test may have ended the session the cache holds (sign-out, revocation): sign in again once.
+      const rows = (await run(false)) ?? (await run(true));
+      if (!rows) throw new Error(`appRoleQuery: ${username ?? '(nobody)'} has no live session (disabled or locked?)`);
+      return rows;
+    },
+    async forgedQuery<R>(sql: string, params: unknown[], p: Parameters<TestApp['forgedQuery']>[2]): Promise<R[]> {
       const c = new Client({ connectionString: appUrl });
       await c.connect();
       try {
         await c.query('BEGIN');
-        if (principal && typeof principal !== 'string') {
-          await c.query(
-            `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true), set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`,
-            [principal.userId, principal.agencyId, principal.taskForceId, principal.roles.join(',')],
-          );
-        }
+        await c.query(
+          `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true), set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`,
+          [p.userId, p.agencyId, p.taskForceId, p.roles.join(',')],
+        );
         const r = await c.query<R & Row>(sql, params);
         await c.query('COMMIT');
         return r.rows;
@@ -219,6 +291,27 @@ export async function startTestApp(
         await c.end();
       }
     },
+    async appRoleTx(statements, o = {}) {
+      const c = new Client({ connectionString: appUrl });
+      await c.connect();
+      try {
+        const results: Row[][] = [];
+        if (o.transactions !== 'each') await c.query('BEGIN');
+        for (const [sql, params] of statements) {
+          if (o.transactions === 'each') await c.query('BEGIN');
+          results.push((await c.query<Row>(sql, params)).rows);
+          if (o.transactions === 'each') await c.query('COMMIT');
+        }
+        if (o.transactions !== 'each') await c.query('COMMIT');
+        return results;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        await c.end();
+      }
+    },
+    sessionOf,
     async close() {
       await owner.end();
       if (child.exitCode === null) {

@@ -1,24 +1,43 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import {
-  APP_CONFIG,
-  AppConfig,
-  Db,
-  DbPrincipal,
-  Errors,
-  Principal,
-  RequestContext,
-  SecretBox,
-  SYSTEM_KEYS_TOKEN,
-  SystemKeys,
-} from '@app/core';
+import { APP_CONFIG, AppConfig, Db, DbPrincipal, Errors, Principal, RequestContext, SecretBox, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
 import { AuditOutcome, AuditService } from '@app/audit';
 import { permissionsOf, Role } from '@app/access';
 import { PasswordService } from './password.service';
 import { TokenService } from './token.service';
 import { AuthPayload, LoginStatus, Me, MfaEnrolment } from './graphql/auth.graphql-types';
 
+/** auth_sign_in_candidate: what sign-in needs, without the password digest. */
+interface CandidateRow {
+  user_id: string;
+  agency_id: string;
+  task_force_id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  password_params: string;
+  password_digest_length: number;
+  mfa_enabled: boolean;
+  mfa_secret: string | null;
+  mfa_last_step: string | null;
+}
+
+/** auth_refresh_session's answer. */
+interface RefreshRow {
+  outcome: 'OK' | 'REVOKED' | 'EXPIRED' | 'CANNOT_SIGN_IN' | 'REUSED' | 'INVALID';
+  user_id: string;
+  agency_id: string;
+  task_force_id: string;
+  roles: Role[];
+  username: string;
+  display_name: string;
+  mfa_satisfied: boolean;
+  mfa_enabled: boolean;
+}
+
+/** A user row with its agency's standing (federated sign-in). */
 interface UserRow {
   id: string;
   agency_id: string;
@@ -135,11 +154,8 @@ export class AuthService {
 
   async login(username: string, password: string, totp?: string): Promise<AuthPayload> {
     await this.checkLoginRate(username);
-    const [who] = await this.db.narrow<{ user_id: string; agency_id: string; task_force_id: string }>(
-      `SELECT * FROM auth_principal_for_username($1)`,
-      [username],
-    );
-    if (!who) {
+    const [c] = await this.db.narrow<CandidateRow>(`SELECT * FROM auth_sign_in_candidate($1)`, [username]);
+    if (!c) {
       await this.passwords.verify(null, password);
       await this.audit.record({
         action: 'auth.login',
@@ -149,85 +165,89 @@ export class AuthService {
       });
       throw Errors.unauthenticated(INVALID_LOGIN);
     }
-    const as: DbPrincipal = { userId: who.user_id, agencyId: who.agency_id, taskForceId: who.task_force_id, roles: [] };
+    // The database compares the hash: the app role never reads a password digest (docs/adr/0017).
+    const presented = await this.passwords.hashWithParams(c.password_params, c.password_digest_length, password);
+    let mfa: 'NONE' | 'WRONG' | 'OK' = 'NONE';
+    let mfaStep: number | null = null;
+    if (c.mfa_enabled && totp) {
+      mfaStep = c.mfa_secret ? await this.checkTotp(this.openMfaSecret(c.user_id, c.mfa_secret), totp, c.mfa_last_step) : null;
+      mfa = mfaStep === null ? 'WRONG' : 'OK';
+    }
+    const sessionId = randomUUID();
+    const secret = this.tokens.newSessionSecret();
+    const refresh = this.tokens.newRefresh(sessionId, 0);
+    const actor = { userId: c.user_id, username: c.username, agencyId: c.agency_id, taskForceId: c.task_force_id, roles: c.roles };
     const outcome = await this.db.tx(
       async (em) => {
-        const u = await lockUser(em, who.user_id);
-        const actor = { userId: u.id, username: u.username, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
-        if (!u.active || u.locked_at || !u.agency_active) {
-          await this.passwords.verify(u.password_hash, password);
-          const reason = !u.active ? 'account disabled' : u.locked_at ? 'account locked' : 'agency inactive';
+        const [r]: { outcome: string; failures: number; locked: boolean; mfa_satisfied: boolean }[] = await em.query(
+          `SELECT * FROM auth_sign_in($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            c.user_id,
+            presented,
+            mfa,
+            mfaStep,
+            sessionId,
+            secret.hash,
+            refresh.hash,
+            this.ctx.clientAddress ?? null,
+            this.ctx.userAgent ?? null,
+          ],
+        );
+        const denied = { DISABLED: 'account disabled', LOCKED: 'account locked', AGENCY_INACTIVE: 'agency inactive' }[r.outcome];
+        if (denied || r.outcome === 'UNKNOWN') {
           await this.audit.record({
             action: 'auth.login',
             outcome: AuditOutcome.DENIED,
             actor,
             recordType: 'user',
-            recordId: u.id,
-            changes: { reason },
+            recordId: c.user_id,
+            changes: { reason: denied ?? 'unknown account' },
           });
           return { ok: false as const };
         }
-        const passwordOk = await this.passwords.verify(u.password_hash, password);
-        let totpOk = true;
-        let totpStep: number | null = null;
-        if (passwordOk && u.mfa_enabled) {
-          if (!totp) {
-            await this.audit.record({
-              action: 'auth.login',
-              outcome: AuditOutcome.FAILED,
-              actor,
-              recordType: 'user',
-              recordId: u.id,
-              changes: { reason: 'MFA code required' },
-            });
-            return { ok: true as const, mfaCodeRequired: true as const };
-          }
-          totpStep = await this.checkTotp(this.openMfaSecret(u.id, u.mfa_secret!), totp, u.mfa_last_step);
-          totpOk = totpStep !== null;
-        }
-        if (!passwordOk || !totpOk) {
-          const failures = u.failed_login_count + 1;
-          const lock = failures >= this.config.maxFailedLogins;
-          await em.query(`UPDATE users SET failed_login_count = $2, locked_at = CASE WHEN $3 THEN now() ELSE locked_at END WHERE id = $1`, [
-            u.id,
-            failures,
-            lock,
-          ]);
+        if (r.outcome === 'MFA_CODE_REQUIRED') {
           await this.audit.record({
             action: 'auth.login',
             outcome: AuditOutcome.FAILED,
             actor,
             recordType: 'user',
-            recordId: u.id,
-            changes: { reason: passwordOk ? 'wrong MFA code' : 'wrong password', consecutiveFailures: failures },
+            recordId: c.user_id,
+            changes: { reason: 'MFA code required' },
           });
-          if (lock)
+          return { ok: true as const, mfaCodeRequired: true as const };
+        }
+        if (r.outcome !== 'SIGNED_IN') {
+          await this.audit.record({
+            action: 'auth.login',
+            outcome: AuditOutcome.FAILED,
+            actor,
+            recordType: 'user',
+            recordId: c.user_id,
+            changes: { reason: r.outcome === 'WRONG_MFA' ? 'wrong MFA code' : 'wrong password', consecutiveFailures: r.failures },
+          });
+          if (r.locked)
             await this.audit.record({
               action: 'auth.lockout',
               outcome: AuditOutcome.SUCCESS,
               actor,
               recordType: 'user',
-              recordId: u.id,
-              changes: { consecutiveFailures: failures },
+              recordId: c.user_id,
+              changes: { consecutiveFailures: r.failures },
             });
           return { ok: false as const };
         }
-        await em.query(
-          `UPDATE users SET failed_login_count = 0, last_login_at = now(), mfa_last_step = coalesce($2, mfa_last_step) WHERE id = $1`,
-          [u.id, totpStep],
-        );
-        const mfaSatisfied = u.mfa_enabled || !this.config.mfaRequired;
-        const tokens = await this.createSession(em, u, mfaSatisfied);
+        // auth_sign_in bound the new session's principal for this transaction.
+        const accessToken = await this.tokens.signAccess({ sub: c.user_id, sid: sessionId, sk: secret.encoded });
         await this.audit.record({
           action: 'auth.login',
           actor,
           recordType: 'session',
-          recordId: tokens.sessionId,
-          changes: { mfa: u.mfa_enabled },
+          recordId: sessionId,
+          changes: { mfa: c.mfa_enabled },
         });
-        return { ok: true as const, user: u, tokens, mfaSatisfied };
+        return { ok: true as const, tokens: { sessionId, accessToken, refreshToken: refresh.token }, mfaSatisfied: r.mfa_satisfied };
       },
-      { as },
+      { as: null },
     );
     if (!outcome.ok) throw Errors.unauthenticated(INVALID_LOGIN);
     if ('mfaCodeRequired' in outcome)
@@ -240,17 +260,17 @@ export class AuthService {
         me: null,
       };
     // The rest of this request (e.g. `me { agency }` in the payload) runs as the user who signed in.
-    const u = outcome.user;
     this.ctx.setPrincipal({
-      userId: u.id,
-      agencyId: u.agency_id,
-      taskForceId: u.task_force_id,
-      roles: u.roles,
-      username: u.username,
-      displayName: u.display_name,
-      sessionId: outcome.tokens.sessionId,
+      userId: c.user_id,
+      agencyId: c.agency_id,
+      taskForceId: c.task_force_id,
+      roles: c.roles,
+      username: c.username,
+      displayName: c.display_name,
+      sessionId,
+      sessionSecret: secret.secret,
       mfaSatisfied: outcome.mfaSatisfied,
-      mfaEnabled: u.mfa_enabled,
+      mfaEnabled: c.mfa_enabled,
     });
     return {
       status: outcome.mfaSatisfied ? LoginStatus.SIGNED_IN : LoginStatus.MFA_ENROLMENT_REQUIRED,
@@ -258,7 +278,7 @@ export class AuthService {
       refreshToken: outcome.tokens.refreshToken,
       accessTokenExpiresIn: this.config.accessTokenTtlSeconds,
       idleTimeoutSeconds: this.config.idleTimeoutSeconds,
-      me: toMe(outcome.user),
+      me: toMe({ ...c, id: c.user_id }),
     };
   }
 
@@ -356,85 +376,62 @@ export class AuthService {
     }
   }
 
-  private async createSession(em: { query: (q: string, p?: unknown[]) => Promise<any> }, u: UserRow, mfaSatisfied: boolean) {
-    const [{ id }] = await em.query(
-      `INSERT INTO sessions (user_id, agency_id, refresh_hash, mfa_satisfied, expires_at, client_address, user_agent)
-       VALUES ($1, $2, '\\x00', $3, now() + make_interval(secs => $4), $5, $6) RETURNING id`,
-      [u.id, u.agency_id, mfaSatisfied, this.config.refreshTokenTtlSeconds, this.ctx.clientAddress ?? null, this.ctx.userAgent ?? null],
-    );
-    const refresh = this.tokens.newRefresh(id, 0);
-    await em.query(`UPDATE sessions SET refresh_hash = $2 WHERE id = $1`, [id, refresh.hash]);
-    const accessToken = await this.tokens.signAccess({ sub: u.id, sid: id });
-    return { sessionId: id as string, accessToken, refreshToken: refresh.token };
-  }
-
   /**
    * Exchanges a refresh token for a new pair. Each refresh token works once; presenting one that
-   * was already used means it leaked, so the whole session is revoked.
+   * was already used means it leaked, so the whole session is revoked. The database checks the
+   * token's hash and rotates the session secret (auth_refresh_session).
    */
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const parsed = this.tokens.parseRefresh(refreshToken);
     if (!parsed) throw Errors.unauthenticated();
-    const [who] = await this.db.narrow<{ user_id: string; agency_id: string; task_force_id: string }>(
-      `SELECT * FROM auth_principal_for_session($1)`,
-      [parsed.sessionId],
-    );
-    if (!who) throw Errors.unauthenticated();
-    const as: DbPrincipal = { userId: who.user_id, agencyId: who.agency_id, taskForceId: who.task_force_id, roles: [] };
+    const next = this.tokens.newRefresh(parsed.sessionId, parsed.generation + 1);
+    const secret = this.tokens.newSessionSecret();
     const result = await this.db.tx(
       async (em) => {
-        const [s] = await em.query(
-          `SELECT s.*, u.username, u.display_name, u.roles, u.active, u.locked_at, u.mfa_enabled, a.task_force_id, a.active AS agency_active,
-                (s.expires_at <= now() OR s.last_seen_at <= now() - make_interval(secs => $2)) AS stale
-         FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id WHERE s.id = $1 FOR UPDATE OF s`,
-          [parsed.sessionId, this.config.idleTimeoutSeconds],
-        );
+        const rows: RefreshRow[] = await em.query(`SELECT * FROM auth_refresh_session($1, $2, $3, $4, $5, $6)`, [
+          parsed.sessionId,
+          parsed.generation,
+          this.tokens.hashRefresh(parsed.raw),
+          this.tokens.wasIssued(parsed),
+          next.hash,
+          secret.hash,
+        ]);
+        const s = rows[0];
+        if (!s) return null;
         const actor = { userId: s.user_id, username: s.username, agencyId: s.agency_id, taskForceId: s.task_force_id, roles: s.roles };
-        if (s.revoked_at || s.stale || !s.active || s.locked_at || !s.agency_active) {
-          await this.audit.record({
-            action: 'auth.refresh',
-            outcome: AuditOutcome.DENIED,
-            actor,
-            recordType: 'session',
-            recordId: s.id,
-            changes: { reason: s.revoked_at ? 'session revoked' : s.stale ? 'session expired' : 'account cannot sign in' },
-          });
-          return null;
-        }
-        // Only a token this server issued proves a leak; a made-up one naming the session must not end it.
-        if (parsed.generation < s.refresh_generation && this.tokens.wasIssued(parsed)) {
-          await em.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh token reused' WHERE id = $1`, [s.id]);
+        if (s.outcome === 'REUSED') {
           await this.audit.record({
             action: 'auth.refresh_reuse',
             outcome: AuditOutcome.DENIED,
             actor,
             recordType: 'session',
-            recordId: s.id,
+            recordId: parsed.sessionId,
             changes: { reason: 'a spent refresh token was presented; session revoked' },
           });
           return null;
         }
-        if (parsed.generation !== s.refresh_generation || !this.tokens.sameHash(this.tokens.hashRefresh(parsed.raw), s.refresh_hash)) {
+        if (s.outcome !== 'OK') {
+          const reason = {
+            REVOKED: 'session revoked',
+            EXPIRED: 'session expired',
+            CANNOT_SIGN_IN: 'account cannot sign in',
+            INVALID: 'invalid refresh token',
+          }[s.outcome];
           await this.audit.record({
             action: 'auth.refresh',
             outcome: AuditOutcome.DENIED,
             actor,
             recordType: 'session',
-            recordId: s.id,
-            changes: { reason: 'invalid refresh token' },
+            recordId: parsed.sessionId,
+            changes: { reason: reason ?? 'invalid refresh token' },
           });
           return null;
         }
-        const next = this.tokens.newRefresh(s.id, s.refresh_generation + 1);
-        await em.query(
-          `UPDATE sessions SET refresh_generation = refresh_generation + 1, refresh_hash = $2, last_seen_at = now() WHERE id = $1`,
-          [s.id, next.hash],
-        );
-        await this.audit.record({ action: 'auth.refresh', actor, recordType: 'session', recordId: s.id });
-        const accessToken = await this.tokens.signAccess({ sub: s.user_id, sid: s.id });
+        await this.audit.record({ action: 'auth.refresh', actor, recordType: 'session', recordId: parsed.sessionId });
+        const accessToken = await this.tokens.signAccess({ sub: s.user_id, sid: parsed.sessionId, sk: secret.encoded });
         return { s, accessToken, refreshToken: next.token };
       },
-      { as },
+      { as: null },
     );
     if (!result) throw Errors.unauthenticated();
     const { s } = result;
@@ -445,7 +442,8 @@ export class AuthService {
       roles: s.roles,
       username: s.username,
       displayName: s.display_name,
-      sessionId: s.id,
+      sessionId: parsed.sessionId,
+      sessionSecret: secret.secret,
       mfaSatisfied: s.mfa_satisfied,
       mfaEnabled: s.mfa_enabled,
     });
@@ -583,7 +581,8 @@ export class AuthService {
   async authenticate(accessToken: string): Promise<Principal | null> {
     const claims = await this.tokens.verifyAccess(accessToken);
     if (!claims) return null;
-    const [row] = await this.db.narrow<any>(`SELECT * FROM auth_touch_session($1, $2)`, [claims.sid, this.config.idleTimeoutSeconds]);
+    const sessionSecret = Buffer.from(claims.sk, 'base64url');
+    const [row] = await this.db.narrow<any>(`SELECT * FROM auth_touch_session($1, $2)`, [claims.sid, sessionSecret]);
     if (!row || row.user_id !== claims.sub) return null;
     return {
       userId: row.user_id,
@@ -593,6 +592,7 @@ export class AuthService {
       username: row.username,
       displayName: row.display_name,
       sessionId: claims.sid,
+      sessionSecret,
       mfaSatisfied: row.mfa_satisfied,
       mfaEnabled: row.mfa_enabled,
     };

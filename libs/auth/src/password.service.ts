@@ -27,6 +27,34 @@ export class PasswordService {
     return argon2.hash(password, ARGON2_OPTIONS);
   }
 
+  /**
+   * The encoded hash of `password` under stored parameters (`$argon2id$v=19$m=..,t=..,p=..$salt`, the
+   * stored hash without its digest): the database compares it with the stored hash, so the app role
+   * never reads a digest (auth_sign_in). Null when the parameters are not an argon2 hash's.
+   */
+  async hashWithParams(params: string, digestLength: number, password: string): Promise<string | null> {
+    const m = /^\$(argon2id|argon2i|argon2d)\$v=(\d+)\$([a-z]=\d+(?:,[a-z]=\d+)*)\$([A-Za-z0-9+/]+)$/.exec(params);
+    if (!m || digestLength < 4 || digestLength > 1024) return null;
+    const p = Object.fromEntries(m[3].split(',').map((kv) => [kv[0], Number(kv.slice(2))]));
+    if (!p.m || !p.t || !p.p) return null;
+    const type = ({ argon2d: argon2.argon2d, argon2i: argon2.argon2i, argon2id: argon2.argon2id } as const)[
+      m[1] as 'argon2id' | 'argon2i' | 'argon2d'
+    ];
+    try {
+      return await argon2.hash(password, {
+        type,
+        version: Number(m[2]),
+        memoryCost: p.m,
+        timeCost: p.t,
+        parallelism: p.p,
+        salt: Buffer.from(m[4], 'base64'),
+        hashLength: digestLength,
+      });
+    } catch {
+      return null;
+    }
+  }
+
   async verify(hash: string | null, password: string): Promise<boolean> {
     if (!hash) {
       this.dummyHash ??= this.hash('not-a-real-password-' + Math.random());

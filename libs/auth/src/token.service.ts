@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/core';
@@ -6,6 +6,15 @@ import { APP_CONFIG, AppConfig } from '@app/core';
 export interface AccessClaims {
   sub: string;
   sid: string;
+  /** The session's secret (base64url): the database binds the principal only for its holder. */
+  sk: string;
+}
+
+/** A new session secret, and the SHA-256 the database keeps of it. */
+export interface SessionSecret {
+  secret: Buffer;
+  encoded: string;
+  hash: Buffer;
 }
 
 export interface ParsedRefreshToken {
@@ -39,10 +48,18 @@ export class TokenService {
   async verifyAccess(token: string): Promise<AccessClaims | null> {
     try {
       const c = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
-      return typeof c.sub === 'string' && typeof c.sid === 'string' && UUID.test(c.sid) ? c : null;
+      return typeof c.sub === 'string' && typeof c.sid === 'string' && UUID.test(c.sid) && typeof c.sk === 'string' && c.sk.length >= 22
+        ? c
+        : null;
     } catch {
       return null;
     }
+  }
+
+  /** A fresh session secret (sign-in and each refresh); it travels only inside the access token. */
+  newSessionSecret(): SessionSecret {
+    const secret = randomBytes(32);
+    return { secret, encoded: secret.toString('base64url'), hash: createHash('sha256').update(secret).digest() };
   }
 
   newRefresh(sessionId: string, generation: number): { token: string; hash: Buffer } {

@@ -124,9 +124,10 @@ async function seedIdentifier(
       owner.caseId ?? null,
     ],
   );
-  await c.query(`SELECT set_config('app.agency_id', $1, true), set_config('app.task_force_id', $2, true)`, [agencyId, ids.taskForceId]);
+  // The owner acts for the agency through principal_bind (the app role cannot call it).
+  await c.query(`SELECT principal_bind(NULL::uuid, $1::uuid, $2::uuid, '{}'::text[], NULL::uuid)`, [agencyId, ids.taskForceId]);
   await c.query(`SELECT * FROM deconflict_identifier($1)`, [ident.id]);
-  await c.query(`SELECT set_config('app.agency_id', '', true), set_config('app.task_force_id', '', true)`);
+  await c.query(`DELETE FROM principal_bindings WHERE backend_pid = pg_backend_pid()`);
 }
 
 function agencyIdOf(ids: SeedIds, key: string): string {

@@ -1,6 +1,6 @@
 import { ClsStore } from 'nestjs-cls';
 
-/** What the database needs to know about the principal to apply row-level security. */
+/** Who the principal is (as the code's own access checks see it). */
 export interface DbPrincipal {
   userId: string;
   agencyId: string;
@@ -8,9 +8,15 @@ export interface DbPrincipal {
   roles: readonly string[];
 }
 
-/** The authenticated person behind a request. */
+/**
+ * The authenticated person behind a request. The database learns the principal only from the live
+ * session: `sessionId` and `sessionSecret` (from the access token) are presented to
+ * auth_bind_session at the start of each transaction (docs/adr/0017).
+ */
 export interface Principal extends DbPrincipal {
   sessionId: string;
+  /** The session's secret from the access token; the database keeps only its SHA-256. */
+  sessionSecret: Buffer;
   username: string;
   displayName: string;
   mfaSatisfied: boolean;

@@ -4,12 +4,16 @@ import { ClsService } from 'nestjs-cls';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
-import { DbPrincipal, RequestStore } from '../context/request-context';
+import { Principal, RequestStore } from '../context/request-context';
 import { Errors } from '../errors/app-error';
 import { Statement, VersionedUpdate } from './sql';
 
-const SET_PRINCIPAL = `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true),
-  set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`;
+/**
+ * Binds the transaction's principal to the request's live session: the database checks the session
+ * (not revoked, expired or idle past its own limit; user enabled and unlocked) and the secret, and
+ * only then lets row-level security see a principal. Nothing the app role can set_config is read.
+ */
+const SET_PRINCIPAL = `SELECT auth_bind_session($1, $2) AS ok`;
 
 /** The pg client under a connected TypeORM query runner (PostgresQueryRunner.databaseConnection). */
 type PgClient = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
@@ -155,10 +159,10 @@ export class Db {
   }
 
   /**
-   * Runs `fn` in a transaction as the request's principal, or as `as` when given (the pre-login
-   * paths, which know the principal only after a narrow lookup). `as: null` runs with no principal.
+   * Runs `fn` in a transaction as the request's principal (bound to its live session), or with no
+   * principal when `as: null` (sign-in and refresh, whose definer functions bind the new principal).
    */
-  async tx<T>(fn: (em: EntityManager) => Promise<T>, opts: { as?: DbPrincipal | null } = {}): Promise<T> {
+  async tx<T>(fn: (em: EntityManager) => Promise<T>, opts: { as?: Principal | null } = {}): Promise<T> {
     if (!this.cls.isActive()) return this.cls.run(() => this.tx(fn, opts));
     if (this.txHost.isTransactionActive()) {
       if (opts.as !== undefined) await this.setPrincipal(this.txHost.tx, opts.as);
@@ -194,8 +198,10 @@ export class Db {
     else await work().catch((e: Error) => this.log.error(`after-commit work failed: ${e.message}`));
   }
 
-  private async setPrincipal(em: EntityManager, p: DbPrincipal | null): Promise<void> {
+  private async setPrincipal(em: EntityManager, p: Principal | null): Promise<void> {
     if (!p) return;
-    await this.runPrepared(em.queryRunner!, SET_PRINCIPAL, [p.userId, p.agencyId, p.taskForceId, p.roles.join(',')]);
+    const [r] = await this.runPrepared<{ ok: boolean }>(em.queryRunner!, SET_PRINCIPAL, [p.sessionId, p.sessionSecret]);
+    // The session ended (sign-out, disable, idle) since the request was authenticated.
+    if (!r?.ok) throw Errors.unauthenticated();
   }
 }

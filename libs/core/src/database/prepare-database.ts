@@ -35,6 +35,25 @@ export async function runMigrations(ownerUrl: string): Promise<string[]> {
   }
 }
 
+/**
+ * Writes the operator's session limits into the database's own settings (app_settings, which only
+ * the owner may write): the definer functions that check sessions read them there, so the app role
+ * cannot pass itself a longer idle limit or a higher lockout threshold.
+ */
+export async function writeDatabaseSettings(ownerUrl: string, config: AppConfig): Promise<void> {
+  const c = new Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    await c.query(
+      `UPDATE app_settings SET idle_timeout_seconds = $1, max_failed_logins = $2, mfa_required = $3, refresh_ttl_seconds = $4,
+         access_ttl_seconds = $5, updated_at = now() WHERE singleton`,
+      [config.idleTimeoutSeconds, config.maxFailedLogins, config.mfaRequired, config.refreshTokenTtlSeconds, config.accessTokenTtlSeconds],
+    );
+  } finally {
+    await c.end();
+  }
+}
+
 /** Gives the app role a password (not kept in migrations) so it can log in. */
 export async function setAppRolePassword(ownerUrl: string, password: string): Promise<void> {
   const c = new Client({ connectionString: ownerUrl });
@@ -91,6 +110,7 @@ export async function prepareDatabase(
   }
   const applied = await runMigrations(ownerUrl);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+  await writeDatabaseSettings(ownerUrl, config);
 
   if (config.appDatabaseUrl) return { ownerUrl, appUrl: config.appDatabaseUrl, embedded };
   let password = config.appDbPassword;

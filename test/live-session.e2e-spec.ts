@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { codes, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The principal is bound to a live session inside PostgreSQL (docs/adr/0017): the app role, with
+ * its own password and whatever SQL it sends, sees rows only after presenting a live session's id
+ * and secret to auth_bind_session, and only for that transaction. A principal forged with set_config,
+ * an expired, idle or revoked session, a disabled or locked user, or a wrong secret: 0 rows.
+ */
+describe('principal bound to a live session', () => {
+  let t: TestApp;
+  let lcsoCases: number;
+  let inv: { userId: string; agencyId: string; taskForceId: string; roles: string[] };
+
+  const COUNTS = `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM users)::int AS users,
+    (SELECT count(*) FROM leads)::int AS leads, (SELECT count(*) FROM victims)::int AS victims,
+    (SELECT count(*) FROM victim_identities)::int AS identities, (SELECT count(*) FROM sessions)::int AS sessions`;
+  const NONE = { cases: 0, users: 0, leads: 0, victims: 0, identities: 0, sessions: 0 };
+
+  /** Binds (sid, secret) as the app role, then counts what it sees, in one transaction. */
+  async function boundCounts(sid: string, sk: Buffer) {
+    const [[bound], [counts]] = await t.appRoleTx([[`SELECT auth_bind_session($1, $2) AS ok`, [sid, sk]], [COUNTS]]);
+    return { ok: bound.ok as boolean, ...counts };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [inv] = await t.ownerQuery(
+      `SELECT u.id AS "userId", u.agency_id AS "agencyId", a.task_force_id AS "taskForceId", u.roles FROM users u JOIN agencies a ON a.id = u.agency_id WHERE username = 'lcso.investigator'`,
+    );
+    [{ n: lcsoCases }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM cases WHERE agency_id = $1`, [inv.agencyId]);
+    expect(lcsoCases).toBeGreaterThan(0);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('a live session binds its principal: the investigator sees their agency (and the database says who)', async () => {
+    const s = await t.sessionOf('lcso.investigator', true);
+    const r = await boundCounts(s.sid, s.sk);
+    expect(r.ok).toBe(true);
+    expect(r.cases).toBeGreaterThanOrEqual(lcsoCases);
+    expect(r.users).toBeGreaterThan(3);
+    const [[], [who]] = await t.appRoleTx([
+      [`SELECT auth_bind_session($1, $2)`, [s.sid, s.sk]],
+      [
+        `SELECT app_user_id() AS u, app_agency_id() AS a, app_session_id() AS s, app_has_role('INVESTIGATOR') AS i, app_has_role('AUDITOR') AS au`,
+      ],
+    ]);
+    expect(who).toEqual({ u: inv.userId, a: inv.agencyId, s: s.sid, i: true, au: false });
+  });
+
+  it('a principal forged with set_config (real ids, every role) sees 0 rows and cannot write as that user', async () => {
+    const all = { ...inv, roles: ['INVESTIGATOR', 'VICTIM_ADVOCATE', 'SUPERVISOR', 'AGENCY_ADMIN', 'AUDITOR', 'TASK_FORCE_ADMIN'] };
+    expect(await t.forgedQuery(COUNTS, [], all)).toEqual([NONE]);
+    expect(await t.forgedQuery(`SELECT count(*)::int AS n FROM audit_events`, [], all)).toEqual([{ n: 0 }]);
+    expect(await t.forgedQuery(`SELECT app_user_id() AS u, app_agency_id() AS a`, [], all)).toEqual([{ u: null, a: null }]);
+    await expect(
+      t.forgedQuery(
+        `INSERT INTO audit_events (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, 'case.update', 'SUCCESS')`,
+        [inv.userId, inv.agencyId],
+        all,
+      ),
+    ).rejects.toThrow(/row-level security/);
+    expect(await t.forgedQuery(`UPDATE users SET password_hash = 'x' WHERE id = $1 RETURNING id`, [inv.userId], all)).toEqual([]);
+    expect(await t.ownerQuery(`SELECT password_hash <> 'x' AS kept FROM users WHERE id = $1`, [inv.userId])).toEqual([{ kept: true }]);
+  });
+
+  it('the app role cannot write the binding itself, nor call the internal binder, nor read or change the settings', async () => {
+    await expect(
+      t.appRoleQuery(
+        `INSERT INTO principal_bindings (backend_pid, xact, user_id, agency_id, task_force_id, roles) VALUES (pg_backend_pid(), pg_current_xact_id(), $1, $2, $3, '{AUDITOR}')`,
+        [inv.userId, inv.agencyId, inv.taskForceId],
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(t.appRoleQuery(`UPDATE principal_bindings SET roles = '{AUDITOR}'`)).rejects.toThrow(/permission denied/);
+    await expect(
+      t.appRoleQuery(`SELECT principal_bind($1, $2, $3, '{AUDITOR}', NULL)`, [inv.userId, inv.agencyId, inv.taskForceId]),
+    ).rejects.toThrow(/permission denied/);
+    await expect(t.appRoleQuery(`SELECT * FROM app_settings`)).rejects.toThrow(/permission denied/);
+    await expect(t.appRoleQuery(`UPDATE app_settings SET idle_timeout_seconds = 999999`)).rejects.toThrow(/permission denied/);
+    // A bound user cannot either.
+    await expect(t.appRoleQuery(`UPDATE app_settings SET idle_timeout_seconds = 999999`, [], 'lcso.admin')).rejects.toThrow(
+      /permission denied/,
+    );
+    expect(await t.ownerQuery(`SELECT idle_timeout_seconds FROM app_settings`)).toEqual([{ idle_timeout_seconds: 1800 }]);
+  });
+
+  it('a binding lasts only for the transaction that made it (the next one on the same connection sees nothing)', async () => {
+    const s = await t.sessionOf('lcso.investigator', true);
+    const [[bound], [inside], [after]] = await t.appRoleTx(
+      [[`SELECT auth_bind_session($1, $2) AS ok`, [s.sid, s.sk]], [COUNTS], [COUNTS]],
+      { transactions: 'each' },
+    );
+    expect(bound.ok).toBe(true);
+    expect(inside).toEqual(NONE); // a transaction of its own, without a bind
+    expect(after).toEqual(NONE);
+  });
+
+  it('a wrong secret for a live session id: false and 0 rows', async () => {
+    const s = await t.sessionOf('lcso.investigator', true);
+    expect(await boundCounts(s.sid, randomBytes(32))).toEqual({ ok: false, ...NONE });
+    expect(await boundCounts(s.sid, Buffer.alloc(0))).toEqual({ ok: false, ...NONE });
+  });
+
+  it('an expired session: false and 0 rows; the API says UNAUTHENTICATED', async () => {
+    const s = await t.sessionOf('lcso.investigator', true);
+    await t.ownerQuery(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [s.sid]);
+    expect(await boundCounts(s.sid, s.sk)).toEqual({ ok: false, ...NONE });
+    expect(codes(await t.gql(`{ me { userId } }`, {}, s.token))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it("an idle session (past the database's own idle limit): false and 0 rows; a longer limit cannot be passed in", async () => {
+    const s = await t.sessionOf('lcso.investigator', true);
+    await t.ownerQuery(`UPDATE sessions SET last_seen_at = now() - interval '1801 seconds' WHERE id = $1`, [s.sid]);
+    expect(await boundCounts(s.sid, s.sk)).toEqual({ ok: false, ...NONE });
+    // The old per-request check took the idle limit as an argument; the new one takes none.
+    await expect(t.appRoleQuery(`SELECT * FROM auth_touch_session($1, 999999)`, [s.sid])).rejects.toThrow();
+    expect(await t.appRoleQuery(`SELECT * FROM auth_touch_session($1, $2)`, [s.sid, s.sk])).toEqual([]);
+    // Just inside the limit it is live.
+    await t.ownerQuery(`UPDATE sessions SET last_seen_at = now() - interval '1700 seconds' WHERE id = $1`, [s.sid]);
+    expect((await boundCounts(s.sid, s.sk)).ok).toBe(true);
+  });
+
+  it('a revoked session: false and 0 rows', async () => {
+    const s = await t.sessionOf('lcso.investigator', true);
+    await t.ownerQuery(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'test' WHERE id = $1`, [s.sid]);
+    expect(await boundCounts(s.sid, s.sk)).toEqual({ ok: false, ...NONE });
+  });
+
+  it('a disabled user, a locked user: false and 0 rows (their sessions otherwise live)', async () => {
+    const s = await t.sessionOf('lcso.investigator2', true);
+    expect((await boundCounts(s.sid, s.sk)).ok).toBe(true);
+    await t.ownerQuery(`UPDATE users SET active = false WHERE username = 'lcso.investigator2'`);
+    try {
+      expect(await boundCounts(s.sid, s.sk)).toEqual({ ok: false, ...NONE });
+      expect(codes(await t.gql(`{ me { userId } }`, {}, s.token))).toEqual(['UNAUTHENTICATED']);
+    } finally {
+      await t.ownerQuery(`UPDATE users SET active = true WHERE username = 'lcso.investigator2'`);
+    }
+    await t.ownerQuery(`UPDATE users SET locked_at = now() WHERE username = 'lcso.investigator2'`);
+    try {
+      expect(await boundCounts(s.sid, s.sk)).toEqual({ ok: false, ...NONE });
+    } finally {
+      await t.ownerQuery(`UPDATE users SET locked_at = NULL WHERE username = 'lcso.investigator2'`);
+    }
+    expect((await boundCounts(s.sid, s.sk)).ok).toBe(true);
+  });
+
+  it('sign-in gives the app role no password digest: only the parameters and salt to hash the typed password with', async () => {
+    const [c] = await t.appRoleQuery(`SELECT * FROM auth_sign_in_candidate('lcso.investigator')`);
+    const [{ password_hash: stored }] = await t.ownerQuery(`SELECT password_hash FROM users WHERE username = 'lcso.investigator'`);
+    const digest = stored.split('$').pop();
+    expect(digest.length).toBeGreaterThan(20);
+    expect(JSON.stringify(c)).not.toContain(digest);
+    expect(stored.startsWith(c.password_params + '$')).toBe(true);
+    // And a wrong presented hash opens no session (and counts as a failed attempt).
+    const [before] = await t.ownerQuery(`SELECT count(*)::int AS n FROM sessions WHERE user_id = $1`, [inv.userId]);
+    const [[r], [counts]] = await t.appRoleTx([
+      [
+        `SELECT * FROM auth_sign_in($1, $2, 'NONE', NULL, gen_random_uuid(), $3, $3, NULL, NULL)`,
+        [inv.userId, c.password_params + '$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', randomBytes(32)],
+      ],
+      [COUNTS],
+    ]);
+    expect(r.outcome).toBe('WRONG_PASSWORD');
+    expect(counts).toEqual(NONE);
+    expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM sessions WHERE user_id = $1`, [inv.userId])).toEqual([before]);
+    await t.ownerQuery(`UPDATE users SET failed_login_count = 0 WHERE id = $1`, [inv.userId]);
+  });
+
+  it('through the API, every request is bound to its session: signing out ends what the token can read at once', async () => {
+    const token = await t.login('lcso.investigator');
+    const list = `{ cases(first: 5) { edges { node { id } } } }`;
+    const before = await t.gql(list, {}, token);
+    expect(before.errors).toBeUndefined();
+    expect(before.data.cases.edges.length).toBeGreaterThan(0);
+    expect((await t.gql(`mutation { logout }`, {}, token)).data?.logout).toBe(true);
+    expect(codes(await t.gql(list, {}, token))).toEqual(['UNAUTHENTICATED']);
+  });
+});
