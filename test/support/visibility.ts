@@ -36,8 +36,18 @@ const sorted = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
  * (agency, victim) pairs the data holds, for the suite to assert it exercised them.
  */
 export async function expectVisibilityMatchesRules(t: TestApp): Promise<Record<string, number>> {
+  // Each agency's advocate, signed in for real (the database binds the principal to a live session):
+  // an agency without one gets one for this check, with the demo password.
+  await t.ownerQuery(
+    `INSERT INTO users (agency_id, username, display_name, roles, password_hash)
+     SELECT a.id, 'vis.advocate.' || lower(a.short_code), 'Visibility check advocate', ARRAY['VICTIM_ADVOCATE'],
+            (SELECT password_hash FROM users WHERE username = 'lcso.investigator')
+     FROM agencies a WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.agency_id = a.id AND u.roles = ARRAY['VICTIM_ADVOCATE'] AND u.active)
+     ON CONFLICT (username) DO NOTHING`,
+  );
   const agencies: { id: string; task_force_id: string; user_id: string }[] = await t.ownerQuery(
-    `SELECT a.id, a.task_force_id, (SELECT u.id FROM users u WHERE u.agency_id = a.id ORDER BY u.username LIMIT 1) AS user_id FROM agencies a`,
+    `SELECT a.id, a.task_force_id, (SELECT u.id FROM users u WHERE u.agency_id = a.id AND u.roles = ARRAY['VICTIM_ADVOCATE'] AND u.active
+       ORDER BY u.username LIMIT 1) AS user_id FROM agencies a`,
   );
   const reached: Record<string, number> = Object.fromEntries(Object.keys(VICTIM_WAYS).map((k) => [k, 0]));
   for (const a of agencies) {
