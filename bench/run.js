@@ -75,13 +75,16 @@ async function context(db, server) {
         investigator.agencyId,
       ])
     ).rows[0];
-    return {
-      investigator,
-      advocate,
-      caseIds: caseIds.map((r) => r.id),
-      counts,
-      tokens: { investigator: await server.login(Q.INVESTIGATOR), supervisor: await server.login(Q.SUPERVISOR) },
+    // The database binds a principal only to a live session (docs/adr/0017): sign in, and present the
+    // session's id and secret from the access token, as the server does.
+    const tokens = { investigator: await server.login(Q.INVESTIGATOR), supervisor: await server.login(Q.SUPERVISOR) };
+    const sessionOf = (token) => {
+      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+      return { sid: claims.sid, sk: Buffer.from(claims.sk, 'base64url') };
     };
+    Object.assign(investigator, sessionOf(tokens.investigator));
+    Object.assign(advocate, sessionOf(await server.login(Q.ADVOCATE)));
+    return { investigator, advocate, caseIds: caseIds.map((r) => r.id), counts, tokens };
   } finally {
     await c.end();
   }

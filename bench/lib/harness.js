@@ -207,12 +207,12 @@ async function rawLoad(connectionString, { connections, duration, run }) {
 async function asPrincipal(client, principal, sql, params, name) {
   await client.query('BEGIN');
   try {
-    await client.query({
+    const bound = await client.query({
       name: name ? 'bench_principal' : undefined,
-      text: `SELECT set_config('app.user_id', $1, true), set_config('app.agency_id', $2, true),
-      set_config('app.task_force_id', $3, true), set_config('app.roles', $4, true)`,
-      values: [principal.userId, principal.agencyId, principal.taskForceId, principal.roles.join(',')],
+      text: `SELECT auth_bind_session($1, $2) AS ok`,
+      values: [principal.sid, principal.sk],
     });
+    if (!bound.rows[0].ok) throw new Error('the benchmark session is not live');
     const r = await client.query({ name, text: sql, values: params });
     await client.query('COMMIT');
     return r;
