@@ -15,6 +15,7 @@ import { DashboardTaskForcePeriods1763870000000 } from './1763870000000-dashboar
 import { AuditCheckpointsAndStrayRows1763890000000 } from './1763890000000-audit-checkpoints-and-stray-rows';
 import { AgencyIdentityProviders1763900000000 } from './1763900000000-agency-identity-providers';
 import { LiveSessionPrincipal1763910000000 } from './1763910000000-live-session-principal';
+import { CredentialWrites1763910010000 } from './1763910010000-credential-writes';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AuditCheckpointsAndStrayRows1763890000000,
   AgencyIdentityProviders1763900000000,
   LiveSessionPrincipal1763910000000,
+  CredentialWrites1763910010000,
 ];

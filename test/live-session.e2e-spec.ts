@@ -62,7 +62,10 @@ describe('principal bound to a live session', () => {
         all,
       ),
     ).rejects.toThrow(/row-level security/);
-    expect(await t.forgedQuery(`UPDATE users SET password_hash = 'x' WHERE id = $1 RETURNING id`, [inv.userId], all)).toEqual([]);
+    await expect(t.forgedQuery(`UPDATE users SET password_hash = 'x' WHERE id = $1 RETURNING id`, [inv.userId], all)).rejects.toThrow(
+      /permission denied/,
+    );
+    expect(await t.forgedQuery(`UPDATE users SET display_name = 'x' WHERE id = $1 RETURNING id`, [inv.userId], all)).toEqual([]);
     expect(await t.ownerQuery(`SELECT password_hash <> 'x' AS kept FROM users WHERE id = $1`, [inv.userId])).toEqual([{ kept: true }]);
   });
 
@@ -177,5 +180,53 @@ describe('principal bound to a live session', () => {
     expect(before.data.cases.edges.length).toBeGreaterThan(0);
     expect((await t.gql(`mutation { logout }`, {}, token)).data?.logout).toBe(true);
     expect(codes(await t.gql(list, {}, token))).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('credentials are written only through definer functions that check the live session', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it.each([
+    ['password hash', `UPDATE users SET password_hash = 'x' WHERE username = $1`],
+    ['MFA secret', `UPDATE users SET mfa_secret = 'x', mfa_enabled = true WHERE username = $1`],
+    ['pending MFA secret', `UPDATE users SET mfa_pending_secret = 'x' WHERE username = $1`],
+    ['MFA step', `UPDATE users SET mfa_last_step = 0 WHERE username = $1`],
+    ['session refresh hash', `UPDATE sessions SET refresh_hash = '\\x00' WHERE user_id = (SELECT id FROM users WHERE username = $1)`],
+    ['session secret', `UPDATE sessions SET access_secret_hash = '\\x00' WHERE user_id = (SELECT id FROM users WHERE username = $1)`],
+    ['session idle clock', `UPDATE sessions SET last_seen_at = now() WHERE user_id = (SELECT id FROM users WHERE username = $1)`],
+    ['session MFA', `UPDATE sessions SET mfa_satisfied = true WHERE user_id = (SELECT id FROM users WHERE username = $1)`],
+  ])('the app role cannot write the %s directly, even as the user themselves or their admin', async (_what, sql) => {
+    for (const as of ['lcso.investigator', 'lcso.admin']) {
+      await expect(t.appRoleQuery(sql, ['lcso.investigator'], as)).rejects.toThrow(/permission denied/);
+    }
+  });
+
+  it('the definers change only the bound user (or, for an MFA reset, a user of the bound admin agency)', async () => {
+    const [dci] = await t.ownerQuery(`SELECT id FROM users WHERE username = 'dci.investigator'`);
+    // An admin of LCSO cannot reset a DCI user's second factor: nothing changes.
+    expect(await t.appRoleQuery(`SELECT auth_reset_mfa($1) AS ok`, [dci.id], 'lcso.admin')).toEqual([{ ok: false }]);
+    // A non-admin cannot reset anyone's.
+    await expect(t.appRoleQuery(`SELECT auth_reset_mfa($1)`, [dci.id], 'lcso.investigator')).rejects.toThrow(/agency admin/);
+    // Changing a password needs the current one's hash (a wrong one changes nothing).
+    const [before] = await t.ownerQuery(`SELECT password_hash FROM users WHERE username = 'lcso.investigator'`);
+    expect(
+      await t.appRoleQuery(`SELECT auth_change_password('wrong', '$argon2id$v=19$m=1,t=1,p=1$AAAA$AAAA') AS n`, [], 'lcso.investigator'),
+    ).toEqual([{ n: -1 }]);
+    expect(await t.ownerQuery(`SELECT password_hash FROM users WHERE username = 'lcso.investigator'`)).toEqual([before]);
+    // Without a live session none of them acts.
+    await expect(
+      t.forgedQuery(`SELECT auth_change_password('x', '$argon2id$v=19$x')`, [], {
+        userId: dci.id,
+        agencyId: dci.id,
+        taskForceId: dci.id,
+        roles: [],
+      }),
+    ).rejects.toThrow(/live session/);
   });
 });

@@ -164,22 +164,29 @@ describe('row-level security', () => {
       expect(row.id).toBeDefined();
     });
 
-    it('cannot move its own user into DCI (WITH CHECK on UPDATE)', async () => {
+    it('cannot move its own user into DCI (no UPDATE of agency_id for the app role at all; WITH CHECK on UPDATE behind it)', async () => {
       const [own] = await t.ownerQuery(`SELECT id FROM users WHERE username = 'lcso.investigator2'`);
       await expect(t.appRoleQuery(`UPDATE users SET agency_id = $1 WHERE id = $2`, [dci.agencyId, own.id], lcso)).rejects.toThrow(
-        /row-level security/,
+        /permission denied for table users/,
       );
       expect(await t.ownerQuery(`SELECT agency_id FROM users WHERE id = $1`, [own.id])).toEqual([{ agency_id: lcso.agencyId }]);
     });
 
-    it('cannot create a session for a DCI user', async () => {
+    it('cannot create a session for a DCI user (nor for anyone: only auth_sign_in creates sessions)', async () => {
       await expect(
         t.appRoleQuery(
           `INSERT INTO sessions (user_id, agency_id, refresh_hash, mfa_satisfied, expires_at) VALUES ($1, $2, '\\x00', true, now() + interval '1 hour')`,
           [dciUserIds[0], dci.agencyId],
           lcso,
         ),
-      ).rejects.toThrow(/row-level security/);
+      ).rejects.toThrow(/permission denied|row-level security/);
+      await expect(
+        t.appRoleQuery(
+          `INSERT INTO sessions (user_id, agency_id, refresh_hash, mfa_satisfied, expires_at) VALUES ($1, $2, '\\x00', true, now() + interval '1 hour')`,
+          [lcso.userId, lcso.agencyId],
+          lcso,
+        ),
+      ).rejects.toThrow(/permission denied/);
     });
 
     it('an AGENCY_ADMIN cannot change another agency (0 rows), nor add one', async () => {
@@ -304,10 +311,18 @@ describe('row-level security', () => {
       await expect(t.appRoleQuery(`UPDATE sessions SET revoked_at = NULL WHERE id = $1`, [s.id], inv)).rejects.toThrow(/stays revoked/);
       await expect(t.ownerQuery(`UPDATE sessions SET revoked_at = NULL WHERE id = $1`, [s.id])).rejects.toThrow(/stays revoked/);
       const [other] = await t.ownerQuery(`SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL LIMIT 1`, [lcso.userId]);
+      // The app role may not write those columns at all now; the trigger still holds them for the owner.
       await expect(t.appRoleQuery(`UPDATE sessions SET user_id = $2 WHERE id = $1`, [other.id, inv.userId], lcso)).rejects.toThrow(
-        /owner cannot change/,
+        /permission denied/,
       );
       await expect(t.appRoleQuery(`UPDATE sessions SET mfa_satisfied = false WHERE id = $1`, [other.id], lcso)).rejects.toThrow(
+        /permission denied/,
+      );
+      const [satisfied] = await t.ownerQuery(`SELECT id FROM sessions WHERE mfa_satisfied LIMIT 1`);
+      await expect(t.ownerQuery(`UPDATE sessions SET user_id = $2 WHERE id = $1`, [other.id, inv.userId])).rejects.toThrow(
+        /owner cannot change/,
+      );
+      await expect(t.ownerQuery(`UPDATE sessions SET mfa_satisfied = false WHERE id = $1`, [satisfied.id])).rejects.toThrow(
         /only goes from false to true/,
       );
     });
@@ -369,6 +384,10 @@ describe('row-level security', () => {
         // Without the session's secret, the session's id alone binds and tells nothing.
         'auth_bind_session(uuid,bytea)': [`SELECT auth_bind_session($1, $2)`, [session.id, randomBytes(32)], 'nothing'],
         'auth_touch_session(uuid,bytea)': [`SELECT * FROM auth_touch_session($1, $2)`, [session.id, randomBytes(32)], 'nothing'],
+        'auth_change_password(text,text)': [`SELECT auth_change_password('x', '$argon2id$v=19$x')`, [], 'refused'],
+        'auth_mfa_begin(text)': [`SELECT auth_mfa_begin('x')`, [], 'refused'],
+        'auth_mfa_confirm(bigint)': [`SELECT auth_mfa_confirm(99999999999)`, [], 'refused'],
+        'auth_reset_mfa(uuid)': [`SELECT auth_reset_mfa($1)`, [dci.userId], 'refused'],
         'auth_live_session(uuid)': [`SELECT * FROM auth_live_session($1)`, [session.id], 'refused'],
         'principal_bind(uuid,uuid,uuid,text[],uuid)': [
           `SELECT principal_bind(u.id, u.agency_id, a.task_force_id, u.roles, NULL) FROM users u JOIN agencies a ON a.id = u.agency_id`,

@@ -507,10 +507,8 @@ export class AuthService {
       // Replacing a working second factor needs more than a stolen access token: an admin resets it.
       if (u.mfa_enabled)
         throw Errors.badInput('MFA is already set up for your account. If you lost your device, ask your agency admin to reset it.');
-      await em.query(`UPDATE users SET mfa_pending_secret = $2, updated_at = now() WHERE id = $1`, [
-        p.userId,
-        this.sealMfaSecret(p.userId, secret),
-      ]);
+      // Only the bound user's own row (auth_mfa_begin): the app role cannot write MFA secrets itself.
+      await em.query(`SELECT auth_mfa_begin($1)`, [this.sealMfaSecret(p.userId, secret)]);
       await this.audit.record({ action: 'auth.mfa_enrolment_started', recordType: 'user', recordId: p.userId });
     });
     return { secret, otpauthUri: generateURI({ issuer: this.config.mfaIssuer, label: p.username, secret }) };
@@ -527,11 +525,12 @@ export class AuthService {
         await this.audit.record({ action: 'auth.mfa_confirm', outcome: AuditOutcome.FAILED, recordType: 'user', recordId: p.userId });
         return false;
       }
-      await em.query(
-        `UPDATE users SET mfa_secret = mfa_pending_secret, mfa_pending_secret = NULL, mfa_enabled = true, mfa_last_step = $2, updated_at = now(), version = version + 1 WHERE id = $1`,
-        [p.userId, step],
-      );
-      await em.query(`UPDATE sessions SET mfa_satisfied = true WHERE id = $1`, [p.sessionId]);
+      // The bound user's own enrolment, and the bound session marked MFA-satisfied (auth_mfa_confirm).
+      const [{ ok: confirmed }] = await em.query(`SELECT auth_mfa_confirm($1) AS ok`, [step]);
+      if (!confirmed) {
+        await this.audit.record({ action: 'auth.mfa_confirm', outcome: AuditOutcome.FAILED, recordType: 'user', recordId: p.userId });
+        return false;
+      }
       await this.audit.record({
         action: 'auth.mfa_enabled',
         recordType: 'user',
@@ -549,31 +548,31 @@ export class AuthService {
     // A stolen access token must not become a password-guessing oracle: same limits as sign-in.
     await this.checkLoginRate(p.username);
     this.passwords.validate(newPassword, p.username);
-    const [u] = await this.db.tx((em) => em.query(`SELECT password_hash FROM users WHERE id = $1`, [p.userId]));
-    if (!(await this.passwords.verify(u.password_hash, currentPassword))) {
-      await this.audit.record({
-        action: 'auth.password_change',
-        outcome: AuditOutcome.FAILED,
-        recordType: 'user',
-        recordId: p.userId,
-        changes: { reason: 'wrong current password' },
-      });
-      throw Errors.badInput('The current password is not correct.', { field: 'currentPassword' });
-    }
+    // The database compares the current password's hash and writes the new one for the bound user only.
+    const [c] = await this.db.narrow<CandidateRow>(`SELECT * FROM auth_sign_in_candidate($1)`, [p.username]);
+    const current = c ? await this.passwords.hashWithParams(c.password_params, c.password_digest_length, currentPassword) : null;
     const hash = await this.passwords.hash(newPassword);
-    await this.db.tx(async (em) => {
-      await em.query(
-        `UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now(), version = version + 1 WHERE id = $1`,
-        [p.userId, hash],
-      );
-      await this.revokeAllSessions(p.userId, 'password changed', p.sessionId);
+    const changed = await this.db.tx(async (em) => {
+      const [{ n }] = await em.query(`SELECT auth_change_password($1, $2) AS n`, [current, hash]);
+      if (n < 0) {
+        await this.audit.record({
+          action: 'auth.password_change',
+          outcome: AuditOutcome.FAILED,
+          recordType: 'user',
+          recordId: p.userId,
+          changes: { reason: 'wrong current password' },
+        });
+        return false;
+      }
       await this.audit.record({
         action: 'auth.password_change',
         recordType: 'user',
         recordId: p.userId,
         changes: { password: '[confidential]' },
       });
+      return true;
     });
+    if (!changed) throw Errors.badInput('The current password is not correct.', { field: 'currentPassword' });
     return true;
   }
 

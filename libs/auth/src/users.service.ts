@@ -5,7 +5,17 @@ import { AccessPolicy, Role } from '@app/access';
 import { AuditService, diffFields } from '@app/audit';
 import { PasswordService } from './password.service';
 import { AuthService } from './auth.service';
-import { insertUser, ownUserForUpdate, resetUserMfa, setUserActive, unlockUser, updateUserRoles, UserRow, usersPage } from './users.sql';
+import {
+  insertUser,
+  ownUserForUpdate,
+  resetUserMfa,
+  userById,
+  setUserActive,
+  unlockUser,
+  updateUserRoles,
+  UserRow,
+  usersPage,
+} from './users.sql';
 import { NewUserInput, User } from './graphql/user.graphql-types';
 
 export function toUser(r: UserRow): User {
@@ -177,7 +187,9 @@ export class UsersService {
       const before = await this.lockOwn(userId, 'user.reset_mfa');
       // Like roles and disabling: no one removes their own second factor; another admin does.
       if (before.id === p.userId) throw Errors.badInput('You cannot reset your own second factor; ask another admin of your agency.');
-      const rows = await this.db.many(resetUserMfa, [userId]);
+      // Through the definer (the app role cannot write MFA secrets): an admin of the user's agency, bound to a live session.
+      await this.db.one(resetUserMfa, [userId]);
+      const rows = await this.db.many(userById, [userId]);
       const revoked = await this.auth.revokeAllSessions(userId, 'MFA reset');
       await this.audit.record({
         action: 'user.reset_mfa',

@@ -45,8 +45,7 @@ export const unlockUser = query(
   USER,
 );
 
-export const resetUserMfa = query(
-  `UPDATE users SET mfa_enabled = false, mfa_secret = NULL, mfa_pending_secret = NULL, mfa_last_step = NULL, updated_at = now(), version = version + 1
-   WHERE id = $1 RETURNING ${COLUMNS}`,
-  USER,
-);
+/** MFA is reset through the definer (the app role cannot write MFA secrets; docs/adr/0017). */
+export const resetUserMfa = query(`SELECT auth_reset_mfa($1) AS reset`, { reset: col.bool });
+
+export const userById = query(`SELECT ${COLUMNS} FROM users WHERE id = $1`, USER);
