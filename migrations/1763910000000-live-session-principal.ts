@@ -18,7 +18,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   token; the database stores its SHA-256). Only then is the principal bound.
  * - Sign-in and refresh, which run before a session principal exists, are one definer function each
  *   (auth_sign_in, auth_refresh_session): they check the credential outcome in the database and bind
- *   the new session's principal in the same transaction.
+ *   the new session's principal in the same transaction. Federated sign-in (the provider's ID token
+ *   verified by the app, the account resolved by auth_oidc_resolve_user) starts its session through
+ *   auth_start_federated_session, with the same standing checks and the identity bound to the account.
  * - `app_settings` (written only by the owner, at start from the operator's configuration) holds
  *   the idle limit, the lockout threshold, whether MFA is required and the token lifetimes: a caller
  *   cannot pass a longer idle limit.
@@ -250,6 +252,57 @@ BEGIN
   RETURN QUERY SELECT why, s.user_id, s.agency_id, s.task_force_id, s.roles, s.username, s.display_name, s.mfa_satisfied, s.mfa_enabled;
 END $$;
 
+-- Federated sign-in (ADR 0018), once openid-client has verified the provider's ID token and
+-- auth_oidc_resolve_user has found or bound the account: the same standing checks as auth_sign_in
+-- (enabled, unlocked, agency active), and the identity must be one bound to this account, in its own
+-- agency, from that agency's enabled provider. Only then is the session created (with its secret's
+-- hash and the provider session it came from, for back-channel logout) and its principal bound.
+-- The database cannot verify the ID token itself: see docs/adr/0017 (residual risk).
+CREATE FUNCTION auth_start_federated_session(p_user uuid, p_issuer text, p_subject text, p_idp_sid text, p_mfa_asserted boolean,
+                                             p_session uuid, p_access_secret_hash bytea, p_refresh_hash bytea,
+                                             p_client text, p_user_agent text)
+RETURNS TABLE (outcome text, mfa_satisfied boolean, mfa_enabled boolean, username text, display_name text, roles text[],
+               agency_id uuid, task_force_id uuid)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+  u record;
+  st app_settings;
+  mfa boolean;
+  why text;
+BEGIN
+  SELECT * INTO st FROM app_settings;
+  SELECT us.id, us.agency_id, us.username, us.display_name, us.roles, us.active, us.locked_at, us.mfa_enabled, a.task_force_id,
+         a.active AS agency_active
+  INTO u FROM users us JOIN agencies a ON a.id = us.agency_id WHERE us.id = p_user FOR UPDATE OF us;
+  IF u.id IS NULL THEN
+    RETURN QUERY SELECT 'UNKNOWN'::text, false, false, NULL::text, NULL::text, NULL::text[], NULL::uuid, NULL::uuid;
+    RETURN;
+  END IF;
+  why := CASE
+    WHEN NOT EXISTS (SELECT 1 FROM user_identities i JOIN agency_identity_providers p ON p.agency_id = i.agency_id AND p.issuer = i.issuer
+                     WHERE i.user_id = u.id AND i.agency_id = u.agency_id AND i.issuer = p_issuer AND i.subject = p_subject AND p.enabled)
+      THEN 'NO_IDENTITY'
+    WHEN NOT u.active THEN 'DISABLED'
+    WHEN u.locked_at IS NOT NULL THEN 'LOCKED'
+    WHEN NOT u.agency_active THEN 'AGENCY_INACTIVE' END;
+  IF why IS NOT NULL THEN
+    RETURN QUERY SELECT why, false, u.mfa_enabled, u.username, u.display_name, u.roles, u.agency_id, u.task_force_id;
+    RETURN;
+  END IF;
+  IF p_access_secret_hash IS NULL OR length(p_access_secret_hash) <> 32 THEN
+    RAISE EXCEPTION 'auth_start_federated_session needs the SHA-256 of the session secret' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  mfa := coalesce(p_mfa_asserted, false) OR (NOT u.mfa_enabled AND NOT st.mfa_required);
+  UPDATE users SET last_login_at = now() WHERE id = u.id;
+  INSERT INTO sessions (id, user_id, agency_id, refresh_hash, mfa_satisfied, expires_at, client_address, user_agent, access_secret_hash,
+                        idp_issuer, idp_subject, idp_sid)
+  VALUES (p_session, u.id, u.agency_id, p_refresh_hash, mfa, now() + make_interval(secs => st.refresh_ttl_seconds), p_client, p_user_agent,
+          p_access_secret_hash, p_issuer, p_subject, p_idp_sid);
+  PERFORM principal_bind(u.id, u.agency_id, u.task_force_id, u.roles, p_session);
+  RETURN QUERY SELECT 'SIGNED_IN'::text, mfa, u.mfa_enabled, u.username, u.display_name, u.roles, u.agency_id, u.task_force_id;
+END $$;
+
 -- What the sign-in and refresh paths may write to the audit trail before a session principal exists:
 -- a failure or denial of an auth action naming the user and their own agency, and a lockout of a user
 -- who really is locked. (A compromised app connection can therefore write false failed sign-ins in
@@ -258,7 +311,7 @@ CREATE FUNCTION auth_pre_session_event_ok(p_user uuid, p_agency uuid, p_action t
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT coalesce((
     SELECT u.agency_id IS NOT DISTINCT FROM p_agency
-       AND ((p_action IN ('auth.login', 'auth.refresh', 'auth.refresh_reuse') AND p_outcome IN ('FAILED', 'DENIED'))
+       AND ((p_action IN ('auth.login', 'auth.sso_login', 'auth.refresh', 'auth.refresh_reuse') AND p_outcome IN ('FAILED', 'DENIED'))
             OR (p_action = 'auth.lockout' AND u.locked_at IS NOT NULL))
     FROM users u WHERE u.id = p_user), false)
 $$;
@@ -271,10 +324,12 @@ CREATE POLICY audit_events_append ON audit_events FOR INSERT WITH CHECK (
 
 REVOKE ALL ON FUNCTION auth_live_session(uuid), auth_bind_session(uuid, bytea), auth_touch_session(uuid, bytea),
   auth_sign_in_candidate(text), auth_sign_in(uuid, text, text, bigint, uuid, bytea, bytea, text, text),
-  auth_refresh_session(uuid, integer, bytea, boolean, bytea, bytea), auth_pre_session_event_ok(uuid, uuid, text, text) FROM PUBLIC;
+  auth_refresh_session(uuid, integer, bytea, boolean, bytea, bytea), auth_pre_session_event_ok(uuid, uuid, text, text),
+  auth_start_federated_session(uuid, text, text, text, boolean, uuid, bytea, bytea, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auth_bind_session(uuid, bytea), auth_touch_session(uuid, bytea), auth_sign_in_candidate(text),
   auth_sign_in(uuid, text, text, bigint, uuid, bytea, bytea, text, text), auth_refresh_session(uuid, integer, bytea, boolean, bytea, bytea),
-  auth_pre_session_event_ok(uuid, uuid, text, text) TO tf_app;
+  auth_pre_session_event_ok(uuid, uuid, text, text),
+  auth_start_federated_session(uuid, text, text, text, boolean, uuid, bytea, bytea, text, text) TO tf_app;
 `);
   }
 
@@ -285,6 +340,7 @@ CREATE POLICY audit_events_append ON audit_events FOR INSERT WITH CHECK (
   CASE WHEN (SELECT app_user_id()) IS NULL THEN actor_user_id IS NULL AND agency_id IS NULL
        ELSE actor_user_id = (SELECT app_user_id()) AND agency_id = (SELECT app_agency_id()) END);
 DROP FUNCTION auth_pre_session_event_ok(uuid, uuid, text, text);
+DROP FUNCTION auth_start_federated_session(uuid, text, text, text, boolean, uuid, bytea, bytea, text, text);
 DROP FUNCTION auth_refresh_session(uuid, integer, bytea, boolean, bytea, bytea);
 DROP FUNCTION auth_sign_in(uuid, text, text, bigint, uuid, bytea, bytea, text, text);
 DROP FUNCTION auth_sign_in_candidate(text);

@@ -10,7 +10,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   presented hash of the current password, stores the new hash, and revokes the user's other sessions.
  * - auth_mfa_begin(sealed) / auth_mfa_confirm(step): the bound user's own enrolment; confirming marks
  *   the bound session MFA-satisfied.
+ * - auth_mfa_verify(step): after a federated sign-in without the provider's MFA, the bound user's own
+ *   authenticator code (checked by the app) marks the bound session MFA-satisfied; each step once.
  * - auth_reset_mfa(user): an AGENCY_ADMIN of the user's agency, bound to a live session.
+ * Federated sign-in's session is created by auth_start_federated_session (1763910000000); back-channel
+ * logout ends sessions through auth_oidc_end_sessions (1763900000000), both definers.
  */
 export class CredentialWrites1763910010000 implements MigrationInterface {
   name = 'CredentialWrites1763910010000';
@@ -67,6 +71,22 @@ BEGIN
   RETURN true;
 END $$;
 
+-- The local second factor after a federated sign-in the provider did not vouch MFA for (verifyMfa):
+-- the bound user's own enrolled authenticator, a time step later than the last used, and only the
+-- bound session marked MFA-satisfied. The code itself is checked by the app (the seal key is not here).
+CREATE FUNCTION auth_mfa_verify(p_step bigint) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF app_user_id() IS NULL OR app_session_id() IS NULL THEN
+    RAISE EXCEPTION 'verifying MFA needs the user''s live session' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  UPDATE users SET mfa_last_step = p_step
+  WHERE id = app_user_id() AND mfa_enabled AND mfa_secret IS NOT NULL AND p_step IS NOT NULL AND p_step > coalesce(mfa_last_step, -1);
+  IF NOT FOUND THEN RETURN false; END IF;
+  UPDATE sessions SET mfa_satisfied = true WHERE id = app_session_id() AND user_id = app_user_id();
+  RETURN true;
+END $$;
+
 CREATE FUNCTION auth_reset_mfa(p_user uuid) RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
@@ -79,14 +99,17 @@ BEGIN
   RETURN FOUND;
 END $$;
 
-REVOKE ALL ON FUNCTION auth_change_password(text, text), auth_mfa_begin(text), auth_mfa_confirm(bigint), auth_reset_mfa(uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION auth_change_password(text, text), auth_mfa_begin(text), auth_mfa_confirm(bigint), auth_reset_mfa(uuid) TO tf_app;
+REVOKE ALL ON FUNCTION auth_change_password(text, text), auth_mfa_begin(text), auth_mfa_confirm(bigint), auth_mfa_verify(bigint),
+  auth_reset_mfa(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auth_change_password(text, text), auth_mfa_begin(text), auth_mfa_confirm(bigint), auth_mfa_verify(bigint),
+  auth_reset_mfa(uuid) TO tf_app;
 `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
 DROP FUNCTION auth_reset_mfa(uuid);
+DROP FUNCTION auth_mfa_verify(bigint);
 DROP FUNCTION auth_mfa_confirm(bigint);
 DROP FUNCTION auth_mfa_begin(text);
 DROP FUNCTION auth_change_password(text, text);

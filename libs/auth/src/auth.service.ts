@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import { APP_CONFIG, AppConfig, Db, DbPrincipal, Errors, Principal, RequestContext, SecretBox, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
+import { APP_CONFIG, AppConfig, Db, Errors, Principal, RequestContext, SecretBox, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
 import { AuditOutcome, AuditService } from '@app/audit';
 import { permissionsOf, Role } from '@app/access';
 import { PasswordService } from './password.service';
 import { TokenService } from './token.service';
+import { ownAuthenticator, startFederatedSession, verifyMfaStep } from './auth.sql';
 import { AuthPayload, LoginStatus, Me, MfaEnrolment } from './graphql/auth.graphql-types';
 
 /** auth_sign_in_candidate: what sign-in needs, without the password digest. */
@@ -37,25 +38,6 @@ interface RefreshRow {
   mfa_enabled: boolean;
 }
 
-/** A user row with its agency's standing (federated sign-in). */
-interface UserRow {
-  id: string;
-  agency_id: string;
-  task_force_id: string;
-  username: string;
-  display_name: string;
-  roles: Role[];
-  password_hash: string;
-  active: boolean;
-  failed_login_count: number;
-  locked_at: Date | null;
-  mfa_enabled: boolean;
-  mfa_secret: string | null;
-  mfa_pending_secret: string | null;
-  mfa_last_step: string | null;
-  agency_active: boolean;
-}
-
 /** Who the identity provider says signed in, and whether it asserted MFA. */
 export interface FederatedIdentity {
   issuer: string;
@@ -70,15 +52,6 @@ export interface FederatedSession {
   accessToken: string;
   refreshToken: string;
   status: LoginStatus;
-}
-
-/** The account and its agency's standing, locked for the sign-in or MFA step that changes it. */
-async function lockUser(em: { query: (q: string, p?: unknown[]) => Promise<UserRow[]> }, userId: string): Promise<UserRow> {
-  const [u] = await em.query(
-    `SELECT u.*, a.task_force_id, a.active AS agency_active FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
-    [userId],
-  );
-  return u;
 }
 
 const INVALID_LOGIN = 'The username or password is not correct, or the account cannot sign in. Ask your agency admin if this persists.';
@@ -287,62 +260,88 @@ export class AuthService {
    * created by the provider identity; the same checks (enabled, unlocked, agency active), the same
    * session and the same audit trail as a password sign-in. The provider's MFA assertion satisfies
    * MFA; without it, an account with an authenticator must still give its code (`verifyMfa`), and
-   * the agency's MFA requirement applies as to a password sign-in.
+   * the agency's MFA requirement applies as to a password sign-in. The database checks the account
+   * and that the identity is bound to it, creates the session and binds its principal
+   * (auth_start_federated_session): the app role cannot create a session itself (docs/adr/0017).
    */
-  async startFederatedSession(as: DbPrincipal, idp: FederatedIdentity): Promise<FederatedSession | null> {
+  async startFederatedSession(userId: string, idp: FederatedIdentity): Promise<FederatedSession | null> {
+    const sessionId = randomUUID();
+    const secret = this.tokens.newSessionSecret();
+    const refresh = this.tokens.newRefresh(sessionId, 0);
     return this.db.tx(
-      async (em) => {
-        const u = await lockUser(em, as.userId);
-        const actor = { userId: u.id, username: u.username, agencyId: u.agency_id, taskForceId: u.task_force_id, roles: u.roles };
-        if (!u.active || u.locked_at || !u.agency_active) {
-          const reason = !u.active ? 'account disabled' : u.locked_at ? 'account locked' : 'agency inactive';
+      async () => {
+        const r = await this.db.one(startFederatedSession, [
+          userId,
+          idp.issuer,
+          idp.subject,
+          idp.sid,
+          idp.mfaAsserted,
+          sessionId,
+          secret.hash,
+          refresh.hash,
+          this.ctx.clientAddress ?? null,
+          this.ctx.userAgent ?? null,
+        ]);
+        if (!r || r.outcome === 'UNKNOWN' || !r.username || !r.display_name || !r.roles || !r.agency_id || !r.task_force_id) return null;
+        const actor = { userId, username: r.username, agencyId: r.agency_id, taskForceId: r.task_force_id, roles: r.roles };
+        if (r.outcome !== 'SIGNED_IN') {
+          const reason = {
+            NO_IDENTITY: 'identity not bound to the account',
+            DISABLED: 'account disabled',
+            LOCKED: 'account locked',
+            AGENCY_INACTIVE: 'agency inactive',
+          }[r.outcome];
           await this.audit.record({
             action: 'auth.sso_login',
             outcome: AuditOutcome.DENIED,
             actor,
             recordType: 'user',
-            recordId: u.id,
+            recordId: userId,
             changes: { reason },
           });
           return null;
         }
-        await em.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [u.id]);
-        const mfaSatisfied = idp.mfaAsserted || (!u.mfa_enabled && !this.config.mfaRequired);
-        const tokens = await this.createSession(em, u, mfaSatisfied);
-        await em.query(`UPDATE sessions SET idp_issuer = $2, idp_subject = $3, idp_sid = $4 WHERE id = $1`, [
-          tokens.sessionId,
-          idp.issuer,
-          idp.subject,
-          idp.sid,
-        ]);
+        // auth_start_federated_session bound the new session's principal for this transaction.
+        const accessToken = await this.tokens.signAccess({ sub: userId, sid: sessionId, sk: secret.encoded });
         await this.audit.record({
           action: 'auth.sso_login',
           actor,
           recordType: 'session',
-          recordId: tokens.sessionId,
+          recordId: sessionId,
           changes: {
             issuer: idp.issuer,
-            mfa: idp.mfaAsserted ? 'asserted by the provider' : u.mfa_enabled ? 'code still required' : 'none',
+            mfa: idp.mfaAsserted ? 'asserted by the provider' : r.mfa_enabled ? 'code still required' : 'none',
           },
         });
         return {
-          ...tokens,
-          status: mfaSatisfied ? LoginStatus.SIGNED_IN : u.mfa_enabled ? LoginStatus.MFA_CODE_REQUIRED : LoginStatus.MFA_ENROLMENT_REQUIRED,
+          sessionId,
+          accessToken,
+          refreshToken: refresh.token,
+          status: r.mfa_satisfied
+            ? LoginStatus.SIGNED_IN
+            : r.mfa_enabled
+              ? LoginStatus.MFA_CODE_REQUIRED
+              : LoginStatus.MFA_ENROLMENT_REQUIRED,
         };
       },
-      { as },
+      { as: null },
     );
   }
 
-  /** After a federated sign-in without the provider's MFA: the authenticator's code satisfies MFA for this session. */
+  /**
+   * After a federated sign-in without the provider's MFA: the authenticator's code satisfies MFA for
+   * this session. The app checks the code (the seal key is not in the database); the database takes
+   * its time step once and marks only the bound session satisfied (auth_mfa_verify).
+   */
   async verifyMfa(code: string): Promise<Me> {
     const p = this.ctx.principal;
-    return this.db.tx(async (em) => {
-      const u = await lockUser(em, p.userId);
-      if (!u.mfa_enabled || !u.mfa_secret)
+    return this.db.tx(async () => {
+      const u = await this.db.one(ownAuthenticator, [p.userId]);
+      if (!u?.mfa_enabled || !u.mfa_secret)
         throw Errors.badInput('This account has no authenticator app set up. Set one up with startMfaEnrolment.');
       const step = await this.checkTotp(this.openMfaSecret(u.id, u.mfa_secret), code, u.mfa_last_step);
-      if (step === null) {
+      const accepted = step !== null && (await this.db.one(verifyMfaStep, [step]))?.ok === true;
+      if (!accepted) {
         await this.audit.record({
           action: 'auth.mfa_verify',
           outcome: AuditOutcome.FAILED,
@@ -354,8 +353,6 @@ export class AuthService {
           field: 'code',
         });
       }
-      await em.query(`UPDATE users SET mfa_last_step = $2 WHERE id = $1`, [u.id, step]);
-      await em.query(`UPDATE sessions SET mfa_satisfied = true WHERE id = $1`, [p.sessionId]);
       await this.audit.record({ action: 'auth.mfa_verify', recordType: 'session', recordId: p.sessionId });
       return toMe(u);
     });

@@ -228,15 +228,12 @@ export class OidcService {
       ],
     );
     if (who.outcome !== 'OK' || !who.user_id) throw new SsoRefused(who.outcome as 'NO_ACCOUNT');
-    const session = await this.auth.startFederatedSession(
-      { userId: who.user_id, agencyId: who.agency_id, taskForceId: who.task_force_id, roles: [] },
-      {
-        issuer: claims.iss,
-        subject: claims.sub,
-        sid: text(claims.sid, 255) ?? null,
-        mfaAsserted: mfaAsserted(claims, p.mfa_acr_values, p.mfa_amr_values),
-      },
-    );
+    const session = await this.auth.startFederatedSession(who.user_id, {
+      issuer: claims.iss,
+      subject: claims.sub,
+      sid: text(claims.sid, 255) ?? null,
+      mfaAsserted: mfaAsserted(claims, p.mfa_acr_values, p.mfa_amr_values),
+    });
     if (!session) throw new SsoRefused('ACCOUNT_CANNOT_SIGN_IN');
     return session;
   }

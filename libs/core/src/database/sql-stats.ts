@@ -17,7 +17,7 @@ export const SQL_STATS_KEY = 'sqlStats';
  * Diagnostics for N+1 hunting (SQL_STATS=1, never in production): TypeORM reports every statement
  * it sends to this logger, which counts them in the request context; the Apollo plugin below puts
  * the count in the response's `extensions.sqlStatements`. Statements include BEGIN/COMMIT and the
- * principal's set_config, so compare counts, not absolute numbers.
+ * principal's binding (auth_bind_session), so compare counts, not absolute numbers.
  */
 export class StatementCounter implements Logger {
   logQuery(): void {
