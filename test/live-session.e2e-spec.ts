@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { codes, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -180,6 +180,94 @@ describe('principal bound to a live session', () => {
     expect(before.data.cases.edges.length).toBeGreaterThan(0);
     expect((await t.gql(`mutation { logout }`, {}, token)).data?.logout).toBe(true);
     expect(codes(await t.gql(list, {}, token))).toEqual(['UNAUTHENTICATED']);
+  });
+  it('the app role cannot create a session itself, as the user themselves or their admin', async () => {
+    const [u] = await t.ownerQuery<{ id: string; agency_id: string }>(
+      `SELECT id, agency_id FROM users WHERE username = 'lcso.investigator'`,
+    );
+    for (const as of ['lcso.investigator', 'lcso.admin']) {
+      await expect(
+        t.appRoleQuery(
+          `INSERT INTO sessions (user_id, agency_id, refresh_hash, expires_at) VALUES ($1, $2, '\\x00', now() + interval '1 hour')`,
+          [u?.id, u?.agency_id],
+          as,
+        ),
+      ).rejects.toThrow(/permission denied/);
+    }
+  });
+
+  it('a federated session starts only through the definer, for an account bound to that identity of its agency provider', async () => {
+    const [u] = await t.ownerQuery<{ id: string; agency_id: string; task_force_id: string }>(
+      `SELECT u.id, u.agency_id, a.task_force_id FROM users u JOIN agencies a ON a.id = u.agency_id WHERE username = 'lcso.supervisor'`,
+    );
+    if (!u) throw new Error('no lcso.supervisor');
+    const issuer = 'https://idp.live-session.example';
+    const start = (sid: string, secret: Buffer, subject = 'sub-42'): [string, unknown[]] => [
+      `SELECT outcome, mfa_satisfied FROM auth_start_federated_session($1, $2, $3, 'idp-sid-1', true, $4, $5, $6, NULL, NULL)`,
+      [u.id, issuer, subject, sid, createHash('sha256').update(secret).digest(), randomBytes(32)],
+    ];
+    const sessionsOf = async () =>
+      (await t.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE user_id = $1`, [u.id]))[0]?.n;
+    const before = await sessionsOf();
+    // No provider connected, no identity bound: a compromised host cannot start one for any account.
+    const none = await t.appRoleTx([start(randomUUID(), randomBytes(32)), [`SELECT app_user_id() AS who`]]);
+    expect(none).toEqual([[{ outcome: 'NO_IDENTITY', mfa_satisfied: false }], [{ who: null }]]);
+    expect(await sessionsOf()).toBe(before);
+    // The agency's provider, and the identity bound to the account (as auth_oidc_resolve_user binds it).
+    await t.ownerQuery(
+      `INSERT INTO agency_identity_providers (agency_id, task_force_id, issuer, client_id, client_secret_sealed) VALUES ($1, $2, $3, 'c', 'sealed')`,
+      [u.agency_id, u.task_force_id, issuer],
+    );
+    await t.ownerQuery(`INSERT INTO user_identities (user_id, agency_id, issuer, subject) VALUES ($1, $2, $3, 'sub-42')`, [
+      u.id,
+      u.agency_id,
+      issuer,
+    ]);
+    try {
+      // Another subject of the same provider is not this account's.
+      expect((await t.appRoleTx([start(randomUUID(), randomBytes(32), 'sub-43')]))[0]).toEqual([
+        { outcome: 'NO_IDENTITY', mfa_satisfied: false },
+      ]);
+      const sid = randomUUID();
+      const secret = randomBytes(32);
+      const [started, [bound]] = await t.appRoleTx([start(sid, secret), [`SELECT app_user_id() AS who, app_session_id() AS sid`]]);
+      expect(started).toEqual([{ outcome: 'SIGNED_IN', mfa_satisfied: true }]);
+      expect(bound).toEqual({ who: u.id, sid });
+      expect(
+        await t.ownerQuery(
+          `SELECT idp_issuer, idp_subject, idp_sid, access_secret_hash = sha256($2) AS secret_ok FROM sessions WHERE id = $1`,
+          [sid, secret],
+        ),
+      ).toEqual([{ idp_issuer: issuer, idp_subject: 'sub-42', idp_sid: 'idp-sid-1', secret_ok: true }]);
+      // The new session binds like any other; a disabled account starts none.
+      expect((await boundCounts(sid, secret)).ok).toBe(true);
+      await t.ownerQuery(`UPDATE users SET active = false WHERE id = $1`, [u.id]);
+      expect((await t.appRoleTx([start(randomUUID(), randomBytes(32))]))[0]).toEqual([{ outcome: 'DISABLED', mfa_satisfied: false }]);
+      expect((await boundCounts(sid, secret)).ok).toBe(false);
+    } finally {
+      await t.ownerQuery(`UPDATE users SET active = true WHERE id = $1`, [u.id]);
+      await t.ownerQuery(`DELETE FROM user_identities WHERE issuer = $1`, [issuer]);
+      await t.ownerQuery(`DELETE FROM agency_identity_providers WHERE issuer = $1`, [issuer]);
+    }
+  });
+
+  it("verifying MFA after a federated sign-in needs a live session, and marks only the bound user's own session", async () => {
+    await expect(
+      t.forgedQuery(`SELECT auth_mfa_verify(1)`, [], {
+        userId: inv.userId,
+        agencyId: inv.agencyId,
+        taskForceId: inv.taskForceId,
+        roles: [],
+      }),
+    ).rejects.toThrow(/live session/);
+    // A user without an authenticator: nothing accepted, the session's MFA flag unchanged.
+    expect(await t.ownerQuery(`SELECT mfa_enabled FROM users WHERE id = $1`, [inv.userId])).toEqual([{ mfa_enabled: false }]);
+    const s = await t.sessionOf('lcso.investigator', true);
+    const [[bound], [verified]] = await t.appRoleTx([
+      [`SELECT auth_bind_session($1, $2) AS ok`, [s.sid, s.sk]],
+      [`SELECT auth_mfa_verify(99999999999) AS ok`],
+    ]);
+    expect({ bound, verified }).toEqual({ bound: { ok: true }, verified: { ok: false } });
   });
 });
 
