@@ -388,6 +388,13 @@ describe('row-level security', () => {
         'auth_mfa_begin(text)': [`SELECT auth_mfa_begin('x')`, [], 'refused'],
         'auth_mfa_confirm(bigint)': [`SELECT auth_mfa_confirm(99999999999)`, [], 'refused'],
         'auth_reset_mfa(uuid)': [`SELECT auth_reset_mfa($1)`, [dci.userId], 'refused'],
+        'auth_mfa_verify(bigint)': [`SELECT auth_mfa_verify(99999999999)`, [], 'refused'],
+        // Federated sign-in's session: only for an account bound to that provider identity (none here), so only an outcome.
+        'auth_start_federated_session(uuid,text,text,text,boolean,uuid,bytea,bytea,text,text)': [
+          `SELECT outcome FROM auth_start_federated_session($1, 'https://idp.example', 'sub', NULL, true, gen_random_uuid(), $2, $2, NULL, NULL)`,
+          [dci.userId, randomBytes(32)],
+          'pre-principal',
+        ],
         'auth_live_session(uuid)': [`SELECT * FROM auth_live_session($1)`, [session.id], 'refused'],
         'principal_bind(uuid,uuid,uuid,text[],uuid)': [
           `SELECT principal_bind(u.id, u.agency_id, a.task_force_id, u.roles, NULL) FROM users u JOIN agencies a ON a.id = u.agency_id`,
