@@ -76,6 +76,15 @@ CREATE POLICY agency_idp_tf_admin_write ON public.agency_identity_providers
   WHERE ((a.id = agency_identity_providers.agency_id) AND (a.task_force_id = ( SELECT app_task_force_id() AS app_task_force_id)))))));
 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public.agency_identity_providers TO tf_app;
 
+-- TABLE public.app_settings
+ALTER TABLE public.app_settings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.app_settings FORCE ROW LEVEL SECURITY;
+CREATE POLICY app_settings_maintenance ON public.app_settings
+  AS PERMISSIVE FOR ALL
+  TO tf_maintenance
+  USING (true)
+  WITH CHECK (true);
+
 -- TABLE public.audit_chain_head
 ALTER TABLE public.audit_chain_head DISABLE ROW LEVEL SECURITY;
 ALTER TABLE public.audit_chain_head NO FORCE ROW LEVEL SECURITY;
@@ -97,7 +106,7 @@ CREATE POLICY audit_events_append ON public.audit_events
   TO public
   WITH CHECK (
 CASE
-    WHEN (( SELECT app_user_id() AS app_user_id) IS NULL) THEN ((actor_user_id IS NULL) AND (agency_id IS NULL))
+    WHEN (( SELECT app_user_id() AS app_user_id) IS NULL) THEN (((actor_user_id IS NULL) AND (agency_id IS NULL)) OR auth_pre_session_event_ok(actor_user_id, agency_id, action, outcome))
     ELSE ((actor_user_id = ( SELECT app_user_id() AS app_user_id)) AND (agency_id = ( SELECT app_agency_id() AS app_agency_id)))
 END);
 CREATE POLICY audit_events_auditor_read ON public.audit_events
@@ -420,6 +429,20 @@ CREATE POLICY oidc_login_flows_maintenance ON public.oidc_login_flows
   USING (true)
   WITH CHECK (true);
 
+-- TABLE public.principal_bindings
+ALTER TABLE public.principal_bindings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.principal_bindings FORCE ROW LEVEL SECURITY;
+CREATE POLICY principal_bindings_maintenance ON public.principal_bindings
+  AS PERMISSIVE FOR ALL
+  TO tf_maintenance
+  USING (true)
+  WITH CHECK (true);
+CREATE POLICY principal_bindings_own_backend ON public.principal_bindings
+  AS PERMISSIVE FOR SELECT
+  TO public
+  USING ((backend_pid = pg_backend_pid()));
+GRANT SELECT ON TABLE public.principal_bindings TO tf_app;
+
 -- TABLE public.referral_events
 ALTER TABLE public.referral_events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.referral_events FORCE ROW LEVEL SECURITY;
@@ -551,7 +574,8 @@ CREATE POLICY sessions_tf_admin_revoke ON public.sessions
   WITH CHECK ((( SELECT app_has_role('TASK_FORCE_ADMIN'::text) AS app_has_role) AND (agency_id IN ( SELECT agencies.id
    FROM agencies
   WHERE (agencies.task_force_id = ( SELECT app_task_force_id() AS app_task_force_id))))));
-GRANT SELECT, INSERT, UPDATE ON TABLE public.sessions TO tf_app;
+GRANT SELECT ON TABLE public.sessions TO tf_app;
+GRANT UPDATE (revoked_at, revoked_reason) ON TABLE public.sessions TO tf_app;
 
 -- TABLE public.statutes
 ALTER TABLE public.statutes ENABLE ROW LEVEL SECURITY;
@@ -662,7 +686,8 @@ CREATE POLICY users_tf_admin_insert ON public.users
   WITH CHECK ((( SELECT app_has_role('TASK_FORCE_ADMIN'::text) AS app_has_role) AND (agency_id IN ( SELECT agencies.id
    FROM agencies
   WHERE (agencies.task_force_id = ( SELECT app_task_force_id() AS app_task_force_id))))));
-GRANT SELECT, INSERT, UPDATE ON TABLE public.users TO tf_app;
+GRANT SELECT, INSERT ON TABLE public.users TO tf_app;
+GRANT UPDATE (active, display_name, email, failed_login_count, locked_at, roles, title, updated_at, version) ON TABLE public.users TO tf_app;
 
 -- TABLE public.victim_cases
 ALTER TABLE public.victim_cases ENABLE ROW LEVEL SECURITY;
@@ -759,6 +784,7 @@ GRANT EXECUTE ON FUNCTION public.app_reachable_victim_ids() TO tf_app; -- SECURI
 GRANT EXECUTE ON FUNCTION public.app_referral_case_closed(p_referral uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.app_referral_party(p_referral uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.app_refresh_my_deadlines(p_victim uuid) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.app_session_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION public.app_shared_case_ids() TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.app_task_force_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION public.app_user_id() TO PUBLIC;
@@ -767,22 +793,32 @@ GRANT EXECUTE ON FUNCTION public.app_victim_served_by_me(p_victim uuid) TO tf_ap
 GRANT EXECUTE ON FUNCTION public.audit_event_digest(e audit_events) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION public.audit_events_append_only() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION public.audit_events_chain() TO PUBLIC; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_bind_session(p_session uuid, p_secret bytea) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_change_password(p_current_hash text, p_new_hash text) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_mfa_begin(p_sealed text) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_mfa_confirm(p_step bigint) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_mfa_verify(p_step bigint) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_oidc_end_sessions(p_agency uuid, p_issuer text, p_subject text, p_sid text) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_oidc_flow_begin(p_id text, p_agency uuid, p_data jsonb) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_oidc_flow_take(p_id text, p_agency uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_oidc_provider(p_agency_code text) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_oidc_resolve_user(p_agency uuid, p_issuer text, p_subject text, p_email text, p_email_verified boolean, p_username text, p_display_name text, p_claim_roles text[]) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_oidc_sign_in_options() TO tf_app; -- SECURITY DEFINER
-GRANT EXECUTE ON FUNCTION public.auth_principal_for_session(p_session uuid) TO tf_app; -- SECURITY DEFINER
-GRANT EXECUTE ON FUNCTION public.auth_principal_for_username(p_username text) TO tf_app; -- SECURITY DEFINER
-GRANT EXECUTE ON FUNCTION public.auth_touch_session(p_session uuid, p_idle_seconds integer) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_pre_session_event_ok(p_user uuid, p_agency uuid, p_action text, p_outcome text) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_refresh_session(p_session uuid, p_generation integer, p_presented_hash bytea, p_was_issued boolean, p_next_refresh_hash bytea, p_access_secret_hash bytea) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_reset_mfa(p_user uuid) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_secret_matches(p_secret bytea, p_hash bytea, p_previous bytea, p_previous_until timestamp with time zone) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION public.auth_sign_in(p_user uuid, p_password_hash text, p_mfa text, p_mfa_step bigint, p_session uuid, p_access_secret_hash bytea, p_refresh_hash bytea, p_client text, p_user_agent text) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_sign_in_candidate(p_username text) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_start_federated_session(p_user uuid, p_issuer text, p_subject text, p_idp_sid text, p_mfa_asserted boolean, p_session uuid, p_access_secret_hash bytea, p_refresh_hash bytea, p_client text, p_user_agent text) TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_touch_session(p_session uuid, p_secret bytea) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.case_access(p_case uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.deconflict_identifier(p_identifier uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.deconfliction_check(p_kind text, p_blind_index bytea) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.service_provider(p_service uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.sessions_guard_update() TO PUBLIC;
 
--- ===== SECURITY DEFINER functions (40) =====
+-- ===== SECURITY DEFINER functions (51) =====
 
 -- public.app_accept_case_referral(p_referral uuid)
 CREATE OR REPLACE FUNCTION public.app_accept_case_referral(p_referral uuid)
@@ -1374,6 +1410,119 @@ AS $function$
   SELECT * FROM audit_verify_chain_from(0, decode(repeat('00', 32), 'hex'), true)
 $function$;
 
+-- public.auth_bind_session(p_session uuid, p_secret bytea)
+CREATE OR REPLACE FUNCTION public.auth_bind_session(p_session uuid, p_secret bytea)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+  l record;
+BEGIN
+  SELECT * INTO l FROM auth_live_session(p_session) s
+  WHERE auth_secret_matches(p_secret, s.access_secret_hash, s.previous_access_secret_hash, s.previous_access_secret_until);
+  IF l.session_id IS NULL THEN
+    DELETE FROM principal_bindings WHERE backend_pid = pg_backend_pid();
+    RETURN false;
+  END IF;
+  PERFORM principal_bind(l.user_id, l.agency_id, l.task_force_id, l.roles, l.session_id);
+  RETURN true;
+END $function$;
+
+-- public.auth_change_password(p_current_hash text, p_new_hash text)
+CREATE OR REPLACE FUNCTION public.auth_change_password(p_current_hash text, p_new_hash text)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+  me uuid := app_user_id();
+  n integer;
+BEGIN
+  IF me IS NULL OR app_session_id() IS NULL THEN
+    RAISE EXCEPTION 'changing a password needs the user''s live session' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF p_new_hash IS NULL OR p_new_hash !~ '^\$argon2(id|i|d)\$' THEN
+    RAISE EXCEPTION 'the new password hash is not an argon2 hash' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  UPDATE users SET password_hash = p_new_hash, password_changed_at = now(), updated_at = now(), version = version + 1
+  WHERE id = me AND password_hash = p_current_hash;
+  IF NOT FOUND THEN RETURN -1; END IF;
+  UPDATE sessions SET revoked_at = now(), revoked_reason = 'password changed'
+  WHERE user_id = me AND revoked_at IS NULL AND id <> app_session_id();
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $function$;
+
+-- public.auth_live_session(p_session uuid)
+CREATE OR REPLACE FUNCTION public.auth_live_session(p_session uuid)
+ RETURNS TABLE(session_id uuid, user_id uuid, agency_id uuid, task_force_id uuid, roles text[], username text, display_name text, mfa_satisfied boolean, mfa_enabled boolean, last_seen_at timestamp with time zone, access_secret_hash bytea, previous_access_secret_hash bytea, previous_access_secret_until timestamp with time zone)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT s.id, s.user_id, u.agency_id, a.task_force_id, u.roles, u.username, u.display_name, s.mfa_satisfied, u.mfa_enabled,
+         s.last_seen_at, s.access_secret_hash, s.previous_access_secret_hash, s.previous_access_secret_until
+  FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
+  WHERE s.id = p_session AND s.revoked_at IS NULL AND s.expires_at > now()
+    AND s.last_seen_at > now() - make_interval(secs => (SELECT st.idle_timeout_seconds FROM app_settings st))
+    AND u.active AND u.locked_at IS NULL AND a.active
+$function$;
+
+-- public.auth_mfa_begin(p_sealed text)
+CREATE OR REPLACE FUNCTION public.auth_mfa_begin(p_sealed text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  IF app_user_id() IS NULL THEN
+    RAISE EXCEPTION 'MFA enrolment needs the user''s live session' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  UPDATE users SET mfa_pending_secret = p_sealed, updated_at = now() WHERE id = app_user_id() AND NOT mfa_enabled;
+  RETURN FOUND;
+END $function$;
+
+-- public.auth_mfa_confirm(p_step bigint)
+CREATE OR REPLACE FUNCTION public.auth_mfa_confirm(p_step bigint)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  IF app_user_id() IS NULL THEN
+    RAISE EXCEPTION 'MFA enrolment needs the user''s live session' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  UPDATE users SET mfa_secret = mfa_pending_secret, mfa_pending_secret = NULL, mfa_enabled = true, mfa_last_step = p_step,
+         updated_at = now(), version = version + 1
+  WHERE id = app_user_id() AND NOT mfa_enabled AND mfa_pending_secret IS NOT NULL AND p_step > coalesce(mfa_last_step, -1);
+  IF NOT FOUND THEN RETURN false; END IF;
+  UPDATE sessions SET mfa_satisfied = true WHERE id = app_session_id();
+  RETURN true;
+END $function$;
+
+-- public.auth_mfa_verify(p_step bigint)
+CREATE OR REPLACE FUNCTION public.auth_mfa_verify(p_step bigint)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  IF app_user_id() IS NULL OR app_session_id() IS NULL THEN
+    RAISE EXCEPTION 'verifying MFA needs the user''s live session' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  UPDATE users SET mfa_last_step = p_step
+  WHERE id = app_user_id() AND mfa_enabled AND mfa_secret IS NOT NULL AND p_step IS NOT NULL AND p_step > coalesce(mfa_last_step, -1);
+  IF NOT FOUND THEN RETURN false; END IF;
+  UPDATE sessions SET mfa_satisfied = true WHERE id = app_session_id() AND user_id = app_user_id();
+  RETURN true;
+END $function$;
+
 -- public.auth_oidc_end_sessions(p_agency uuid, p_issuer text, p_subject text, p_sid text)
 CREATE OR REPLACE FUNCTION public.auth_oidc_end_sessions(p_agency uuid, p_issuer text, p_subject text, p_sid text)
  RETURNS TABLE(user_id uuid, sessions_ended integer)
@@ -1502,47 +1651,200 @@ AS $function$
   WHERE p.enabled AND a.active ORDER BY a.name
 $function$;
 
--- public.auth_principal_for_session(p_session uuid)
-CREATE OR REPLACE FUNCTION public.auth_principal_for_session(p_session uuid)
- RETURNS TABLE(user_id uuid, agency_id uuid, task_force_id uuid)
+-- public.auth_pre_session_event_ok(p_user uuid, p_agency uuid, p_action text, p_outcome text)
+CREATE OR REPLACE FUNCTION public.auth_pre_session_event_ok(p_user uuid, p_agency uuid, p_action text, p_outcome text)
+ RETURNS boolean
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-  SELECT s.user_id, s.agency_id, a.task_force_id FROM sessions s JOIN agencies a ON a.id = s.agency_id
-  WHERE s.id = p_session
+  SELECT coalesce((
+    SELECT u.agency_id IS NOT DISTINCT FROM p_agency
+       AND ((p_action IN ('auth.login', 'auth.sso_login', 'auth.refresh', 'auth.refresh_reuse') AND p_outcome IN ('FAILED', 'DENIED'))
+            OR (p_action = 'auth.lockout' AND u.locked_at IS NOT NULL))
+    FROM users u WHERE u.id = p_user), false)
 $function$;
 
--- public.auth_principal_for_username(p_username text)
-CREATE OR REPLACE FUNCTION public.auth_principal_for_username(p_username text)
- RETURNS TABLE(user_id uuid, agency_id uuid, task_force_id uuid)
+-- public.auth_refresh_session(p_session uuid, p_generation integer, p_presented_hash bytea, p_was_issued boolean, p_next_refresh_hash bytea, p_access_secret_hash bytea)
+CREATE OR REPLACE FUNCTION public.auth_refresh_session(p_session uuid, p_generation integer, p_presented_hash bytea, p_was_issued boolean, p_next_refresh_hash bytea, p_access_secret_hash bytea)
+ RETURNS TABLE(outcome text, user_id uuid, agency_id uuid, task_force_id uuid, roles text[], username text, display_name text, mfa_satisfied boolean, mfa_enabled boolean)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+  s record;
+  st app_settings;
+  why text;
+BEGIN
+  SELECT * INTO st FROM app_settings;
+  SELECT se.*, u.username, u.display_name, u.roles, u.active, u.locked_at, u.mfa_enabled, a.task_force_id, a.active AS agency_active,
+         (se.expires_at <= now() OR se.last_seen_at <= now() - make_interval(secs => st.idle_timeout_seconds)) AS stale
+  INTO s FROM sessions se JOIN users u ON u.id = se.user_id JOIN agencies a ON a.id = u.agency_id
+  WHERE se.id = p_session FOR UPDATE OF se;
+  IF s.id IS NULL THEN RETURN; END IF;
+  why := CASE WHEN s.revoked_at IS NOT NULL THEN 'REVOKED' WHEN s.stale THEN 'EXPIRED'
+              WHEN NOT s.active OR s.locked_at IS NOT NULL OR NOT s.agency_active THEN 'CANNOT_SIGN_IN' END;
+  IF why IS NULL AND p_generation < s.refresh_generation AND p_was_issued THEN
+    UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh token reused' WHERE id = s.id;
+    why := 'REUSED';
+  END IF;
+  IF why IS NULL AND (p_generation <> s.refresh_generation OR p_presented_hash IS NULL OR p_presented_hash <> s.refresh_hash) THEN
+    why := 'INVALID';
+  END IF;
+  IF why IS NULL AND (p_access_secret_hash IS NULL OR length(p_access_secret_hash) <> 32) THEN
+    RAISE EXCEPTION 'auth_refresh_session needs the SHA-256 of the new session secret' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF why IS NULL THEN
+    UPDATE sessions SET refresh_generation = refresh_generation + 1, refresh_hash = p_next_refresh_hash, last_seen_at = now(),
+           previous_access_secret_hash = access_secret_hash,
+           previous_access_secret_until = now() + make_interval(secs => st.access_ttl_seconds),
+           access_secret_hash = p_access_secret_hash
+    WHERE id = s.id;
+    PERFORM principal_bind(s.user_id, s.agency_id, s.task_force_id, s.roles, s.id);
+    why := 'OK';
+  END IF;
+  RETURN QUERY SELECT why, s.user_id, s.agency_id, s.task_force_id, s.roles, s.username, s.display_name, s.mfa_satisfied, s.mfa_enabled;
+END $function$;
+
+-- public.auth_reset_mfa(p_user uuid)
+CREATE OR REPLACE FUNCTION public.auth_reset_mfa(p_user uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  IF app_user_id() IS NULL OR NOT app_has_role('AGENCY_ADMIN') THEN
+    RAISE EXCEPTION 'resetting MFA needs a signed-in agency admin' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  UPDATE users SET mfa_enabled = false, mfa_secret = NULL, mfa_pending_secret = NULL, mfa_last_step = NULL, updated_at = now(),
+         version = version + 1
+  WHERE id = p_user AND agency_id = app_agency_id();
+  RETURN FOUND;
+END $function$;
+
+-- public.auth_sign_in(p_user uuid, p_password_hash text, p_mfa text, p_mfa_step bigint, p_session uuid, p_access_secret_hash bytea, p_refresh_hash bytea, p_client text, p_user_agent text)
+CREATE OR REPLACE FUNCTION public.auth_sign_in(p_user uuid, p_password_hash text, p_mfa text, p_mfa_step bigint, p_session uuid, p_access_secret_hash bytea, p_refresh_hash bytea, p_client text, p_user_agent text)
+ RETURNS TABLE(outcome text, failures integer, locked boolean, mfa_satisfied boolean)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+  u record;
+  st app_settings;
+  password_ok boolean;
+  mfa_ok boolean;
+  n integer;
+  lock boolean;
+BEGIN
+  SELECT * INTO st FROM app_settings;
+  SELECT us.*, a.task_force_id, a.active AS agency_active INTO u
+  FROM users us JOIN agencies a ON a.id = us.agency_id WHERE us.id = p_user FOR UPDATE OF us;
+  IF u.id IS NULL THEN RETURN QUERY SELECT 'UNKNOWN'::text, 0, false, false; RETURN; END IF;
+  IF NOT u.active THEN RETURN QUERY SELECT 'DISABLED'::text, u.failed_login_count, false, false; RETURN; END IF;
+  IF u.locked_at IS NOT NULL THEN RETURN QUERY SELECT 'LOCKED'::text, u.failed_login_count, true, false; RETURN; END IF;
+  IF NOT u.agency_active THEN RETURN QUERY SELECT 'AGENCY_INACTIVE'::text, u.failed_login_count, false, false; RETURN; END IF;
+  password_ok := p_password_hash IS NOT NULL AND p_password_hash = u.password_hash;
+  IF password_ok AND u.mfa_enabled AND p_mfa = 'NONE' THEN
+    RETURN QUERY SELECT 'MFA_CODE_REQUIRED'::text, u.failed_login_count, false, false; RETURN;
+  END IF;
+  mfa_ok := NOT u.mfa_enabled OR (p_mfa = 'OK' AND p_mfa_step IS NOT NULL AND p_mfa_step > coalesce(u.mfa_last_step, -1));
+  IF NOT password_ok OR NOT mfa_ok THEN
+    n := u.failed_login_count + 1;
+    lock := n >= st.max_failed_logins;
+    UPDATE users SET failed_login_count = n, locked_at = CASE WHEN lock THEN now() ELSE locked_at END WHERE id = u.id;
+    RETURN QUERY SELECT CASE WHEN password_ok THEN 'WRONG_MFA' ELSE 'WRONG_PASSWORD' END, n, lock, false;
+    RETURN;
+  END IF;
+  IF p_access_secret_hash IS NULL OR length(p_access_secret_hash) <> 32 THEN
+    RAISE EXCEPTION 'auth_sign_in needs the SHA-256 of the session secret' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  UPDATE users SET failed_login_count = 0, last_login_at = now(),
+         mfa_last_step = CASE WHEN u.mfa_enabled THEN p_mfa_step ELSE mfa_last_step END WHERE id = u.id;
+  INSERT INTO sessions (id, user_id, agency_id, refresh_hash, mfa_satisfied, expires_at, client_address, user_agent, access_secret_hash)
+  VALUES (p_session, u.id, u.agency_id, p_refresh_hash, u.mfa_enabled OR NOT st.mfa_required,
+          now() + make_interval(secs => st.refresh_ttl_seconds), p_client, p_user_agent, p_access_secret_hash);
+  PERFORM principal_bind(u.id, u.agency_id, u.task_force_id, u.roles, p_session);
+  RETURN QUERY SELECT 'SIGNED_IN'::text, 0, false, u.mfa_enabled OR NOT st.mfa_required;
+END $function$;
+
+-- public.auth_sign_in_candidate(p_username text)
+CREATE OR REPLACE FUNCTION public.auth_sign_in_candidate(p_username text)
+ RETURNS TABLE(user_id uuid, agency_id uuid, task_force_id uuid, username text, display_name text, roles text[], password_params text, password_digest_length integer, mfa_enabled boolean, mfa_secret text, mfa_last_step bigint)
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-  SELECT u.id, u.agency_id, a.task_force_id FROM users u JOIN agencies a ON a.id = u.agency_id
+  SELECT u.id, u.agency_id, a.task_force_id, u.username, u.display_name, u.roles,
+         regexp_replace(u.password_hash, '\$[^$]*$', ''), (length(substring(u.password_hash FROM '[^$]*$')) * 3 / 4)::integer, u.mfa_enabled, u.mfa_secret, u.mfa_last_step
+  FROM users u JOIN agencies a ON a.id = u.agency_id
   WHERE u.username = lower(p_username)
 $function$;
 
--- public.auth_touch_session(p_session uuid, p_idle_seconds integer)
-CREATE OR REPLACE FUNCTION public.auth_touch_session(p_session uuid, p_idle_seconds integer)
- RETURNS TABLE(user_id uuid, agency_id uuid, task_force_id uuid, roles text[], username text, display_name text, mfa_satisfied boolean, mfa_enabled boolean)
+-- public.auth_start_federated_session(p_user uuid, p_issuer text, p_subject text, p_idp_sid text, p_mfa_asserted boolean, p_session uuid, p_access_secret_hash bytea, p_refresh_hash bytea, p_client text, p_user_agent text)
+CREATE OR REPLACE FUNCTION public.auth_start_federated_session(p_user uuid, p_issuer text, p_subject text, p_idp_sid text, p_mfa_asserted boolean, p_session uuid, p_access_secret_hash bytea, p_refresh_hash bytea, p_client text, p_user_agent text)
+ RETURNS TABLE(outcome text, mfa_satisfied boolean, mfa_enabled boolean, username text, display_name text, roles text[], agency_id uuid, task_force_id uuid)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+#variable_conflict use_column
+DECLARE
+  u record;
+  st app_settings;
+  mfa boolean;
+  why text;
+BEGIN
+  SELECT * INTO st FROM app_settings;
+  SELECT us.id, us.agency_id, us.username, us.display_name, us.roles, us.active, us.locked_at, us.mfa_enabled, a.task_force_id,
+         a.active AS agency_active
+  INTO u FROM users us JOIN agencies a ON a.id = us.agency_id WHERE us.id = p_user FOR UPDATE OF us;
+  IF u.id IS NULL THEN
+    RETURN QUERY SELECT 'UNKNOWN'::text, false, false, NULL::text, NULL::text, NULL::text[], NULL::uuid, NULL::uuid;
+    RETURN;
+  END IF;
+  why := CASE
+    WHEN NOT EXISTS (SELECT 1 FROM user_identities i JOIN agency_identity_providers p ON p.agency_id = i.agency_id AND p.issuer = i.issuer
+                     WHERE i.user_id = u.id AND i.agency_id = u.agency_id AND i.issuer = p_issuer AND i.subject = p_subject AND p.enabled)
+      THEN 'NO_IDENTITY'
+    WHEN NOT u.active THEN 'DISABLED'
+    WHEN u.locked_at IS NOT NULL THEN 'LOCKED'
+    WHEN NOT u.agency_active THEN 'AGENCY_INACTIVE' END;
+  IF why IS NOT NULL THEN
+    RETURN QUERY SELECT why, false, u.mfa_enabled, u.username, u.display_name, u.roles, u.agency_id, u.task_force_id;
+    RETURN;
+  END IF;
+  IF p_access_secret_hash IS NULL OR length(p_access_secret_hash) <> 32 THEN
+    RAISE EXCEPTION 'auth_start_federated_session needs the SHA-256 of the session secret' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  mfa := coalesce(p_mfa_asserted, false) OR (NOT u.mfa_enabled AND NOT st.mfa_required);
+  UPDATE users SET last_login_at = now() WHERE id = u.id;
+  INSERT INTO sessions (id, user_id, agency_id, refresh_hash, mfa_satisfied, expires_at, client_address, user_agent, access_secret_hash,
+                        idp_issuer, idp_subject, idp_sid)
+  VALUES (p_session, u.id, u.agency_id, p_refresh_hash, mfa, now() + make_interval(secs => st.refresh_ttl_seconds), p_client, p_user_agent,
+          p_access_secret_hash, p_issuer, p_subject, p_idp_sid);
+  PERFORM principal_bind(u.id, u.agency_id, u.task_force_id, u.roles, p_session);
+  RETURN QUERY SELECT 'SIGNED_IN'::text, mfa, u.mfa_enabled, u.username, u.display_name, u.roles, u.agency_id, u.task_force_id;
+END $function$;
+
+-- public.auth_touch_session(p_session uuid, p_secret bytea)
+CREATE OR REPLACE FUNCTION public.auth_touch_session(p_session uuid, p_secret bytea)
+ RETURNS TABLE(user_id uuid, agency_id uuid, task_force_id uuid, roles text[], username text, display_name text, mfa_satisfied boolean, mfa_enabled boolean, idle_timeout_seconds integer)
  LANGUAGE sql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
   WITH live AS (
-    SELECT s.id, s.user_id, u.agency_id, a.task_force_id, u.roles, u.username, u.display_name,
-           s.mfa_satisfied, u.mfa_enabled, s.last_seen_at
-    FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
-    WHERE s.id = p_session AND s.revoked_at IS NULL AND s.expires_at > now()
-      AND s.last_seen_at > now() - make_interval(secs => p_idle_seconds)
-      AND u.active AND u.locked_at IS NULL AND a.active
+    SELECT * FROM auth_live_session(p_session) s
+    WHERE auth_secret_matches(p_secret, s.access_secret_hash, s.previous_access_secret_hash, s.previous_access_secret_until)
   ), touched AS (
     UPDATE sessions SET last_seen_at = now()
-    WHERE id = p_session AND id IN (SELECT id FROM live WHERE last_seen_at < now() - interval '15 seconds')
+    WHERE id = p_session AND id IN (SELECT session_id FROM live WHERE last_seen_at < now() - interval '15 seconds')
   )
-  SELECT user_id, agency_id, task_force_id, roles, username, display_name, mfa_satisfied, mfa_enabled FROM live
+  SELECT user_id, agency_id, task_force_id, roles, username, display_name, mfa_satisfied, mfa_enabled,
+         (SELECT st.idle_timeout_seconds FROM app_settings st) FROM live
 $function$;
 
 -- public.case_access(p_case uuid)
@@ -1602,6 +1904,19 @@ AS $function$
   SELECT DISTINCT o.agency_id FROM identifiers o JOIN agencies a ON a.id = o.agency_id
   WHERE app_agency_id() IS NOT NULL AND o.blind_index = p_blind_index AND o.kind = p_kind
     AND o.agency_id <> app_agency_id() AND a.task_force_id = app_task_force_id() AND a.active
+$function$;
+
+-- public.principal_bind(p_user uuid, p_agency uuid, p_task_force uuid, p_roles text[], p_session uuid)
+CREATE OR REPLACE FUNCTION public.principal_bind(p_user uuid, p_agency uuid, p_task_force uuid, p_roles text[], p_session uuid)
+ RETURNS void
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  INSERT INTO principal_bindings (backend_pid, xact, user_id, agency_id, task_force_id, roles, session_id)
+  VALUES (pg_backend_pid(), pg_current_xact_id(), p_user, p_agency, p_task_force, coalesce(p_roles, '{}'), p_session)
+  ON CONFLICT (backend_pid) DO UPDATE SET xact = EXCLUDED.xact, user_id = EXCLUDED.user_id, agency_id = EXCLUDED.agency_id,
+    task_force_id = EXCLUDED.task_force_id, roles = EXCLUDED.roles, session_id = EXCLUDED.session_id
 $function$;
 
 -- public.service_provider(p_service uuid)
