@@ -41,7 +41,7 @@ describe('principal bound to a live session', () => {
     expect(r.ok).toBe(true);
     expect(r.cases).toBeGreaterThanOrEqual(lcsoCases);
     expect(r.users).toBeGreaterThan(3);
-    const [[], [who]] = await t.appRoleTx([
+    const [, [who]] = await t.appRoleTx([
       [`SELECT auth_bind_session($1, $2)`, [s.sid, s.sk]],
       [
         `SELECT app_user_id() AS u, app_agency_id() AS a, app_session_id() AS s, app_has_role('INVESTIGATOR') AS i, app_has_role('AUDITOR') AS au`,
@@ -151,12 +151,13 @@ describe('principal bound to a live session', () => {
   });
 
   it('sign-in gives the app role no password digest: only the parameters and salt to hash the typed password with', async () => {
-    const [c] = await t.appRoleQuery(`SELECT * FROM auth_sign_in_candidate('lcso.investigator')`);
-    const [{ password_hash: stored }] = await t.ownerQuery(`SELECT password_hash FROM users WHERE username = 'lcso.investigator'`);
-    const digest = stored.split('$').pop();
+    const [c] = await t.appRoleQuery<{ password_params: string }>(`SELECT * FROM auth_sign_in_candidate('lcso.investigator')`);
+    const [stored] = await t.ownerQuery<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'lcso.investigator'`);
+    if (!c || !stored) throw new Error('lcso.investigator has no password');
+    const digest = stored.password_hash.split('$').pop() ?? '';
     expect(digest.length).toBeGreaterThan(20);
     expect(JSON.stringify(c)).not.toContain(digest);
-    expect(stored.startsWith(c.password_params + '$')).toBe(true);
+    expect(stored.password_hash.startsWith(c.password_params + '$')).toBe(true);
     // And a wrong presented hash opens no session (and counts as a failed attempt).
     const [before] = await t.ownerQuery(`SELECT count(*)::int AS n FROM sessions WHERE user_id = $1`, [inv.userId]);
     const [[r], [counts]] = await t.appRoleTx([
@@ -175,9 +176,9 @@ describe('principal bound to a live session', () => {
   it('through the API, every request is bound to its session: signing out ends what the token can read at once', async () => {
     const token = await t.login('lcso.investigator');
     const list = `{ cases(first: 5) { edges { node { id } } } }`;
-    const before = await t.gql(list, {}, token);
+    const before = await t.gql<{ cases: { edges: unknown[] } }>(list, {}, token);
     expect(before.errors).toBeUndefined();
-    expect(before.data.cases.edges.length).toBeGreaterThan(0);
+    expect(before.data?.cases.edges.length).toBeGreaterThan(0);
     expect((await t.gql(`mutation { logout }`, {}, token)).data?.logout).toBe(true);
     expect(codes(await t.gql(list, {}, token))).toEqual(['UNAUTHENTICATED']);
   });

@@ -127,7 +127,7 @@ export class AuthService {
 
   async login(username: string, password: string, totp?: string): Promise<AuthPayload> {
     await this.checkLoginRate(username);
-    const [c] = await this.db.narrow<CandidateRow>(`SELECT * FROM auth_sign_in_candidate($1)`, [username]);
+    const c = (await this.db.narrow<CandidateRow>(`SELECT * FROM auth_sign_in_candidate($1)`, [username])).at(0);
     if (!c) {
       await this.passwords.verify(null, password);
       await this.audit.record({
@@ -393,7 +393,7 @@ export class AuthService {
           next.hash,
           secret.hash,
         ]);
-        const s = rows[0];
+        const s = rows.at(0);
         if (!s) return null;
         const actor = { userId: s.user_id, username: s.username, agencyId: s.agency_id, taskForceId: s.task_force_id, roles: s.roles };
         if (s.outcome === 'REUSED') {

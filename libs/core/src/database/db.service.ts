@@ -200,8 +200,8 @@ export class Db {
 
   private async setPrincipal(em: EntityManager, p: Principal | null): Promise<void> {
     if (!p) return;
-    const [r] = await this.runPrepared<{ ok: boolean }>(em.queryRunner!, SET_PRINCIPAL, [p.sessionId, p.sessionSecret]);
+    const rows = await this.runPrepared<{ ok: boolean }>(em.queryRunner!, SET_PRINCIPAL, [p.sessionId, p.sessionSecret]);
     // The session ended (sign-out, disable, idle) since the request was authenticated.
-    if (!r?.ok) throw Errors.unauthenticated();
+    if (rows.at(0)?.ok !== true) throw Errors.unauthenticated();
   }
 }
