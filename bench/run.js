@@ -1,11 +1,15 @@
 'use strict';
 /**
- * `npm run bench`: the API against raw SQL on the same data, in one run, printed as ratios.
+ * `npm run bench`: the API against raw SQL and against the peer a team would pick instead
+ * (PostGraphile, over the same database as `tf_app` with the same principal, so the same RLS), on
+ * the same data, in one run, printed as ratios.
  *
- *   npm run bench [-- --large 1000000 --small 10000 --duration 10 --steps list,dashboard,rls,mutation]
+ *   npm run bench [-- --small 10000 --medium 100000 --large 1000000 --duration 10 --connections 16,64
+ *                     --steps list,dashboard,rls,mutation]
  *
- * 1. case list (50 cases, lead agency, assignees, victim count) and case detail: API vs raw `pg`, 16 connections;
- * 2. TASK_FORCE dashboard at --large cases vs at --small cases;
+ * 1. case list (50 cases, lead agency, victim count) and case detail (participants, subjects,
+ *    charges): API vs PostGraphile vs raw `pg`, at 16 and 64 connections, at --small and --medium cases;
+ * 2. TASK_FORCE dashboard at --large cases (seeded for this alone) vs at --small cases;
  * 3. a mutation (addCaseNote) with the audit chain vs a benchmark-only build without auditing, 32 writers;
  * 4. list queries with row-level security (the app role and a principal) vs the same SQL as the table owner;
  * 5. the server's memory (RSS) idle and under load.
@@ -24,8 +28,19 @@ const arg = (name, dflt) => {
   return v;
 };
 const LARGE = arg('large', 1000000);
+const MEDIUM = arg('medium', 100000);
 const SMALL = arg('small', 10000);
 const DURATION = arg('duration', 10);
+/** Seconds of unrecorded load on each side before its measurement (JIT, plan and document caches). */
+const WARMUP = arg('warmup', 2);
+/** Embedded PostgreSQL ports: BENCH_PORT, +1, +2 for the three datasets. */
+const PORT = Number(process.env.BENCH_PORT ?? 55440);
+const CONNECTIONS = (() => {
+  const i = process.argv.indexOf('--connections');
+  const list = i < 0 ? [16, 64] : process.argv[i + 1].split(',').map(Number);
+  if (!list.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--connections takes whole numbers, not "${process.argv[i + 1]}"`);
+  return list;
+})();
 /** `--steps dashboard,list` runs only those (list, dashboard, rls, mutation); all by default. */
 const STEPS = (() => {
   const i = process.argv.indexOf('--steps');
@@ -33,6 +48,8 @@ const STEPS = (() => {
 })();
 const only = (steps) => (STEPS ? steps.filter((s) => STEPS.includes(s)) : steps);
 const results = [];
+/** The API / peer / raw table: one row per dataset, question and number of connections. */
+const peerRows = [];
 
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
 function line(label, r) {
@@ -66,6 +83,7 @@ async function context(db, server) {
     };
     const investigator = await principal(Q.INVESTIGATOR);
     const advocate = await principal(Q.ADVOCATE);
+    const supervisor = await principal(Q.SUPERVISOR);
     const { rows: caseIds } = await c.query(
       `SELECT id FROM cases WHERE agency_id = $1 AND status <> 'CLOSED' ORDER BY opened_at DESC LIMIT 500`,
       [investigator.agencyId],
@@ -84,45 +102,111 @@ async function context(db, server) {
     };
     Object.assign(investigator, sessionOf(tokens.investigator));
     Object.assign(advocate, sessionOf(await server.login(Q.ADVOCATE)));
-    return { investigator, advocate, caseIds: caseIds.map((r) => r.id), counts, tokens };
+    /** What the peer's tokens stand for (user id -> principal), where it sets the app.* settings itself. */
+    const principals = Object.fromEntries(
+      [investigator, advocate, supervisor].map(({ userId, agencyId, taskForceId, roles }) => [
+        userId,
+        { userId, agencyId, taskForceId, roles },
+      ]),
+    );
+    return { investigator, advocate, principals, caseIds: caseIds.map((r) => r.id), counts, tokens };
   } finally {
     await c.end();
   }
 }
 
-async function listAndDetail(db, server, ctx, name) {
-  H.say(
-    `  1. case list and case detail, API vs raw SQL (${name}; ${fmt(ctx.counts.cases)} cases, ${fmt(ctx.counts.mine)} led by ${Q.INVESTIGATOR.split('.')[0].toUpperCase()}), 16 connections`,
-  );
-  const list = JSON.stringify({ query: Q.CASE_LIST });
-  const check = await server.gql(Q.CASE_LIST, {}, ctx.tokens.investigator);
-  if (check.errors || !check.data.cases.edges.length) throw new Error(`case list: ${JSON.stringify(check.errors ?? check.data)}`);
-  const detailBody = (i) => JSON.stringify({ query: Q.CASE_DETAIL, variables: { id: ctx.caseIds[i % ctx.caseIds.length] } });
+/** Same answer from the API and the peer (same cases in the same order), or say where they differ. */
+async function sameAnswers(server, peer, ctx) {
+  const api = await server.gql(Q.CASE_LIST, {}, ctx.tokens.investigator);
+  if (api.errors || !api.data.cases.edges.length) throw new Error(`case list: ${JSON.stringify(api.errors ?? api.data)}`);
+  const p = await peer.gql(Q.PEER_CASE_LIST, {}, ctx.tokens.investigator);
+  if (p.errors) throw new Error(`peer case list: ${JSON.stringify(p.errors)}`);
+  const a = api.data.cases.edges.map((e) => `${e.node.id}:${e.node.victimCount}:${e.node.leadAgency.name}`);
+  const b = p.data.allCases.edges.map((e) => `${e.node.id}:${e.node.victimCasesByCaseId.totalCount}:${e.node.agencyByAgencyId.name}`);
   const d = await server.gql(Q.CASE_DETAIL, { id: ctx.caseIds[0] }, ctx.tokens.investigator);
   if (d.errors) throw new Error(`case detail: ${JSON.stringify(d.errors)}`);
+  const pd = await peer.gql(Q.PEER_CASE_DETAIL, { id: ctx.caseIds[0] }, ctx.tokens.investigator);
+  if (pd.errors || !pd.data.caseById) throw new Error(`peer case detail: ${JSON.stringify(pd.errors ?? pd.data)}`);
+  const c = d.data.case;
+  const pc = pd.data.caseById;
+  const detailSame =
+    c.subjects.length === pc.subjectsByCaseId.nodes.length &&
+    c.charges.length === pc.chargesByCaseId.nodes.length &&
+    c.participants.length === pc.caseParticipantsByCaseId.nodes.length &&
+    c.victimCount === pc.victimCasesByCaseId.totalCount;
+  const unauthenticated = await peer.gql(Q.PEER_CASE_LIST, {}, 'not-a-token');
+  H.say(
+    `     same answers: case list ${a.join() === b.join() ? 'identical (50 ids, victim counts, lead agencies)' : `DIFFERENT (API ${a.length}, peer ${b.length} rows)`}; ` +
+      `case detail ${detailSame ? 'same subjects, charges, participants, victim count' : 'DIFFERENT'}; ` +
+      `peer without a principal sees ${unauthenticated.data?.allCases?.edges.length ?? 'an error and'} cases (RLS)`,
+  );
+}
 
-  const opts = { connections: 16, duration: DURATION };
-  const rawList = await H.rawLoad(db.ownerUrl, { ...opts, run: (pool) => pool.query(Q.RAW_CASE_LIST, [ctx.investigator.agencyId]) });
-  const apiList = await H.apiLoad(server, ctx.tokens.investigator, { ...opts, bodies: () => list });
-  line('raw SQL: case list (pg pool 16)', rawList);
-  line('API: cases(first: 50)', apiList);
-  ratio(`case list API / raw (${name})`, apiList, rawList, '>= 0.5');
-  const rawDetail = await H.rawLoad(db.ownerUrl, {
-    ...opts,
-    run: (pool, i) => pool.query(Q.RAW_CASE_DETAIL, [ctx.caseIds[i % ctx.caseIds.length]]),
+function peerRatios(name, question, connections, api, peer, raw, targets) {
+  ratio(`${question} API / raw (${name}, ${connections} conn)`, api, raw, targets.raw);
+  ratio(`${question} peer / raw (${name}, ${connections} conn)`, peer, raw);
+  ratio(`${question} API / peer (${name}, ${connections} conn)`, api, peer, '>= 1.2');
+  peerRows.push({
+    name,
+    question,
+    connections,
+    apiRaw: api.rps / raw.rps,
+    peerRaw: peer.rps / raw.rps,
+    apiPeer: api.rps / peer.rps,
+    api,
+    peer,
+    raw,
   });
-  const apiDetail = await H.apiLoad(server, ctx.tokens.investigator, { ...opts, bodies: detailBody });
-  line('raw SQL: case detail', rawDetail);
-  line('API: case(id)', apiDetail);
-  ratio(`case detail API / raw (${name})`, apiDetail, rawDetail, '>= 0.3');
-  return { apiList, apiDetail };
+}
+
+/** HTTP load after WARMUP seconds of the same load, unrecorded. */
+async function warm(target, token, opts) {
+  await H.apiLoad(target, token, { ...opts, duration: WARMUP });
+  return H.apiLoad(target, token, opts);
+}
+
+async function listAndDetail(db, server, peer, ctx, name) {
+  H.say(
+    `  1. case list and case detail, API vs PostGraphile (the peer, as tf_app under RLS) vs raw SQL (owner) (${name}; ` +
+      `${fmt(ctx.counts.cases)} cases, ${fmt(ctx.counts.mine)} led by ${Q.INVESTIGATOR.split('.')[0].toUpperCase()}), load: ${H.loadGenerator().name}`,
+  );
+  await sameAnswers(server, peer, ctx);
+  const list = Object.assign(() => JSON.stringify({ query: Q.CASE_LIST }), { count: 1 });
+  const peerList = Object.assign(() => JSON.stringify({ query: Q.PEER_CASE_LIST }), { count: 1 });
+  const id = (i) => ctx.caseIds[i % ctx.caseIds.length];
+  const count = { count: ctx.caseIds.length };
+  const detail = Object.assign((i) => JSON.stringify({ query: Q.CASE_DETAIL, variables: { id: id(i) } }), count);
+  const peerDetail = Object.assign((i) => JSON.stringify({ query: Q.PEER_CASE_DETAIL, variables: { id: id(i) } }), count);
+  const out = {};
+  for (const connections of CONNECTIONS) {
+    const opts = { connections, duration: DURATION };
+    H.say(
+      `   ${connections} connections (raw SQL: a pg pool of ${connections}; API and peer: pools of ${process.env.BENCH_DB_POOL_SIZE ?? 10})`,
+    );
+    const rawList = await H.rawLoad(db.ownerUrl, { ...opts, run: (pool) => pool.query(Q.RAW_CASE_LIST, [ctx.investigator.agencyId]) });
+    const apiList = await warm(server, ctx.tokens.investigator, { ...opts, bodies: list });
+    const peerListR = await warm(peer, ctx.tokens.investigator, { ...opts, bodies: peerList });
+    line('raw SQL: case list', rawList);
+    line('API: cases(first: 50)', apiList);
+    line('peer: allCases(first: 50, orderBy: OPENED_AT_DESC)', peerListR);
+    peerRatios(name, 'case list', connections, apiList, peerListR, rawList, { raw: '>= 0.35 (goal 0.5)' });
+    const rawDetail = await H.rawLoad(db.ownerUrl, { ...opts, run: (pool, i) => pool.query(Q.RAW_CASE_DETAIL, [id(i)]) });
+    const apiDetail = await warm(server, ctx.tokens.investigator, { ...opts, bodies: detail });
+    const peerDetailR = await warm(peer, ctx.tokens.investigator, { ...opts, bodies: peerDetail });
+    line('raw SQL: case detail', rawDetail);
+    line('API: case(id)', apiDetail);
+    line('peer: caseById(id)', peerDetailR);
+    peerRatios(name, 'case detail', connections, apiDetail, peerDetailR, rawDetail, { raw: '>= 0.2 (goal 0.3)' });
+    if (connections === CONNECTIONS[0]) Object.assign(out, { apiList, apiDetail, peerList: peerListR, peerDetail: peerDetailR });
+  }
+  return out;
 }
 
 async function dashboard(server, ctx, name) {
-  const body = JSON.stringify({ query: Q.DASHBOARD, variables: Q.dashboardPeriod() });
+  const body = Object.assign(() => JSON.stringify({ query: Q.DASHBOARD, variables: Q.dashboardPeriod() }), { count: 1 });
   const check = await server.gql(Q.DASHBOARD, Q.dashboardPeriod(), ctx.tokens.supervisor);
   if (check.errors) throw new Error(`dashboard: ${JSON.stringify(check.errors)}`);
-  const r = await H.apiLoad(server, ctx.tokens.supervisor, { connections: 16, duration: DURATION, bodies: () => body });
+  const r = await H.apiLoad(server, ctx.tokens.supervisor, { connections: 16, duration: DURATION, bodies: body });
   line(`API: dashboard(TASK_FORCE, last closed fiscal year) at ${name}`, r);
   return r;
 }
@@ -144,11 +228,14 @@ async function rlsVsOwner(db, ctx) {
 
 async function mutations(db, dir, server, ctx, name) {
   H.say(`  3. mutation addCaseNote with the audit chain vs a benchmark-only build without auditing (${name}), 32 writers`);
-  const body = (i) =>
-    JSON.stringify({
-      query: Q.ADD_NOTE,
-      variables: { i: { caseId: ctx.caseIds[i % ctx.caseIds.length], body: `Benchmark note ${i}: surveillance log reviewed.` } },
-    });
+  const body = Object.assign(
+    (i) =>
+      JSON.stringify({
+        query: Q.ADD_NOTE,
+        variables: { i: { caseId: ctx.caseIds[i % ctx.caseIds.length], body: `Benchmark note ${i}: surveillance log reviewed.` } },
+      }),
+    { count: 500 },
+  );
   const check = await server.gql(Q.ADD_NOTE, { i: { caseId: ctx.caseIds[0], body: 'Benchmark check note.' } }, ctx.tokens.investigator);
   if (check.errors) throw new Error(`addCaseNote: ${JSON.stringify(check.errors)}`);
   const audited = await H.apiLoad(server, ctx.tokens.investigator, { connections: 32, duration: DURATION, bodies: body });
@@ -168,12 +255,19 @@ async function dataset(cases, port, steps) {
   H.say(`\n== ${name} (seeded in ${fmt(seeded.seconds)} s) ==`);
   const db = await H.openDatabase(dir, port);
   let server;
+  let peer;
   try {
     server = await H.startServer(db, dir);
     const ctx = await context(db, server);
     const idle = server.rssMb();
     const out = { idleRss: idle };
-    if (steps.includes('list')) Object.assign(out, await listAndDetail(db, server, ctx, name));
+    if (steps.includes('list')) {
+      peer = await H.startPeer(db, ctx.principals);
+      Object.assign(out, await listAndDetail(db, server, peer, ctx, name));
+      H.say(`     peer RSS: ${peer.rssMb()} MB after the loads (peak ${Math.max(out.peerList.peakRss, out.peerDetail.peakRss)} MB)`);
+      await peer.stop();
+      peer = undefined;
+    }
     if (steps.includes('dashboard')) out.dashboard = await dashboard(server, ctx, name);
     if (steps.includes('rls')) await rlsVsOwner(db, ctx);
     out.peakRss = Math.max(out.apiList?.peakRss ?? 0, out.apiDetail?.peakRss ?? 0, out.dashboard?.peakRss ?? 0);
@@ -184,6 +278,7 @@ async function dataset(cases, port, steps) {
     }
     return out;
   } finally {
+    await peer?.stop();
     await server?.stop();
     await db.embedded?.stop();
   }
@@ -191,24 +286,30 @@ async function dataset(cases, port, steps) {
 
 async function main() {
   H.say(`Benchmarks: ${DURATION} s per measurement, node ${process.version}, ${require('node:os').cpus().length} cores`);
-  const small = await dataset(SMALL, 55440, only(['list', 'dashboard', 'rls', 'mutation']));
-  const large = await dataset(LARGE, 55441, only(['list', 'dashboard', 'rls']));
+  H.say(`HTTP load: ${H.loadGenerator().name}`);
+  const small = await dataset(SMALL, PORT, only(['list', 'dashboard', 'rls', 'mutation']));
+  await dataset(MEDIUM, PORT + 1, only(['list', 'rls']));
+  const large = only(['dashboard']).length ? await dataset(LARGE, PORT + 2, ['dashboard']) : {};
   if (!small.dashboard || !large.dashboard) return summary();
   H.say('\n== dashboard at scale ==');
   line(`dashboard at ${fmt(SMALL)} cases`, small.dashboard);
   line(`dashboard at ${fmt(LARGE)} cases`, large.dashboard);
-  ratio(
-    `dashboard ${fmt(LARGE)} / ${fmt(SMALL)} (throughput; lower latency ratio is better)`,
-    large.dashboard,
-    small.dashboard,
-    '>= 0.5 (within 2x)',
-  );
+  ratio(`dashboard ${fmt(LARGE)} / ${fmt(SMALL)} (throughput; lower latency ratio is better)`, large.dashboard, small.dashboard, '>= 0.7');
   summary();
 }
 
 function summary() {
   H.say('\n== summary (ratios measured in this run) ==');
   for (const r of results) H.say(`  ${r.label.padEnd(60)} ${fmt(r.ratio, 2).padStart(6)}x   ${r.target ?? ''}`);
+  if (!peerRows.length) return;
+  H.say(`\n== API, peer (PostGraphile) and raw SQL, throughput ratios (${H.loadGenerator().kind}) ==`);
+  H.say('| dataset | question | connections | API req/s | peer req/s | raw req/s | API / raw | peer / raw | API / peer |');
+  H.say('|---|---|---|---|---|---|---|---|---|');
+  for (const r of peerRows)
+    H.say(
+      `| ${r.name} | ${r.question} | ${r.connections} | ${fmt(r.api.rps)} | ${fmt(r.peer.rps)} | ${fmt(r.raw.rps)} | ` +
+        `${fmt(r.apiRaw, 2)}x | ${fmt(r.peerRaw, 2)}x | ${fmt(r.apiPeer, 2)}x |`,
+    );
 }
 
 main().then(

@@ -1,11 +1,13 @@
 'use strict';
 /**
  * What every benchmark needs: a scale database (seeded once, kept under bench/.data), the built
- * server on it as a child process, signed-in personas, and two load generators measured the same
- * way: autocannon against the API, and a closed loop of the same number of workers on a `pg` pool
- * for raw SQL. Numbers only; nothing here fails a build.
+ * server on it as a child process, the peer (PostGraphile, bench/lib/peer.js) on the same database as
+ * another, signed-in personas, and two load generators measured the same way: HTTP load against the
+ * API and the peer (Debian's `wrk`, a C program, installed with apt when absent; autocannon, a Node
+ * process on the same cores, only when wrk cannot be had), and a closed loop of the same number of
+ * workers on a `pg` pool for raw SQL. Numbers only; nothing here fails a build.
  */
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, readFileSync, writeFileSync, mkdirSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
@@ -15,6 +17,7 @@ const ROOT = resolve(__dirname, '../..');
 const DIST = join(ROOT, 'dist');
 const core = require(join(DIST, 'libs/core/src'));
 const { DEMO_PASSWORD } = require(join(DIST, 'apps/api/src/seed/demo-data'));
+const WORK = join(ROOT, 'bench/.data');
 
 const say = (m) => process.stdout.write(m + '\n');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -116,10 +119,7 @@ async function startServer(db, dir, { preload, env = {}, nodeArgs = [] } = {}) {
       if (!d.login.accessToken) throw new Error(`${username}: ${d.login.status}`);
       return d.login.accessToken;
     },
-    rssMb() {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      return m ? Math.round(Number(m[1]) / 1024) : NaN;
-    },
+    rssMb: () => rssOf(child.pid),
     async stop() {
       child.removeAllListeners('exit');
       const gone = new Promise((r) => child.once('exit', r));
@@ -130,14 +130,166 @@ async function startServer(db, dir, { preload, env = {}, nodeArgs = [] } = {}) {
   return server;
 }
 
+/**
+ * The peer: PostGraphile (bench/lib/peer.js) as its own process over the dataset's database as
+ * `tf_app`, with the same principals as the API (`principals`: user id -> principal) and the API's
+ * token secret, its pool the size of the API's.
+ */
+async function startPeer(db, principals) {
+  const child = spawn(process.execPath, [join(__dirname, 'peer.js')], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      PEER_DATABASE_URL: db.appUrl,
+      PEER_JWT_SECRET: db.config.jwtSecret,
+      PEER_PRINCIPALS: JSON.stringify(principals),
+      PEER_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '10',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`peer did not start:\n${out}`)), 60000);
+    child.stdout.on('data', () => {
+      const m = /peer listening at (http:\/\/[^\s/]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`peer exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url,
+    pid: child.pid,
+    async gql(query, variables, token) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return res.json();
+    },
+    rssMb: () => rssOf(child.pid),
+    async stop() {
+      child.removeAllListeners('exit');
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([gone, sleep(10000)]);
+    },
+  };
+}
+
+function rssOf(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * The HTTP load generator: `wrk` if it is on the PATH or apt can install it (as root), else
+ * autocannon. Decided once per run; `name` says which, for the output.
+ */
+let generator;
+function loadGenerator() {
+  if (generator) return generator;
+  const has = () => spawnSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' }).status === 0;
+  let how = 'found on the PATH';
+  if (
+    !has() &&
+    process.env.BENCH_LOAD !== 'autocannon' &&
+    process.getuid?.() === 0 &&
+    spawnSync('sh', ['-c', 'command -v apt-get']).status === 0
+  ) {
+    say('  wrk not found: apt-get install -y wrk ...');
+    const install = () =>
+      spawnSync('apt-get', ['install', '-y', '-qq', 'wrk'], {
+        stdio: 'ignore',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    if (install().status !== 0) {
+      spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
+      install();
+    }
+    how = 'installed with apt-get';
+  }
+  const version = has() ? (spawnSync('wrk', ['-v'], { encoding: 'utf8' }).stdout || '').split('\n')[0].trim() : '';
+  generator =
+    process.env.BENCH_LOAD !== 'autocannon' && has()
+      ? { kind: 'wrk', name: `wrk (${version || 'wrk'}; ${how}), a C program, 2 threads` }
+      : { kind: 'autocannon', name: 'autocannon (wrk could not be had: a Node process on the same cores, which understates the servers)' };
+  return generator;
+}
+
 function percentile(sorted, p) {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** Lua for wrk: POSTs the bodies in turn (each thread from its own offset) with the bearer token; prints a JSON summary. */
+function wrkScript(token, bodies) {
+  const long = (t) => `[==[${t}]==]`;
+  return `wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = ${long(`Bearer ${token}`)}
+local bodies = { ${bodies.map(long).join(',\n')} }
+local i = 0
+local n = #bodies
+function init(args) i = math.random(0, n - 1) end
+function request()
+  i = i + 1
+  return wrk.format(nil, nil, nil, bodies[(i % n) + 1])
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK_JSON {"requests":%d,"duration":%d,"p50":%f,"p99":%f,"errors":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    e.connect + e.read + e.write + e.status + e.timeout))
+end
+`;
+}
+
+async function wrkLoad(url, token, { connections, duration, bodies }) {
+  mkdirSync(WORK, { recursive: true });
+  const script = join(WORK, `wrk-${process.pid}.lua`);
+  const n = Math.min(500, bodies.count ?? 1);
+  writeFileSync(
+    script,
+    wrkScript(
+      token,
+      Array.from({ length: n }, (_, i) => bodies(i)),
+    ),
+  );
+  const threads = String(Math.min(2, connections));
+  const out = await new Promise((ok, fail) => {
+    const child = spawn('wrk', ['-t', threads, '-c', String(connections), '-d', `${duration}s`, '--timeout', '10s', '-s', script, url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.stderr.on('data', (d) => (text += d));
+    child.once('exit', (code) => (code === 0 ? ok(text) : fail(new Error(`wrk exited with ${code}: ${text}`))));
+  });
+  const m = /WRK_JSON (\{.*\})/.exec(out);
+  if (!m) throw new Error(`wrk printed no summary: ${out}`);
+  const r = JSON.parse(m[1]);
+  const seconds = r.duration / 1e6;
+  return { rps: r.requests / seconds, p50: r.p50, p99: r.p99, errors: r.errors, total: r.requests };
+}
+
 /**
- * Load through the API with autocannon: `bodies(i)` gives the i-th request's GraphQL body. Samples
- * the server's RSS while it runs. Returns requests/s, p50 and p99 (ms), errors and peak RSS.
+ * HTTP load on a GraphQL endpoint (the API's or the peer's) with the run's load generator:
+ * `bodies(i)` gives the i-th request's body (`bodies.count`: how many distinct ones; wrk cycles
+ * through up to 500 of them). Samples the server's RSS while it runs. Returns requests/s, p50 and
+ * p99 (ms), errors and peak RSS.
  */
 async function apiLoad(server, token, { connections, duration, bodies }) {
   let i = 0;
@@ -145,6 +297,13 @@ async function apiLoad(server, token, { connections, duration, bodies }) {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, server.rssMb());
   }, 250);
+  if (loadGenerator().kind === 'wrk') {
+    try {
+      return { ...(await wrkLoad(`${server.url}/graphql`, token, { connections, duration, bodies })), peakRss };
+    } finally {
+      clearInterval(sampler);
+    }
+  }
   const r = await autocannon({
     url: `${server.url}/graphql`,
     connections,
@@ -222,4 +381,17 @@ async function asPrincipal(client, principal, sql, params, name) {
   }
 }
 
-module.exports = { ROOT, say, sleep, ensureDataset, openDatabase, startServer, apiLoad, rawLoad, asPrincipal, core };
+module.exports = {
+  ROOT,
+  say,
+  sleep,
+  ensureDataset,
+  openDatabase,
+  startServer,
+  startPeer,
+  loadGenerator,
+  apiLoad,
+  rawLoad,
+  asPrincipal,
+  core,
+};

@@ -39,6 +39,22 @@ const RAW_CASE_DETAIL = `SELECT c.id, c.number, c.title, c.summary, c.status, c.
     FROM charges ch WHERE ch.case_id = c.id) AS charges
   FROM cases c JOIN agencies a ON a.id = c.agency_id WHERE c.id = $1`;
 
+/**
+ * The same two questions asked of the peer (PostGraphile v4's generated schema over the same
+ * tables, as tf_app under RLS): the newest 50 visible cases with lead agency and victim count, and
+ * one case with its participants (not revoked), subjects and charges. PostGraphile cannot follow
+ * `assignee_ids` (a uuid[] without a foreign key), so the peer answers the lists without the
+ * assignees the API's carry: if anything, that favours the peer.
+ */
+const PEER_CASE_LIST = `{ allCases(first: 50, orderBy: [OPENED_AT_DESC, ID_DESC]) { edges { node { id number title status traffickingType openedAt
+  agencyByAgencyId { name } victimCasesByCaseId { totalCount } } } pageInfo { hasNextPage endCursor } } }`;
+
+const PEER_CASE_DETAIL = `query($id: UUID!) { caseById(id: $id) { id number title summary status traffickingType venue counties openedAt updatedAt version
+  agencyByAgencyId { name } victimCasesByCaseId { totalCount }
+  caseParticipantsByCaseId(condition: { revokedAt: null }) { nodes { agencyByAgencyId { name } access } }
+  subjectsByCaseId(orderBy: CREATED_AT_ASC) { nodes { id displayName role status } }
+  chargesByCaseId(orderBy: CREATED_AT_ASC) { nodes { id statuteCode disposition counts } } } }`;
+
 const DASHBOARD = `query($s: DashboardScope!, $f: String!, $t: String!) { dashboard(scope: $s, from: $f, to: $t) {
   scope referralMedianMinutesToAnswer indicators { name total totalSuppressed cells { key key2 count suppressed } } } }`;
 
@@ -95,6 +111,8 @@ module.exports = {
   RAW_CASE_LIST,
   CASE_DETAIL,
   RAW_CASE_DETAIL,
+  PEER_CASE_LIST,
+  PEER_CASE_DETAIL,
   DASHBOARD,
   dashboardPeriod,
   ADD_NOTE,
