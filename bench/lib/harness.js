@@ -150,13 +150,13 @@ async function startPeer(db, principals) {
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
-  const url = await new Promise((ok, fail) => {
+  const { url, principal } = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`peer did not start:\n${out}`)), 60000);
     child.stdout.on('data', () => {
-      const m = /peer listening at (http:\/\/[^\s/]+)/.exec(out);
+      const m = /peer listening at (http:\/\/[^\s/]+) \(principal: ([^)]+)\)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        ok(m[1]);
+        ok({ url: m[1], principal: m[2] });
       }
     });
     child.once('exit', (code) => {
@@ -166,6 +166,8 @@ async function startPeer(db, principals) {
   });
   return {
     url,
+    /** How the peer sets the principal: 'app.* settings' or 'auth_bind_session'. */
+    principal,
     pid: child.pid,
     async gql(query, variables, token) {
       const res = await fetch(`${url}/graphql`, {

@@ -5,18 +5,21 @@
  * same row-level security applies to it as to the API. Never loaded by the application.
  *
  *   PEER_DATABASE_URL=postgres://tf_app:...  PEER_JWT_SECRET=...  PEER_PRINCIPALS='{"<user id>": {...}}'
- *   PEER_POOL_SIZE=10  node bench/lib/peer.js        -> prints "peer listening at http://127.0.0.1:PORT"
+ *   PEER_POOL_SIZE=10  node bench/lib/peer.js        -> prints "peer listening at http://127.0.0.1:PORT ..."
  *
  * Authentication is PostGraphile's usual design: the request's bearer token (the API's own access
  * token, HS256) is verified and its subject's claims become the transaction's settings through
  * `pgSettings`: app.user_id, app.agency_id, app.task_force_id, app.roles, set with
- * set_config(..., true) in the request's transaction, exactly the settings the API's Db sets.
- * The principal of each subject (the claims a token would carry) is handed in by the benchmark,
- * so the peer does no session lookup per request (the API does one).
+ * set_config(..., true) in the request's transaction (BEGIN, settings, the one query, COMMIT),
+ * exactly the settings the API's Db sets. The principal of each subject (the claims a token would
+ * carry) is handed in by the benchmark, so the peer does no session lookup per request (the API
+ * does one).
  *
- * `principalSettings` is the one place the principal is made: if the API comes to bind its
- * principal through a live session inside PostgreSQL (auth_bind_session(session, secret)), this
- * function is what changes (returning the session settings that the binding reads), and nothing else.
+ * `principalSettings` is the one place the principal is made. Where the database binds the
+ * principal only through a live session (auth_bind_session(session, secret), docs/adr/0017; found
+ * at start), it hands over the token's session and secret instead, and each connection presents
+ * them to auth_bind_session right after PostGraphile's settings (`bindSession`): one statement
+ * more, as the API's own bind.
  */
 const http = require('node:http');
 const Module = require('node:module');
@@ -55,11 +58,28 @@ function verify(token) {
   }
 }
 
-/** The request's principal as PostgreSQL settings (no valid token: none, so every scoped policy matches nothing). */
+/**
+ * How this database takes a principal, found at start: `settings` (the RLS helpers read the
+ * app.* settings, set per transaction) or `session` (they read a binding that only
+ * auth_bind_session(session, secret) writes, for a live session: docs/adr/0017).
+ */
+let mode = 'settings';
+
+/**
+ * THE principal hook: the request's principal as the settings PostGraphile sets in its
+ * transaction (`pgSettings`). No valid token: none, so every scoped policy matches nothing.
+ * In `session` mode it hands over the token's session and secret instead, which `bindSession`
+ * presents to auth_bind_session right after PostGraphile has set them.
+ */
 function principalSettings(req) {
   const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
   const claims = m ? verify(m[1]) : null;
-  const p = claims ? principals.get(claims.sub) : undefined;
+  if (!claims) return {};
+  if (mode === 'session') {
+    if (typeof claims.sid !== 'string' || typeof claims.sk !== 'string') return {};
+    return { 'peer.session': claims.sid, 'peer.secret': Buffer.from(claims.sk, 'base64url').toString('hex') };
+  }
+  const p = principals.get(claims.sub);
   if (!p) return {};
   return {
     'app.user_id': p.userId,
@@ -69,29 +89,59 @@ function principalSettings(req) {
   };
 }
 
-const pool = new Pool({ connectionString: process.env.PEER_DATABASE_URL, max: Number(process.env.PEER_POOL_SIZE ?? 10) });
-const handler = postgraphile(pool, 'public', {
-  pgSettings: principalSettings,
-  // production settings, as a team would deploy it
-  disableDefaultMutations: true,
-  dynamicJson: true,
-  setofFunctionsContainNulls: false,
-  ignoreRBAC: false,
-  legacyRelations: 'omit',
-  disableQueryLog: true,
-  graphiql: false,
-  enhanceGraphiql: false,
-  watchPg: false,
-  retryOnInitFail: false,
-  extendedErrors: [],
-  showErrorStack: false,
-});
+/** PostGraphile v4 sets its pgSettings with one `select set_config($1, $2, true), ...` right after BEGIN. */
+const PG_SETTINGS = /^select set_config\(/;
+const BIND = `SELECT auth_bind_session(nullif(current_setting('peer.session', true), '')::uuid,
+  decode(coalesce(current_setting('peer.secret', true), ''), 'hex')) AS ok`;
 
-const server = http.createServer(handler);
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address();
-  process.stdout.write(`peer listening at http://127.0.0.1:${port}\n`);
+/** In `session` mode: each of the pool's connections binds the session right after PostGraphile's settings (one statement, as the API's). */
+function bindSession(client) {
+  const query = client.query.bind(client);
+  client.query = (config, ...rest) => {
+    if (config && typeof config === 'object' && typeof config.text === 'string' && PG_SETTINGS.test(config.text) && rest.length === 0) {
+      return query(config).then((r) => query({ name: 'peer_bind', text: BIND }).then(() => r));
+    }
+    return query(config, ...rest);
+  };
+}
+
+const pool = new Pool({ connectionString: process.env.PEER_DATABASE_URL, max: Number(process.env.PEER_POOL_SIZE ?? 10) });
+
+async function main() {
+  const { rows } = await pool.query(`SELECT to_regprocedure('auth_bind_session(uuid,bytea)') IS NOT NULL AS bind`);
+  if (rows[0].bind) {
+    mode = 'session';
+    pool.on('connect', bindSession);
+  }
+  const handler = postgraphile(pool, 'public', {
+    pgSettings: principalSettings,
+    // production settings, as a team would deploy it
+    disableDefaultMutations: true,
+    dynamicJson: true,
+    setofFunctionsContainNulls: false,
+    ignoreRBAC: false,
+    legacyRelations: 'omit',
+    disableQueryLog: true,
+    graphiql: false,
+    enhanceGraphiql: false,
+    watchPg: false,
+    retryOnInitFail: false,
+    extendedErrors: [],
+    showErrorStack: false,
+  });
+  const server = http.createServer(handler);
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    process.stdout.write(
+      `peer listening at http://127.0.0.1:${port} (principal: ${mode === 'session' ? 'auth_bind_session' : 'app.* settings'})\n`,
+    );
+  });
+  const stop = () => server.close(() => pool.end().finally(() => process.exit(0)));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`peer failed: ${e.stack ?? e.message}\n`);
+  process.exit(1);
 });
-const stop = () => server.close(() => pool.end().finally(() => process.exit(0)));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
