@@ -8,7 +8,7 @@
  * workers on a `pg` pool for raw SQL. Numbers only; nothing here fails a build.
  */
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, readFileSync, writeFileSync, mkdirSync } = require('node:fs');
+const { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
 const { Pool } = require('pg');
@@ -27,7 +27,19 @@ async function ensureDataset(cases, port) {
   const dir = join(ROOT, 'bench/.data', `cases-${cases}`);
   mkdirSync(dir, { recursive: true });
   const done = join(dir, 'seeded.json');
+  const lock = join(dir, 'seeding.pid');
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // another bench run seeding this dataset: wait for it rather than seed it twice
+  while (!existsSync(done) && existsSync(lock) && alive(Number(readFileSync(lock, 'utf8')))) await sleep(2000);
   if (existsSync(done)) return { dir, seeded: JSON.parse(readFileSync(done, 'utf8')) };
+  writeFileSync(lock, String(process.pid));
   say(`  seeding ${cases.toLocaleString('en-US')} cases into ${dir} (once; kept for later runs) ...`);
   const started = Date.now();
   await new Promise((ok, fail) => {
@@ -39,6 +51,7 @@ async function ensureDataset(cases, port) {
   });
   const seeded = { cases, seconds: Math.round((Date.now() - started) / 1000) };
   writeFileSync(done, JSON.stringify(seeded) + '\n');
+  rmSync(lock, { force: true });
   return { dir, seeded };
 }
 
@@ -279,7 +292,7 @@ async function wrkLoad(url, token, { connections, duration, bodies }) {
     child.stdout.on('data', (d) => (text += d));
     child.stderr.on('data', (d) => (text += d));
     child.once('exit', (code) => (code === 0 ? ok(text) : fail(new Error(`wrk exited with ${code}: ${text}`))));
-  });
+  }).finally(() => rmSync(script, { force: true }));
   const m = /WRK_JSON (\{.*\})/.exec(out);
   if (!m) throw new Error(`wrk printed no summary: ${out}`);
   const r = JSON.parse(m[1]);
