@@ -36,7 +36,7 @@ Module._resolveFilename = function pinned(request, ...rest) {
   const name = request.split('/')[0];
   return resolveFilename.call(this, PINNED[name] ? PINNED[name] + request.slice(name.length) : request, ...rest);
 };
-const { Pool } = require('pg');
+const { Client, Pool } = require('pg');
 const { postgraphile } = require('postgraphile');
 
 const secret = process.env.PEER_JWT_SECRET ?? '';
@@ -108,7 +108,12 @@ function bindSession(client) {
 const pool = new Pool({ connectionString: process.env.PEER_DATABASE_URL, max: Number(process.env.PEER_POOL_SIZE ?? 10) });
 
 async function main() {
-  const { rows } = await pool.query(`SELECT to_regprocedure('auth_bind_session(uuid,bytea)') IS NOT NULL AS bind`);
+  // asked on a connection of its own, so that every connection of the pool is made after the hook is set
+  const probe = new Client({ connectionString: process.env.PEER_DATABASE_URL });
+  await probe.connect();
+  const { rows } = await probe
+    .query(`SELECT to_regprocedure('auth_bind_session(uuid,bytea)') IS NOT NULL AS bind`)
+    .finally(() => probe.end());
   if (rows[0].bind) {
     mode = 'session';
     pool.on('connect', bindSession);
