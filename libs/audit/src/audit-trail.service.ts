@@ -62,11 +62,7 @@ export class AuditTrailService {
     const signed = await this.checkpoints.signedByMe();
     return this.db.tx(async () => {
       const result = await verifyChain(this.db);
-      const found = await checkAgainstCheckpoints(
-        (sql, params) => this.db.exec(sql, params).then((r) => r.rows),
-        signed,
-        'app_audit_checkpoint_mismatch',
-      );
+      const found = await checkAgainstCheckpoints((stmt, params) => this.db.many(stmt, params), signed, 'app_audit_checkpoint_mismatch');
       const verification: AuditVerification = {
         ...result,
         checkpointsChecked: found.compared,

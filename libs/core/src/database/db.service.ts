@@ -77,6 +77,16 @@ export class Db {
     return (await this.query(stmt, params)).rows[0];
   }
 
+  /**
+   * The statement's first row, which must exist (an INSERT ... RETURNING, an aggregate, a row the
+   * transaction has just written or locked): none is a bug, reported as such.
+   */
+  async row<R>(stmt: Statement<R>, params: unknown[] = []): Promise<R> {
+    const r = (await this.query(stmt, params)).rows[0];
+    if (r === undefined) throw new Error(`expected a row from: ${stmt.text.slice(0, 80)}`);
+    return r;
+  }
+
   /** Runs the statement and reports the number of rows it affected. */
   async run(stmt: Statement<unknown>, params: unknown[] = []): Promise<number> {
     return (await this.query(stmt, params)).rowCount;
