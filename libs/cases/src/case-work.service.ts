@@ -356,7 +356,7 @@ export class CaseWorkService {
   }
 
   /** A task's assignee is a user of the caller's own agency (each agency tasks its own people). */
-  private async validateAssignee(id: string | undefined): Promise<void> {
+  private async validateAssignee(id: string | null | undefined): Promise<void> {
     if (!id) return;
     const u = await this.db.one(taskAssignable, [id, this.ctx.principal.agencyId]);
     if (!u) throw Errors.badInput('A task can be assigned only to an active user of your own agency.', { field: 'assigneeId' });

@@ -6,6 +6,7 @@ import { AuditService } from '@app/audit';
 import { IdentifierKind } from './identifiers/identifier-kind';
 import { blindIndex, normalizeIdentifier } from './identifiers/normalize';
 import { DeconflictionMatch, Identifier, IdentifierInput } from './graphql/lead.graphql-types';
+import type { CaseIdentifier } from './graphql/case.graphql-types';
 
 export type IdentifierOwner = 'LEAD' | 'CASE' | 'SUBJECT';
 
@@ -121,16 +122,17 @@ export class IdentifiersService {
 
   /**
    * Identifiers that belong to cases (the case's own, its subjects' and those of the lead it was
-   * promoted from), by case, in one query. RLS lets every agency on the case read them.
+   * promoted from), by case, in one query, each with where it was recorded. RLS lets every agency
+   * on the case read them.
    */
-  async forCases(caseIds: readonly string[]): Promise<Map<string, (Identifier & { ownerType: IdentifierOwner; ownerId: string })[]>> {
-    const out = new Map<string, (Identifier & { ownerType: IdentifierOwner; ownerId: string })[]>(caseIds.map((id) => [id, []]));
+  async forCases(caseIds: readonly string[]): Promise<Map<string, CaseIdentifier[]>> {
+    const out = new Map<string, CaseIdentifier[]>(caseIds.map((id) => [id, []]));
     if (!caseIds.length) return out;
     const rows = await this.db.tx(() => this.db.many(identifiersOfCases, [caseIds]));
     for (const r of rows)
       out
         .get(must(r.case_id, "an identifier's case"))
-        ?.push({ id: r.id, kind: r.kind, value: r.value, birthDate: r.birth_date, ownerType: r.owner_type, ownerId: r.owner_id });
+        ?.push({ id: r.id, kind: r.kind, value: r.value, birthDate: r.birth_date, source: r.owner_type, sourceId: r.owner_id });
     return out;
   }
 }

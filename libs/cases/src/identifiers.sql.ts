@@ -1,6 +1,6 @@
 import { col, query, timeKeySql } from '@app/core';
 import type { IdentifierKind } from './identifiers/identifier-kind';
-import type { IdentifierOwner } from './identifiers.service';
+import type { IdentifierSource } from './cases.enums';
 
 /** Identifiers and deconfliction (identifiers.service.ts, deconfliction.service.ts). */
 
@@ -37,7 +37,7 @@ export const identifiersOfOwners = query(
 export const identifiersOfCases = query(
   `SELECT id, case_id, owner_type, owner_id, kind, value, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM identifiers
    WHERE case_id = ANY($1) ORDER BY created_at, id`,
-  { ...IDENTIFIER, case_id: col.uuid.null, owner_type: col.text.as<IdentifierOwner>() },
+  { ...IDENTIFIER, case_id: col.uuid.null, owner_type: col.text.as<IdentifierSource>() },
 );
 
 /** A page of the caller's agency's deconfliction notices (RLS), newest first; $1/$2 the cursor or null, $3 the limit. */

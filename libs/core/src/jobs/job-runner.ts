@@ -60,7 +60,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       await boss.createQueue(job.name);
       await boss.schedule(job.name, job.cron, {}, { tz: this.config.jobs.timezone });
       await boss.work(job.name, async ([j]) => {
-        const summary = await job.run(boss.getDb() as JobDb);
+        const summary = await job.run(boss.getDb());
         this.log.log(`${job.name} (${j.id}): ${JSON.stringify(summary)}`);
         return summary;
       });
