@@ -107,8 +107,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.TASK_FORCE_ADMIN]: [...EVERYONE, Permission.AGENCY_CREATE, Permission.AGENCY_UPDATE, Permission.IDENTITY_PROVIDER_MANAGE],
 };
 
+/** Whether a role name (from a token or a row) is one the permissions know; an unknown one grants nothing. */
+function isRole(r: string): r is Role {
+  return Object.hasOwn(ROLE_PERMISSIONS, r);
+}
+
 export function permissionsOf(roles: readonly string[]): Set<Permission> {
   const out = new Set<Permission>();
-  for (const r of roles) for (const p of ROLE_PERMISSIONS[r as Role] ?? []) out.add(p);
+  for (const r of roles) if (isRole(r)) for (const p of ROLE_PERMISSIONS[r]) out.add(p);
   return out;
 }

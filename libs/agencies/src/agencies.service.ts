@@ -65,8 +65,7 @@ export class AgenciesService {
   }
 
   async taskForce(): Promise<TaskForce> {
-    const tf = await this.db.tx(() => this.db.one(taskForceById, [this.ctx.principal.taskForceId]));
-    return tf!;
+    return this.db.tx(() => this.db.row(taskForceById, [this.ctx.principal.taskForceId]));
   }
 
   private validateKind(kind: AgencyKind, ori: string | null | undefined): void {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Db, decodeCursor, Errors, toConnection, Connection } from '@app/core';
-import { auditPage, verifyAuditChain } from './audit.sql';
+import { AuditPageFilter, auditPage, verifyAuditChain } from './audit.sql';
 import { AuditService } from './audit.service';
 import { AuditEvent, AuditEventFilter, AuditVerification } from './graphql/audit.graphql-types';
-import { AuditOutcome } from './audit.types';
 import { AuditCheckpointer } from './checkpoints/checkpointer.service';
 import { checkAgainstCheckpoints } from './checkpoints/check-against-checkpoints';
 
@@ -16,8 +15,8 @@ export class AuditTrailService {
     private readonly checkpoints: AuditCheckpointer,
   ) {}
 
-  async list(filter: AuditEventFilter | null = {}, first: number, after?: string): Promise<Connection<AuditEvent>> {
-    filter ??= {}; // a client's `filter: null` is no filter
+  async list(given: AuditEventFilter | null = {}, first: number, after?: string): Promise<Connection<AuditEvent>> {
+    const filter: AuditPageFilter = given ?? {}; // a client's `filter: null` is no filter
     const cursor = decodeCursor(after, 1);
     if (cursor && !/^\d{1,19}$/.test(String(cursor[0])))
       throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
@@ -62,13 +61,13 @@ export class AuditTrailService {
     const signed = await this.checkpoints.signedByMe();
     return this.db.tx(async () => {
       const result = await verifyChain(this.db);
-      const found = await checkAgainstCheckpoints(
-        (sql, params) => this.db.exec(sql, params).then((r) => r.rows),
-        signed,
-        'app_audit_checkpoint_mismatch',
-      );
+      const found = await checkAgainstCheckpoints((stmt, params) => this.db.many(stmt, params), signed, 'app_audit_checkpoint_mismatch');
       const verification: AuditVerification = {
-        ...result,
+        ok: result.ok,
+        checked: result.checked,
+        firstBrokenSeq: result.firstBrokenSeq,
+        firstBrokenEventId: result.firstBrokenEventId,
+        reason: result.reason,
         checkpointsChecked: found.compared,
         checkpointSeq: found.latest?.seq ?? null,
         checkpointSignedAt: found.latest?.time ?? null,
@@ -88,8 +87,8 @@ export class AuditTrailService {
 }
 
 /** Runs the database's verifier over the whole chain, for a signed-in auditor (`npm run audit:verify` runs audit_verify_chain() as the owner). */
-export async function verifyChain(db: Pick<Db, 'one'>): Promise<AuditVerification> {
-  const r = (await db.one(verifyAuditChain))!;
+export async function verifyChain(db: Pick<Db, 'row'>): Promise<AuditVerification> {
+  const r = await db.row(verifyAuditChain);
   return {
     ok: r.seq === null,
     checked: r.checked,

@@ -1,4 +1,4 @@
-import { col, command, query, SqlWhere } from '@app/core';
+import { col, command, query, Row, SqlWhere } from '@app/core';
 import { AuditOutcome } from './audit.types';
 
 /** The audit trail's SQL (audit.service.ts, audit-trail.service.ts). */
@@ -72,4 +72,39 @@ export const auditPageExamples = [
 export const verifyAuditChain = query(
   `SELECT checked::int AS checked, first_broken_seq::text AS seq, first_broken_id AS id, reason FROM app_audit_verify_chain()`,
   { checked: col.int, seq: col.text.null, id: col.uuid.null, reason: col.text.null },
+);
+
+// Checkpoints (checkpoints/*.ts): the checkpointer's own connection and the owner's CLI ----------
+
+const MISMATCH = { seq: col.text, found: col.text.null, top: col.text };
+/** The first checkpoint the table no longer matches, as a signed-in auditor sees it ($1 seqs, $2 heads). */
+export const appCheckpointMismatch = query(
+  `SELECT checkpoint_seq::text AS seq, encode(found_hash, 'hex') AS found, top_seq::text AS top FROM app_audit_checkpoint_mismatch($1::bigint[], $2::bytea[])`,
+  MISMATCH,
+);
+/** The same, as the owner (npm run audit:verify). */
+export const ownerCheckpointMismatch = query(
+  `SELECT checkpoint_seq::text AS seq, encode(found_hash, 'hex') AS found, top_seq::text AS top FROM audit_checkpoint_mismatch($1::bigint[], $2::bytea[])`,
+  MISMATCH,
+);
+export type CheckpointMismatchRow = Row<typeof appCheckpointMismatch>;
+
+export const auditChainHead = query(
+  `SELECT last_seq::text AS seq, encode(last_hash, 'hex') AS head FROM audit_chain_head WHERE singleton`,
+  {
+    seq: col.text,
+    head: col.text,
+  },
+);
+
+/** Whether the chain still extends a checkpoint ($1 its seq, $2 its head in hex). */
+export const verifyAuditChainFrom = query(
+  `SELECT first_broken_seq::text AS seq, reason FROM audit_verify_chain_from($1::bigint, decode($2, 'hex'), false)`,
+  { seq: col.text.null, reason: col.text.null },
+);
+
+/** The first row not written by the chain: a recorded stray, or an event past the head ($1). */
+export const firstAuditStray = query(
+  `SELECT least((SELECT min(from_seq) FROM audit_chain_strays), (SELECT min(seq) FROM audit_events WHERE seq > $1::bigint))::text AS seq`,
+  { seq: col.text.null },
 );

@@ -38,7 +38,7 @@ function statedPurpose(context: ExecutionContext): string | undefined {
       else if (s.kind === Kind.INLINE_FRAGMENT) found = inSelection(s.selectionSet);
       else if (!seen.has(s.name.value)) {
         seen.add(s.name.value);
-        found = inSelection(info.fragments[s.name.value]?.selectionSet);
+        if (Object.hasOwn(info.fragments, s.name.value)) found = inSelection(info.fragments[s.name.value].selectionSet);
       }
       if (found) return found;
     }

@@ -2,10 +2,40 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy } from '@app/access';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { Db, Errors, RequestContext, checkDay } from '@app/core';
+import { Db, Errors, RequestContext, checkDay, must } from '@app/core';
 import { CasesService } from './cases.service';
 import { IdentifiersService } from './identifiers.service';
-import { ChargeDisposition, SubjectRole, SubjectStatus, StatuteJurisdiction } from './cases.enums';
+import { ChargeDisposition } from './cases.enums';
+import {
+  allStatutes,
+  caseLeadAgency,
+  chargeById,
+  chargeCase,
+  chargeForUpdate,
+  chargesOfCases,
+  ChargeRow,
+  insertCharge,
+  insertNote,
+  insertSubject,
+  insertTask,
+  notesOfCases,
+  participantsOfCases,
+  statuteExists,
+  subjectById,
+  subjectCase,
+  subjectForUpdate,
+  SubjectRow,
+  subjectsOfCases,
+  taskAssignable,
+  taskById,
+  taskCase,
+  taskForUpdate,
+  TaskRow,
+  tasksOfCases,
+  updateCharge,
+  updateSubject,
+  updateTask,
+} from './case-work.sql';
 import {
   AddCaseNoteInput,
   AddCaseTaskInput,
@@ -22,66 +52,6 @@ import {
   UpdateChargeInput,
   UpdateSubjectInput,
 } from './graphql/case.graphql-types';
-
-interface SubjectRow {
-  id: string;
-  case_id: string;
-  agency_id: string;
-  role: SubjectRole;
-  display_name: string;
-  description: string | null;
-  status: SubjectStatus;
-  version: number;
-}
-interface StatuteRow {
-  code: string;
-  jurisdiction: StatuteJurisdiction;
-  citation: string;
-  title: string;
-  nibrs: string | null;
-}
-interface ChargeRow {
-  id: string;
-  case_id: string;
-  subject_id: string;
-  agency_id: string;
-  counts: number;
-  filed_on: string | null;
-  disposition: ChargeDisposition;
-  disposition_on: string | null;
-  sentence: string | null;
-  version: number;
-  statute: StatuteRow;
-}
-interface NoteRow {
-  id: string;
-  case_id: string;
-  agency_id: string;
-  body: string;
-  author_name: string | null;
-  created_at: Date;
-}
-interface TaskRow {
-  id: string;
-  case_id: string;
-  agency_id: string;
-  title: string;
-  assignee_id: string | null;
-  assignee_name: string | null;
-  due_on: string | null;
-  done_at: Date | null;
-  version: number;
-}
-
-const SUBJECT_SELECT = `SELECT id, case_id, agency_id, role, display_name, description, status, version FROM subjects`;
-const CHARGE_SELECT = `SELECT ch.id, ch.case_id, ch.subject_id, ch.agency_id, ch.counts, to_char(ch.filed_on, 'YYYY-MM-DD') AS filed_on, ch.disposition,
-  to_char(ch.disposition_on, 'YYYY-MM-DD') AS disposition_on, ch.sentence, ch.version,
-  json_build_object('code', st.code, 'jurisdiction', st.jurisdiction, 'citation', st.citation, 'title', st.title, 'nibrs', st.nibrs) AS statute
-  FROM charges ch JOIN statutes st ON st.code = ch.statute_code`;
-const TASK_SELECT = `SELECT t.id, t.case_id, t.agency_id, t.title, t.assignee_id, u.display_name AS assignee_name, to_char(t.due_on, 'YYYY-MM-DD') AS due_on,
-  t.done_at, t.version FROM case_tasks t LEFT JOIN users u ON u.id = t.assignee_id`;
-
-const STALE = (what: string) => `This ${what} was changed by someone else since you read it. Reload and try again.`;
 
 /**
  * The work on a case: subjects with their identifiers, charges against them, notes and tasks.
@@ -102,32 +72,24 @@ export class CaseWorkService {
 
   /** The case an item belongs to, or NOT_FOUND if the caller cannot see it. */
   private async caseOf(
-    table: 'subjects' | 'charges' | 'case_tasks',
+    item: 'subject' | 'charge' | 'task',
     id: string,
     recordType: string,
     action: string,
   ): Promise<{ caseId: string; leadAgencyId: string }> {
-    const {
-      rows: [r],
-    } = await this.db.exec<{ case_id: string; agency_id: string }>(
-      `SELECT x.case_id, c.agency_id FROM ${table} x JOIN cases c ON c.id = x.case_id WHERE x.id = $1`,
-      [id],
-    );
+    const r = await this.db.one({ subject: subjectCase, charge: chargeCase, task: taskCase }[item], [id]);
     if (!r) throw Errors.notFound(recordType, id, action);
     return { caseId: r.case_id, leadAgencyId: r.agency_id };
   }
 
   private async leadAgencyOf(caseId: string): Promise<string> {
-    const {
-      rows: [r],
-    } = await this.db.exec<{ agency_id: string }>(`SELECT agency_id FROM cases WHERE id = $1`, [caseId]);
-    return r.agency_id;
+    return (await this.db.row(caseLeadAgency, [caseId])).agency_id;
   }
 
   // Statutes ----------------------------------------------------------------------------
 
   async statutes(): Promise<Statute[]> {
-    return this.db.tx((em) => em.query(`SELECT code, jurisdiction, citation, title, nibrs FROM statutes ORDER BY sort_order`));
+    return this.db.tx(() => this.db.many(allStatutes));
   }
 
   // Subjects ----------------------------------------------------------------------------
@@ -141,14 +103,14 @@ export class CaseWorkService {
       displayName: r.display_name,
       description: r.description,
       status: r.status,
-      addedBy: agencies.get(r.agency_id)!,
+      addedBy: must(agencies.get(r.agency_id), 'the agency of a subject'),
       version: r.version,
     }));
   }
 
   async subjectsOf(caseIds: readonly string[]): Promise<Map<string, Subject[]>> {
     return this.db.tx(async () => {
-      const rows = await this.db.prepared<SubjectRow>(`${SUBJECT_SELECT} WHERE case_id = ANY($1) ORDER BY created_at, id`, [caseIds]);
+      const rows = await this.db.many(subjectsOfCases, [caseIds]);
       return groupBy(caseIds, await this.toSubjects(rows), (s) => s.caseId);
     });
   }
@@ -158,12 +120,15 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'CONTRIBUTE', 'subject.add');
       const p = this.ctx.principal;
-      const {
-        rows: [{ id }],
-      } = await this.db.exec<{ id: string }>(
-        `INSERT INTO subjects (case_id, agency_id, role, display_name, description, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [input.caseId, p.agencyId, input.role, input.displayName.trim(), input.description ?? null, input.status, p.userId],
-      );
+      const { id } = await this.db.row(insertSubject, [
+        input.caseId,
+        p.agencyId,
+        input.role,
+        input.displayName.trim(),
+        input.description ?? null,
+        input.status,
+        p.userId,
+      ]);
       const deconfliction = await this.identifiers.record('SUBJECT', id, input.identifiers, input.caseId);
       await this.audit.record({
         action: 'subject.add',
@@ -176,47 +141,46 @@ export class CaseWorkService {
           identifiers: { count: input.identifiers.length, kinds: [...new Set(input.identifiers.map((i) => i.kind))] },
         },
       });
-      const [subject] = await this.toSubjects(await this.db.em.query(`${SUBJECT_SELECT} WHERE id = $1`, [id]));
-      return { subject, deconfliction };
+      return { subject: await this.subject(id), deconfliction };
     });
   }
 
   async updateSubject(input: UpdateSubjectInput): Promise<Subject> {
-    const fields: [keyof UpdateSubjectInput, string, keyof SubjectRow][] = [
-      ['role', 'role', 'role'],
-      ['displayName', 'display_name', 'display_name'],
-      ['description', 'description', 'description'],
-      ['status', 'status', 'status'],
+    // The fields a client may change, and the row value each is compared with (the columns are updateSubject's).
+    const fields: [keyof UpdateSubjectInput & ('role' | 'displayName' | 'description' | 'status'), keyof SubjectRow][] = [
+      ['role', 'role'],
+      ['displayName', 'display_name'],
+      ['description', 'description'],
+      ['status', 'status'],
     ];
     const given = fields.filter(([k]) => input[k] !== undefined);
     if (!given.length) throw Errors.badInput('Nothing to change: give at least one field.');
     const nulled = (['role', 'displayName', 'status'] as const).filter((k) => input[k] === null);
     if (nulled.length) throw Errors.badInput(`${nulled.join(', ')} cannot be null.`, { field: nulled[0] });
     return this.db.tx(async () => {
-      const { caseId, leadAgencyId } = await this.caseOf('subjects', input.id, 'subject', 'subject.update');
+      const { caseId, leadAgencyId } = await this.caseOf('subject', input.id, 'subject', 'subject.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'subject.update');
-      const [before]: SubjectRow[] = await this.db.em.query(`${SUBJECT_SELECT} WHERE id = $1 FOR UPDATE`, [input.id]);
-      if (before.version !== input.version) throw Errors.conflict(STALE('subject'), { currentVersion: before.version });
-      const { rowCount } = await this.db.exec(
-        `UPDATE subjects SET ${given.map(([, col], i) => `${col} = $${i + 3}`).join(', ')}, updated_at = now(), version = version + 1
-         WHERE id = $1 AND version = $2`,
-        [input.id, input.version, ...given.map(([k]) => input[k])],
-      );
-      if (rowCount !== 1) throw Errors.conflict(STALE('subject'));
+      const before = await this.db.row(subjectForUpdate, [input.id]);
+      this.db.checkVersion('subject', before, input.version);
+      await this.db.update(updateSubject, input.id, input.version, Object.fromEntries(given.map(([k]) => [k, input[k]])));
       await this.audit.record({
         action: 'subject.update',
         recordType: 'subject',
         recordId: input.id,
         subjectAgencyId: leadAgencyId,
         changes: diffFields(
-          Object.fromEntries(given.map(([k, , r]) => [k, before[r]])),
+          Object.fromEntries(given.map(([k, r]) => [k, before[r]])),
           Object.fromEntries(given.map(([k]) => [k, input[k]])),
           ['displayName', 'description'],
         ),
       });
-      const [subject] = await this.toSubjects(await this.db.em.query(`${SUBJECT_SELECT} WHERE id = $1`, [input.id]));
-      return subject;
+      return this.subject(input.id);
     });
+  }
+
+  private async subject(id: string): Promise<Subject> {
+    const [subject] = await this.toSubjects([await this.db.row(subjectById, [id])]);
+    return subject;
   }
 
   // Charges -----------------------------------------------------------------------------
@@ -226,13 +190,13 @@ export class CaseWorkService {
     return rows.map((r) => ({
       id: r.id,
       subjectId: r.subject_id,
-      statute: r.statute as Statute,
+      statute: r.statute,
       counts: r.counts,
       filedOn: r.filed_on,
       disposition: r.disposition,
       dispositionOn: r.disposition_on,
       sentence: r.sentence,
-      recordedBy: agencies.get(r.agency_id)!,
+      recordedBy: must(agencies.get(r.agency_id), 'the agency of a charge'),
       version: r.version,
       caseId: r.case_id,
     }));
@@ -240,9 +204,7 @@ export class CaseWorkService {
 
   async chargesOf(caseIds: readonly string[]): Promise<Map<string, Charge[]>> {
     return this.db.tx(async () => {
-      const rows = await this.db.prepared<ChargeRow>(`${CHARGE_SELECT} WHERE ch.case_id = ANY($1) ORDER BY ch.created_at, ch.id`, [
-        caseIds,
-      ]);
+      const rows = await this.db.many(chargesOfCases, [caseIds]);
       return groupBy(caseIds, await this.toCharges(rows), (c) => c.caseId);
     });
   }
@@ -250,22 +212,23 @@ export class CaseWorkService {
   async addCharge(input: AddChargeInput): Promise<Charge> {
     checkDay(input.filedOn, 'filedOn', { notFuture: true });
     return this.db.tx(async () => {
-      const { caseId, leadAgencyId } = await this.caseOf('subjects', input.subjectId, 'subject', 'charge.add');
+      const { caseId, leadAgencyId } = await this.caseOf('subject', input.subjectId, 'subject', 'charge.add');
       await this.cases.require(caseId, 'CONTRIBUTE', 'charge.add');
-      const {
-        rows: [statute],
-      } = await this.db.exec(`SELECT code FROM statutes WHERE code = $1`, [input.statuteCode]);
+      const statute = await this.db.one(statuteExists, [input.statuteCode]);
       if (!statute)
         throw Errors.badInput(`"${input.statuteCode.slice(0, 40)}" is not in the statute catalogue. Query statutes for the codes.`, {
           field: 'statuteCode',
         });
       const p = this.ctx.principal;
-      const {
-        rows: [{ id }],
-      } = await this.db.exec<{ id: string }>(
-        `INSERT INTO charges (case_id, subject_id, agency_id, statute_code, counts, filed_on, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [caseId, input.subjectId, p.agencyId, input.statuteCode, input.counts, input.filedOn ?? null, p.userId],
-      );
+      const { id } = await this.db.row(insertCharge, [
+        caseId,
+        input.subjectId,
+        p.agencyId,
+        input.statuteCode,
+        input.counts,
+        input.filedOn ?? null,
+        p.userId,
+      ]);
       await this.audit.record({
         action: 'charge.add',
         recordType: 'charge',
@@ -279,19 +242,23 @@ export class CaseWorkService {
           filedOn: input.filedOn ?? null,
         }),
       });
-      const [charge] = await this.toCharges(await this.db.em.query(`${CHARGE_SELECT} WHERE ch.id = $1`, [id]));
-      return charge;
+      return this.charge(id);
     });
+  }
+
+  private async charge(id: string): Promise<Charge> {
+    const [charge] = await this.toCharges([await this.db.row(chargeById, [id])]);
+    return charge;
   }
 
   async updateCharge(input: UpdateChargeInput): Promise<Charge> {
     checkDay(input.filedOn, 'filedOn', { notFuture: true });
     checkDay(input.dispositionOn, 'dispositionOn', { notFuture: true });
     return this.db.tx(async () => {
-      const { caseId, leadAgencyId } = await this.caseOf('charges', input.id, 'charge', 'charge.update');
+      const { caseId, leadAgencyId } = await this.caseOf('charge', input.id, 'charge', 'charge.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'charge.update');
-      const [before]: ChargeRow[] = await this.db.em.query(`${CHARGE_SELECT} WHERE ch.id = $1 FOR UPDATE OF ch`, [input.id]);
-      if (before.version !== input.version) throw Errors.conflict(STALE('charge'), { currentVersion: before.version });
+      const before = await this.db.row(chargeForUpdate, [input.id]);
+      this.db.checkVersion('charge', before, input.version);
       const after = {
         filedOn: input.filedOn ?? before.filed_on,
         disposition: input.disposition ?? before.disposition,
@@ -307,12 +274,7 @@ export class CaseWorkService {
       if (after.filedOn && after.dispositionOn && after.dispositionOn < after.filedOn) {
         throw Errors.badInput('dispositionOn cannot be before filedOn.', { field: 'dispositionOn' });
       }
-      const { rowCount } = await this.db.exec(
-        `UPDATE charges SET filed_on = $3, disposition = $4, disposition_on = $5, sentence = $6, updated_at = now(), version = version + 1
-         WHERE id = $1 AND version = $2`,
-        [input.id, input.version, after.filedOn, after.disposition, after.dispositionOn, after.sentence],
-      );
-      if (rowCount !== 1) throw Errors.conflict(STALE('charge'));
+      await this.db.update(updateCharge, input.id, input.version, after);
       await this.audit.record({
         action: 'charge.update',
         recordType: 'charge',
@@ -323,20 +285,15 @@ export class CaseWorkService {
           after,
         ),
       });
-      const [charge] = await this.toCharges(await this.db.em.query(`${CHARGE_SELECT} WHERE ch.id = $1`, [input.id]));
-      return charge;
+      return this.charge(input.id);
     });
   }
 
   // Notes -------------------------------------------------------------------------------
 
   async notesOf(caseIds: readonly string[]): Promise<Map<string, CaseNote[]>> {
-    return this.db.tx(async (em) => {
-      const rows: NoteRow[] = await em.query(
-        `SELECT n.id, n.case_id, n.agency_id, n.body, u.display_name AS author_name, n.created_at
-         FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = ANY($1) ORDER BY n.created_at DESC, n.id DESC`,
-        [caseIds],
-      );
+    return this.db.tx(async () => {
+      const rows = await this.db.many(notesOfCases, [caseIds]);
       const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
       return groupBy(
         caseIds,
@@ -345,7 +302,7 @@ export class CaseWorkService {
         (r) => ({
           id: r.id,
           body: r.body,
-          agency: agencies.get(r.agency_id)!,
+          agency: must(agencies.get(r.agency_id), 'the agency of a note'),
           authorName: r.author_name,
           createdAt: r.created_at,
         }),
@@ -357,12 +314,7 @@ export class CaseWorkService {
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'CONTRIBUTE', 'case_note.add');
       const p = this.ctx.principal;
-      const {
-        rows: [{ id }],
-      } = await this.db.exec<{ id: string }>(
-        `INSERT INTO case_notes (case_id, agency_id, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [input.caseId, p.agencyId, p.userId, input.body],
-      );
+      const { id } = await this.db.row(insertNote, [input.caseId, p.agencyId, p.userId, input.body]);
       await this.audit.record({
         action: 'case_note.add',
         recordType: 'case_note',
@@ -371,7 +323,10 @@ export class CaseWorkService {
         changes: { caseId: { to: input.caseId }, body: '[confidential]' },
       });
       const notes = await this.notesOf([input.caseId]);
-      return notes.get(input.caseId)!.find((n) => n.id === id)!;
+      return must(
+        notes.get(input.caseId)?.find((n) => n.id === id),
+        'the note just added',
+      );
     });
   }
 
@@ -387,28 +342,23 @@ export class CaseWorkService {
       dueOn: r.due_on,
       done: r.done_at !== null,
       doneAt: r.done_at,
-      agency: agencies.get(r.agency_id)!,
+      agency: must(agencies.get(r.agency_id), 'the agency of a task'),
       version: r.version,
       caseId: r.case_id,
     }));
   }
 
   async tasksOf(caseIds: readonly string[]): Promise<Map<string, CaseTask[]>> {
-    return this.db.tx(async (em) => {
-      const rows: TaskRow[] = await em.query(
-        `${TASK_SELECT} WHERE t.case_id = ANY($1) ORDER BY t.done_at NULLS FIRST, t.due_on NULLS LAST, t.created_at`,
-        [caseIds],
-      );
+    return this.db.tx(async () => {
+      const rows = await this.db.many(tasksOfCases, [caseIds]);
       return groupBy(caseIds, await this.toTasks(rows), (t) => t.caseId);
     });
   }
 
   /** A task's assignee is a user of the caller's own agency (each agency tasks its own people). */
-  private async validateAssignee(id: string | undefined): Promise<void> {
+  private async validateAssignee(id: string | null | undefined): Promise<void> {
     if (!id) return;
-    const {
-      rows: [u],
-    } = await this.db.exec(`SELECT 1 FROM users WHERE id = $1 AND agency_id = $2 AND active`, [id, this.ctx.principal.agencyId]);
+    const u = await this.db.one(taskAssignable, [id, this.ctx.principal.agencyId]);
     if (!u) throw Errors.badInput('A task can be assigned only to an active user of your own agency.', { field: 'assigneeId' });
   }
 
@@ -418,12 +368,14 @@ export class CaseWorkService {
       await this.cases.require(input.caseId, 'CONTRIBUTE', 'case_task.add');
       await this.validateAssignee(input.assigneeId);
       const p = this.ctx.principal;
-      const {
-        rows: [{ id }],
-      } = await this.db.exec<{ id: string }>(
-        `INSERT INTO case_tasks (case_id, agency_id, title, assignee_id, due_on, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [input.caseId, p.agencyId, input.title, input.assigneeId ?? null, input.dueOn ?? null, p.userId],
-      );
+      const { id } = await this.db.row(insertTask, [
+        input.caseId,
+        p.agencyId,
+        input.title,
+        input.assigneeId ?? null,
+        input.dueOn ?? null,
+        p.userId,
+      ]);
       await this.audit.record({
         action: 'case_task.add',
         recordType: 'case_task',
@@ -436,9 +388,13 @@ export class CaseWorkService {
           dueOn: input.dueOn ?? null,
         }),
       });
-      const [task] = await this.toTasks(await this.db.em.query(`${TASK_SELECT} WHERE t.id = $1`, [id]));
-      return task;
+      return this.task(id);
     });
+  }
+
+  private async task(id: string): Promise<CaseTask> {
+    const [task] = await this.toTasks([await this.db.row(taskById, [id])]);
+    return task;
   }
 
   async updateTask(input: UpdateCaseTaskInput): Promise<CaseTask> {
@@ -447,23 +403,22 @@ export class CaseWorkService {
       throw Errors.badInput('Nothing to change: give at least one field.');
     }
     return this.db.tx(async () => {
-      const { caseId, leadAgencyId } = await this.caseOf('case_tasks', input.id, 'task', 'case_task.update');
+      const { caseId, leadAgencyId } = await this.caseOf('task', input.id, 'task', 'case_task.update');
       await this.cases.require(caseId, 'CONTRIBUTE', 'case_task.update');
-      const [before]: TaskRow[] = await this.db.em.query(`${TASK_SELECT} WHERE t.id = $1 FOR UPDATE OF t`, [input.id]);
+      const before = await this.db.row(taskForUpdate, [input.id]);
       this.policy.assertTaskOfOwnAgency(this.ctx.principal, before.agency_id, input.id);
-      if (before.version !== input.version) throw Errors.conflict(STALE('task'), { currentVersion: before.version });
+      this.db.checkVersion('task', before, input.version);
       await this.validateAssignee(input.assigneeId);
       const done = input.done ?? before.done_at !== null;
       // null unassigns; leaving the field out keeps the assignee.
       const assignee = input.assigneeId === null ? null : (input.assigneeId ?? before.assignee_id);
-      const { rowCount } = await this.db.exec(
-        `UPDATE case_tasks SET title = $3, assignee_id = $4, due_on = $5,
-           done_at = CASE WHEN $6::boolean THEN coalesce(done_at, now()) END, done_by = CASE WHEN $6::boolean THEN coalesce(done_by, $7) END,
-           updated_at = now(), version = version + 1
-         WHERE id = $1 AND version = $2`,
-        [input.id, input.version, input.title ?? before.title, assignee, input.dueOn ?? before.due_on, done, this.ctx.principal.userId],
-      );
-      if (rowCount !== 1) throw Errors.conflict(STALE('task'));
+      await this.db.update(updateTask, input.id, input.version, {
+        title: input.title ?? before.title,
+        assigneeId: assignee,
+        dueOn: input.dueOn ?? before.due_on,
+        done,
+        doneBy: done ? this.ctx.principal.userId : null,
+      });
       await this.audit.record({
         action: 'case_task.update',
         recordType: 'case_task',
@@ -474,8 +429,7 @@ export class CaseWorkService {
           { title: input.title ?? before.title, assigneeId: assignee, dueOn: input.dueOn ?? before.due_on, done },
         ),
       });
-      const [task] = await this.toTasks(await this.db.em.query(`${TASK_SELECT} WHERE t.id = $1`, [input.id]));
-      return task;
+      return this.task(input.id);
     });
   }
 
@@ -483,16 +437,13 @@ export class CaseWorkService {
 
   async participantsOf(caseIds: readonly string[]): Promise<Map<string, CaseParticipant[]>> {
     return this.db.tx(async () => {
-      const rows = await this.db.prepared<{ case_id: string; agency_id: string; access: CaseParticipant['access']; granted_at: Date }>(
-        `SELECT case_id, agency_id, access, granted_at FROM case_participants WHERE case_id = ANY($1) AND revoked_at IS NULL ORDER BY granted_at`,
-        [caseIds],
-      );
+      const rows = await this.db.many(participantsOfCases, [caseIds]);
       const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
       return groupBy(
         caseIds,
         rows,
         (r) => r.case_id,
-        (r) => ({ agency: agencies.get(r.agency_id)!, access: r.access, grantedAt: r.granted_at }),
+        (r) => ({ agency: must(agencies.get(r.agency_id), 'the agency of a participant'), access: r.access, grantedAt: r.granted_at }),
       );
     });
   }

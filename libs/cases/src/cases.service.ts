@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, CaseStanding } from '@app/access';
 import { AgenciesService, toAgency } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
-import { AppError, Connection, Db, decodeTimeIdCursor, Errors, RequestContext, toBatchConnection } from '@app/core';
+import { AppError, Connection, Db, decodeTimeIdCursor, Errors, must, RequestContext, toBatchConnection } from '@app/core';
 import {
   agencyShortCode,
   assignableUsers,
@@ -22,14 +22,7 @@ import {
 } from './cases.sql';
 import { IdentifiersService } from './identifiers.service';
 import { LeadsService, nextNumber } from './leads.service';
-import {
-  CASE_TRANSITIONS,
-  CaseAccessLevel,
-  CaseClosure,
-  CaseStatus,
-  TraffickingType,
-  Venue,
-} from './cases.enums';
+import { CASE_TRANSITIONS, CaseAccessLevel, CaseClosure, CaseStatus, TraffickingType, Venue } from './cases.enums';
 import {
   Case,
   CaseFieldsInput,
@@ -109,6 +102,11 @@ export class CasesService {
     return this.toCases(rows)[0];
   }
 
+  /** A case the transaction has just opened or changed. */
+  private async reload(id: string): Promise<Case> {
+    return must(await this.load(id), 'the case just written');
+  }
+
   async get(id: string): Promise<Case> {
     return this.db.tx(async () => {
       const found = await this.load(id);
@@ -149,7 +147,7 @@ export class CasesService {
 
   // Opening -----------------------------------------------------------------------------
 
-  private async validateAssignees(ids: string[] | undefined): Promise<void> {
+  private async validateAssignees(ids: string[] | null | undefined): Promise<void> {
     if (!ids?.length) return;
     const rows = await this.db.many(assignableUsers, [ids, this.ctx.principal.agencyId]);
     if (rows.length !== ids.length) {
@@ -172,10 +170,10 @@ export class CasesService {
     const p = this.ctx.principal;
     await this.validateAssignees(fields.assigneeIds);
     const year = new Date().getUTCFullYear();
-    const { short_code } = (await this.db.one(agencyShortCode, [p.agencyId]))!;
+    const { short_code } = await this.db.row(agencyShortCode, [p.agencyId]);
     const n = await nextNumber(this.db, p.agencyId, 'CASE', year);
     const number = `${short_code}-${year}-${String(n).padStart(4, '0')}`;
-    const { id } = (await this.db.one(insertCase, [
+    const { id } = await this.db.row(insertCase, [
       p.agencyId,
       number,
       fields.title,
@@ -189,7 +187,7 @@ export class CasesService {
       fields.assigneeIds ?? [],
       leadId,
       p.userId,
-    ]))!;
+    ]);
     await this.audit.record({
       action: 'case.open',
       recordType: 'case',
@@ -215,9 +213,22 @@ export class CasesService {
     this.validateFields(input);
     this.identifiers.validate(input.identifiers);
     return this.db.tx(async () => {
-      const { id } = await this.insert({ ...input, venue: input.venue ?? null, counties: input.counties ?? [] }, null);
+      const { id } = await this.insert(
+        {
+          title: input.title,
+          summary: input.summary,
+          traffickingType: input.traffickingType,
+          venue: input.venue ?? null,
+          meansOfControl: input.meansOfControl,
+          controlDetail: input.controlDetail,
+          state: input.state,
+          counties: input.counties ?? [],
+          assigneeIds: input.assigneeIds,
+        },
+        null,
+      );
       const deconfliction = await this.identifiers.record('CASE', id, input.identifiers, id);
-      return { case: (await this.load(id))!, deconfliction };
+      return { case: await this.reload(id), deconfliction };
     });
   }
 
@@ -228,7 +239,11 @@ export class CasesService {
       const lead = await this.leads.markPromoted(input.leadId, input.leadVersion);
       const { id } = await this.insert(
         {
-          ...input,
+          title: input.title,
+          summary: input.summary,
+          meansOfControl: input.meansOfControl,
+          controlDetail: input.controlDetail,
+          assigneeIds: input.assigneeIds,
           traffickingType: input.traffickingType ?? lead.suspectedType,
           venue: input.venue ?? lead.venue,
           state: lead.state,
@@ -237,7 +252,7 @@ export class CasesService {
         lead.id,
       );
       await this.db.run(moveLeadIdentifiersToCase, [id, lead.id]);
-      return (await this.load(id))!;
+      return await this.reload(id);
     });
   }
 
@@ -284,7 +299,7 @@ export class CasesService {
           ['summary', 'controlDetail'],
         ),
       });
-      return (await this.load(input.id))!;
+      return await this.reload(input.id);
     });
   }
 
@@ -313,14 +328,14 @@ export class CasesService {
         recordId: input.id,
         changes: diffFields({ status: before.status }, { status: input.status }),
       });
-      return (await this.load(input.id))!;
+      return await this.reload(input.id);
     });
   }
 
   async close(input: CloseCaseInput): Promise<Case> {
     return this.db.tx(async () => {
       const before = await this.lockLeading(input.id, input.version, 'case.close');
-      this.policy.assertCanCloseCase(this.ctx.principal, before.my_access as CaseStanding, input.id, 'case.close');
+      this.policy.assertCanCloseCase(this.ctx.principal, before.my_access, input.id, 'case.close');
       if (input.as === CaseClosure.RESOLVED && before.status !== CaseStatus.ADJUDICATED) {
         throw Errors.badInput(
           `Only an ADJUDICATED case can be closed as RESOLVED; this one is ${before.status}. A case can be closed as UNFOUNDED or INSUFFICIENT_EVIDENCE at any point.`,
@@ -342,7 +357,7 @@ export class CasesService {
           reason: '[confidential]',
         },
       });
-      return (await this.load(input.id))!;
+      return await this.reload(input.id);
     });
   }
 
@@ -372,7 +387,7 @@ export class CasesService {
         subjectAgencyId: input.agencyId,
         changes: { agencyId: input.agencyId, access: live ? { from: live.access, to: input.access } : { to: input.access } },
       });
-      return (await this.load(input.caseId))!;
+      return await this.reload(input.caseId);
     });
   }
 
@@ -390,7 +405,7 @@ export class CasesService {
         subjectAgencyId: input.agencyId,
         changes: { agencyId: input.agencyId },
       });
-      return (await this.load(input.caseId))!;
+      return await this.reload(input.caseId);
     });
   }
 }

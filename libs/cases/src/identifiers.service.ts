@@ -1,20 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Errors, RequestContext, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
+import { Db, Errors, must, RequestContext, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
+import { deconflictionCheck, deconflictIdentifier, identifiersOfCases, identifiersOfOwners, insertIdentifier } from './identifiers.sql';
 import { AgenciesService } from '@app/agencies';
 import { AuditService } from '@app/audit';
 import { IdentifierKind } from './identifiers/identifier-kind';
 import { blindIndex, normalizeIdentifier } from './identifiers/normalize';
 import { DeconflictionMatch, Identifier, IdentifierInput } from './graphql/lead.graphql-types';
+import type { CaseIdentifier } from './graphql/case.graphql-types';
 
 export type IdentifierOwner = 'LEAD' | 'CASE' | 'SUBJECT';
-
-interface IdentifierRow {
-  id: string;
-  owner_id: string;
-  kind: IdentifierKind;
-  value: string;
-  birth_date: string | null;
-}
 
 /**
  * Identifiers on leads, cases and subjects: stored with a keyed blind index, and deconflicted
@@ -68,16 +62,18 @@ export class IdentifiersService {
     const matches = new Map<string, IdentifierKind>();
     for (const input of inputs) {
       const { index } = this.canonical(input);
-      const {
-        rows: [row],
-      } = await this.db.exec<{ id: string }>(
-        `INSERT INTO identifiers (agency_id, owner_type, owner_id, kind, value, birth_date, blind_index, created_by, case_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [p.agencyId, owner, ownerId, input.kind, input.value.trim(), input.birthDate ?? null, index, p.userId, caseId],
-      );
-      const { rows } = await this.db.exec<{ other_agency_id: string; kind: IdentifierKind }>(`SELECT * FROM deconflict_identifier($1)`, [
-        row.id,
+      const row = await this.db.row(insertIdentifier, [
+        p.agencyId,
+        owner,
+        ownerId,
+        input.kind,
+        input.value.trim(),
+        input.birthDate ?? null,
+        index,
+        p.userId,
+        caseId,
       ]);
+      const rows = await this.db.many(deconflictIdentifier, [row.id]);
       for (const m of rows) {
         matches.set(`${m.other_agency_id}|${m.kind}`, m.kind);
         await this.audit.record({
@@ -95,8 +91,8 @@ export class IdentifiersService {
   /** "Does anyone else work this?" before acting: names agencies only, records nothing but the audit. */
   async check(input: IdentifierInput): Promise<DeconflictionMatch[]> {
     const { index } = this.canonical(input);
-    return this.db.tx(async (em) => {
-      const rows: { other_agency_id: string }[] = await em.query(`SELECT * FROM deconfliction_check($1, $2)`, [input.kind, index]);
+    return this.db.tx(async () => {
+      const rows = await this.db.many(deconflictionCheck, [input.kind, index]);
       await this.audit.record({
         action: 'deconfliction.check',
         recordType: 'identifier',
@@ -109,40 +105,34 @@ export class IdentifiersService {
   private async toMatches(list: { agencyId: string; kind: IdentifierKind }[]): Promise<DeconflictionMatch[]> {
     if (!list.length) return [];
     const agencies = await this.agencies.byIds([...new Set(list.map((m) => m.agencyId))]);
-    return list.filter((m) => agencies.has(m.agencyId)).map((m) => ({ agency: agencies.get(m.agencyId)!, kind: m.kind }));
+    return list.flatMap((m) => {
+      const agency = agencies.get(m.agencyId);
+      return agency ? [{ agency, kind: m.kind }] : [];
+    });
   }
 
   /** Identifiers of many owners in one query (no N+1). */
   async forOwners(owner: IdentifierOwner, ownerIds: string[]): Promise<Map<string, Identifier[]>> {
     const out = new Map<string, Identifier[]>(ownerIds.map((id) => [id, []]));
     if (!ownerIds.length) return out;
-    const rows: IdentifierRow[] = await this.db.em.query(
-      `SELECT id, owner_id, kind, value, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM identifiers
-       WHERE owner_type = $1 AND owner_id = ANY($2) ORDER BY created_at, id`,
-      [owner, ownerIds],
-    );
+    const rows = await this.db.many(identifiersOfOwners, [owner, ownerIds]);
     for (const r of rows) out.get(r.owner_id)?.push({ id: r.id, kind: r.kind, value: r.value, birthDate: r.birth_date });
     return out;
   }
 
   /**
    * Identifiers that belong to cases (the case's own, its subjects' and those of the lead it was
-   * promoted from), by case, in one query. RLS lets every agency on the case read them.
+   * promoted from), by case, in one query, each with where it was recorded. RLS lets every agency
+   * on the case read them.
    */
-  async forCases(caseIds: readonly string[]): Promise<Map<string, (Identifier & { ownerType: IdentifierOwner; ownerId: string })[]>> {
-    const out = new Map<string, (Identifier & { ownerType: IdentifierOwner; ownerId: string })[]>(caseIds.map((id) => [id, []]));
+  async forCases(caseIds: readonly string[]): Promise<Map<string, CaseIdentifier[]>> {
+    const out = new Map<string, CaseIdentifier[]>(caseIds.map((id) => [id, []]));
     if (!caseIds.length) return out;
-    const rows: (IdentifierRow & { case_id: string; owner_type: IdentifierOwner })[] = await this.db.tx((em) =>
-      em.query(
-        `SELECT id, case_id, owner_type, owner_id, kind, value, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM identifiers
-       WHERE case_id = ANY($1) ORDER BY created_at, id`,
-        [caseIds],
-      ),
-    );
+    const rows = await this.db.tx(() => this.db.many(identifiersOfCases, [caseIds]));
     for (const r of rows)
       out
-        .get(r.case_id)
-        ?.push({ id: r.id, kind: r.kind, value: r.value, birthDate: r.birth_date, ownerType: r.owner_type, ownerId: r.owner_id });
+        .get(must(r.case_id, "an identifier's case"))
+        ?.push({ id: r.id, kind: r.kind, value: r.value, birthDate: r.birth_date, source: r.owner_type, sourceId: r.owner_id });
     return out;
   }
 }

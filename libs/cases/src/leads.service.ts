@@ -21,7 +21,7 @@ import { CloseLeadInput, CreateLeadInput, CreateLeadPayload, Lead, LeadFilter, T
 
 /** Next number of a gap-free per-agency, per-year sequence (the row stays locked until commit). */
 export async function nextNumber(db: Db, agencyId: string, kind: string, year: number): Promise<number> {
-  return (await db.one(nextCounter, [agencyId, kind, year]))!.last_value;
+  return (await db.row(nextCounter, [agencyId, kind, year])).last_value;
 }
 
 /** Leads: tips and hotline signals, triaged into cases or closed. Own agency only. */
@@ -71,7 +71,7 @@ export class LeadsService {
 
   async get(id: string): Promise<Lead> {
     return this.db.tx(async () => {
-      const [lead] = await this.load([id]);
+      const lead = (await this.load([id])).at(0);
       if (!lead) throw Errors.notFound('lead', id);
       return lead;
     });
@@ -95,10 +95,10 @@ export class LeadsService {
       throw Errors.badInput('receivedAt cannot be in the future.', { field: 'receivedAt' });
     return this.db.tx(async () => {
       const year = input.receivedAt.getUTCFullYear();
-      const { short_code } = (await this.db.one(agencyShortCode, [p.agencyId]))!;
+      const { short_code } = await this.db.row(agencyShortCode, [p.agencyId]);
       const n = await nextNumber(this.db, p.agencyId, 'LEAD', year);
       const reference = `${short_code}-L-${year}-${String(n).padStart(4, '0')}`;
-      const { id } = (await this.db.one(insertLead, [
+      const { id } = await this.db.row(insertLead, [
         p.agencyId,
         reference,
         input.source,
@@ -111,7 +111,7 @@ export class LeadsService {
         input.venue ?? null,
         [...new Set(input.indicators)],
         p.userId,
-      ]))!;
+      ]);
       const deconfliction = await this.identifiers.record('LEAD', id, input.identifiers);
       await this.audit.record({
         action: 'lead.create',

@@ -62,7 +62,7 @@ export class CoreModule {
             autoLogging: config.env !== 'test',
             // The path only: a query string can carry GraphQL variables (passwords, tokens, names) on a GET.
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
             },
           },
         }),
@@ -76,7 +76,7 @@ export class CoreModule {
             setup: (cls, req: Request) => {
               const store = cls as unknown as { set<K extends keyof RequestStore>(k: K, v: RequestStore[K]): void };
               store.set('requestId', cls.getId());
-              store.set('clientAddress', req.ip ?? req.socket?.remoteAddress);
+              store.set('clientAddress', req.ip ?? req.socket.remoteAddress);
               (cls as unknown as { set(k: string, v: SqlStatementCount): void }).set(SQL_STATS_KEY, { n: 0 });
               store.set('userAgent', headerText(req.headers['user-agent'], 300));
             },

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AccessPolicy } from '@app/access';
 import { APP_CONFIG, AppConfig, checkDay, CLOSED_PERIOD_RULE, closedPeriod, Db, Errors, RequestContext, today } from '@app/core';
-import { FrozenRow, medianMinutes, taskForceView } from './task-force-view';
+import { medianMinutes, taskForceView } from './task-force-view';
+import { agencyCounts, taskForceCounts } from './dashboard.sql';
 import { Dashboard, DashboardArgs, DashboardIndicator, DashboardScope } from './graphql/dashboard.graphql-types';
 
 /** The indicators, in the order shown, and what each counts. */
@@ -48,11 +49,8 @@ export class DashboardService {
 
   /** One's own agency, exact, for any period of days. */
   private agency(args: DashboardArgs, threshold: number): Promise<Dashboard> {
-    return this.db.tx(async (em) => {
-      const rows: { indicator: string; k1: string; k2: string | null; n: string }[] = await em.query(
-        `SELECT indicator, k1, k2, n FROM app_dashboard_counts(false, $1, $2)`,
-        [args.from, args.to],
-      );
+    return this.db.tx(async () => {
+      const rows = await this.db.many(agencyCounts, [args.from, args.to]);
       const byIndicator = new Map<string, { key: string; key2: string | null; count: number }[]>(
         Object.keys(INDICATORS).map((k) => [k, []]),
       );
@@ -93,18 +91,11 @@ export class DashboardService {
   private taskForce(args: DashboardArgs, threshold: number): Promise<Dashboard> {
     const period = closedPeriod(args.from, args.to, today());
     if (!period) throw Errors.badInput(CLOSED_PERIOD_RULE, { field: 'from' });
-    return this.db.tx(async (em) => {
-      const rows: FrozenRow[] = await em.query(
-        `SELECT grain, to_char(month, 'YYYY-MM-DD') AS month, indicator, k1, k2, n, to_char(frozen_on, 'YYYY-MM-DD') AS frozen_on
-           FROM app_dashboard_task_force($1, $2)`,
-        [args.from, args.to],
-      );
-      const stocksAsOf =
-        (rows as (FrozenRow & { frozen_on: string | null })[]).find((r) => r.grain === 'S' && r.indicator === 'frozen')?.frozen_on ?? null;
+    return this.db.tx(async () => {
+      const rows = await this.db.many(taskForceCounts, [args.from, args.to]);
+      const stocksAsOf = rows.find((r) => r.grain === 'S' && r.indicator === 'frozen')?.frozen_on ?? null;
       const view = taskForceView(rows, period, threshold, (name) => INDICATORS[name]);
-      const indicators = Object.keys(INDICATORS)
-        .filter((name) => view.indicators.has(name))
-        .map((name) => view.indicators.get(name)!);
+      const indicators = Object.keys(INDICATORS).flatMap((name) => view.indicators.get(name) ?? []);
       // A median of a few answers describes those few: shown only when the number answered is published.
       const median = view.answered !== null && view.answered >= threshold ? medianMinutes(rows) : null;
       await this.audited(args);

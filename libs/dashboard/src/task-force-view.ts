@@ -2,16 +2,10 @@ import { CaseStatus, ChargeDisposition, LeadSource, TraffickingType, Venue } fro
 import { ServiceCategory, ServiceStatus } from '@app/victims';
 import { cellState, ClosedPeriod, FamilyInput, nodeKey, protectFamily } from '@app/core';
 import { DashboardCell, DashboardIndicator } from './graphql/dashboard.graphql-types';
+import type { FrozenCountRow } from './dashboard.sql';
 
 /** A frozen count as app_dashboard_task_force returns it: grain 'M' (a closed month) or 'S' (the counts now). */
-export interface FrozenRow {
-  grain: string;
-  month: string;
-  indicator: string;
-  k1: string;
-  k2: string;
-  n: number;
-}
+export type FrozenRow = Pick<FrozenCountRow, 'grain' | 'month' | 'indicator' | 'k1' | 'k2' | 'n'>;
 
 type Key = [key: string, key2: string | null];
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, masterKeyAvailable } from '@app/core';
-import { checkAgainstCheckpoints, checkpointSigner, publicKeyPem, readCheckpoints } from '@app/audit';
+import { checkAgainstCheckpoints, CheckpointMismatchRow, checkpointSigner, publicKeyPem, readCheckpoints } from '@app/audit';
 import { runCommand, withOwnerClient } from './cli-support';
 
 const USAGE = `npm run audit:verify [-- --checkpoints FILE] [--public-key KEY]... [--print-public-key]
@@ -87,7 +87,7 @@ runCommand('audit:verify', async () => {
       return broken ? 1 : 0;
     }
     const found = await checkAgainstCheckpoints(
-      (sql, params) => c.query<Record<string, unknown>>(sql, params).then((x) => x.rows),
+      (stmt, params) => c.query<CheckpointMismatchRow>(stmt.text, params).then((x) => x.rows),
       report.verified,
       'audit_checkpoint_mismatch',
     );

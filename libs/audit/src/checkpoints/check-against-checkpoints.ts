@@ -1,3 +1,5 @@
+import type { Statement } from '@app/core';
+import { appCheckpointMismatch, CheckpointMismatchRow, ownerCheckpointMismatch } from '../audit.sql';
 import { SignedCheckpoint } from './checkpoints';
 
 export interface CheckpointFinding {
@@ -10,10 +12,11 @@ export interface CheckpointFinding {
   reason: string | null;
 }
 
-type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+/** Runs the statement on the caller's connection (Db's statement API, or the owner's client). */
+type Run = (stmt: Statement<CheckpointMismatchRow>, params: unknown[]) => Promise<CheckpointMismatchRow[]>;
 
 /**
- * Compares the table with every signed checkpoint in one statement, through `fn`
+ * Compares the table with every signed checkpoint in one statement (audit.sql.ts), through `fn`
  * (audit_checkpoint_mismatch for the owner, app_audit_checkpoint_mismatch for a signed-in auditor),
  * and names the first seq that differs from what a checkpoint proves:
  * - rewound or wiped: the event a checkpoint covers is gone; the first missing seq is named;
@@ -22,7 +25,7 @@ type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>
  *   still matching, between which the rewrite lies.
  */
 export async function checkAgainstCheckpoints(
-  query: Query,
+  run: Run,
   checkpoints: SignedCheckpoint[],
   fn: 'audit_checkpoint_mismatch' | 'app_audit_checkpoint_mismatch',
 ): Promise<CheckpointFinding> {
@@ -30,10 +33,10 @@ export async function checkAgainstCheckpoints(
   const latest = sorted.length ? sorted[sorted.length - 1] : null;
   const meaningful = sorted.filter((c) => c.seq !== '0');
   if (!meaningful.length) return { latest, compared: sorted.length, firstDifferingSeq: null, reason: null };
-  const [m] = (await query(
-    `SELECT checkpoint_seq::text AS seq, encode(found_hash, 'hex') AS found, top_seq::text AS top FROM ${fn}($1::bigint[], $2::bytea[])`,
-    [meaningful.map((c) => c.seq), meaningful.map((c) => `\\x${c.head}`)],
-  )) as ({ seq: string; found: string | null; top: string } | undefined)[];
+  const stmt = fn === 'audit_checkpoint_mismatch' ? ownerCheckpointMismatch : appCheckpointMismatch;
+  const [m] = (await run(stmt, [meaningful.map((c) => c.seq), meaningful.map((c) => `\\x${c.head}`)])) as (
+    CheckpointMismatchRow | undefined
+  )[];
   if (!m) return { latest, compared: sorted.length, firstDifferingSeq: null, reason: null };
   const seq = m.seq;
   const cp = meaningful.find((c) => c.seq === seq);

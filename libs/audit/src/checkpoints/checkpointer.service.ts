@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { APP_CONFIG, AppConfig, HealthReporter, JOBS_DATABASE_URL } from '@app/core';
+import { APP_CONFIG, AppConfig, HealthReporter, JOBS_DATABASE_URL, must, Row, Statement } from '@app/core';
+import { auditChainHead, firstAuditStray, verifyAuditChainFrom } from '../audit.sql';
 import { CheckpointSigner, CheckpointSink, checkpointSigner, readCheckpoints, SignedCheckpoint } from './checkpoints';
 
 export const CHECKPOINT_SINK = Symbol('CHECKPOINT_SINK');
 
-interface Head {
-  seq: string;
-  head: string;
+type Head = Row<typeof auditChainHead>;
+
+/** A statement from the SQL home on the checkpointer's own connection (it reads as the owner, outside any request). */
+async function poolRows<R>(pool: Pool, stmt: Statement<R>, params: unknown[] = []): Promise<R[]> {
+  return (await pool.query<R & object>(stmt.text, params)).rows;
 }
 
 /**
@@ -125,18 +128,11 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
   private async run(why: string): Promise<void> {
     if (!this.pool || this.stopped) return;
     this.pending = 0;
-    const {
-      rows: [h],
-    } = await this.pool.query<Head>(`SELECT last_seq::text AS seq, encode(last_hash, 'hex') AS head FROM audit_chain_head WHERE singleton`);
+    const h = must((await poolRows(this.pool, auditChainHead))[0], 'the audit chain head');
     await this.checkStrays(this.pool, h);
     if (this.last && this.last.seq === h.seq && this.last.head === h.head && !this.alarm) return;
     const from = this.last ?? { seq: '0', head: '00'.repeat(32) };
-    const {
-      rows: [v],
-    } = await this.pool.query<{ seq: string | null; reason: string | null }>(
-      `SELECT first_broken_seq::text AS seq, reason FROM audit_verify_chain_from($1::bigint, decode($2, 'hex'), false)`,
-      [from.seq, from.head],
-    );
+    const v = must((await poolRows(this.pool, verifyAuditChainFrom, [from.seq, from.head]))[0], 'the chain verification');
     if (v.seq !== null) {
       const alarm = `AUDIT TRAIL TAMPERED: the chain no longer extends the checkpoint of seq ${from.seq}${this.lastSigned ? ` (signed ${this.lastSigned.time})` : ''}; first problem at seq ${v.seq}: ${v.reason}. No checkpoint is signed until an operator investigates.`;
       if (alarm !== this.alarm) this.log.error(alarm);
@@ -154,12 +150,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async checkStrays(pool: Pool, h: Head): Promise<void> {
-    const {
-      rows: [s],
-    } = await pool.query<{ seq: string | null }>(
-      `SELECT least((SELECT min(from_seq) FROM audit_chain_strays), (SELECT min(seq) FROM audit_events WHERE seq > $1::bigint))::text AS seq`,
-      [h.seq],
-    );
+    const s = must((await poolRows(pool, firstAuditStray, [h.seq]))[0], 'the stray check');
     const alarm =
       s.seq === null
         ? null

@@ -167,31 +167,31 @@ export class AddSubjectPayload {
 
 @InputType()
 export class CaseFieldsInput {
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 200) title?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(20000) summary?: string;
-  @Field(() => TraffickingType, { nullable: true }) @IsOptional() @IsEnum(TraffickingType) traffickingType?: TraffickingType;
-  @Field(() => Venue, { nullable: true }) @IsOptional() @IsEnum(Venue) venue?: Venue;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(3, 200) title?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20000) summary?: string | null;
+  @Field(() => TraffickingType, { nullable: true }) @IsOptional() @IsEnum(TraffickingType) traffickingType?: TraffickingType | null;
+  @Field(() => Venue, { nullable: true }) @IsOptional() @IsEnum(Venue) venue?: Venue | null;
   @Field(() => [MeansOfControl], { nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsEnum(MeansOfControl, { each: true })
-  meansOfControl?: MeansOfControl[];
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000) controlDetail?: string;
+  meansOfControl?: MeansOfControl[] | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000) controlDetail?: string | null;
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(23)
   @IsString({ each: true })
   @Length(2, 60, { each: true })
-  counties?: string[];
+  counties?: string[] | null;
   @Field(() => [ID], { nullable: true, description: 'Investigators, supervisors or prosecutors of the lead agency.' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
   @IsUUID('all', { each: true })
-  assigneeIds?: string[];
+  assigneeIds?: string[] | null;
 }
 
 @InputType()
@@ -288,10 +288,10 @@ export class AddSubjectInput {
 export class UpdateSubjectInput {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int) @IsInt() @Min(1) version!: number;
-  @Field(() => SubjectRole, { nullable: true }) @IsOptional() @IsEnum(SubjectRole) role?: SubjectRole;
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 200) displayName?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @Field(() => SubjectStatus, { nullable: true }) @IsOptional() @IsEnum(SubjectStatus) status?: SubjectStatus;
+  @Field(() => SubjectRole, { nullable: true }) @IsOptional() @IsEnum(SubjectRole) role?: SubjectRole | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) displayName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
+  @Field(() => SubjectStatus, { nullable: true }) @IsOptional() @IsEnum(SubjectStatus) status?: SubjectStatus | null;
 }
 
 @InputType()
@@ -334,7 +334,7 @@ export class UpdateCaseTaskInput {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int) @IsInt() @Min(1) version!: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 300) title?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() assigneeId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() assigneeId?: string | null;
   @Field({ nullable: true }) @IsOptional() @IsDay('dueOn') dueOn?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() done?: boolean;
 }

@@ -5,7 +5,6 @@ import { RequestLoaders } from '@app/core';
 import { CasesService } from '../cases.service';
 import { CaseWorkService } from '../case-work.service';
 import { IdentifiersService } from '../identifiers.service';
-import { IdentifierSource } from '../cases.enums';
 import {
   AddCaseNoteInput,
   AddCaseTaskInput,
@@ -189,8 +188,7 @@ export class CasesResolver {
 
   @ResolveField(() => [CaseIdentifier], { description: 'Identifiers on the case, its subjects, and the lead it came from.' })
   @Allow(Permission.CASE_READ)
-  async identifiers(@Parent() c: Case): Promise<CaseIdentifier[]> {
-    const list = await this.loaders.get('case.identifiers', (ids) => this.identifierStore.forCases(ids)).load(c.id);
-    return list.map((i) => ({ ...i, source: i.ownerType as IdentifierSource, sourceId: i.ownerId }));
+  identifiers(@Parent() c: Case): Promise<CaseIdentifier[]> {
+    return this.loaders.get('case.identifiers', (ids) => this.identifierStore.forCases(ids)).load(c.id);
   }
 }

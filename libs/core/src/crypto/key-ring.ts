@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { Row } from '../database/sql';
+import { Row, Statement } from '../database/sql';
+import { must } from '../errors/app-error';
 import { SecretBox } from './secret-box';
 import { allKeysForUpdate, auditMasterRotation, currentKeyOf, currentSystemKeys, insertKey, rewrapKey } from './key-ring.sql';
 
@@ -53,8 +54,13 @@ export async function loadSystemKeys(ownerUrl: string, master: Buffer): Promise<
   }
 }
 
-/** Runs one statement: a `pg` client's query, or `Db.exec` inside a transaction. */
-export type RunSql = (sql: string, params: unknown[]) => Promise<{ rows: any[] }>;
+/** Runs one statement of key-ring.sql.ts: a `pg` client's query, or the Db inside a transaction. */
+export type RunSql = (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
+
+/** A key-ring statement's rows, as it declares them (key-ring.sql.ts). */
+async function rowsOf<R>(run: RunSql, stmt: Statement<R>, params: unknown[]): Promise<R[]> {
+  return (await run(stmt.text, params)).rows as R[];
+}
 
 /** loadSystemKeys on a connection the caller already holds (the scale seed's). */
 export async function ensureSystemKeys(run: RunSql, master: Buffer): Promise<SystemKeys> {
@@ -63,7 +69,7 @@ export async function ensureSystemKeys(run: RunSql, master: Buffer): Promise<Sys
     const initial = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), Buffer.from(name), 32));
     await run(insertKey.text, [`system:${name}`, 1, wrapKey(master, `system:${name}`, 1, initial), id]);
   }
-  const { rows } = await run(currentSystemKeys.text, []);
+  const rows = await rowsOf(run, currentSystemKeys, []);
   const keys = {} as SystemKeys;
   for (const r of rows) keys[r.owner.slice('system:'.length) as SystemKeyName] = unwrapKey(master, r.owner, r.version, r.wrapped);
   return keys;
@@ -79,15 +85,11 @@ export async function currentAgencyKey(
   agencyId: string,
 ): Promise<{ owner: string; version: number; wrapped: string }> {
   const owner = `agency:${agencyId}`;
-  const find = () => run(currentKeyOf.text, [owner]);
-  let {
-    rows: [row],
-  } = await find();
+  const find = async () => (await rowsOf(run, currentKeyOf, [owner])).at(0);
+  let row = await find();
   if (!row) {
     await run(insertKey.text, [owner, 1, wrapKey(master, owner, 1, newDataKey()), masterKeyId(master)]);
-    ({
-      rows: [row],
-    } = await find());
+    row = must(await find(), `the key of ${owner}`);
   }
   return { owner, version: row.version, wrapped: row.wrapped };
 }

@@ -5,7 +5,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { Principal, RequestStore } from '../context/request-context';
-import { Errors } from '../errors/app-error';
+import { Errors, must } from '../errors/app-error';
 import { Statement, VersionedUpdate } from './sql';
 
 /**
@@ -17,6 +17,12 @@ const SET_PRINCIPAL = `SELECT auth_bind_session($1, $2) AS ok`;
 
 /** The pg client under a connected TypeORM query runner (PostgresQueryRunner.databaseConnection). */
 type PgClient = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+
+/** A statement's rows and the number of rows it affected. */
+export interface Rows<R> {
+  rows: R[];
+  rowCount: number;
+}
 
 const statementNames = new Map<string, string>();
 /** A prepared statement's name: the same for the same SQL text, on every connection. */
@@ -59,7 +65,7 @@ export class Db {
    * Runs a statement in the open transaction: its rows and the number of rows affected. A statement
    * declared `prepared` (a hot read) runs as a named prepared statement of the connection.
    */
-  async query<R>(stmt: Statement<R>, params: unknown[] = []): Promise<{ rows: R[]; rowCount: number }> {
+  async query<R>(stmt: Statement<R>, params: unknown[] = []): Promise<Rows<R>> {
     if (stmt.prepared) {
       const rows = await this.prepared<R>(stmt.text, params);
       return { rows, rowCount: rows.length };
@@ -77,6 +83,16 @@ export class Db {
     return (await this.query(stmt, params)).rows[0];
   }
 
+  /**
+   * The statement's first row, which must exist (an INSERT ... RETURNING, an aggregate, a row the
+   * transaction has just written or locked): none is a bug, reported as such.
+   */
+  async row<R>(stmt: Statement<R>, params: unknown[] = []): Promise<R> {
+    const r = (await this.query(stmt, params)).rows[0];
+    if (r === undefined) throw new Error(`expected a row from: ${stmt.text.slice(0, 80)}`);
+    return r;
+  }
+
   /** Runs the statement and reports the number of rows it affected. */
   async run(stmt: Statement<unknown>, params: unknown[] = []): Promise<number> {
     return (await this.query(stmt, params)).rowCount;
@@ -88,9 +104,7 @@ export class Db {
    */
   async update<F extends string>(u: VersionedUpdate<F>, id: string, version: number, values: Partial<Record<F, unknown>>): Promise<number> {
     const { stmt, params } = u.build(id, version, values);
-    const {
-      rows: [r],
-    } = await this.query(stmt, params);
+    const r = (await this.query(stmt, params)).rows.at(0);
     if (!r) throw Errors.stale(u.what);
     return r.version;
   }
@@ -112,11 +126,11 @@ export class Db {
   // The SQL-text layer under it (core's own plumbing only; services use the statements above) ----
 
   /** Runs SQL in the open transaction and reports the rows and the number of rows affected. */
-  async exec<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<{ rows: R[]; rowCount: number }> {
+  async exec<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Rows<R>> {
     const runner = this.txHost.tx.queryRunner;
     if (!runner) throw new Error('Db.exec needs an open transaction (call it inside db.tx)');
     const r = await runner.query(sql, params, true);
-    return { rows: (r.records ?? []) as R[], rowCount: r.affected ?? r.records?.length ?? 0 };
+    return { rows: r.records as R[], rowCount: r.affected ?? r.records.length };
   }
 
   /**
@@ -179,7 +193,7 @@ export class Db {
         return fn(em);
       });
       for (const work of pending.splice(0)) {
-        await work().catch((e: Error) => this.log.error(`after-commit work failed: ${e.message}`));
+        await work().catch((e: unknown) => this.log.error(`after-commit work failed: ${(e as Error).message}`));
       }
       return result;
     } finally {
@@ -195,12 +209,15 @@ export class Db {
   async afterCommit(work: () => Promise<void>): Promise<void> {
     const pending = this.cls.isActive() && this.txHost.isTransactionActive() ? this.cls.get('afterCommit') : undefined;
     if (pending) pending.push(work);
-    else await work().catch((e: Error) => this.log.error(`after-commit work failed: ${e.message}`));
+    else await work().catch((e: unknown) => this.log.error(`after-commit work failed: ${(e as Error).message}`));
   }
 
   private async setPrincipal(em: EntityManager, p: Principal | null): Promise<void> {
     if (!p) return;
-    const rows = await this.runPrepared<{ ok: boolean }>(em.queryRunner!, SET_PRINCIPAL, [p.sessionId, p.sessionSecret]);
+    const rows = await this.runPrepared<{ ok: boolean }>(must(em.queryRunner, "the transaction's query runner"), SET_PRINCIPAL, [
+      p.sessionId,
+      p.sessionSecret,
+    ]);
     // The session ended (sign-out, disable, idle) since the request was authenticated.
     if (rows.at(0)?.ok !== true) throw Errors.unauthenticated();
   }

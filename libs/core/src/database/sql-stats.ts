@@ -34,15 +34,17 @@ export class StatementCounter implements Logger {
 
 export function sqlStatsPlugin(): ApolloServerPlugin {
   return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
+    requestDidStart() {
+      return Promise.resolve({
+        willSendResponse({ response }) {
           const cls = ClsServiceManager.getClsService();
-          if (response.body.kind !== 'single' || !cls.isActive()) return;
-          const count = cls.get<SqlStatementCount | undefined>(SQL_STATS_KEY);
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [KEY]: count?.n ?? 0 };
+          if (response.body.kind === 'single' && cls.isActive()) {
+            const count = cls.get<SqlStatementCount | undefined>(SQL_STATS_KEY);
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [KEY]: count?.n ?? 0 };
+          }
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

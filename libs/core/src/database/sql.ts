@@ -97,7 +97,7 @@ export class VersionedUpdate<F extends string> {
 
   /**
    * @param what the record's name in the "changed by someone else" error ("case", "lead", ...)
-   * @param columns the fields a caller may set, each with its column (or a SQL expression of `?`, the value)
+   * @param columns the fields a caller may set, each with its column (or a SQL assignment using `?`, the value, as often as it needs)
    * @param always assignments made on every update (e.g. `updated_at = now()`)
    */
   constructor(
@@ -121,7 +121,7 @@ export class VersionedUpdate<F extends string> {
     if (!stmt) {
       const sets = fields.map((f, i) => {
         const target = this.columns[f];
-        return target.includes('?') ? target.replace('?', `$${i + 3}`) : `${target} = $${i + 3}`;
+        return target.includes('?') ? target.replaceAll('?', `$${i + 3}`) : `${target} = $${i + 3}`;
       });
       const text = `UPDATE ${this.table} SET ${[...sets, ...this.always, 'version = version + 1'].join(', ')} WHERE id = $1 AND version = $2${
         this.where ? ` AND ${this.where}` : ''

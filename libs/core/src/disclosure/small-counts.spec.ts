@@ -22,7 +22,7 @@ function feasibleValues(input: FamilyInput, pub: FamilyPublication, threshold: n
       });
     }
     const options: { total: number; values: number[] }[] = [];
-    const values = new Array(cells.length).fill(0);
+    const values: number[] = new Array<number>(cells.length).fill(0);
     const walk = (i: number) => {
       if (i === cells.length) {
         const sums = members.map((m) => fixed[m] + cells.reduce((s, c, j) => s + (c.member === m ? values[j] : 0), 0));
@@ -86,7 +86,7 @@ const family = fc
       counts.first[s] = values.slice(i * 3, i * 3 + cells1);
       // The second member counts the same units, split otherwise.
       const total = counts.first[s].reduce((a, b) => a + b, 0);
-      const parts = new Array(cells2).fill(0);
+      const parts: number[] = new Array<number>(cells2).fill(0);
       let left = total;
       for (let j = 0; j < cells2 - 1; j++) {
         parts[j] = Math.min(left, (split[i] + j) % (total + 1));

@@ -103,6 +103,13 @@ function slotTotal(input: FamilyInput, slots: string[]): number {
  * form a tree: cells -> member sums -> slot totals -> residuals of nested node totals), checked
  * against the rule. Returns the problems found; none means the publication is safe.
  */
+/** A node total the publication holds (the caller picked the node among the published). */
+function publishedTotal(pub: FamilyPublication, node: string[]): number {
+  const total = pub.totals.get(nodeKey(node));
+  if (total === undefined) throw new Error(`total ${nodeKey(node)} is not published`);
+  return total;
+}
+
 export function auditFamily(input: FamilyInput, pub: FamilyPublication, threshold: number): string[] {
   const t1 = threshold - 1;
   const problems: string[] = [];
@@ -131,13 +138,13 @@ export function auditFamily(input: FamilyInput, pub: FamilyPublication, threshol
   // is the sum over the slots no published sub-node covers.
   const published = input.nodes.filter((n) => pub.totals.has(nodeKey(n)) && n.every((s) => input.slots.includes(s)));
   for (const node of published) {
-    const c = pub.totals.get(nodeKey(node))!;
+    const c = publishedTotal(pub, node);
     if (c !== 0 && c < threshold) problems.push(`total ${nodeKey(node)} is small`);
     const subs = published.filter((n) => n !== node && n.length < node.length && n.every((s) => node.includes(s)));
     const maximal = subs.filter((n) => !subs.some((o) => o !== n && o.length > n.length && n.every((s) => o.includes(s))));
     const covered = new Set(maximal.flat());
     const residual = node.filter((s) => !covered.has(s));
-    const rest = c - maximal.reduce((s, n) => s + pub.totals.get(nodeKey(n))!, 0);
+    const rest = c - maximal.reduce((s, n) => s + publishedTotal(pub, n), 0);
     if (residual.length === 0) continue;
     if (!rangeIsSafe({ lo: rest, hi: rest }, threshold)) problems.push(`residual of ${nodeKey(node)} is small`);
     const box = Object.fromEntries(residual.map((x) => [x, tot[x]]));

@@ -67,3 +67,12 @@ export const Errors = {
     ),
   rateLimited: (message = 'Too many attempts. Please wait a minute and try again.') => new AppError(ErrorCode.RATE_LIMITED, message),
 };
+
+/**
+ * A value the code knows is there (an agency every row references, a map entry just filled): its
+ * absence is a bug, thrown as one (INTERNAL), not papered over with a non-null assertion.
+ */
+export function must<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null) throw new Error(`${what} is missing`);
+  return value;
+}

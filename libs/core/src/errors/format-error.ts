@@ -44,7 +44,7 @@ export function withoutSuggestions(message: string): string {
 }
 
 function validationMessages(response: unknown): string | undefined {
-  const msg = (response as { message?: unknown })?.message;
+  const msg = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
   if (Array.isArray(msg)) return msg.join('; ');
   return typeof msg === 'string' ? msg : undefined;
 }
@@ -87,7 +87,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     if (status === 429) return { ...base, extensions: { code: ErrorCode.RATE_LIMITED } };
   }
   const code = formatted.extensions?.code as string | undefined;
-  if (code && CLIENT_ERROR_CODES[code]) {
+  if (code && Object.hasOwn(CLIENT_ERROR_CODES, code)) {
     return { ...base, extensions: { code: CLIENT_ERROR_CODES[code] } };
   }
   // graphql-armor and GraphQL validation errors arrive without an original error.

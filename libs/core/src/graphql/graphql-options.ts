@@ -39,7 +39,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // permission like an operation (AuthGuard; the throttler counts operations only). Only guards:
     // filters and interceptors stay at the operation.
     fieldResolverEnhancers: ['guards'],
-    parseOptions: { maxTokens: 2000 },
+    parseOptions: { maxLexicalTokens: 2000 },
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,

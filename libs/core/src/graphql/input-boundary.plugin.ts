@@ -13,6 +13,7 @@ import {
   isNonNullType,
   Kind,
   OperationDefinitionNode,
+  OperationTypeNode,
   TypeInfo,
   valueFromAST,
   visit,
@@ -40,25 +41,37 @@ interface Problem {
  */
 export function inputBoundaryPlugin(): ApolloServerPlugin {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return; // no such operation in the document: execution answers that (BAD_REQUEST)
-          if (operation.operation === 'subscription') {
-            throw refusal(Errors.badRequest('Subscriptions are not supported here: send a query or a mutation.'), [operation]);
-          }
-          const problems = argumentProblems(schema, document, operation, request.variables ?? {});
-          if (problems.length) {
-            const message = problems.map((p) => p.message).join('; ');
-            throw refusal(
-              Errors.badInput(message, { fields: problems.map((p) => p.field) }),
-              problems.map((p) => p.node),
-            );
-          }
-        },
-      };
+    requestDidStart() {
+      return Promise.resolve({
+        // A refusal thrown in the executor rejects the hook's promise, as an async hook's throw would.
+        didResolveOperation: ({ schema, document, operation, request }) =>
+          new Promise<void>((resolve) => {
+            if (operation) refuseBadArguments(schema, document, operation, request.variables ?? {});
+            resolve();
+          }),
+      });
     },
   };
+}
+
+/** Refuses a subscription, and arguments a client may not send; no operation: execution answers that (BAD_REQUEST). */
+function refuseBadArguments(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): void {
+  if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
+    throw refusal(Errors.badRequest('Subscriptions are not supported here: send a query or a mutation.'), [operation]);
+  }
+  const problems = argumentProblems(schema, document, operation, variables);
+  if (problems.length) {
+    const message = problems.map((p) => p.message).join('; ');
+    throw refusal(
+      Errors.badInput(message, { fields: problems.map((p) => p.field) }),
+      problems.map((p) => p.node),
+    );
+  }
 }
 
 /** An AppError as a GraphQL error Apollo can send before execution (the formatter maps its code). */
@@ -74,13 +87,14 @@ function argumentProblems(
 ): Problem[] {
   // Coerced here as execution would; refused here too, since past 50 errors graphql-js reports "too
   // many errors" in words Apollo does not recognise as the client's (INTERNAL).
-  const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
-  if (errors || !coerced) {
+  const values = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
+  if (values.errors) {
     throw refusal(
-      Errors.badInput((errors ?? []).map((e) => e.message).join('; ')),
-      (errors ?? []).flatMap((e) => e.nodes ?? []),
+      Errors.badInput(values.errors.map((e) => e.message).join('; ')),
+      values.errors.flatMap((e) => e.nodes ?? []),
     );
   }
+  const { coerced } = values;
   const problems: Problem[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(

@@ -27,7 +27,7 @@ export function Paginated<T>(classRef: Type<T>): Type<Connection<T>> {
     @Field(() => [EdgeType]) edges!: EdgeType[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
   }
-  return ConnectionType as Type<Connection<T>>;
+  return ConnectionType;
 }
 
 @ArgsType()
@@ -52,9 +52,9 @@ export function encodeCursor(key: unknown[]): string {
 export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
   if (!cursor) return undefined;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     // A forged cursor is client text like any other: it must not carry a NUL into SQL.
-    if (Array.isArray(key) && key.length === arity && !holdsUnsafeText(key)) return key;
+    if (Array.isArray(key) && key.length === arity && !holdsUnsafeText(key)) return key as unknown[];
   } catch {
     /* fall through */
   }

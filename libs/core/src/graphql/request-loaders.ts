@@ -6,7 +6,7 @@ import { Db } from '../database/db.service';
 type Loaders = Map<string, DataLoader<string, unknown>>;
 interface PendingBatch {
   /** Settles the batch's promise; returns its error, if it failed. */
-  run: () => Promise<unknown>;
+  run: () => Promise<Error | undefined>;
 }
 
 /**
@@ -37,10 +37,11 @@ export class RequestLoaders {
       loader = new DataLoader<string, V>((keys) =>
         this.together(async () => {
           const found = await batch(keys);
-          return keys.map((k) => found.get(k) as V);
+          // A key the batch has no entry for resolves to undefined, as a missing row reads (a nullable field's null).
+          return keys.map((k) => found.get(k)) as (V | Error)[];
         }),
       );
-      loaders.set(name, loader as DataLoader<string, unknown>);
+      loaders.set(name, loader);
     }
     return loader;
   }
@@ -57,7 +58,7 @@ export class RequestLoaders {
           this.cls.set('loaderGroup', undefined);
           void this.db
             .tx(async () => {
-              let failed: unknown;
+              let failed: Error | undefined;
               for (const b of pending) failed = (await b.run()) ?? failed;
               if (failed) throw failed; // roll back
             })
@@ -71,9 +72,10 @@ export class RequestLoaders {
               resolve(v);
               return undefined;
             },
-            (e) => {
-              reject(e);
-              return e ?? new Error('batch failed');
+            (e: unknown) => {
+              const error = e instanceof Error ? e : new Error('batch failed');
+              reject(error);
+              return error;
             },
           ),
       });

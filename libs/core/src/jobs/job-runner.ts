@@ -1,12 +1,18 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { Statement } from '../database/sql';
 
 export const JOBS_DATABASE_URL = Symbol('JOBS_DATABASE_URL');
 
 /** The job's connection: pg-boss's own (the owner's), for SECURITY DEFINER work only. */
 export interface JobDb {
   executeSql(text: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** A statement from a lib's SQL home, run on the job's connection: its rows (docs/adr/0012). */
+export async function jobRows<R>(db: JobDb, stmt: Statement<R>, params: unknown[] = []): Promise<R[]> {
+  return (await db.executeSql(stmt.text, params)).rows as R[];
 }
 
 /** A scheduled job: its handler returns a summary that pg-boss keeps as the job's output. */
@@ -54,7 +60,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       await boss.createQueue(job.name);
       await boss.schedule(job.name, job.cron, {}, { tz: this.config.jobs.timezone });
       await boss.work(job.name, async ([j]) => {
-        const summary = await job.run(boss.getDb() as JobDb);
+        const summary = await job.run(boss.getDb());
         this.log.log(`${job.name} (${j.id}): ${JSON.stringify(summary)}`);
         return summary;
       });

@@ -2,10 +2,10 @@
  * What no text from a client may hold: a NUL (PostgreSQL refuses it in text and JSON) or a UTF-16
  * surrogate without its pair (no UTF-8 for it: PostgreSQL's JSON refuses it, encodeURI throws).
  */
-const UNSAFE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function hasUnsafeCharacters(value: string): boolean {
-  return UNSAFE.test(value);
+  return value.includes('\u0000') || LONE_SURROGATE.test(value);
 }
 
 /** True when any string in a JSON-like value (keys included) holds an unsafe character. */
