@@ -16,6 +16,7 @@ import { AuditCheckpointsAndStrayRows1763890000000 } from './1763890000000-audit
 import { AgencyIdentityProviders1763900000000 } from './1763900000000-agency-identity-providers';
 import { LiveSessionPrincipal1763910000000 } from './1763910000000-live-session-principal';
 import { CredentialWrites1763910010000 } from './1763910010000-credential-writes';
+import { RoleDimensionRls1763920000000 } from './1763920000000-role-dimension-rls';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AgencyIdentityProviders1763900000000,
   LiveSessionPrincipal1763910000000,
   CredentialWrites1763910010000,
+  RoleDimensionRls1763920000000,
 ];
