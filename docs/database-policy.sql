@@ -53,6 +53,11 @@ CREATE POLICY agency_counters_own_agency ON public.agency_counters
   TO public
   USING ((agency_id = ( SELECT app_agency_id() AS app_agency_id)))
   WITH CHECK ((agency_id = ( SELECT app_agency_id() AS app_agency_id)));
+CREATE POLICY agency_counters_role ON public.agency_counters
+  AS RESTRICTIVE FOR ALL
+  TO tf_app
+  USING (( SELECT app_case_worker() AS app_case_worker))
+  WITH CHECK (( SELECT app_case_worker() AS app_case_worker));
 GRANT SELECT, INSERT, UPDATE ON TABLE public.agency_counters TO tf_app;
 
 -- TABLE public.agency_identity_providers
@@ -259,6 +264,11 @@ CREATE POLICY consents_read ON public.consents
   AS PERMISSIVE FOR SELECT
   TO public
   USING (((agency_id = ( SELECT app_agency_id() AS app_agency_id)) OR (recipient_agency_id = ( SELECT app_agency_id() AS app_agency_id))));
+CREATE POLICY consents_role ON public.consents
+  AS RESTRICTIVE FOR ALL
+  TO tf_app
+  USING (( SELECT app_case_worker() AS app_case_worker))
+  WITH CHECK (( SELECT app_case_worker() AS app_case_worker));
 GRANT SELECT, INSERT, UPDATE ON TABLE public.consents TO tf_app;
 
 -- TABLE public.dashboard_deltas
@@ -310,6 +320,10 @@ CREATE POLICY deadlines_maintenance ON public.deadlines
   TO tf_maintenance
   USING (true)
   WITH CHECK (true);
+CREATE POLICY deadlines_role ON public.deadlines
+  AS RESTRICTIVE FOR SELECT
+  TO tf_app
+  USING (((rule <> 'CIVIL_ACTION_WINDOW'::text) OR ( SELECT app_has_role('VICTIM_ADVOCATE'::text) AS app_has_role) OR ( SELECT app_has_role('SUPERVISOR'::text) AS app_has_role)));
 GRANT SELECT, INSERT, UPDATE ON TABLE public.deadlines TO tf_app;
 
 -- TABLE public.deconfliction_notices
@@ -325,6 +339,11 @@ CREATE POLICY deconfliction_notices_own_agency ON public.deconfliction_notices
   TO public
   USING ((agency_id = ( SELECT app_agency_id() AS app_agency_id)))
   WITH CHECK ((agency_id = ( SELECT app_agency_id() AS app_agency_id)));
+CREATE POLICY deconfliction_notices_role ON public.deconfliction_notices
+  AS RESTRICTIVE FOR ALL
+  TO tf_app
+  USING ((( SELECT app_has_role('INVESTIGATOR'::text) AS app_has_role) OR ( SELECT app_has_role('SUPERVISOR'::text) AS app_has_role)))
+  WITH CHECK ((( SELECT app_has_role('INVESTIGATOR'::text) AS app_has_role) OR ( SELECT app_has_role('SUPERVISOR'::text) AS app_has_role)));
 GRANT SELECT, INSERT, UPDATE ON TABLE public.deconfliction_notices TO tf_app;
 
 -- TABLE public.identifiers
@@ -355,6 +374,19 @@ CREATE POLICY identifiers_own_agency ON public.identifiers
   TO public
   USING ((agency_id = ( SELECT app_agency_id() AS app_agency_id)))
   WITH CHECK ((agency_id = ( SELECT app_agency_id() AS app_agency_id)));
+CREATE POLICY identifiers_role ON public.identifiers
+  AS RESTRICTIVE FOR ALL
+  TO tf_app
+  USING (
+CASE
+    WHEN (case_id IS NULL) THEN (( SELECT app_has_role('INVESTIGATOR'::text) AS app_has_role) OR ( SELECT app_has_role('SUPERVISOR'::text) AS app_has_role))
+    ELSE ( SELECT app_case_worker() AS app_case_worker)
+END)
+  WITH CHECK (
+CASE
+    WHEN (case_id IS NULL) THEN (( SELECT app_has_role('INVESTIGATOR'::text) AS app_has_role) OR ( SELECT app_has_role('SUPERVISOR'::text) AS app_has_role))
+    ELSE ( SELECT app_case_worker() AS app_case_worker)
+END);
 GRANT SELECT, INSERT, UPDATE ON TABLE public.identifiers TO tf_app;
 
 -- TABLE public.key_ring
@@ -373,6 +405,13 @@ CREATE POLICY key_ring_read ON public.key_ring
   AS PERMISSIVE FOR SELECT
   TO public
   USING (((owner ~~ 'system:%'::text) OR (( SELECT app_agency_id() AS app_agency_id) IS NOT NULL)));
+CREATE POLICY key_ring_role ON public.key_ring
+  AS RESTRICTIVE FOR ALL
+  TO tf_app
+  USING (((owner ~~ 'system:%'::text) OR ((owner = ('agency:'::text || ( SELECT app_agency_id() AS app_agency_id))) AND ( SELECT app_case_worker() AS app_case_worker)) OR ((owner ~~ 'agency:%'::text) AND (owner <> ('agency:'::text || ( SELECT app_agency_id() AS app_agency_id))) AND ( SELECT app_case_worker() AS app_case_worker) AND (EXISTS ( SELECT 1
+   FROM victim_identities vi
+  WHERE (('agency:'::text || vi.agency_id) = key_ring.owner))))))
+  WITH CHECK (((owner = ('agency:'::text || ( SELECT app_agency_id() AS app_agency_id))) AND ( SELECT app_case_worker() AS app_case_worker)));
 GRANT SELECT, INSERT ON TABLE public.key_ring TO tf_app;
 
 -- TABLE public.leads
@@ -388,6 +427,11 @@ CREATE POLICY leads_own_agency ON public.leads
   TO public
   USING ((agency_id = ( SELECT app_agency_id() AS app_agency_id)))
   WITH CHECK ((agency_id = ( SELECT app_agency_id() AS app_agency_id)));
+CREATE POLICY leads_role ON public.leads
+  AS RESTRICTIVE FOR ALL
+  TO tf_app
+  USING ((( SELECT app_has_role('INVESTIGATOR'::text) AS app_has_role) OR ( SELECT app_has_role('SUPERVISOR'::text) AS app_has_role)))
+  WITH CHECK ((( SELECT app_has_role('INVESTIGATOR'::text) AS app_has_role) OR ( SELECT app_has_role('SUPERVISOR'::text) AS app_has_role)));
 GRANT SELECT, INSERT, UPDATE ON TABLE public.leads TO tf_app;
 
 -- TABLE public.legal_matters
@@ -559,6 +603,11 @@ CREATE POLICY sessions_own_agency ON public.sessions
   TO public
   USING ((agency_id = ( SELECT app_agency_id() AS app_agency_id)))
   WITH CHECK ((agency_id = ( SELECT app_agency_id() AS app_agency_id)));
+CREATE POLICY sessions_role ON public.sessions
+  AS RESTRICTIVE FOR ALL
+  TO tf_app
+  USING (((user_id = ( SELECT app_user_id() AS app_user_id)) OR ((agency_id = ( SELECT app_agency_id() AS app_agency_id)) AND ( SELECT app_has_role('AGENCY_ADMIN'::text) AS app_has_role)) OR ( SELECT app_has_role('TASK_FORCE_ADMIN'::text) AS app_has_role)))
+  WITH CHECK (((user_id = ( SELECT app_user_id() AS app_user_id)) OR ((agency_id = ( SELECT app_agency_id() AS app_agency_id)) AND ( SELECT app_has_role('AGENCY_ADMIN'::text) AS app_has_role)) OR ( SELECT app_has_role('TASK_FORCE_ADMIN'::text) AS app_has_role)));
 CREATE POLICY sessions_tf_admin_read ON public.sessions
   AS PERMISSIVE FOR SELECT
   TO public
@@ -629,6 +678,11 @@ CREATE POLICY task_force_counters_own ON public.task_force_counters
   TO public
   USING ((task_force_id = ( SELECT app_task_force_id() AS app_task_force_id)))
   WITH CHECK ((task_force_id = ( SELECT app_task_force_id() AS app_task_force_id)));
+CREATE POLICY task_force_counters_role ON public.task_force_counters
+  AS RESTRICTIVE FOR ALL
+  TO tf_app
+  USING (( SELECT app_case_worker() AS app_case_worker))
+  WITH CHECK (( SELECT app_case_worker() AS app_case_worker));
 GRANT SELECT, INSERT, UPDATE ON TABLE public.task_force_counters TO tf_app;
 
 -- TABLE public.task_forces
@@ -709,6 +763,11 @@ CREATE POLICY victim_cases_read ON public.victim_cases
   USING (((agency_id = ( SELECT app_agency_id() AS app_agency_id)) OR (EXISTS ( SELECT 1
    FROM cases c
   WHERE (c.id = victim_cases.case_id)))));
+CREATE POLICY victim_cases_role ON public.victim_cases
+  AS RESTRICTIVE FOR ALL
+  TO tf_app
+  USING (( SELECT app_case_worker() AS app_case_worker))
+  WITH CHECK (( SELECT app_case_worker() AS app_case_worker));
 GRANT SELECT, INSERT ON TABLE public.victim_cases TO tf_app;
 
 -- TABLE public.victim_identities
@@ -732,6 +791,13 @@ CREATE POLICY victim_identities_read ON public.victim_identities
   AS PERMISSIVE FOR SELECT
   TO public
   USING ((((agency_id = ( SELECT app_agency_id() AS app_agency_id)) AND (( SELECT app_has_role('VICTIM_ADVOCATE'::text) AS app_has_role) OR ( SELECT app_has_role('SUPERVISOR'::text) AS app_has_role) OR ( SELECT app_has_role('INVESTIGATOR'::text) AS app_has_role))) OR (( SELECT app_case_worker() AS app_case_worker) AND (app_consent_live(victim_id, 'IDENTITY'::text) OR app_consent_live(victim_id, 'CONTACT'::text) OR app_mandatory_referral_to_me(victim_id)))));
+CREATE POLICY victim_identities_role ON public.victim_identities
+  AS RESTRICTIVE FOR SELECT
+  TO tf_app
+  USING (((agency_id <> ( SELECT app_agency_id() AS app_agency_id)) OR ( SELECT app_has_role('VICTIM_ADVOCATE'::text) AS app_has_role) OR ( SELECT app_has_role('SUPERVISOR'::text) AS app_has_role) OR (( SELECT app_has_role('INVESTIGATOR'::text) AS app_has_role) AND (EXISTS ( SELECT 1
+   FROM (victim_cases vc
+     JOIN cases c ON ((c.id = vc.case_id)))
+  WHERE ((vc.victim_id = victim_identities.victim_id) AND (c.agency_id = victim_identities.agency_id) AND (( SELECT app_user_id() AS app_user_id) = ANY (c.assignee_ids))))))));
 GRANT SELECT, INSERT, UPDATE ON TABLE public.victim_identities TO tf_app;
 
 -- TABLE public.victims
