@@ -232,7 +232,7 @@ describe('row-level security per role', () => {
     for (const p of personas) if (p.username) await t.login(p.username);
 
     const rows = await t.ownerQuery<{ name: string; pk: string[] | null; readable: boolean }>(
-      `SELECT c.relname AS name, has_table_privilege('tf_app', c.oid, 'SELECT') AS readable,
+      `SELECT c.relname AS name, has_any_column_privilege('tf_app', c.oid, 'SELECT') AS readable,
               (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM pg_index i
                  CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
