@@ -740,7 +740,8 @@ CREATE POLICY users_tf_admin_insert ON public.users
   WITH CHECK ((( SELECT app_has_role('TASK_FORCE_ADMIN'::text) AS app_has_role) AND (agency_id IN ( SELECT agencies.id
    FROM agencies
   WHERE (agencies.task_force_id = ( SELECT app_task_force_id() AS app_task_force_id))))));
-GRANT SELECT, INSERT ON TABLE public.users TO tf_app;
+GRANT INSERT ON TABLE public.users TO tf_app;
+GRANT SELECT (active, agency_id, created_at, display_name, email, failed_login_count, id, last_login_at, locked_at, mfa_enabled, mfa_last_step, password_changed_at, roles, title, updated_at, username, version) ON TABLE public.users TO tf_app;
 GRANT UPDATE (active, display_name, email, failed_login_count, locked_at, roles, title, updated_at, version) ON TABLE public.users TO tf_app;
 
 -- TABLE public.victim_cases
@@ -870,6 +871,7 @@ GRANT EXECUTE ON FUNCTION public.auth_oidc_flow_take(p_id text, p_agency uuid) T
 GRANT EXECUTE ON FUNCTION public.auth_oidc_provider(p_agency_code text) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_oidc_resolve_user(p_agency uuid, p_issuer text, p_subject text, p_email text, p_email_verified boolean, p_username text, p_display_name text, p_claim_roles text[]) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_oidc_sign_in_options() TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_own_authenticator() TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_pre_session_event_ok(p_user uuid, p_agency uuid, p_action text, p_outcome text) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_refresh_session(p_session uuid, p_generation integer, p_presented_hash bytea, p_was_issued boolean, p_next_refresh_hash bytea, p_access_secret_hash bytea) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_reset_mfa(p_user uuid) TO tf_app; -- SECURITY DEFINER
@@ -884,7 +886,7 @@ GRANT EXECUTE ON FUNCTION public.deconfliction_check(p_kind text, p_blind_index 
 GRANT EXECUTE ON FUNCTION public.service_provider(p_service uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.sessions_guard_update() TO PUBLIC;
 
--- ===== SECURITY DEFINER functions (51) =====
+-- ===== SECURITY DEFINER functions (52) =====
 
 -- public.app_accept_case_referral(p_referral uuid)
 CREATE OR REPLACE FUNCTION public.app_accept_case_referral(p_referral uuid)
@@ -1716,6 +1718,21 @@ AS $function$
   SELECT a.short_code, a.name FROM agency_identity_providers p JOIN agencies a ON a.id = p.agency_id
   WHERE p.enabled AND a.active ORDER BY a.name
 $function$;
+
+-- public.auth_own_authenticator()
+CREATE OR REPLACE FUNCTION public.auth_own_authenticator()
+ RETURNS TABLE(mfa_enabled boolean, mfa_secret text, mfa_pending_secret text, mfa_last_step bigint)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  IF app_user_id() IS NULL OR app_session_id() IS NULL THEN
+    RAISE EXCEPTION 'reading an authenticator needs the user''s live session' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN QUERY SELECT u.mfa_enabled, u.mfa_secret, u.mfa_pending_secret, u.mfa_last_step
+    FROM users u WHERE u.id = app_user_id() FOR UPDATE;
+END $function$;
 
 -- public.auth_pre_session_event_ok(p_user uuid, p_agency uuid, p_action text, p_outcome text)
 CREATE OR REPLACE FUNCTION public.auth_pre_session_event_ok(p_user uuid, p_agency uuid, p_action text, p_outcome text)

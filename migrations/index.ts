@@ -17,6 +17,7 @@ import { AgencyIdentityProviders1763900000000 } from './1763900000000-agency-ide
 import { LiveSessionPrincipal1763910000000 } from './1763910000000-live-session-principal';
 import { CredentialWrites1763910010000 } from './1763910010000-credential-writes';
 import { RoleDimensionRls1763920000000 } from './1763920000000-role-dimension-rls';
+import { UserSecretColumns1763930000000 } from './1763930000000-user-secret-columns';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   LiveSessionPrincipal1763910000000,
   CredentialWrites1763910010000,
   RoleDimensionRls1763920000000,
+  UserSecretColumns1763930000000,
 ];

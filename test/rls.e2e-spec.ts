@@ -90,7 +90,8 @@ describe('row-level security', () => {
       const [owner] = await t.ownerQuery(`SELECT count(*)::int AS n FROM ${table}`);
       expect(owner.n).toBeGreaterThan(0);
       expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM ${table}`)).toEqual([{ n: 0 }]);
-      expect(await t.appRoleQuery(`SELECT * FROM ${table}`)).toEqual([]);
+      // users: every column but the credentials, which the app role cannot select at all.
+      expect(await t.appRoleQuery(`SELECT ${table === 'users' ? 'id, username, roles' : '*'} FROM ${table}`)).toEqual([]);
     },
   );
 
@@ -111,8 +112,8 @@ describe('row-level security', () => {
   });
 
   describe('as a principal of LCSO', () => {
-    it('SELECT * FROM users returns exactly the LCSO users, none of DCI', async () => {
-      const rows = await t.appRoleQuery<{ id: string; agency_id: string }>(`SELECT * FROM users`, [], lcso);
+    it('SELECT id, agency_id FROM users returns exactly the LCSO users, none of DCI', async () => {
+      const rows = await t.appRoleQuery<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM users`, [], lcso);
       const expected = await t.ownerQuery(`SELECT id FROM users WHERE agency_id = $1 ORDER BY id`, [lcso.agencyId]);
       expect(rows.length).toBeGreaterThan(3);
       expect(rows.map((r) => r.id).sort()).toEqual(expected.map((r) => r.id).sort());
@@ -121,6 +122,19 @@ describe('row-level security', () => {
       // Asking for them by id does not help.
       expect(await t.appRoleQuery(`SELECT id FROM users WHERE id = ANY($1::uuid[])`, [dciUserIds], lcso)).toEqual([]);
       expect(await t.appRoleQuery(`SELECT count(*)::int AS n FROM users WHERE agency_id = $1`, [dci.agencyId], lcso)).toEqual([{ n: 0 }]);
+    });
+
+    it("no colleague's credentials: password hashes and MFA secrets are not readable by the app role, not even one's own", async () => {
+      for (const column of ['password_hash', 'mfa_secret', 'mfa_pending_secret']) {
+        await expect(t.appRoleQuery(`SELECT ${column} FROM users WHERE id = $1`, [lcso.userId], lcso)).rejects.toThrow(
+          /permission denied for table users/,
+        );
+      }
+      await expect(t.appRoleQuery(`SELECT * FROM users`, [], lcso)).rejects.toThrow(/permission denied for table users/);
+      // The bound user's own authenticator, through the definer: one row, theirs (sealed; the seal key is not in the database).
+      const own = await t.appRoleQuery<{ mfa_enabled: boolean }>(`SELECT mfa_enabled FROM auth_own_authenticator()`, [], lcso);
+      const [expected] = await t.ownerQuery<{ mfa_enabled: boolean }>(`SELECT mfa_enabled FROM users WHERE id = $1`, [lcso.userId]);
+      expect(own).toEqual([expected]);
     });
 
     it("sessions: only LCSO's", async () => {
@@ -299,7 +313,7 @@ describe('row-level security', () => {
 
     it("the task-force admin cannot read or change another agency's users (it may only insert a first admin)", async () => {
       const tf = await principalOf('dci.tfadmin', ['TASK_FORCE_ADMIN']);
-      const lcsoUsers = await t.appRoleQuery(`SELECT id, password_hash FROM users WHERE agency_id = $1`, [lcso.agencyId], tf);
+      const lcsoUsers = await t.appRoleQuery(`SELECT id, username FROM users WHERE agency_id = $1`, [lcso.agencyId], tf);
       expect(lcsoUsers).toEqual([]);
       expect(await t.appRoleQuery(`UPDATE users SET locked_at = now() WHERE agency_id = $1 RETURNING id`, [lcso.agencyId], tf)).toEqual([]);
     });
@@ -389,6 +403,7 @@ describe('row-level security', () => {
         'auth_mfa_confirm(bigint)': [`SELECT auth_mfa_confirm(99999999999)`, [], 'refused'],
         'auth_reset_mfa(uuid)': [`SELECT auth_reset_mfa($1)`, [dci.userId], 'refused'],
         'auth_mfa_verify(bigint)': [`SELECT auth_mfa_verify(99999999999)`, [], 'refused'],
+        'auth_own_authenticator()': [`SELECT * FROM auth_own_authenticator()`, [], 'refused'],
         // Federated sign-in's session: only for an account bound to that provider identity (none here), so only an outcome.
         'auth_start_federated_session(uuid,text,text,text,boolean,uuid,bytea,bytea,text,text)': [
           `SELECT outcome FROM auth_start_federated_session($1, 'https://idp.example', 'sub', NULL, true, gen_random_uuid(), $2, $2, NULL, NULL)`,

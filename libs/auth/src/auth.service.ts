@@ -7,7 +7,7 @@ import { AuditOutcome, AuditService } from '@app/audit';
 import { permissionsOf, Role } from '@app/access';
 import { PasswordService } from './password.service';
 import { TokenService } from './token.service';
-import { ownAuthenticator, startFederatedSession, verifyMfaStep } from './auth.sql';
+import { ownAuthenticator, ownEnrolment, startFederatedSession, verifyMfaStep } from './auth.sql';
 import { AuthPayload, LoginStatus, Me, MfaEnrolment } from './graphql/auth.graphql-types';
 
 /** auth_sign_in_candidate: what sign-in needs, without the password digest. */
@@ -514,9 +514,10 @@ export class AuthService {
   async confirmMfa(code: string): Promise<Me> {
     const p = this.ctx.principal;
     const ok = await this.db.tx(async (em) => {
-      const [u] = await em.query(`SELECT mfa_pending_secret, mfa_enabled, mfa_last_step FROM users WHERE id = $1 FOR UPDATE`, [p.userId]);
+      const u = await this.db.one(ownEnrolment, []);
+      if (!u) throw Errors.badInput('There is no MFA enrolment to confirm. Start one with startMfaEnrolment.');
       if (u.mfa_enabled) throw Errors.badInput('MFA is already set up for your account.');
-      if (!u?.mfa_pending_secret) throw Errors.badInput('There is no MFA enrolment to confirm. Start one with startMfaEnrolment.');
+      if (!u.mfa_pending_secret) throw Errors.badInput('There is no MFA enrolment to confirm. Start one with startMfaEnrolment.');
       const step = await this.checkTotp(this.openMfaSecret(p.userId, u.mfa_pending_secret), code, u.mfa_last_step);
       if (step === null) {
         await this.audit.record({ action: 'auth.mfa_confirm', outcome: AuditOutcome.FAILED, recordType: 'user', recordId: p.userId });

@@ -23,8 +23,8 @@ export const startFederatedSession = query(`SELECT * FROM auth_start_federated_s
 
 /** The bound user's authenticator (sealed) and the last time step it accepted, for the local code after a federated sign-in. */
 export const ownAuthenticator = query(
-  `SELECT u.id, u.username, u.display_name, u.roles, u.agency_id, a.task_force_id, u.mfa_enabled, u.mfa_secret, u.mfa_last_step
-   FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
+  `SELECT u.id, u.username, u.display_name, u.roles, u.agency_id, a.task_force_id, m.mfa_enabled, m.mfa_secret, m.mfa_last_step
+   FROM auth_own_authenticator() m, users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
   {
     id: col.uuid,
     username: col.text,
@@ -37,6 +37,16 @@ export const ownAuthenticator = query(
     mfa_last_step: col.bigint.null,
   },
 );
+
+/**
+ * The bound user's pending enrolment (sealed) and last accepted step, the row locked: the app role
+ * reads no MFA secret but through this definer, and only the live session's own user's.
+ */
+export const ownEnrolment = query(`SELECT mfa_enabled, mfa_pending_secret, mfa_last_step FROM auth_own_authenticator()`, {
+  mfa_enabled: col.bool,
+  mfa_pending_secret: col.text.null,
+  mfa_last_step: col.bigint.null,
+});
 
 /** Accepts the authenticator's time step for the bound user and marks the bound session MFA-satisfied. */
 export const verifyMfaStep = query(`SELECT auth_mfa_verify($1) AS ok`, { ok: col.bool });
