@@ -90,6 +90,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
     const mine = await this.signedByMe();
     this.lastSigned = mine.reduce<SignedCheckpoint | undefined>((a, c) => (!a || BigInt(c.seq) >= BigInt(a.seq) ? c : a), undefined);
     if (this.lastSigned) this.last = { seq: this.lastSigned.seq, head: this.lastSigned.head };
+    if (this.role.cluster) publish(HEALTH_KEY, this.ownHealth());
     if (!mine.length && this.sink.read) {
       await this.sink.append([
         {
@@ -147,7 +148,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
 
   private ownHealth() {
     return {
-      checkpoints: this.enabled ? this.sink.name : 'off',
+      checkpoints: this.enabled || this.signedElsewhere ? this.sink.name : 'off',
       keyId: this.signer.keyId,
       lastCheckpoint: this.lastSigned ? { seq: this.lastSigned.seq, time: this.lastSigned.time } : null,
       alarm: [this.alarm, this.strayAlarm].filter(Boolean).join('; ') || null,
