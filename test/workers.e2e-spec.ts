@@ -10,7 +10,7 @@ import { alive, clusterProcesses, EmbeddedApp, eventually, freePort, startEmbedd
  * Every request here goes on a connection of its own, so the kernel's round robin hands them to
  * the workers in turn; the X-Worker header says which worker answered.
  */
-jest.setTimeout(180_000);
+jest.setTimeout(240_000);
 
 interface Answer {
   status: number;
@@ -41,6 +41,7 @@ function fresh(url: string, path: string, body?: unknown): Promise<Answer> {
         });
       },
     );
+    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${path} in 15 s`)));
     req.on('error', fail);
     req.end(payload);
   });
@@ -149,6 +150,8 @@ describe('WORKERS=2 with the embedded PostgreSQL: a dead worker is replaced; a s
     const [victim, survivor] = [...before];
     process.kill(victim, 'SIGKILL');
     await eventually('the killed worker is gone', 10_000, () => !alive(victim));
+    const replaced = new RegExp(`Worker ${victim} exited \\(SIGKILL\\); starting another`);
+    await eventually('the primary notices', 10_000, () => replaced.test(app!.output()));
     // Served meanwhile: every request, each on a new connection, by the surviving worker.
     const meanwhile = await Promise.all([0, 1, 2].map(() => fresh(app!.url, '/health')));
     expect(meanwhile.map((a) => [a.status, Number(a.worker)])).toEqual([
@@ -162,7 +165,6 @@ describe('WORKERS=2 with the embedded PostgreSQL: a dead worker is replaced; a s
     });
     expect(after.has(survivor)).toBe(true);
     for (const pid of after) expect(parentOf(pid)).toBe(app!.pid);
-    expect(app!.output()).toMatch(new RegExp(`Worker ${victim} exited \\(SIGKILL\\); starting another`));
     // Sign-in works through both, the new worker included.
     const tokens = await Promise.all([0, 1].map(() => login(app!.url, 'lcso.investigator', DEMO_PASSWORD)));
     expect(new Set(tokens.map((a) => Number(a.worker)))).toEqual(after);
