@@ -62,15 +62,19 @@ describe('WORKERS=2 on DATABASE_URL: both workers serve, and the limits hold acr
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      WORKERS: '2',
-      MAX_FAILED_LOGINS: '3',
-      LOGIN_RATE_PER_ACCOUNT: '4',
-      REQUEST_RATE_LIMIT: '40',
-    });
+    t = await startTestApp(
+      {
+        WORKERS: '2',
+        MAX_FAILED_LOGINS: '3',
+        LOGIN_RATE_PER_ACCOUNT: '4',
+        REQUEST_RATE_LIMIT: '40',
+      },
+      // Two Nest apps boot at once: on a loaded 2-core machine that takes longer than one.
+      { startTimeoutMs: 120_000 },
+    );
   });
   afterAll(async () => {
-    await t.close();
+    await t?.close();
   });
 
   it('two workers, children of the one server process, answer in turn on one port', async () => {
@@ -132,7 +136,7 @@ describe('WORKERS=2 with the embedded PostgreSQL: a dead worker is replaced; a s
   let app: EmbeddedApp | undefined;
 
   beforeAll(async () => {
-    app = await startEmbeddedApp(dataDir, await freePort(), { WORKERS: '2' });
+    app = await startEmbeddedApp(dataDir, await freePort(), { WORKERS: '2' }, 150_000);
   });
   afterAll(async () => {
     await app?.signal('SIGKILL', 5000);
