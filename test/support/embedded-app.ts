@@ -60,6 +60,8 @@ export async function startEmbeddedApp(
       SEED_DEMO: 'true',
       JOBS: 'false',
       REQUEST_RATE_LIMIT: '100000',
+      // One process, whatever NODE_ENV says (a test that wants workers asks: WORKERS=2, ADR 0022).
+      WORKERS: '1',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       ...env,
     },

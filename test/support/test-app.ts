@@ -144,6 +144,8 @@ export async function startTestApp(
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       SEED_DEMO: 'false',
       JOBS: 'false',
+      // One process, whatever NODE_ENV says (a test that wants workers asks: WORKERS=2, ADR 0022).
+      WORKERS: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
