@@ -4,7 +4,7 @@
  * (PostGraphile, over the same database as `tf_app` with the same principal, so the same RLS), on
  * the same data, in one run, printed as ratios.
  *
- *   npm run bench [-- --small 10000 --medium 100000 --large 1000000 --duration 10 --connections 16,64
+ *   [WORKERS=2] npm run bench [-- --small 10000 --medium 100000 --large 1000000 --duration 10 --connections 16,64
  *                     --steps list,dashboard,rls,mutation]
  *
  * 1. case list (50 cases, lead agency, victim count) and case detail (participants, subjects,
@@ -292,7 +292,9 @@ async function dataset(cases, port, steps) {
 }
 
 async function main() {
-  H.say(`Benchmarks: ${DURATION} s per measurement, node ${process.version}, ${require('node:os').cpus().length} cores`);
+  H.say(
+    `Benchmarks: ${DURATION} s per measurement, node ${process.version}, ${require('node:os').cpus().length} cores, API with WORKERS=${process.env.WORKERS ?? '1'}`,
+  );
   H.say(`HTTP load: ${H.loadGenerator().name}`);
   const small = await dataset(SMALL, PORT, only(['list', 'dashboard', 'rls', 'mutation']));
   await dataset(MEDIUM, PORT + 1, only(['list', 'rls']));

@@ -87,6 +87,8 @@ async function startServer(db, dir, { preload, env = {}, nodeArgs = [] } = {}) {
       LOGIN_RATE_PER_ADDRESS: '100000',
       ACCESS_TOKEN_TTL: '3600',
       DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '10',
+      // `WORKERS=2 npm run bench`: the API with that many HTTP workers (ADR 0022); 1 unless asked.
+      WORKERS: process.env.WORKERS ?? '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -132,7 +134,8 @@ async function startServer(db, dir, { preload, env = {}, nodeArgs = [] } = {}) {
       if (!d.login.accessToken) throw new Error(`${username}: ${d.login.status}`);
       return d.login.accessToken;
     },
-    rssMb: () => rssOf(child.pid),
+    /** The server's RSS: with WORKERS > 1, the primary's and its workers' together. */
+    rssMb: () => [child.pid, ...childrenOf(child.pid)].reduce((sum, pid) => sum + rssOf(pid), 0),
     async stop() {
       child.removeAllListeners('exit');
       const gone = new Promise((r) => child.once('exit', r));
@@ -198,6 +201,15 @@ async function startPeer(db, principals) {
       await Promise.race([gone, sleep(10000)]);
     },
   };
+}
+
+/** A process's children (a WORKERS > 1 server's workers), by pid. */
+function childrenOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 function rssOf(pid) {

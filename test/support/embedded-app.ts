@@ -42,7 +42,12 @@ export interface EmbeddedApp {
   signal(signal: NodeJS.Signals, ms?: number): Promise<boolean>;
 }
 
-export async function startEmbeddedApp(dataDir: string, pgPort: number, env: Record<string, string> = {}): Promise<EmbeddedApp> {
+export async function startEmbeddedApp(
+  dataDir: string,
+  pgPort: number,
+  env: Record<string, string> = {},
+  startTimeoutMs = 60000,
+): Promise<EmbeddedApp> {
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: {
@@ -55,6 +60,8 @@ export async function startEmbeddedApp(dataDir: string, pgPort: number, env: Rec
       SEED_DEMO: 'true',
       JOBS: 'false',
       REQUEST_RATE_LIMIT: '100000',
+      // One process, whatever NODE_ENV says (a test that wants workers asks: WORKERS=2, ADR 0022).
+      WORKERS: '1',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       ...env,
     },
@@ -64,7 +71,10 @@ export async function startEmbeddedApp(dataDir: string, pgPort: number, env: Rec
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start in 60 s:\n${out}`)), 60000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`server did not start in ${startTimeoutMs / 1000} s:\n${out}`));
+    }, startTimeoutMs);
     child.stdout!.on('data', () => {
       const m = /listening at (http:\/\/[^\s/]+)/.exec(out);
       if (m) {

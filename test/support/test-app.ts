@@ -114,7 +114,7 @@ function withCredentials(url: string, user: string, password: string, database: 
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  opts: { reuseDatabase?: string; keepDatabase?: boolean } = {},
+  opts: { reuseDatabase?: string; keepDatabase?: boolean; startTimeoutMs?: number } = {},
 ): Promise<TestApp> {
   const adminUrl = process.env.TF_TEST_ADMIN_URL!;
   const dbName =
@@ -144,6 +144,8 @@ export async function startTestApp(
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       SEED_DEMO: 'false',
       JOBS: 'false',
+      // One process, whatever NODE_ENV says (a test that wants workers asks: WORKERS=2, ADR 0022).
+      WORKERS: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -151,7 +153,11 @@ export async function startTestApp(
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30000);
+    const ms = opts.startTimeoutMs ?? 30000;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in ${ms / 1000} s:\n${out}`));
+    }, ms);
     const onData = () => {
       const m = /listening at (http:\/\/[^\s/]+)/.exec(out);
       if (m) {

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CoreModule, EmbeddedServer, SystemKeys } from '@app/core';
+import { AppConfig, CoreModule, EmbeddedServer, SystemKeys, WorkerRole } from '@app/core';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
@@ -27,11 +27,12 @@ export class AppModule {
     systemKeys: SystemKeys,
     jobsDatabaseUrl?: string,
     embedded?: EmbeddedServer,
+    workerRole?: WorkerRole,
   ): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot({ config, appDatabaseUrl, systemKeys, entities: [], jobsDatabaseUrl, embedded }),
+        CoreModule.forRoot({ config, appDatabaseUrl, systemKeys, entities: [], jobsDatabaseUrl, embedded, workerRole }),
         AccessModule,
         AuditModule,
         AuthModule,

@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, EmbeddedServer, Errors, SystemKeys } from '@app/core';
+import { AppConfig, EmbeddedServer, Errors, SystemKeys, WorkerRole } from '@app/core';
 import { AppModule } from './app.module';
 
 export const CONSOLE_CSP = {
@@ -27,9 +27,10 @@ export async function createApp(
   systemKeys: SystemKeys,
   jobsDatabaseUrl?: string,
   embedded?: EmbeddedServer,
+  workerRole?: WorkerRole,
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, appDatabaseUrl, systemKeys, jobsDatabaseUrl, embedded),
+    AppModule.forRoot(config, appDatabaseUrl, systemKeys, jobsDatabaseUrl, embedded, workerRole),
     {
       bufferLogs: true,
     },

@@ -20,6 +20,8 @@ const child = spawn(process.execPath, [resolve(import.meta.dirname, '../../../di
     LOGIN_RATE_PER_ADDRESS: '1000',
     LOGIN_RATE_PER_ACCOUNT: '100',
     REQUEST_RATE_LIMIT: '100000',
+    // One process (NODE_ENV=development would fork a worker per core, ADR 0022).
+    WORKERS: '1',
     // A second server of the suite requires MFA of everyone (the enrolment journey).
     ...(process.env.TF_WEB_MFA_REQUIRED ? { MFA_REQUIRED: 'true' } : {}),
   },

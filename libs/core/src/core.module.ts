@@ -27,6 +27,7 @@ import { SYSTEM_KEYS_TOKEN, SystemKeys } from './crypto/key-ring';
 import { JOBS_DATABASE_URL, JobRunner } from './jobs/job-runner';
 import { headerText } from './security/safe-text';
 import { EMBEDDED_DATABASE, EmbeddedServer } from './database/embedded-postgres';
+import { PrimaryThrottlerStorage, SINGLE_PROCESS, WORKER_ROLE, WorkerRole } from './cluster/worker-link';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -38,6 +39,8 @@ export interface CoreModuleOptions {
   jobsDatabaseUrl?: string;
   /** The embedded PostgreSQL this process supervises, when there is one (/health reports its state). */
   embedded?: EmbeddedServer;
+  /** A worker of a WORKERS > 1 server (ADR 0022); a single process by default. */
+  workerRole?: WorkerRole;
 }
 
 /**
@@ -49,6 +52,7 @@ export interface CoreModuleOptions {
 export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     const { config } = options;
+    const role = options.workerRole ?? SINGLE_PROCESS;
     const database = DatabaseModule.forRoot({ url: options.appDatabaseUrl, entities: options.entities, config });
     return {
       module: CoreModule,
@@ -91,6 +95,8 @@ export class CoreModule {
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: config.requestRateLimit.windowSeconds * 1000, limit: config.requestRateLimit.limit }],
+          // Every worker counts in the primary's one store, so a limit holds across workers (ADR 0022).
+          ...(role.cluster ? { storage: new PrimaryThrottlerStorage() } : {}),
         }),
         TerminusModule,
       ],
@@ -100,6 +106,7 @@ export class CoreModule {
         { provide: SYSTEM_KEYS_TOKEN, useValue: options.systemKeys },
         { provide: JOBS_DATABASE_URL, useValue: options.jobsDatabaseUrl },
         { provide: EMBEDDED_DATABASE, useValue: options.embedded ?? null },
+        { provide: WORKER_ROLE, useValue: role },
         JobRunner,
         Db,
         RequestContext,
@@ -107,7 +114,7 @@ export class CoreModule {
         { provide: APP_GUARD, useClass: RequestThrottlerGuard },
         { provide: APP_FILTER, useClass: AppErrorFilter },
       ],
-      exports: [APP_CONFIG, SYSTEM_KEYS_TOKEN, JOBS_DATABASE_URL, JobRunner, Db, RequestContext, RequestLoaders, database],
+      exports: [APP_CONFIG, SYSTEM_KEYS_TOKEN, JOBS_DATABASE_URL, WORKER_ROLE, JobRunner, Db, RequestContext, RequestLoaders, database],
     };
   }
 }

@@ -20,3 +20,5 @@ export * from './disclosure/small-counts';
 export * from './disclosure/periods';
 export * from './errors/database-unavailable';
 export * from './health/health-reporters';
+export * from './cluster/worker-link';
+export * from './cluster/primary-hub';

@@ -1,10 +1,28 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { APP_CONFIG, AppConfig, HealthReporter, JOBS_DATABASE_URL, must, Row, Statement } from '@app/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  HealthReporter,
+  JOBS_DATABASE_URL,
+  must,
+  onRelayed,
+  publish,
+  relayToSingletons,
+  Row,
+  shared,
+  Statement,
+  WORKER_ROLE,
+  WorkerRole,
+} from '@app/core';
 import { auditChainHead, firstAuditStray, verifyAuditChainFrom } from '../audit.sql';
 import { CheckpointSigner, CheckpointSink, checkpointSigner, readCheckpoints, SignedCheckpoint } from './checkpoints';
 
 export const CHECKPOINT_SINK = Symbol('CHECKPOINT_SINK');
+
+/** Under WORKERS > 1: another worker's audit event, relayed to the one that signs; its health, published to all. */
+const RELAYED_EVENT = 'audit-event';
+const HEALTH_KEY = 'auditTrailHealth';
 
 type Head = Row<typeof auditChainHead>;
 
@@ -22,6 +40,9 @@ async function poolRows<R>(pool: Pool, stmt: Statement<R>, params: unknown[] = [
  *
  * Rows outside the chain (stray rows, see migration 1763890000000) raise the alarm too, but do not
  * stop checkpoints: they are not part of the chain the checkpoint proves.
+ *
+ * With WORKERS > 1 (ADR 0022) one worker signs, so the file has one writer: the other workers relay
+ * their events to it and report the health it publishes.
  */
 @Injectable()
 export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationShutdown, HealthReporter {
@@ -43,12 +64,18 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOBS_DATABASE_URL) private readonly ownerUrl: string | undefined,
     @Inject(CHECKPOINT_SINK) readonly sink: CheckpointSink,
+    @Inject(WORKER_ROLE) private readonly role: WorkerRole,
   ) {
     this.signer = checkpointSigner(config.masterKey);
   }
 
   get enabled(): boolean {
-    return this.config.auditCheckpoints.enabled && !!this.ownerUrl;
+    return this.config.auditCheckpoints.enabled && !!this.ownerUrl && this.role.singletons;
+  }
+
+  /** Another worker signs: this one relays its events there and reports that worker's health. */
+  private get signedElsewhere(): boolean {
+    return this.config.auditCheckpoints.enabled && !!this.ownerUrl && this.role.cluster && !this.role.singletons;
   }
 
   get publicKey(): { keyId: string; publicKey: string } {
@@ -57,11 +84,13 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.enabled) return;
+    if (this.role.cluster) onRelayed(RELAYED_EVENT, () => this.noteEvent());
     this.pool = new Pool({ connectionString: this.ownerUrl, max: 1, application_name: 'tf-audit-checkpoints' });
     this.pool.on('error', (e) => this.log.warn(`checkpoint connection: ${e.message}`));
     const mine = await this.signedByMe();
     this.lastSigned = mine.reduce<SignedCheckpoint | undefined>((a, c) => (!a || BigInt(c.seq) >= BigInt(a.seq) ? c : a), undefined);
     if (this.lastSigned) this.last = { seq: this.lastSigned.seq, head: this.lastSigned.head };
+    if (this.role.cluster) publish(HEALTH_KEY, this.ownHealth());
     if (!mine.length && this.sink.read) {
       await this.sink.append([
         {
@@ -91,6 +120,10 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
 
   /** An audit event was written: checkpoint once N have been (shortly, so their transactions have committed). */
   noteEvent(): void {
+    if (this.signedElsewhere) {
+      relayToSingletons(RELAYED_EVENT);
+      return;
+    }
     if (!this.pool || this.stopped) return;
     this.pending++;
     if (this.pending >= this.config.auditCheckpoints.everyEvents && !this.soon) {
@@ -109,8 +142,13 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
   }
 
   health() {
+    if (this.signedElsewhere) return (shared(HEALTH_KEY) as ReturnType<AuditCheckpointer['ownHealth']> | undefined) ?? this.ownHealth();
+    return this.ownHealth();
+  }
+
+  private ownHealth() {
     return {
-      checkpoints: this.enabled ? this.sink.name : 'off',
+      checkpoints: this.enabled || this.signedElsewhere ? this.sink.name : 'off',
       keyId: this.signer.keyId,
       lastCheckpoint: this.lastSigned ? { seq: this.lastSigned.seq, time: this.lastSigned.time } : null,
       alarm: [this.alarm, this.strayAlarm].filter(Boolean).join('; ') || null,
@@ -121,7 +159,10 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
   checkpoint(why: string): Promise<void> {
     this.queue = this.queue
       .then(() => this.run(why))
-      .catch((e: unknown) => this.log.warn(`checkpoint (${why}) failed: ${(e as Error).message}`));
+      .catch((e: unknown) => this.log.warn(`checkpoint (${why}) failed: ${(e as Error).message}`))
+      .then(() => {
+        if (this.role.cluster) publish(HEALTH_KEY, this.ownHealth());
+      });
     return this.queue;
   }
 

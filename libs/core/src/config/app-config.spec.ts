@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseConfig, trustProxy } from './app-config';
 
@@ -105,6 +105,15 @@ describe('configuration (unit)', () => {
       'info',
       null,
     ]);
+  });
+
+  it('WORKERS: the number of cores by default, 1 under NODE_ENV=test, 1 to 64 when given', () => {
+    expect(parse({ NODE_ENV: 'development' }).workers).toBe(availableParallelism());
+    expect(parse({ NODE_ENV: 'test' }).workers).toBe(1);
+    expect(parse({ NODE_ENV: 'test', WORKERS: '2' }).workers).toBe(2);
+    expect(() => parse({ WORKERS: '0' })).toThrow('Configuration: WORKERS takes 1 to 64 (HTTP worker processes), got "0"');
+    expect(() => parse({ WORKERS: '65' })).toThrow(/WORKERS takes 1 to 64/);
+    expect(() => parse({ WORKERS: 'two' })).toThrow('Configuration: WORKERS must be a non-negative integer, got "two"');
   });
 
   it('an empty value is the default; on/off settings take true/false, 1/0, yes/no, on/off', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -36,6 +37,11 @@ export interface AppConfig {
   graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxAliases: number };
   logLevel: string;
   dbPoolSize: number;
+  /**
+   * HTTP worker processes (node:cluster, ADR 0022): 1 serves in this process; more fork that many
+   * workers on the shared port, behind a primary that owns the database, the jobs and the signals.
+   */
+  workers: number;
   /** Diagnostics (never in production): report each GraphQL response's SQL statement count in `extensions.sqlStatements`. */
   sqlStats: boolean;
   /** Scheduled jobs on pg-boss (JOBS=false turns them off; the tests do, except where they test a job). */
@@ -109,6 +115,11 @@ function responseMinutes(v: string | undefined): AppConfig['referralResponseMinu
     out[k as keyof typeof out] = Number(n);
   }
   return out;
+}
+
+function workers(n: number): number {
+  if (n < 1 || n > 64) throw new Error(`Configuration: WORKERS takes 1 to 64 (HTTP worker processes), got "${n}"`);
+  return n;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -214,6 +225,7 @@ export function parseConfig(e: Env): AppConfig {
     },
     logLevel: text('LOG_LEVEL', prod ? 'info' : 'warn'),
     dbPoolSize: int('DB_POOL_SIZE', 10),
+    workers: workers(int('WORKERS', env === 'test' ? 1 : availableParallelism())),
     // Read in production too, so a bad value is refused everywhere; honoured only outside it.
     sqlStats: bool('SQL_STATS', false) && !prod,
     jobs: { enabled: bool('JOBS', true), timezone: text('JOBS_TIMEZONE', 'America/Denver') },

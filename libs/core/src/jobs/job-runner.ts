@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Statement } from '../database/sql';
+import { WORKER_ROLE, WorkerRole } from '../cluster/worker-link';
 
 export const JOBS_DATABASE_URL = Symbol('JOBS_DATABASE_URL');
 
@@ -30,6 +31,7 @@ export interface ScheduledJob {
  *
  * Libraries register jobs at module init; on bootstrap every job is scheduled and also sent once,
  * so a day the server was down is caught up on start. JOBS=false (the tests' default) turns it off.
+ * With WORKERS > 1 only the worker that runs the singletons schedules and works them (ADR 0022).
  */
 @Injectable()
 export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,6 +42,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOBS_DATABASE_URL) private readonly url: string | undefined,
+    @Inject(WORKER_ROLE) private readonly role: WorkerRole,
   ) {}
 
   register(job: ScheduledJob): void {
@@ -47,7 +50,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   get enabled(): boolean {
-    return this.config.jobs.enabled && !!this.url;
+    return this.config.jobs.enabled && !!this.url && this.role.singletons;
   }
 
   async onApplicationBootstrap(): Promise<void> {
