@@ -1,13 +1,13 @@
-import { ScheduledJob } from '@app/core';
+import { Row, ScheduledJob } from '@app/core';
+import { expireReferrals } from './referrals.sql';
 
 /** Every five minutes: pending referrals past their deadline become EXPIRED and the sender is told (app_expire_referrals). */
 export const REFERRAL_EXPIRY_JOB: ScheduledJob = {
   name: 'referrals-expire',
   cron: '*/5 * * * *',
   async run(db) {
-    const {
-      rows: [r],
-    } = await db.executeSql('SELECT app_expire_referrals() AS expired', []);
-    return { expired: Number(r.expired) };
+    const { rows } = await db.executeSql(expireReferrals.text, []);
+    const [r] = rows as Row<typeof expireReferrals>[];
+    return { expired: r.expired };
   },
 };

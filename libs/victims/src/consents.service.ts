@@ -49,7 +49,7 @@ export class ConsentsService {
 
   /** A consent just written, as the caller now reads it. */
   private async reread(id: string): Promise<Consent> {
-    const [consent] = await this.toConsents(await this.db.many(consentById, [id]));
+    const consent = (await this.toConsents(await this.db.many(consentById, [id]))).at(0);
     if (!consent) throw Errors.notFound('consent', id);
     return consent;
   }

@@ -59,7 +59,7 @@ export class VictimServicesService {
   }
 
   private async one(id: string): Promise<VictimService> {
-    const [service] = await this.toServices(await this.db.many(serviceById, [id]));
+    const service = (await this.toServices(await this.db.many(serviceById, [id]))).at(0);
     if (!service) throw Errors.notFound('service', id);
     return service;
   }

@@ -83,7 +83,7 @@ export class VictimsService {
   }
 
   /** Keyed blind index of name and date of birth, for exact-match search inside an agency. */
-  private identityIndex(legalName: string, birthDate: string | undefined): Buffer | null {
+  private identityIndex(legalName: string, birthDate: string | null | undefined): Buffer | null {
     const normalized = birthDate ? normalizePerson(legalName, birthDate) : null;
     return normalized ? createHmac('sha256', this.indexKey).update(normalized).digest() : null;
   }
@@ -325,7 +325,7 @@ export class VictimsService {
       });
       const resealed = await this.db.one(resealIdentity, [input.victimId, input.version, version, ...sealed]);
       if (!resealed) throw Errors.stale('identity');
-      await this.db.run(setIdentityIndex, [input.victimId, this.identityIndex(legalName, values.birthDate ?? undefined)]);
+      await this.db.run(setIdentityIndex, [input.victimId, this.identityIndex(legalName, values.birthDate)]);
       await this.audit.record({
         action: 'victim.identity.update',
         recordType: 'victim',

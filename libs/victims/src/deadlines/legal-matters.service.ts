@@ -44,20 +44,24 @@ export class LegalMattersService {
   private validate(kind: LegalMatterKind, m: Fields): void {
     const extra = FIELD_NAMES.filter((f) => m[f] !== undefined && m[f] !== null && !KIND_FIELDS[kind].includes(f));
     if (extra.length) throw Errors.badInput(`A ${kind} matter does not take ${extra.join(', ')}.`, { fields: extra });
-    const need = (f: keyof Fields, why: string) => {
-      if (m[f] === undefined || m[f] === null) throw Errors.badInput(why, { field: f });
+    /** The field's value; BAD_USER_INPUT saying why when it is missing. */
+    const need = <F extends keyof Fields>(f: F, why: string): NonNullable<Fields[F]> => {
+      const value = m[f];
+      if (value == null) throw Errors.badInput(why, { field: f });
+      return value;
     };
     for (const f of ['requestedOn', 'decidedOn', 'grantedOn', 'renewalRequestedOn'] as const) checkDay(m[f], f, { notFuture: true });
     checkDay(m.eventOn, 'eventOn');
     switch (kind) {
-      case LegalMatterKind.CONTINUED_PRESENCE:
-        need('grantedOn', 'Continued Presence needs its grant date (grantedOn).');
-        if (m.renewalRequestedOn && m.renewalRequestedOn < m.grantedOn!)
+      case LegalMatterKind.CONTINUED_PRESENCE: {
+        const grantedOn = need('grantedOn', 'Continued Presence needs its grant date (grantedOn).');
+        if (m.renewalRequestedOn && m.renewalRequestedOn < grantedOn)
           throw Errors.badInput('The renewal cannot be requested before the grant.', { field: 'renewalRequestedOn' });
         break;
+      }
       case LegalMatterKind.T_VISA_DECLARATION:
-      case LegalMatterKind.U_VISA_CERTIFICATION:
-        need('requestedOn', 'A declaration request needs the day it was requested (requestedOn).');
+      case LegalMatterKind.U_VISA_CERTIFICATION: {
+        const requestedOn = need('requestedOn', 'A declaration request needs the day it was requested (requestedOn).');
         need('certifyingAgency', 'Name the agency asked to sign (certifyingAgency).');
         if (!m.decidedOn !== !m.outcome)
           throw Errors.badInput('An answer needs both its day (decidedOn) and its outcome.', {
@@ -66,9 +70,10 @@ export class LegalMattersService {
         if (m.outcome && ![LegalMatterOutcome.SIGNED, LegalMatterOutcome.DECLINED].includes(m.outcome)) {
           throw Errors.badInput('A certifying agency either SIGNED or DECLINED.', { field: 'outcome' });
         }
-        if (m.decidedOn && m.decidedOn < m.requestedOn!)
+        if (m.decidedOn && m.decidedOn < requestedOn)
           throw Errors.badInput('The answer cannot come before the request.', { field: 'decidedOn' });
         break;
+      }
       case LegalMatterKind.COURT_DATE:
         need('eventOn', 'A court date needs its day (eventOn).');
         need('description', 'Say what the hearing is (description).');
