@@ -1,4 +1,4 @@
-import { Row, ScheduledJob } from '@app/core';
+import { jobRows, must, ScheduledJob } from '@app/core';
 import { expireReferrals } from './referrals.sql';
 
 /** Every five minutes: pending referrals past their deadline become EXPIRED and the sender is told (app_expire_referrals). */
@@ -6,8 +6,7 @@ export const REFERRAL_EXPIRY_JOB: ScheduledJob = {
   name: 'referrals-expire',
   cron: '*/5 * * * *',
   async run(db) {
-    const { rows } = await db.executeSql(expireReferrals.text, []);
-    const [r] = rows as Row<typeof expireReferrals>[];
-    return { expired: r.expired };
+    const [r] = await jobRows(db, expireReferrals);
+    return { expired: must(r, 'the expiry result').expired };
   },
 };

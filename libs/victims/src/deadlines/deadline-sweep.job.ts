@@ -1,4 +1,4 @@
-import { Row, ScheduledJob } from '@app/core';
+import { jobRows, must, ScheduledJob } from '@app/core';
 import { sweepDeadlines } from './deadlines.sql';
 
 /**
@@ -9,8 +9,8 @@ export const DEADLINE_SWEEP_JOB: ScheduledJob = {
   name: 'deadlines-sweep',
   cron: '15 5 * * *',
   async run(db) {
-    const { rows } = await db.executeSql(sweepDeadlines.text, []);
-    const [r] = rows as Row<typeof sweepDeadlines>[];
-    return { changed: r.changed, reminded: r.reminded };
+    const [r] = await jobRows(db, sweepDeadlines);
+    const { changed, reminded } = must(r, 'the sweep result');
+    return { changed, reminded };
   },
 };
