@@ -13,6 +13,7 @@ export * from './graphql/request-loaders';
 export * from './security/public.decorator';
 export * from './crypto/secret-box';
 export * from './crypto/key-ring';
+export * from './crypto/key-ring.sql';
 export * from './errors/pg-errors';
 export * from './jobs/job-runner';
 export * from './graphql/dates';

@@ -1,23 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessPolicy, ConsentState, VICTIM_VISIBILITY } from '@app/access';
+import { AccessPolicy } from '@app/access';
 import { Agency, AgenciesService, AgencyKind } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { caseClosed, CasesService } from '@app/cases';
-import {
-  APP_CONFIG,
-  AppConfig,
-  Connection,
-  Db,
-  decodeTimeIdCursor,
-  Errors,
-  RequestContext,
-  SqlWhere,
-  timeKeySql,
-  toBatchConnection,
-} from '@app/core';
-import { CONSENT_STATE_SQL, DeadlinesService, ServiceCategory } from '@app/victims';
+import { APP_CONFIG, AppConfig, Connection, Db, decodeTimeIdCursor, Errors, RequestContext, toBatchConnection } from '@app/core';
+import { consentsNaming, DeadlinesService, ServiceCategory } from '@app/victims';
 import { BriefOfVictim, caseBrief, victimBrief } from './referral-brief';
 import { REFERRAL_STEPS, ReferralDirection, ReferralKind, ReferralStatus, ReferralStep, ReferralUrgency } from './referrals.enums';
+import {
+  acceptCaseReferral,
+  acceptVictimReferral,
+  caseForReferral,
+  childWelfareAgency,
+  incomingCounts,
+  insertReferral,
+  insertReferralEvent,
+  liveMandatoryReferral,
+  markNotificationsRead,
+  myNotifications,
+  notifyReferral,
+  outgoingCounts,
+  pendingCaseReferral,
+  referralById,
+  referralCaseClosed,
+  referralHistory,
+  referralPage,
+  referralStep,
+  victimForReferral,
+} from './referrals.sql';
+import type { ReferralRow } from './referrals.sql';
 import {
   CompleteReferralInput,
   MarkNotificationsReadInput,
@@ -32,41 +43,14 @@ import {
   SendVictimReferralInput,
 } from './graphql/referral.graphql-types';
 
-interface ReferralRow {
-  id: string;
-  kind: ReferralKind;
-  status: ReferralStatus;
-  urgency: ReferralUrgency;
-  reason: string;
-  respond_by: Date;
-  overdue: boolean;
-  from_agency_id: string;
-  from_user_id: string;
-  from_user_name: string | null;
-  to_agency_id: string;
-  case_id: string | null;
-  victim_id: string | null;
-  offered_access: 'READ' | 'CONTRIBUTE' | null;
-  service_category: ServiceCategory | null;
-  discloses_identity: boolean;
-  brief: ReferralBrief;
-  answer_reason: string | null;
-  answered_at: Date | null;
-  outcome: string | null;
-  completed_at: Date | null;
-  service_id: string | null;
-  created_at: Date;
-  created_key: string;
-  version: number;
-}
-
-const SELECT = `SELECT r.id, r.kind, r.status, r.urgency, r.reason, r.respond_by, (r.status = 'PENDING' AND r.respond_by < now()) AS overdue,
-  r.from_agency_id, r.from_user_id, fu.display_name AS from_user_name, r.to_agency_id, r.case_id, r.victim_id, r.offered_access, r.service_category,
-  r.discloses_identity, r.brief, r.answer_reason, r.answered_at, r.outcome, r.completed_at, r.service_id, r.created_at,
-  ${timeKeySql('r.created_at')} AS created_key, r.version
-  FROM referrals r LEFT JOIN users fu ON fu.id = r.from_user_id`;
-
 const ANSWERED = [ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED];
+
+/** An agency byIds loaded for an id it was given (a missing one is a bug: INTERNAL, not undefined). */
+function loaded(agencies: ReadonlyMap<string, Agency>, id: string): Agency {
+  const agency = agencies.get(id);
+  if (!agency) throw new Error(`agency ${id} was not loaded`);
+  return agency;
+}
 
 /**
  * Referrals between agencies. The sender names the receiver and what it gets; the receiver sees a
@@ -103,13 +87,13 @@ export class ReferralsService {
         respondBy: r.respond_by,
         overdue: r.overdue,
         direction: outgoing ? ReferralDirection.OUTGOING : ReferralDirection.INCOMING,
-        fromAgency: agencies.get(r.from_agency_id)!,
+        fromAgency: loaded(agencies, r.from_agency_id),
         fromUser: { id: r.from_user_id, displayName: r.from_user_name },
-        toAgency: agencies.get(r.to_agency_id)!,
+        toAgency: loaded(agencies, r.to_agency_id),
         brief: r.brief,
         caseId: revealed ? r.case_id : null,
         victimId: revealed ? r.victim_id : null,
-        offeredAccess: r.offered_access as Referral['offeredAccess'],
+        offeredAccess: r.offered_access,
         serviceCategory: r.service_category,
         disclosesIdentity: r.discloses_identity,
         answerReason: r.answer_reason,
@@ -126,7 +110,7 @@ export class ReferralsService {
   }
 
   private async one(id: string): Promise<Referral> {
-    const [r] = await this.toReferrals(await this.db.em.query(`${SELECT} WHERE r.id = $1`, [id]));
+    const r = (await this.toReferrals(await this.db.many(referralById, [id]))).at(0);
     if (!r) throw Errors.notFound('referral', id);
     return r;
   }
@@ -138,52 +122,21 @@ export class ReferralsService {
   }
 
   async list(filter: ReferralsFilter, first: number, after?: string): Promise<Connection<Referral>> {
-    const cursor = decodeTimeIdCursor(after);
-    const w = new SqlWhere();
-    w.conditions.push(
-      filter.direction === ReferralDirection.INCOMING ? 'r.to_agency_id = app_agency_id()' : 'r.from_agency_id = app_agency_id()',
-    );
-    if (filter.status?.length) w.add('r.status = ANY(?)', filter.status);
-    if (filter.kind?.length) w.add('r.kind = ANY(?)', filter.kind);
-    if (filter.urgency?.length) w.add('r.urgency = ANY(?)', filter.urgency);
-    if (filter.overdue === true) w.conditions.push(`r.status = 'PENDING' AND r.respond_by < now()`);
-    if (filter.overdue === false) w.conditions.push(`NOT (r.status = 'PENDING' AND r.respond_by < now())`);
-    if (cursor) w.add('(r.created_at, r.id) < (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
-    const limit = w.param(first + 1);
-    return this.db.tx(async (em) => {
-      const rows: ReferralRow[] = await em.query(`${SELECT} ${w.toSql()} ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`, w.params);
+    const { stmt, params } = referralPage(filter, decodeTimeIdCursor(after), first);
+    return this.db.tx(async () => {
+      const rows = await this.db.many(stmt, params);
       return toBatchConnection(rows, await this.toReferrals(rows), first, (r) => [r.created_key, r.id]);
     });
   }
 
   async counts(direction: ReferralDirection): Promise<ReferralStatusCount[]> {
-    const side = direction === ReferralDirection.INCOMING ? 'to_agency_id' : 'from_agency_id';
-    return this.db.tx(async (em) => {
-      const rows: { status: ReferralStatus; count: number; overdue: number }[] = await em.query(
-        `SELECT s.status, count(r.id)::int AS count, count(r.id) FILTER (WHERE r.status = 'PENDING' AND r.respond_by < now())::int AS overdue
-         FROM unnest($1::text[]) AS s(status) LEFT JOIN referrals r ON r.status = s.status AND r.${side} = app_agency_id()
-         GROUP BY s.status ORDER BY array_position($1::text[], s.status)`,
-        [Object.values(ReferralStatus)],
-      );
-      return rows;
-    });
+    const stmt = direction === ReferralDirection.INCOMING ? incomingCounts : outgoingCounts;
+    return this.db.tx(() => this.db.many(stmt, [Object.values(ReferralStatus)]));
   }
 
   async historyOf(ids: readonly string[]): Promise<Map<string, ReferralEvent[]>> {
-    return this.db.tx(async (em) => {
-      const rows: {
-        referral_id: string;
-        action: string;
-        at: Date;
-        actor_user_id: string | null;
-        actor_name: string | null;
-        actor_agency_id: string | null;
-        note: string | null;
-      }[] = await em.query(
-        `SELECT e.referral_id, e.action, e.at, e.actor_user_id, u.display_name AS actor_name, e.actor_agency_id, e.note
-           FROM referral_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.referral_id = ANY($1) ORDER BY e.at, e.id`,
-        [ids],
-      );
+    return this.db.tx(async () => {
+      const rows = await this.db.many(referralHistory, [ids]);
       const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.actor_agency_id).filter((a): a is string => !!a))]);
       const out = new Map<string, ReferralEvent[]>(ids.map((id) => [id, []]));
       for (const r of rows) {
@@ -226,29 +179,24 @@ export class ReferralsService {
     brief: ReferralBrief;
   }): Promise<string> {
     const p = this.ctx.principal;
-    const {
-      rows: [{ id }],
-    } = await this.db.exec<{ id: string }>(
-      `INSERT INTO referrals (task_force_id, kind, from_agency_id, from_user_id, to_agency_id, case_id, victim_id, service_category, reason, urgency,
-         respond_by, offered_access, discloses_identity, brief)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-      [
-        p.taskForceId,
-        fields.kind,
-        p.agencyId,
-        p.userId,
-        fields.to,
-        fields.caseId ?? null,
-        fields.victimId ?? null,
-        fields.category ?? null,
-        fields.reason,
-        fields.urgency,
-        this.respondBy(fields.urgency),
-        fields.access ?? null,
-        fields.disclosesIdentity ?? false,
-        JSON.stringify(fields.brief),
-      ],
-    );
+    const inserted = await this.db.one(insertReferral, [
+      p.taskForceId,
+      fields.kind,
+      p.agencyId,
+      p.userId,
+      fields.to,
+      fields.caseId ?? null,
+      fields.victimId ?? null,
+      fields.category ?? null,
+      fields.reason,
+      fields.urgency,
+      this.respondBy(fields.urgency),
+      fields.access ?? null,
+      fields.disclosesIdentity ?? false,
+      JSON.stringify(fields.brief),
+    ]);
+    if (!inserted) throw new Error('the referral insert returned no row');
+    const { id } = inserted;
     await this.event(id, 'SENT', null);
     await this.audit.record({
       action: 'referral.send',
@@ -272,15 +220,12 @@ export class ReferralsService {
 
   private async event(id: string, action: string, note: string | null): Promise<void> {
     const p = this.ctx.principal;
-    await this.db.exec(
-      `INSERT INTO referral_events (referral_id, action, actor_user_id, actor_agency_id, note) VALUES ($1, $2, $3, $4, $5)`,
-      [id, action, p.userId, p.agencyId, note],
-    );
+    await this.db.run(insertReferralEvent, [id, action, p.userId, p.agencyId, note]);
   }
 
   private notifyAfterCommit(id: string, event: string): Promise<void> {
     return this.db.afterCommit(async () => {
-      await this.db.tx(() => this.db.exec(`SELECT app_notify_my_referral($1, $2)`, [id, event]));
+      await this.db.tx(() => this.db.run(notifyReferral, [id, event]));
     });
   }
 
@@ -290,23 +235,13 @@ export class ReferralsService {
     return this.db.tx(async () => {
       await this.cases.require(input.caseId, 'LEAD', 'referral.send');
       const to = await this.receiver(input.toAgencyId);
-      const {
-        rows: [c],
-      } = await this.db.exec<{ trafficking_type: string; venue: string | null; counties: string[]; live: string | null }>(
-        `SELECT c.trafficking_type, c.venue, c.counties,
-           (SELECT p.access FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $2 AND p.revoked_at IS NULL) AS live
-         FROM cases c WHERE c.id = $1`,
-        [input.caseId, to.id],
-      );
+      const c = await this.db.one(caseForReferral, [input.caseId, to.id]);
+      // cases.require has just found the case.
+      if (!c) throw Errors.notFound('case', input.caseId, 'referral.send');
       if (c.live === 'CONTRIBUTE' || c.live === input.access) {
         throw Errors.badInput(`${to.name} already takes part in this case (${c.live}).`, { field: 'toAgencyId' });
       }
-      const {
-        rows: [pending],
-      } = await this.db.exec(`SELECT 1 FROM referrals WHERE case_id = $1 AND to_agency_id = $2 AND status = 'PENDING'`, [
-        input.caseId,
-        to.id,
-      ]);
+      const pending = await this.db.one(pendingCaseReferral, [input.caseId, to.id]);
       if (pending) throw Errors.badInput(`A referral of this case to ${to.name} is already pending.`, { field: 'toAgencyId' });
       const id = await this.insert({
         kind: ReferralKind.CASE,
@@ -323,12 +258,7 @@ export class ReferralsService {
 
   /** The victim as a referral describes it (visible to the caller, else NOT_FOUND). */
   private async victimFacts(victimId: string): Promise<BriefOfVictim & { agency_id: string }> {
-    const {
-      rows: [v],
-    } = await this.db.exec<BriefOfVictim & { agency_id: string }>(
-      `SELECT v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type FROM victims v WHERE v.id = $1 AND ${VICTIM_VISIBILITY.visible}`,
-      [victimId],
-    );
+    const v = await this.db.one(victimForReferral, [victimId]);
     if (!v) throw Errors.notFound('victim', victimId, 'referral.send');
     return v;
   }
@@ -344,8 +274,8 @@ export class ReferralsService {
       const v = await this.victimFacts(input.victimId);
       this.policy.assertCustodial(p, v.agency_id, input.victimId, 'referral.send', 'refers the victim');
       const to = await this.receiver(input.toAgencyId);
-      const from = (await this.agencies.byIds([p.agencyId])).get(p.agencyId)!;
-      await this.requireReferralConsent(from, to, v.code, input.victimId, !!input.disclosesIdentity);
+      const from = loaded(await this.agencies.byIds([p.agencyId]), p.agencyId);
+      await this.requireReferralConsent(from, to, v.code, input.victimId, input.disclosesIdentity);
       const id = await this.insert({
         kind: ReferralKind.VICTIM_SERVICE,
         to: to.id,
@@ -368,10 +298,7 @@ export class ReferralsService {
     victimId: string,
     disclosesIdentity: boolean,
   ): Promise<void> {
-    const { rows: consents } = await this.db.exec<{ state: ConsentState; scopes: string[] }>(
-      `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`,
-      [victimId, to.id],
-    );
+    const consents = await this.db.many(consentsNaming, [victimId, to.id]);
     this.policy.assertVictimReferralAllowed(
       { fromVictimServiceProvider: from.kind === AgencyKind.VICTIM_SERVICES, disclosesIdentity, consents },
       { from, to, victimCode: code, victimId },
@@ -388,19 +315,9 @@ export class ReferralsService {
     const p = this.ctx.principal;
     const v = await this.victimFacts(victimId);
     if (v.agency_id !== p.agencyId || !v.minor_at_exploitation || !['SEX', 'SEX_AND_LABOR'].includes(v.trafficking_type)) return;
-    const {
-      rows: [existing],
-    } = await this.db.exec(
-      `SELECT 1 FROM referrals WHERE victim_id = $1 AND kind = 'MANDATORY_CHILD_WELFARE' AND status IN ('PENDING','ACCEPTED','COMPLETED')`,
-      [victimId],
-    );
+    const existing = await this.db.one(liveMandatoryReferral, [victimId]);
     if (existing) return;
-    const {
-      rows: [cw],
-    } = await this.db.exec<{ id: string }>(
-      `SELECT id FROM agencies WHERE task_force_id = $1 AND kind = 'CHILD_WELFARE' AND active AND id <> $2 ORDER BY created_at LIMIT 1`,
-      [p.taskForceId, p.agencyId],
-    );
+    const cw = await this.db.one(childWelfareAgency, [p.taskForceId, p.agencyId]);
     if (!cw) return;
     await this.insert({
       kind: ReferralKind.MANDATORY_CHILD_WELFARE,
@@ -418,8 +335,8 @@ export class ReferralsService {
     const p = this.ctx.principal;
     const rule = REFERRAL_STEPS[step];
     const action = `referral.${step}`;
-    return this.db.tx(async (em) => {
-      const [r]: ReferralRow[] = await em.query(`${SELECT} WHERE r.id = $1`, [id]);
+    return this.db.tx(async () => {
+      const r: ReferralRow | undefined = await this.db.one(referralById, [id]);
       if (!r) throw Errors.notFound('referral', id, action);
       const mySide = r.to_agency_id === p.agencyId ? 'receiver' : 'sender';
       if (mySide !== rule.side) {
@@ -428,12 +345,7 @@ export class ReferralsService {
         );
       }
       this.policy.assertReferralStep(this.ctx.principal, step, r.kind, r.from_user_id, id);
-      if (r.version !== version) {
-        throw Errors.conflict(`This referral changed since you read it (it is now ${r.status}). Reload it.`, {
-          currentVersion: r.version,
-          status: r.status,
-        });
-      }
+      this.db.checkVersion('referral', r, version);
       if (r.status !== rule.from) {
         throw Errors.badInput(`A ${r.status} referral cannot be ${rule.to.toLowerCase()}; only a ${rule.from} one can.`, {
           status: r.status,
@@ -441,26 +353,28 @@ export class ReferralsService {
       }
       // A closed case takes no new participant. The receiver cannot see the case yet: the database says.
       if (step === 'accept' && r.kind === ReferralKind.CASE) {
-        const {
-          rows: [{ closed }],
-        } = await this.db.exec<{ closed: boolean }>(`SELECT app_referral_case_closed($1) AS closed`, [id]);
-        if (closed) throw caseClosed();
+        const answer = await this.db.one(referralCaseClosed, [id]);
+        if (answer?.closed) throw caseClosed();
       }
       const note = text.reason ?? text.outcome ?? null;
-      const { rowCount } = await this.db.exec(
-        `UPDATE referrals SET status = $3, updated_at = now(), version = version + 1,
-           answered_by = CASE WHEN $4 THEN $5::uuid ELSE answered_by END, answered_at = CASE WHEN $4 THEN now() ELSE answered_at END,
-           answer_reason = coalesce($6, answer_reason), outcome = coalesce($7, outcome), completed_at = CASE WHEN $3 = 'COMPLETED' THEN now() ELSE completed_at END
-         WHERE id = $1 AND version = $2 AND status = $8`,
-        [id, version, rule.to, step === 'accept' || step === 'decline', p.userId, text.reason ?? null, text.outcome ?? null, rule.from],
-      );
+      const stepped = await this.db.one(referralStep, [
+        id,
+        version,
+        rule.to,
+        step === 'accept' || step === 'decline',
+        p.userId,
+        text.reason ?? null,
+        text.outcome ?? null,
+        rule.from,
+      ]);
       // Someone else answered between our read and our write: exactly one wins.
-      if (rowCount !== 1) throw Errors.conflict('Someone else answered this referral a moment ago. Reload it.');
+      if (!stepped) throw Errors.stale('referral');
       await this.event(id, rule.event, note);
-      if (step === 'accept' && r.kind === ReferralKind.CASE) await this.db.exec(`SELECT app_accept_case_referral($1)`, [id]);
+      if (step === 'accept' && r.kind === ReferralKind.CASE) await this.db.run(acceptCaseReferral, [id]);
       if (step === 'accept' && r.kind !== ReferralKind.CASE) {
-        await this.db.exec(`SELECT app_accept_victim_referral($1)`, [id]);
-        await this.deadlines.refresh(r.victim_id!);
+        await this.db.run(acceptVictimReferral, [id]);
+        // A victim referral always names its victim (referrals_victim_shape).
+        if (r.victim_id) await this.deadlines.refresh(r.victim_id);
       }
       await this.audit.record({
         action,
@@ -497,13 +411,8 @@ export class ReferralsService {
   // Notifications --------------------------------------------------------------------------
 
   async notifications(unreadOnly: boolean, first: number): Promise<Notification[]> {
-    return this.db.tx(async (em) => {
-      const rows: { id: string; event: string; title: string; referral_id: string | null; created_at: Date; read_at: Date | null }[] =
-        await em.query(
-          `SELECT id, event, title, referral_id, created_at, read_at FROM notifications WHERE user_id = app_user_id() AND ($1::boolean IS FALSE OR read_at IS NULL)
-         ORDER BY created_at DESC, id DESC LIMIT $2`,
-          [unreadOnly, first],
-        );
+    return this.db.tx(async () => {
+      const rows = await this.db.many(myNotifications, [unreadOnly, first]);
       return rows.map((r) => ({
         id: r.id,
         event: r.event,
@@ -518,10 +427,7 @@ export class ReferralsService {
   /** Marks the caller's own unread notifications read; the change is audited (which ones), nothing else is. */
   async markRead(input: MarkNotificationsReadInput): Promise<number> {
     return this.db.tx(async () => {
-      const { rows } = await this.db.exec<{ id: string }>(
-        `UPDATE notifications SET read_at = now() WHERE id = ANY($1) AND user_id = app_user_id() AND read_at IS NULL RETURNING id`,
-        [input.ids],
-      );
+      const rows = await this.db.many(markNotificationsRead, [input.ids]);
       if (rows.length) {
         await this.audit.record({
           action: 'notification.mark_read',

@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, currentAgencyKey, Db, SecretBox, unwrapKey } from '@app/core';
+import { APP_CONFIG, AppConfig, currentAgencyKey, currentKeyOf, Db, insertKey, RunSql, SecretBox, Statement, unwrapKey } from '@app/core';
+import { wrappedKey } from './identity-vault.sql';
+
+/** The key ring's statements currentAgencyKey runs (core's key-ring.sql.ts), by their text. */
+const KEY_RING_STATEMENTS = new Map<string, Statement<unknown>>([currentKeyOf, insertKey].map((s) => [s.text, s]));
 
 /** Associated data of one identity value: its table, column, row and key version. */
 export function identityAad(victimId: string, column: string, keyVersion: number): string {
@@ -23,14 +27,19 @@ export class IdentityVault {
     this.master = config.masterKey;
   }
 
+  /** Runs the key ring's rule (currentAgencyKey) through Db: only its own declared statements. */
+  private readonly keyRing: RunSql = (sql, params) => {
+    const stmt = KEY_RING_STATEMENTS.get(sql);
+    if (!stmt) throw new Error('The identity vault runs only the key ring statements');
+    return this.db.query(stmt, params);
+  };
+
   private async load(agencyId: string, version: number): Promise<Buffer> {
     const cacheKey = `${agencyId}|${version}`;
     const cached = this.keys.get(cacheKey);
     if (cached) return cached;
     const owner = `agency:${agencyId}`;
-    const {
-      rows: [row],
-    } = await this.db.exec<{ wrapped: string }>(`SELECT wrapped FROM key_ring WHERE owner = $1 AND version = $2`, [owner, version]);
+    const row = await this.db.one(wrappedKey, [owner, version]);
     if (!row) throw new Error(`No data key ${owner} v${version}`);
     const key = unwrapKey(this.master, owner, version, row.wrapped);
     this.keys.set(cacheKey, key);
@@ -39,7 +48,7 @@ export class IdentityVault {
 
   /** The caller's agency's current data key, created on first use. */
   async current(agencyId: string): Promise<{ version: number; box: SecretBox }> {
-    const { version } = await currentAgencyKey((sql, params) => this.db.exec(sql, params), this.master, agencyId);
+    const { version } = await currentAgencyKey(this.keyRing, this.master, agencyId);
     return { version, box: new SecretBox(await this.load(agencyId, version)) };
   }
 

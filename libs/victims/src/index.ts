@@ -5,4 +5,4 @@ export * from './data-key-rotation';
 export * from './deadlines/deadline-rules';
 export * from './victim-hooks';
 export * from './deadlines/deadlines.service';
-export { CONSENT_STATE_SQL } from './victims.service';
+export { CONSENT_STATE_SQL, consentsNaming } from './victims.sql';

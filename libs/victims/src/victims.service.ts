@@ -1,37 +1,48 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessPolicy, VICTIM_VISIBILITY } from '@app/access';
+import { AccessPolicy } from '@app/access';
 import { AgenciesService } from '@app/agencies';
 import { AuditService, diffFields, AuditOutcome } from '@app/audit';
-import { CasesService, normalizePerson, TraffickingType } from '@app/cases';
+import { CasesService, normalizePerson } from '@app/cases';
 import {
   Connection,
   Db,
   decodeTimeIdCursor,
   Errors,
   RequestContext,
-  SqlWhere,
   SYSTEM_KEYS_TOKEN,
   SystemKeys,
-  timeKeySql,
   toBatchConnection,
   today,
   checkDay,
-  unionOfWays,
 } from '@app/core';
 import { IdentityVault, identityAad } from './identity-vault.service';
 import { DeadlinesService } from './deadlines/deadlines.service';
 import { VictimHooks } from './victim-hooks';
+import { IDENTITY_FIELD_NAMES, IDENTITY_FIELDS, IdentityDenial, IdentityField } from './victims.enums';
+import { loaded } from './loaded';
 import {
-  AgeBand,
-  Gender,
-  IDENTITY_FIELD_NAMES,
-  IDENTITY_FIELDS,
-  IdentityDenial,
-  IdentityField,
-  RiskFactor,
-  SafetyFlag,
-} from './victims.enums';
+  advocateOfAgency,
+  casesOfVictims,
+  consentsNaming,
+  custodianOfVictim,
+  identityForUpdate,
+  identityOf,
+  identityReadFacts,
+  insertIdentity,
+  insertVictim,
+  linkVictimToCase,
+  linkVictimToCaseOnce,
+  nextVictimNumber,
+  resealIdentity,
+  setIdentityIndex,
+  updateVictim,
+  victimById,
+  victimPage,
+  victimsByIdentityIndex,
+} from './victims.sql';
+import type { VictimRow } from './victims.sql';
+
 import {
   FindVictimInput,
   IdentityAccess,
@@ -44,52 +55,8 @@ import {
   VictimIdentity,
 } from './graphql/victim.graphql-types';
 
-interface VictimRow {
-  id: string;
-  agency_id: string;
-  code: string;
-  age_band: AgeBand;
-  minor_at_exploitation: boolean;
-  gender: Gender;
-  trafficking_type: TraffickingType;
-  risk_factors: RiskFactor[];
-  safety_flags: SafetyFlag[];
-  created_at: Date;
-  created_key: string;
-  version: number;
-  crime_date: string | null;
-  identified_on: string;
-  advocate_id: string | null;
-  advocate_name: string | null;
-}
-
-const COLUMNS = `SELECT v.id, v.agency_id, v.code, v.age_band, v.minor_at_exploitation, v.gender, v.trafficking_type, v.risk_factors,
-  v.safety_flags, v.created_at, ${timeKeySql('v.created_at')} AS created_key, v.version, to_char(v.crime_date, 'YYYY-MM-DD') AS crime_date,
-  to_char(v.identified_on, 'YYYY-MM-DD') AS identified_on, v.advocate_id, adv.display_name AS advocate_name`;
-const WITH_ADVOCATE = 'LEFT JOIN users adv ON adv.id = v.advocate_id';
-const SELECT = `${COLUMNS} FROM victims v ${WITH_ADVOCATE}`;
-/** The profile fields an update may change, and their columns. */
-const PROFILE_COLUMNS = {
-  ageBand: 'age_band',
-  minorAtExploitation: 'minor_at_exploitation',
-  gender: 'gender',
-  traffickingType: 'trafficking_type',
-  riskFactors: 'risk_factors',
-  safetyFlags: 'safety_flags',
-  crimeDate: 'crime_date',
-  identifiedOn: 'identified_on',
-  advocateId: 'advocate_id',
-} as const;
-type ProfileField = keyof typeof PROFILE_COLUMNS;
-const PROFILE_FIELDS = Object.keys(PROFILE_COLUMNS) as ProfileField[];
-
-/** Who can see a victim at all: the access policy's rule (libs/access/src/visibility.sql.ts); RLS says the same. */
-const { custodial: CUSTODIAL, reachable: REACHABLE, visible: VISIBLE } = VICTIM_VISIBILITY;
-const NEWEST_FIRST = 'v.created_at DESC, v.id DESC';
-
-/** The state of a consent today, by the database clock. */
-export const CONSENT_STATE_SQL = `CASE WHEN k.revoked_at IS NOT NULL THEN 'REVOKED' WHEN current_date >= k.expires_on THEN 'EXPIRED'
-  WHEN current_date < k.signed_on THEN 'PENDING' ELSE 'LIVE' END`;
+type ProfileField = keyof typeof updateVictim.columns;
+const PROFILE_FIELDS = Object.keys(updateVictim.columns) as ProfileField[];
 
 /**
  * Victims: a pseudonymous profile anyone on a linked case sees, and a confidential identity that
@@ -116,7 +83,7 @@ export class VictimsService {
   }
 
   /** Keyed blind index of name and date of birth, for exact-match search inside an agency. */
-  private identityIndex(legalName: string, birthDate: string | undefined): Buffer | null {
+  private identityIndex(legalName: string, birthDate: string | null | undefined): Buffer | null {
     const normalized = birthDate ? normalizePerson(legalName, birthDate) : null;
     return normalized ? createHmac('sha256', this.indexKey).update(normalized).digest() : null;
   }
@@ -125,11 +92,7 @@ export class VictimsService {
     if (!rows.length) return [];
     const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
     // Cases the reader cannot see drop out of the join (RLS on cases).
-    const links: { victim_id: string; case_id: string; number: string; title: string }[] = await this.db.em.query(
-      `SELECT vc.victim_id, c.id AS case_id, c.number, c.title FROM victim_cases vc JOIN cases c ON c.id = vc.case_id
-       WHERE vc.victim_id = ANY($1) ORDER BY c.opened_at`,
-      [rows.map((r) => r.id)],
-    );
+    const links = await this.db.many(casesOfVictims, [rows.map((r) => r.id)]);
     return rows.map((r) => ({
       id: r.id,
       agencyId: r.agency_id,
@@ -140,7 +103,7 @@ export class VictimsService {
       traffickingType: r.trafficking_type,
       riskFactors: r.risk_factors,
       safetyFlags: r.safety_flags,
-      custodialAgency: agencies.get(r.agency_id)!,
+      custodialAgency: loaded(agencies, r.agency_id, 'agency'),
       custodial: r.agency_id === this.ctx.principal.agencyId,
       createdAt: r.created_at,
       version: r.version,
@@ -152,7 +115,7 @@ export class VictimsService {
   }
 
   private async load(id: string): Promise<Victim | undefined> {
-    const rows: VictimRow[] = await this.db.em.query(`${SELECT} WHERE v.id = $1 AND ${VISIBLE}`, [id]);
+    const rows = await this.db.many(victimById, [id]);
     return (await this.toVictims(rows))[0];
   }
 
@@ -165,18 +128,10 @@ export class VictimsService {
   }
 
   async list(custodial: boolean | undefined, first: number, after?: string): Promise<Connection<Victim>> {
-    const cursor = decodeTimeIdCursor(after);
-    const w = new SqlWhere();
-    if (cursor) w.add('(v.created_at, v.id) < (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
-    const limit = w.param(first + 1);
-    // The agency's own victims by its index, the others it reaches from their set (see unionOfWays).
-    const ways = custodial === true ? [CUSTODIAL] : custodial === false ? [REACHABLE] : [CUSTODIAL, REACHABLE];
-    const page = unionOfWays('victims', 'v', ways, w, NEWEST_FIRST, limit);
+    // The agency's own victims by its index, the others it reaches from their set (see victimPage).
+    const { stmt, params } = victimPage(custodial, decodeTimeIdCursor(after), first);
     return this.db.tx(async () => {
-      const rows = await this.db.prepared<VictimRow>(
-        `${COLUMNS} FROM (${page}) v ${WITH_ADVOCATE} ORDER BY ${NEWEST_FIRST} LIMIT ${limit}`,
-        w.params,
-      );
+      const rows = await this.db.many(stmt, params);
       const victims = await this.toVictims(rows);
       return toBatchConnection(rows, victims, first, (r) => [r.created_key, r.id]);
     });
@@ -186,11 +141,8 @@ export class VictimsService {
   async find(input: FindVictimInput): Promise<Victim[]> {
     const index = this.identityIndex(input.legalName, input.birthDate);
     if (!index) throw Errors.badInput('Give a full name (first and last) and a date of birth to search.', { field: 'legalName' });
-    return this.db.tx(async (em) => {
-      const rows: VictimRow[] = await em.query(
-        `${SELECT} WHERE v.agency_id = app_agency_id() AND v.identity_index = $1 ORDER BY v.created_at`,
-        [index],
-      );
+    return this.db.tx(async () => {
+      const rows = await this.db.many(victimsByIdentityIndex, [index]);
       await this.audit.record({ action: 'victim.search', recordType: 'victim', changes: { matches: rows.length } });
       return this.toVictims(rows);
     });
@@ -207,11 +159,8 @@ export class VictimsService {
   /** An advocate carries the record: an active advocate or supervisor of the caller's agency. */
   private async checkAdvocate(advocateId: string | null | undefined): Promise<void> {
     if (!advocateId) return;
-    const { rows } = await this.db.exec(
-      `SELECT 1 FROM users WHERE id = $1 AND agency_id = $2 AND active AND roles && ARRAY['VICTIM_ADVOCATE','SUPERVISOR']`,
-      [advocateId, this.ctx.principal.agencyId],
-    );
-    if (!rows.length)
+    const advocate = await this.db.one(advocateOfAgency, [advocateId, this.ctx.principal.agencyId]);
+    if (!advocate)
       throw Errors.badInput('The advocate must be an active victim advocate or supervisor of your agency.', { field: 'advocateId' });
   }
 
@@ -223,59 +172,37 @@ export class VictimsService {
     this.checkDates(input.crimeDate, identifiedOn);
     const advocateId = input.advocateId ?? (p.roles.includes('VICTIM_ADVOCATE') ? p.userId : null);
     const index = this.identityIndex(id.legalName, id.birthDate);
-    return this.db.tx(async (em) => {
+    return this.db.tx(async () => {
       for (const caseId of input.caseIds) await this.cases.require(caseId, 'READ', 'victim.register');
       await this.checkAdvocate(input.advocateId);
-      const duplicates: VictimRow[] = index
-        ? await em.query(`${SELECT} WHERE v.agency_id = app_agency_id() AND v.identity_index = $1 ORDER BY v.created_at`, [index])
-        : [];
+      const duplicates: VictimRow[] = index ? await this.db.many(victimsByIdentityIndex, [index]) : [];
       const year = new Date().getUTCFullYear();
-      const {
-        rows: [counter],
-      } = await this.db.exec<{ last_value: number }>(
-        `INSERT INTO task_force_counters (task_force_id, kind, year, last_value) VALUES ($1, 'VICTIM', $2, 1)
-         ON CONFLICT (task_force_id, kind, year) DO UPDATE SET last_value = task_force_counters.last_value + 1 RETURNING last_value`,
-        [p.taskForceId, year],
-      );
+      const counter = await this.db.one(nextVictimNumber, [p.taskForceId, year]);
+      if (!counter) throw new Error('the victim counter returned no row');
       const code = `V-${year}-${String(counter.last_value).padStart(4, '0')}`;
-      const {
-        rows: [{ id: victimId }],
-      } = await this.db.exec<{ id: string }>(
-        `INSERT INTO victims (task_force_id, agency_id, code, age_band, minor_at_exploitation, gender, trafficking_type, risk_factors, safety_flags,
-           identity_index, created_by, crime_date, identified_on, advocate_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-        [
-          p.taskForceId,
-          p.agencyId,
-          code,
-          input.ageBand,
-          input.minorAtExploitation,
-          input.gender,
-          input.traffickingType,
-          input.riskFactors,
-          input.safetyFlags,
-          index,
-          p.userId,
-          input.crimeDate ?? null,
-          identifiedOn,
-          advocateId,
-        ],
-      );
+      const inserted = await this.db.one(insertVictim, [
+        p.taskForceId,
+        p.agencyId,
+        code,
+        input.ageBand,
+        input.minorAtExploitation,
+        input.gender,
+        input.traffickingType,
+        input.riskFactors,
+        input.safetyFlags,
+        index,
+        p.userId,
+        input.crimeDate ?? null,
+        identifiedOn,
+        advocateId,
+      ]);
+      if (!inserted) throw new Error('the victim insert returned no row');
+      const victimId = inserted.id;
       const { version, box } = await this.vault.current(p.agencyId);
       const given = IDENTITY_FIELD_NAMES.filter((f) => id[f] !== undefined && id[f] !== null && id[f] !== '');
       const sealed = given.map((f) => box.seal(String(id[f]).trim(), identityAad(victimId, IDENTITY_FIELDS[f].column, version)));
-      await this.db.exec(
-        `INSERT INTO victim_identities (victim_id, agency_id, key_version, ${given.map((f) => IDENTITY_FIELDS[f].column).join(', ')})
-         VALUES ($1, $2, $3, ${given.map((_, i) => `$${i + 4}`).join(', ')})`,
-        [victimId, p.agencyId, version, ...sealed],
-      );
-      for (const caseId of input.caseIds) {
-        await this.db.exec(`INSERT INTO victim_cases (victim_id, case_id, agency_id, linked_by) VALUES ($1, $2, $3, $4)`, [
-          victimId,
-          caseId,
-          p.agencyId,
-          p.userId,
-        ]);
-      }
+      await this.db.run(insertIdentity(given), [victimId, p.agencyId, version, ...sealed]);
+      for (const caseId of input.caseIds) await this.db.run(linkVictimToCase, [victimId, caseId, p.agencyId, p.userId]);
       await this.audit.record({
         action: 'victim.register',
         recordType: 'victim',
@@ -300,7 +227,7 @@ export class VictimsService {
       });
       await this.deadlines.recompute(victimId, id.birthDate ?? null);
       await this.hooks.factsChanged(victimId);
-      return { victim: (await this.load(victimId))!, possibleDuplicates: await this.toVictims(duplicates) };
+      return { victim: await this.get(victimId), possibleDuplicates: await this.toVictims(duplicates) };
     });
   }
 
@@ -319,12 +246,11 @@ export class VictimsService {
     ] as const) {
       if (input[f] === null) throw Errors.badInput(`${f} cannot be cleared.`, { field: f });
     }
-    return this.db.tx(async (em) => {
-      const [before]: VictimRow[] = await em.query(`${SELECT} WHERE v.id = $1 AND ${VISIBLE}`, [input.id]);
+    return this.db.tx(async () => {
+      const before = await this.db.one(victimById, [input.id]);
       if (!before) throw Errors.notFound('victim', input.id, 'victim.update');
       this.policy.assertCustodial(this.ctx.principal, before.agency_id, input.id, 'victim.update', 'changes it');
-      if (before.version !== input.version)
-        throw Errors.conflict('This victim record changed since you read it. Reload and try again.', { currentVersion: before.version });
+      this.db.checkVersion('victim', before, input.version);
       const old: Record<ProfileField, unknown> = {
         ageBand: before.age_band,
         minorAtExploitation: before.minor_at_exploitation,
@@ -338,12 +264,7 @@ export class VictimsService {
       };
       this.checkDates(input.crimeDate !== undefined ? input.crimeDate : before.crime_date, input.identifiedOn ?? before.identified_on);
       if (input.advocateId) await this.checkAdvocate(input.advocateId);
-      const { rowCount } = await this.db.exec(
-        `UPDATE victims SET ${changed.map((f, i) => `${PROFILE_COLUMNS[f]} = $${i + 3}`).join(', ')}, updated_at = now(), version = version + 1
-         WHERE id = $1 AND version = $2`,
-        [input.id, input.version, ...changed.map((f) => input[f])],
-      );
-      if (rowCount !== 1) throw Errors.conflict('This victim record changed since you read it. Reload and try again.');
+      await this.db.update(updateVictim, input.id, input.version, Object.fromEntries(changed.map((f) => [f, input[f]])));
       await this.audit.record({
         action: 'victim.update',
         recordType: 'victim',
@@ -352,15 +273,13 @@ export class VictimsService {
       });
       await this.deadlines.recompute(input.id);
       await this.hooks.factsChanged(input.id);
-      return (await this.load(input.id))!;
+      return this.get(input.id);
     });
   }
 
   /** A victim the caller can see and its agency keeps (NOT_FOUND, or FORBIDDEN saying what only the custodial agency does); its agency. */
   async requireCustodial(victimId: string, action: string, doing: string): Promise<string> {
-    const {
-      rows: [v],
-    } = await this.db.exec<{ agency_id: string }>(`SELECT v.agency_id FROM victims v WHERE v.id = $1 AND ${VISIBLE}`, [victimId]);
+    const v = await this.db.one(custodianOfVictim, [victimId]);
     if (!v) throw Errors.notFound('victim', victimId, action);
     this.policy.assertCustodial(this.ctx.principal, v.agency_id, victimId, action, doing);
     return v.agency_id;
@@ -381,15 +300,10 @@ export class VictimsService {
     return this.db.tx(async () => {
       const agencyId = await this.requireCustodial(input.victimId, 'victim.identity.update', 'corrects the identity');
       this.policy.assertCanEditIdentity(p, agencyId, input.victimId);
-      const {
-        rows: [row],
-      } = await this.db.exec<Record<string, string | number | null>>(`SELECT * FROM victim_identities WHERE victim_id = $1 FOR UPDATE`, [
-        input.victimId,
-      ]);
+      const row = await this.db.one(identityForUpdate, [input.victimId]);
       if (!row) throw Errors.notFound('victim', input.victimId, 'victim.identity.update');
-      if (row.version !== input.version)
-        throw Errors.conflict('This identity changed since you read it. Reload and try again.', { currentVersion: row.version });
-      const oldVersion = Number(row.key_version);
+      this.db.checkVersion('identity', row, input.version);
+      const oldVersion = row.key_version;
       const oldBox = await this.vault.box(agencyId, oldVersion);
       const values = Object.fromEntries(
         IDENTITY_FIELD_NAMES.map((f) => {
@@ -402,20 +316,16 @@ export class VictimsService {
       ) as Record<IdentityField, string | null>;
       const actuallyChanged = changed.filter((f) => (input.changes[f] ?? null) !== values[f]);
       for (const f of changed) values[f] = input.changes[f] === null || input.changes[f] === '' ? null : String(input.changes[f]).trim();
+      const legalName = values.legalName;
+      if (legalName === null) throw Errors.badInput('legalName cannot be cleared.', { field: 'legalName' });
       const { version, box } = await this.vault.current(agencyId);
-      const sealed = IDENTITY_FIELD_NAMES.map((f) =>
-        values[f] === null ? null : box.seal(values[f]!, identityAad(input.victimId, IDENTITY_FIELDS[f].column, version)),
-      );
-      const { rowCount } = await this.db.exec(
-        `UPDATE victim_identities SET key_version = $3, ${IDENTITY_FIELD_NAMES.map((f, i) => `${IDENTITY_FIELDS[f].column} = $${i + 4}`).join(', ')},
-           updated_at = now(), version = version + 1 WHERE victim_id = $1 AND version = $2`,
-        [input.victimId, input.version, version, ...sealed],
-      );
-      if (rowCount !== 1) throw Errors.conflict('This identity changed since you read it. Reload and try again.');
-      await this.db.exec(`UPDATE victims SET identity_index = $2, updated_at = now() WHERE id = $1`, [
-        input.victimId,
-        this.identityIndex(values.legalName!, values.birthDate ?? undefined),
-      ]);
+      const sealed = IDENTITY_FIELD_NAMES.map((f) => {
+        const value = values[f];
+        return value === null ? null : box.seal(value, identityAad(input.victimId, IDENTITY_FIELDS[f].column, version));
+      });
+      const resealed = await this.db.one(resealIdentity, [input.victimId, input.version, version, ...sealed]);
+      if (!resealed) throw Errors.stale('identity');
+      await this.db.run(setIdentityIndex, [input.victimId, this.identityIndex(legalName, values.birthDate)]);
       await this.audit.record({
         action: 'victim.identity.update',
         recordType: 'victim',
@@ -433,18 +343,15 @@ export class VictimsService {
     return this.db.tx(async () => {
       await this.requireCustodial(input.victimId, 'victim.link', 'links it to cases');
       await this.cases.require(input.caseId, 'READ', 'victim.link');
-      const { rowCount } = await this.db.exec(
-        `INSERT INTO victim_cases (victim_id, case_id, agency_id, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [input.victimId, input.caseId, p.agencyId, p.userId],
-      );
-      if (rowCount !== 1) throw Errors.badInput('The victim is already linked to that case.', { field: 'caseId' });
+      const linked = await this.db.run(linkVictimToCaseOnce, [input.victimId, input.caseId, p.agencyId, p.userId]);
+      if (linked !== 1) throw Errors.badInput('The victim is already linked to that case.', { field: 'caseId' });
       await this.audit.record({
         action: 'victim.link',
         recordType: 'victim',
         recordId: input.victimId,
         changes: { caseId: { to: input.caseId } },
       });
-      return (await this.load(input.victimId))!;
+      return this.get(input.victimId);
     });
   }
 
@@ -458,15 +365,7 @@ export class VictimsService {
     if (trimmed.length < 3 || trimmed.length > 300)
       throw Errors.badInput('State the purpose of reading this identity (3 to 300 characters).', { field: 'purpose' });
     return this.db.tx(async () => {
-      const {
-        rows: [facts],
-      } = await this.db.exec<{ agency_id: string; assigned: boolean; mandatory: boolean }>(
-        `SELECT v.agency_id, EXISTS (SELECT 1 FROM victim_cases vc JOIN cases c ON c.id = vc.case_id
-           WHERE vc.victim_id = v.id AND c.agency_id = v.agency_id AND $2::uuid = ANY (c.assignee_ids)) AS assigned,
-           app_mandatory_referral_to_me(v.id) AS mandatory
-         FROM victims v WHERE v.id = $1 AND ${VISIBLE}`,
-        [victimId, p.userId],
-      );
+      const facts = await this.db.one(identityReadFacts, [victimId, p.userId]);
       const base = {
         action: 'victim.identity.read',
         recordType: 'victim',
@@ -481,26 +380,24 @@ export class VictimsService {
       // Out of sight since the victim was read (a consent revoked, a share ended): refused like any other,
       // with its purpose (the database names the custodial agency on the event).
       if (!facts) return refuse(IdentityDenial.NOT_PERMITTED);
-      const { rows: consents } = await this.db.exec<{ scopes: string[]; state: 'PENDING' | 'LIVE' | 'EXPIRED' | 'REVOKED' }>(
-        `SELECT k.scopes, ${CONSENT_STATE_SQL} AS state FROM consents k WHERE k.victim_id = $1 AND k.recipient_agency_id = $2`,
-        [victimId, p.agencyId],
-      );
+      const consents = await this.db.many(consentsNaming, [victimId, p.agencyId]);
       const release = this.policy.identityRelease(p, {
         custodialAgencyId: facts.agency_id,
         assignedInvestigator: facts.assigned,
         consents,
         mandatoryReferral: facts.mandatory,
       });
-      if (release.denial) return refuse(release.denial as IdentityDenial);
+      if (release.denial) return refuse(IdentityDenial[release.denial]);
       const fields: IdentityField[] = release.all
         ? IDENTITY_FIELD_NAMES
-        : IDENTITY_FIELD_NAMES.filter((f) => IDENTITY_FIELDS[f].scope !== null && release.scopes!.includes(IDENTITY_FIELDS[f].scope!));
-      const {
-        rows: [row],
-      } = await this.db.exec<Record<string, string | number | null>>(`SELECT * FROM victim_identities WHERE victim_id = $1`, [victimId]);
+        : IDENTITY_FIELD_NAMES.filter((f) => {
+            const scope = IDENTITY_FIELDS[f].scope;
+            return scope !== null && release.scopes.includes(scope);
+          });
+      const row = await this.db.one(identityOf, [victimId]);
       // The policy said yes but row-level security did not: the database has the last word.
       if (!row) return refuse(IdentityDenial.NOT_PERMITTED);
-      const box = await this.vault.box(facts.agency_id, Number(row.key_version));
+      const box = await this.vault.box(facts.agency_id, row.key_version);
       const identity = Object.fromEntries(IDENTITY_FIELD_NAMES.map((f) => [f, null])) as unknown as VictimIdentity;
       const read: IdentityField[] = [];
       for (const f of fields) {
@@ -508,12 +405,12 @@ export class VictimsService {
         if (typeof sealed !== 'string') continue;
         (identity as unknown as Record<string, string>)[f] = box.open(
           sealed,
-          identityAad(victimId, IDENTITY_FIELDS[f].column, Number(row.key_version)),
+          identityAad(victimId, IDENTITY_FIELDS[f].column, row.key_version),
         );
         read.push(f);
       }
       await this.audit.record({ ...base, outcome: AuditOutcome.SUCCESS, changes: { fields: read } });
-      return { identity, denial: null, released: fields, version: Number(row.version) };
+      return { identity, denial: null, released: fields, version: row.version };
     });
   }
 }

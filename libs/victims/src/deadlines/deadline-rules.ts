@@ -154,9 +154,10 @@ export function computeDeadlines(f: VictimFacts): ComputedDeadline[] {
   for (const m of f.matters) {
     switch (m.kind) {
       case LegalMatterKind.CONTINUED_PRESENCE: {
-        if (!m.grantedOn || !m.lengthMonths) break;
-        const expires = addMonths(m.grantedOn, m.lengthMonths);
-        const renewed = grants.find((g) => g.id !== m.id && g.grantedOn! > m.grantedOn! && g.grantedOn! <= expires);
+        const granted = m.grantedOn;
+        if (!granted || !m.lengthMonths) break;
+        const expires = addMonths(granted, m.lengthMonths);
+        const renewed = grants.find((g) => g.id !== m.id && g.grantedOn !== null && g.grantedOn > granted && g.grantedOn <= expires);
         add(
           DeadlineRule.CONTINUED_PRESENCE_EXPIRY,
           m.id,

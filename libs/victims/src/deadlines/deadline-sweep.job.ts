@@ -1,4 +1,5 @@
-import { ScheduledJob } from '@app/core';
+import { jobRows, must, ScheduledJob } from '@app/core';
+import { sweepDeadlines } from './deadlines.sql';
 
 /**
  * Every morning: deadlines whose day passed become OVERDUE (court dates: held), services that meet
@@ -8,9 +9,8 @@ export const DEADLINE_SWEEP_JOB: ScheduledJob = {
   name: 'deadlines-sweep',
   cron: '15 5 * * *',
   async run(db) {
-    const {
-      rows: [r],
-    } = await db.executeSql('SELECT changed, reminded FROM app_sweep_deadlines()', []);
-    return { changed: Number(r.changed), reminded: Number(r.reminded) };
+    const [r] = await jobRows(db, sweepDeadlines);
+    const { changed, reminded } = must(r, 'the sweep result');
+    return { changed, reminded };
   },
 };

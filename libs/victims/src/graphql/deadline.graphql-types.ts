@@ -62,34 +62,38 @@ export class LegalMatter {
 
 @InputType()
 export class LegalMatterFieldsInput {
-  @Field(() => ID, { nullable: true, description: 'A case your agency can see (court dates).' }) @IsOptional() @IsUUID() caseId?: string;
-  @Field({ nullable: true, description: 'T/U visa: the agency asked to sign.' })
+  @Field(() => ID, { nullable: true, description: 'A case your agency can see (court dates).' }) @IsOptional() @IsUUID() caseId?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'T/U visa: the agency asked to sign.' })
   @IsOptional()
   @IsString()
   @Length(2, 200)
-  certifyingAgency?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) description?: string;
-  @Field({ nullable: true, description: 'T/U visa: when the declaration was requested.' })
+  certifyingAgency?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'T/U visa: when the declaration was requested.' })
   @IsOptional()
   @IsDay('requestedOn')
-  requestedOn?: string;
-  @Field({ nullable: true, description: 'T/U visa: when the certifying agency answered (with outcome).' })
+  requestedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'T/U visa: when the certifying agency answered (with outcome).' })
   @IsOptional()
   @IsDay('decidedOn')
-  decidedOn?: string;
-  @Field(() => LegalMatterOutcome, { nullable: true }) @IsOptional() @IsEnum(LegalMatterOutcome) outcome?: LegalMatterOutcome;
-  @Field({ nullable: true, description: 'Continued Presence: the grant date.' }) @IsOptional() @IsDay('grantedOn') grantedOn?: string;
+  decidedOn?: string | null;
+  @Field(() => LegalMatterOutcome, { nullable: true }) @IsOptional() @IsEnum(LegalMatterOutcome) outcome?: LegalMatterOutcome | null;
+  @Field(() => String, { nullable: true, description: 'Continued Presence: the grant date.' })
+  @IsOptional()
+  @IsDay('grantedOn')
+  grantedOn?: string | null;
   @Field(() => Int, { nullable: true, description: 'Continued Presence: months granted (24 is usual).' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(60)
-  lengthMonths?: number;
-  @Field({ nullable: true, description: 'Continued Presence: when renewal was requested.' })
+  lengthMonths?: number | null;
+  @Field(() => String, { nullable: true, description: 'Continued Presence: when renewal was requested.' })
   @IsOptional()
   @IsDay('renewalRequestedOn')
-  renewalRequestedOn?: string;
-  @Field({ nullable: true, description: 'Court date: the day.' }) @IsOptional() @IsDay('eventOn') eventOn?: string;
+  renewalRequestedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Court date: the day.' }) @IsOptional() @IsDay('eventOn') eventOn?: string | null;
 }
 
 @InputType()

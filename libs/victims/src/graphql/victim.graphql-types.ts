@@ -117,14 +117,18 @@ export class RegisterVictimPayload {
 @InputType()
 export class VictimIdentityInput {
   @Field() @IsString() @Length(2, 200) legalName!: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) aliases?: string;
-  @Field({ nullable: true }) @IsOptional() @IsDay('birthDate') birthDate?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) languages?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) immigrationStatus?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(7, 40) phone?: string;
-  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(200) email?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000) healthNotes?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) aliases?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsDay('birthDate') birthDate?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) languages?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) immigrationStatus?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(7, 40) phone?: string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(200)
+  email?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000) healthNotes?: string | null;
 }
 
 @InputType()
@@ -162,31 +166,31 @@ export class RegisterVictimInput {
 export class UpdateVictimInput {
   @Field(() => ID) @IsUUID() id!: string;
   @Field(() => Int) @IsInt() @Min(1) version!: number;
-  @Field(() => AgeBand, { nullable: true }) @IsOptional() @IsEnum(AgeBand) ageBand?: AgeBand;
-  @Field({ nullable: true }) @IsOptional() @IsBoolean() minorAtExploitation?: boolean;
-  @Field(() => Gender, { nullable: true }) @IsOptional() @IsEnum(Gender) gender?: Gender;
-  @Field(() => TraffickingType, { nullable: true }) @IsOptional() @IsEnum(TraffickingType) traffickingType?: TraffickingType;
+  @Field(() => AgeBand, { nullable: true }) @IsOptional() @IsEnum(AgeBand) ageBand?: AgeBand | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() minorAtExploitation?: boolean | null;
+  @Field(() => Gender, { nullable: true }) @IsOptional() @IsEnum(Gender) gender?: Gender | null;
+  @Field(() => TraffickingType, { nullable: true }) @IsOptional() @IsEnum(TraffickingType) traffickingType?: TraffickingType | null;
   @Field(() => [RiskFactor], { nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsEnum(RiskFactor, { each: true })
-  riskFactors?: RiskFactor[];
+  riskFactors?: RiskFactor[] | null;
   @Field(() => [SafetyFlag], { nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsEnum(SafetyFlag, { each: true })
-  safetyFlags?: SafetyFlag[];
+  safetyFlags?: SafetyFlag[] | null;
   @Field(() => String, { nullable: true, description: 'null clears it.' }) @IsOptional() @IsDay('crimeDate') crimeDate?: string | null;
-  @Field({ nullable: true }) @IsOptional() @IsDay('identifiedOn') identifiedOn?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsDay('identifiedOn') identifiedOn?: string | null;
   @Field(() => ID, { nullable: true, description: 'null leaves the record without an advocate.' }) @IsOptional() @IsUUID() advocateId?:
     string | null;
 }
 
 @InputType({ description: 'Identity fields to correct; a field left out is unchanged, null clears it (not legalName).' })
 export class VictimIdentityChangesInput {
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(2, 200) legalName?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(2, 200) legalName?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) aliases?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsDay('birthDate') birthDate?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) languages?: string | null;
