@@ -1112,12 +1112,7 @@ describe('cases, as the personas', () => {
       const c = await openCase();
       const tryMove = async (status: string) => {
         const before = await caseState(c.id);
-        const e = await refused(
-          'setCaseStatus',
-          { id: c.id, version: before.version as number, status },
-          'lcso.investigator',
-          'BAD_USER_INPUT',
-        );
+        const e = await refused('setCaseStatus', { id: c.id, version: before.version, status }, 'lcso.investigator', 'BAD_USER_INPUT');
         expect(await caseState(c.id)).toEqual(before);
         return e;
       };
@@ -1715,7 +1710,7 @@ describe('cases, as the personas', () => {
     it("subjects of every role, with identifiers that become the case's (source SUBJECT); audited without the name", async () => {
       const c = await openCase();
       const roles = ['TRAFFICKER', 'BUYER', 'FACILITATOR', 'ASSOCIATE'];
-      const added: any[] = [];
+      const added: OpResult<'addSubject'>['subject'][] = [];
       for (const [i, role] of roles.entries()) {
         const r = await ok(
           'addSubject',
@@ -2183,8 +2178,8 @@ describe('cases, as the personas', () => {
 
   // -------------------------------------------------------------------------------------------
   describe('row-level security underneath', () => {
-    let c: any;
-    let note: any;
+    let c: Awaited<ReturnType<typeof openCase>>;
+    let note: OpResult<'addCaseNote'>;
     beforeAll(async () => {
       c = await openCase('lcso.investigator', { identifiers: [{ kind: 'HANDLE', value: '@cases_spec_rls' }] });
       note = await ok('addCaseNote', { caseId: c.id, body: 'Only LCSO and its partners read this.' }, 'lcso.investigator');
