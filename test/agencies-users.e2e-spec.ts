@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { codes, DEMO_PASSWORD, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { codes, DEMO_PASSWORD, Doc, GqlResult, Row, startTestApp, TestApp } from './support/test-app';
 import { graphql } from './gql';
+import type { AgenciesUsersUsers2Query } from './gql/graphql';
 import { expect } from '@jest/globals';
 
 /**
@@ -13,9 +14,6 @@ const TASK_FORCE_NAME = 'Southeast Wyoming Human Trafficking Task Force';
 const ORI = /^[A-Z]{2}[A-Z0-9]{7}$/;
 /** Text that must never reach a client: database internals, driver errors, stack frames. */
 const LEAKS = /duplicate key|violates|constraint|QueryFailedError|relation "|\bSELECT\b|\bINSERT\b|\bUPDATE users\b|\n\s+at /i;
-
-const AGENCY_FIELDS = 'id name shortCode level kind ori contactName contactPhone contactEmail active version';
-const USER_FIELDS = 'id agencyId username displayName roles active locked mfaEnabled version';
 
 const CREATE_AGENCY = graphql(`
   mutation AgenciesUsersCreateAgency($i: CreateAgencyInput!) {
@@ -84,7 +82,6 @@ const UPDATE_AGENCY = graphql(`
     }
   }
 `);
-const userMutation = (name: string) => `mutation($i: UserIdInput!) { ${name}(input: $i) { ${USER_FIELDS} } }`;
 
 /** The role → permission map of libs/access/src/permissions.ts, written out as the spec. */
 const EXPECTED_PERMISSIONS: Record<string, string[]> = {
@@ -188,20 +185,35 @@ describe('agencies and users, as the personas', () => {
   const count = async (table: 'agencies' | 'users') => Number((await t.ownerQuery(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
   const userRow = async (username: string) =>
     (
-      await t.ownerQuery(
+      await t.ownerQuery<{
+        id: string;
+        agency_id: string;
+        roles: string[];
+        active: boolean;
+        locked_at: Date | null;
+        failed_login_count: number;
+        mfa_enabled: boolean;
+        mfa_secret: string | null;
+        version: number;
+      }>(
         `SELECT id, agency_id, roles, active, locked_at, failed_login_count, mfa_enabled, mfa_secret, version FROM users WHERE username = $1`,
         [username],
       )
     )[0];
-  const agencyRow = async (shortCode: string) => (await t.ownerQuery(`SELECT * FROM agencies WHERE short_code = $1`, [shortCode]))[0];
+  const agencyRow = async (shortCode: string) =>
+    (await t.ownerQuery<Row & { version: number }>(`SELECT * FROM agencies WHERE short_code = $1`, [shortCode]))[0];
   const auditCount = async (action: string) =>
     Number((await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = $1`, [action]))[0].n);
 
   beforeAll(async () => {
     // Many sign-ins from one address in this file; the sign-in limit is tested elsewhere.
     t = await startTestApp({ LOGIN_RATE_PER_ADDRESS: '1000', LOGIN_RATE_PER_ACCOUNT: '100' });
-    ids = Object.fromEntries((await t.ownerQuery(`SELECT username, id FROM users`)).map((r) => [r.username, r.id]));
-    agencyIds = Object.fromEntries((await t.ownerQuery(`SELECT short_code, id FROM agencies`)).map((r) => [r.short_code, r.id]));
+    ids = Object.fromEntries(
+      (await t.ownerQuery<{ username: string; id: string }>(`SELECT username, id FROM users`)).map((r) => [r.username, r.id]),
+    );
+    agencyIds = Object.fromEntries(
+      (await t.ownerQuery<{ short_code: string; id: string }>(`SELECT short_code, id FROM agencies`)).map((r) => [r.short_code, r.id]),
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -258,7 +270,7 @@ describe('agencies and users, as the personas', () => {
         token,
       );
       expect(r.errors).toBeUndefined();
-      const agencies: any[] = r.data!.agencies;
+      const agencies = r.data!.agencies;
       expect(agencies.length).toBeGreaterThanOrEqual(8);
       expect(agencies.length).toBe(await count('agencies'));
       // sorted by name, every field present
@@ -588,7 +600,7 @@ describe('agencies and users, as the personas', () => {
       const target = 'dci.investigator';
       const before = await userRow(target);
       const missing = randomUUID();
-      const attempts: [string, string, (id: string) => Record<string, unknown>][] = [
+      const attempts: [string, Doc<unknown>, (id: string) => Record<string, unknown>][] = [
         ['setUserRoles', SET_ROLES, (id) => ({ userId: id, roles: ['SUPERVISOR'], version: before.version })],
         [
           'disableUser',
@@ -1035,7 +1047,7 @@ describe('agencies and users, as the personas', () => {
       let after: string | null = null;
       let pages = 0;
       for (;;) {
-        const r: GqlResult = await t.gql(
+        const r: GqlResult<AgenciesUsersUsers2Query> = await t.gql(
           graphql(`
             query AgenciesUsersUsers2($first: Int!, $after: String) {
               users(first: $first, after: $after) {
@@ -1057,7 +1069,7 @@ describe('agencies and users, as the personas', () => {
           admin,
         );
         expect(r.errors).toBeUndefined();
-        const page = r.data.users;
+        const page = r.data!.users;
         expect(page.edges.length).toBeLessThanOrEqual(2);
         seen.push(...page.edges.map((e) => e.node));
         pages++;

@@ -89,7 +89,9 @@ describe("refusals on another agency's records, as its auditors see them", () =>
   let victimId: string;
   beforeAll(async () => {
     t = await startTestApp();
-    agency = Object.fromEntries((await t.ownerQuery(`SELECT id, short_code FROM agencies`)).map((a) => [a.short_code, a.id]));
+    agency = Object.fromEntries(
+      (await t.ownerQuery<{ id: string; short_code: string }>(`SELECT id, short_code FROM agencies`)).map((a) => [a.short_code, a.id]),
+    );
     const c = (
       await ok(OPEN, { i: { title: 'Denials audit: orchard crew', traffickingType: 'LABOR', counties: ['Laramie'] } }, 'lcso.investigator')
     ).openCase.case;

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { codes, ownerUrlOf, startTestApp, TestApp } from './support/test-app';
+import { codes, ownerUrlOf, Row, startTestApp, TestApp } from './support/test-app';
 import { graphql } from './gql';
+import type { AuditAuditEventsQuery } from './gql/graphql';
 
 /**
  * The audit trail, end to end: every change writes its event in the same transaction, denials
@@ -67,32 +68,17 @@ const CREATE_USER = graphql(`
   }
 `);
 
-interface EventNode {
-  id: string;
-  seq: string;
-  occurredAt: string;
-  action: string;
-  outcome: string;
-  actorUserId: string | null;
-  actorUsername: string | null;
-  agencyId: string | null;
-  subjectAgencyId: string | null;
-  recordType: string | null;
-  recordId: string | null;
-  changes: Record<string, unknown> | null;
-  prevHash: string;
-  hash: string;
-}
+type EventNode = AuditAuditEventsQuery['auditEvents']['edges'][number]['node'];
 
 /** Every page of auditEvents for `filter`, following endCursor; asserts each page is newest first. */
 async function listAll(t: TestApp, token: string, filter: Record<string, unknown> = {}, first = 50): Promise<EventNode[]> {
   const out: EventNode[] = [];
-  let after: string | undefined;
+  let after: string | null | undefined;
   for (let page = 0; page < 100; page++) {
     const r = await t.gql(EVENTS, { first, after, filter }, token);
     expect(r.errors).toBeUndefined();
     const conn = r.data!.auditEvents;
-    out.push(...conn.edges.map((e: { node: EventNode }) => e.node));
+    out.push(...conn.edges.map((e) => e.node));
     if (!conn.pageInfo.hasNextPage) return out;
     after = conn.pageInfo.endCursor;
   }
@@ -100,13 +86,13 @@ async function listAll(t: TestApp, token: string, filter: Record<string, unknown
 }
 
 async function maxSeq(t: TestApp): Promise<number> {
-  const [r] = await t.ownerQuery(`SELECT coalesce(max(seq), 0)::int AS m FROM audit_events`);
+  const [r] = await t.ownerQuery<{ m: number }>(`SELECT coalesce(max(seq), 0)::int AS m FROM audit_events`);
   return r.m;
 }
 
 /** The ids an auditor of `agencyId` may see (done by the agency, or to its records), newest first. */
 async function visibleIds(t: TestApp, agencyId: string, upToSeq: number, extra = 'true', params: unknown[] = []): Promise<string[]> {
-  const rows = await t.ownerQuery(
+  const rows = await t.ownerQuery<{ id: string }>(
     `SELECT id FROM audit_events WHERE (agency_id = $1 OR subject_agency_id = $1) AND seq <= $2 AND (${extra}) ORDER BY seq DESC`,
     [agencyId, upToSeq, ...params],
   );
@@ -115,7 +101,7 @@ async function visibleIds(t: TestApp, agencyId: string, upToSeq: number, extra =
 
 /** Recomputes the chain from the owner's view: seq 1..N, each prev_hash = previous hash, each hash = digest. */
 async function chainReport(t: TestApp) {
-  const rows = await t.ownerQuery(`
+  const rows = await t.ownerQuery<{ seq: number; prev: string; hash: string; digest_ok: boolean }>(`
     SELECT seq::int AS seq, encode(prev_hash, 'hex') AS prev, encode(hash, 'hex') AS hash,
            hash = audit_event_digest(e) AS digest_ok
     FROM audit_events e ORDER BY seq`);
@@ -151,8 +137,8 @@ function runCli(t: TestApp): Promise<{ code: number | null; out: string }> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`audit:verify did not finish in 30 s:\n${out}`));
@@ -221,7 +207,10 @@ describe('audit trail', () => {
       expect(r.errors).toBeUndefined();
       createdUserId = r.data!.createUser.id;
 
-      const events = await t.ownerQuery(`SELECT * FROM audit_events WHERE action = 'user.create' AND seq > $1`, [before]);
+      const events = await t.ownerQuery<Row & { changes: Record<string, unknown> }>(
+        `SELECT * FROM audit_events WHERE action = 'user.create' AND seq > $1`,
+        [before],
+      );
       expect(events).toHaveLength(1);
       const e = events[0];
       expect(e).toMatchObject({
@@ -482,7 +471,7 @@ describe('audit trail', () => {
       const top = await maxSeq(t);
       const expected = (await visibleIds(t, ids.lcso, top)).slice(0, 6);
       const pages: EventNode[][] = [];
-      let after: string | undefined;
+      let after: string | null | undefined;
       for (let i = 0; i < 3; i++) {
         const r = await t.gql(EVENTS, { first: 2, after }, auditor);
         expect(r.errors).toBeUndefined();
@@ -490,7 +479,7 @@ describe('audit trail', () => {
         expect(conn.edges).toHaveLength(2);
         expect(conn.pageInfo.hasNextPage).toBe(true);
         expect(conn.pageInfo.endCursor).toBe(conn.edges[1].cursor);
-        pages.push(conn.edges.map((e: { node: EventNode }) => e.node));
+        pages.push(conn.edges.map((e) => e.node));
         after = conn.pageInfo.endCursor;
       }
       const all = pages.flat();
@@ -510,7 +499,7 @@ describe('audit trail', () => {
         auditor,
       );
       expect(r.errors).toBeUndefined();
-      expect(r.data!.auditEvents.edges.map((e: { node: EventNode }) => Number(e.node.seq))).toEqual([oldest[0].seq]);
+      expect(r.data!.auditEvents.edges.map((e) => Number(e.node.seq))).toEqual([oldest[0].seq]);
       expect(r.data!.auditEvents.pageInfo.hasNextPage).toBe(false);
 
       expect(codes(await t.gql(EVENTS, { first: 2, after: 'not-a-cursor' }, auditor))).toEqual(['BAD_USER_INPUT']);
@@ -573,7 +562,7 @@ describe('audit trail', () => {
       ['UPDATE', `UPDATE audit_events SET action = 'forged' WHERE seq = $1`],
       ['DELETE', `DELETE FROM audit_events WHERE seq = $1`],
     ])('the app role cannot %s events', async (_op, sql) => {
-      const lcsoAuditor = await t.ownerQuery(
+      const lcsoAuditor = await t.ownerQuery<{ userId: string; agencyId: string; taskForceId: string }>(
         `SELECT u.id AS "userId", u.agency_id AS "agencyId", a.task_force_id AS "taskForceId" FROM users u JOIN agencies a ON a.id = u.agency_id WHERE username = 'lcso.auditor'`,
       );
       await expect(t.appRoleQuery(sql, [seq])).rejects.toThrow(/permission denied|append-only/);
@@ -626,7 +615,7 @@ describe('audit trail', () => {
     });
 
     it('each hash is SHA-256 over the previous hash and the canonical row (recomputed outside the database)', async () => {
-      const rows = await t.ownerQuery(`
+      const rows = await t.ownerQuery<{ seq: string; prev_hash: Buffer; hash: Buffer; canon: Buffer }>(`
         SELECT seq, prev_hash, hash, convert_to(jsonb_build_array(
           e.seq, e.id, (extract(epoch FROM e.occurred_at) * 1000000)::bigint, e.task_force_id, e.agency_id,
           e.subject_agency_id, e.actor_user_id, e.actor_username, e.actor_roles, e.action, e.record_type,
@@ -637,7 +626,7 @@ describe('audit trail', () => {
         const h = createHash('sha256')
           .update(Buffer.concat([r.prev_hash, r.canon]))
           .digest();
-        expect({ seq: r.seq, hash: h.toString('hex') }).toEqual({ seq: r.seq, hash: (r.hash as Buffer).toString('hex') });
+        expect({ seq: r.seq, hash: h.toString('hex') }).toEqual({ seq: r.seq, hash: r.hash.toString('hex') });
       }
     });
 
@@ -724,7 +713,7 @@ describe('audit trail', () => {
       ]).toEqual([10, 5, 10, 5]);
       expectIntactChain(await chainReport(t));
 
-      const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events`);
+      const [{ n }] = await t.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events`);
       const r = await t.gql(VERIFY, {}, auditor);
       expect(r.errors).toBeUndefined();
       expect(r.data!.auditTrailVerification).toEqual({
@@ -751,7 +740,7 @@ describe('audit trail', () => {
     });
 
     it('`npm run audit:verify` exits 0 and reports an intact chain with the count', async () => {
-      const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events`);
+      const [{ n }] = await t.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events`);
       const { code, out } = await runCli(t);
       expect(out).toContain(`Audit trail intact: ${n} events checked`);
       expect(code).toBe(0);
@@ -765,7 +754,7 @@ describe('tampering is detected', () => {
     const t = await startTestApp();
     for (const u of ['lcso.investigator', 'lcso.admin', 'dci.investigator', 'lcso.supervisor']) await t.login(u);
     const auditor = await t.login('lcso.auditor');
-    const events = await t.ownerQuery(`SELECT seq::int AS seq, id FROM audit_events ORDER BY seq`);
+    const events = await t.ownerQuery<{ seq: number; id: string }>(`SELECT seq::int AS seq, id FROM audit_events ORDER BY seq`);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     return { t, auditor, events };
   }
@@ -783,7 +772,7 @@ describe('tampering is detected', () => {
       expect((await verify(t, auditor)).ok).toBe(true);
       await tamper(t, `UPDATE audit_events SET action = 'auth.logout' WHERE seq = ${victim.seq}`);
       expect(await t.ownerQuery(`SELECT action FROM audit_events WHERE seq = $1`, [victim.seq])).toEqual([{ action: 'auth.logout' }]);
-      const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events`);
+      const [{ n }] = await t.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events`);
       const v = await verify(t, auditor);
       expect(v).toMatchObject({ ok: false, checked: n, firstBrokenSeq: String(victim.seq), firstBrokenEventId: victim.id });
       expect(v.reason).toMatch(/hash/);
@@ -818,7 +807,7 @@ describe('tampering is detected', () => {
     try {
       await tamper(t, `DELETE FROM audit_events WHERE seq = ${events[2].seq}`);
       const after = events[3];
-      const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events`);
+      const [{ n }] = await t.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events`);
       const v = await verify(t, auditor);
       expect(v).toMatchObject({ ok: false, checked: n, firstBrokenSeq: String(after.seq), firstBrokenEventId: after.id });
       expect(v.reason).toMatch(/missing/);
@@ -834,9 +823,9 @@ describe('tampering is detected', () => {
   it('a deleted last event: reports the chain head missing', async () => {
     const { t, auditor } = await fresh();
     try {
-      const [{ seq }] = await t.ownerQuery(`SELECT max(seq)::int AS seq FROM audit_events`);
+      const [{ seq }] = await t.ownerQuery<{ seq: number }>(`SELECT max(seq)::int AS seq FROM audit_events`);
       await tamper(t, `DELETE FROM audit_events WHERE seq = ${seq}`);
-      const [{ n }] = await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events`);
+      const [{ n }] = await t.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events`);
       expect(n).toBe(seq - 1);
       // The chain that is left is internally consistent; only the head knows something is missing.
       const cli = await runCli(t);

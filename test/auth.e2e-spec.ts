@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { codes, DEMO_PASSWORD, GqlResult, startTestApp, TestApp } from './support/test-app';
 import { base32Decode, hotp, totp, wrongTotp } from './support/totp';
 import { graphql } from './gql';
+import type { LoginMutation, RefreshMutation, UsersQuery } from './gql/graphql';
 import { expect } from '@jest/globals';
 
 /*
@@ -15,7 +16,6 @@ import { expect } from '@jest/globals';
 // GraphQL operations
 // ---------------------------------------------------------------------------------------------
 
-const ME_FIELDS = `userId username displayName roles permissions agencyId taskForceId mfaEnabled`;
 const LOGIN = graphql(`
   mutation Login($i: LoginInput!) {
     login(input: $i) {
@@ -72,7 +72,6 @@ const AGENCIES = graphql(`
     }
   }
 `);
-const USER_FIELDS = `id agencyId username displayName roles active locked mfaEnabled version`;
 const USERS = graphql(`
   query Users($first: Int, $after: String) {
     users(first: $first, after: $after) {
@@ -234,10 +233,15 @@ interface TestUser {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function jwtClaims(token: string): { sub: string; sid: string; iat: number; exp: number } {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as {
+    sub: string;
+    sid: string;
+    iat: number;
+    exp: number;
+  };
 }
 
-function login(t: TestApp, username: string, password: string, totpCode?: string): Promise<GqlResult> {
+function login(t: TestApp, username: string, password: string, totpCode?: string): Promise<GqlResult<LoginMutation>> {
   return t.gql(LOGIN, { i: { username, password, ...(totpCode ? { totp: totpCode } : {}) } });
 }
 
@@ -247,10 +251,12 @@ async function signIn(t: TestApp, username: string, password = DEMO_PASSWORD, to
   if (r.errors || r.data?.login?.status !== 'SIGNED_IN')
     throw new Error(`sign-in as ${username} failed: ${JSON.stringify(r.errors ?? r.data)}`);
   const { accessToken, refreshToken, me } = r.data.login;
+  if (!accessToken || !refreshToken || !me)
+    throw new Error(`sign-in as ${username} answered SIGNED_IN without its tokens: ${JSON.stringify(r.data)}`);
   return { accessToken, refreshToken, userId: me.userId, sessionId: jwtClaims(accessToken).sid };
 }
 
-function refresh(t: TestApp, refreshToken: string): Promise<GqlResult> {
+function refresh(t: TestApp, refreshToken: string): Promise<GqlResult<RefreshMutation>> {
   return t.gql(REFRESH, { i: { refreshToken } });
 }
 
@@ -319,7 +325,7 @@ async function sessionRow(t: TestApp, id: string) {
 }
 
 /** Asserts the result is the generic sign-in refusal, and returns it for comparison. */
-function expectInvalidLogin(r: GqlResult) {
+function expectInvalidLogin(r: GqlResult<LoginMutation>) {
   expect(codes(r)).toEqual(['UNAUTHENTICATED']);
   expect(r.errors![0].message).toMatch(INVALID_LOGIN);
   expect(r.data?.login ?? null).toBeNull();
@@ -377,7 +383,7 @@ describe('auth (default configuration)', () => {
       const before = await auditHead(t);
       const r = await login(t, 'lcso.investigator', DEMO_PASSWORD);
       expect(r.errors).toBeUndefined();
-      const p = r.data.login;
+      const p = r.data!.login;
       expect(p.status).toBe('SIGNED_IN');
       expect(p.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       expect(p.refreshToken).toMatch(/^[0-9a-f-]{36}\.0\.[\w-]+$/);
@@ -389,16 +395,16 @@ describe('auth (default configuration)', () => {
         mfaEnabled: false,
       });
 
-      const claims = jwtClaims(p.accessToken);
-      expect(claims.sub).toBe(p.me.userId);
+      const claims = jwtClaims(p.accessToken!);
+      expect(claims.sub).toBe(p.me!.userId);
       expect(claims.exp - claims.iat).toBe(15 * 60);
       const s = await sessionRow(t, claims.sid);
-      expect(s).toMatchObject({ user_id: p.me.userId, revoked_at: null, refresh_generation: 0 });
-      await expectTokenWorks(t, p.accessToken, 'lcso.investigator');
+      expect(s).toMatchObject({ user_id: p.me!.userId, revoked_at: null, refresh_generation: 0 });
+      await expectTokenWorks(t, p.accessToken!, 'lcso.investigator');
 
       const events = await auditSince(t, before, 'auth.login');
       expect(events).toEqual([
-        expect.objectContaining({ outcome: 'SUCCESS', actor_user_id: p.me.userId, record_type: 'session', record_id: claims.sid }),
+        expect.objectContaining({ outcome: 'SUCCESS', actor_user_id: p.me!.userId, record_type: 'session', record_id: claims.sid }),
       ]);
     });
 
@@ -588,39 +594,39 @@ describe('auth (default configuration)', () => {
       const s = await signIn(t, 'lcso.investigator2');
       const r = await refresh(t, s.refreshToken);
       expect(r.errors).toBeUndefined();
-      const next = r.data.refreshSession;
+      const next = r.data!.refreshSession;
       expect(next).toMatchObject({
         status: 'SIGNED_IN',
         accessTokenExpiresIn: 15 * 60,
         me: { userId: s.userId, username: 'lcso.investigator2' },
       });
       expect(next.refreshToken).not.toBe(s.refreshToken);
-      expect(next.refreshToken.startsWith(`${s.sessionId}.1.`)).toBe(true);
-      expect(jwtClaims(next.accessToken).sid).toBe(s.sessionId);
-      await expectTokenWorks(t, next.accessToken, 'lcso.investigator2');
+      expect(next.refreshToken!.startsWith(`${s.sessionId}.1.`)).toBe(true);
+      expect(jwtClaims(next.accessToken!).sid).toBe(s.sessionId);
+      await expectTokenWorks(t, next.accessToken!, 'lcso.investigator2');
       expect((await sessionRow(t, s.sessionId)).refresh_generation).toBe(1);
 
       // And the new refresh token is itself good for exactly one more rotation.
-      const third = await refresh(t, next.refreshToken);
+      const third = await refresh(t, next.refreshToken!);
       expect(third.errors).toBeUndefined();
-      expect(third.data.refreshSession.refreshToken.startsWith(`${s.sessionId}.2.`)).toBe(true);
+      expect(third.data!.refreshSession.refreshToken!.startsWith(`${s.sessionId}.2.`)).toBe(true);
     });
 
     it('reusing a spent refresh token is refused AND revokes the whole session (newest tokens included)', async () => {
       const s = await signIn(t, 'lcso.investigator2');
       const r = await refresh(t, s.refreshToken);
       expect(r.errors).toBeUndefined();
-      const { accessToken: newest, refreshToken: newestRefresh } = r.data.refreshSession;
-      await expectTokenWorks(t, newest);
+      const { accessToken: newest, refreshToken: newestRefresh } = r.data!.refreshSession;
+      await expectTokenWorks(t, newest!);
 
       const before = await auditHead(t);
       const reuse = await refresh(t, s.refreshToken);
       expect(codes(reuse)).toEqual(['UNAUTHENTICATED']);
       expect(reuse.data?.refreshSession ?? null).toBeNull();
 
-      await expectTokenRejected(t, newest);
+      await expectTokenRejected(t, newest!);
       await expectTokenRejected(t, s.accessToken);
-      expect(codes(await refresh(t, newestRefresh))).toEqual(['UNAUTHENTICATED']);
+      expect(codes(await refresh(t, newestRefresh!))).toEqual(['UNAUTHENTICATED']);
       expect(await sessionRow(t, s.sessionId)).toMatchObject({ revoked_reason: 'refresh token reused' });
       expect(await auditSince(t, before, 'auth.refresh_reuse')).toEqual([
         expect.objectContaining({ outcome: 'DENIED', actor_user_id: s.userId, record_type: 'session', record_id: s.sessionId }),
@@ -631,7 +637,7 @@ describe('auth (default configuration)', () => {
       const victim = await signIn(t, 'lcso.investigator2');
       const rotated = await refresh(t, victim.refreshToken); // generation 0 is now spent
       expect(rotated.errors).toBeUndefined();
-      const current = rotated.data.refreshSession;
+      const current = rotated.data!.refreshSession;
 
       // Session ids are not secrets: an auditor of the agency reads them in the audit trail.
       const auditor = await signIn(t, 'lcso.auditor');
@@ -651,7 +657,7 @@ describe('auth (default configuration)', () => {
         auditor.accessToken,
       );
       expect(ev.errors).toBeUndefined();
-      expect(ev.data!.auditEvents.edges.map((e: { node: { recordId: string } }) => e.node.recordId)).toContain(victim.sessionId);
+      expect(ev.data!.auditEvents.edges.map((e) => e.node.recordId)).toContain(victim.sessionId);
 
       // A made-up token naming that session and a past generation was never issued: refused, and
       // the victim's session is NOT revoked as if a real spent token had leaked.
@@ -663,8 +669,8 @@ describe('auth (default configuration)', () => {
         expect.objectContaining({ outcome: 'DENIED', record_id: victim.sessionId, changes: { reason: 'invalid refresh token' } }),
       ]);
       expect((await sessionRow(t, victim.sessionId)).revoked_at).toBeNull();
-      await expectTokenWorks(t, current.accessToken, 'lcso.investigator2');
-      const next = await refresh(t, current.refreshToken);
+      await expectTokenWorks(t, current.accessToken!, 'lcso.investigator2');
+      const next = await refresh(t, current.refreshToken!);
       expect(next.errors).toBeUndefined();
     });
 
@@ -678,7 +684,7 @@ describe('auth (default configuration)', () => {
       await expectTokenWorks(t, s.accessToken);
       const ok = await refresh(t, s.refreshToken);
       expect(ok.errors).toBeUndefined();
-      expect(ok.data.refreshSession.status).toBe('SIGNED_IN');
+      expect(ok.data!.refreshSession.status).toBe('SIGNED_IN');
     });
   });
 
@@ -778,12 +784,12 @@ describe('auth (default configuration)', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (let page = 0; page < 50; page++) {
-        const r: GqlResult = await t.gql(USERS, { first: 2, after }, lcsoAdmin.accessToken);
+        const r: GqlResult<UsersQuery> = await t.gql(USERS, { first: 2, after }, lcsoAdmin.accessToken);
         expect(r.errors).toBeUndefined();
-        expect(r.data.users.edges.length).toBeLessThanOrEqual(2);
-        seen.push(...r.data.users.edges.map((e: { node: { username: string } }) => e.node.username));
-        if (!r.data.users.pageInfo.hasNextPage) break;
-        after = r.data.users.pageInfo.endCursor;
+        expect(r.data!.users.edges.length).toBeLessThanOrEqual(2);
+        seen.push(...r.data!.users.edges.map((e) => e.node.username));
+        if (!r.data!.users.pageInfo.hasNextPage) break;
+        after = r.data!.users.pageInfo.endCursor;
       }
       expect(seen).toEqual(dbNames);
       expect(seen.every((n) => n.startsWith('lcso.'))).toBe(true);
@@ -922,7 +928,7 @@ describe('auth (default configuration)', () => {
     it('sign-in without a code now answers MFA_CODE_REQUIRED with no tokens', async () => {
       const r = await login(t, u.username, u.password);
       expect(r.errors).toBeUndefined();
-      expect(r.data.login).toEqual({
+      expect(r.data!.login).toEqual({
         status: 'MFA_CODE_REQUIRED',
         accessToken: null,
         refreshToken: null,
@@ -952,8 +958,8 @@ describe('auth (default configuration)', () => {
       await forgetLastTotpStep(u.id);
       const r = await login(t, u.username, u.password, totp(secret));
       expect(r.errors).toBeUndefined();
-      expect(r.data.login).toMatchObject({ status: 'SIGNED_IN', me: { userId: u.id, mfaEnabled: true } });
-      await expectTokenWorks(t, r.data.login.accessToken, u.username);
+      expect(r.data!.login).toMatchObject({ status: 'SIGNED_IN', me: { userId: u.id, mfaEnabled: true } });
+      await expectTokenWorks(t, r.data!.login.accessToken!, u.username);
       expect((await userRow(t, u.id)).failed_login_count).toBe(0);
     });
 
@@ -988,7 +994,7 @@ describe('auth (default configuration)', () => {
 
       const plain = await login(t, u.username, u.password);
       expect(plain.errors).toBeUndefined();
-      expect(plain.data.login).toMatchObject({ status: 'SIGNED_IN', me: { mfaEnabled: false } });
+      expect(plain.data!.login).toMatchObject({ status: 'SIGNED_IN', me: { mfaEnabled: false } });
     });
   });
 
@@ -1119,7 +1125,7 @@ describe('auth with ACCESS_TOKEN_TTL=1 (access-token expiry)', () => {
     expect((await sessionRow(t, s!.sessionId)).revoked_at).toBeNull();
     const r = await refresh(t, s!.refreshToken); // the way to continue: a new short-lived token
     expect(r.errors).toBeUndefined();
-    expect(r.data.refreshSession).toMatchObject({ status: 'SIGNED_IN', accessTokenExpiresIn: 1 });
+    expect(r.data!.refreshSession).toMatchObject({ status: 'SIGNED_IN', accessTokenExpiresIn: 1 });
   });
 });
 
@@ -1135,10 +1141,10 @@ describe('auth with MFA_REQUIRED=true (mandatory MFA): lcso.investigator2 withou
   it('signs in with MFA_ENROLMENT_REQUIRED; only me and MFA enrolment are allowed until confirmMfa', async () => {
     const r = await login(t, 'lcso.investigator2', DEMO_PASSWORD);
     expect(r.errors).toBeUndefined();
-    expect(r.data.login).toMatchObject({ status: 'MFA_ENROLMENT_REQUIRED', me: { username: 'lcso.investigator2', mfaEnabled: false } });
-    const token: string = r.data.login.accessToken;
+    expect(r.data!.login).toMatchObject({ status: 'MFA_ENROLMENT_REQUIRED', me: { username: 'lcso.investigator2', mfaEnabled: false } });
+    const token: string = r.data!.login.accessToken!;
     expect(token).toBeTruthy();
-    expect(r.data.login.refreshToken).toBeTruthy();
+    expect(r.data!.login.refreshToken).toBeTruthy();
     expect((await sessionRow(t, jwtClaims(token).sid)).mfa_satisfied).toBe(false);
 
     // me works.
@@ -1182,11 +1188,11 @@ describe('auth with MFA_REQUIRED=true (mandatory MFA): lcso.investigator2 withou
     ]);
 
     // A second session refreshed before enrolment keeps the restriction.
-    const other = (await login(t, 'lcso.investigator2', DEMO_PASSWORD)).data.login;
-    const refreshed = await refresh(t, other.refreshToken);
+    const other = (await login(t, 'lcso.investigator2', DEMO_PASSWORD)).data!.login;
+    const refreshed = await refresh(t, other.refreshToken!);
     expect(refreshed.errors).toBeUndefined();
-    expect(refreshed.data.refreshSession.status).toBe('MFA_ENROLMENT_REQUIRED');
-    expect(codes(await t.gql(AGENCIES, {}, refreshed.data.refreshSession.accessToken))).toEqual(['FORBIDDEN']);
+    expect(refreshed.data!.refreshSession.status).toBe('MFA_ENROLMENT_REQUIRED');
+    expect(codes(await t.gql(AGENCIES, {}, refreshed.data!.refreshSession.accessToken!))).toEqual(['FORBIDDEN']);
 
     // Enrol and confirm in the first session.
     const start = await t.gql(START_MFA, {}, token);
@@ -1201,10 +1207,10 @@ describe('auth with MFA_REQUIRED=true (mandatory MFA): lcso.investigator2 withou
     expect(agencies.errors).toBeUndefined();
     expect(agencies.data!.agencies.length).toBeGreaterThan(1);
     // The other session never proved the second factor, so it stays restricted.
-    expect(codes(await t.gql(AGENCIES, {}, refreshed.data.refreshSession.accessToken))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.gql(AGENCIES, {}, refreshed.data!.refreshSession.accessToken!))).toEqual(['FORBIDDEN']);
 
     // From now on sign-in needs the code, and then it is a full session.
-    expect((await login(t, 'lcso.investigator2', DEMO_PASSWORD)).data.login.status).toBe('MFA_CODE_REQUIRED');
+    expect((await login(t, 'lcso.investigator2', DEMO_PASSWORD)).data!.login.status).toBe('MFA_CODE_REQUIRED');
     await t.ownerQuery(`UPDATE users SET mfa_last_step = NULL WHERE username = 'lcso.investigator2'`); // same 30-s step as confirmMfa
     const full = await signIn(t, 'lcso.investigator2', DEMO_PASSWORD, totp(secret));
     expect((await t.gql(AGENCIES, {}, full.accessToken)).errors).toBeUndefined();

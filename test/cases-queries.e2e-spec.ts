@@ -1,4 +1,4 @@
-import { codes, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { codes, Doc, GqlResult, startTestApp, TestApp } from './support/test-app';
 import { graphql } from './gql';
 
 /**
@@ -22,7 +22,6 @@ const OPEN = graphql(`
     }
   }
 `);
-const mutation = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { id } }`;
 const ADD_SUBJECT = graphql(`
   mutation CasesQueriesAddSubject($i: AddSubjectInput!) {
     addSubject(input: $i) {
@@ -149,8 +148,8 @@ const IDS = graphql(`
   }
 `);
 
-function statements(r: GqlResult): number {
-  const n = (r as GqlResult & { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements;
+function statements<T>(r: GqlResult<T>): number {
+  const n = (r as GqlResult<T> & { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements;
   expect(typeof n).toBe('number');
   return n!;
 }
@@ -167,18 +166,24 @@ describe('reading many cases', () => {
     return tokens.get(username)!;
   };
 
-  async function run(query: string, variables: Record<string, unknown>, username: string): Promise<GqlResult> {
+  /** Sends a typed document and insists on an answer without errors. */
+  async function run<T>(query: Doc<T>, variables: Record<string, unknown>, username: string): Promise<GqlResult<T> & { data: T }> {
     const r = await t.gql(query, variables, await as(username));
-    if (r.errors) throw new Error(`as ${username}: ${JSON.stringify(r.errors)} for ${query.slice(0, 60)}`);
-    return r;
+    if (r.errors || r.data === undefined)
+      throw new Error(`as ${username}: ${JSON.stringify(r.errors)} for ${query.toString().slice(0, 60)}`);
+    return { ...r, data: r.data };
   }
 
-  const mutate = (query: string, input: Record<string, unknown>, username = LEADER) => run(query, { i: input }, username);
+  const mutate = <T>(query: Doc<T>, input: Record<string, unknown>, username = LEADER) => run(query, { i: input }, username);
 
   beforeAll(async () => {
     t = await startTestApp({ SQL_STATS: '1' });
-    agency = Object.fromEntries((await t.ownerQuery(`SELECT id, short_code FROM agencies`)).map((a) => [a.short_code, a.id]));
-    user = Object.fromEntries((await t.ownerQuery(`SELECT id, username FROM users`)).map((u) => [u.username, u.id]));
+    agency = Object.fromEntries(
+      (await t.ownerQuery<{ id: string; short_code: string }>(`SELECT id, short_code FROM agencies`)).map((a) => [a.short_code, a.id]),
+    );
+    user = Object.fromEntries(
+      (await t.ownerQuery<{ id: string; username: string }>(`SELECT id, username FROM users`)).map((u) => [u.username, u.id]),
+    );
     const assignees = [[], [user['wrpd.investigator']], [user['wrpd.investigator'], user['wrpd.supervisor']]];
 
     // 55 cases opened through the API, eleven at a time.
@@ -196,9 +201,9 @@ describe('reading many cases', () => {
         }),
       );
     }
-    ids = (await t.ownerQuery(`SELECT id FROM cases WHERE agency_id = $1 ORDER BY opened_at DESC, id DESC`, [agency.WRPD])).map(
-      (r) => r.id,
-    );
+    ids = (
+      await t.ownerQuery<{ id: string }>(`SELECT id FROM cases WHERE agency_id = $1 ORDER BY opened_at DESC, id DESC`, [agency.WRPD])
+    ).map((r) => r.id);
     expect(ids).toHaveLength(CASE_COUNT);
 
     // Work on many of them (the newest one gets everything, so both pages carry every kind of row).
@@ -219,7 +224,7 @@ describe('reading many cases', () => {
         let version = 1;
         if (i % 5 === 0) await mutate(SHARE, { caseId, version: version++, agencyId: agency.DCI, access: 'READ' });
         if (i % 10 === 0) await mutate(SHARE, { caseId, version: version++, agencyId: agency.USAO, access: 'CONTRIBUTE' });
-        if (i % 8 === 1) await mutate(SET_STATUS, { id: caseId, version: version++, status: 'ACTIVE' });
+        if (i % 8 === 1) await mutate(SET_STATUS, { id: caseId, version, status: 'ACTIVE' });
       }),
     );
   });
@@ -285,7 +290,7 @@ describe('reading many cases', () => {
   describe('filters and pages', () => {
     async function allIds(username: string, filter: Record<string, unknown> = {}, pageSize = 100): Promise<string[]> {
       const out: string[] = [];
-      let after: string | undefined;
+      let after: string | null | undefined;
       for (let page = 0; page < 50; page++) {
         const r = await run(IDS, { first: pageSize, after, f: filter }, username);
         const conn = r.data.cases;

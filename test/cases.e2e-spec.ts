@@ -1,5 +1,6 @@
-import { codes, GqlError, GqlResult, startTestApp, TestApp } from './support/test-app';
+import { codes, GqlError, GqlResult, Row, startTestApp, TestApp } from './support/test-app';
 import { graphql } from './gql';
+import type { CasesCaseQuery, TypedDocumentString } from './gql/graphql';
 import { expect } from '@jest/globals';
 
 /**
@@ -11,26 +12,24 @@ import { expect } from '@jest/globals';
  */
 
 type Principal = { userId: string; agencyId: string; taskForceId: string; roles: string[] };
+/** An audit event's `changes` (jsonb): what the test compares, field by field. */
+type Changes = Record<string, unknown>;
+interface AuditRow {
+  action: string;
+  outcome: string;
+  actor_username: string | null;
+  agency_id: string | null;
+  subject_agency_id: string | null;
+  record_id: string | null;
+  changes: Changes;
+  request_id: string | null;
+}
 
 const YEAR = new Date().getUTCFullYear();
 const TODAY = new Date().toISOString().slice(0, 10);
 const TOMORROW = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 const PATH = ['OPEN', 'ACTIVE', 'REFERRED_FOR_PROSECUTION', 'CHARGED', 'ADJUDICATED'] as const;
 
-// Selections ---------------------------------------------------------------------------------
-const AGENCY = `id name shortCode contactName contactPhone`;
-const CASE = `id number title summary traffickingType venue meansOfControl controlDetail state counties status closure closedReason closedAt
-  myAccess leadId version subjectCount openTaskCount participantCount leadAgency { shortCode } assignees { id displayName }`;
-const MATCH = `kind agency { ${AGENCY} }`;
-const PARTICIPANTS = `participants { access agency { shortCode } }`;
-const SUBJECT = `id role displayName description status version addedBy { shortCode }`;
-const CHARGE = `id subjectId counts filedOn disposition dispositionOn sentence version recordedBy { shortCode } statute { code citation jurisdiction nibrs }`;
-const NOTE = `id body authorName createdAt agency { shortCode }`;
-const TASK = `id title assigneeId assigneeName dueOn done doneAt version agency { shortCode }`;
-const IDENTIFIER = `kind value birthDate source sourceId`;
-const DETAIL = `${CASE} ${PARTICIPANTS} subjects { ${SUBJECT} } charges { ${CHARGE} } notes { ${NOTE} } tasks { ${TASK} } identifiers { ${IDENTIFIER} }`;
-
-const mutation = (name: string, input: string, selection: string) => `mutation($i: ${input}!) { ${name}(input: $i) { ${selection} } }`;
 const OPS = {
   openCase: graphql(`
     mutation CasesOpenCase($i: OpenCaseInput!) {
@@ -506,6 +505,9 @@ const OPS = {
   `),
 };
 type Op = keyof typeof OPS;
+/** What the operation `O` answers under its own name (each of OPS selects one root field named like its key). */
+type OpResult<O extends Op> =
+  (typeof OPS)[O] extends TypedDocumentString<infer R, infer _V> ? (R extends Record<O, infer F> ? F : never) : never;
 
 const CASE_QUERY = graphql(`
   query CasesCase($id: ID!) {
@@ -689,14 +691,15 @@ describe('cases, as the personas', () => {
   };
 
   /** Runs one of OPS as `username`. */
-  async function call(op: Op, input: Record<string, unknown>, username: string): Promise<GqlResult> {
-    return t.gql(OPS[op], { i: input }, await as(username));
+  async function call<O extends Op>(op: O, input: Record<string, unknown>, username: string): Promise<GqlResult<Record<O, OpResult<O>>>> {
+    // The document's text, answered as the type its generated result gives for the chosen key.
+    return t.gql<Record<O, OpResult<O>>>(OPS[op].toString(), { i: input }, await as(username));
   }
 
   /** Runs one of OPS and returns its result, failing the test with the errors if there were any. */
-  async function ok(op: Op, input: Record<string, unknown>, username: string): Promise<any> {
+  async function ok<O extends Op>(op: O, input: Record<string, unknown>, username: string): Promise<OpResult<O>> {
     const r = await call(op, input, username);
-    if (r.errors) throw new Error(`${op} as ${username} failed: ${JSON.stringify(r.errors)}`);
+    if (r.errors || r.data === undefined) throw new Error(`${op} as ${username} failed: ${JSON.stringify(r.errors)}`);
     return r.data[op];
   }
 
@@ -708,13 +711,13 @@ describe('cases, as the personas', () => {
     return r.errors![0];
   }
 
-  async function readCase(id: string, username: string): Promise<GqlResult> {
+  async function readCase(id: string, username: string): Promise<GqlResult<CasesCaseQuery>> {
     return t.gql(CASE_QUERY, { id }, await as(username));
   }
 
-  async function visibleCase(id: string, username: string): Promise<any> {
+  async function visibleCase(id: string, username: string): Promise<CasesCaseQuery['case']> {
     const r = await readCase(id, username);
-    if (r.errors) throw new Error(`case(${id}) as ${username} failed: ${JSON.stringify(r.errors)}`);
+    if (r.errors || r.data === undefined) throw new Error(`case(${id}) as ${username} failed: ${JSON.stringify(r.errors)}`);
     return r.data.case;
   }
 
@@ -724,21 +727,21 @@ describe('cases, as the personas', () => {
     return r.data!.cases.edges.map((e) => e.node.id);
   }
 
-  async function openCase(username = 'lcso.investigator', overrides: Record<string, unknown> = {}): Promise<any> {
+  async function openCase(username = 'lcso.investigator', overrides: Record<string, unknown> = {}) {
     return (await ok('openCase', caseInput(overrides), username)).case;
   }
 
   /** The case's current version, from the database. */
   async function version(caseId: string): Promise<number> {
-    const [r] = await t.ownerQuery(`SELECT version FROM cases WHERE id = $1`, [caseId]);
+    const [r] = await t.ownerQuery<{ version: number }>(`SELECT version FROM cases WHERE id = $1`, [caseId]);
     return r.version;
   }
 
-  async function share(caseId: string, code: string, access: 'READ' | 'CONTRIBUTE', username = 'lcso.investigator'): Promise<any> {
+  async function share(caseId: string, code: string, access: 'READ' | 'CONTRIBUTE', username = 'lcso.investigator') {
     return ok('shareCase', { caseId, version: await version(caseId), agencyId: agency[code].id, access }, username);
   }
 
-  async function setStatus(caseId: string, status: string, username = 'lcso.investigator'): Promise<any> {
+  async function setStatus(caseId: string, status: string, username = 'lcso.investigator') {
     return ok('setCaseStatus', { id: caseId, version: await version(caseId), status }, username);
   }
 
@@ -747,7 +750,7 @@ describe('cases, as the personas', () => {
     for (const s of PATH.slice(1, PATH.indexOf(status) + 1)) await setStatus(caseId, s);
   }
 
-  async function addSubject(caseId: string, username = 'lcso.investigator', overrides: Record<string, unknown> = {}): Promise<any> {
+  async function addSubject(caseId: string, username = 'lcso.investigator', overrides: Record<string, unknown> = {}) {
     return (await ok('addSubject', { caseId, role: 'TRAFFICKER', displayName: 'Dale "Boss" Burns', ...overrides }, username)).subject;
   }
 
@@ -755,7 +758,7 @@ describe('cases, as the personas', () => {
    * Everything about a case in the database, for "changed nothing" assertions: the row itself and
    * how many of each thing hang off it.
    */
-  async function caseState(caseId: string): Promise<Record<string, unknown>> {
+  async function caseState(caseId: string): Promise<Row> {
     const [row] = await t.ownerQuery(
       `SELECT c.*,
          (SELECT count(*)::int FROM subjects WHERE case_id = c.id) AS n_subjects,
@@ -776,7 +779,7 @@ describe('cases, as the personas', () => {
   }
 
   async function count(sql: string, params: unknown[] = []): Promise<number> {
-    const [r] = await t.ownerQuery(`SELECT count(*)::int AS n FROM ${sql}`, params);
+    const [r] = await t.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
     return r.n;
   }
 
@@ -785,7 +788,7 @@ describe('cases, as the personas', () => {
     count(`cases c JOIN agencies a ON a.id = c.agency_id WHERE a.short_code = $1 AND c.number LIKE $2`, [code, `${code}-${YEAR}-%`]);
 
   const events = (action: string, recordId: string, outcome = 'SUCCESS') =>
-    t.ownerQuery(
+    t.ownerQuery<AuditRow>(
       `SELECT e.action, e.outcome, e.actor_username, e.agency_id, e.subject_agency_id, e.record_id, e.changes, e.request_id
        FROM audit_events e WHERE e.action = $1 AND e.record_id = $2 AND e.outcome = $3 ORDER BY e.seq`,
       [action, recordId, outcome],
@@ -793,17 +796,21 @@ describe('cases, as the personas', () => {
 
   async function principalOf(username: string): Promise<Principal> {
     const u = user[username];
-    const [tf] = await t.ownerQuery(`SELECT task_force_id FROM agencies WHERE id = $1`, [u.agencyId]);
+    const [tf] = await t.ownerQuery<{ task_force_id: string }>(`SELECT task_force_id FROM agencies WHERE id = $1`, [u.agencyId]);
     return { userId: u.id, agencyId: u.agencyId, taskForceId: tf.task_force_id, roles: u.roles };
   }
 
   beforeAll(async () => {
     t = await startTestApp();
-    const agencies = await t.ownerQuery(`SELECT id, name, short_code, contact_name, contact_phone FROM agencies`);
+    const agencies = await t.ownerQuery<{ id: string; name: string; short_code: string; contact_name: string; contact_phone: string }>(
+      `SELECT id, name, short_code, contact_name, contact_phone FROM agencies`,
+    );
     agency = Object.fromEntries(
       agencies.map((a) => [a.short_code, { id: a.id, name: a.name, contactName: a.contact_name, contactPhone: a.contact_phone }]),
     );
-    const users = await t.ownerQuery(`SELECT id, username, agency_id, roles FROM users`);
+    const users = await t.ownerQuery<{ id: string; username: string; agency_id: string; roles: string[] }>(
+      `SELECT id, username, agency_id, roles FROM users`,
+    );
     user = Object.fromEntries(users.map((u) => [u.username, { id: u.id, agencyId: u.agency_id, roles: u.roles }]));
     expect(user['safeharbor.advocate'].agencyId).toBe(agency.HPSH.id);
     await Promise.all(
@@ -877,7 +884,7 @@ describe('cases, as the personas', () => {
         ...Array.from({ length: 3 }, () => call('openCase', caseInput(), 'cpd.investigator')),
       ]);
       expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
-      const numbers = results.map((r) => r.data.openCase.case.number as string);
+      const numbers = results.map((r) => r.data!.openCase.case.number);
       expect(numbers.filter((n) => n.startsWith('LCSO-')).sort()).toEqual(
         Array.from({ length: 8 }, (_, i) => caseNumber('LCSO', lcsoBase + i + 1)),
       );
@@ -1105,12 +1112,7 @@ describe('cases, as the personas', () => {
       const c = await openCase();
       const tryMove = async (status: string) => {
         const before = await caseState(c.id);
-        const e = await refused(
-          'setCaseStatus',
-          { id: c.id, version: before.version as number, status },
-          'lcso.investigator',
-          'BAD_USER_INPUT',
-        );
+        const e = await refused('setCaseStatus', { id: c.id, version: before.version, status }, 'lcso.investigator', 'BAD_USER_INPUT');
         expect(await caseState(c.id)).toEqual(before);
         return e;
       };
@@ -1358,7 +1360,7 @@ describe('cases, as the personas', () => {
       expect(winners).toHaveLength(1);
       expect(results.filter((r) => r.errors).map(codes)).toEqual(Array(4).fill(['CONFLICT']));
       const [row] = await t.ownerQuery(`SELECT title, version FROM cases WHERE id = $1`, [c.id]);
-      expect(row).toEqual({ title: winners[0].data.updateCase.title, version: 2 });
+      expect(row).toEqual({ title: winners[0].data!.updateCase.title, version: 2 });
       expect(await events('case.update', c.id)).toHaveLength(1);
 
       // Different operations racing on the same version: still one winner.
@@ -1613,7 +1615,7 @@ describe('cases, as the personas', () => {
         await refused('openCase', caseInput(), who, 'FORBIDDEN');
         await refused('addCaseNote', { caseId: c.id, body: 'Admin note' }, who, 'FORBIDDEN');
       }
-      const denied = await t.ownerQuery(
+      const denied = await t.ownerQuery<Pick<AuditRow, 'actor_username' | 'changes'>>(
         `SELECT actor_username, changes FROM audit_events WHERE action = 'operation.cases' AND outcome = 'DENIED' ORDER BY seq`,
       );
       expect(denied.map((d) => d.actor_username)).toEqual(
@@ -1708,7 +1710,7 @@ describe('cases, as the personas', () => {
     it("subjects of every role, with identifiers that become the case's (source SUBJECT); audited without the name", async () => {
       const c = await openCase();
       const roles = ['TRAFFICKER', 'BUYER', 'FACILITATOR', 'ASSOCIATE'];
-      const added: any[] = [];
+      const added: OpResult<'addSubject'>['subject'][] = [];
       for (const [i, role] of roles.entries()) {
         const r = await ok(
           'addSubject',
@@ -2087,7 +2089,7 @@ describe('cases, as the personas', () => {
       await ok('revokeCaseShare', { caseId: c.id, version: await version(c.id), agencyId: agency.DCI.id }, 'lcso.investigator');
       await ok('closeCase', { id: c.id, version: await version(c.id), as: 'UNFOUNDED', reason: secrets.reason }, 'lcso.supervisor');
 
-      const added = await t.ownerQuery(
+      const added = await t.ownerQuery<Omit<AuditRow, 'record_id' | 'request_id'>>(
         `SELECT action, outcome, actor_username, agency_id, subject_agency_id, changes FROM audit_events WHERE seq > $1 ORDER BY seq`,
         [seq],
       );
@@ -2176,8 +2178,8 @@ describe('cases, as the personas', () => {
 
   // -------------------------------------------------------------------------------------------
   describe('row-level security underneath', () => {
-    let c: any;
-    let note: any;
+    let c: Awaited<ReturnType<typeof openCase>>;
+    let note: OpResult<'addCaseNote'>;
     beforeAll(async () => {
       c = await openCase('lcso.investigator', { identifiers: [{ kind: 'HANDLE', value: '@cases_spec_rls' }] });
       note = await ok('addCaseNote', { caseId: c.id, body: 'Only LCSO and its partners read this.' }, 'lcso.investigator');

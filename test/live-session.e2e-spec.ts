@@ -20,7 +20,7 @@ describe('principal bound to a live session', () => {
   /** Binds (sid, secret) as the app role, then counts what it sees, in one transaction. */
   async function boundCounts(sid: string, sk: Buffer) {
     const [[bound], [counts]] = await t.appRoleTx([[`SELECT auth_bind_session($1, $2) AS ok`, [sid, sk]], [COUNTS]]);
-    return { ok: bound.ok as boolean, ...counts };
+    return { ok: bound.ok as boolean, ...(counts as typeof NONE) };
   }
 
   beforeAll(async () => {
@@ -179,7 +179,7 @@ describe('principal bound to a live session', () => {
     const before = await t.gql<{ cases: { edges: unknown[] } }>(list, {}, token);
     expect(before.errors).toBeUndefined();
     expect(before.data?.cases.edges.length).toBeGreaterThan(0);
-    expect((await t.gql(`mutation { logout }`, {}, token)).data?.logout).toBe(true);
+    expect((await t.gql<{ logout: boolean }>(`mutation { logout }`, {}, token)).data?.logout).toBe(true);
     expect(codes(await t.gql(list, {}, token))).toEqual(['UNAUTHENTICATED']);
   });
   it('the app role cannot create a session itself, as the user themselves or their admin', async () => {
@@ -297,7 +297,7 @@ describe('credentials are written only through definer functions that check the 
   });
 
   it('the definers change only the bound user (or, for an MFA reset, a user of the bound admin agency)', async () => {
-    const [dci] = await t.ownerQuery(`SELECT id FROM users WHERE username = 'dci.investigator'`);
+    const [dci] = await t.ownerQuery<{ id: string }>(`SELECT id FROM users WHERE username = 'dci.investigator'`);
     // An admin of LCSO cannot reset a DCI user's second factor: nothing changes.
     expect(await t.appRoleQuery(`SELECT auth_reset_mfa($1) AS ok`, [dci.id], 'lcso.admin')).toEqual([{ ok: false }]);
     // A non-admin cannot reset anyone's.

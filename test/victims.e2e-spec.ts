@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { codes, personas, runCli, startTestApp, TestApp } from './support/test-app';
+import { codes, Doc, personas, runCli, startTestApp, TestApp } from './support/test-app';
 import { expectVisibilityMatchesRules } from './support/visibility';
 import { graphql } from './gql';
 import { expect } from '@jest/globals';
@@ -8,7 +8,6 @@ import { expect } from '@jest/globals';
  * Victims: the encrypted identity, who may read it (and why not), consents that end on time,
  * duplicates found by blind index, and a database that holds no identity in plaintext.
  */
-const VICTIM = `id code ageBand minorAtExploitation custodial custodialAgency { shortCode } cases { caseNumber } version`;
 const REGISTER = graphql(`
   mutation VictimsRegisterVictim($i: RegisterVictimInput!) {
     registerVictim(input: $i) {
@@ -99,7 +98,8 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
   const { gql } = personas(() => t);
   const identityOf = async (id: string, u: string, purpose = 'Safety planning before the interview') => {
     const r = await gql(IDENTITY, { id, p: purpose }, u);
-    return r.errors ? r : r.data!.victim.identity;
+    expect(r.errors).toBeUndefined();
+    return r.data!.victim.identity;
   };
 
   const identity = {
@@ -156,7 +156,9 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    agency = Object.fromEntries((await t.ownerQuery(`SELECT id, short_code FROM agencies`)).map((a) => [a.short_code, a.id]));
+    agency = Object.fromEntries(
+      (await t.ownerQuery<{ id: string; short_code: string }>(`SELECT id, short_code FROM agencies`)).map((a) => [a.short_code, a.id]),
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -186,7 +188,10 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
       expect(row[column]).toMatch(/^v1:/);
     }
     expect(JSON.stringify(row)).not.toContain('Quispe');
-    const [event] = await t.ownerQuery(`SELECT changes FROM audit_events WHERE action = 'victim.register' AND record_id = $1`, [victim.id]);
+    const [event] = await t.ownerQuery<{ changes: { identity: { values: unknown } } }>(
+      `SELECT changes FROM audit_events WHERE action = 'victim.register' AND record_id = $1`,
+      [victim.id],
+    );
     expect(event.changes.identity.values).toBe('[confidential]');
     expect(JSON.stringify(event.changes)).not.toMatch(/Quispe|1998-04-17|555 0199/);
   });
@@ -196,7 +201,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     const read = await identityOf(victim.id, 'safeharbor.advocate', 'Housing application');
     expect(read.denial).toBeNull();
     expect(read.identity).toEqual(identity);
-    const [event] = await t.ownerQuery(
+    const [event] = await t.ownerQuery<{ purpose: string; outcome: string; changes: { fields: string[] } }>(
       `SELECT purpose, outcome, changes FROM audit_events WHERE action = 'victim.identity.read' AND record_id = $1`,
       [victim.id],
     );
@@ -230,7 +235,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
 
     // Revocation: a fresh consent works, then revoking it ends access at once.
     const again = await consent(victim.id, 'DCI', { scopes: ['IDENTITY'] });
-    expect((await identityOf(victim.id, 'dci.investigator')).identity.legalName).toBe(identity.legalName);
+    expect((await identityOf(victim.id, 'dci.investigator')).identity!.legalName).toBe(identity.legalName);
     const revoked = await gql(
       REVOKE_CONSENT,
       { i: { id: again.id, version: 1, reason: 'Survivor withdrew consent' } },
@@ -282,7 +287,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
     // Assigned: allowed.
     const [{ id: inv }] = await t.ownerQuery(`SELECT id FROM users WHERE username = 'lcso.investigator'`);
     await t.ownerQuery(`UPDATE cases SET assignee_ids = ARRAY[$1::uuid] WHERE id = $2`, [inv, kase.id]);
-    expect((await identityOf(victim.id, 'lcso.investigator')).identity.legalName).toBe(identity.legalName);
+    expect((await identityOf(victim.id, 'lcso.investigator')).identity!.legalName).toBe(identity.legalName);
     // An expired consent to DCI: CONSENT_EXPIRED.
     await t.ownerQuery(
       `INSERT INTO consents (victim_id, agency_id, recipient_agency_id, scopes, purpose, signed_on, expires_on, created_by)
@@ -392,7 +397,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
 
   it('no identity of any victim appears in plaintext anywhere in the database (every table, as a dump would read it)', async () => {
     await register();
-    const tables = await t.ownerQuery(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+    const tables = await t.ownerQuery<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
     let dump = '';
     for (const { tablename } of tables) dump += JSON.stringify(await t.ownerQuery(`SELECT * FROM ${tablename}`));
     expect(dump.length).toBeGreaterThan(10_000);
@@ -417,7 +422,6 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
   });
 
   it('services: the custodial agency records them and names the provider; the provider moves them along and keeps its own notes; SERVICES consent shows them', async () => {
-    const SERVICE = `id status category detail startedOn endedOn outcome version provider { shortCode } victimCode`;
     const { victim } = await register();
     const add = await gql(
       graphql(`
@@ -559,7 +563,10 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
       'dvs.advocate',
     );
     expect(done.data!.updateService).toMatchObject({ status: 'PROVIDED', endedOn: day(0), version: 3 });
-    const events = await t.ownerQuery(`SELECT action, outcome, changes FROM audit_events WHERE record_id = $1 ORDER BY seq`, [service.id]);
+    const events = await t.ownerQuery<{ action: string; outcome: string; changes: unknown }>(
+      `SELECT action, outcome, changes FROM audit_events WHERE record_id = $1 ORDER BY seq`,
+      [service.id],
+    );
     expect(events.map((e) => `${e.action}:${e.outcome}`)).toEqual([
       'service.add:SUCCESS',
       'service.update:SUCCESS',
@@ -663,7 +670,7 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
   it('admins, auditors and task-force roles are refused every victim operation, reads and writes alike', async () => {
     const { victim } = await register();
     const id = victim.id;
-    const ops: [string, Record<string, unknown>][] = [
+    const ops: [Doc<unknown> | string, Record<string, unknown>][] = [
       [VICTIMS, {}],
       [`query($id: ID!) { victim(id: $id) { code } }`, { id }],
       [
@@ -744,8 +751,11 @@ describe('victims: encrypted identity and consent-bound sharing', () => {
 
   it('the re-encryption job gives an agency a new data key, re-seals its identities, and the running server still reads them', async () => {
     const { victim } = await register();
-    expect((await identityOf(victim.id, 'safeharbor.advocate')).identity.legalName).toBe(identity.legalName);
-    const [before] = await t.ownerQuery(`SELECT key_version, legal_name FROM victim_identities WHERE victim_id = $1`, [victim.id]);
+    expect((await identityOf(victim.id, 'safeharbor.advocate')).identity!.legalName).toBe(identity.legalName);
+    const [before] = await t.ownerQuery<{ key_version: number; legal_name: string }>(
+      `SELECT key_version, legal_name FROM victim_identities WHERE victim_id = $1`,
+      [victim.id],
+    );
     const run = await runCli('rotate-data-keys', t, {}, ['HPSH']);
     expect(run.output).toMatch(/HPSH: data key v\d+, \d+ identities re-encrypted/);
     expect(run.code).toBe(0);
