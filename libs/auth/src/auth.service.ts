@@ -7,36 +7,25 @@ import { AuditOutcome, AuditService } from '@app/audit';
 import { permissionsOf, Role } from '@app/access';
 import { PasswordService } from './password.service';
 import { TokenService } from './token.service';
-import { ownAuthenticator, ownEnrolment, startFederatedSession, verifyMfaStep } from './auth.sql';
+import {
+  beginMfa,
+  changeOwnPassword,
+  confirmMfaStep,
+  ownAuthenticator,
+  ownEnrolment,
+  ownMfaEnabledForUpdate,
+  refreshSession,
+  revokeOwnSession,
+  revokeUserSessions,
+  signIn,
+  signInCandidate,
+  startFederatedSession,
+  touchSession,
+  verifyMfaStep,
+} from './auth.sql';
 import { AuthPayload, LoginStatus, Me, MfaEnrolment } from './graphql/auth.graphql-types';
 
 /** auth_sign_in_candidate: what sign-in needs, without the password digest. */
-interface CandidateRow {
-  user_id: string;
-  agency_id: string;
-  task_force_id: string;
-  username: string;
-  display_name: string;
-  roles: Role[];
-  password_params: string;
-  password_digest_length: number;
-  mfa_enabled: boolean;
-  mfa_secret: string | null;
-  mfa_last_step: string | null;
-}
-
-/** auth_refresh_session's answer. */
-interface RefreshRow {
-  outcome: 'OK' | 'REVOKED' | 'EXPIRED' | 'CANNOT_SIGN_IN' | 'REUSED' | 'INVALID';
-  user_id: string;
-  agency_id: string;
-  task_force_id: string;
-  roles: Role[];
-  username: string;
-  display_name: string;
-  mfa_satisfied: boolean;
-  mfa_enabled: boolean;
-}
 
 /** Who the identity provider says signed in, and whether it asserted MFA. */
 export interface FederatedIdentity {
@@ -127,7 +116,7 @@ export class AuthService {
 
   async login(username: string, password: string, totp?: string): Promise<AuthPayload> {
     await this.checkLoginRate(username);
-    const c = (await this.db.narrow<CandidateRow>(`SELECT * FROM auth_sign_in_candidate($1)`, [username])).at(0);
+    const c = await this.db.narrowOne(signInCandidate, [username]);
     if (!c) {
       await this.passwords.verify(null, password);
       await this.audit.record({
@@ -151,21 +140,18 @@ export class AuthService {
     const refresh = this.tokens.newRefresh(sessionId, 0);
     const actor = { userId: c.user_id, username: c.username, agencyId: c.agency_id, taskForceId: c.task_force_id, roles: c.roles };
     const outcome = await this.db.tx(
-      async (em) => {
-        const [r]: { outcome: string; failures: number; locked: boolean; mfa_satisfied: boolean }[] = await em.query(
-          `SELECT * FROM auth_sign_in($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [
-            c.user_id,
-            presented,
-            mfa,
-            mfaStep,
-            sessionId,
-            secret.hash,
-            refresh.hash,
-            this.ctx.clientAddress ?? null,
-            this.ctx.userAgent ?? null,
-          ],
-        );
+      async () => {
+        const r = await this.db.row(signIn, [
+          c.user_id,
+          presented,
+          mfa,
+          mfaStep,
+          sessionId,
+          secret.hash,
+          refresh.hash,
+          this.ctx.clientAddress ?? null,
+          this.ctx.userAgent ?? null,
+        ]);
         const denied = { DISABLED: 'account disabled', LOCKED: 'account locked', AGENCY_INACTIVE: 'agency inactive' }[r.outcome];
         if (denied || r.outcome === 'UNKNOWN') {
           await this.audit.record({
@@ -384,8 +370,8 @@ export class AuthService {
     const next = this.tokens.newRefresh(parsed.sessionId, parsed.generation + 1);
     const secret = this.tokens.newSessionSecret();
     const result = await this.db.tx(
-      async (em) => {
-        const rows: RefreshRow[] = await em.query(`SELECT * FROM auth_refresh_session($1, $2, $3, $4, $5, $6)`, [
+      async () => {
+        const rows = await this.db.many(refreshSession, [
           parsed.sessionId,
           parsed.generation,
           this.tokens.hashRefresh(parsed.raw),
@@ -408,12 +394,13 @@ export class AuthService {
           return null;
         }
         if (s.outcome !== 'OK') {
-          const reason = {
+          const reasons: Partial<Record<string, string>> = {
             REVOKED: 'session revoked',
             EXPIRED: 'session expired',
             CANNOT_SIGN_IN: 'account cannot sign in',
             INVALID: 'invalid refresh token',
-          }[s.outcome];
+          };
+          const reason = reasons[s.outcome];
           await this.audit.record({
             action: 'auth.refresh',
             outcome: AuditOutcome.DENIED,
@@ -464,10 +451,8 @@ export class AuthService {
 
   async logout(): Promise<boolean> {
     const p = this.ctx.principal;
-    await this.db.tx(async (em) => {
-      await em.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1 AND revoked_at IS NULL`, [
-        p.sessionId,
-      ]);
+    await this.db.tx(async () => {
+      await this.db.run(revokeOwnSession, [p.sessionId]);
       await this.audit.record({ action: 'auth.logout', recordType: 'session', recordId: p.sessionId });
     });
     return true;
@@ -476,11 +461,7 @@ export class AuthService {
   /** Revokes every live session of a user (disable, MFA reset, password change). */
   async revokeAllSessions(userId: string, reason: string, exceptSessionId?: string): Promise<number> {
     return this.db.tx(async () => {
-      const { rowCount } = await this.db.exec(
-        `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3)`,
-        [userId, reason, exceptSessionId ?? null],
-      );
-      return rowCount;
+      return this.db.run(revokeUserSessions, [userId, reason, exceptSessionId ?? null]);
     });
   }
 
@@ -489,7 +470,7 @@ export class AuthService {
       id: p.userId,
       username: p.username,
       display_name: p.displayName,
-      roles: p.roles as Role[],
+      roles: p.roles.filter((r): r is Role => (Object.values(Role) as string[]).includes(r)),
       agency_id: p.agencyId,
       task_force_id: p.taskForceId,
       mfa_enabled: p.mfaEnabled,
@@ -499,13 +480,13 @@ export class AuthService {
   async startMfaEnrolment(): Promise<MfaEnrolment> {
     const p = this.ctx.principal;
     const secret = generateSecret();
-    await this.db.tx(async (em) => {
-      const [u] = await em.query(`SELECT mfa_enabled FROM users WHERE id = $1 FOR UPDATE`, [p.userId]);
+    await this.db.tx(async () => {
+      const u = await this.db.row(ownMfaEnabledForUpdate, [p.userId]);
       // Replacing a working second factor needs more than a stolen access token: an admin resets it.
       if (u.mfa_enabled)
         throw Errors.badInput('MFA is already set up for your account. If you lost your device, ask your agency admin to reset it.');
       // Only the bound user's own row (auth_mfa_begin): the app role cannot write MFA secrets itself.
-      await em.query(`SELECT auth_mfa_begin($1)`, [this.sealMfaSecret(p.userId, secret)]);
+      await this.db.run(beginMfa, [this.sealMfaSecret(p.userId, secret)]);
       await this.audit.record({ action: 'auth.mfa_enrolment_started', recordType: 'user', recordId: p.userId });
     });
     return { secret, otpauthUri: generateURI({ issuer: this.config.mfaIssuer, label: p.username, secret }) };
@@ -513,7 +494,7 @@ export class AuthService {
 
   async confirmMfa(code: string): Promise<Me> {
     const p = this.ctx.principal;
-    const ok = await this.db.tx(async (em) => {
+    const ok = await this.db.tx(async () => {
       const u = await this.db.one(ownEnrolment, []);
       if (!u) throw Errors.badInput('There is no MFA enrolment to confirm. Start one with startMfaEnrolment.');
       if (u.mfa_enabled) throw Errors.badInput('MFA is already set up for your account.');
@@ -524,7 +505,7 @@ export class AuthService {
         return false;
       }
       // The bound user's own enrolment, and the bound session marked MFA-satisfied (auth_mfa_confirm).
-      const [{ ok: confirmed }] = await em.query(`SELECT auth_mfa_confirm($1) AS ok`, [step]);
+      const { ok: confirmed } = await this.db.row(confirmMfaStep, [step]);
       if (!confirmed) {
         await this.audit.record({ action: 'auth.mfa_confirm', outcome: AuditOutcome.FAILED, recordType: 'user', recordId: p.userId });
         return false;
@@ -547,11 +528,11 @@ export class AuthService {
     await this.checkLoginRate(p.username);
     this.passwords.validate(newPassword, p.username);
     // The database compares the current password's hash and writes the new one for the bound user only.
-    const [c] = await this.db.narrow<CandidateRow>(`SELECT * FROM auth_sign_in_candidate($1)`, [p.username]);
+    const c = await this.db.narrowOne(signInCandidate, [p.username]);
     const current = c ? await this.passwords.hashWithParams(c.password_params, c.password_digest_length, currentPassword) : null;
     const hash = await this.passwords.hash(newPassword);
-    const changed = await this.db.tx(async (em) => {
-      const [{ n }] = await em.query(`SELECT auth_change_password($1, $2) AS n`, [current, hash]);
+    const changed = await this.db.tx(async () => {
+      const { n } = await this.db.row(changeOwnPassword, [current, hash]);
       if (n < 0) {
         await this.audit.record({
           action: 'auth.password_change',
@@ -579,7 +560,7 @@ export class AuthService {
     const claims = await this.tokens.verifyAccess(accessToken);
     if (!claims) return null;
     const sessionSecret = Buffer.from(claims.sk, 'base64url');
-    const [row] = await this.db.narrow<any>(`SELECT * FROM auth_touch_session($1, $2)`, [claims.sid, sessionSecret]);
+    const row = await this.db.narrowOne(touchSession, [claims.sid, sessionSecret]);
     if (!row || row.user_id !== claims.sub) return null;
     return {
       userId: row.user_id,

@@ -57,7 +57,7 @@ export class PasswordService {
 
   async verify(hash: string | null, password: string): Promise<boolean> {
     if (!hash) {
-      this.dummyHash ??= this.hash('not-a-real-password-' + Math.random());
+      this.dummyHash ??= this.hash(`not-a-real-password-${Math.random()}`);
       await argon2.verify(await this.dummyHash, password).catch(() => false);
       return false;
     }

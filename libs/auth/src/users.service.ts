@@ -53,7 +53,7 @@ export class UsersService {
     const cursor = decodeCursor(after, 1);
     if (cursor && typeof cursor[0] !== 'string') throw Errors.badInput('The cursor is not valid. Use the endCursor from a previous page.');
     return this.db.tx(async () => {
-      const rows = await this.db.many(usersPage, [p.agencyId, (cursor?.[0] as string) ?? null, first + 1]);
+      const rows = await this.db.many(usersPage, [p.agencyId, cursor ? (cursor[0] as string) : null, first + 1]);
       return toConnection(rows, first, (r) => [r.username], toUser);
     });
   }

@@ -18,11 +18,12 @@ export class AuthResolver {
   private viaCookie(http: HttpContext, payload: AuthPayload): AuthPayload {
     if (!wantsCookie(http) || !payload.refreshToken) return payload;
     setRefreshCookie(http, payload.refreshToken, this.config.refreshTokenTtlSeconds, this.secure(http));
-    return { ...payload, refreshToken: null };
+    payload.refreshToken = null;
+    return payload;
   }
 
   private secure(http: HttpContext): boolean {
-    return this.config.env === 'production' || http.req?.secure === true;
+    return this.config.env === 'production' || http.req.secure;
   }
 
   @Mutation(() => AuthPayload, { description: 'Sign in. A failed sign-in never says whether the account exists.' })

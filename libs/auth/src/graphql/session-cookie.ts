@@ -13,7 +13,7 @@ export interface HttpContext {
   res: Response;
 }
 
-export const wantsCookie = (ctx: HttpContext): boolean => ctx.req?.headers?.['x-tf-console'] === '1';
+export const wantsCookie = (ctx: HttpContext): boolean => ctx.req.headers['x-tf-console'] === '1';
 
 export function readRefreshCookie(ctx: HttpContext): string | undefined {
   return readCookie(ctx.req, REFRESH_COOKIE);
@@ -21,7 +21,7 @@ export function readRefreshCookie(ctx: HttpContext): string | undefined {
 
 /** One cookie of the request, or undefined (no cookie parser: the header is read here). */
 export function readCookie(req: Request | undefined, cookie: string): string | undefined {
-  const header = req?.headers?.cookie;
+  const header = req?.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, Errors } from '@app/core';
+import { Db, Errors, Row } from '@app/core';
 import { AuditService } from '@app/audit';
 import { Role } from '@app/access';
 import {
@@ -9,25 +9,9 @@ import {
   SignInOption,
 } from './identity-provider.graphql-types';
 import { OidcService } from './oidc.service';
+import { agencyForProvider, deleteProvider, providerSettings, signInOptions, upsertProvider } from './oidc.sql';
 
-interface ProviderSettingsRow {
-  agency_id: string;
-  short_code: string;
-  issuer: string;
-  client_id: string;
-  allowed_email_domains: string[];
-  create_users: boolean;
-  role_source: IdentityRoleSource;
-  role_claim: string | null;
-  default_roles: Role[];
-  mfa_acr_values: string[];
-  mfa_amr_values: string[];
-  enabled: boolean;
-  updated_at: Date;
-  version: number;
-}
-
-const SELECT_SETTINGS = `SELECT p.*, a.short_code FROM agency_identity_providers p JOIN agencies a ON a.id = p.agency_id WHERE p.agency_id = $1`;
+type ProviderSettingsRow = Row<typeof providerSettings>;
 
 const signInPath = (code: string) => `/auth/oidc/${encodeURIComponent(code.toLowerCase())}`;
 
@@ -63,15 +47,15 @@ export class IdentityProvidersService {
   ) {}
 
   async signInOptions(): Promise<SignInOption[]> {
-    const rows = await this.db.narrow<{ agency_code: string; agency_name: string }>(`SELECT * FROM auth_oidc_sign_in_options()`);
+    const rows = await this.db.narrowMany(signInOptions);
     return rows.map((r) => ({ agencyCode: r.agency_code, agencyName: r.agency_name, signInPath: signInPath(r.agency_code) }));
   }
 
   async get(agencyId: string): Promise<AgencyIdentityProvider | null> {
-    return this.db.tx(async (em) => {
-      const agency = (await em.query<{ id: string }[]>(`SELECT id FROM agencies WHERE id = $1`, [agencyId])).at(0);
+    return this.db.tx(async () => {
+      const agency = await this.db.one(agencyForProvider, [agencyId]);
       if (!agency) throw Errors.notFound('agency', agencyId, 'agency.identity_provider.read');
-      const row = (await em.query<ProviderSettingsRow[]>(SELECT_SETTINGS, [agencyId])).at(0);
+      const row = await this.db.one(providerSettings, [agencyId]);
       return row ? toProvider(row) : null;
     });
   }
@@ -82,12 +66,10 @@ export class IdentityProvidersService {
       throw Errors.badInput('Name the claim that carries the roles (roleClaim) when roles come from the provider.', { field: 'roleClaim' });
     if (input.defaultRoles?.includes(Role.TASK_FORCE_ADMIN))
       throw Errors.badInput('The task-force admin role is given by hand only, never at a first sign-in.', { field: 'defaultRoles' });
-    return this.db.tx(async (em) => {
-      const agency = (
-        await em.query<{ id: string; task_force_id: string }[]>(`SELECT id, task_force_id FROM agencies WHERE id = $1`, [input.agencyId])
-      ).at(0);
+    return this.db.tx(async () => {
+      const agency = await this.db.one(agencyForProvider, [input.agencyId]);
       if (!agency) throw Errors.notFound('agency', input.agencyId, 'agency.identity_provider.update');
-      const before = (await em.query<ProviderSettingsRow[]>(SELECT_SETTINGS, [input.agencyId])).at(0);
+      const before = await this.db.one(providerSettings, [input.agencyId]);
       if (!before && !input.clientSecret)
         throw Errors.badInput('Give the client secret the provider issued for this system.', { field: 'clientSecret' });
       const sealed = input.clientSecret ? this.oidc.sealClientSecret(input.agencyId, input.clientSecret) : null;
@@ -106,19 +88,8 @@ export class IdentityProvidersService {
         input.mfaAmrValues ?? [],
         input.enabled ?? true,
       ];
-      await em.query(
-        `INSERT INTO agency_identity_providers (agency_id, task_force_id, issuer, client_id, client_secret_sealed, allowed_email_domains,
-           create_users, role_source, role_claim, default_roles, mfa_acr_values, mfa_amr_values, enabled)
-         VALUES ($1, $2, $3, $4, coalesce($5, ''), $6, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT (agency_id) DO UPDATE SET issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id,
-           client_secret_sealed = coalesce($5, agency_identity_providers.client_secret_sealed),
-           allowed_email_domains = EXCLUDED.allowed_email_domains, create_users = EXCLUDED.create_users,
-           role_source = EXCLUDED.role_source, role_claim = EXCLUDED.role_claim, default_roles = EXCLUDED.default_roles,
-           mfa_acr_values = EXCLUDED.mfa_acr_values, mfa_amr_values = EXCLUDED.mfa_amr_values, enabled = EXCLUDED.enabled,
-           updated_at = clock_timestamp(), version = agency_identity_providers.version + 1`,
-        values,
-      );
-      const [after]: ProviderSettingsRow[] = await em.query(SELECT_SETTINGS, [input.agencyId]);
+      await this.db.run(upsertProvider, values);
+      const after = await this.db.row(providerSettings, [input.agencyId]);
       await this.audit.record({
         action: before ? 'agency.identity_provider.update' : 'agency.identity_provider.create',
         recordType: 'agency',
@@ -139,8 +110,7 @@ export class IdentityProvidersService {
 
   async remove(agencyId: string): Promise<boolean> {
     return this.db.tx(async () => {
-      const r = await this.db.exec(`DELETE FROM agency_identity_providers WHERE agency_id = $1`, [agencyId]);
-      if (r.rowCount === 0) {
+      if ((await this.db.run(deleteProvider, [agencyId])) === 0) {
         throw Errors.notFound('identity provider', agencyId, 'agency.identity_provider.delete');
       }
       await this.audit.record({

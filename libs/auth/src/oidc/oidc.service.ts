@@ -5,9 +5,10 @@ import { Authenticator } from 'passport';
 import * as oidc from 'openid-client';
 import type * as PassportOidc from 'openid-client/build/passport';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { Db, SecretBox, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
+import { Db, Row, SecretBox, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
 import { AuditOutcome, AuditService } from '@app/audit';
 import { AuthService, FederatedSession } from '../auth.service';
+import { beginFlow, endSessions, providerByAgencyCode, resolveUser, takeFlow } from './oidc.sql';
 import { emailAllowed, mfaAsserted, rolesFromClaim, SsoRefused, text, usernameFor, VerifiedClaims } from './oidc-flow';
 
 // openid-client's passport strategy is published as an ES module subpath (`openid-client/passport`),
@@ -16,22 +17,8 @@ import { emailAllowed, mfaAsserted, rolesFromClaim, SsoRefused, text, usernameFo
 const { Strategy } = require('openid-client/passport') as typeof PassportOidc;
 
 /** One agency's provider, as the sign-in definer function returns it. */
-export interface ProviderRow {
-  agency_id: string;
-  task_force_id: string;
-  agency_name: string;
-  issuer: string;
-  client_id: string;
-  client_secret_sealed: string;
-  allowed_email_domains: string[];
-  create_users: boolean;
-  role_source: 'LOCAL' | 'CLAIM';
-  role_claim: string | null;
-  default_roles: string[];
-  mfa_acr_values: string[];
-  mfa_amr_values: string[];
-  updated_at: Date;
-}
+/** An agency's enabled provider, as auth_oidc_provider answers it. */
+export type ProviderRow = Row<typeof providerByAgencyCode>;
 
 const SESSION_KEY = 'oidc';
 /** The browser's half of a sign-in in flight: the flow's state, HttpOnly, scoped to /auth/oidc. */
@@ -89,7 +76,7 @@ export class OidcService {
   }
 
   async provider(agencyCode: string): Promise<ProviderRow> {
-    const p = (await this.db.narrow<ProviderRow>(`SELECT * FROM auth_oidc_provider($1)`, [agencyCode])).at(0);
+    const p = await this.db.narrowOne(providerByAgencyCode, [agencyCode]);
     if (!p) throw new SsoRefused('NO_PROVIDER');
     return p;
   }
@@ -167,7 +154,7 @@ export class OidcService {
     if (!captured.redirect || !data?.state) {
       throw new SsoRefused('PROVIDER_UNREACHABLE', captured.error instanceof Error ? captured.error.message : 'no authorization URL');
     }
-    await this.db.narrow(`SELECT auth_oidc_flow_begin($1, $2, $3)`, [data.state, p.agency_id, JSON.stringify(data)]);
+    await this.db.narrowMany(beginFlow, [data.state, p.agency_id, JSON.stringify(data)]);
     return { redirect: captured.redirect, flowId: data.state };
   }
 
@@ -181,15 +168,13 @@ export class OidcService {
     const state = typeof req.query.state === 'string' ? req.query.state : undefined;
     try {
       if (typeof req.query.error === 'string' && !req.query.code) {
-        if (state) await this.db.narrow(`SELECT * FROM auth_oidc_flow_take($1, $2)`, [state, p.agency_id]);
+        if (state) await this.db.narrowOne(takeFlow, [state, p.agency_id]);
         throw new SsoRefused('PROVIDER_DENIED', text(req.query.error, 100));
       }
       if (!state || !flowCookie) throw new SsoRefused('STATE_MISSING');
       if (state !== flowCookie) throw new SsoRefused('STATE_MISMATCH');
-      const [flow] = await this.db.narrow<{ status: string; data: Record<string, unknown> | null }>(
-        `SELECT * FROM auth_oidc_flow_take($1, $2)`,
-        [state, p.agency_id],
-      );
+      const flow = await this.db.narrowOne(takeFlow, [state, p.agency_id]);
+      if (!flow) throw new SsoRefused('STATE_UNKNOWN');
       if (flow.status !== 'OK' || !flow.data) throw new SsoRefused(`STATE_${flow.status}` as 'STATE_UNKNOWN');
       const strategy = await this.strategy(p, callbackURL);
       const r = withSession(req, { [SESSION_KEY]: flow.data });
@@ -214,20 +199,17 @@ export class OidcService {
     if (!emailAllowed(email, p.allowed_email_domains))
       throw new SsoRefused('EMAIL_NOT_ALLOWED', email ? 'domain not allowed' : 'no e-mail');
     const claimRoles = p.role_source === 'CLAIM' && p.role_claim ? rolesFromClaim(claims[p.role_claim]) : null;
-    const [who] = await this.db.narrow<{ outcome: string; user_id: string | null; agency_id: string; task_force_id: string }>(
-      `SELECT * FROM auth_oidc_resolve_user($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        p.agency_id,
-        claims.iss,
-        claims.sub,
-        email ?? null,
-        claims.email_verified === true,
-        usernameFor(email, claims.sub, agencyCode),
-        text(claims.name, 200) ?? email ?? claims.sub.slice(0, 200),
-        claimRoles,
-      ],
-    );
-    if (who.outcome !== 'OK' || !who.user_id) throw new SsoRefused(who.outcome as 'NO_ACCOUNT');
+    const who = await this.db.narrowOne(resolveUser, [
+      p.agency_id,
+      claims.iss,
+      claims.sub,
+      email ?? null,
+      claims.email_verified === true,
+      usernameFor(email, claims.sub, agencyCode),
+      text(claims.name, 200) ?? email ?? claims.sub.slice(0, 200),
+      claimRoles,
+    ]);
+    if (who?.outcome !== 'OK' || !who.user_id) throw new SsoRefused((who?.outcome ?? 'NO_ACCOUNT') as 'NO_ACCOUNT');
     const session = await this.auth.startFederatedSession(who.user_id, {
       issuer: claims.iss,
       subject: claims.sub,
@@ -295,19 +277,12 @@ export class OidcService {
       await this.recordRefusal(p, refused);
       throw refused;
     }
-    const ended = (
-      await this.db.narrow<{ user_id: string; sessions_ended: number }>(`SELECT * FROM auth_oidc_end_sessions($1, $2, $3, $4)`, [
-        p.agency_id,
-        p.issuer,
-        sub ?? null,
-        sid ?? null,
-      ])
-    ).at(0);
+    const ended = await this.db.narrowOne(endSessions, [p.agency_id, p.issuer, sub ?? null, sid ?? null]);
     await this.audit.record({
       action: 'auth.sso_logout',
       subjectAgencyId: p.agency_id,
       recordType: 'user',
-      recordId: ended?.user_id,
+      recordId: ended?.user_id ?? undefined,
       changes: { sessionsEnded: ended?.sessions_ended ?? 0, by: sid ? 'provider session' : 'subject' },
     });
     return ended?.sessions_ended ?? 0;

@@ -51,7 +51,7 @@ export class Db {
   ) {}
 
   /** The entity manager of the open transaction. */
-  get em(): EntityManager {
+  private get em(): EntityManager {
     return this.txHost.tx;
   }
 
@@ -126,7 +126,7 @@ export class Db {
   // The SQL-text layer under it (core's own plumbing only; services use the statements above) ----
 
   /** Runs SQL in the open transaction and reports the rows and the number of rows affected. */
-  async exec<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Rows<R>> {
+  private async exec<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Rows<R>> {
     const runner = this.txHost.tx.queryRunner;
     if (!runner) throw new Error('Db.exec needs an open transaction (call it inside db.tx)');
     const r = await runner.query(sql, params, true);
@@ -141,7 +141,7 @@ export class Db {
    * whose text is fixed by the call site, with every value a parameter: each distinct text is a
    * statement held by every pooled connection.
    */
-  async prepared<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+  private async prepared<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
     const runner = this.txHost.tx.queryRunner;
     if (!runner?.isTransactionActive) throw new Error('Db.prepared needs an open transaction (call it inside db.tx)');
     return this.runPrepared<R>(runner, sql, params);
@@ -162,7 +162,7 @@ export class Db {
    * lookups that run before a principal exists (sign-in, refresh, the per-request session check).
    * One round trip instead of BEGIN / statement / COMMIT, prepared as above.
    */
-  async narrow<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+  private async narrow<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
