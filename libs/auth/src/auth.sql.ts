@@ -62,9 +62,8 @@ export const signIn = query(`SELECT * FROM auth_sign_in($1, $2, $3, $4, $5, $6, 
   mfa_satisfied: col.bool,
 });
 
-/** A refresh: the session rotated (or why not), its user, and the new principal bound. */
-export const refreshSession = query(`SELECT * FROM auth_refresh_session($1, $2, $3, $4, $5, $6)`, {
-  outcome: col.text.as<'OK' | 'REVOKED' | 'EXPIRED' | 'CANNOT_SIGN_IN' | 'REUSED' | 'INVALID'>(),
+/** A session's principal as auth_refresh_session and auth_touch_session answer it (in their column order). */
+const SESSION_PRINCIPAL = {
   user_id: col.uuid,
   agency_id: col.uuid,
   task_force_id: col.uuid,
@@ -73,6 +72,12 @@ export const refreshSession = query(`SELECT * FROM auth_refresh_session($1, $2, 
   display_name: col.text,
   mfa_satisfied: col.bool,
   mfa_enabled: col.bool,
+};
+
+/** A refresh: the session rotated (or why not), its user, and the new principal bound. */
+export const refreshSession = query(`SELECT * FROM auth_refresh_session($1, $2, $3, $4, $5, $6)`, {
+  outcome: col.text.as<'OK' | 'REVOKED' | 'EXPIRED' | 'CANNOT_SIGN_IN' | 'REUSED' | 'INVALID'>(),
+  ...SESSION_PRINCIPAL,
 });
 
 /** Signing out: the bound session, revoked. */
@@ -117,13 +122,6 @@ export const signInCandidate = query(`SELECT * FROM auth_sign_in_candidate($1)`,
 
 /** A request's session: live, not idle past the database's limit, its secret matching; touched, with its principal. */
 export const touchSession = query(`SELECT * FROM auth_touch_session($1, $2)`, {
-  user_id: col.uuid,
-  agency_id: col.uuid,
-  task_force_id: col.uuid,
-  roles: col.textArray.as<Role[]>(),
-  username: col.text,
-  display_name: col.text,
-  mfa_satisfied: col.bool,
-  mfa_enabled: col.bool,
+  ...SESSION_PRINCIPAL,
   idle_timeout_seconds: col.int,
 });
