@@ -30,13 +30,13 @@ export type ToWorker =
   | { tf: 'relayed'; topic: string }
   | { tf: 'shutdown' };
 
-export function isToWorker(m: unknown): m is ToWorker {
+/** One of this server's own cluster messages (tagged `tf`), not another library's on the same channel. */
+function isTagged(m: unknown): boolean {
   return typeof m === 'object' && m !== null && typeof (m as { tf?: unknown }).tf === 'string';
 }
 
-export function isToPrimary(m: unknown): m is ToPrimary {
-  return typeof m === 'object' && m !== null && typeof (m as { tf?: unknown }).tf === 'string';
-}
+export const isToWorker = (m: unknown): m is ToWorker => isTagged(m);
+export const isToPrimary = (m: unknown): m is ToPrimary => isTagged(m);
 
 const state = new Map<string, unknown>();
 const relayed = new Map<string, () => void>();
