@@ -70,6 +70,20 @@ const AGENCIES = graphql(`
     }
   }
 `);
+const START_MFA = graphql(`
+  mutation OidcStartMfaEnrolment {
+    startMfaEnrolment {
+      secret
+    }
+  }
+`);
+const CONFIRM_MFA = graphql(`
+  mutation OidcConfirmMfa($i: ConfirmMfaInput!) {
+    confirmMfa(input: $i) {
+      mfaEnabled
+    }
+  }
+`);
 const VERIFY_MFA = graphql(`
   mutation OidcVerifyMfa($i: ConfirmMfaInput!) {
     verifyMfa(input: $i) {
@@ -259,6 +273,8 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
           newbie: { email: 'new.deputy@lcso.example.org', name: 'Dep. Jo Newcomb', amr: ['pwd', 'otp'] },
           kayla: { email: 'kayla.morgan@cpd.example.org', amr: ['pwd', 'otp'] },
           outsider: { email: 'someone@gmail.example.com', amr: ['pwd', 'otp'] },
+          claimed: { email: 'claimed.advocate@lcso.example.org', amr: ['pwd'], roles: ['victim_advocate', 'TASK_FORCE_ADMIN', 'JANITOR'] },
+          roleless: { email: 'no.roles@lcso.example.org', amr: ['pwd'], roles: ['JANITOR'] },
         },
       },
       {
@@ -476,33 +492,8 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
 
   it('without MFA asserted by the provider, an account with an authenticator must still give its code', async () => {
     const password = await t.login('lcso.supervisor');
-    const start = await t.gql(
-      graphql(`
-        mutation OidcStartMfaEnrolment {
-          startMfaEnrolment {
-            secret
-          }
-        }
-      `),
-      {},
-      password,
-    );
-    const secret: string = start.data!.startMfaEnrolment.secret;
-    expect(
-      (
-        await t.gql(
-          graphql(`
-            mutation OidcConfirmMfa($i: ConfirmMfaInput!) {
-              confirmMfa(input: $i) {
-                mfaEnabled
-              }
-            }
-          `),
-          { i: { code: totp(secret) } },
-          password,
-        )
-      ).errors,
-    ).toBeUndefined();
+    const secret = (await t.gql(START_MFA, {}, password)).data!.startMfaEnrolment.secret;
+    expect((await t.gql(CONFIRM_MFA, { i: { code: totp(secret) } }, password)).errors).toBeUndefined();
     await t.ownerQuery(`UPDATE users SET mfa_last_step = NULL WHERE username = 'lcso.supervisor'`);
     const jar: Jar = new Map();
     await signInVia(jar, 'lcso', 'bob');
@@ -582,5 +573,69 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     expect(r.headers.get('location')).toBe('/signin?signInError=NO_PROVIDER');
     const hostileCode = await fetch(`${t.url}/auth/oidc/${encodeURIComponent('x\u0000y')}`, { redirect: 'manual' });
     expect(hostileCode.headers.get('location')).toBe('/signin?signInError=NO_PROVIDER');
+  });
+
+  it('MFA asserted by the provider (amr) skips the local code for an account that has an authenticator', async () => {
+    await t.gql(
+      SET_PROVIDER,
+      {
+        i: {
+          agencyId: agencyIds.LCSO,
+          issuer: issuerA,
+          clientId: 'tf-lcso',
+          allowedEmailDomains: ['lcso.example.org'],
+          mfaAmrValues: ['otp'],
+        },
+      },
+      tfAdmin,
+    );
+    const password = await t.login('lcso.investigator');
+    const secret = (await t.gql(START_MFA, {}, password)).data!.startMfaEnrolment.secret;
+    expect((await t.gql(CONFIRM_MFA, { i: { code: totp(secret) } }, password)).errors).toBeUndefined();
+    // Alice's provider says she used a one-time code: no second code here.
+    const jar: Jar = new Map();
+    expect((await signInVia(jar, 'lcso', 'alice')).url.search).toBe('');
+    const r = await refreshWith(t, jar);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.refreshSession).toMatchObject({ status: 'SIGNED_IN', me: { username: 'lcso.investigator' } });
+    expect((await t.gql(AGENCIES, {}, r.data!.refreshSession.accessToken!)).errors).toBeUndefined();
+  });
+
+  it('roles mapped from a claim: only agency roles are taken (never the task-force admin), and no agency role means no entry', async () => {
+    const set = await t.gql(
+      SET_PROVIDER,
+      {
+        i: {
+          agencyId: agencyIds.LCSO,
+          issuer: issuerA,
+          clientId: 'tf-lcso',
+          allowedEmailDomains: ['lcso.example.org'],
+          createUsers: true,
+          roleSource: 'CLAIM',
+          roleClaim: 'tf_roles',
+          mfaAmrValues: ['otp'],
+        },
+      },
+      tfAdmin,
+    );
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setAgencyIdentityProvider.roleSource).toBe('CLAIM');
+    const jar: Jar = new Map();
+    expect((await signInVia(jar, 'lcso', 'claimed')).url.search).toBe('');
+    const r = await refreshWith(t, jar);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.refreshSession.me).toMatchObject({ agencyId: agencyIds.LCSO, roles: ['VICTIM_ADVOCATE'] });
+    const [signedIn] = await t.ownerQuery<{ changes: { roles: string[] } }>(
+      `SELECT changes FROM audit_events WHERE action = 'auth.sso_login' AND outcome = 'SUCCESS' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(signedIn.changes.roles).toEqual(['VICTIM_ADVOCATE']);
+    const before = (await auditOf('NO_ROLE')).length;
+    expect((await signInVia(new Map(), 'lcso', 'roleless')).url.search).toBe('?signInError=NO_ROLE');
+    expect((await auditOf('NO_ROLE')).length).toBe(before + 1);
+    expect(await t.ownerQuery(`SELECT 1 FROM users WHERE email = 'no.roles@lcso.example.org'`)).toEqual([]);
+    // A local account whose provider identity now carries no agency role is refused too.
+    expect((await signInVia(new Map(), 'lcso', 'alice')).url.search).toBe('?signInError=NO_ROLE');
+    const [inv] = await t.ownerQuery<{ roles: string[] }>(`SELECT roles FROM users WHERE username = 'lcso.investigator'`);
+    expect(inv.roles).toEqual(['INVESTIGATOR']);
   });
 });

@@ -39,8 +39,8 @@ async function start(spec) {
       auth_time: null,
       openid: ['sub', 'amr'],
       email: ['email', 'email_verified'],
-      profile: ['name'],
-      roles: ['tf_roles'],
+      // Roles travel in the ID token with the profile, as Entra ID's `roles` claim does.
+      profile: ['name', 'tf_roles'],
     },
     scopes: ['openid', 'email', 'profile'],
     conformIdTokenClaims: false,

@@ -296,6 +296,8 @@ export class AuthService {
           recordId: sessionId,
           changes: {
             issuer: idp.issuer,
+            // The roles this session holds (with roles mapped from a claim, as the provider set them).
+            roles: r.roles,
             mfa: idp.mfaAsserted ? 'asserted by the provider' : r.mfa_enabled ? 'code still required' : 'none',
           },
         });

@@ -1,3 +1,5 @@
+import { ALL_ROLES, Role } from '@app/access';
+
 /**
  * What a federated sign-in can end in, and what each refusal tells the person (the reason codes
  * also go into the audit event). Pure: no I/O.
@@ -76,7 +78,7 @@ export function emailAllowed(email: string | undefined, domains: readonly string
   return domains.some((d) => domain === d.toLowerCase());
 }
 
-const AGENCY_ROLES = ['INVESTIGATOR', 'VICTIM_ADVOCATE', 'PROSECUTOR', 'SUPERVISOR', 'AGENCY_ADMIN', 'AUDITOR', 'TASK_FORCE_COORDINATOR'];
+const AGENCY_ROLES: readonly string[] = ALL_ROLES.filter((r) => r !== Role.TASK_FORCE_ADMIN);
 
 /** Roles from a claim: known roles only, never the task-force admin (that stays a local decision). */
 export function rolesFromClaim(value: unknown): string[] {
