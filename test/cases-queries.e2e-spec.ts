@@ -132,6 +132,93 @@ const FULL_LIST = graphql(`
     }
   }
 `);
+/** One case with the collections its detail screen shows. */
+const DETAIL = graphql(`
+  query CasesQueriesCaseDetail($id: ID!) {
+    case(id: $id) {
+      id
+      victimCount
+      participants {
+        agency {
+          name
+        }
+        access
+        grantedAt
+      }
+      subjects {
+        id
+        displayName
+        role
+        status
+        addedBy {
+          name
+        }
+      }
+      charges {
+        id
+        statute {
+          code
+          title
+        }
+        counts
+        filedOn
+        disposition
+        recordedBy {
+          name
+        }
+      }
+    }
+  }
+`);
+const BARE = graphql(`
+  query CasesQueriesCaseBare($id: ID!) {
+    case(id: $id) {
+      id
+    }
+  }
+`);
+/** The same collections through the list, where each is a batch of its own. */
+const LIST_COLLECTIONS = graphql(`
+  query CasesQueriesCaseCollections($first: Int!, $f: CaseFilter) {
+    cases(first: $first, filter: $f) {
+      edges {
+        node {
+          id
+          victimCount
+          participants {
+            agency {
+              name
+            }
+            access
+            grantedAt
+          }
+          subjects {
+            id
+            displayName
+            role
+            status
+            addedBy {
+              name
+            }
+          }
+          charges {
+            id
+            statute {
+              code
+              title
+            }
+            counts
+            filedOn
+            disposition
+            recordedBy {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 const IDS = graphql(`
   query CasesQueriesCases2($first: Int!, $after: String, $f: CaseFilter) {
     cases(first: $first, after: $after, filter: $f) {
@@ -284,6 +371,37 @@ describe('reading many cases', () => {
       for (const c of lcso) expect(c.victimCount).toBe(expected.get(c.id) ?? 0);
       const dci = (await run(FULL_LIST, { first: 50, f: { leading: false } }, 'dci.investigator')).data.cases.edges.map((e) => e.node);
       for (const c of dci) expect(c.victimCount).toBe(expected.get(c.id) ?? 0);
+    });
+  });
+
+  describe("a case's detail: its collections in the case's own statement", () => {
+    it.each([
+      ['the lead agency', LEADER, {}],
+      ['a participant agency', 'dci.investigator', { leading: false }],
+    ])('for %s: the same answers as the list gives, for what a bare case costs', async (_who, username, filter) => {
+      const listed = (await run(LIST_COLLECTIONS, { first: 50, f: filter }, username)).data.cases.edges.map((e) => e.node);
+      const rich = listed.filter((c) => c.subjects.length && c.participants.length).slice(0, 3);
+      expect(rich.length).toBeGreaterThan(0);
+      expect(rich.some((c) => c.charges.length)).toBe(true);
+      const bare = statements(await run(BARE, { id: rich[0].id }, username));
+      for (const c of [...rich, listed.find((n) => !n.subjects.length)!]) {
+        const detail = await run(DETAIL, { id: c.id }, username);
+        expect(detail.data.case).toEqual(c);
+        expect(statements(detail)).toBe(bare);
+      }
+    });
+
+    it("another agency's case, or none: NOT_FOUND, and nothing of it", async () => {
+      const [other] = await t.ownerQuery<{ id: string }>(
+        `SELECT id FROM cases c WHERE agency_id <> $1 AND NOT EXISTS (SELECT 1 FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $1)
+         AND EXISTS (SELECT 1 FROM subjects s WHERE s.case_id = c.id) LIMIT 1`,
+        [agency.WRPD],
+      );
+      for (const id of [other.id, '00000000-0000-4000-8000-000000000000']) {
+        const r = await t.gql(DETAIL, { id }, await as(LEADER));
+        expect(codes(r)).toEqual(['NOT_FOUND']);
+        expect(r.data?.case ?? null).toBeNull();
+      }
     });
   });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy } from '@app/access';
-import { AgenciesService } from '@app/agencies';
+import { Agency, AgenciesService, toAgency } from '@app/agencies';
 import { AuditService, diffFields } from '@app/audit';
 import { Db, Errors, RequestContext, checkDay, must } from '@app/core';
 import { CasesService } from './cases.service';
@@ -14,6 +14,7 @@ import {
   chargeForUpdate,
   chargesOfCases,
   ChargeRow,
+  ParticipantRow,
   insertCharge,
   insertNote,
   insertSubject,
@@ -52,6 +53,7 @@ import {
   UpdateChargeInput,
   UpdateSubjectInput,
 } from './graphql/case.graphql-types';
+import type { CaseDetailRow } from './cases.sql';
 
 /**
  * The work on a case: subjects with their identifiers, charges against them, notes and tasks.
@@ -96,16 +98,7 @@ export class CaseWorkService {
 
   private async toSubjects(rows: SubjectRow[]): Promise<Subject[]> {
     const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
-    return rows.map((r) => ({
-      id: r.id,
-      caseId: r.case_id,
-      role: r.role,
-      displayName: r.display_name,
-      description: r.description,
-      status: r.status,
-      addedBy: must(agencies.get(r.agency_id), 'the agency of a subject'),
-      version: r.version,
-    }));
+    return rows.map((r) => toSubject(r, must(agencies.get(r.agency_id), 'the agency of a subject')));
   }
 
   async subjectsOf(caseIds: readonly string[]): Promise<Map<string, Subject[]>> {
@@ -187,19 +180,7 @@ export class CaseWorkService {
 
   private async toCharges(rows: ChargeRow[]): Promise<Charge[]> {
     const agencies = await this.agencies.byIds([...new Set(rows.map((r) => r.agency_id))]);
-    return rows.map((r) => ({
-      id: r.id,
-      subjectId: r.subject_id,
-      statute: r.statute,
-      counts: r.counts,
-      filedOn: r.filed_on,
-      disposition: r.disposition,
-      dispositionOn: r.disposition_on,
-      sentence: r.sentence,
-      recordedBy: must(agencies.get(r.agency_id), 'the agency of a charge'),
-      version: r.version,
-      caseId: r.case_id,
-    }));
+    return rows.map((r) => toCharge(r, must(agencies.get(r.agency_id), 'the agency of a charge')));
   }
 
   async chargesOf(caseIds: readonly string[]): Promise<Map<string, Charge[]>> {
@@ -443,10 +424,61 @@ export class CaseWorkService {
         caseIds,
         rows,
         (r) => r.case_id,
-        (r) => ({ agency: must(agencies.get(r.agency_id), 'the agency of a participant'), access: r.access, grantedAt: r.granted_at }),
+        (r) => toParticipant(r, must(agencies.get(r.agency_id), 'the agency of a participant')),
       );
     });
   }
+
+  /**
+   * A case's participants, subjects and charges as its detail statement carried them
+   * (CasesService.detail): the rows the batches above would read, each with its agency.
+   */
+  collectionsOf(d: Pick<CaseDetailRow, 'participants' | 'subjects' | 'charges'>): {
+    participants: CaseParticipant[];
+    subjects: Subject[];
+    charges: Charge[];
+  } {
+    return {
+      participants: d.participants.map(({ row, agency }) =>
+        toParticipant({ ...row, granted_at: new Date(row.granted_at) }, toAgency(agency)),
+      ),
+      subjects: d.subjects.map(({ row, agency }) => toSubject(row, toAgency(agency))),
+      charges: d.charges.map(({ row, agency }) => toCharge(row, toAgency(agency))),
+    };
+  }
+}
+
+function toSubject(r: SubjectRow, addedBy: Agency): Subject {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    role: r.role,
+    displayName: r.display_name,
+    description: r.description,
+    status: r.status,
+    addedBy,
+    version: r.version,
+  };
+}
+
+function toCharge(r: ChargeRow, recordedBy: Agency): Charge {
+  return {
+    id: r.id,
+    subjectId: r.subject_id,
+    statute: r.statute,
+    counts: r.counts,
+    filedOn: r.filed_on,
+    disposition: r.disposition,
+    dispositionOn: r.disposition_on,
+    sentence: r.sentence,
+    recordedBy,
+    version: r.version,
+    caseId: r.case_id,
+  };
+}
+
+function toParticipant(r: ParticipantRow, agency: Agency): CaseParticipant {
+  return { agency, access: r.access, grantedAt: r.granted_at };
 }
 
 /** Groups items by key, with an (empty) entry for every requested key. */

@@ -45,7 +45,9 @@ const SUBJECT = {
   version: col.int,
 };
 
-export const subjectsOfCases = query(`${SUBJECT_SELECT} WHERE case_id = ANY($1) ORDER BY created_at, id`, SUBJECT, { prepared: true });
+/** A case's subjects, in order: `caseIs` compares `case_id` (e.g. `= ANY($1)`, or `= c.id` inside a case's statement). */
+export const subjectsWhereCase = (caseIs: string): string => `${SUBJECT_SELECT} WHERE case_id ${caseIs} ORDER BY created_at, id`;
+export const subjectsOfCases = query(subjectsWhereCase('= ANY($1)'), SUBJECT, { prepared: true });
 export type SubjectRow = Row<typeof subjectsOfCases>;
 export const subjectById = query(`${SUBJECT_SELECT} WHERE id = $1`, SUBJECT);
 export const subjectForUpdate = query(`${SUBJECT_SELECT} WHERE id = $1 FOR UPDATE`, SUBJECT);
@@ -82,9 +84,8 @@ const CHARGE = {
   statute: col.json.as<StatuteRow>(),
 };
 
-export const chargesOfCases = query(`${CHARGE_SELECT} WHERE ch.case_id = ANY($1) ORDER BY ch.created_at, ch.id`, CHARGE, {
-  prepared: true,
-});
+export const chargesWhereCase = (caseIs: string): string => `${CHARGE_SELECT} WHERE ch.case_id ${caseIs} ORDER BY ch.created_at, ch.id`;
+export const chargesOfCases = query(chargesWhereCase('= ANY($1)'), CHARGE, { prepared: true });
 export type ChargeRow = Row<typeof chargesOfCases>;
 export const chargeById = query(`${CHARGE_SELECT} WHERE ch.id = $1`, CHARGE);
 export const chargeForUpdate = query(`${CHARGE_SELECT} WHERE ch.id = $1 FOR UPDATE OF ch`, CHARGE);
@@ -164,8 +165,11 @@ export const updateTask = versionedUpdate(
 
 // Participants --------------------------------------------------------------------------
 
+export const participantsWhereCase = (caseIs: string): string =>
+  `SELECT case_id, agency_id, access, granted_at FROM case_participants WHERE case_id ${caseIs} AND revoked_at IS NULL ORDER BY granted_at`;
 export const participantsOfCases = query(
-  `SELECT case_id, agency_id, access, granted_at FROM case_participants WHERE case_id = ANY($1) AND revoked_at IS NULL ORDER BY granted_at`,
+  participantsWhereCase('= ANY($1)'),
   { case_id: col.uuid, agency_id: col.uuid, access: col.text.as<ShareAccess>(), granted_at: col.timestamptz },
   { prepared: true },
 );
+export type ParticipantRow = Row<typeof participantsOfCases>;

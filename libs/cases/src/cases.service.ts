@@ -7,6 +7,8 @@ import {
   agencyShortCode,
   assignableUsers,
   caseById,
+  caseDetailById,
+  CaseDetailRow,
   caseForUpdate,
   casePage,
   CaseRow,
@@ -112,6 +114,15 @@ export class CasesService {
       const found = await this.load(id);
       if (!found) throw Errors.notFound('case', id);
       return found;
+    });
+  }
+
+  /** A case with its participants, subjects and charges, in one statement (the detail screen: `case(id)`). */
+  async detail(id: string): Promise<{ found: Case; collections: CaseDetailRow }> {
+    return this.db.tx(async () => {
+      const [row] = await this.db.many(caseDetailById, [id]);
+      if (!row) throw Errors.notFound('case', id);
+      return { found: this.toCases([row])[0], collections: row };
     });
   }
 

@@ -5,6 +5,8 @@ import { TraffickingType } from './cases.enums';
 import type { CaseAccessLevel, CaseClosure, CaseStatus, MeansOfControl, ShareAccess, Venue } from './cases.enums';
 import { CASE_VISIBILITY } from '@app/access';
 import type { CaseStanding } from '@app/access';
+import { chargesWhereCase, participantsWhereCase, subjectsWhereCase } from './case-work.sql';
+import type { ChargeRow, ParticipantRow, SubjectRow } from './case-work.sql';
 
 /** Cases' SQL (cases.service.ts). */
 
@@ -60,6 +62,38 @@ const NEWEST_FIRST = 'c.opened_at DESC, c.id DESC';
 
 export const caseById = query(`${SELECT} WHERE c.id = $1 AND ${VISIBLE}`, CASE, { prepared: true });
 export type CaseRow = Row<typeof caseById>;
+
+/** An item of a case's collection inside the case's own statement: its row as its batch statement gives it, and its agency. */
+export interface WithAgency<R> {
+  row: R;
+  agency: AgencyRow;
+}
+/** A timestamp inside JSON arrives as its ISO text. */
+type AsJson<R> = { [K in keyof R]: R[K] extends Date ? string : R[K] };
+/** One of a case's collections as a JSON array column, in the order its batch statement gives (same SQL, same RLS). */
+const collection = (select: string): string =>
+  `(SELECT coalesce(json_agg(json_build_object('row', row_to_json(x), 'agency', ${agencyRowSql('x.agency_id')})), '[]') FROM (${select}) x)`;
+
+/**
+ * A case as its detail screen reads it, in one statement: the case's columns and counts plus its
+ * live participants, subjects and charges (each with its agency), so that `case(id)` costs one
+ * read instead of the case and a batch per collection.
+ */
+export const caseDetailById = query(
+  `${COLUMNS},
+  ${collection(participantsWhereCase('= c.id'))} AS participants,
+  ${collection(subjectsWhereCase('= c.id'))} AS subjects,
+  ${collection(chargesWhereCase('= c.id'))} AS charges
+  FROM cases c WHERE c.id = $1 AND ${VISIBLE}`,
+  {
+    ...CASE,
+    participants: col.json.as<WithAgency<AsJson<ParticipantRow>>[]>(),
+    subjects: col.json.as<WithAgency<SubjectRow>[]>(),
+    charges: col.json.as<WithAgency<ChargeRow>[]>(),
+  },
+  { prepared: true },
+);
+export type CaseDetailRow = Row<typeof caseDetailById>;
 
 /** What a case list is filtered by (CaseFilter, with the decoded cursor). */
 export interface CasePageFilter {
