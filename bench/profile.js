@@ -6,7 +6,10 @@
  * profile) and prints the self time by package and the hottest functions. The .cpuprofile is kept
  * in bench/.data/profile for Chrome DevTools. Numbers only: nothing fails.
  *
- *   npm run bench:profile -- [--question list|detail] [--cases 10000] [--duration 10] [--connections 16]
+ *   npm run bench:profile -- [--question list|detail|me|typename] [--cases 10000] [--duration 10] [--connections 16]
+ *
+ * `me` (the signed-in user: authentication, no transaction) and `typename` (`{ __typename }`: the
+ * HTTP and GraphQL stack alone) are the floors under the two benchmark questions.
  */
 const { mkdirSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { join, sep } = require('node:path');
@@ -23,7 +26,10 @@ const CASES = Number(opt('cases', '10000'));
 const DURATION = Number(opt('duration', '10'));
 const CONNECTIONS = Number(opt('connections', '16'));
 const PORT = Number(process.env.BENCH_PORT ?? 55440);
-if (!['list', 'detail'].includes(QUESTION)) throw new Error(`--question is list or detail, not "${QUESTION}"`);
+/** The floors: what a request costs before it reads anything. */
+const FLOORS = { me: '{ me { username } }', typename: '{ __typename }' };
+if (!['list', 'detail', ...Object.keys(FLOORS)].includes(QUESTION))
+  throw new Error(`--question is list, detail, me or typename, not "${QUESTION}"`);
 
 /** Where a profile node's code lives: a package, node's own (node:), the app (app), or V8 (gc, idle, program). */
 function owner(frame) {
@@ -86,10 +92,13 @@ async function main() {
       )
       .finally(() => c.end());
     const ids = rows.map((r) => r.id);
+    const one = (query) => Object.assign(() => JSON.stringify({ query }), { count: 1 });
     const bodies =
       QUESTION === 'list'
-        ? Object.assign(() => JSON.stringify({ query: Q.CASE_LIST }), { count: 1 })
-        : Object.assign((i) => JSON.stringify({ query: Q.CASE_DETAIL, variables: { id: ids[i % ids.length] } }), { count: ids.length });
+        ? one(Q.CASE_LIST)
+        : QUESTION === 'detail'
+          ? Object.assign((i) => JSON.stringify({ query: Q.CASE_DETAIL, variables: { id: ids[i % ids.length] } }), { count: ids.length })
+          : one(FLOORS[QUESTION]);
     await H.apiLoad(server, token, { connections: CONNECTIONS, duration: 2, bodies });
     const r = await H.apiLoad(server, token, { connections: CONNECTIONS, duration: DURATION, bodies });
     H.say(`${QUESTION} at ${CASES} cases, ${CONNECTIONS} connections: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms (profiler on)`);
