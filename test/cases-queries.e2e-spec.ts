@@ -132,41 +132,47 @@ const FULL_LIST = graphql(`
     }
   }
 `);
+/** What the case detail screen shows of a case's collections, asked of `case(id)` and of the list alike. */
+graphql(`
+  fragment CasesQueriesCollections on Case {
+    id
+    victimCount
+    participants {
+      agency {
+        name
+      }
+      access
+      grantedAt
+    }
+    subjects {
+      id
+      displayName
+      role
+      status
+      addedBy {
+        name
+      }
+    }
+    charges {
+      id
+      statute {
+        code
+        title
+      }
+      counts
+      filedOn
+      disposition
+      recordedBy {
+        name
+      }
+    }
+  }
+`);
 /** One case with the collections its detail screen shows. */
 const DETAIL = graphql(`
   query CasesQueriesCaseDetail($id: ID!) {
     case(id: $id) {
-      id
-      victimCount
-      participants {
-        agency {
-          name
-        }
-        access
-        grantedAt
-      }
-      subjects {
-        id
-        displayName
-        role
-        status
-        addedBy {
-          name
-        }
-      }
-      charges {
-        id
-        statute {
-          code
-          title
-        }
-        counts
-        filedOn
-        disposition
-        recordedBy {
-          name
-        }
-      }
+      ...CasesQueriesCollections
     }
   }
 `);
@@ -183,37 +189,7 @@ const LIST_COLLECTIONS = graphql(`
     cases(first: $first, filter: $f) {
       edges {
         node {
-          id
-          victimCount
-          participants {
-            agency {
-              name
-            }
-            access
-            grantedAt
-          }
-          subjects {
-            id
-            displayName
-            role
-            status
-            addedBy {
-              name
-            }
-          }
-          charges {
-            id
-            statute {
-              code
-              title
-            }
-            counts
-            filedOn
-            disposition
-            recordedBy {
-              name
-            }
-          }
+          ...CasesQueriesCollections
         }
       }
     }

@@ -329,6 +329,13 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     await t?.close();
   });
 
+  /** Replaces LCSO's provider settings (issuer A, its client) with these; they must be accepted. */
+  const setLcso = async (settings: Record<string, unknown>) => {
+    const r = await t.gql(SET_PROVIDER, { i: { agencyId: agencyIds.LCSO, issuer: issuerA, clientId: 'tf-lcso', ...settings } }, tfAdmin);
+    expect(r.errors).toBeUndefined();
+    return r.data!.setAgencyIdentityProvider;
+  };
+
   const signInVia = (jar: Jar, code: string, account: string) => browse(jar, `${t.url}/auth/oidc/${code}?login_hint=${account}`, t.url);
 
   it('the task-force admin connects a provider; the secret is sealed and never readable; others may not', async () => {
@@ -425,11 +432,7 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
     const jar: Jar = new Map();
     const { url } = await signInVia(jar, 'lcso', 'kayla');
     expect(url.search).toBe('?signInError=EMAIL_NOT_ALLOWED');
-    await t.gql(
-      SET_PROVIDER,
-      { i: { agencyId: agencyIds.LCSO, issuer: issuerA, clientId: 'tf-lcso', mfaAmrValues: ['otp', 'hwk', 'mfa'] } },
-      tfAdmin,
-    );
+    await setLcso({ mfaAmrValues: ['otp', 'hwk', 'mfa'] });
     const open = await signInVia(new Map(), 'lcso', 'kayla');
     expect(open.url.search).toBe('?signInError=NO_ACCOUNT');
     expect((await auditOf('NO_ACCOUNT')).length).toBeGreaterThanOrEqual(1);
@@ -461,21 +464,7 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
   });
 
   it('creates the account at first sign-in when the agency allows it, in that agency only, with its default roles', async () => {
-    await t.gql(
-      SET_PROVIDER,
-      {
-        i: {
-          agencyId: agencyIds.LCSO,
-          issuer: issuerA,
-          clientId: 'tf-lcso',
-          allowedEmailDomains: ['lcso.example.org'],
-          createUsers: true,
-          defaultRoles: ['INVESTIGATOR'],
-          mfaAmrValues: ['otp'],
-        },
-      },
-      tfAdmin,
-    );
+    await setLcso({ allowedEmailDomains: ['lcso.example.org'], createUsers: true, defaultRoles: ['INVESTIGATOR'], mfaAmrValues: ['otp'] });
     const jar: Jar = new Map();
     const { url } = await signInVia(jar, 'lcso', 'newbie');
     expect(url.search).toBe('');
@@ -576,19 +565,7 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
   });
 
   it('MFA asserted by the provider (amr) skips the local code for an account that has an authenticator', async () => {
-    await t.gql(
-      SET_PROVIDER,
-      {
-        i: {
-          agencyId: agencyIds.LCSO,
-          issuer: issuerA,
-          clientId: 'tf-lcso',
-          allowedEmailDomains: ['lcso.example.org'],
-          mfaAmrValues: ['otp'],
-        },
-      },
-      tfAdmin,
-    );
+    await setLcso({ allowedEmailDomains: ['lcso.example.org'], mfaAmrValues: ['otp'] });
     const password = await t.login('lcso.investigator');
     const secret = (await t.gql(START_MFA, {}, password)).data!.startMfaEnrolment.secret;
     expect((await t.gql(CONFIRM_MFA, { i: { code: totp(secret) } }, password)).errors).toBeUndefined();
@@ -602,24 +579,14 @@ describe('sign-in through an agency identity provider (OpenID Connect)', () => {
   });
 
   it('roles mapped from a claim: only agency roles are taken (never the task-force admin), and no agency role means no entry', async () => {
-    const set = await t.gql(
-      SET_PROVIDER,
-      {
-        i: {
-          agencyId: agencyIds.LCSO,
-          issuer: issuerA,
-          clientId: 'tf-lcso',
-          allowedEmailDomains: ['lcso.example.org'],
-          createUsers: true,
-          roleSource: 'CLAIM',
-          roleClaim: 'tf_roles',
-          mfaAmrValues: ['otp'],
-        },
-      },
-      tfAdmin,
-    );
-    expect(set.errors).toBeUndefined();
-    expect(set.data!.setAgencyIdentityProvider.roleSource).toBe('CLAIM');
+    const set = await setLcso({
+      allowedEmailDomains: ['lcso.example.org'],
+      createUsers: true,
+      roleSource: 'CLAIM',
+      roleClaim: 'tf_roles',
+      mfaAmrValues: ['otp'],
+    });
+    expect(set.roleSource).toBe('CLAIM');
     const jar: Jar = new Map();
     expect((await signInVia(jar, 'lcso', 'claimed')).url.search).toBe('');
     const r = await refreshWith(t, jar);
