@@ -4,7 +4,7 @@
  * question. Starts the built server (one worker) on the --cases dataset with V8's CPU profiler,
  * puts the question under wrk load for --duration seconds, stops the server (which writes the
  * profile) and prints the self time by package and the hottest functions. The .cpuprofile is kept
- * in bench/.data/profile for Chrome DevTools. Numbers only: nothing fails.
+ * in bench/.data/profile/<question> for Chrome DevTools. Numbers only: nothing fails.
  *
  *   npm run bench:profile -- [--question list|detail|me|typename] [--cases 10000] [--duration 10] [--connections 16]
  *
@@ -76,7 +76,7 @@ function summarize(profile) {
 async function main() {
   const { dir } = await H.ensureDataset(CASES, PORT);
   const db = await H.openDatabase(dir, PORT);
-  const profDir = join(H.ROOT, 'bench/.data/profile');
+  const profDir = join(H.ROOT, 'bench/.data/profile', QUESTION);
   rmSync(profDir, { recursive: true, force: true });
   mkdirSync(profDir, { recursive: true });
   const server = await H.startServer(db, dir, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir], env: { WORKERS: '1' } });
@@ -99,9 +99,12 @@ async function main() {
         : QUESTION === 'detail'
           ? Object.assign((i) => JSON.stringify({ query: Q.CASE_DETAIL, variables: { id: ids[i % ids.length] } }), { count: ids.length })
           : one(FLOORS[QUESTION]);
-    await H.apiLoad(server, token, { connections: CONNECTIONS, duration: 2, bodies });
+    const warm = await H.apiLoad(server, token, { connections: CONNECTIONS, duration: 2, bodies });
     const r = await H.apiLoad(server, token, { connections: CONNECTIONS, duration: DURATION, bodies });
-    H.say(`${QUESTION} at ${CASES} cases, ${CONNECTIONS} connections: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms (profiler on)`);
+    H.say(
+      `${QUESTION} at ${CASES} cases, ${CONNECTIONS} connections: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms (profiler on); ` +
+        `${warm.total + r.total} requests in the profile`,
+    );
   } finally {
     await server.stop();
     await db.embedded?.stop();

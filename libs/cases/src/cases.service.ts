@@ -109,18 +109,10 @@ export class CasesService {
     return must(await this.load(id), 'the case just written');
   }
 
-  async get(id: string): Promise<Case> {
-    return this.db.tx(async () => {
-      const found = await this.load(id);
-      if (!found) throw Errors.notFound('case', id);
-      return found;
-    });
-  }
-
   /** A case with its participants, subjects and charges, in one statement (the detail screen: `case(id)`). */
   async detail(id: string): Promise<{ found: Case; collections: CaseDetailRow }> {
     return this.db.tx(async () => {
-      const [row] = await this.db.many(caseDetailById, [id]);
+      const row = await this.db.one(caseDetailById, [id]);
       if (!row) throw Errors.notFound('case', id);
       return { found: this.toCases([row])[0], collections: row };
     });
