@@ -125,6 +125,24 @@ CREATE POLICY audit_events_maintenance ON public.audit_events
   WITH CHECK (true);
 GRANT SELECT, INSERT ON TABLE public.audit_events TO tf_app;
 
+-- TABLE public.audit_pending
+ALTER TABLE public.audit_pending ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.audit_pending FORCE ROW LEVEL SECURITY;
+CREATE POLICY audit_pending_append ON public.audit_pending
+  AS PERMISSIVE FOR INSERT
+  TO public
+  WITH CHECK (
+CASE
+    WHEN (( SELECT app_user_id() AS app_user_id) IS NULL) THEN (((actor_user_id IS NULL) AND (agency_id IS NULL)) OR auth_pre_session_event_ok(actor_user_id, agency_id, action, outcome))
+    ELSE ((actor_user_id = ( SELECT app_user_id() AS app_user_id)) AND (agency_id = ( SELECT app_agency_id() AS app_agency_id)))
+END);
+CREATE POLICY audit_pending_maintenance ON public.audit_pending
+  AS PERMISSIVE FOR ALL
+  TO tf_maintenance
+  USING (true)
+  WITH CHECK (true);
+GRANT INSERT ON TABLE public.audit_pending TO tf_app;
+
 -- TABLE public.case_notes
 ALTER TABLE public.case_notes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.case_notes FORCE ROW LEVEL SECURITY;
@@ -886,7 +904,7 @@ GRANT EXECUTE ON FUNCTION public.deconfliction_check(p_kind text, p_blind_index 
 GRANT EXECUTE ON FUNCTION public.service_provider(p_service uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.sessions_guard_update() TO PUBLIC;
 
--- ===== SECURITY DEFINER functions (52) =====
+-- ===== SECURITY DEFINER functions (53) =====
 
 -- public.app_accept_case_referral(p_referral uuid)
 CREATE OR REPLACE FUNCTION public.app_accept_case_referral(p_referral uuid)
@@ -1448,24 +1466,41 @@ DECLARE
   head audit_chain_head;
   top bigint;
 BEGIN
-  UPDATE audit_chain_head SET last_seq = last_seq + 1 WHERE singleton RETURNING * INTO head;
+  SELECT * INTO head FROM audit_chain_head WHERE singleton FOR UPDATE;
   -- A row already at (or past) the next seq was not written by this trigger: step over it, keep it
   -- out of the chain, and say so (the verifier names it; the server's checkpointer raises the alarm).
-  IF EXISTS (SELECT 1 FROM audit_events WHERE seq >= head.last_seq) THEN
-    SELECT max(seq) INTO top FROM audit_events;
-    INSERT INTO audit_chain_strays (from_seq, to_seq, head_hash) VALUES (head.last_seq, top, head.last_hash)
+  SELECT max(seq) INTO top FROM audit_events;
+  IF top > head.last_seq THEN
+    INSERT INTO audit_chain_strays (from_seq, to_seq, head_hash) VALUES (head.last_seq + 1, top, head.last_hash)
       ON CONFLICT (from_seq) DO UPDATE SET to_seq = greatest(audit_chain_strays.to_seq, EXCLUDED.to_seq);
     RAISE WARNING 'audit trail: row(s) at seq % to % were not written by the chain; the chain continues at seq %',
-      head.last_seq, top, top + 1;
-    UPDATE audit_chain_head SET last_seq = top + 1 WHERE singleton RETURNING * INTO head;
+      head.last_seq + 1, top, top + 1;
+    head.last_seq := top;
   END IF;
-  NEW.seq := head.last_seq;
+  NEW.seq := head.last_seq + 1;
   NEW.id := coalesce(NEW.id, gen_random_uuid());
   NEW.occurred_at := clock_timestamp();
   NEW.prev_hash := head.last_hash;
   NEW.hash := audit_event_digest(NEW);
-  UPDATE audit_chain_head SET last_hash = NEW.hash WHERE singleton;
+  UPDATE audit_chain_head SET last_seq = NEW.seq, last_hash = NEW.hash WHERE singleton;
   RETURN NEW;
+END $function$;
+
+-- public.audit_pending_chain()
+CREATE OR REPLACE FUNCTION public.audit_pending_chain()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  INSERT INTO audit_events (id, task_force_id, agency_id, subject_agency_id, actor_user_id, actor_username, actor_roles,
+                            action, record_type, record_id, outcome, changes, purpose, request_id, client_address)
+  VALUES (NEW.id, NEW.task_force_id, NEW.agency_id, NEW.subject_agency_id, NEW.actor_user_id, NEW.actor_username,
+          NEW.actor_roles, NEW.action, NEW.record_type, NEW.record_id, NEW.outcome, NEW.changes, NEW.purpose,
+          NEW.request_id, NEW.client_address);
+  DELETE FROM audit_pending WHERE id = NEW.id;
+  RETURN NULL;
 END $function$;
 
 -- public.audit_verify_chain()

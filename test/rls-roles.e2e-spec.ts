@@ -83,6 +83,8 @@ const RULES: Record<string, Rule> = {
     roles: { TASK_FORCE_ADMIN: `x.task_force_id = ${TF}`, AGENCY_ADMIN: `x.agency_id = ${A} AND x.task_force_id = ${TF}` },
   },
   audit_chain_strays: { agency: null },
+  // Events of open transactions, chained at their COMMIT (ADR 0023): the app role may only INSERT.
+  audit_pending: { agency: null },
   audit_events: { agency: 'x.agency_id', roles: { AUDITOR: `x.agency_id = ${A} OR x.subject_agency_id = ${A}` } },
   case_notes: { agency: 'x.agency_id', roles: forRoles(CASE_WORKERS, CASE_VISIBLE('x.case_id')) },
   case_participants: { agency: 'x.agency_id', roles: forRoles(CASE_WORKERS, CASE_VISIBLE('x.case_id')) },

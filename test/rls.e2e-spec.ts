@@ -296,6 +296,47 @@ describe('row-level security', () => {
     });
   });
 
+  describe('audit_pending (events chained when their transaction commits, ADR 0023)', () => {
+    const pendingInsert = `INSERT INTO audit_pending (actor_user_id, agency_id, action, outcome) VALUES ($1, $2, $3, 'SUCCESS')`;
+
+    it('an event appended as oneself is in the chain after COMMIT, and nothing stays pending', async () => {
+      const inv = await principalOf('lcso.investigator', ['INVESTIGATOR']);
+      await t.appRoleQuery(pendingInsert, [inv.userId, inv.agencyId, 'rls.pending'], inv);
+      const rows = await t.ownerQuery<{ seq: string; actor_user_id: string }>(
+        `SELECT seq::text, actor_user_id FROM audit_events WHERE action = 'rls.pending'`,
+      );
+      expect(rows.map((r) => r.actor_user_id)).toEqual([inv.userId]);
+      const [{ top }] = await t.ownerQuery<{ top: string }>(`SELECT max(seq)::text AS top FROM audit_events`);
+      const [{ last_seq }] = await t.ownerQuery<{ last_seq: string }>(`SELECT last_seq::text FROM audit_chain_head`);
+      expect(last_seq).toBe(top);
+      expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_pending`)).toEqual([{ n: 0 }]);
+      expect(await t.ownerQuery(`SELECT first_broken_seq FROM audit_verify_chain()`)).toEqual([{ first_broken_seq: null }]);
+    });
+
+    it('a forged actor or agency is refused at the INSERT, as on audit_events', async () => {
+      const inv = await principalOf('lcso.investigator', ['INVESTIGATOR']);
+      await expect(t.appRoleQuery(pendingInsert, [inv.userId, dci.agencyId, 'rls.pending_forged'], inv)).rejects.toThrow(
+        /row-level security/,
+      );
+      await expect(t.appRoleQuery(pendingInsert, [dci.userId, lcso.agencyId, 'rls.pending_forged'], inv)).rejects.toThrow(
+        /row-level security/,
+      );
+      expect(await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'rls.pending_forged'`)).toEqual([{ n: 0 }]);
+    });
+
+    it('the app role cannot read, change or remove a pending event (its own included)', async () => {
+      const inv = await principalOf('lcso.investigator', ['INVESTIGATOR']);
+      for (const sql of [
+        `SELECT count(*) FROM audit_pending`,
+        `UPDATE audit_pending SET action = 'x'`,
+        `DELETE FROM audit_pending`,
+        `TRUNCATE audit_pending`,
+      ]) {
+        await expect(t.appRoleQuery(sql, [], inv)).rejects.toThrow(/permission denied/);
+      }
+    });
+  });
+
   describe('within an agency and across the task force (review findings)', () => {
     it("an investigator cannot change a colleague's row (roles, password, lock); only their own or the admin can", async () => {
       const inv = await principalOf('lcso.investigator', ['INVESTIGATOR']);
@@ -442,6 +483,7 @@ describe('row-level security', () => {
           'nothing',
         ],
         'audit_events_chain()': [`SELECT audit_events_chain()`, [], 'refused'],
+        'audit_pending_chain()': [`SELECT audit_pending_chain()`, [], 'refused'],
         'audit_verify_chain()': [`SELECT * FROM audit_verify_chain()`, [], 'refused'],
         'app_audit_verify_chain()': [`SELECT * FROM app_audit_verify_chain()`, [], 'refused'],
         'app_audit_checkpoint_mismatch(bigint[],bytea[])': [`SELECT * FROM app_audit_checkpoint_mismatch('{1}', '{}')`, [], 'refused'],

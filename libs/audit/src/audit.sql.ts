@@ -4,7 +4,7 @@ import { AuditOutcome } from './audit.types';
 /** The audit trail's SQL (audit.service.ts, audit-trail.service.ts). */
 
 export const insertAuditEvent =
-  command(`INSERT INTO audit_events (task_force_id, agency_id, subject_agency_id, actor_user_id, actor_username,
+  command(`INSERT INTO audit_pending (task_force_id, agency_id, subject_agency_id, actor_user_id, actor_username,
   actor_roles, action, record_type, record_id, outcome, changes, purpose, request_id, client_address)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`);
 
