@@ -66,14 +66,16 @@ async function openDatabase(dir, port) {
 /**
  * The built server (dist) on a dataset's database, as a child process; `preload` runs a module first
  * (the benchmark-only build without auditing). Rate limits are raised, jobs are off (the seed has
- * compacted the dashboard counts), tokens live an hour.
+ * compacted the dashboard counts), tokens live an hour. It runs as deployed, NODE_ENV=production (as
+ * the peer does): graphql-js, Apollo and Express skip their development-time checks; the dataset's
+ * secrets are read from its files, MFA is not required of the bench's personas.
  */
 async function startServer(db, dir, { preload, env = {}, nodeArgs = [] } = {}) {
   const args = [...nodeArgs, ...(preload ? ['-r', preload] : []), join(DIST, 'apps/api/src/main.js')];
   const child = spawn(process.execPath, args, {
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: 'development',
+      NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: '0',
       DATA_DIR: dir,
