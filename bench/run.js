@@ -123,7 +123,7 @@ async function sameAnswers(server, peer, ctx) {
   const p = await peer.gql(Q.PEER_CASE_LIST, {}, ctx.tokens.investigator);
   if (p.errors) throw new Error(`peer case list: ${JSON.stringify(p.errors)}`);
   const a = api.data.cases.edges.map((e) => `${e.node.id}:${e.node.victimCount}:${e.node.leadAgency.name}`);
-  const b = p.data.allCases.edges.map((e) => `${e.node.id}:${e.node.victimCasesByCaseId.totalCount}:${e.node.agencyByAgencyId.name}`);
+  const b = p.data.allCases.edges.map((e) => `${e.node.id}:${e.node.victimCount}:${e.node.agencyByAgencyId.name}`);
   const d = await server.gql(Q.CASE_DETAIL, { id: ctx.caseIds[0] }, ctx.tokens.investigator);
   if (d.errors) throw new Error(`case detail: ${JSON.stringify(d.errors)}`);
   const pd = await peer.gql(Q.PEER_CASE_DETAIL, { id: ctx.caseIds[0] }, ctx.tokens.investigator);
@@ -134,7 +134,7 @@ async function sameAnswers(server, peer, ctx) {
     c.subjects.length === pc.subjectsByCaseId.nodes.length &&
     c.charges.length === pc.chargesByCaseId.nodes.length &&
     c.participants.length === pc.caseParticipantsByCaseId.nodes.length &&
-    c.victimCount === pc.victimCasesByCaseId.totalCount;
+    c.victimCount === pc.victimCount;
   const unauthenticated = await peer.gql(Q.PEER_CASE_LIST, {}, 'not-a-token');
   H.say(
     `     same answers: case list ${a.join() === b.join() ? 'identical (50 ids, victim counts, lead agencies)' : `DIFFERENT (API ${a.length}, peer ${b.length} rows)`}; ` +

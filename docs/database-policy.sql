@@ -904,7 +904,7 @@ GRANT EXECUTE ON FUNCTION public.deconfliction_check(p_kind text, p_blind_index 
 GRANT EXECUTE ON FUNCTION public.service_provider(p_service uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.sessions_guard_update() TO PUBLIC;
 
--- ===== SECURITY DEFINER functions (53) =====
+-- ===== SECURITY DEFINER functions (54) =====
 
 -- public.app_accept_case_referral(p_referral uuid)
 CREATE OR REPLACE FUNCTION public.app_accept_case_referral(p_referral uuid)
@@ -1010,6 +1010,24 @@ BEGIN
     RAISE EXCEPTION 'verifying the audit trail needs a signed-in auditor' USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN QUERY SELECT * FROM audit_verify_chain();
+END $function$;
+
+-- public.app_case_counts_track()
+CREATE OR REPLACE FUNCTION public.app_case_counts_track()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE parts text[] := '{}';
+BEGIN
+  IF TG_OP <> 'DELETE' THEN parts := parts || format('SELECT case_id, 1 AS n FROM new_rows WHERE %s', TG_ARGV[1]); END IF;
+  IF TG_OP <> 'INSERT' THEN parts := parts || format('SELECT case_id, -1 AS n FROM old_rows WHERE %s', TG_ARGV[1]); END IF;
+  EXECUTE format('WITH d AS (SELECT case_id, sum(n)::int AS n FROM (%s) x GROUP BY case_id HAVING sum(n) <> 0),
+                  l AS (SELECT c.id, d.n FROM cases c JOIN d ON d.case_id = c.id ORDER BY c.id FOR NO KEY UPDATE OF c)
+                  UPDATE cases c SET %I = c.%I + l.n FROM l WHERE c.id = l.id',
+                 array_to_string(parts, ' UNION ALL '), TG_ARGV[0], TG_ARGV[0]);
+  RETURN NULL;
 END $function$;
 
 -- public.app_consent_live(p_victim uuid, p_scope text)

@@ -19,6 +19,7 @@ import { CredentialWrites1763910010000 } from './1763910010000-credential-writes
 import { RoleDimensionRls1763920000000 } from './1763920000000-role-dimension-rls';
 import { UserSecretColumns1763930000000 } from './1763930000000-user-secret-columns';
 import { AuditChainedAtCommit1763940000000 } from './1763940000000-audit-chained-at-commit';
+import { CaseCounts1763950000000 } from './1763950000000-case-counts';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   RoleDimensionRls1763920000000,
   UserSecretColumns1763930000000,
   AuditChainedAtCommit1763940000000,
+  CaseCounts1763950000000,
 ];

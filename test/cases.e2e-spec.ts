@@ -2254,4 +2254,38 @@ describe('cases, as the personas', () => {
       expect(await t.ownerQuery(`SELECT agency_id FROM case_notes WHERE body = 'Planted note'`)).toEqual([{ agency_id: agency.DCI.id }]);
     });
   });
+
+  // Last: after every write of this file (subjects added, tasks done, shares revoked, victims linked).
+  describe('the counts kept on each case (migration 1763950000000)', () => {
+    it("equal the case's children counted, for every case", async () => {
+      const drift = await t.ownerQuery(
+        `SELECT c.number FROM cases c
+         WHERE c.subject_count <> (SELECT count(*) FROM subjects s WHERE s.case_id = c.id)
+            OR c.open_task_count <> (SELECT count(*) FROM case_tasks k WHERE k.case_id = c.id AND k.done_at IS NULL)
+            OR c.participant_count <> (SELECT count(*) FROM case_participants p WHERE p.case_id = c.id AND p.revoked_at IS NULL)
+            OR c.victim_count <> (SELECT count(*) FROM victim_cases v WHERE v.case_id = c.id)`,
+      );
+      expect(drift).toEqual([]);
+      const [n] = await t.ownerQuery<{ subjects: number; participants: number }>(
+        `SELECT count(*) FILTER (WHERE subject_count > 0)::int AS subjects, count(*) FILTER (WHERE participant_count > 0)::int AS participants FROM cases`,
+      );
+      expect(n.subjects).toBeGreaterThan(0);
+      expect(n.participants).toBeGreaterThan(0);
+    });
+
+    it('follow a subject added, a share granted and a share revoked, through the API', async () => {
+      const c = await openCase();
+      const read = async () =>
+        (
+          await t.ownerQuery<{ s: number; p: number }>(`SELECT subject_count AS s, participant_count AS p FROM cases WHERE id = $1`, [c.id])
+        )[0];
+      const before = await read();
+      await addSubject(c.id);
+      expect(await read()).toEqual({ s: before.s + 1, p: before.p });
+      await share(c.id, 'DCI', 'READ');
+      expect(await read()).toEqual({ s: before.s + 1, p: before.p + 1 });
+      await ok('revokeCaseShare', { caseId: c.id, version: await version(c.id), agencyId: agency.DCI.id }, 'lcso.investigator');
+      expect(await read()).toEqual({ s: before.s + 1, p: before.p });
+    });
+  });
 });

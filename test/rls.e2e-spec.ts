@@ -484,6 +484,7 @@ describe('row-level security', () => {
         ],
         'audit_events_chain()': [`SELECT audit_events_chain()`, [], 'refused'],
         'audit_pending_chain()': [`SELECT audit_pending_chain()`, [], 'refused'],
+        'app_case_counts_track()': [`SELECT app_case_counts_track()`, [], 'refused'],
         'audit_verify_chain()': [`SELECT * FROM audit_verify_chain()`, [], 'refused'],
         'app_audit_verify_chain()': [`SELECT * FROM app_audit_verify_chain()`, [], 'refused'],
         'app_audit_checkpoint_mismatch(bigint[],bytea[])': [`SELECT * FROM app_audit_checkpoint_mismatch('{1}', '{}')`, [], 'refused'],

@@ -15,7 +15,7 @@ const CASE_LIST = `{ cases(first: 50) { edges { node { id number title status tr
  */
 const RAW_CASE_LIST = `SELECT c.id, c.number, c.title, c.status, c.trafficking_type, c.opened_at, a.name AS lead_agency,
   (SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name)) FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignees,
-  (SELECT count(*) FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count
+  c.victim_count
   FROM ((SELECT * FROM cases WHERE agency_id = $1 ORDER BY opened_at DESC, id DESC LIMIT 51)
     UNION ALL (SELECT c.* FROM cases c JOIN case_participants p ON p.case_id = c.id AND p.agency_id = $1 AND p.revoked_at IS NULL
       WHERE c.agency_id <> $1 ORDER BY c.opened_at DESC, c.id DESC LIMIT 51)) c
@@ -30,7 +30,7 @@ const CASE_DETAIL = `query($id: ID!) { case(id: $id) { id number title summary s
 const RAW_CASE_DETAIL = `SELECT c.id, c.number, c.title, c.summary, c.status, c.trafficking_type, c.venue, c.counties, c.opened_at, c.updated_at, c.version,
   a.name AS lead_agency,
   (SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name)) FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignees,
-  (SELECT count(*) FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count,
+  c.victim_count,
   (SELECT json_agg(json_build_object('agency', pa.name, 'access', p.access)) FROM case_participants p JOIN agencies pa ON pa.id = p.agency_id
     WHERE p.case_id = c.id AND p.revoked_at IS NULL) AS participants,
   (SELECT json_agg(json_build_object('id', s.id, 'displayName', s.display_name, 'role', s.role, 'status', s.status) ORDER BY s.created_at)
@@ -41,16 +41,17 @@ const RAW_CASE_DETAIL = `SELECT c.id, c.number, c.title, c.summary, c.status, c.
 
 /**
  * The same two questions asked of the peer (PostGraphile v4's generated schema over the same
- * tables, as tf_app under RLS): the newest 50 visible cases with lead agency and victim count, and
+ * tables, as tf_app under RLS): the newest 50 visible cases with lead agency and victim count (the
+ * case row's `victim_count`, which PostGraphile exposes as `victimCount`, as the API and raw SQL read it), and
  * one case with its participants (not revoked), subjects and charges. PostGraphile cannot follow
  * `assignee_ids` (a uuid[] without a foreign key), so the peer answers the lists without the
  * assignees the API's carry: if anything, that favours the peer.
  */
 const PEER_CASE_LIST = `{ allCases(first: 50, orderBy: [OPENED_AT_DESC, ID_DESC]) { edges { node { id number title status traffickingType openedAt
-  agencyByAgencyId { name } victimCasesByCaseId { totalCount } } } pageInfo { hasNextPage endCursor } } }`;
+  agencyByAgencyId { name } victimCount } } pageInfo { hasNextPage endCursor } } }`;
 
 const PEER_CASE_DETAIL = `query($id: UUID!) { caseById(id: $id) { id number title summary status traffickingType venue counties openedAt updatedAt version
-  agencyByAgencyId { name } victimCasesByCaseId { totalCount }
+  agencyByAgencyId { name } victimCount
   caseParticipantsByCaseId(condition: { revokedAt: null }) { nodes { agencyByAgencyId { name } access } }
   subjectsByCaseId(orderBy: CREATED_AT_ASC) { nodes { id displayName role status } }
   chargesByCaseId(orderBy: CREATED_AT_ASC) { nodes { id statuteCode disposition counts } } } }`;
@@ -77,8 +78,7 @@ const RLS_LISTS = [
     name: 'case list (50)',
     as: 'investigator',
     sql: `SELECT c.id, c.number, c.title, c.status, c.opened_at, c.assignee_ids,
-      (SELECT count(*)::int FROM subjects s WHERE s.case_id = c.id) AS subject_count,
-      (SELECT count(*)::int FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count
+      c.subject_count, c.victim_count
       FROM ((SELECT c.* FROM cases c WHERE c.agency_id = app_agency_id() ORDER BY c.opened_at DESC, c.id DESC LIMIT 51)
         UNION ALL (SELECT c.* FROM cases c WHERE c.id = ANY ((SELECT app_shared_case_ids())::uuid[]) AND c.agency_id <> app_agency_id()
           ORDER BY c.opened_at DESC, c.id DESC LIMIT 51)) c

@@ -10,15 +10,15 @@ import type { ChargeRow, ParticipantRow, SubjectRow } from './case-work.sql';
 
 /** Cases' SQL (cases.service.ts). */
 
-/** Every case column plus the caller's standing and the counts a list shows: one statement per page. */
+/**
+ * Every case column plus the caller's standing and the counts a list shows (kept on the case row by
+ * triggers, migration 1763950000000): one statement per page.
+ */
 const COLUMNS = `SELECT c.id, c.agency_id, c.number, c.title, c.summary, c.trafficking_type, c.venue, c.means_of_control, c.control_detail,
   c.state, c.counties, c.assignee_ids, c.status, c.closure, c.closed_reason, c.closed_at, c.lead_id, c.opened_at, c.updated_at, c.version,
   ${timeKeySql('c.opened_at')} AS opened_at_key,
   CASE WHEN c.agency_id = app_agency_id() THEN 'LEAD' ELSE case_access(c.id) END AS my_access,
-  (SELECT count(*)::int FROM subjects s WHERE s.case_id = c.id) AS subject_count,
-  (SELECT count(*)::int FROM case_tasks t WHERE t.case_id = c.id AND t.done_at IS NULL) AS open_task_count,
-  (SELECT count(*)::int FROM case_participants p WHERE p.case_id = c.id AND p.revoked_at IS NULL) AS participant_count,
-  (SELECT count(*)::int FROM victim_cases vc WHERE vc.case_id = c.id) AS victim_count,
+  c.subject_count, c.open_task_count, c.participant_count, c.victim_count,
   ${agencyRowSql('c.agency_id')} AS lead_agency,
   (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.display_name)), '[]') FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignee_names`;
 const SELECT = `${COLUMNS} FROM cases c`;
