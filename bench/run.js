@@ -265,6 +265,7 @@ async function dataset(cases, port, steps) {
   let peer;
   try {
     server = await H.startServer(db, dir);
+    await H.awaitAuditCheckpoint(db, dir);
     const ctx = await context(db, server);
     const idle = server.rssMb();
     const out = { idleRss: idle };
