@@ -407,7 +407,10 @@ async function awaitAuditCheckpoint(db, dir, timeoutMs = 900000) {
   const file = join(dir, 'audit-checkpoints.jsonl');
   const signedTo = () => {
     const lines = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : [];
-    const seqs = lines.map((l) => JSON.parse(l)).filter((x) => x.type === 'checkpoint').map((x) => BigInt(x.seq));
+    const seqs = lines
+      .map((l) => JSON.parse(l))
+      .filter((x) => x.type === 'checkpoint')
+      .map((x) => BigInt(x.seq));
     return seqs.reduce((a, b) => (b > a ? b : a), -1n);
   };
   const start = Date.now();
