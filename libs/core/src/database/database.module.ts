@@ -46,7 +46,16 @@ export class DatabaseModule implements OnApplicationShutdown {
             // Remember when a pooled connection fails (isDatabaseUnavailable: TypeORM then releases
             // the query runner of the transaction on it, and its next statement names no cause).
             const pool = (ds.driver as unknown as { master?: EventEmitter }).master;
-            pool?.on('connect', (client: EventEmitter) => client.on('error', () => noteConnectionLost()));
+            // On every checkout, not only on 'connect': the clients TypeORM opened inside initialize()
+            // were connected before this listener existed, and a failure on one of them went unnoted.
+            const watched = new WeakSet<EventEmitter>();
+            const watch = (client: EventEmitter) => {
+              if (watched.has(client)) return;
+              watched.add(client);
+              client.on('error', () => noteConnectionLost());
+            };
+            pool?.on('connect', watch);
+            pool?.on('acquire', watch);
             pool?.on('error', () => noteConnectionLost());
             return ds;
           },
