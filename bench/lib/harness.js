@@ -389,10 +389,6 @@ async function rawLoad(connectionString, { connections, duration, run }) {
 }
 
 /**
- * Runs `sql` in a transaction with the app's principal set, as every request does; with `name`, as a
- * named prepared statement (as the app's Db.prepared sends its hot reads).
- */
-/**
  * Waits until the server's audit checkpointer (ADR 0016) has signed a checkpoint at or past the chain
  * head as it was at start. A freshly seeded dataset has a trail no checkpoint covers (the seed writes
  * its events through the chain trigger, not through a server), and the first checkpoint verifies all
@@ -423,6 +419,10 @@ async function awaitAuditCheckpoint(db, dir, timeoutMs = 900000) {
   say(`  audit checkpoint signed at the head after ${((Date.now() - start) / 1000).toFixed(0)} s`);
 }
 
+/**
+ * Runs `sql` in a transaction with the app's principal set, as every request does; with `name`, as a
+ * named prepared statement (as the app's Db.prepared sends its hot reads).
+ */
 async function asPrincipal(client, principal, sql, params, name) {
   await client.query('BEGIN');
   try {
