@@ -29,7 +29,8 @@ const arg = (name, dflt, min = 1) => {
 };
 /** `--large 0` leaves out the dashboard at scale (its dataset takes ~10 min to seed the first time). */
 const LARGE = arg('large', 1000000, 0);
-const MEDIUM = arg('medium', 100000);
+/** `--medium 0` leaves out the second dataset (a quicker look at one size). */
+const MEDIUM = arg('medium', 100000, 0);
 const SMALL = arg('small', 10000);
 const DURATION = arg('duration', 10);
 /** Seconds of unrecorded load on each side before its measurement (JIT, plan and document caches). */
@@ -298,7 +299,7 @@ async function main() {
   );
   H.say(`HTTP load: ${H.loadGenerator().name}`);
   const small = await dataset(SMALL, PORT, only(['list', 'dashboard', 'rls', 'mutation']));
-  await dataset(MEDIUM, PORT + 1, only(['list', 'rls']));
+  if (MEDIUM) await dataset(MEDIUM, PORT + 1, only(['list', 'rls']));
   const large = LARGE && only(['dashboard']).length ? await dataset(LARGE, PORT + 2, ['dashboard']) : {};
   if (!small.dashboard || !large.dashboard) return summary();
   H.say('\n== dashboard at scale ==');
