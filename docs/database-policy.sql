@@ -889,6 +889,7 @@ GRANT EXECUTE ON FUNCTION public.auth_oidc_flow_take(p_id text, p_agency uuid) T
 GRANT EXECUTE ON FUNCTION public.auth_oidc_provider(p_agency_code text) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_oidc_resolve_user(p_agency uuid, p_issuer text, p_subject text, p_email text, p_email_verified boolean, p_username text, p_display_name text, p_claim_roles text[]) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_oidc_sign_in_options() TO tf_app; -- SECURITY DEFINER
+GRANT EXECUTE ON FUNCTION public.auth_open_request(p_session uuid, p_secret bytea, p_user uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_own_authenticator() TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_pre_session_event_ok(p_user uuid, p_agency uuid, p_action text, p_outcome text) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.auth_refresh_session(p_session uuid, p_generation integer, p_presented_hash bytea, p_was_issued boolean, p_next_refresh_hash bytea, p_access_secret_hash bytea) TO tf_app; -- SECURITY DEFINER
@@ -904,7 +905,7 @@ GRANT EXECUTE ON FUNCTION public.deconfliction_check(p_kind text, p_blind_index 
 GRANT EXECUTE ON FUNCTION public.service_provider(p_service uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.sessions_guard_update() TO PUBLIC;
 
--- ===== SECURITY DEFINER functions (54) =====
+-- ===== SECURITY DEFINER functions (55) =====
 
 -- public.app_accept_case_referral(p_referral uuid)
 CREATE OR REPLACE FUNCTION public.app_accept_case_referral(p_referral uuid)
@@ -1771,6 +1772,30 @@ AS $function$
   SELECT a.short_code, a.name FROM agency_identity_providers p JOIN agencies a ON a.id = p.agency_id
   WHERE p.enabled AND a.active ORDER BY a.name
 $function$;
+
+-- public.auth_open_request(p_session uuid, p_secret bytea, p_user uuid)
+CREATE OR REPLACE FUNCTION public.auth_open_request(p_session uuid, p_secret bytea, p_user uuid)
+ RETURNS TABLE(user_id uuid, agency_id uuid, task_force_id uuid, roles text[], username text, display_name text, mfa_satisfied boolean, mfa_enabled boolean, idle_timeout_seconds integer)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+  l record;
+BEGIN
+  SELECT * INTO l FROM auth_live_session(p_session) s
+  WHERE auth_secret_matches(p_secret, s.access_secret_hash, s.previous_access_secret_hash, s.previous_access_secret_until);
+  IF l.session_id IS NULL OR l.user_id IS DISTINCT FROM p_user THEN
+    DELETE FROM principal_bindings WHERE backend_pid = pg_backend_pid();
+    RETURN;
+  END IF;
+  IF l.last_seen_at < now() - interval '15 seconds' THEN
+    UPDATE sessions SET last_seen_at = now() WHERE id = l.session_id;
+  END IF;
+  PERFORM principal_bind(l.user_id, l.agency_id, l.task_force_id, l.roles, l.session_id);
+  RETURN QUERY SELECT l.user_id, l.agency_id, l.task_force_id, l.roles, l.username, l.display_name, l.mfa_satisfied,
+                      l.mfa_enabled, (SELECT st.idle_timeout_seconds FROM app_settings st);
+END $function$;
 
 -- public.auth_own_authenticator()
 CREATE OR REPLACE FUNCTION public.auth_own_authenticator()

@@ -20,6 +20,7 @@ import { RoleDimensionRls1763920000000 } from './1763920000000-role-dimension-rl
 import { UserSecretColumns1763930000000 } from './1763930000000-user-secret-columns';
 import { AuditChainedAtCommit1763940000000 } from './1763940000000-audit-chained-at-commit';
 import { CaseCounts1763950000000 } from './1763950000000-case-counts';
+import { RequestPrincipal1763960000000 } from './1763960000000-request-principal';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   UserSecretColumns1763930000000,
   AuditChainedAtCommit1763940000000,
   CaseCounts1763950000000,
+  RequestPrincipal1763960000000,
 ];

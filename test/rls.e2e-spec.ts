@@ -412,7 +412,7 @@ describe('row-level security', () => {
       const victimReferral = await one(`SELECT id, victim_id FROM referrals WHERE kind = 'MANDATORY_CHILD_WELFARE' LIMIT 1`);
       await t.login('lcso.supervisor');
       const session = await one(
-        `SELECT s.id, s.agency_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'lcso.supervisor' AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1`,
+        `SELECT s.id, s.agency_id, s.user_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'lcso.supervisor' AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1`,
       );
       // A referral whose SENT notifications are gone: a notifier that answered would write them again.
       notifiedReferral = caseReferral.id;
@@ -439,6 +439,11 @@ describe('row-level security', () => {
         // Without the session's secret, the session's id alone binds and tells nothing.
         'auth_bind_session(uuid,bytea)': [`SELECT auth_bind_session($1, $2)`, [session.id, randomBytes(32)], 'nothing'],
         'auth_touch_session(uuid,bytea)': [`SELECT * FROM auth_touch_session($1, $2)`, [session.id, randomBytes(32)], 'nothing'],
+        'auth_open_request(uuid,bytea,uuid)': [
+          `SELECT * FROM auth_open_request($1, $2, $3)`,
+          [session.id, randomBytes(32), session.user_id],
+          'nothing',
+        ],
         'auth_change_password(text,text)': [`SELECT auth_change_password('x', '$argon2id$v=19$x')`, [], 'refused'],
         'auth_mfa_begin(text)': [`SELECT auth_mfa_begin('x')`, [], 'refused'],
         'auth_mfa_confirm(bigint)': [`SELECT auth_mfa_confirm(99999999999)`, [], 'refused'],

@@ -17,8 +17,16 @@ export class AuditService {
     private readonly checkpoints: AuditCheckpointer,
   ) {}
 
-  /** Appends an event in the current transaction (opening one if none is open). */
+  /**
+   * Appends an event in the current transaction (opening one if none is open). A refusal (DENIED)
+   * inside a read request is kept even if that request's transaction rolls back (Db.evenIfRolledBack).
+   */
   async record(entry: AuditEntry): Promise<void> {
+    if (entry.outcome === AuditOutcome.DENIED) return this.db.evenIfRolledBack(() => this.append(entry));
+    return this.append(entry);
+  }
+
+  private async append(entry: AuditEntry): Promise<void> {
     await this.db.tx(async () => {
       await this.db.run(insertAuditEvent, this.params(entry));
     });

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
-import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLResolveInfo, OperationTypeNode } from 'graphql';
 import { Errors, IS_PUBLIC, RequestContext } from '@app/core';
 import { AccessPolicy, OperationRefusal, Permission, REQUIRED_PERMISSION } from '@app/access';
 import { AuditOutcome, AuditService } from '@app/audit';
@@ -62,7 +62,10 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw Errors.unauthenticated('Sign in first: this operation needs an access token (Authorization: Bearer ...).');
-    const principal = await this.auth.authenticate(token);
+    // A query (read) request checks its session once, in the transaction all its reads share; a
+    // mutation and an HTTP route check it on their own (docs/adr/0025).
+    const read = isGql && GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().operation.operation === OperationTypeNode.QUERY;
+    const principal = await (read ? this.auth.authenticateRead(token) : this.auth.authenticate(token));
     if (!principal) throw Errors.unauthenticated();
     this.ctx.setPrincipal(principal);
 

@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import { APP_CONFIG, AppConfig, Db, Errors, Principal, RequestContext, SecretBox, SYSTEM_KEYS_TOKEN, SystemKeys } from '@app/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Db,
+  Errors,
+  Principal,
+  RequestContext,
+  SecretBox,
+  Statement,
+  SYSTEM_KEYS_TOKEN,
+  SystemKeys,
+} from '@app/core';
 import { AuditOutcome, AuditService } from '@app/audit';
 import { permissionsOf, Role } from '@app/access';
 import { PasswordService } from './password.service';
@@ -21,9 +32,13 @@ import {
   signInCandidate,
   startFederatedSession,
   touchSession,
+  openReadRequest,
   verifyMfaStep,
 } from './auth.sql';
 import { AuthPayload, LoginStatus, Me, MfaEnrolment } from './graphql/auth.graphql-types';
+
+/** The live session's principal, as the session checks return it. */
+type SessionRow = typeof touchSession extends Statement<infer R> ? R : never;
 
 /** auth_sign_in_candidate: what sign-in needs, without the password digest. */
 
@@ -564,6 +579,25 @@ export class AuthService {
     const sessionSecret = Buffer.from(claims.sk, 'base64url');
     const row = await this.db.narrowOne(touchSession, [claims.sid, sessionSecret]);
     if (!row || row.user_id !== claims.sub) return null;
+    return this.principalOf(row, claims.sid, sessionSecret);
+  }
+
+  /**
+   * The same for a read request (a GraphQL query), once per request: the check opens the request's
+   * one transaction with the principal bound (Db.openRequest; docs/adr/0025), where `authenticate`
+   * checks on a connection of its own and each transaction binds again.
+   */
+  authenticateRead(accessToken: string): Promise<Principal | null> {
+    return this.db.oncePerRequest(async () => {
+      const claims = await this.tokens.verifyAccess(accessToken);
+      if (!claims) return null;
+      const sessionSecret = Buffer.from(claims.sk, 'base64url');
+      const row = await this.db.openRequest(openReadRequest, [claims.sid, sessionSecret, claims.sub]);
+      return row ? this.principalOf(row, claims.sid, sessionSecret) : null;
+    });
+  }
+
+  private principalOf(row: SessionRow, sessionId: string, sessionSecret: Buffer): Principal {
     return {
       userId: row.user_id,
       agencyId: row.agency_id,
@@ -571,7 +605,7 @@ export class AuthService {
       roles: row.roles,
       username: row.username,
       displayName: row.display_name,
-      sessionId: claims.sid,
+      sessionId,
       sessionSecret,
       mfaSatisfied: row.mfa_satisfied,
       mfaEnabled: row.mfa_enabled,

@@ -121,6 +121,15 @@ export const signInCandidate = query(`SELECT * FROM auth_sign_in_candidate($1)`,
 });
 
 /** A request's session: live, not idle past the database's limit, its secret matching; touched, with its principal. */
+/**
+ * A read request's first statement, sent with its BEGIN (Db.openRequest): the same check as
+ * touchSession, and the principal bound for the request's one transaction (docs/adr/0025).
+ */
+export const openReadRequest = query(`SELECT * FROM auth_open_request($1::uuid, $2::bytea, $3::uuid)`, {
+  ...SESSION_PRINCIPAL,
+  idle_timeout_seconds: col.int,
+});
+
 export const touchSession = query(`SELECT * FROM auth_touch_session($1, $2)`, {
   ...SESSION_PRINCIPAL,
   idle_timeout_seconds: col.int,

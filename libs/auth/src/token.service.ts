@@ -48,7 +48,12 @@ export class TokenService {
   async verifyAccess(token: string): Promise<AccessClaims | null> {
     try {
       const c = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
-      return typeof c.sub === 'string' && typeof c.sid === 'string' && UUID.test(c.sid) && typeof c.sk === 'string' && c.sk.length >= 22
+      return typeof c.sub === 'string' &&
+        UUID.test(c.sub) &&
+        typeof c.sid === 'string' &&
+        UUID.test(c.sid) &&
+        typeof c.sk === 'string' &&
+        c.sk.length >= 22
         ? c
         : null;
     } catch {

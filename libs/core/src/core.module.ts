@@ -11,7 +11,7 @@ import { ClsModule } from 'nestjs-cls';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule, EntityClass } from './database/database.module';
 import { Db } from './database/db.service';
@@ -22,6 +22,7 @@ import { RequestThrottlerGuard } from './security/throttler.guard';
 import { RequestStore } from './context/request-context';
 import { RequestLoaders } from './graphql/request-loaders';
 import { SQL_STATS_KEY, SqlStatementCount } from './database/sql-stats';
+import { REQUEST_TX_KEY, RequestTransactionSlot } from './database/request-transaction';
 import { REDACT_PATHS } from './logging/redact';
 import { SYSTEM_KEYS_TOKEN, SystemKeys } from './crypto/key-ring';
 import { JOBS_DATABASE_URL, JobRunner } from './jobs/job-runner';
@@ -77,12 +78,17 @@ export class CoreModule {
             generateId: true,
             // Both written to audit rows and logs: printable, bounded (headerText).
             idGenerator: (req: Request) => headerText(req.headers['x-request-id'], 100) ?? randomUUID(),
-            setup: (cls, req: Request) => {
+            setup: (cls, req: Request, res: Response) => {
               const store = cls as unknown as { set<K extends keyof RequestStore>(k: K, v: RequestStore[K]): void };
               store.set('requestId', cls.getId());
               store.set('clientAddress', req.ip ?? req.socket.remoteAddress);
               (cls as unknown as { set(k: string, v: SqlStatementCount): void }).set(SQL_STATS_KEY, { n: 0 });
               store.set('userAgent', headerText(req.headers['user-agent'], 300));
+              // A read request's one transaction (docs/adr/0025) ends before its answer is sent; should
+              // the answer never be sent, it ends when the response closes.
+              const slot: RequestTransactionSlot = {};
+              (cls as unknown as { set(k: string, v: RequestTransactionSlot): void }).set(REQUEST_TX_KEY, slot);
+              res.once('close', () => void slot.tx?.close());
             },
           },
           plugins: [

@@ -23,3 +23,4 @@ export * from './errors/database-unavailable';
 export * from './health/health-reporters';
 export * from './cluster/worker-link';
 export * from './cluster/primary-hub';
+export * from './database/request-transaction';

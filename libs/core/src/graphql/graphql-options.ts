@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReporting
 import { AppConfig } from '../config/app-config';
 import { formatGraphQLError } from '../errors/format-error';
 import { sqlStatsPlugin } from '../database/sql-stats';
+import { requestTransactionPlugin } from '../database/request-transaction';
 import { inputBoundaryPlugin } from './input-boundary.plugin';
 
 /**
@@ -45,6 +46,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       ...armor.plugins,
       ApolloServerPluginUsageReportingDisabled(),
       inputBoundaryPlugin(),
+      requestTransactionPlugin(),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),
       config.graphql.introspection && config.env !== 'production'
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
