@@ -21,6 +21,7 @@ import { UserSecretColumns1763930000000 } from './1763930000000-user-secret-colu
 import { AuditChainedAtCommit1763940000000 } from './1763940000000-audit-chained-at-commit';
 import { CaseCounts1763950000000 } from './1763950000000-case-counts';
 import { RequestPrincipal1763960000000 } from './1763960000000-request-principal';
+import { CaseWorkerOneLookup1763970000000 } from './1763970000000-case-worker-one-lookup';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   AuditChainedAtCommit1763940000000,
   CaseCounts1763950000000,
   RequestPrincipal1763960000000,
+  CaseWorkerOneLookup1763970000000,
 ];
