@@ -1,7 +1,11 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { AppConfig } from '../config/app-config';
 import { formatGraphQLError } from '../errors/format-error';
 import { sqlStatsPlugin } from '../database/sql-stats';
@@ -45,6 +49,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     plugins: [
       ...armor.plugins,
       ApolloServerPluginUsageReportingDisabled(),
+      // No per-field cache hints: every answer is `Cache-Control: no-store` (create-app.ts), and the
+      // default cache-control plugin's willResolveField wrapped every field's resolver (issue 17).
+      ApolloServerPluginCacheControlDisabled(),
       inputBoundaryPlugin(),
       requestTransactionPlugin(),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),
