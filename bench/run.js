@@ -57,8 +57,14 @@ const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maxi
 function line(label, r) {
   H.say(
     `    ${label.padEnd(44)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms` +
-      `${r.errors ? `   errors ${r.errors}` : ''}${r.peakRss ? `   peak RSS ${r.peakRss} MB` : ''}`,
+      `${r.errors ? `   errors ${r.errors}` : ''}${r.peakRss ? `   peak RSS ${r.peakRss} MB` : ''}${cpuText(r.cpu)}`,
   );
+}
+/** CPU per request: the HTTP server's (all its processes; none for raw SQL, whose client is this process) and PostgreSQL's. */
+function cpuText(cpu) {
+  if (!cpu) return '';
+  const server = Number.isFinite(cpu.server) ? `server ${fmt(cpu.server, 2)} (its primary ${fmt(cpu.primary, 2)}) + ` : '';
+  return Number.isFinite(cpu.pg) ? `   CPU/request: ${server}PostgreSQL ${fmt(cpu.pg, 2)} ms` : '';
 }
 function ratio(label, a, b, target) {
   const x = a.rps / b.rps;
@@ -207,7 +213,24 @@ async function listAndDetail(db, server, peer, ctx, name) {
       peerDetail: { ...peerDetailR, peakRss: peak('peerDetail', peerDetailR) },
     });
   }
+  await floors(server, peer, ctx);
   return out;
+}
+
+/**
+ * The floors under both questions, at the first number of connections: `{ __typename }` (the HTTP and
+ * GraphQL stack, nothing authenticated) and the signed-in user (`me` through the API: authentication
+ * and its transaction; `currentUserId` through the peer: its principal settings and one statement).
+ * What a request costs each server before it reads anything (CPU per request).
+ */
+async function floors(server, peer, ctx) {
+  const opts = { connections: CONNECTIONS[0], duration: DURATION };
+  const body = (query) => Object.assign(() => JSON.stringify({ query }), { count: 1 });
+  H.say(`   floors (${CONNECTIONS[0]} connections): what a request costs before it reads anything`);
+  line('API: { __typename }', await warm(server, ctx.tokens.investigator, { ...opts, bodies: body('{ __typename }') }));
+  line('peer: { __typename }', await warm(peer, ctx.tokens.investigator, { ...opts, bodies: body('{ __typename }') }));
+  line('API: { me { username } }', await warm(server, ctx.tokens.investigator, { ...opts, bodies: body('{ me { username } }') }));
+  line('peer: { appUserId }', await warm(peer, ctx.tokens.investigator, { ...opts, bodies: body('{ appUserId }') }));
 }
 
 async function dashboard(server, ctx, name) {
@@ -314,12 +337,15 @@ function summary() {
   for (const r of results) H.say(`  ${r.label.padEnd(60)} ${fmt(r.ratio, 2).padStart(6)}x   ${r.target ?? ''}`);
   if (!peerRows.length) return;
   H.say(`\n== API, peer (PostGraphile) and raw SQL, throughput ratios (${H.loadGenerator().kind}) ==`);
-  H.say('| dataset | question | connections | API req/s | peer req/s | raw req/s | API / raw | peer / raw | API / peer |');
-  H.say('|---|---|---|---|---|---|---|---|---|');
+  H.say(
+    '| dataset | question | connections | API req/s | peer req/s | raw req/s | API / raw | peer / raw | API / peer | CPU ms/request: API + its PostgreSQL | peer + its PostgreSQL | raw PostgreSQL |',
+  );
+  H.say('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const cpu = (c) => (c && Number.isFinite(c.server) ? `${fmt(c.server, 2)} + ${fmt(c.pg, 2)}` : 'n/a');
   for (const r of peerRows)
     H.say(
       `| ${r.name} | ${r.question} | ${r.connections} | ${fmt(r.api.rps)} | ${fmt(r.peer.rps)} | ${fmt(r.raw.rps)} | ` +
-        `${fmt(r.apiRaw, 2)}x | ${fmt(r.peerRaw, 2)}x | ${fmt(r.apiPeer, 2)}x |`,
+        `${fmt(r.apiRaw, 2)}x | ${fmt(r.peerRaw, 2)}x | ${fmt(r.apiPeer, 2)}x | ${cpu(r.api.cpu)} | ${cpu(r.peer.cpu)} | ${fmt(r.raw.cpu?.pg, 2)} |`,
     );
 }
 

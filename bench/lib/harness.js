@@ -7,7 +7,7 @@
  * process on the same cores, only when wrk cannot be had), and a closed loop of the same number of
  * workers on a `pg` pool for raw SQL. Numbers only; nothing here fails a build.
  */
-const { spawn, spawnSync } = require('node:child_process');
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
@@ -60,7 +60,52 @@ async function openDatabase(dir, port) {
   process.env.EMBEDDED_PG_PORT = String(port);
   const config = core.loadConfig({ DATA_DIR: dir, DATABASE_URL: '', NODE_ENV: 'development' });
   const db = await core.prepareDatabase(config);
+  postgresDir = join(dir, 'pg', 'data');
   return { ...db, config };
+}
+
+/** The data folder of the PostgreSQL the loads run against (the last dataset opened): its CPU is counted. */
+let postgresDir;
+let clockTicks;
+
+/** CPU time (ms) a process has used, user and system, with that of its children it has reaped. */
+function cpuOf(pid) {
+  clockTicks ??= (() => {
+    try {
+      return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      return 100;
+    }
+  })();
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 1000) / clockTicks;
+  } catch {
+    return NaN;
+  }
+}
+
+/** A process's CPU time and its live children's (a server's workers; the postmaster's backends). */
+function cpuOfTree(pid) {
+  return [pid, ...childrenOf(pid)].reduce((sum, p) => sum + cpuOf(p), 0);
+}
+
+/** CPU time so far of the HTTP server (`pid`, with its workers; `primary`: `pid` alone) and of PostgreSQL. */
+function cpuNow(pid) {
+  let pg = NaN;
+  try {
+    pg = cpuOfTree(Number(readFileSync(join(postgresDir, 'postmaster.pid'), 'utf8').split('\n')[0]));
+  } catch {
+    // no PostgreSQL of ours to watch
+  }
+  return { server: pid ? cpuOfTree(pid) : NaN, primary: pid ? cpuOf(pid) : NaN, pg };
+}
+
+/** CPU ms per request of the server and of PostgreSQL between two cpuNow readings. */
+function cpuPerRequest(before, after, requests) {
+  const per = (k) => (after[k] - before[k]) / requests;
+  return { server: per('server'), primary: per('primary'), pg: per('pg') };
 }
 
 /**
@@ -326,9 +371,11 @@ async function apiLoad(server, token, { connections, duration, bodies }) {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, server.rssMb());
   }, 250);
+  const cpu0 = cpuNow(server.pid);
   if (loadGenerator().kind === 'wrk') {
     try {
-      return { ...(await wrkLoad(`${server.url}/graphql`, token, { connections, duration, bodies })), peakRss };
+      const r = await wrkLoad(`${server.url}/graphql`, token, { connections, duration, bodies });
+      return { ...r, peakRss, cpu: cpuPerRequest(cpu0, cpuNow(server.pid), r.total) };
     } finally {
       clearInterval(sampler);
     }
@@ -354,6 +401,7 @@ async function apiLoad(server, token, { connections, duration, bodies }) {
     errors: r.errors + r.timeouts + r.non2xx,
     total: r.requests.total,
     peakRss,
+    cpu: cpuPerRequest(cpu0, cpuNow(server.pid), r.requests.total),
   };
 }
 
@@ -364,6 +412,7 @@ async function rawLoad(connectionString, { connections, duration, run }) {
   let errors = 0;
   await Promise.all(Array.from({ length: connections }, () => pool.query('SELECT 1')));
   const end = Date.now() + duration * 1000;
+  const cpu0 = cpuNow(null);
   await Promise.all(
     Array.from({ length: connections }, async (_, w) => {
       for (let i = w; Date.now() < end; i += connections) {
@@ -377,6 +426,7 @@ async function rawLoad(connectionString, { connections, duration, run }) {
       }
     }),
   );
+  const cpu = cpuPerRequest(cpu0, cpuNow(null), latencies.length);
   await pool.end();
   latencies.sort((a, b) => a - b);
   return {
@@ -385,6 +435,7 @@ async function rawLoad(connectionString, { connections, duration, run }) {
     p99: percentile(latencies, 99),
     errors,
     total: latencies.length,
+    cpu,
   };
 }
 
