@@ -248,7 +248,8 @@ async function rlsVsOwner(db, ctx) {
   const opts = { connections: 16, duration: DURATION };
   for (const [i, q] of Q.RLS_LISTS.entries()) {
     const who = q.as === 'advocate' ? ctx.advocate : ctx.investigator;
-    const run = (pool) => pool.connect().then((c) => H.asPrincipal(c, who, q.sql, [51], `bench_list_${i}`).finally(() => c.release()));
+    const run = (pool) =>
+      pool.connect().then((c) => H.asPrincipal(c, who, q.sql, [Q.RLS_LIMIT], `bench_list_${i}`).finally(() => c.release()));
     const asApp = await H.rawLoad(db.appUrl, { ...opts, run });
     const asOwner = await H.rawLoad(db.ownerUrl, { ...opts, run });
     line(`${q.name}: app role (RLS)`, asApp);
