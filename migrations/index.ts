@@ -22,6 +22,7 @@ import { AuditChainedAtCommit1763940000000 } from './1763940000000-audit-chained
 import { CaseCounts1763950000000 } from './1763950000000-case-counts';
 import { RequestPrincipal1763960000000 } from './1763960000000-request-principal';
 import { CaseWorkerOneLookup1763970000000 } from './1763970000000-case-worker-one-lookup';
+import { PrincipalAccessorsUnshadowable1763980000000 } from './1763980000000-principal-accessors-unshadowable';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   CaseCounts1763950000000,
   RequestPrincipal1763960000000,
   CaseWorkerOneLookup1763970000000,
+  PrincipalAccessorsUnshadowable1763980000000,
 ];

@@ -89,6 +89,33 @@ describe('principal bound to a live session', () => {
     expect(await t.ownerQuery(`SELECT idle_timeout_seconds FROM app_settings`)).toEqual([{ idle_timeout_seconds: 1800 }]);
   });
 
+  it('a binding forged in a temporary table named principal_bindings is never read (and the app role cannot make one)', async () => {
+    const TEMP_BINDING = `CREATE TEMP TABLE principal_bindings (backend_pid integer, xact xid8, user_id uuid, agency_id uuid,
+      task_force_id uuid, roles text[], session_id uuid)`;
+    const FORGED = `INSERT INTO principal_bindings VALUES (pg_backend_pid(), pg_current_xact_id(), $1, $2, $3,
+      '{INVESTIGATOR,VICTIM_ADVOCATE,SUPERVISOR,AGENCY_ADMIN,AUDITOR}', NULL)`;
+    const WHO = `SELECT app_user_id() AS u, app_agency_id() AS a, app_task_force_id() AS tf, app_case_worker() AS w,
+      app_has_role('AUDITOR') AS au`;
+    await expect(t.appRoleTx([[TEMP_BINDING]])).rejects.toThrow(/permission denied to create temporary tables/);
+
+    // Even where the database lets the app role make temporary tables (the privilege is the
+    // database owner's to give), the accessors read public.principal_bindings only.
+    const db = `(SELECT quote_ident(current_database()))`;
+    await t.ownerQuery(`DO $$ BEGIN EXECUTE 'GRANT TEMPORARY ON DATABASE ' || ${db} || ' TO tf_app'; END $$`);
+    try {
+      const [, , [who], [counts]] = await t.appRoleTx([
+        [TEMP_BINDING],
+        [FORGED, [inv.userId, inv.agencyId, inv.taskForceId]],
+        [WHO],
+        [COUNTS],
+      ]);
+      expect(who).toEqual({ u: null, a: null, tf: null, w: false, au: false });
+      expect(counts).toEqual(NONE);
+    } finally {
+      await t.ownerQuery(`DO $$ BEGIN EXECUTE 'REVOKE TEMPORARY ON DATABASE ' || ${db} || ' FROM tf_app'; END $$`);
+    }
+  });
+
   it('a binding lasts only for the transaction that made it (the next one on the same connection sees nothing)', async () => {
     const s = await t.sessionOf('lcso.investigator', true);
     const [[bound], [inside], [after]] = await t.appRoleTx(

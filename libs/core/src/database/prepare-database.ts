@@ -54,6 +54,29 @@ export async function writeDatabaseSettings(ownerUrl: string, config: AppConfig)
   }
 }
 
+/**
+ * Takes from PUBLIC the right to create temporary tables in the database, on every start: a table in
+ * the session's temporary schema is found before any other of its name, so the app role's connection
+ * could otherwise shadow a table an invoker-rights function reads by name (the principal accessors
+ * are schema-qualified since migration 1763980000000; this is the second defence). A database's own
+ * privileges are not carried by a template or a dump, hence here and not in a migration. Where the
+ * owner role may not change them (a managed database owned by another role) it warns and goes on.
+ */
+export async function restrictDatabasePrivileges(ownerUrl: string): Promise<void> {
+  const c = new Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    await c.query(`DO $$
+BEGIN
+  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE WARNING 'PUBLIC keeps TEMPORARY on database %: this role may not change it', current_database();
+END $$`);
+  } finally {
+    await c.end();
+  }
+}
+
 /** Gives the app role a password (not kept in migrations) so it can log in. */
 export async function setAppRolePassword(ownerUrl: string, password: string): Promise<void> {
   const c = new Client({ connectionString: ownerUrl });
@@ -111,6 +134,7 @@ export async function prepareDatabase(
   const applied = await runMigrations(ownerUrl);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
   await writeDatabaseSettings(ownerUrl, config);
+  await restrictDatabasePrivileges(ownerUrl);
 
   if (config.appDatabaseUrl) return { ownerUrl, appUrl: config.appDatabaseUrl, embedded };
   let password = config.appDbPassword;
