@@ -84,8 +84,8 @@ const RLS_LISTS = [
     as: 'investigator',
     sql: `SELECT c.id, c.number, c.title, c.status, c.opened_at, c.assignee_ids,
       c.subject_count, c.victim_count
-      FROM ((SELECT c.* FROM cases c WHERE c.agency_id = app_agency_id() ORDER BY c.opened_at DESC, c.id DESC LIMIT $1)
-        UNION ALL (SELECT c.* FROM cases c WHERE c.id = ANY ((SELECT app_shared_case_ids())::uuid[]) AND c.agency_id <> app_agency_id()
+      FROM ((SELECT c.* FROM cases c WHERE c.agency_id = (SELECT app_agency_id()) ORDER BY c.opened_at DESC, c.id DESC LIMIT $1)
+        UNION ALL (SELECT c.* FROM cases c WHERE c.id = ANY ((SELECT app_shared_case_ids())::uuid[]) AND c.agency_id <> (SELECT app_agency_id())
           ORDER BY c.opened_at DESC, c.id DESC LIMIT $1)) c
       ORDER BY c.opened_at DESC, c.id DESC LIMIT $1`,
   },
@@ -100,8 +100,8 @@ const RLS_LISTS = [
     name: 'victim list (50)',
     as: 'advocate',
     sql: `SELECT v.id, v.code, v.age_band, v.trafficking_type, v.created_at, adv.display_name AS advocate_name
-      FROM ((SELECT v.* FROM victims v WHERE v.agency_id = app_agency_id() ORDER BY v.created_at DESC, v.id DESC LIMIT $1)
-        UNION ALL (SELECT v.* FROM victims v WHERE v.id IN (SELECT app_reachable_victim_ids()) AND v.agency_id <> app_agency_id()
+      FROM ((SELECT v.* FROM victims v WHERE v.agency_id = (SELECT app_agency_id()) ORDER BY v.created_at DESC, v.id DESC LIMIT $1)
+        UNION ALL (SELECT v.* FROM victims v WHERE v.id IN (SELECT app_reachable_victim_ids()) AND v.agency_id <> (SELECT app_agency_id())
           ORDER BY v.created_at DESC, v.id DESC LIMIT $1)) v
       LEFT JOIN users adv ON adv.id = v.advocate_id
       ORDER BY v.created_at DESC, v.id DESC LIMIT $1`,

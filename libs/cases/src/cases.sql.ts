@@ -17,7 +17,7 @@ import type { ChargeRow, ParticipantRow, SubjectRow } from './case-work.sql';
 const COLUMNS = `SELECT c.id, c.agency_id, c.number, c.title, c.summary, c.trafficking_type, c.venue, c.means_of_control, c.control_detail,
   c.state, c.counties, c.assignee_ids, c.status, c.closure, c.closed_reason, c.closed_at, c.lead_id, c.opened_at, c.updated_at, c.version,
   ${timeKeySql('c.opened_at')} AS opened_at_key,
-  CASE WHEN c.agency_id = app_agency_id() THEN 'LEAD' ELSE case_access(c.id) END AS my_access,
+  CASE WHEN c.agency_id = (SELECT app_agency_id()) THEN 'LEAD' ELSE case_access(c.id) END AS my_access,
   c.subject_count, c.open_task_count, c.participant_count, c.victim_count,
   ${agencyRowSql('c.agency_id')} AS lead_agency,
   (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.display_name)), '[]') FROM users u WHERE u.id = ANY (c.assignee_ids)) AS assignee_names`;
