@@ -175,7 +175,6 @@ async function primary(config: AppConfig): Promise<void> {
       code = 1;
     }
     clearInterval(statusTimer);
-    hub.close();
     await db.embedded?.stop();
     process.exit(code);
   };

@@ -29,6 +29,7 @@ import { JOBS_DATABASE_URL, JobRunner } from './jobs/job-runner';
 import { headerText } from './security/safe-text';
 import { EMBEDDED_DATABASE, EmbeddedServer } from './database/embedded-postgres';
 import { PrimaryThrottlerStorage, SINGLE_PROCESS, WORKER_ROLE, WorkerRole } from './cluster/worker-link';
+import { WindowThrottlerStorage } from './security/window-throttler-storage';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -102,7 +103,7 @@ export class CoreModule {
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: config.requestRateLimit.windowSeconds * 1000, limit: config.requestRateLimit.limit }],
           // Every worker counts in the primary's one store, so a limit holds across workers (ADR 0022).
-          ...(role.cluster ? { storage: new PrimaryThrottlerStorage() } : {}),
+          storage: role.cluster ? new PrimaryThrottlerStorage() : new WindowThrottlerStorage(),
         }),
         TerminusModule,
       ],

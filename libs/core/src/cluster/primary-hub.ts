@@ -1,6 +1,6 @@
 import type { Worker } from 'node:cluster';
-import { ThrottlerStorageService } from '@nestjs/throttler';
 import { isToPrimary, type ToWorker } from './worker-link';
+import { WindowThrottlerStorage } from '../security/window-throttler-storage';
 
 /**
  * The primary's side of the workers' IPC (ADR 0022): one rate-limit store for every worker, the
@@ -8,7 +8,7 @@ import { isToPrimary, type ToWorker } from './worker-link';
  * and relays to the worker that runs the singletons.
  */
 export class PrimaryHub {
-  private readonly throttle = new ThrottlerStorageService();
+  private readonly throttle = new WindowThrottlerStorage();
   private readonly state = new Map<string, unknown>();
   private readonly workers = new Set<Worker>();
   private singletons?: Worker;
@@ -37,10 +37,6 @@ export class PrimaryHub {
 
   isSingletons(worker: Worker): boolean {
     return this.singletons === worker;
-  }
-
-  close(): void {
-    this.throttle.onApplicationShutdown();
   }
 
   private broadcast(m: ToWorker): void {

@@ -1,0 +1,71 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+
+type ThrottlerRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+interface Window {
+  hits: number;
+  /** When this window's count starts over (ms since the epoch). */
+  endsAt: number;
+  /** While later than now, every hit is refused; when it passes, a new window starts. */
+  blockedUntil: number;
+}
+
+/** New windows between two sweeps of the ended ones (the sweep is O(keys), so amortized O(1) per hit). */
+const SWEEP_EVERY = 1000;
+
+const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
+
+/**
+ * The rate limits' store (the request throttle and the sign-in limits; in a WORKERS > 1 server, the
+ * primary's one store for every worker): a fixed window per throttler and key, O(1) per hit.
+ *
+ * @nestjs/throttler's own ThrottlerStorageService keeps the expiry of every hit and filters that
+ * list on every hit: O(hits in the window) per request, up to the limit of an address (1,200 a
+ * minute by default) and, under the benchmark's raised limit, without bound (issue 17: the primary's
+ * CPU per request grew with the load). A fixed window lets an address send up to twice its limit
+ * across a window's edge, the usual price of a counter; the limits here are a brake on abuse, and
+ * the lockout after failed sign-ins is counted in the database.
+ *
+ * Past its limit a key is blocked for `blockDuration` ms, then starts a new window, as
+ * ThrottlerStorageService does.
+ */
+export class WindowThrottlerStorage implements ThrottlerStorage {
+  private readonly windows = new Map<string, Window>();
+  private opened = 0;
+
+  increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerRecord> {
+    const now = Date.now();
+    const id = `${throttlerName}\u0000${key}`;
+    let w = this.windows.get(id);
+    if (w && w.blockedUntil > now) return Promise.resolve(record(w, now, true));
+    if (!w || w.blockedUntil !== 0 || w.endsAt <= now) {
+      w = { hits: 0, endsAt: now + ttl, blockedUntil: 0 };
+      this.windows.set(id, w);
+      if (++this.opened % SWEEP_EVERY === 0) this.sweep(now);
+    }
+    w.hits++;
+    if (w.hits > limit) {
+      w.blockedUntil = now + blockDuration;
+      return Promise.resolve(record(w, now, true));
+    }
+    return Promise.resolve(record(w, now, false));
+  }
+
+  /** The number of keys held (for tests). */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private sweep(now: number): void {
+    for (const [id, w] of this.windows) if (w.endsAt <= now && w.blockedUntil <= now) this.windows.delete(id);
+  }
+}
+
+function record(w: Window, now: number, isBlocked: boolean): ThrottlerRecord {
+  return {
+    totalHits: w.hits,
+    timeToExpire: seconds(w.endsAt - now),
+    isBlocked,
+    timeToBlockExpire: isBlocked ? seconds(w.blockedUntil - now) : 0,
+  };
+}
