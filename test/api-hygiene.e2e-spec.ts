@@ -394,6 +394,12 @@ describe('transport: batching, CSRF, introspection, errors, validation, health',
       expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(r.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
       expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(r.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(r.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(r.headers.get('origin-agent-cluster')).toBe('?1');
+      expect(r.headers.get('x-dns-prefetch-control')).toBe('off');
+      expect(r.headers.get('x-permitted-cross-domain-policies')).toBe('none');
+      expect(r.headers.get('x-xss-protection')).toBe('0');
       expect(r.headers.get('x-powered-by')).toBeNull();
     }
   });
