@@ -870,7 +870,7 @@ GRANT EXECUTE ON FUNCTION public.app_referral_case_closed(p_referral uuid) TO tf
 GRANT EXECUTE ON FUNCTION public.app_referral_party(p_referral uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.app_refresh_my_deadlines(p_victim uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.app_session_id() TO PUBLIC;
-GRANT EXECUTE ON FUNCTION public.app_shared_case_ids() TO tf_app;
+GRANT EXECUTE ON FUNCTION public.app_shared_case_ids() TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.app_task_force_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION public.app_user_id() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION public.app_victim_on_my_case(p_victim uuid) TO tf_app; -- SECURITY DEFINER
@@ -905,7 +905,7 @@ GRANT EXECUTE ON FUNCTION public.deconfliction_check(p_kind text, p_blind_index 
 GRANT EXECUTE ON FUNCTION public.service_provider(p_service uuid) TO tf_app; -- SECURITY DEFINER
 GRANT EXECUTE ON FUNCTION public.sessions_guard_update() TO PUBLIC;
 
--- ===== SECURITY DEFINER functions (56) =====
+-- ===== SECURITY DEFINER functions (55) =====
 
 -- public.app_accept_case_referral(p_referral uuid)
 CREATE OR REPLACE FUNCTION public.app_accept_case_referral(p_referral uuid)
@@ -1411,6 +1411,17 @@ CREATE OR REPLACE FUNCTION public.app_refresh_my_deadlines(p_victim uuid)
 AS $function$
   SELECT app_refresh_deadlines(ARRAY[p_victim])
   WHERE EXISTS (SELECT 1 FROM victims v WHERE v.id = p_victim AND (v.agency_id = app_agency_id() OR app_victim_served_by_me(v.id)))
+$function$;
+
+-- public.app_shared_case_ids()
+CREATE OR REPLACE FUNCTION public.app_shared_case_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT coalesce(array_agg(p.case_id), '{}') FROM case_participants p
+  WHERE p.agency_id = app_agency_id() AND p.revoked_at IS NULL
 $function$;
 
 -- public.app_sweep_deadlines()
@@ -2063,36 +2074,10 @@ CREATE OR REPLACE FUNCTION public.principal_bind(p_user uuid, p_agency uuid, p_t
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-  INSERT INTO principal_bindings (backend_pid, xact, user_id, agency_id, task_force_id, roles, session_id, shared_case_ids)
-  VALUES (pg_backend_pid(), pg_current_xact_id(), p_user, p_agency, p_task_force, coalesce(p_roles, '{}'), p_session,
-          principal_shared_case_ids(p_agency))
+  INSERT INTO principal_bindings (backend_pid, xact, user_id, agency_id, task_force_id, roles, session_id)
+  VALUES (pg_backend_pid(), pg_current_xact_id(), p_user, p_agency, p_task_force, coalesce(p_roles, '{}'), p_session)
   ON CONFLICT (backend_pid) DO UPDATE SET xact = EXCLUDED.xact, user_id = EXCLUDED.user_id, agency_id = EXCLUDED.agency_id,
-    task_force_id = EXCLUDED.task_force_id, roles = EXCLUDED.roles, session_id = EXCLUDED.session_id,
-    shared_case_ids = EXCLUDED.shared_case_ids
-$function$;
-
--- public.principal_bindings_refresh_shared()
-CREATE OR REPLACE FUNCTION public.principal_bindings_refresh_shared()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-BEGIN
-  UPDATE principal_bindings b SET shared_case_ids = principal_shared_case_ids(b.agency_id)
-  WHERE b.backend_pid = pg_backend_pid() AND b.xact = pg_current_xact_id_if_assigned();
-  RETURN NULL;
-END $function$;
-
--- public.principal_shared_case_ids(p_agency uuid)
-CREATE OR REPLACE FUNCTION public.principal_shared_case_ids(p_agency uuid)
- RETURNS uuid[]
- LANGUAGE sql
- STABLE SECURITY DEFINER
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-  SELECT coalesce(array_agg(p.case_id), '{}') FROM case_participants p
-  WHERE p.agency_id = p_agency AND p.revoked_at IS NULL
+    task_force_id = EXCLUDED.task_force_id, roles = EXCLUDED.roles, session_id = EXCLUDED.session_id
 $function$;
 
 -- public.service_provider(p_service uuid)

@@ -23,7 +23,7 @@ import { CaseCounts1763950000000 } from './1763950000000-case-counts';
 import { RequestPrincipal1763960000000 } from './1763960000000-request-principal';
 import { CaseWorkerOneLookup1763970000000 } from './1763970000000-case-worker-one-lookup';
 import { PrincipalAccessorsUnshadowable1763980000000 } from './1763980000000-principal-accessors-unshadowable';
-import { SharedCasesOnBinding1763990000000 } from './1763990000000-shared-cases-on-binding';
+import { CasesReadHashedShares1763990000000 } from './1763990000000-cases-read-hashed-shares';
 
 /** Every migration, in order. Listed explicitly (no glob) so the build and the tests see the same set. */
 export const MIGRATIONS = [
@@ -52,5 +52,5 @@ export const MIGRATIONS = [
   RequestPrincipal1763960000000,
   CaseWorkerOneLookup1763970000000,
   PrincipalAccessorsUnshadowable1763980000000,
-  SharedCasesOnBinding1763990000000,
+  CasesReadHashedShares1763990000000,
 ];

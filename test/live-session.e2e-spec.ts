@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { codes, ownerUrlOf, startTestApp, TestApp } from './support/test-app';
+import { codes, startTestApp, TestApp } from './support/test-app';
 
 /**
  * The principal is bound to a live session inside PostgreSQL (docs/adr/0017): the app role, with
@@ -114,55 +113,6 @@ describe('principal bound to a live session', () => {
       expect(counts).toEqual(NONE);
     } finally {
       await t.ownerQuery(`DO $$ BEGIN EXECUTE 'REVOKE TEMPORARY ON DATABASE ' || ${db} || ' FROM tf_app'; END $$`);
-    }
-  });
-
-  it("the binding carries its agency's live shares, and a change to the shares in the same transaction updates it", async () => {
-    const [dci] = await t.ownerQuery<{ id: string; agency_id: string; task_force_id: string; roles: string[] }>(
-      `SELECT u.id, u.agency_id, a.task_force_id, u.roles FROM users u JOIN agencies a ON a.id = u.agency_id WHERE username = 'dci.investigator'`,
-    );
-    const [{ shared }] = await t.ownerQuery<{ shared: number }>(
-      `SELECT count(*)::int AS shared FROM case_participants p JOIN cases c ON c.id = p.case_id
-       WHERE p.agency_id = $1 AND p.revoked_at IS NULL AND c.agency_id <> $1`,
-      [dci.agency_id],
-    );
-    expect(shared).toBeGreaterThan(0);
-    // Through the app role, bound by a live session: exactly the cases DCI leads or shares.
-    const s = await t.sessionOf('dci.investigator', true);
-    const [, [seen]] = await t.appRoleTx([
-      [`SELECT auth_bind_session($1, $2)`, [s.sid, s.sk]],
-      [`SELECT cardinality(app_shared_case_ids()) AS ids, (SELECT count(*)::int FROM cases WHERE agency_id <> app_agency_id()) AS other`],
-    ]);
-    expect(seen).toEqual({ ids: shared, other: shared });
-
-    // One transaction that shares an LCSO case with DCI, then revokes it: the binding follows each statement.
-    const [{ id: caseId }] = await t.ownerQuery<{ id: string }>(
-      `SELECT c.id FROM cases c WHERE c.agency_id = $1 AND NOT EXISTS
-         (SELECT 1 FROM case_participants p WHERE p.case_id = c.id AND p.agency_id = $2 AND p.revoked_at IS NULL) LIMIT 1`,
-      [inv.agencyId, dci.agency_id],
-    );
-    const c = new Client({ connectionString: ownerUrlOf(t) });
-    await c.connect();
-    const has = async () => (await c.query<{ has: boolean }>(`SELECT $1::uuid = ANY (app_shared_case_ids()) AS has`, [caseId])).rows[0].has;
-    try {
-      await c.query('BEGIN');
-      await c.query(`SELECT principal_bind($1, $2, $3, $4, NULL)`, [dci.id, dci.agency_id, dci.task_force_id, dci.roles]);
-      expect(await has()).toBe(false);
-      await c.query(`INSERT INTO case_participants (case_id, agency_id, access, granted_by) VALUES ($1, $2, 'READ', $3)`, [
-        caseId,
-        dci.agency_id,
-        inv.userId,
-      ]);
-      expect(await has()).toBe(true);
-      await c.query(`UPDATE case_participants SET revoked_at = now(), revoked_by = $3 WHERE case_id = $1 AND agency_id = $2`, [
-        caseId,
-        dci.agency_id,
-        inv.userId,
-      ]);
-      expect(await has()).toBe(false);
-    } finally {
-      await c.query('ROLLBACK');
-      await c.end();
     }
   });
 

@@ -462,9 +462,6 @@ describe('row-level security', () => {
           [],
           'refused',
         ],
-        // The shares a binding carries (ADR 0026): owner only, computed by principal_bind and its trigger.
-        'principal_shared_case_ids(uuid)': [`SELECT principal_shared_case_ids($1)`, [dci.agencyId], 'refused'],
-        'principal_bindings_refresh_shared()': [`SELECT principal_bindings_refresh_shared()`, [], 'refused'],
         // A success (or any other action) needs a session principal.
         'auth_pre_session_event_ok(uuid,uuid,text,text)': [
           `SELECT auth_pre_session_event_ok($1, $2, 'auth.login', 'SUCCESS') AS a, auth_pre_session_event_ok($1, $2, 'case.create', 'FAILED') AS b`,
@@ -504,6 +501,7 @@ describe('row-level security', () => {
           'nothing',
         ],
         'case_access(uuid)': [`SELECT case_access($1)`, [shared.case_id], 'nothing'],
+        'app_shared_case_ids()': [`SELECT app_shared_case_ids()`, [], 'nothing'],
         'app_consent_live(uuid,text)': [
           `SELECT app_consent_live($1, s) FROM unnest(ARRAY['IDENTITY','CONTACT','SERVICES']) s`,
           [consented.victim_id],
