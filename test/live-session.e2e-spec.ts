@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { codes, startTestApp, TestApp } from './support/test-app';
+import { restrictDatabasePrivileges } from '../libs/core/src/database/prepare-database';
+import { codes, ownerUrlOf, startTestApp, TestApp } from './support/test-app';
 
 /**
  * The principal is bound to a live session inside PostgreSQL (docs/adr/0017): the app role, with
@@ -111,6 +112,10 @@ describe('principal bound to a live session', () => {
       ]);
       expect(who).toEqual({ u: null, a: null, tf: null, w: false, au: false });
       expect(counts).toEqual(NONE);
+      // A start reports what it cannot take back (a grant to the app role itself, not to PUBLIC).
+      expect(await restrictDatabasePrivileges(ownerUrlOf(t))).toEqual([
+        'the app role tf_app may still create temporary tables in this database',
+      ]);
     } finally {
       await t.ownerQuery(`DO $$ BEGIN EXECUTE 'REVOKE TEMPORARY ON DATABASE ' || ${db} || ' FROM tf_app'; END $$`);
     }

@@ -55,23 +55,34 @@ export async function writeDatabaseSettings(ownerUrl: string, config: AppConfig)
 }
 
 /**
- * Takes from PUBLIC the right to create temporary tables in the database, on every start: a table in
- * the session's temporary schema is found before any other of its name, so the app role's connection
- * could otherwise shadow a table an invoker-rights function reads by name (the principal accessors
- * are schema-qualified since migration 1763980000000; this is the second defence). A database's own
- * privileges are not carried by a template or a dump, hence here and not in a migration. Where the
- * owner role may not change them (a managed database owned by another role) it warns and goes on.
+ * Takes from PUBLIC the right to create temporary tables in the database, and objects in the public
+ * schema, on every start: a table in the session's temporary schema is found before any other of its
+ * name, and an object in a schema put first on the search path before pg_catalog's, so the app role's
+ * connection could otherwise shadow what an invoker-rights function reads by name (the principal
+ * accessors are fully schema-qualified since migration 1763980000000; this is the second defence).
+ * A database's own privileges are not carried by a template or a dump, hence here and not in a
+ * migration. Returns what the app role can still do that it should not (a managed database owned by
+ * another role, a grant made to the app role itself), for the caller to report.
  */
-export async function restrictDatabasePrivileges(ownerUrl: string): Promise<void> {
+export async function restrictDatabasePrivileges(ownerUrl: string): Promise<string[]> {
   const c = new Client({ connectionString: ownerUrl });
   await c.connect();
   try {
     await c.query(`DO $$
 BEGIN
   EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+  REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 EXCEPTION WHEN insufficient_privilege THEN
-  RAISE WARNING 'PUBLIC keeps TEMPORARY on database %: this role may not change it', current_database();
+  NULL; -- reported below, from what the app role can still do
 END $$`);
+    const { rows } = await c.query<{ temp: boolean; create: boolean }>(
+      `SELECT has_database_privilege($1, current_database(), 'TEMPORARY') AS temp, has_schema_privilege($1, 'public', 'CREATE') AS create`,
+      [APP_DB_ROLE],
+    );
+    return [
+      ...(rows[0].temp ? [`the app role ${APP_DB_ROLE} may still create temporary tables in this database`] : []),
+      ...(rows[0].create ? [`the app role ${APP_DB_ROLE} may still create objects in the public schema`] : []),
+    ];
   } finally {
     await c.end();
   }
@@ -134,7 +145,7 @@ export async function prepareDatabase(
   const applied = await runMigrations(ownerUrl);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
   await writeDatabaseSettings(ownerUrl, config);
-  await restrictDatabasePrivileges(ownerUrl);
+  for (const problem of await restrictDatabasePrivileges(ownerUrl)) log(`Warning: ${problem} (revoke it as the database owner)`);
 
   if (config.appDatabaseUrl) return { ownerUrl, appUrl: config.appDatabaseUrl, embedded };
   let password = config.appDbPassword;
