@@ -22,6 +22,18 @@ describe('WindowThrottlerStorage (the rate limits: a fixed window per throttler 
     expect(await hit()).toEqual({ totalHits: 1, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
   });
 
+  it('without a block duration, past the limit is refused until the window ends', async () => {
+    const s = new WindowThrottlerStorage();
+    const hit = () => s.increment('1.2.3.4', 10_000, 2, 0, 'default');
+    await hit();
+    await hit();
+    expect(await hit()).toMatchObject({ isBlocked: true, timeToBlockExpire: 10 });
+    now += 5_000;
+    expect(await hit()).toMatchObject({ isBlocked: true, timeToBlockExpire: 5 });
+    now += 5_000;
+    expect(await hit()).toMatchObject({ totalHits: 1, isBlocked: false });
+  });
+
   it('a window that ends starts over; keys and throttlers count apart', async () => {
     const s = new WindowThrottlerStorage();
     for (let i = 0; i < 5; i++) await s.increment('a', 10_000, 5, 10_000, 'default');

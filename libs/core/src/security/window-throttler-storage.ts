@@ -10,8 +10,8 @@ interface Window {
   blockedUntil: number;
 }
 
-/** New windows between two sweeps of the ended ones (the sweep is O(keys), so amortized O(1) per hit). */
-const SWEEP_EVERY = 1000;
+/** Keys held before the first sweep of ended windows; after each sweep, the next waits for twice the keys left. */
+const FIRST_SWEEP = 1000;
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
 
@@ -31,7 +31,8 @@ const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
  */
 export class WindowThrottlerStorage implements ThrottlerStorage {
   private readonly windows = new Map<string, Window>();
-  private opened = 0;
+  /** The number of keys at which the next sweep runs: doubling, so a sweep (O(keys)) is amortized O(1) per new key. */
+  private sweepAt = FIRST_SWEEP;
 
   increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerRecord> {
     const now = Date.now();
@@ -41,11 +42,12 @@ export class WindowThrottlerStorage implements ThrottlerStorage {
     if (!w || w.blockedUntil !== 0 || w.endsAt <= now) {
       w = { hits: 0, endsAt: now + ttl, blockedUntil: 0 };
       this.windows.set(id, w);
-      if (++this.opened % SWEEP_EVERY === 0) this.sweep(now);
+      if (this.windows.size >= this.sweepAt) this.sweep(now);
     }
     w.hits++;
     if (w.hits > limit) {
-      w.blockedUntil = now + blockDuration;
+      // No block duration: refused until the window ends (a zero block would open a new window at once).
+      w.blockedUntil = blockDuration > 0 ? now + blockDuration : w.endsAt;
       return Promise.resolve(record(w, now, true));
     }
     return Promise.resolve(record(w, now, false));
@@ -58,6 +60,7 @@ export class WindowThrottlerStorage implements ThrottlerStorage {
 
   private sweep(now: number): void {
     for (const [id, w] of this.windows) if (w.endsAt <= now && w.blockedUntil <= now) this.windows.delete(id);
+    this.sweepAt = Math.max(FIRST_SWEEP, 2 * this.windows.size);
   }
 }
 
