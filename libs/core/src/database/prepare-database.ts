@@ -17,6 +17,17 @@ export interface PreparedDatabase {
   embedded?: EmbeddedServer;
 }
 
+/** Runs `work` on a connection of its own to `url`, closed after. */
+async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
 /** Runs every pending migration as the owner. Safe to call on every start. */
 export async function runMigrations(ownerUrl: string): Promise<string[]> {
   const ds = new DataSource({
@@ -41,17 +52,13 @@ export async function runMigrations(ownerUrl: string): Promise<string[]> {
  * cannot pass itself a longer idle limit or a higher lockout threshold.
  */
 export async function writeDatabaseSettings(ownerUrl: string, config: AppConfig): Promise<void> {
-  const c = new Client({ connectionString: ownerUrl });
-  await c.connect();
-  try {
-    await c.query(
+  await withClient(ownerUrl, (c) =>
+    c.query(
       `UPDATE app_settings SET idle_timeout_seconds = $1, max_failed_logins = $2, mfa_required = $3, refresh_ttl_seconds = $4,
          access_ttl_seconds = $5, updated_at = now() WHERE singleton`,
       [config.idleTimeoutSeconds, config.maxFailedLogins, config.mfaRequired, config.refreshTokenTtlSeconds, config.accessTokenTtlSeconds],
-    );
-  } finally {
-    await c.end();
-  }
+    ),
+  );
 }
 
 /**
@@ -65,16 +72,15 @@ export async function writeDatabaseSettings(ownerUrl: string, config: AppConfig)
  * another role, a grant made to the app role itself), for the caller to report.
  */
 export async function restrictDatabasePrivileges(ownerUrl: string): Promise<string[]> {
-  const c = new Client({ connectionString: ownerUrl });
-  await c.connect();
-  try {
-    await c.query(`DO $$
-BEGIN
-  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
-  REVOKE CREATE ON SCHEMA public FROM PUBLIC;
-EXCEPTION WHEN insufficient_privilege THEN
-  NULL; -- reported below, from what the app role can still do
-END $$`);
+  return withClient(ownerUrl, async (c) => {
+    // Each on its own: a role that may not revoke one may still revoke the other.
+    for (const revoke of [
+      `EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database())`,
+      'REVOKE CREATE ON SCHEMA public FROM PUBLIC',
+    ]) {
+      // Refused: reported below, from what the app role can still do.
+      await c.query(`DO $$ BEGIN ${revoke}; EXCEPTION WHEN insufficient_privilege THEN NULL; END $$`);
+    }
     const { rows } = await c.query<{ temp: boolean; create: boolean }>(
       `SELECT has_database_privilege($1, current_database(), 'TEMPORARY') AS temp, has_schema_privilege($1, 'public', 'CREATE') AS create`,
       [APP_DB_ROLE],
@@ -83,24 +89,18 @@ END $$`);
       ...(rows[0].temp ? [`the app role ${APP_DB_ROLE} may still create temporary tables in this database`] : []),
       ...(rows[0].create ? [`the app role ${APP_DB_ROLE} may still create objects in the public schema`] : []),
     ];
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /** Gives the app role a password (not kept in migrations) so it can log in. */
 export async function setAppRolePassword(ownerUrl: string, password: string): Promise<void> {
-  const c = new Client({ connectionString: ownerUrl });
-  await c.connect();
-  try {
+  await withClient(ownerUrl, async (c) => {
     const { rows } = await c.query<{ sql: string }>(`SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', $1::text, $2::text) AS sql`, [
       APP_DB_ROLE,
       password,
     ]);
     await c.query(rows[0].sql);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 export function withCredentials(url: string, user: string, password: string, database?: string): string {
@@ -112,14 +112,10 @@ export function withCredentials(url: string, user: string, password: string, dat
 }
 
 export async function ensureDatabase(ownerUrlOfPostgresDb: string, name: string): Promise<void> {
-  const c = new Client({ connectionString: ownerUrlOfPostgresDb });
-  await c.connect();
-  try {
+  await withClient(ownerUrlOfPostgresDb, async (c) => {
     const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (!rowCount) await c.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /**
