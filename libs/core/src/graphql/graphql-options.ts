@@ -11,6 +11,7 @@ import { formatGraphQLError } from '../errors/format-error';
 import { sqlStatsPlugin } from '../database/sql-stats';
 import { requestTransactionPlugin } from '../database/request-transaction';
 import { inputBoundaryPlugin } from './input-boundary.plugin';
+import { CompiledExecution } from './compiled-execution';
 
 /**
  * Apollo at /graphql: depth, cost and alias limits (graphql-armor), no batching, CSRF prevention,
@@ -30,6 +31,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+  const execution = new CompiledExecution();
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -59,6 +61,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
         : ApolloServerPluginLandingPageDisabled(),
     ],
+    transformSchema: execution.captureSchema,
+    // ApolloDriverConfig leaves Apollo's `gateway` out of its type; Nest passes it through to Apollo.
+    ...({ gateway: execution.gateway() } as Partial<ApolloDriverConfig>),
     formatError: formatGraphQLError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
   };
