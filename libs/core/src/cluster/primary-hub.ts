@@ -17,7 +17,7 @@ export class PrimaryHub {
   attach(worker: Worker, singletons: boolean): void {
     this.workers.add(worker);
     if (singletons) this.singletons = worker;
-    worker.on('message', (m: unknown) => void this.onMessage(worker, m));
+    worker.on('message', (m: unknown) => this.onMessage(worker, m));
     worker.once('exit', () => {
       this.workers.delete(worker);
       if (this.singletons === worker) this.singletons = undefined;
@@ -43,12 +43,12 @@ export class PrimaryHub {
     for (const w of this.workers) tell(w, m);
   }
 
-  private async onMessage(worker: Worker, m: unknown): Promise<void> {
+  private onMessage(worker: Worker, m: unknown): void {
     if (!isToPrimary(m)) return;
     if (m.tf === 'throttle') {
       try {
-        const record = await this.throttle.increment(m.key, m.ttl, m.limit, m.blockDuration, m.name);
-        tell(worker, { tf: 'throttled', id: m.id, record });
+        const lease = this.throttle.take(m.key, m.ttl, m.limit, m.blockDuration, m.name, m.want);
+        tell(worker, { tf: 'throttled', id: m.id, lease });
       } catch (e) {
         tell(worker, { tf: 'throttled', id: m.id, error: (e as Error).message });
       }

@@ -10,6 +10,16 @@ interface Window {
   blockedUntil: number;
 }
 
+/** A hit counted, and the further hits of its window counted with it for a worker to spend (`take`). */
+export interface ThrottleLease {
+  record: ThrottlerRecord;
+  granted: number;
+  /** When the window, and so the granted hits, end (ms since the epoch). */
+  endsAt: number;
+  /** When refused: until when (ms since the epoch). */
+  blockedUntil: number;
+}
+
 /** Keys held before the first sweep of ended windows; after each sweep, the next waits for twice the keys left. */
 const FIRST_SWEEP = 1000;
 
@@ -35,10 +45,19 @@ export class WindowThrottlerStorage implements ThrottlerStorage {
   private sweepAt = FIRST_SWEEP;
 
   increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerRecord> {
+    return Promise.resolve(this.take(key, ttl, limit, blockDuration, throttlerName, 1).record);
+  }
+
+  /**
+   * One hit, as `increment`, and when it is allowed up to `want - 1` more hits of the same window
+   * counted at once (never past the limit), for a worker to spend without asking again: a lease
+   * (PrimaryThrottlerStorage). `granted` is how many more were counted; `endsAt` when they lapse.
+   */
+  take(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string, want: number): ThrottleLease {
     const now = Date.now();
     const id = `${throttlerName}\u0000${key}`;
     let w = this.windows.get(id);
-    if (w && w.blockedUntil > now) return Promise.resolve(record(w, now, true));
+    if (w && w.blockedUntil > now) return { record: record(w, now, true), granted: 0, endsAt: w.endsAt, blockedUntil: w.blockedUntil };
     if (!w || w.blockedUntil !== 0 || w.endsAt <= now) {
       w = { hits: 0, endsAt: now + ttl, blockedUntil: 0 };
       this.windows.set(id, w);
@@ -48,9 +67,12 @@ export class WindowThrottlerStorage implements ThrottlerStorage {
     if (w.hits > limit) {
       // No block duration: refused until the window ends (a zero block would open a new window at once).
       w.blockedUntil = blockDuration > 0 ? now + blockDuration : w.endsAt;
-      return Promise.resolve(record(w, now, true));
+      return { record: record(w, now, true), granted: 0, endsAt: w.endsAt, blockedUntil: w.blockedUntil };
     }
-    return Promise.resolve(record(w, now, false));
+    const hit = record(w, now, false);
+    const granted = Math.max(0, Math.min(Math.floor(want) - 1, limit - w.hits));
+    w.hits += granted;
+    return { record: hit, granted, endsAt: w.endsAt, blockedUntil: 0 };
   }
 
   /** The number of keys held (for tests). */
