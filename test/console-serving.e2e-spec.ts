@@ -63,6 +63,7 @@ describe('serving the web console', () => {
     const { res, body } = await post(LOGIN, login, { 'x-tf-console': '1' });
     expect(body.data!.login).toMatchObject({ status: 'SIGNED_IN', refreshToken: null, idleTimeoutSeconds: 1800 });
     expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('etag')).toBeNull();
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^tf_refresh=[^;]+; Max-Age=43200; Path=\/graphql; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
     const jar = cookie.split(';')[0];

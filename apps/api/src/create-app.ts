@@ -39,6 +39,9 @@ export async function createApp(
   // Typed and validated in the config (TRUST_PROXY): false, a number of hops, or the proxies' addresses.
   app.set('trust proxy', config.trustProxy === false || typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy]);
   app.disable('x-powered-by');
+  // No ETag on the API's answers (each is `no-store`, so a validator only costs a hash of every
+  // body); the console's files are served by express.static, which keeps its own.
+  app.set('etag', false);
   // The console: a strict policy, nothing from outside the server, no eval (MUI's styles are inline).
   const consoleHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_CSP },
