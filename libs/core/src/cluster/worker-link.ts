@@ -101,10 +101,12 @@ const takeFromPrimary: TakeFromPrimary = (key, ttl, limit, blockDuration, name, 
 /**
  * A limit's lease: 1/LEASE_SHARE of it, taken at once when the limit is large enough (the request
  * throttle: 1,200 a minute per address by default, a lease of 37), so a worker asks the primary once
- * per lease instead of once per request. Small limits (the sign-in limits, a handful a window) have
- * no lease: every attempt is counted by the primary as it happens.
+ * per lease instead of once per request. Only the request throttle is leased, and only from a limit
+ * of 64: the sign-in limits are always counted by the primary attempt by attempt, as they happen.
  */
 const LEASE_SHARE = 32;
+/** The throttler that is leased: the request throttle (core.module.ts), never the sign-in limits ('login'). */
+const LEASED_THROTTLER = 'default';
 const MAX_LEASE = 256;
 export const leaseSize = (limit: number): number => Math.min(MAX_LEASE, Math.floor(limit / LEASE_SHARE));
 
@@ -139,7 +141,8 @@ export class PrimaryThrottlerStorage implements ThrottlerStorage {
   constructor(private readonly take: TakeFromPrimary = takeFromPrimary) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
-    const want = leaseSize(limit);
+    // Only the request throttle is leased: the sign-in limits are counted hit by hit whatever their size.
+    const want = name === LEASED_THROTTLER ? leaseSize(limit) : 1;
     if (want < 2) return (await this.take(key, ttl, limit, blockDuration, name, 1)).record;
     const id = `${name}\u0000${key}`;
     for (;;) {
@@ -147,7 +150,8 @@ export class PrimaryThrottlerStorage implements ThrottlerStorage {
       if (spent) return spent;
       const inFlight = this.taking.get(id);
       if (!inFlight) break;
-      await inFlight.catch(() => undefined);
+      // A lease that could not be taken fails its waiters too (at once, not one timeout after another).
+      await inFlight;
     }
     const taking = this.take(key, ttl, limit, blockDuration, name, want);
     this.taking.set(id, taking);
@@ -175,14 +179,19 @@ export class PrimaryThrottlerStorage implements ThrottlerStorage {
     if (h && h.blockedUntil > now) {
       return {
         totalHits: h.counted,
-        timeToExpire: Math.ceil((h.endsAt - now) / 1000),
+        timeToExpire: Math.max(0, Math.ceil((h.endsAt - now) / 1000)),
         isBlocked: true,
         timeToBlockExpire: Math.ceil((h.blockedUntil - now) / 1000),
       };
     }
     if (!h || h.left <= 0 || h.endsAt <= now) return undefined;
     h.left--;
-    return { totalHits: h.counted - h.left, timeToExpire: Math.ceil((h.endsAt - now) / 1000), isBlocked: false, timeToBlockExpire: 0 };
+    return {
+      totalHits: h.counted - h.left,
+      timeToExpire: Math.max(0, Math.ceil((h.endsAt - now) / 1000)),
+      isBlocked: false,
+      timeToBlockExpire: 0,
+    };
   }
 
   private sweep(): void {

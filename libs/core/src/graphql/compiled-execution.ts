@@ -5,6 +5,8 @@ import {
   getVariableValues,
   GraphQLError,
   isInputObjectType,
+  Kind,
+  lexicographicSortSchema,
   OperationTypeNode,
   typeFromAST,
   visit,
@@ -14,6 +16,29 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+/**
+ * New compilations allowed per minute, server-wide: a few milliseconds each, on the event loop, so a
+ * client sending new documents twice over cannot make compilation its load. The screens and hot
+ * reads are a few dozen documents, compiled in the first minutes.
+ */
+const MAX_COMPILES_PER_MINUTE = 60;
+
+class CompileBudget {
+  private windowEndsAt = 0;
+  private used = 0;
+
+  take(): boolean {
+    const now = Date.now();
+    if (now >= this.windowEndsAt) {
+      this.windowEndsAt = now + 60_000;
+      this.used = 0;
+    }
+    if (this.used >= MAX_COMPILES_PER_MINUTE) return false;
+    this.used++;
+    return true;
+  }
+}
 
 /** Asked once, may run compiled next time. */
 const SEEN_ONCE = Symbol('seen once');
@@ -35,10 +60,13 @@ type Compilation = CompiledQuery | typeof SEEN_ONCE | null;
 export class CompiledExecution {
   private schema?: GraphQLSchema;
   private readonly compiled = new WeakMap<DocumentNode, Map<string, Compilation>>();
+  /** Compilations run on the event loop: at most MAX_COMPILES_PER_MINUTE, the rest wait (graphql-js runs them meanwhile). */
+  private readonly budget = new CompileBudget();
 
-  /** Nest's `transformSchema`: the schema it built, kept for the gateway, unchanged. */
+  /** Nest's `transformSchema`: the schema it built, kept (sorted, as Nest serves it) for the gateway; Nest's own is unchanged. */
   readonly captureSchema = (schema: GraphQLSchema): GraphQLSchema => {
-    this.schema = schema;
+    // Nest sorts the schema it serves (sortSchema) only after this hook: the same order here.
+    this.schema = lexicographicSortSchema(schema);
     return schema;
   };
 
@@ -80,9 +108,10 @@ export class CompiledExecution {
 
   /**
    * The compiled query for an operation that may run compiled, else undefined (graphql-js runs it).
-   * A document is compiled the second time it is asked, not the first: a query the console or a
-   * client repeats pays for its compilation once, while a stream of one-off documents (a fuzzer, a
-   * hostile client) costs no compilation at all.
+   * A document is compiled the second time it is asked, not the first, within a budget of
+   * compilations per minute: a query the console or a client repeats pays for its compilation once,
+   * a stream of one-off documents (a fuzzer) costs none, and documents sent twice over cost at most
+   * the budget.
    */
   private compiledFor(
     document: DocumentNode,
@@ -98,6 +127,7 @@ export class CompiledExecution {
       byName.set(key, runsCompiled(this.requireSchema(), document, operation) ? SEEN_ONCE : null);
       return undefined;
     }
+    if (!this.budget.take()) return undefined;
     const compiled = compileQuery(this.requireSchema(), document, operationName);
     byName.set(key, isCompiledQuery(compiled) ? compiled : null);
     return isCompiledQuery(compiled) ? compiled : undefined;
@@ -128,24 +158,31 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 }
 
 /**
- * Whether an operation runs compiled: a query (mutations keep graphql-js's execution, field by field
- * in order, as they always have) whose variables and literal arguments hold no input object.
- * graphql-jit coerces input objects its own way (a non-null input field with a default is reported
- * missing instead of taking the default, and its messages differ from graphql-js's), so any input
- * object goes the proven way; the reads the screens and the benchmark repeat take scalars and ids.
+ * Whether an operation runs compiled: the only query of its document (mutations keep graphql-js's
+ * execution, field by field in order, as they always have), with no string, no input object and no
+ * directive written in the document; values come in variables of scalar and enum types.
+ * - graphql-jit writes literal arguments into the code it generates (JSON.stringify, then a pattern
+ *   that turns a marked string into `new Date(...)`), so a string literal made to match that pattern
+ *   would become code: no document with a string literal is compiled (a variable is never pasted).
+ * - It coerces input objects its own way: a non-null input field with a default is reported missing
+ *   instead of taking the default, and its messages differ from graphql-js's.
+ * - It keeps `@skip` / `@include` conditions on the document's field nodes, which a fragment used in
+ *   two places (or by two operations of one document) would combine.
+ * Everything else goes the proven way; the reads the screens and the benchmark repeat pass their
+ * ids in variables.
  */
 function runsCompiled(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
   if (operation.operation !== OperationTypeNode.QUERY) return false;
+  if (document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length !== 1) return false;
   for (const definition of operation.variableDefinitions ?? []) {
     const type = typeFromAST(schema, definition.type);
     if (!type || isInputObjectType(getNamedType(type))) return false;
   }
-  const literal = { object: false };
-  visit(document, {
-    ObjectValue() {
-      literal.object = true;
-      return BREAK;
-    },
-  });
-  return !literal.object;
+  const refused = { found: false };
+  const refuse = () => {
+    refused.found = true;
+    return BREAK;
+  };
+  visit(document, { StringValue: refuse, ObjectValue: refuse, Directive: refuse });
+  return !refused.found;
 }

@@ -115,6 +115,21 @@ describe('PrimaryThrottlerStorage (a worker: the primary counts every hit, large
     for (let i = 0; i < 6; i++) results.push(await workers[i % 2].increment('lcso.auditor', 900_000, 4, 900_000, 'login'));
     expect(results.map((r) => r.isBlocked)).toEqual([false, false, false, false, true, true]);
     expect(asked.n).toBe(6);
+    // A sign-in limit raised past the leasing size is still counted attempt by attempt.
+    for (let i = 0; i < 3; i++) await workers[i % 2].increment('203.0.113.9', 900_000, 500, 900_000, 'login');
+    expect(asked.n).toBe(9);
+  });
+
+  it('when the primary cannot answer, every hit waiting on the lease fails with it, at once', async () => {
+    let asks = 0;
+    const worker = new PrimaryThrottlerStorage(async () => {
+      asks++;
+      await new Promise((r) => setImmediate(r));
+      throw new Error('the primary did not answer the rate limiter in 5 s');
+    });
+    const hits = await Promise.allSettled(Array.from({ length: 5 }, () => worker.increment('a', 60_000, 1200, 0, 'default')));
+    expect(hits.map((h) => h.status)).toEqual(Array(5).fill('rejected'));
+    expect(asks).toBe(1);
   });
 
   it('a lease does not outlive its window, and keys are leased apart', async () => {

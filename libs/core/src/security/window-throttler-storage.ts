@@ -70,7 +70,7 @@ export class WindowThrottlerStorage implements ThrottlerStorage {
       return { record: record(w, now, true), granted: 0, endsAt: w.endsAt, blockedUntil: w.blockedUntil };
     }
     const hit = record(w, now, false);
-    const granted = Math.max(0, Math.min(Math.floor(want) - 1, limit - w.hits));
+    const granted = Number.isFinite(want) ? Math.max(0, Math.min(Math.floor(want) - 1, limit - w.hits)) : 0;
     w.hits += granted;
     return { record: hit, granted, endsAt: w.endsAt, blockedUntil: 0 };
   }
