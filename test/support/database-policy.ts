@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withClient } from '../../libs/core/src/database/prepare-database';
 
 /**
  * The database policy in force, printed as SQL: what the migrations leave behind rather than the
@@ -85,14 +86,8 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export async function databasePolicy(ownerUrl: string): Promise<string> {
-  const c = new Client({ connectionString: ownerUrl });
-  await c.connect();
-  try {
-    return await print(c);
-  } finally {
-    await c.end();
-  }
+export function databasePolicy(ownerUrl: string): Promise<string> {
+  return withClient(ownerUrl, print);
 }
 
 async function print(c: Client): Promise<string> {

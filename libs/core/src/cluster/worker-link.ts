@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { EmbeddedServer, EmbeddedStatus } from '../database/embedded-postgres';
-import type { ThrottleLease } from '../security/window-throttler-storage';
+import { secondsUntil, type ThrottleLease } from '../security/window-throttler-storage';
 
 /**
  * What this process is in a WORKERS > 1 server (ADR 0022). A single-process server (WORKERS=1, the
@@ -179,16 +179,16 @@ export class PrimaryThrottlerStorage implements ThrottlerStorage {
     if (h && h.blockedUntil > now) {
       return {
         totalHits: h.counted,
-        timeToExpire: Math.max(0, Math.ceil((h.endsAt - now) / 1000)),
+        timeToExpire: secondsUntil(h.endsAt, now),
         isBlocked: true,
-        timeToBlockExpire: Math.ceil((h.blockedUntil - now) / 1000),
+        timeToBlockExpire: secondsUntil(h.blockedUntil, now),
       };
     }
     if (!h || h.left <= 0 || h.endsAt <= now) return undefined;
     h.left--;
     return {
       totalHits: h.counted - h.left,
-      timeToExpire: Math.max(0, Math.ceil((h.endsAt - now) / 1000)),
+      timeToExpire: secondsUntil(h.endsAt, now),
       isBlocked: false,
       timeToBlockExpire: 0,
     };

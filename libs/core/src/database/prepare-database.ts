@@ -18,7 +18,7 @@ export interface PreparedDatabase {
 }
 
 /** Runs `work` on a connection of its own to `url`, closed after. */
-async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {

@@ -16,29 +16,15 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { WindowThrottlerStorage } from '../security/window-throttler-storage';
 
 /**
  * New compilations allowed per minute, server-wide: a few milliseconds each, on the event loop, so a
  * client sending new documents twice over cannot make compilation its load. The screens and hot
- * reads are a few dozen documents, compiled in the first minutes.
+ * reads are a few dozen documents, compiled in the first minutes. Counted in the rate limits' own
+ * fixed-window store.
  */
 const MAX_COMPILES_PER_MINUTE = 60;
-
-class CompileBudget {
-  private windowEndsAt = 0;
-  private used = 0;
-
-  take(): boolean {
-    const now = Date.now();
-    if (now >= this.windowEndsAt) {
-      this.windowEndsAt = now + 60_000;
-      this.used = 0;
-    }
-    if (this.used >= MAX_COMPILES_PER_MINUTE) return false;
-    this.used++;
-    return true;
-  }
-}
 
 /** Asked once, may run compiled next time. */
 const SEEN_ONCE = Symbol('seen once');
@@ -61,7 +47,7 @@ export class CompiledExecution {
   private schema?: GraphQLSchema;
   private readonly compiled = new WeakMap<DocumentNode, Map<string, Compilation>>();
   /** Compilations run on the event loop: at most MAX_COMPILES_PER_MINUTE, the rest wait (graphql-js runs them meanwhile). */
-  private readonly budget = new CompileBudget();
+  private readonly budget = new WindowThrottlerStorage();
 
   /** Nest's `transformSchema`: the schema it built, kept (sorted, as Nest serves it) for the gateway; Nest's own is unchanged. */
   readonly captureSchema = (schema: GraphQLSchema): GraphQLSchema => {
@@ -127,7 +113,7 @@ export class CompiledExecution {
       byName.set(key, runsCompiled(this.requireSchema(), document, operation) ? SEEN_ONCE : null);
       return undefined;
     }
-    if (!this.budget.take()) return undefined;
+    if (this.budget.take('compilations', 60_000, MAX_COMPILES_PER_MINUTE, 0, 'graphql-jit', 1).record.isBlocked) return undefined;
     const compiled = compileQuery(this.requireSchema(), document, operationName);
     byName.set(key, isCompiledQuery(compiled) ? compiled : null);
     return isCompiledQuery(compiled) ? compiled : undefined;

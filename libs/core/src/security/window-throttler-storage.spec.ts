@@ -1,14 +1,15 @@
 import { leaseSize, PrimaryThrottlerStorage, type TakeFromPrimary } from '../cluster/worker-link';
 import { WindowThrottlerStorage } from './window-throttler-storage';
 
-describe('WindowThrottlerStorage (the rate limits: a fixed window per throttler and key)', () => {
-  let now: number;
-  beforeEach(() => {
-    now = Date.UTC(2026, 11, 3, 12);
-    jest.spyOn(Date, 'now').mockImplementation(() => now);
-  });
-  afterEach(() => jest.restoreAllMocks());
+/** The clock both stores read, moved by the tests. */
+let now: number;
+beforeEach(() => {
+  now = Date.UTC(2026, 11, 3, 12);
+  jest.spyOn(Date, 'now').mockImplementation(() => now);
+});
+afterEach(() => jest.restoreAllMocks());
 
+describe('WindowThrottlerStorage (the rate limits: a fixed window per throttler and key)', () => {
   it('counts up to the limit, refuses past it for the block, then starts a new window', async () => {
     const s = new WindowThrottlerStorage();
     const hit = () => s.increment('1.2.3.4', 60_000, 3, 30_000, 'default');
@@ -64,13 +65,6 @@ describe('WindowThrottlerStorage (the rate limits: a fixed window per throttler 
 });
 
 describe('PrimaryThrottlerStorage (a worker: the primary counts every hit, large limits a lease at a time)', () => {
-  let now: number;
-  beforeEach(() => {
-    now = Date.UTC(2026, 11, 3, 12);
-    jest.spyOn(Date, 'now').mockImplementation(() => now);
-  });
-  afterEach(() => jest.restoreAllMocks());
-
   /** Two workers over one primary store, counting the round trips they make to it. */
   function cluster() {
     const primary = new WindowThrottlerStorage();

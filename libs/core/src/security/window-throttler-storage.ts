@@ -23,7 +23,8 @@ export interface ThrottleLease {
 /** Keys held before the first sweep of ended windows; after each sweep, the next waits for twice the keys left. */
 const FIRST_SWEEP = 1000;
 
-const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
+/** Whole seconds left until `ms` from now (never negative), as @nestjs/throttler reports them. */
+export const secondsUntil = (at: number, now: number): number => Math.max(0, Math.ceil((at - now) / 1000));
 
 /**
  * The rate limits' store (the request throttle and the sign-in limits; in a WORKERS > 1 server, the
@@ -89,8 +90,8 @@ export class WindowThrottlerStorage implements ThrottlerStorage {
 function record(w: Window, now: number, isBlocked: boolean): ThrottlerRecord {
   return {
     totalHits: w.hits,
-    timeToExpire: seconds(w.endsAt - now),
+    timeToExpire: secondsUntil(w.endsAt, now),
     isBlocked,
-    timeToBlockExpire: isBlocked ? seconds(w.blockedUntil - now) : 0,
+    timeToBlockExpire: isBlocked ? secondsUntil(w.blockedUntil, now) : 0,
   };
 }
