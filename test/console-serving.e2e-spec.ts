@@ -59,6 +59,25 @@ describe('serving the web console', () => {
     expect((await fetch(`${t.url}/health`)).headers.get('content-type')).toMatch(/json/);
   });
 
+  it("answers a miss under the server's own paths or the console's files with a 404, never the console's page", async () => {
+    for (const path of ['/graphql/other', '/health/other', '/auth/other', '/assets/missing.js']) {
+      const res = await fetch(`${t.url}${path}`);
+      expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
+        path,
+        status: 404,
+        type: expect.stringMatching(/json/),
+      });
+      expect(await res.json()).toEqual({ message: `Cannot GET ${path}`, error: 'Not Found', statusCode: 404 });
+    }
+    // A file the build wrote is served as itself, with a validator.
+    const html = await (await fetch(`${t.url}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const res = await fetch(`${t.url}${script}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(res.headers.get('etag')).toEqual(expect.any(String));
+  });
+
   it('a console sign-in puts the refresh token in an HttpOnly, SameSite=Strict cookie on /graphql, never in the body; a reload resumes from it', async () => {
     const { res, body } = await post(LOGIN, login, { 'x-tf-console': '1' });
     expect(body.data!.login).toMatchObject({ status: 'SIGNED_IN', refreshToken: null, idleTimeoutSeconds: 1800 });

@@ -9,14 +9,8 @@ import { VictimsModule } from '@app/victims';
 import { ReferralsModule } from '@app/referrals';
 import { DashboardModule } from '@app/dashboard';
 import { DiscoveryModule } from '@nestjs/core';
-import { ServeStaticModule } from '@nestjs/serve-static';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ApiReports } from './reports/api-reports';
 import { DenyByDefaultCanaryModule } from './testing/deny-by-default-canary.module';
-
-/** The built web console (`npm run build:web` writes it to dist/web). */
-export const WEB_ROOT = resolve(__dirname, '../../../web');
 
 /** Wires the libs together. Configuration and the database connection come from the bootstrap. */
 @Module({})
@@ -42,16 +36,6 @@ export class AppModule {
         ReferralsModule,
         DashboardModule,
         DiscoveryModule,
-        // The console, from the same origin: every path but the API's own is the single-page app.
-        ...(existsSync(resolve(WEB_ROOT, 'index.html'))
-          ? [
-              ServeStaticModule.forRoot({
-                rootPath: WEB_ROOT,
-                exclude: ['/graphql{*path}', '/health{*path}', '/auth{*path}'],
-                serveStaticOptions: { maxAge: 0 },
-              }),
-            ]
-          : []),
         ...(process.env.TF_TEST_CANARY === '1' && config.env !== 'production' ? [DenyByDefaultCanaryModule] : []),
       ],
       providers: [ApiReports],

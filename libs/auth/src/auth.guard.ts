@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { GraphQLResolveInfo, OperationTypeNode } from 'graphql';
 import { Errors, IS_PUBLIC, RequestContext } from '@app/core';
 import { AccessPolicy, OperationRefusal, Permission, REQUIRED_PERMISSION } from '@app/access';
@@ -54,10 +54,12 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const isGql = context.getType<GqlContextType>() === 'graphql';
-    const req: Request = isGql
-      ? GqlExecutionContext.create(context).getContext<{ req: Request }>().req
+    const req: FastifyRequest = isGql
+      ? GqlExecutionContext.create(context).getContext<{ req: FastifyRequest }>().req
       : context.switchToHttp().getRequest();
-    const operation = isGql ? GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().fieldName : `${req.method} ${req.path}`;
+    const operation = isGql
+      ? GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().fieldName
+      : `${req.method} ${req.url.split('?')[0]}`;
 
     const header = req.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppErrorFilter } from './errors/app-error.filter';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -11,7 +11,7 @@ import { ClsModule } from 'nestjs-cls';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule, EntityClass } from './database/database.module';
 import { Db } from './database/db.service';
@@ -27,6 +27,14 @@ import { REDACT_PATHS } from './logging/redact';
 import { SYSTEM_KEYS_TOKEN, SystemKeys } from './crypto/key-ring';
 import { JOBS_DATABASE_URL, JobRunner } from './jobs/job-runner';
 import { headerText } from './security/safe-text';
+
+/**
+ * The request's one id, for its log line, its context and its audit rows: the one Fastify gave it
+ * (create-app; Fastify's middleware layer copies it onto the raw request), else the caller's printable,
+ * bounded X-Request-Id, else a new one.
+ */
+const requestId = (req: IncomingMessage & { id?: unknown }): string =>
+  typeof req.id === 'string' ? req.id : (headerText(req.headers['x-request-id'], 100) ?? randomUUID());
 import { EMBEDDED_DATABASE, EmbeddedServer } from './database/embedded-postgres';
 import { PrimaryThrottlerStorage, SINGLE_PROCESS, WORKER_ROLE, WorkerRole } from './cluster/worker-link';
 import { WindowThrottlerStorage } from './security/window-throttler-storage';
@@ -61,10 +69,13 @@ export class CoreModule {
       imports: [
         database,
         LoggerModule.forRoot({
+          // Every path (Fastify's wildcard; the default route does not match under it).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
             redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-            genReqId: (req) => headerText(req.headers['x-request-id'], 100) ?? randomUUID(),
+            // The request's id from Fastify (create-app: the caller's X-Request-Id or a new one).
+            genReqId: (req) => requestId(req),
             autoLogging: config.env !== 'test',
             // The path only: a query string can carry GraphQL variables (passwords, tokens, names) on a GET.
             serializers: {
@@ -78,8 +89,8 @@ export class CoreModule {
             mount: true,
             generateId: true,
             // Both written to audit rows and logs: printable, bounded (headerText).
-            idGenerator: (req: Request) => headerText(req.headers['x-request-id'], 100) ?? randomUUID(),
-            setup: (cls, req: Request, res: Response) => {
+            idGenerator: (req: IncomingMessage) => requestId(req),
+            setup: (cls, req: IncomingMessage & { ip?: string }, res: ServerResponse) => {
               const store = cls as unknown as { set<K extends keyof RequestStore>(k: K, v: RequestStore[K]): void };
               store.set('requestId', cls.getId());
               store.set('clientAddress', req.ip ?? req.socket.remoteAddress);

@@ -11,6 +11,7 @@ export * from './errors/app-error';
 export * from './graphql/pagination';
 export * from './graphql/request-loaders';
 export * from './security/public.decorator';
+export { headerText } from './security/safe-text';
 export * from './crypto/secret-box';
 export * from './crypto/key-ring';
 export * from './crypto/key-ring.sql';

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig, Errors, Public, RequestContext } from '@app/core
 import { Allow, Permission } from '@app/access';
 import { AuthService } from '../auth.service';
 import { AuthPayload, ChangePasswordInput, ConfirmMfaInput, LoginInput, Me, MfaEnrolment, RefreshInput } from './auth.graphql-types';
-import { clearRefreshCookie, HttpContext, readRefreshCookie, setRefreshCookie, wantsCookie } from './session-cookie';
+import { clearRefreshCookie, HttpContext, overHttps, readRefreshCookie, setRefreshCookie, wantsCookie } from './session-cookie';
 
 @Resolver()
 export class AuthResolver {
@@ -23,7 +23,7 @@ export class AuthResolver {
   }
 
   private secure(http: HttpContext): boolean {
-    return this.config.env === 'production' || http.req.secure;
+    return this.config.env === 'production' || overHttps(http.req);
   }
 
   @Mutation(() => AuthPayload, { description: 'Sign in. A failed sign-in never says whether the account exists.' })

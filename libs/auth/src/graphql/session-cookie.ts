@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import { serialize } from 'cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The console keeps its access token in memory only; a reload keeps the session through the
@@ -9,8 +10,35 @@ import type { Request, Response } from 'express';
 export const REFRESH_COOKIE = 'tf_refresh';
 
 export interface HttpContext {
-  req: Request;
-  res: Response;
+  req: FastifyRequest;
+  res: FastifyReply;
+}
+
+/** Whether the request came over HTTPS (directly, or through a trusted proxy that says so). */
+export const overHttps = (req: FastifyRequest): boolean => req.protocol === 'https';
+
+interface CookieOptions {
+  path: string;
+  sameSite: 'strict' | 'lax';
+  secure: boolean;
+  /** Seconds; without it the cookie is cleared. */
+  maxAge?: number;
+}
+
+/** Sets (or, without maxAge, clears) an HttpOnly cookie; a reply can carry several. */
+export function writeCookie(res: FastifyReply, name: string, value: string, o: CookieOptions): void {
+  const { maxAge } = o;
+  void res.header(
+    'set-cookie',
+    serialize(name, maxAge === undefined ? '' : value, {
+      ...(maxAge === undefined ? {} : { maxAge }),
+      path: o.path,
+      expires: maxAge === undefined ? new Date(0) : new Date(Date.now() + maxAge * 1000),
+      httpOnly: true,
+      secure: o.secure,
+      sameSite: o.sameSite,
+    }),
+  );
 }
 
 export const wantsCookie = (ctx: HttpContext): boolean => ctx.req.headers['x-tf-console'] === '1';
@@ -20,7 +48,7 @@ export function readRefreshCookie(ctx: HttpContext): string | undefined {
 }
 
 /** One cookie of the request, or undefined (no cookie parser: the header is read here). */
-export function readCookie(req: Request | undefined, cookie: string): string | undefined {
+export function readCookie(req: { headers: { cookie?: string } } | undefined, cookie: string): string | undefined {
   const header = req?.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
@@ -37,9 +65,9 @@ export function readCookie(req: Request | undefined, cookie: string): string | u
 }
 
 export function setRefreshCookie(ctx: HttpContext, token: string, maxAgeSeconds: number, secure: boolean): void {
-  ctx.res.cookie(REFRESH_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/graphql', maxAge: maxAgeSeconds * 1000 });
+  writeCookie(ctx.res, REFRESH_COOKIE, token, { sameSite: 'strict', secure, path: '/graphql', maxAge: maxAgeSeconds });
 }
 
 export function clearRefreshCookie(ctx: HttpContext, secure: boolean): void {
-  ctx.res.clearCookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: '/graphql' });
+  writeCookie(ctx.res, REFRESH_COOKIE, '', { sameSite: 'strict', secure, path: '/graphql' });
 }

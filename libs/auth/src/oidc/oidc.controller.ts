@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig, Public } from '@app/core';
-import { readCookie, setRefreshCookie } from '../graphql/session-cookie';
+import { overHttps, readCookie, setRefreshCookie, writeCookie } from '../graphql/session-cookie';
 import { FLOW_COOKIE_NAME, OidcService } from './oidc.service';
 import { SSO_REFUSAL_WORDS, SsoRefused } from './oidc-flow';
 
@@ -24,24 +24,24 @@ export class OidcController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private secure(req: Request): boolean {
-    return this.config.env === 'production' || req.secure;
+  private secure(req: FastifyRequest): boolean {
+    return this.config.env === 'production' || overHttps(req);
   }
 
-  private callbackUrl(req: Request, code: string): string {
-    return `${req.protocol}://${req.get('host') ?? 'localhost'}${FLOW_PATH}/${encodeURIComponent(code)}/callback`;
+  private callbackUrl(req: FastifyRequest, code: string): string {
+    return `${req.protocol}://${req.host || 'localhost'}${FLOW_PATH}/${encodeURIComponent(code)}/callback`;
   }
 
-  private refuse(res: Response, e: unknown): void {
+  private refuse(res: FastifyReply, e: unknown): void {
     const reason = e instanceof SsoRefused ? e.reason : 'PROVIDER_UNREACHABLE';
     if (!(e instanceof SsoRefused)) this.log.error(`federated sign-in failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     else if (e.detail) this.log.warn(`federated sign-in refused: ${e.reason} (${e.detail})`);
-    res.clearCookie(FLOW_COOKIE_NAME, { path: FLOW_PATH });
-    res.redirect(303, `/signin?signInError=${reason}`);
+    writeCookie(res, FLOW_COOKIE_NAME, '', { path: FLOW_PATH, sameSite: 'lax', secure: false });
+    void res.redirect(`/signin?signInError=${reason}`, 303);
   }
 
   @Get(':agencyCode')
-  async start(@Param('agencyCode') code: string, @Query('login_hint') hint: unknown, @Req() req: Request, @Res() res: Response) {
+  async start(@Param('agencyCode') code: string, @Query('login_hint') hint: unknown, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!AGENCY_CODE.test(code)) {
       this.refuse(res, new SsoRefused('NO_PROVIDER'));
       return;
@@ -50,24 +50,24 @@ export class OidcController {
       const loginHint = typeof hint === 'string' && hint.length <= 254 && !/\p{Cc}/u.test(hint) ? hint : undefined;
       const { redirect, flowId } = await this.oidc.begin(code, req, this.callbackUrl(req, code), loginHint);
       // Lax: the provider's redirect back is a top-level cross-site navigation, which Strict would not carry.
-      res.cookie(FLOW_COOKIE_NAME, flowId, { httpOnly: true, sameSite: 'lax', secure: this.secure(req), path: FLOW_PATH, maxAge: 600_000 });
-      res.redirect(302, redirect);
+      writeCookie(res, FLOW_COOKIE_NAME, flowId, { sameSite: 'lax', secure: this.secure(req), path: FLOW_PATH, maxAge: 600 });
+      void res.redirect(redirect, 302);
     } catch (e) {
       this.refuse(res, e);
     }
   }
 
   @Get(':agencyCode/callback')
-  async callback(@Param('agencyCode') code: string, @Req() req: Request, @Res() res: Response) {
+  async callback(@Param('agencyCode') code: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!AGENCY_CODE.test(code)) {
       this.refuse(res, new SsoRefused('NO_PROVIDER'));
       return;
     }
     try {
       const session = await this.oidc.finish(code, req, this.callbackUrl(req, code), readCookie(req, FLOW_COOKIE_NAME));
-      res.clearCookie(FLOW_COOKIE_NAME, { path: FLOW_PATH });
+      writeCookie(res, FLOW_COOKIE_NAME, '', { path: FLOW_PATH, sameSite: 'lax', secure: false });
       setRefreshCookie({ req, res }, session.refreshToken, this.config.refreshTokenTtlSeconds, this.secure(req));
-      res.redirect(303, '/');
+      void res.redirect('/', 303);
     } catch (e) {
       this.refuse(res, e);
     }
@@ -76,16 +76,19 @@ export class OidcController {
   /** OpenID Connect Back-Channel Logout: the provider posts a signed logout token. */
   @Post(':agencyCode/backchannel-logout')
   @HttpCode(200)
-  async backChannelLogout(@Param('agencyCode') code: string, @Body() body: unknown, @Res() res: Response) {
-    res.setHeader('Cache-Control', 'no-store');
-    if (!AGENCY_CODE.test(code)) return res.status(400).json({ error: 'invalid_request' });
+  async backChannelLogout(@Param('agencyCode') code: string, @Body() body: unknown, @Res() res: FastifyReply) {
+    void res.header('Cache-Control', 'no-store');
+    if (!AGENCY_CODE.test(code)) {
+      void res.status(400).send({ error: 'invalid_request' });
+      return;
+    }
     try {
       const token = body && typeof body === 'object' ? (body as Record<string, unknown>).logout_token : undefined;
       await this.oidc.backChannelLogout(code, token);
-      res.status(200).end();
+      void res.status(200).send();
     } catch (e) {
       const reason = e instanceof SsoRefused ? e.reason : 'PROVIDER_UNREACHABLE';
-      res.status(400).json({ error: 'invalid_request', error_description: SSO_REFUSAL_WORDS[reason] });
+      void res.status(400).send({ error: 'invalid_request', error_description: SSO_REFUSAL_WORDS[reason] });
     }
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Authenticator } from 'passport';
 import * as oidc from 'openid-client';
 import type * as PassportOidc from 'openid-client/build/passport';
@@ -16,6 +16,9 @@ import { emailAllowed, mfaAsserted, rolesFromClaim, SsoRefused, text, usernameFo
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Strategy } = require('openid-client/passport') as typeof PassportOidc;
 
+/** The request as passport's strategy is typed to take it (express's shape; see withSession). */
+type PassportRequest = Parameters<PassportOidc.Strategy['authorizationRequestParams']>[0];
+
 /** One agency's provider, as the sign-in definer function returns it. */
 /** An agency's enabled provider, as auth_oidc_provider answers it. */
 export type ProviderRow = Row<typeof providerByAgencyCode>;
@@ -26,7 +29,7 @@ export const FLOW_COOKIE_NAME = 'tf_oidc_flow';
 
 /** Adds state and nonce to every authorization request (openid-client sends them only without PKCE). */
 class AgencyStrategy extends Strategy {
-  override authorizationRequestParams(req: Request, options: PassportOidc.AuthenticateOptions) {
+  override authorizationRequestParams(req: PassportRequest, options: PassportOidc.AuthenticateOptions) {
     const params = new URLSearchParams(super.authorizationRequestParams(req, options) as URLSearchParams | Record<string, string>);
     params.set('state', oidc.randomState());
     params.set('nonce', oidc.randomNonce());
@@ -117,7 +120,12 @@ export class OidcService {
   }
 
   /** Runs the strategy on a request whose response only records what it did. */
-  private run(p: ProviderRow, strategy: InstanceType<typeof Strategy>, req: Request, options: Record<string, unknown>): Promise<Captured> {
+  private run(
+    p: ProviderRow,
+    strategy: InstanceType<typeof Strategy>,
+    req: PassportRequest,
+    options: Record<string, unknown>,
+  ): Promise<Captured> {
     const name = `oidc-${p.agency_id}-${randomBytes(6).toString('hex')}`;
     this.passport.use(name, strategy);
     return new Promise<Captured>((resolve) => {
@@ -138,13 +146,18 @@ export class OidcService {
           else if (!user) resolve({ fail: info ?? {} });
           else resolve({ success: user });
         },
-      ) as (req: Request, res: unknown, next: (err?: unknown) => void) => void;
+      ) as (req: PassportRequest, res: unknown, next: (err?: unknown) => void) => void;
       middleware(req, res, (err?: unknown) => resolve({ error: err ?? new Error('passport passed the request on') }));
     }).finally(() => this.passport.unuse(name));
   }
 
   /** Starts a sign-in: returns the provider's authorization URL and the flow id for the cookie. */
-  async begin(agencyCode: string, req: Request, callbackURL: string, loginHint?: string): Promise<{ redirect: string; flowId: string }> {
+  async begin(
+    agencyCode: string,
+    req: FastifyRequest,
+    callbackURL: string,
+    loginHint?: string,
+  ): Promise<{ redirect: string; flowId: string }> {
     const p = await this.provider(agencyCode);
     const strategy = await this.strategy(p, callbackURL);
     const session: Record<string, unknown> = {};
@@ -163,13 +176,14 @@ export class OidcService {
    * once, lets openid-client verify the code exchange and the ID token (signature, issuer, audience,
    * expiry, nonce, PKCE), then finds or creates the account in this agency and starts a session.
    */
-  async finish(agencyCode: string, req: Request, callbackURL: string, flowCookie: string | undefined): Promise<FederatedSession> {
+  async finish(agencyCode: string, req: FastifyRequest, callbackURL: string, flowCookie: string | undefined): Promise<FederatedSession> {
     const p = await this.provider(agencyCode);
-    const state = typeof req.query.state === 'string' ? req.query.state : undefined;
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const state = typeof query.state === 'string' ? query.state : undefined;
     try {
-      if (typeof req.query.error === 'string' && !req.query.code) {
+      if (typeof query.error === 'string' && !query.code) {
         if (state) await this.db.narrowOne(takeFlow, [state, p.agency_id]);
-        throw new SsoRefused('PROVIDER_DENIED', text(req.query.error, 100));
+        throw new SsoRefused('PROVIDER_DENIED', text(query.error, 100));
       }
       if (!state || !flowCookie) throw new SsoRefused('STATE_MISSING');
       if (state !== flowCookie) throw new SsoRefused('STATE_MISMATCH');
@@ -303,11 +317,15 @@ function describe(e: unknown): string {
   return parts.join('; ') || 'refused';
 }
 
-/** The request as the strategy sees it: with the flow's server-side state as its `session`. */
-function withSession(req: Request, session: Record<string, unknown>): Request {
-  const r = Object.create(req) as Request;
+/**
+ * The request as the strategy sees it: with the flow's server-side state as its `session`. Fastify's
+ * request has all the strategy reads of it (method, protocol, host, originalUrl, url, query), though
+ * passport's types name express's request.
+ */
+function withSession(req: FastifyRequest, session: Record<string, unknown>): PassportRequest {
+  const r = Object.create(req) as FastifyRequest;
   Object.defineProperty(r, 'session', { value: session, writable: true });
-  return r;
+  return r as unknown as PassportRequest;
 }
 
 function isNetworkError(e: unknown): boolean {

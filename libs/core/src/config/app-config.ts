@@ -53,7 +53,7 @@ export interface AppConfig {
   /**
    * Which proxies in front of the server are believed about the client's address (X-Forwarded-For),
    * for the per-address rate limits and the audit trail: none (false), the nearest N hops, or the
-   * proxies at these addresses / subnets (Express's `trust proxy`, never `true`).
+   * proxies at these addresses / subnets (Fastify's `trustProxy`, never `true`).
    */
   trustProxy: TrustProxy;
   /**

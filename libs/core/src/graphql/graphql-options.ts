@@ -65,6 +65,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // ApolloDriverConfig leaves Apollo's `gateway` out of its type; Nest passes it through to Apollo.
     ...({ gateway: execution.gateway() } as Partial<ApolloDriverConfig>),
     formatError: formatGraphQLError,
-    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+    // Apollo's Fastify integration calls it with Fastify's request and reply.
+    context: (req: unknown, res: unknown) => ({ req, res }),
   };
 }
