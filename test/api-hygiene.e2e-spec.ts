@@ -510,6 +510,34 @@ describe('logs never contain secrets (LOG_LEVEL=debug)', () => {
   });
   afterAll(() => t.close());
 
+  it("gives a request one id for its log line and its audit rows, the caller's X-Request-Id or a new one", async () => {
+    const LOGIN_ID = graphql(`
+      mutation ApiHygieneLoginId($i: LoginInput!) {
+        login(input: $i) {
+          status
+        }
+      }
+    `);
+    const lastLoginRequestId = async () =>
+      (
+        await t.ownerQuery(
+          `SELECT request_id FROM audit_events WHERE action = 'auth.login' AND actor_username = 'lcso.supervisor' ORDER BY seq DESC LIMIT 1`,
+        )
+      )[0].request_id as string;
+    const i = { username: 'lcso.supervisor', password: DEMO_PASSWORD };
+    expect((await t.gql(LOGIN_ID, { i }, undefined, { 'x-request-id': 'hygiene-one-id' })).data!.login.status).toBe('SIGNED_IN');
+    expect(await lastLoginRequestId()).toBe('hygiene-one-id');
+    expect((await t.gql(LOGIN_ID, { i })).data!.login.status).toBe('SIGNED_IN');
+    const made = await lastLoginRequestId();
+    expect(made).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    await new Promise((r) => setTimeout(r, 300));
+    const line = t
+      .output()
+      .split('\n')
+      .find((l) => l.includes(`"id":"${made}"`));
+    expect(line).toEqual(expect.stringContaining('"url":"/graphql"'));
+  });
+
   it('keeps passwords, tokens and keys out of the server output', async () => {
     const LOGIN = graphql(`
       mutation ApiHygieneLogin($i: LoginInput!) {
