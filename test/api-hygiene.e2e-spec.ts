@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { codes, DEMO_PASSWORD, GqlBody, GqlResult, startTestApp, TestApp } from './support/test-app';
 import { graphql } from './gql';
 import { expect } from '@jest/globals';
@@ -499,6 +500,69 @@ describe('a production server', () => {
     const r = await raw(`${p.url}/health`);
     expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(r.headers.get('x-powered-by')).toBeNull();
+  });
+
+  /** One request written to the socket as given (what fetch will not send: a bad Host, an encoded path, an absolute target). */
+  function rawHttp(request: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    const { hostname, port } = new URL(p.url);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.write(request));
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const [head, ...rest] = text.split('\r\n\r\n');
+        const [statusLine, ...lines] = head.split('\r\n');
+        const headers = Object.fromEntries(
+          lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+        );
+        resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+      });
+    });
+  }
+  const post = (target: string, host: string) => {
+    const body = '{"query":"{ __typename }"}';
+    return rawHttp(
+      `POST ${target} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+
+  it('answers the API as the API however its path is written (encoded, absolute): never cached, with its headers', async () => {
+    const plain = await post('/graphql', 'localhost');
+    expect(plain.status).toBe(200);
+    for (const target of ['/%67raphql', `http://elsewhere.example/graphql`]) {
+      const r = await post(target, 'localhost');
+      expect({ target, status: r.status, body: JSON.parse(r.body) as unknown }).toEqual({
+        target,
+        status: 200,
+        body: { data: { __typename: 'Query' } },
+      });
+      expect({ target, cache: r.headers['cache-control'], csp: r.headers['content-security-policy'] }).toEqual({
+        target,
+        cache: 'no-store',
+        csp: plain.headers['content-security-policy'],
+      });
+    }
+    // Node's own keep-alive, kept under Fastify (whose default is 72 s): the server closes an idle
+    // connection after 5 s (rawHttp resolves when it does).
+    const kept = await rawHttp(`GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    expect(kept.headers['keep-alive']).toBe('timeout=5');
+  });
+
+  it('refuses a Host that makes no URL, and a malformed path, with 400 and the security headers, never a 500', async () => {
+    for (const [what, r] of [
+      ['a Host with a lone %', await post('/graphql', 'a%')],
+      ['a Host that is a bracket', await post('/graphql', '[')],
+      ['a malformed escape in the path', await rawHttp(`GET /graphql/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`)],
+    ] as const) {
+      expect({ what, status: r.status }).toEqual({ what, status: 400 });
+      expect({ what, csp: r.headers['content-security-policy'], nosniff: r.headers['x-content-type-options'] }).toEqual({
+        what,
+        csp: expect.stringContaining("default-src 'self'"),
+        nosniff: 'nosniff',
+      });
+      expect(r.headers['cache-control']).toBe('no-store');
+    }
   });
 });
 

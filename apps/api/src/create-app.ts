@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyStatic from '@fastify/static';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, EmbeddedServer, Errors, headerText, SystemKeys, WorkerRole } from '@app/core';
+import { AppConfig, EmbeddedServer, Errors, headerText, requestPath, SystemKeys, WorkerRole } from '@app/core';
 import { AppModule } from './app.module';
 
 export const CONSOLE_CSP = {
@@ -30,7 +30,8 @@ export const WEB_ROOT = resolve(__dirname, '../../../web');
  * Not the console's pages: the server's own paths and the console's built files. A miss under them
  * is a 404, not the console's page (a missing script answered with HTML would only confuse).
  */
-const NOT_A_PAGE = /^\/(graphql|health|auth|assets)(\/|\?|$)/;
+const NOT_A_PAGE = /^\/(graphql|health|auth|assets)(\/|$)/;
+const GRAPHQL_PATH = '/graphql';
 /** A request body's largest size (JSON): 100 KiB, as express's body parser had it (ADR 0028). */
 export const BODY_LIMIT = 100 * 1024;
 
@@ -43,6 +44,49 @@ function trustedProxies(trust: AppConfig['trustProxy']): false | string[] | ((ad
   if (trust === false) return false;
   if (typeof trust === 'number') return (_address, hop) => hop < trust;
   return [...trust];
+}
+
+/** The headers a helmet policy sets, captured once: helmet sets the same ones on every response. */
+function headersOf(policy: ReturnType<typeof helmet>): [string, string][] {
+  const headers: [string, string][] = [];
+  const res = { setHeader: (name: string, value: unknown) => headers.push([name, String(value)]), removeHeader: () => undefined };
+  policy({} as IncomingMessage, res as unknown as ServerResponse, (e?: unknown) => {
+    if (e) throw e instanceof Error ? e : new Error('helmet refused its options');
+  });
+  return headers;
+}
+
+/**
+ * The security headers of every response, set on the raw response before any middleware runs, and
+ * also on the router's own refusals (a malformed URL). The console's strict policy everywhere but on
+ * the API, whose route is the one the router matched (so `/%67raphql` is the API too); outside
+ * production the API's has no content security policy, as the Apollo sandbox loads from Apollo's CDN.
+ * Nothing is kept by a browser or a proxy unless its handler says so (the console's files do).
+ * A request whose target and Host make no URL is refused here (Apollo's integration would throw on it).
+ */
+function securityHeaders(config: AppConfig): Parameters<FastifyAdapter['registerSecurityHook']>[0] {
+  const consoleHeaders = headersOf(
+    helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_CSP }, crossOriginEmbedderPolicy: false }),
+  );
+  const apiHeaders = headersOf(
+    helmet({
+      contentSecurityPolicy: config.env === 'production' ? { useDefaults: false, directives: CONSOLE_CSP } : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  return (req, res) => {
+    let route: string | undefined;
+    try {
+      route = req.routeOptions.url;
+    } catch {
+      route = undefined; // the router refused the request before it had a route
+    }
+    for (const [name, value] of route === GRAPHQL_PATH ? apiHeaders : consoleHeaders) res.setHeader(name, value);
+    res.setHeader('Cache-Control', 'no-store');
+    if (!URL.canParse(req.url, `${req.protocol}://${req.hostname}/`))
+      return new BadRequestException('The request target and its Host header do not make a URL.');
+    return undefined;
+  };
 }
 
 /**
@@ -60,6 +104,10 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: BODY_LIMIT,
+    // Node's own limits, as the server had them before Fastify (whose defaults are no request
+    // timeout and 72 s of keep-alive): a request trickled in for ever is cut off.
+    requestTimeout: 300_000,
+    keepAliveTimeout: 5_000,
     // One id per request for the log line, the request context and the audit rows: the caller's
     // X-Request-Id when it is printable and bounded (headerText), else a new one.
     genReqId: (req: IncomingMessage) => headerText(req.headers['x-request-id'], 100) ?? randomUUID(),
@@ -70,27 +118,7 @@ export async function createApp(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  // The console: a strict policy, nothing from outside the server, no eval (MUI's styles are inline).
-  const consoleHeaders = helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_CSP },
-    crossOriginEmbedderPolicy: false,
-  });
-  // /graphql outside production serves the Apollo sandbox, which loads from Apollo's CDN.
-  const apiHeaders = helmet({
-    contentSecurityPolicy: config.env === 'production' ? { useDefaults: false, directives: CONSOLE_CSP } : false,
-    crossOriginEmbedderPolicy: false,
-  });
-  const fastify = adapter.getInstance();
-  fastify.addHook('onRequest', (req, reply, done) => {
-    const raw = reply.raw as ServerResponse & { req: IncomingMessage };
-    if (!req.url.startsWith('/graphql')) {
-      consoleHeaders(req.raw, raw, (e) => done(e as Error | undefined));
-      return;
-    }
-    // Answers carry case and victim data: never kept by a browser or a proxy.
-    raw.setHeader('Cache-Control', 'no-store');
-    apiHeaders(req.raw, raw, (e) => done(e as Error | undefined));
-  });
+  adapter.registerSecurityHook(securityHeaders(config));
   await serveConsole(app);
   app.useGlobalPipes(
     new ValidationPipe({
@@ -122,8 +150,9 @@ async function serveConsole(app: NestFastifyApplication): Promise<void> {
     .getInstance()
     .get('/*', (req, reply) => {
       // The same answer as Nest's for a route it does not have.
-      if (NOT_A_PAGE.test(req.url))
-        return reply.code(404).send({ message: `Cannot ${req.method} ${req.url.split('?')[0]}`, error: 'Not Found', statusCode: 404 });
+      const path = requestPath(req.url);
+      if (NOT_A_PAGE.test(path))
+        return reply.code(404).send({ message: `Cannot ${req.method} ${path}`, error: 'Not Found', statusCode: 404 });
       return reply.sendFile('index.html');
     });
 }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLResolveInfo, OperationTypeNode } from 'graphql';
-import { Errors, IS_PUBLIC, RequestContext } from '@app/core';
+import { Errors, IS_PUBLIC, RequestContext, requestPath } from '@app/core';
 import { AccessPolicy, OperationRefusal, Permission, REQUIRED_PERMISSION } from '@app/access';
 import { AuditOutcome, AuditService } from '@app/audit';
 import { AuthService } from './auth.service';
@@ -59,7 +59,7 @@ export class AuthGuard implements CanActivate {
       : context.switchToHttp().getRequest();
     const operation = isGql
       ? GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().fieldName
-      : `${req.method} ${req.url.split('?')[0]}`;
+      : `${req.method} ${requestPath(req.url)}`;
 
     const header = req.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;

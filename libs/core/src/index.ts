@@ -12,6 +12,7 @@ export * from './graphql/pagination';
 export * from './graphql/request-loaders';
 export * from './security/public.decorator';
 export { headerText } from './security/safe-text';
+export * from './http/request-path';
 export * from './crypto/secret-box';
 export * from './crypto/key-ring';
 export * from './crypto/key-ring.sql';

@@ -29,7 +29,8 @@ export class OidcController {
   }
 
   private callbackUrl(req: FastifyRequest, code: string): string {
-    return `${req.protocol}://${req.host || 'localhost'}${FLOW_PATH}/${encodeURIComponent(code)}/callback`;
+    // The Host header itself, as before ADR 0028 (Fastify's `host` would believe a proxy's X-Forwarded-Host).
+    return `${req.protocol}://${req.headers.host || 'localhost'}${FLOW_PATH}/${encodeURIComponent(code)}/callback`;
   }
 
   private refuse(res: FastifyReply, e: unknown): void {
