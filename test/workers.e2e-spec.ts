@@ -136,7 +136,13 @@ describe('WORKERS=2 with the embedded PostgreSQL: a dead worker is replaced; a s
   let app: EmbeddedApp | undefined;
 
   beforeAll(async () => {
-    app = await startEmbeddedApp(dataDir, await freePort(), { WORKERS: '2' }, 150_000);
+    // Audit checkpoints only at the start and the stop (the stop's is checked below).
+    app = await startEmbeddedApp(
+      dataDir,
+      await freePort(),
+      { WORKERS: '2', AUDIT_CHECKPOINT_INTERVAL: '3600', AUDIT_CHECKPOINT_EVERY: '1000000' },
+      150_000,
+    );
   });
   afterAll(async () => {
     await app?.signal('SIGKILL', 5000);
@@ -193,13 +199,27 @@ describe('WORKERS=2 with the embedded PostgreSQL: a dead worker is replaced; a s
     for (let i = 1; i < seqs.length; i++) expect(seqs[i] > seqs[i - 1]).toBe(true);
   });
 
-  it('SIGTERM stops the workers, then PostgreSQL: no worker and no PostgreSQL process is left', async () => {
+  it('Ctrl-C (SIGINT to the whole process group) stops the workers, their last audit checkpoint included, then PostgreSQL: nothing is left', async () => {
     const workers = await workersNow();
     expect(workers.size).toBe(2);
     expect(clusterProcesses(dataDir).length).toBeGreaterThan(0);
-    expect(await app!.signal('SIGTERM', 30_000)).toBe(true);
+    const checkpointed = () =>
+      readFileSync(join(dataDir, 'audit-checkpoints.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { seq?: string })
+        .filter((l) => l.seq !== undefined)
+        .map((l) => BigInt(l.seq!));
+    const before = checkpointed();
+    // Audit events after the last checkpoint (a sign-in); checkpoints come here only at the start
+    // and at the stop (see beforeAll), so only the stop's can cover them.
+    await login(app!.url, 'lcso.investigator', DEMO_PASSWORD);
+    expect(await app!.signal('SIGINT', 30_000, true)).toBe(true);
     for (const pid of workers) expect(alive(pid)).toBe(false);
     expect(clusterProcesses(dataDir)).toEqual([]);
-    expect(app!.output()).not.toMatch(/still running .* killing them/);
+    expect(app!.output()).not.toMatch(/still running .* killing them|terminating connection|checkpoint \(shutdown\) failed/);
+    const after = checkpointed();
+    expect(after.length).toBe(before.length + 1);
+    expect(after[after.length - 1] > before[before.length - 1]).toBe(true);
   });
 });

@@ -38,8 +38,11 @@ export interface EmbeddedApp {
   login(username: string): Promise<string>;
   health(): Promise<{ status: number; body: HealthBody }>;
   output(): string;
-  /** Sends a signal and waits (up to `ms`) for the process to exit; true when it did. */
-  signal(signal: NodeJS.Signals, ms?: number): Promise<boolean>;
+  /**
+   * Sends a signal and waits (up to `ms`) for the process to exit; true when it did. `group`: to the
+   * server's whole process group, as a terminal's Ctrl-C does (the server runs as a group's leader).
+   */
+  signal(signal: NodeJS.Signals, ms?: number, group?: boolean): Promise<boolean>;
 }
 
 export async function startEmbeddedApp(
@@ -66,6 +69,8 @@ export async function startEmbeddedApp(
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // The leader of its own process group, as a server started from a terminal is.
+    detached: true,
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -112,9 +117,10 @@ export async function startEmbeddedApp(
       const res = await fetch(`${url}/health`);
       return { status: res.status, body: (await res.json()) as HealthBody };
     },
-    async signal(signal, ms = 30000) {
+    async signal(signal, ms = 30000, group = false) {
       if (child.exitCode !== null || child.signalCode !== null) return true;
-      child.kill(signal);
+      if (group) process.kill(-child.pid!, signal);
+      else child.kill(signal);
       let timer: NodeJS.Timeout | undefined;
       const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))]);
       clearTimeout(timer);

@@ -243,6 +243,11 @@ class PostmasterSupervisor {
       ...(this.o.user ?? {}),
       env: { ...process.env, LC_MESSAGES: 'C' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a Ctrl-C at the terminal reaches the server's processes, not the
+      // postmaster, which the server stops itself once its workers have closed (their last audit
+      // checkpoint included). A postmaster whose server died still stops (--pdeathsig, or the
+      // orphan check of the next start).
+      detached: true,
     });
     this.child = child;
     const tail: string[] = [];
