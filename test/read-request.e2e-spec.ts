@@ -57,6 +57,28 @@ describe('a read request: one transaction, its session checked once', () => {
     expect(statements(three)).toBe(4);
   });
 
+  it('sends its statements one after another on its one connection, never one while another is in flight', async () => {
+    // The console's home screen: three root fields, each a read of its own, resolved side by side on
+    // the request's one connection. node-postgres queues a query sent to a busy client, with a
+    // deprecation warning (printed once a process), and pg 9 drops that queue.
+    const token = await p.as('lcso.investigator');
+    const [me] = await t.ownerQuery<{ id: string }>(`SELECT id FROM users WHERE username = 'lcso.investigator'`);
+    const r = await t.gql<{ leads: { edges: unknown[] }; cases: { edges: unknown[] }; deconflictionNotices: { edges: unknown[] } }>(
+      `query($me: ID!) {
+        leads(first: 10, filter: { assignedToId: $me, status: [NEW, TRIAGED] }) { edges { node { id status } } }
+        cases(first: 10, filter: { assigneeId: $me }) { edges { node { id title leadAgency { name } } } }
+        deconflictionNotices(first: 5) { edges { node { id otherAgency { name } } } }
+        statutes { code }
+      }`,
+      { me: me.id },
+      token,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.cases.edges.length).toBeGreaterThan(0);
+    await new Promise((done) => setTimeout(done, 200));
+    expect(t.output()).not.toMatch(/already executing a query/);
+  });
+
   it('refuses a session ended since the token was issued, and binds nothing for it', async () => {
     const token = await t.login('cpd.investigator');
     expect((await t.gql(ME, {}, token)).data).toEqual({ me: { username: 'cpd.investigator' } });

@@ -8,6 +8,7 @@ import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeor
 import { Principal, RequestStore } from '../context/request-context';
 import { Errors, must } from '../errors/app-error';
 import { REQUEST_TX_KEY, RequestTransaction, RequestTransactionSlot } from './request-transaction';
+import { inTurn } from './connection-turn';
 import { Statement, VersionedUpdate } from './sql';
 
 /**
@@ -239,7 +240,7 @@ export class Db {
     if (!runner) throw new Error('Db.exec needs an open transaction (call it inside db.tx)');
     if (request) this.noteStatement(sql);
     try {
-      const r = await runner.query(sql, params, true);
+      const r = await inTurn(runner, () => runner.query(sql, params, true));
       return { rows: r.records as R[], rowCount: r.affected ?? r.records.length };
     } catch (e) {
       if (request) request.failed = true;
@@ -283,7 +284,7 @@ export class Db {
     const client = (runner as unknown as { databaseConnection: PgClient }).databaseConnection;
     this.dataSource.logger.logQuery(sql, params, runner);
     try {
-      return (await client.query({ name: statementName(sql), text: sql, values: params })).rows as R[];
+      return (await inTurn(runner, () => client.query({ name: statementName(sql), text: sql, values: params }))).rows as R[];
     } catch (e) {
       throw new QueryFailedError(sql, params, e as Error);
     }

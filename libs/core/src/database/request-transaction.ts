@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { ClsServiceManager } from 'nestjs-cls';
 import type { QueryRunner } from 'typeorm';
 import { ErrorCode } from '../errors/app-error';
+import { inTurn } from './connection-turn';
 
 /**
  * One transaction for a whole GraphQL query request (docs/adr/0025): opened by the request's
@@ -54,14 +55,17 @@ export class RequestTransaction {
     const client = (this.runner as unknown as { databaseConnection: { query(text: string): Promise<{ command: string }> } })
       .databaseConnection;
     let outcome: RequestOutcome;
-    this.logQuery(this.failed ? 'ROLLBACK' : 'COMMIT');
     try {
+      // After the statements still in flight on the connection (a field whose sibling failed).
       // COMMIT of an aborted transaction answers ROLLBACK (no error): that is a rollback too.
-      outcome = this.failed
-        ? (await client.query('ROLLBACK'), 'rolledBack')
-        : (await client.query('COMMIT')).command === 'COMMIT'
-          ? 'committed'
-          : 'rolledBack';
+      outcome = await inTurn(this.runner, async (): Promise<RequestOutcome> => {
+        this.logQuery(this.failed ? 'ROLLBACK' : 'COMMIT');
+        if (this.failed) {
+          await client.query('ROLLBACK');
+          return 'rolledBack';
+        }
+        return (await client.query('COMMIT')).command === 'COMMIT' ? 'committed' : 'rolledBack';
+      });
     } catch (e) {
       this.log.warn(`a read request's transaction did not end: ${(e as Error).message}`);
       outcome = 'lost';
